@@ -1,0 +1,148 @@
+"""Error measures: 000's table columns, 002's 12-bit accuracy, and the measures the field uses
+since (ESR with and without pre-emphasis, DC error, log-spectral distance, multi-resolution
+STFT distance).
+
+Every function takes ``prediction`` and ``target`` of the same shape (time on the last axis).
+"""
+from __future__ import annotations
+
+import numpy as np
+import scipy.signal
+
+from .checks import check_audio, check_same_length
+from .errors import ParameterError
+
+__all__ = ["mse", "rmse", "error_std", "reference_std", "table_row", "accuracy_12bit",
+           "esr", "pre_emphasis", "dc_error", "log_spectral_distance", "mr_stft_distance",
+           "all_metrics", "TWELVE_BIT_STEP"]
+
+TWELVE_BIT_STEP = 2.0 ** -12  # 0.000244, one step of 12-bit audio in [-1, 1)
+
+
+def _pair(prediction, target, *, silent_target_ok=True):
+    prediction = check_audio(prediction, name="prediction")
+    target = check_audio(target, name="target", allow_silent=silent_target_ok)
+    check_same_length(prediction, target, names=("prediction", "target"))
+    return np.asarray(prediction, np.float64), np.asarray(target, np.float64)
+
+
+def mse(prediction, target):
+    """Mean squared error."""
+    p, t = _pair(prediction, target)
+    return float(np.mean((p - t) ** 2))
+
+
+def rmse(prediction, target):
+    """Root mean squared error."""
+    return float(np.sqrt(mse(prediction, target)))
+
+
+def error_std(prediction, target):
+    """Standard deviation of the error ``prediction - target`` (000's "std" column).
+
+    Equals the RMSE when the error has zero mean.
+    """
+    p, t = _pair(prediction, target)
+    return float(np.std(p - t))
+
+
+def reference_std(target):
+    """Standard deviation of the target (000's "reference" column): the RMSE that a
+    constant prediction at the target's mean would score."""
+    t = check_audio(target, name="target")
+    return float(np.std(np.asarray(t, np.float64)))
+
+
+def table_row(prediction, target):
+    """000's columns for one split: ``{"mse", "rmse", "std", "reference"}``."""
+    return {"mse": mse(prediction, target), "rmse": rmse(prediction, target),
+            "std": error_std(prediction, target), "reference": reference_std(target)}
+
+
+def accuracy_12bit(prediction, target, *, step=TWELVE_BIT_STEP):
+    """002's "accuracy": share of samples within one 12-bit step (0.000244) of the target."""
+    p, t = _pair(prediction, target)
+    return float(np.mean(np.abs(p - t) < step))
+
+
+def pre_emphasis(audio, *, coefficient=0.85):
+    """First-order high-pass ``1 - coefficient z^-1`` along the last axis."""
+    audio = check_audio(audio)
+    return scipy.signal.lfilter([1.0, -coefficient], [1.0], np.asarray(audio, np.float64),
+                                axis=-1)
+
+
+def esr(prediction, target, *, pre_emphasis_coefficient=None):
+    """Error-to-signal ratio ``sum((t - p)^2) / sum(t^2)``.
+
+    With ``pre_emphasis_coefficient=0.85`` both signals first pass through
+    ``1 - 0.85 z^-1``, weighting high frequencies as in Wright et al. (2019).
+    0 is perfect; 1 is what silence scores.
+    """
+    p, t = _pair(prediction, target, silent_target_ok=False)
+    if pre_emphasis_coefficient is not None:
+        p = pre_emphasis(p, coefficient=pre_emphasis_coefficient)
+        t = pre_emphasis(t, coefficient=pre_emphasis_coefficient)
+    energy = np.sum(t ** 2)
+    if energy == 0:
+        raise ParameterError("target is silent after pre-emphasis: the ESR is undefined")
+    return float(np.sum((t - p) ** 2) / energy)
+
+
+def dc_error(prediction, target):
+    """DC error ``(mean(t) - mean(p))^2 / mean(t^2)``: the offset a model adds."""
+    p, t = _pair(prediction, target, silent_target_ok=False)
+    return float((np.mean(t) - np.mean(p)) ** 2 / np.mean(t ** 2))
+
+
+def _magnitudes(x, n_fft, hop):
+    _, _, spec = scipy.signal.stft(x, nperseg=n_fft, noverlap=n_fft - hop, window="hann",
+                                   boundary=None, padded=False, axis=-1)
+    return np.abs(spec)
+
+
+def _check_stft_length(n, n_fft):
+    if n < n_fft:
+        raise ParameterError(f"audio of {n} samples is shorter than the STFT size {n_fft}")
+
+
+def log_spectral_distance(prediction, target, *, n_fft=2048, hop=512, floor_db=-100.0):
+    """Log-spectral distance in dB: per frame, the RMS over frequency bins of the difference
+    of the two power spectra in dB, averaged over frames.
+
+    Power below ``floor_db`` (relative to the target's peak bin) is raised to the floor so
+    silent bins do not dominate.
+    """
+    p, t = _pair(prediction, target, silent_target_ok=False)
+    _check_stft_length(t.shape[-1], n_fft)
+    sp, st = _magnitudes(p, n_fft, hop) ** 2, _magnitudes(t, n_fft, hop) ** 2
+    floor = st.max() * 10 ** (floor_db / 10)
+    diff = 10 * np.log10(np.maximum(st, floor)) - 10 * np.log10(np.maximum(sp, floor))
+    return float(np.mean(np.sqrt(np.mean(diff ** 2, axis=-2))))
+
+
+def mr_stft_distance(prediction, target, *, fft_sizes=(512, 1024, 2048), eps=1e-7):
+    """Multi-resolution STFT distance: for each FFT size (hop a quarter of it), spectral
+    convergence ``||S_t - S_p||_F / ||S_t||_F`` plus the mean absolute difference of log
+    magnitudes, averaged over the sizes (as in auraloss and Parallel WaveGAN)."""
+    p, t = _pair(prediction, target, silent_target_ok=False)
+    total = 0.0
+    for n_fft in fft_sizes:
+        _check_stft_length(t.shape[-1], n_fft)
+        sp, st = _magnitudes(p, n_fft, n_fft // 4), _magnitudes(t, n_fft, n_fft // 4)
+        convergence = np.linalg.norm(st - sp) / max(np.linalg.norm(st), eps)
+        log_mag = np.mean(np.abs(np.log(st + eps) - np.log(sp + eps)))
+        total += convergence + log_mag
+    return float(total / len(fft_sizes))
+
+
+def all_metrics(prediction, target):
+    """Every measure at once, as a dict (for tables comparing models)."""
+    row = table_row(prediction, target)
+    row.update(esr=esr(prediction, target),
+               esr_pre_emphasis=esr(prediction, target, pre_emphasis_coefficient=0.85),
+               dc_error=dc_error(prediction, target),
+               accuracy_12bit=accuracy_12bit(prediction, target),
+               lsd_db=log_spectral_distance(prediction, target),
+               mr_stft=mr_stft_distance(prediction, target))
+    return row

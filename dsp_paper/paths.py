@@ -1,0 +1,43 @@
+"""Where things go: the repository root, ``build/`` (executed notebooks, caches, smoke
+figures) and ``figures/`` (the committed results of the latest quick or paper run)."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+__all__ = ["repo_root", "build_dir", "cache_dir", "figures_root", "notebooks_dir"]
+
+ROOT_ENV = "DSP_PAPER_ROOT"
+
+
+def repo_root():
+    """``$DSP_PAPER_ROOT``, else the checkout this package was installed from (editable),
+    else the current directory."""
+    if os.environ.get(ROOT_ENV):
+        return Path(os.environ[ROOT_ENV]).resolve()
+    here = Path(__file__).resolve().parent.parent
+    if (here / "pyproject.toml").is_file() and (here / "notebooks").is_dir():
+        return here
+    return Path.cwd().resolve()
+
+
+def build_dir():
+    return repo_root() / "build"
+
+
+def cache_dir():
+    """Datasets cached under a key of their parameters."""
+    return build_dir() / "cache"
+
+
+def notebooks_dir():
+    return repo_root() / "notebooks"
+
+
+def figures_root(scale):
+    """``figures/`` for quick and paper runs; ``build/smoke-figures/`` for smoke, so a smoke
+    run never writes over the committed results."""
+    from .scales import resolve_scale
+
+    scale = resolve_scale(scale)
+    return build_dir() / "smoke-figures" if scale == "smoke" else repo_root() / "figures"

@@ -1,0 +1,158 @@
+"""The three scales, defined once: sizes, durations and epochs for every corpus and notebook.
+
+``smoke`` proves a code path in seconds, ``quick`` shows the papers' qualitative findings on a
+2-core CPU, ``paper`` uses the documents' own sizes (for a GPU). A scale changes sizes and
+epochs, never which code runs.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+from .errors import ParameterError
+
+__all__ = ["SCALES", "DEFAULT_SCALE", "ENV_VAR", "resolve_scale", "scale_config", "sections"]
+
+SCALES = ("smoke", "quick", "paper")
+DEFAULT_SCALE = "quick"
+ENV_VAR = "DSP_PAPER_SCALE"
+
+# Each section: "all" holds what every scale shares; a scale's own entry overrides it.
+_SETTINGS = {
+    # 000 "TensorFlow Signal Processing": sweeps through a lowpass, Brahms piano as test.
+    "lowpass_000": {
+        "all": dict(sample_rate=44100, shapes=("sine", "square", "saw"), f_start=50.0,
+                    f_end=5000.0, cutoff_hz=1000.0, order=2, layout="mono",
+                    validation_fraction=0.1, level=0.5),
+        "smoke": dict(sweep_seconds=0.5, piano_seconds=2.0, validation_block_seconds=0.05),
+        "quick": dict(sweep_seconds=5.0, piano_seconds=12.0, validation_block_seconds=0.25),
+        "paper": dict(sweep_seconds=30.0, piano_seconds=None, validation_block_seconds=0.25),
+    },
+    # 001 "Deep Signal Processing": sine and triangle sweeps, stereo kept, piano and voice tests.
+    "stereo_001": {
+        "all": dict(sample_rate=44100, shapes=("sine", "triangle"), f_start=50.0, f_end=5000.0,
+                    cutoff_hz=1000.0, order=2, layout="stereo", sample_uses=10,
+                    validation_fraction=0.1, level=0.5),
+        "smoke": dict(sweep_seconds=0.5, piano_seconds=2.0, validation_block_seconds=0.05),
+        "quick": dict(sweep_seconds=5.0, piano_seconds=12.0, validation_block_seconds=0.25),
+        "paper": dict(sweep_seconds=30.0, piano_seconds=None, validation_block_seconds=0.25),
+    },
+    # The extension 000 named but never evaluated: recorded guitar through a pedal chain.
+    "pedal_ext": {
+        "all": dict(sample_rate=44100, layout="mono", drive_db=24.0, tone_hz=2500.0,
+                    level_db=-12.0, level=0.5, validation_fraction=0.1,
+                    validation_block_seconds=0.25,
+                    test_takes=("guit_e_slide", "guit_harmonics")),
+        "smoke": dict(train_takes=("guit_e_fifths",)),
+        "quick": dict(train_takes=("guit_em9", "guit_e_fifths")),
+        "paper": dict(train_takes=("guit_em9", "guit_e_fifths")),
+    },
+    # 002 thesis: noises and sweeps with envelopes through a 440 Hz high-pass; voice validation.
+    "highpass_002": {
+        "all": dict(sample_rate=44100, cutoff_hz=440.0, order=2, clip_seconds=1.0,
+                    fade_seconds=0.05),
+        "smoke": dict(full_samples=88_200, mini_samples=44_100, validation1_samples=44_100),
+        "quick": dict(full_samples=2_646_000, mini_samples=882_000, validation1_samples=264_600),
+        "paper": dict(full_samples=7_813_000, mini_samples=882_000, validation1_samples=529_200),
+    },
+    # 003 GRUV-style generation: variations of a real 808 kick, and the amen break.
+    "drums_003": {
+        "all": dict(sample_rate=44100, frame_samples=2048, amen_frames=60, kick_frames=16,
+                    pitch_range=(0.8, 1.25), decay_range=(0.15, 1.0), level_range=(0.3, 1.0)),
+        "smoke": dict(kick_count=12),
+        "quick": dict(kick_count=250),
+        "paper": dict(kick_count=250),
+    },
+    # 004 learned spectrogram: random 2048-sample slices at 8 kHz.
+    "slices_004": {
+        "all": dict(sample_rate=8000, slice_samples=2048),
+        "smoke": dict(count=256),
+        "quick": dict(count=4000),
+        "paper": dict(count=15_000),
+    },
+    "01_data": {
+        "all": dict(batch_window=1000, batch_uses=10, tick_block_seconds=0.5,
+                    tick_fir_taps=255),
+        "smoke": dict(player_seconds=1.0, example_seconds=1.0),
+        "quick": dict(player_seconds=5.0, example_seconds=4.0),
+        "paper": dict(player_seconds=5.0, example_seconds=6.0),
+    },
+}
+
+
+class Settings(Mapping):
+    """Read-only settings of one section at one scale; items are also attributes."""
+
+    def __init__(self, section, scale, values):
+        self._section, self._scale, self._values = section, scale, dict(values)
+
+    def __getitem__(self, key):
+        return self._values[key]
+
+    def __getattr__(self, key):
+        try:
+            return self._values[key]
+        except KeyError:
+            raise AttributeError(
+                f"section {self._section!r} has no setting {key!r}; it has "
+                f"{sorted(self._values)}") from None
+
+    def __iter__(self):
+        return iter(self._values)
+
+    def __len__(self):
+        return len(self._values)
+
+    @property
+    def scale(self):
+        return self._scale
+
+    @property
+    def section(self):
+        return self._section
+
+    def __repr__(self):
+        body = ", ".join(f"{k}={v!r}" for k, v in self._values.items())
+        return f"Settings({self._section!r}, {self._scale!r}: {body})"
+
+
+def resolve_scale(scale=None):
+    """Return a valid scale name; ``None`` means ``$DSP_PAPER_SCALE``, else ``"quick"``.
+
+    Raises
+    ------
+    ParameterError
+        For any name other than ``smoke``, ``quick`` or ``paper``.
+    """
+    if scale is None:
+        scale = os.environ.get(ENV_VAR) or DEFAULT_SCALE
+    if not isinstance(scale, str) or scale.strip().lower() not in SCALES:
+        raise ParameterError(f"unknown scale {scale!r}: choose one of {', '.join(SCALES)}")
+    return scale.strip().lower()
+
+
+def sections():
+    """Names of every section that has settings."""
+    return tuple(_SETTINGS)
+
+
+def scale_config(section, scale=None):
+    """Settings of one corpus or notebook at one scale.
+
+    Parameters
+    ----------
+    section : str
+        A corpus (``"lowpass_000"``, ``"highpass_002"``, ...) or a notebook (``"01_data"``).
+    scale : {"smoke", "quick", "paper"}, optional
+        Defaults to ``$DSP_PAPER_SCALE`` or ``"quick"``.
+
+    Examples
+    --------
+    >>> scale_config("slices_004", "paper").count
+    15000
+    """
+    scale = resolve_scale(scale)
+    if section not in _SETTINGS:
+        raise ParameterError(f"unknown section {section!r}; known: {', '.join(_SETTINGS)}")
+    entry = _SETTINGS[section]
+    return Settings(section, scale, {**entry.get("all", {}), **entry.get(scale, {})})

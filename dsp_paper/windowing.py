@@ -1,0 +1,309 @@
+"""Sliding windows, hold-out splits, shuffled batches, and block processing.
+
+Training audio is cut into overlapping windows (hop < window) and the windows are shuffled
+again every epoch from a seed; validation and test audio are taken out *before* windowing so
+no window straddles them. At inference, :func:`process_blocks_zero_padded` rebuilds 000's
+half-second "tick" and :func:`process_overlap_add` removes it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.signal
+
+from .checks import check_audio, check_same_length
+from .errors import ParameterError
+
+__all__ = ["Pair", "sliding_windows", "hop_for_uses", "sample_uses", "holdout_ranges",
+           "take_ranges", "split_holdout", "WindowBatches", "overlap_add",
+           "process_overlap_add", "process_blocks_zero_padded", "boundary_error_ratio"]
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A dry/wet pair of equal shape: ``input`` through the effect gives ``target``."""
+
+    input: np.ndarray
+    target: np.ndarray
+
+    def __post_init__(self):
+        check_audio(self.input, name="input")
+        check_audio(self.target, name="target")
+        check_same_length(self.input, self.target)
+
+    @property
+    def n_samples(self):
+        return self.input.shape[-1]
+
+
+def _check_window_hop(window, hop):
+    for name, v in (("window", window), ("hop", hop)):
+        if not isinstance(v, (int, np.integer)) or v < 1:
+            raise ParameterError(f"{name} must be a positive integer, got {v!r}")
+    if hop > window:
+        raise ParameterError(f"hop ({hop}) larger than window ({window}) would skip samples")
+
+
+def hop_for_uses(window, uses):
+    """The hop at which every sample (away from the ends) falls in ``uses`` windows.
+
+    001 uses every sample 10 times: ``hop_for_uses(1000, 10) == 100``.
+    """
+    if not isinstance(uses, (int, np.integer)) or uses < 1:
+        raise ParameterError(f"uses must be a positive integer, got {uses!r}")
+    if window % uses:
+        raise ParameterError(f"window {window} is not divisible by uses {uses}")
+    return window // uses
+
+
+def sliding_windows(audio, *, window, hop):
+    """Overlapping windows along the last axis (a trailing partial window is dropped).
+
+    Parameters
+    ----------
+    audio : np.ndarray, shape (n,) or (channels, n)
+    window, hop : int
+        Samples per window and between window starts.
+
+    Returns
+    -------
+    np.ndarray, shape (n_windows, window) or (n_windows, window, channels)
+        A read-only view; channels last, as Keras layers expect.
+    """
+    audio = check_audio(audio)
+    _check_window_hop(window, hop)
+    if audio.shape[-1] < window:
+        raise ParameterError(f"audio of {audio.shape[-1]} samples is shorter than one window "
+                             f"({window})")
+    view = np.lib.stride_tricks.sliding_window_view(audio, window, axis=-1)[..., ::hop, :]
+    if audio.ndim == 1:
+        return view
+    return np.moveaxis(view, 0, -1)
+
+
+def sample_uses(n_samples, *, window, hop):
+    """How many windows cover each sample, shape ``(n_samples,)``."""
+    _check_window_hop(window, hop)
+    counts = np.zeros(n_samples, dtype=np.int64)
+    for start in range(0, n_samples - window + 1, hop):
+        counts[start:start + window] += 1
+    return counts
+
+
+def holdout_ranges(n_samples, *, fraction, block, seed=0):
+    """Pick contiguous blocks to hold out, spread over the whole signal.
+
+    Returns
+    -------
+    keep, held_out : list of (start, stop)
+        Sample ranges; together they tile ``[0, n_samples)``.
+    """
+    if not 0 <= fraction < 1:
+        raise ParameterError(f"fraction must be in [0, 1), got {fraction!r}")
+    if not isinstance(block, (int, np.integer)) or block < 1:
+        raise ParameterError(f"block must be a positive integer, got {block!r}")
+    n_blocks = n_samples // block
+    n_held = int(round(fraction * n_blocks))
+    if fraction > 0 and n_held == 0:
+        raise ParameterError(f"{n_samples} samples hold no block of {block} for a {fraction} "
+                             "hold-out: use a shorter block or more audio")
+    # One block from each of n_held equal strata, so the hold-out covers the whole sweep.
+    rng = np.random.default_rng(seed)
+    edges = np.linspace(0, n_blocks, n_held + 1).astype(int)
+    chosen = sorted(int(rng.integers(lo, hi)) for lo, hi in zip(edges[:-1], edges[1:])
+                    if hi > lo)
+    held = [(b * block, (b + 1) * block) for b in chosen]
+    keep, cursor = [], 0
+    for start, stop in held:
+        if start > cursor:
+            keep.append((cursor, start))
+        cursor = stop
+    if cursor < n_samples:
+        keep.append((cursor, n_samples))
+    return keep, held
+
+
+def take_ranges(audio, ranges):
+    """The pieces of ``audio`` (last axis) at each ``(start, stop)``, as a list."""
+    return [audio[..., start:stop] for start, stop in ranges]
+
+
+def split_holdout(pair, *, fraction, block, seed=0):
+    """Split a :class:`Pair` into kept and held-out lists of contiguous pieces."""
+    keep, held = holdout_ranges(pair.n_samples, fraction=fraction, block=block, seed=seed)
+
+    def pieces(ranges):
+        return [Pair(i, t) for i, t in zip(take_ranges(pair.input, ranges),
+                                           take_ranges(pair.target, ranges))]
+
+    return pieces(keep), pieces(held)
+
+
+class WindowBatches:
+    """Shuffled batches of aligned input/target windows, reshuffled every epoch.
+
+    Windows are cut from each :class:`Pair` separately, so none crosses a gap left by a
+    hold-out. Epoch ``e`` is shuffled with ``seed + e``: the same seed gives the same batches.
+
+    Parameters
+    ----------
+    pairs : list of Pair
+    window, hop : int
+    batch_size : int
+    seed : int
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> x = np.arange(100, dtype=np.float32) / 100
+    >>> batches = WindowBatches([Pair(x, 2 * x)], window=10, hop=5, batch_size=4)
+    >>> xb, yb = next(iter(batches.epoch(0)))
+    >>> xb.shape, bool(np.allclose(yb, 2 * xb))
+    ((4, 10), True)
+    """
+
+    def __init__(self, pairs, *, window, hop, batch_size, seed=0):
+        _check_window_hop(window, hop)
+        if not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
+            raise ParameterError(f"batch_size must be a positive integer, got {batch_size!r}")
+        pairs = [p for p in pairs if p.n_samples >= window]
+        if not pairs:
+            raise ParameterError(f"no piece of audio is as long as one window ({window})")
+        self.pairs, self.window, self.hop = pairs, window, hop
+        self.batch_size, self.seed = batch_size, seed
+        self._inputs = [sliding_windows(p.input, window=window, hop=hop) for p in pairs]
+        self._targets = [sliding_windows(p.target, window=window, hop=hop) for p in pairs]
+        self._index = np.concatenate([np.stack([np.full(len(w), i), np.arange(len(w))], 1)
+                                      for i, w in enumerate(self._inputs)])
+
+    @property
+    def n_windows(self):
+        return len(self._index)
+
+    def __len__(self):
+        return -(-self.n_windows // self.batch_size)
+
+    def order(self, epoch):
+        """The window order of one epoch, shape ``(n_windows, 2)`` of (piece, window)."""
+        rng = np.random.default_rng([self.seed, epoch])
+        return self._index[rng.permutation(self.n_windows)]
+
+    def epoch(self, epoch):
+        """Yield ``(inputs, targets)`` batches for one epoch, float32 copies."""
+        order = self.order(epoch)
+        for start in range(0, self.n_windows, self.batch_size):
+            chunk = order[start:start + self.batch_size]
+            yield (np.stack([self._inputs[p][w] for p, w in chunk]).astype(np.float32),
+                   np.stack([self._targets[p][w] for p, w in chunk]).astype(np.float32))
+
+
+def overlap_add(frames, *, hop, length, taper="hann"):
+    """Weighted overlap-add of frames back into a signal.
+
+    Each frame is weighted by ``taper`` and the sum divided by the summed weights, so
+    frames that agree reconstruct the signal exactly, and frame edges (where a zero-padded
+    process goes wrong) count least.
+
+    Parameters
+    ----------
+    frames : np.ndarray, shape (n_frames, window)
+    hop : int
+    length : int
+        Samples of the output.
+    taper : str
+        A ``scipy.signal.get_window`` name.
+
+    Returns
+    -------
+    np.ndarray, shape (length,), float32
+    """
+    frames = check_audio(frames, name="frames")
+    if frames.ndim != 2:
+        raise ParameterError(f"frames must have shape (n_frames, window), got {frames.shape}")
+    n_frames, window = frames.shape
+    _check_window_hop(window, hop)
+    weights = scipy.signal.get_window(taper, window, fftbins=False) if taper else np.ones(window)
+    weights = np.maximum(weights, 1e-3)  # keep the ends of the signal covered
+    total = (n_frames - 1) * hop + window
+    out, norm = np.zeros(total), np.zeros(total)
+    for i in range(n_frames):
+        out[i * hop:i * hop + window] += weights * frames[i]
+        norm[i * hop:i * hop + window] += weights
+    out = out / np.where(norm > 0, norm, 1.0)
+    if length > total:
+        raise ParameterError(f"{n_frames} frames of {window} at hop {hop} cover {total} samples, "
+                             f"fewer than length={length}")
+    return out[:length].astype(np.float32)
+
+
+def _pad_to_frames(audio, window, hop):
+    n = audio.shape[-1]
+    n_frames = max(1, -(-(n - window) // hop) + 1)
+    return np.pad(audio, (0, (n_frames - 1) * hop + window - n))
+
+
+def process_overlap_add(audio, process, *, window, hop, taper="hann"):
+    """Run ``process`` on overlapping windows and overlap-add the results.
+
+    Parameters
+    ----------
+    audio : np.ndarray, shape (n,)
+    process : callable
+        Maps frames ``(n_frames, window)`` to frames of the same shape (a model's predict).
+    window, hop : int
+
+    Returns
+    -------
+    np.ndarray, shape (n,), float32
+    """
+    audio = check_audio(audio)
+    if audio.ndim != 1:
+        raise ParameterError(f"process_overlap_add takes mono audio, got shape {audio.shape}")
+    _check_window_hop(window, hop)
+    padded = _pad_to_frames(audio, window, hop)
+    frames = np.ascontiguousarray(sliding_windows(padded, window=window, hop=hop))
+    out = np.asarray(process(frames))
+    if out.shape != frames.shape:
+        raise ParameterError(f"process returned shape {out.shape} for frames {frames.shape}")
+    return overlap_add(out, hop=hop, length=audio.shape[-1], taper=taper)
+
+
+def process_blocks_zero_padded(audio, process, *, block):
+    """000's test-time batching: cut into back-to-back blocks, process each on its own.
+
+    Each block is processed as if the audio outside it were silence, so the output snaps
+    towards zero at every block edge: with 0.5 s blocks, a tick every half second.
+
+    Returns
+    -------
+    np.ndarray, shape (n,), float32
+    """
+    audio = check_audio(audio)
+    if audio.ndim != 1:
+        raise ParameterError(f"process_blocks_zero_padded takes mono audio, got {audio.shape}")
+    if not isinstance(block, (int, np.integer)) or block < 1:
+        raise ParameterError(f"block must be a positive integer, got {block!r}")
+    n = audio.shape[-1]
+    blocks = np.pad(audio, (0, -n % block)).reshape(-1, block)
+    out = np.asarray(process(blocks))
+    if out.shape != blocks.shape:
+        raise ParameterError(f"process returned shape {out.shape} for blocks {blocks.shape}")
+    return out.reshape(-1)[:n].astype(np.float32)
+
+
+def boundary_error_ratio(error, *, block, radius):
+    """Mean error energy within ``radius`` samples of block boundaries over that elsewhere.
+
+    1 means the error does not care where the block edges are; a tick gives >> 1.
+    """
+    error = check_audio(error, name="error")
+    n = error.shape[-1]
+    near = np.zeros(n, dtype=bool)
+    for edge in range(block, n, block):
+        near[max(0, edge - radius):edge + radius] = True
+    if not near.any() or near.all():
+        raise ParameterError(f"{n} samples with block {block} leave no boundary/interior split")
+    energy = np.asarray(error, np.float64) ** 2
+    interior = energy[~near].mean()
+    return float(energy[near].mean() / interior) if interior > 0 else float("inf")

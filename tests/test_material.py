@@ -1,0 +1,55 @@
+import numpy as np
+import pytest
+
+from dsp_paper import MaterialMissingError, ParameterError, material
+
+
+def test_piano_is_rendered_brahms_in_stereo():
+    piano = material.piano(sample_rate=22050, seconds=6.0)
+    assert piano.audio.shape == (2, 6 * 22050)
+    assert 0.05 < np.max(np.abs(piano.audio)) <= 1.0
+    assert "Brahms" in piano.provenance() and "licence" in piano.provenance()
+    # a piano played legato: no silent second anywhere in the first six
+    seconds = piano.audio.mean(0).reshape(6, -1)
+    assert np.all(np.sqrt(np.mean(seconds ** 2, axis=1)) > 1e-3)
+
+
+def test_lullaby_midi_is_the_melody():
+    midi = material.brahms_lullaby_midi(transpose=0)
+    melody = [n.pitch for n in midi.instruments[0].notes]
+    assert melody[:6] == [64, 64, 67, 64, 64, 67]  # "Gu-ten A-bend, gut' Nacht"
+    assert 35 < midi.get_end_time() < 50
+
+
+def test_voice_is_recorded_speech():
+    v = material.voice(sample_rate=16000)
+    assert v.audio.ndim == 1 and 3.5 < v.seconds < 4.5
+    assert "ARCTIC" in v.description
+
+
+def test_drums_and_guitar():
+    amen = material.amen_break()
+    assert amen.audio.shape[0] == 2 and amen.seconds > 6
+    kick = material.kick_808()
+    assert kick.audio.ndim == 1 and kick.seconds < 1
+    assert "CC0" in kick.licence
+    for take in material.GUITAR_TAKES:
+        assert material.guitar(take).seconds > 3
+
+
+def test_missing_samples_name_the_package(monkeypatch, tmp_path):
+    monkeypatch.setattr(material, "_SONIC_PI_DIRS", (str(tmp_path),))
+    monkeypatch.delenv(material.SONIC_PI_ENV, raising=False)
+    with pytest.raises(MaterialMissingError, match="sonic-pi-samples"):
+        material.amen_break()
+
+
+def test_unknown_guitar_take():
+    with pytest.raises(ParameterError):
+        material.guitar("banjo")
+
+
+def test_provenance_table():
+    table = material.provenance_table([material.kick_808(), material.voice()])
+    assert list(table.index) == ["bd_808", "voice"]
+    assert {"licence", "source", "seconds"} <= set(table.columns)

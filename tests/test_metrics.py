@@ -1,0 +1,99 @@
+import librosa
+import numpy as np
+import pytest
+
+from dsp_paper import ParameterError, metrics
+
+RNG = np.random.default_rng(0)
+T = (0.3 * RNG.standard_normal(8192)).astype(np.float32)
+
+
+def test_mse_rmse_std_reference():
+    p = T + 0.1
+    assert metrics.mse(p, T) == pytest.approx(0.01, rel=1e-5)
+    assert metrics.rmse(p, T) == pytest.approx(0.1, rel=1e-5)
+    assert metrics.error_std(p, T) == pytest.approx(0.0, abs=1e-6)  # constant error
+    assert metrics.reference_std(T) == pytest.approx(np.std(T), rel=1e-6)
+    row = metrics.table_row(p, T)
+    assert set(row) == {"mse", "rmse", "std", "reference"}
+
+
+def test_esr_known_values():
+    assert metrics.esr(T, T) == 0
+    assert metrics.esr(np.zeros_like(T), T) == pytest.approx(1.0)
+    assert metrics.esr(0.5 * T, T) == pytest.approx(0.25)
+    assert metrics.esr(-T, T) == pytest.approx(4.0)  # polarity flip
+    assert metrics.esr(0.5 * T, T, pre_emphasis_coefficient=0.85) == pytest.approx(0.25)
+
+
+def test_pre_emphasis_weights_high_frequencies():
+    sr = 44100
+    t = np.arange(sr) / sr
+    low, high = np.sin(2 * np.pi * 100 * t), np.sin(2 * np.pi * 10000 * t)
+    target = low + high
+    miss_high, miss_low = low, high
+    plain = metrics.esr(miss_high, target), metrics.esr(miss_low, target)
+    emph = (metrics.esr(miss_high, target, pre_emphasis_coefficient=0.85),
+            metrics.esr(miss_low, target, pre_emphasis_coefficient=0.85))
+    assert plain[0] == pytest.approx(plain[1], rel=1e-3)
+    assert emph[0] > 10 * emph[1]
+
+
+def test_dc_error():
+    assert metrics.dc_error(T + 0.3, T) == pytest.approx(0.09 / np.mean(T.astype(float) ** 2),
+                                                         rel=1e-4)
+    assert metrics.dc_error(T, T) == 0
+
+
+def test_accuracy_12bit():
+    step = metrics.TWELVE_BIT_STEP
+    assert step == pytest.approx(0.000244, rel=1e-3)
+    p = T.copy()
+    p[::2] += 2 * step
+    assert metrics.accuracy_12bit(p, T) == pytest.approx(0.5)
+
+
+def test_log_spectral_distance():
+    assert metrics.log_spectral_distance(T, T) == 0
+    # ten times the amplitude is +20 dB in every bin
+    assert metrics.log_spectral_distance(10 * T, T) == pytest.approx(20, rel=1e-4)
+    # a one-sample delay leaves the spectrum (nearly) alone
+    assert metrics.log_spectral_distance(np.roll(T, 1), T) < 1.0
+
+
+def test_log_spectral_distance_against_librosa():
+    p = (T + 0.05 * RNG.standard_normal(T.size)).astype(np.float32)
+    sp = np.abs(librosa.stft(p, n_fft=2048, hop_length=512, center=False)) ** 2
+    st = np.abs(librosa.stft(T, n_fft=2048, hop_length=512, center=False)) ** 2
+    floor = st.max() * 1e-10
+    d = 10 * np.log10(np.maximum(st, floor)) - 10 * np.log10(np.maximum(sp, floor))
+    expected = np.mean(np.sqrt(np.mean(d ** 2, axis=0)))
+    assert metrics.log_spectral_distance(p, T) == pytest.approx(expected, rel=1e-3)
+
+
+def test_mr_stft_distance():
+    assert metrics.mr_stft_distance(T, T) == pytest.approx(0, abs=1e-9)
+    # doubling: convergence 1, log-magnitude difference ln 2 in every bin
+    assert metrics.mr_stft_distance(2 * T, T) == pytest.approx(1 + np.log(2), rel=1e-3)
+    # polarity flip: huge MSE, identical magnitudes
+    assert metrics.mr_stft_distance(-T, T) == pytest.approx(0, abs=1e-9)
+    assert metrics.mse(-T, T) > 0.3
+
+
+def test_all_metrics_keys():
+    row = metrics.all_metrics(0.9 * T, T)
+    assert {"mse", "esr", "esr_pre_emphasis", "dc_error", "lsd_db", "mr_stft",
+            "accuracy_12bit"} <= set(row)
+
+
+@pytest.mark.parametrize("call", [
+    lambda: metrics.mse(T, T[:-1]),
+    lambda: metrics.esr(T, np.zeros_like(T)),
+    lambda: metrics.mse(np.full(4, np.nan), np.zeros(4)),
+    lambda: metrics.mse(np.array([]), np.array([])),
+    lambda: metrics.log_spectral_distance(T[:100], T[:100]),
+    lambda: metrics.dc_error(T, np.zeros_like(T)),
+])
+def test_bad_input(call):
+    with pytest.raises(ParameterError):
+        call()

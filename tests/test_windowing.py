@@ -1,0 +1,103 @@
+import numpy as np
+import pytest
+
+from dsp_paper import ParameterError, effects, windowing
+from dsp_paper.windowing import Pair
+
+
+def test_sliding_windows_values():
+    x = np.arange(10, dtype=np.float32)
+    w = windowing.sliding_windows(x, window=4, hop=2)
+    assert w.shape == (4, 4)
+    assert w[1].tolist() == [2, 3, 4, 5]
+
+
+def test_sliding_windows_stereo_is_channels_last():
+    x = np.stack([np.arange(10), -np.arange(10)]).astype(np.float32)
+    w = windowing.sliding_windows(x, window=4, hop=3)
+    assert w.shape == (3, 4, 2)
+    assert w[1, :, 1].tolist() == [-3, -4, -5, -6]
+
+
+def test_every_sample_used_ten_times():
+    hop = windowing.hop_for_uses(1000, 10)
+    assert hop == 100
+    uses = windowing.sample_uses(20000, window=1000, hop=hop)
+    assert np.all(uses[1000:-1000] == 10)
+    assert uses.max() == 10
+
+
+def test_holdout_ranges_tile_the_signal():
+    keep, held = windowing.holdout_ranges(10000, fraction=0.1, block=100, seed=3)
+    covered = np.zeros(10000, int)
+    for a, b in keep + held:
+        covered[a:b] += 1
+    assert np.all(covered == 1)
+    assert sum(b - a for a, b in held) == 1000
+    # spread over the whole signal, one per stratum
+    assert held[0][0] < 1000 and held[-1][0] >= 9000
+
+
+def test_windows_never_cross_a_holdout():
+    x = np.arange(5000, dtype=np.float32)
+    kept, held = windowing.split_holdout(Pair(x, x), fraction=0.2, block=250, seed=0)
+    batches = windowing.WindowBatches(kept, window=100, hop=10, batch_size=32)
+    held_samples = set(np.concatenate([p.input for p in held]).astype(int).tolist())
+    for xb, _ in batches.epoch(0):
+        assert np.all(np.diff(xb, axis=1) == 1)  # contiguous
+        assert not held_samples.intersection(xb.astype(int).ravel().tolist())
+
+
+def test_batches_reshuffle_each_epoch_and_repeat_from_seed():
+    x = np.random.default_rng(0).standard_normal(3000).astype(np.float32)
+    pairs = [Pair(x, 0.5 * x)]
+    a = windowing.WindowBatches(pairs, window=100, hop=50, batch_size=8, seed=1)
+    b = windowing.WindowBatches(pairs, window=100, hop=50, batch_size=8, seed=1)
+    assert np.array_equal(a.order(0), b.order(0))
+    assert not np.array_equal(a.order(0), a.order(1))
+    xs = [xb for xb, _ in a.epoch(0)]
+    assert sum(len(xb) for xb in xs) == a.n_windows == len(range(0, 3000 - 100 + 1, 50))
+    assert len(xs) == len(a)
+    for xb, yb in a.epoch(2):
+        np.testing.assert_allclose(yb, 0.5 * xb)
+
+
+@pytest.mark.parametrize("window, hop", [(256, 64), (1000, 100), (512, 512), (300, 7)])
+def test_overlap_add_reconstructs_exactly(window, hop):
+    x = np.random.default_rng(window).standard_normal(10_007).astype(np.float32)
+    y = windowing.process_overlap_add(x, lambda frames: frames, window=window, hop=hop)
+    np.testing.assert_allclose(y, x, atol=1e-5)
+
+
+def test_zero_padded_blocks_tick_and_overlap_add_fixes_it():
+    sr = 8000
+    x = np.sin(2 * np.pi * 200 * np.arange(4 * sr) / sr).astype(np.float32)
+    taps = effects.lowpass_fir_taps(101, cutoff_hz=1000, sample_rate=sr)
+    reference = effects.fir_filter(x, taps)
+    block = sr // 2
+    ticked = windowing.process_blocks_zero_padded(x, lambda b: effects.fir_filter(b, taps),
+                                                  block=block)
+    fixed = windowing.process_overlap_add(x, lambda f: effects.fir_filter(f, taps),
+                                          window=block, hop=block // 8)
+    tick_ratio = windowing.boundary_error_ratio(ticked - reference, block=block, radius=50)
+    # the overlap-add output has no boundaries of its own at the old block edges
+    assert tick_ratio > 1e6
+    assert np.sqrt(np.mean((fixed - reference)[200:-200] ** 2)) < 1e-3
+    assert np.sqrt(np.mean((ticked - reference) ** 2)) > 10 * np.sqrt(
+        np.mean((fixed - reference)[200:-200] ** 2))
+
+
+def test_bad_parameters():
+    x = np.ones(100, dtype=np.float32)
+    with pytest.raises(ParameterError):
+        windowing.sliding_windows(x, window=10, hop=20)
+    with pytest.raises(ParameterError):
+        windowing.sliding_windows(x, window=200, hop=10)
+    with pytest.raises(ParameterError):
+        windowing.hop_for_uses(1000, 3)
+    with pytest.raises(ParameterError, match="mismatched lengths"):
+        Pair(np.ones(10), np.ones(11))
+    with pytest.raises(ParameterError):
+        windowing.WindowBatches([Pair(x, x)], window=200, hop=10, batch_size=4)
+    with pytest.raises(ParameterError):
+        windowing.process_blocks_zero_padded(x, lambda b: b[:, :-1], block=10)

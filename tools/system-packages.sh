@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs the Debian packages that ship the real audio material and the MIDI synthesiser.
+# As root on Debian/Ubuntu it installs what is missing; otherwise it prints the command.
+set -euo pipefail
+PACKAGES=(sonic-pi-samples fluid-soundfont-gm libfluidsynth3 libsndfile1)
+
+if ! command -v dpkg-query >/dev/null 2>&1; then
+    echo "dsp_paper: not a Debian/Ubuntu system. Install the equivalents of: ${PACKAGES[*]}" >&2
+    echo "  (sonic-pi's sample folder, the FluidR3_GM soundfont, libfluidsynth, libsndfile)" >&2
+    exit 0
+fi
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "dsp_paper: installing Debian packages: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+    echo "dsp_paper: real audio material needs these Debian packages; run:" >&2
+    echo "  sudo apt-get install ${missing[*]}" >&2
+fi
