@@ -25,7 +25,7 @@ from .listening import ab_chooser, audio_html, player, players
 from .material import Material, amen_break, guitar, kick_808, piano, provenance_table, voice
 from .metrics import (accuracy_12bit, all_metrics, dc_error, error_std, esr,
                       log_spectral_distance, mr_stft_distance, mse, reference_std, rmse,
-                      table_row)
+                      spectral_slope, table_row)
 from .outputs import FigureStore, machine_description
 from .scales import SCALES, resolve_scale, scale_config
 from .signals import apply_envelope, envelope, fade, noise, sweep, tone

@@ -14,7 +14,7 @@ from .errors import ParameterError
 
 __all__ = ["mse", "rmse", "error_std", "reference_std", "table_row", "accuracy_12bit",
            "esr", "pre_emphasis", "dc_error", "log_spectral_distance", "mr_stft_distance",
-           "all_metrics", "TWELVE_BIT_STEP"]
+           "all_metrics", "spectral_slope", "TWELVE_BIT_STEP"]
 
 TWELVE_BIT_STEP = 2.0 ** -12  # 0.000244, one step of 12-bit audio in [-1, 1)
 
@@ -146,3 +146,17 @@ def all_metrics(prediction, target):
                lsd_db=log_spectral_distance(prediction, target),
                mr_stft=mr_stft_distance(prediction, target))
     return row
+
+
+def spectral_slope(audio, sample_rate, *, f_low, f_high, n_fft=8192):
+    """Least-squares slope of the Welch power spectrum in dB per octave between two
+    frequencies: 0 for white noise, -3 for pink, -6 for brown."""
+    audio = check_audio(audio)
+    if not 0 < f_low < f_high <= sample_rate / 2:
+        raise ParameterError(f"need 0 < f_low < f_high <= Nyquist, got {f_low}, {f_high}")
+    f, p = scipy.signal.welch(np.asarray(audio, np.float64), fs=sample_rate,
+                              nperseg=min(n_fft, audio.shape[-1]))
+    keep = (f >= f_low) & (f <= f_high)
+    if keep.sum() < 3:
+        raise ParameterError(f"too few frequency bins between {f_low} and {f_high} Hz")
+    return float(np.polyfit(np.log2(f[keep]), 10 * np.log10(p[keep]), 1)[0])

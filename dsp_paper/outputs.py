@@ -71,6 +71,15 @@ class FigureStore:
         fig.savefig(self.path(f"{name}.png"), dpi=dpi, bbox_inches="tight")
         return self.destination / f"{name}.png"
 
+    def show(self, fig, name, *, dpi=110):
+        """Save a figure (see :meth:`savefig`), display it in the notebook, and close it."""
+        import matplotlib.pyplot as plt
+        from IPython.display import display
+
+        self.savefig(fig, name, dpi=dpi)
+        display(fig)
+        plt.close(fig)
+
     def save_table(self, frame, name):
         """Save a pandas DataFrame as ``name.csv`` and ``name.md``."""
         frame.to_csv(self.path(f"{name}.csv"))

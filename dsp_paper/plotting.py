@@ -69,7 +69,7 @@ def spectrogram(signals, sample_rate, *, title="", n_fft=2048, hop=512, top_db=9
                                        y_axis="log", ax=ax, cmap="magma")
         ax.set_title(label)
     fig.colorbar(img, ax=axes[0].tolist(), format="%+.0f dB")
-    fig.suptitle(title)
+    fig.suptitle(title, y=1.02)
     return fig
 
 
@@ -86,11 +86,12 @@ def time_and_frequency(audio, sample_rate, *, title=""):
     ax_f.plot(f, spec, lw=0.8)
     ax_f.set(xlabel="frequency (Hz)", ylabel="magnitude", title="frequency chart",
              xlim=(0, min(sample_rate / 2, 5000)))
-    fig.suptitle(title)
+    fig.suptitle(title, y=1.03)
     return fig
 
 
-def spectra_over_time(audio, sample_rate, *, title="", n_fft=2048, frames=24, max_hz=4000):
+def spectra_over_time(audio, sample_rate, *, title="", n_fft=4096, frames=14, max_hz=2000,
+                      floor_db=-60):
     """000's figure [3]: the spectrum of successive frames, drawn as a waterfall in 3-D."""
     import matplotlib.pyplot as plt
 
@@ -98,14 +99,18 @@ def spectra_over_time(audio, sample_rate, *, title="", n_fft=2048, frames=24, ma
     starts = np.linspace(0, audio.size - n_fft, frames).astype(int)
     f = np.fft.rfftfreq(n_fft, 1 / sample_rate)
     keep = f <= max_hz
+    mags = np.array([np.abs(np.fft.rfft(audio[s:s + n_fft] * np.hanning(n_fft)))[keep]
+                     for s in starts])
+    db = np.maximum(20 * np.log10(np.maximum(mags / mags.max(), 1e-12)), floor_db)
     fig = plt.figure(figsize=(9, 5))
     ax = fig.add_subplot(projection="3d")
-    for s in starts[::-1]:
-        mag = np.abs(np.fft.rfft(audio[s:s + n_fft] * np.hanning(n_fft)))
-        db = 20 * np.log10(np.maximum(mag, 1e-6))
-        ax.plot(f[keep], np.full(keep.sum(), s / sample_rate), db[keep], lw=0.7)
-    ax.set(xlabel="frequency (Hz)", ylabel="time (s)", zlabel="dB", title=title)
-    ax.view_init(elev=35, azim=-60)
+    colours = plt.cm.viridis(np.linspace(0, 1, frames))
+    for i in range(frames - 1, -1, -1):
+        ax.plot(f[keep], np.full(keep.sum(), starts[i] / sample_rate), db[i], lw=0.8,
+                color=colours[i])
+    ax.set(xlabel="frequency (Hz)", ylabel="time (s)", zlabel="dB", title=title,
+           zlim=(floor_db, 0))
+    ax.view_init(elev=30, azim=-65)
     return fig
 
 
@@ -138,7 +143,13 @@ def batching_picture(n_samples, *, window, hop, holdout=(), title="", show_windo
         for ax in (ax_w, ax_u):
             ax.axvspan(start, stop, color="tab:red", alpha=0.15)
     ax_w.set(ylabel="window", title=title, yticks=[])
-    counts = sample_uses(n_samples, window=window, hop=hop)
+    # windows are cut from each kept piece on its own: none crosses a held-out block
+    counts = np.zeros(n_samples, dtype=int)
+    cursor = 0
+    for start, stop in sorted(holdout) + [(n_samples, n_samples)]:
+        if start - cursor >= window:
+            counts[cursor:start] = sample_uses(start - cursor, window=window, hop=hop)
+        cursor = stop
     ax_u.plot(np.arange(n_samples), counts, lw=1)
     ax_u.set(xlabel="sample", ylabel="windows using it")
     return fig

@@ -97,3 +97,15 @@ def test_all_metrics_keys():
 def test_bad_input(call):
     with pytest.raises(ParameterError):
         call()
+
+
+def test_spectral_slope():
+    from dsp_paper import signals
+    pink = signals.noise("pink", seconds=10, sample_rate=44100, seed=2)
+    assert metrics.spectral_slope(pink, 44100, f_low=100, f_high=4000) == pytest.approx(-3,
+                                                                                        abs=0.3)
+    tone_free = np.random.default_rng(1).standard_normal(44100)
+    assert metrics.spectral_slope(tone_free, 44100, f_low=100, f_high=4000) == pytest.approx(
+        0, abs=0.3)
+    with pytest.raises(ParameterError):
+        metrics.spectral_slope(pink, 44100, f_low=4000, f_high=100)
