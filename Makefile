@@ -22,7 +22,7 @@ $(PY):
 $(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[test]'
-	$(PY) -m ipykernel install --sys-prefix --name dsp_paper --display-name "Python (dsp_paper)" >/dev/null
+	$(PY) -m ipykernel install --user --name dsp_paper --display-name "Python (dsp_paper)" >/dev/null
 	touch $@
 
 reproduce: setup
