@@ -85,3 +85,12 @@ def test_pedal_corpus():
 def test_unknown_scale():
     with pytest.raises(ParameterError, match="unknown scale"):
         datasets.lowpass_corpus("huge")
+
+
+def test_same_seed_same_data_in_a_fresh_cache(monkeypatch, tmp_path):
+    first = datasets.kick_set("smoke").examples
+    slices = datasets.stft_slices("smoke")
+    monkeypatch.setenv("DSP_PAPER_ROOT", str(tmp_path / "elsewhere"))
+    np.testing.assert_array_equal(datasets.kick_set("smoke").examples, first)
+    np.testing.assert_array_equal(datasets.stft_slices("smoke"), slices)
+    assert not np.array_equal(datasets.kick_set("smoke", seed=1).examples, first)
