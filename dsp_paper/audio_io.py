@@ -144,9 +144,11 @@ def to_layout(audio, layout):
     if layout == "mono":
         return split_mono(audio)
     if layout == "stereo":
-        if audio.ndim == 1:
-            return np.stack([audio, audio])
+        if audio.ndim == 1 or audio.shape[0] == 1:
+            mono = audio.reshape(-1)
+            return np.stack([mono, mono])
         if audio.shape[0] != 2 or audio.ndim != 2:
-            raise ParameterError(f"stereo layout needs 1 or 2 channels, got shape {audio.shape}")
+            raise ParameterError(f"stereo layout takes mono or 2-channel audio, got shape "
+                                 f"{audio.shape}")
         return audio
     raise ParameterError(f"unknown layout {layout!r}: use 'mono' or 'stereo'")

@@ -14,7 +14,7 @@ from .paths import cache_dir
 __all__ = ["cache_key", "cached_arrays"]
 
 # Bump when a builder changes what it produces for the same parameters.
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 
 def cache_key(name, params):
@@ -46,8 +46,8 @@ def cached_arrays(name, params, build, *, folder=None):
         try:
             with np.load(path, allow_pickle=False) as data:
                 return {k: data[k] for k in data.files}, path
-        except (OSError, ValueError):
-            path.unlink(missing_ok=True)  # a damaged cache is rebuilt, not trusted
+        except Exception:  # truncated or corrupted (BadZipFile, bad CRC, ...): rebuild it
+            path.unlink(missing_ok=True)
     arrays = build()
     folder.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.stem}.", suffix=".npz")

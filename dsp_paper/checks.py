@@ -61,8 +61,12 @@ def check_audio(audio, *, name="audio", allow_silent=True, max_channels=None):
     if audio is None:
         raise ParameterError(f"{name} is None")
     array = np.asarray(audio)
-    if array.dtype.kind not in "fiu":
-        raise ParameterError(f"{name} must be a numeric array, got dtype {array.dtype}")
+    if array.dtype.kind in "iu":
+        raise ParameterError(
+            f"{name} holds integer samples (dtype {array.dtype}): convert 16-bit PCM with "
+            "dsp_paper.pcm16_to_float32 first")
+    if array.dtype.kind != "f":
+        raise ParameterError(f"{name} must be a float array, got dtype {array.dtype}")
     if array.ndim == 0 or array.size == 0 or array.shape[-1] == 0:
         raise ParameterError(f"{name} is empty (shape {array.shape})")
     if max_channels is not None and array.ndim > 1 and int(np.prod(array.shape[:-1])) > max_channels:

@@ -66,7 +66,11 @@ class EffectCorpus:
         return self.splits[name]
 
     def joined(self, name):
-        """One split's pieces concatenated along time: a single :class:`Pair`."""
+        """One split's pieces concatenated along time: a single :class:`Pair`.
+
+        Each piece went through the effect on its own, so at a join the target is not
+        exactly the effect applied to the joined input (a filter's memory restarts there).
+        """
         pieces = self.split(name)
         return Pair(np.concatenate([p.input for p in pieces], axis=-1),
                     np.concatenate([p.target for p in pieces], axis=-1))
@@ -389,18 +393,18 @@ def stft_slices(scale=None, *, source="noise", seed=0):
     cfg = scale_config("slices_004", scale)
     if source not in ("noise", "material"):
         raise ParameterError(f"unknown source {source!r}: use 'noise' or 'material'")
-    params = dict(cfg, source=source, seed=seed)
+    sr = cfg.sample_rate
+    items = [] if source == "noise" else [
+        material.piano(sample_rate=sr), material.voice(sample_rate=sr),
+        material.amen_break(sample_rate=sr), material.guitar(sample_rate=sr)]
+    params = dict(cfg, source=source, seed=seed, material=[m.provenance() for m in items])
 
     def build():
         rng = np.random.default_rng(seed)
         if source == "noise":
             slices = rng.standard_normal((cfg.count, cfg.slice_samples)) * 0.25
         else:
-            sr = cfg.sample_rate
-            pool = [material.piano(sample_rate=sr).audio.mean(axis=0),
-                    material.voice(sample_rate=sr).audio,
-                    material.amen_break(sample_rate=sr).audio.mean(axis=0),
-                    material.guitar(sample_rate=sr).audio.mean(axis=0)]
+            pool = [m.audio if m.audio.ndim == 1 else m.audio.mean(axis=0) for m in items]
             slices = np.empty((cfg.count, cfg.slice_samples))
             for i in range(cfg.count):
                 clip = pool[rng.integers(len(pool))]

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from .audio_io import read_audio, resample
-from .checks import check_audio, check_sample_rate
+from .checks import check_audio, check_positive, check_sample_rate
 from .errors import MaterialMissingError, ParameterError
 
 __all__ = ["Material", "piano", "voice", "amen_break", "kick_808", "guitar", "GUITAR_TAKES",
@@ -264,6 +264,8 @@ def piano(*, sample_rate=44100, seconds=None):
         Keep only the first ``seconds`` (the whole piece, about 42 s, if None).
     """
     sample_rate = check_sample_rate(sample_rate)
+    if seconds is not None:
+        seconds = check_positive(seconds, name="seconds")
     soundfont, soundfont_name = find_soundfont()
     audio = render_midi(brahms_lullaby_midi(), sample_rate=sample_rate, soundfont=soundfont)
     if seconds is not None:

@@ -16,7 +16,9 @@ __all__ = ["mse", "rmse", "error_std", "reference_std", "table_row", "accuracy_1
            "esr", "pre_emphasis", "dc_error", "log_spectral_distance", "mr_stft_distance",
            "all_metrics", "spectral_slope", "TWELVE_BIT_STEP"]
 
-TWELVE_BIT_STEP = 2.0 ** -12  # 0.000244, one step of 12-bit audio in [-1, 1)
+# The thesis's threshold, 0.000244 = 2^-12, "the minimum difference between two values of a
+# 12 bit audio". Over [-1, 1) a 12-bit step is strictly 2^-11; the document's figure is kept.
+TWELVE_BIT_STEP = 2.0 ** -12
 
 
 def _pair(prediction, target, *, silent_target_ok=True):
@@ -60,7 +62,8 @@ def table_row(prediction, target):
 
 
 def accuracy_12bit(prediction, target, *, step=TWELVE_BIT_STEP):
-    """002's "accuracy": share of samples within one 12-bit step (0.000244) of the target."""
+    """002's "accuracy": share of samples within 0.000244 (the thesis's "12-bit" threshold,
+    ``TWELVE_BIT_STEP``) of the target."""
     p, t = _pair(prediction, target)
     return float(np.mean(np.abs(p - t) < step))
 
@@ -126,6 +129,8 @@ def mr_stft_distance(prediction, target, *, fft_sizes=(512, 1024, 2048), eps=1e-
     convergence ``||S_t - S_p||_F / ||S_t||_F`` plus the mean absolute difference of log
     magnitudes, averaged over the sizes (as in auraloss and Parallel WaveGAN)."""
     p, t = _pair(prediction, target, silent_target_ok=False)
+    if len(fft_sizes) == 0:
+        raise ParameterError("fft_sizes is empty: give at least one FFT size")
     total = 0.0
     for n_fft in fft_sizes:
         _check_stft_length(t.shape[-1], n_fft)

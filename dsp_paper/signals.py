@@ -35,7 +35,7 @@ def sweep_frequency(n_samples, *, f_start, f_end, sample_rate, method="exponenti
     ``method="exponential"`` spends equal time per octave; ``"linear"`` equal time per Hz.
     """
     t = np.arange(n_samples) / sample_rate
-    duration = n_samples / sample_rate
+    duration = max(n_samples - 1, 1) / sample_rate  # f_end is reached at the last sample
     if method == "exponential":
         return f_start * (f_end / f_start) ** (t / duration)
     if method == "linear":
@@ -46,7 +46,7 @@ def sweep_frequency(n_samples, *, f_start, f_end, sample_rate, method="exponenti
 def _sweep_phase(n_samples, f_start, f_end, sample_rate, method):
     """Phase in radians, the exact integral of :func:`sweep_frequency`."""
     t = np.arange(n_samples, dtype=np.float64) / sample_rate
-    duration = n_samples / sample_rate
+    duration = max(n_samples - 1, 1) / sample_rate
     if method == "exponential" and not np.isclose(f_start, f_end):
         ratio = np.log(f_end / f_start)
         return 2 * np.pi * f_start * duration / ratio * np.expm1(ratio * t / duration)
@@ -121,8 +121,10 @@ def sweep(shape="sine", *, f_start, f_end, seconds, sample_rate, method="exponen
         if active.size == 0:
             continue
         rel = harmonic_freq[active] / nyquist
-        gain = np.where(rel <= _TAPER_START, 1.0,
-                        0.5 * (1 + np.cos(np.pi * (rel - _TAPER_START) / (1 - _TAPER_START))))
+        # the fundamental itself never aliases, so it keeps its full level
+        gain = 1.0 if k == 1 else np.where(rel <= _TAPER_START, 1.0,
+                                           0.5 * (1 + np.cos(np.pi * (rel - _TAPER_START)
+                                                             / (1 - _TAPER_START))))
         out[active] += a * gain * np.sin(k * phase[active])
     return (amplitude * out).astype(np.float32)
 
@@ -201,8 +203,8 @@ def fade(audio, *, sample_rate, fade_in=0.0, fade_out=0.0):
     sample_rate = check_sample_rate(sample_rate)
     n = audio.shape[-1]
     for seconds, at_start in ((fade_in, True), (fade_out, False)):
-        if seconds < 0:
-            raise ParameterError(f"fade lengths must be >= 0, got {seconds}")
+        if not np.isfinite(seconds) or seconds < 0:
+            raise ParameterError(f"fade lengths must be finite and >= 0 seconds, got {seconds}")
         m = min(int(round(seconds * sample_rate)), n)
         if m == 0:
             continue

@@ -73,6 +73,8 @@ def sliding_windows(audio, *, window, hop):
     """
     audio = check_audio(audio)
     _check_window_hop(window, hop)
+    if audio.ndim > 2:
+        raise ParameterError(f"expected audio of shape (n,) or (channels, n), got {audio.shape}")
     if audio.shape[-1] < window:
         raise ParameterError(f"audio of {audio.shape[-1]} samples is shorter than one window "
                              f"({window})")
@@ -144,7 +146,8 @@ class WindowBatches:
     """Shuffled batches of aligned input/target windows, reshuffled every epoch.
 
     Windows are cut from each :class:`Pair` separately, so none crosses a gap left by a
-    hold-out. Epoch ``e`` is shuffled with ``seed + e``: the same seed gives the same batches.
+    hold-out. Epoch ``e`` is shuffled by a generator seeded with ``[seed, e]``: the same seed
+    gives the same batches, and every epoch a different order.
 
     Parameters
     ----------
@@ -223,6 +226,8 @@ def overlap_add(frames, *, hop, length, taper="hann"):
         raise ParameterError(f"frames must have shape (n_frames, window), got {frames.shape}")
     n_frames, window = frames.shape
     _check_window_hop(window, hop)
+    if not isinstance(length, (int, np.integer)) or length < 1:
+        raise ParameterError(f"length must be a positive integer, got {length!r}")
     weights = scipy.signal.get_window(taper, window, fftbins=False) if taper else np.ones(window)
     weights = np.maximum(weights, 1e-3)  # keep the ends of the signal covered
     total = (n_frames - 1) * hop + window

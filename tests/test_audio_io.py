@@ -26,10 +26,20 @@ def test_stereo_wav_round_trip(tmp_path):
     assert np.max(np.abs(back - stereo)) <= 0.5 / 32768 + 1e-7
 
 
-def test_write_is_atomic_on_failure(tmp_path):
+def test_write_is_atomic_on_failure(tmp_path, monkeypatch):
     good = audio_io.write_wav(tmp_path / "x.wav", np.full(10, 0.5), 8000)
     with pytest.raises(ParameterError):
         audio_io.write_wav(good, np.full(10, 2.0), 8000)
+
+    def fail_half_way(path, *args, **kwargs):
+        with open(path, "wb") as f:
+            f.write(b"RIFF half a header")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(soundfile, "write", fail_half_way)
+    with pytest.raises(OSError, match="disk full"):
+        audio_io.write_wav(good, np.full(10, 0.1), 8000)
+    monkeypatch.undo()
     back, _ = audio_io.read_audio(good)
     assert np.allclose(back, 0.5, atol=1e-4)
     assert [p.name for p in tmp_path.iterdir()] == ["x.wav"]
@@ -42,6 +52,7 @@ def test_layouts():
     assert audio_io.to_layout(stereo, "stereo").shape == (2, 8)
     assert audio_io.to_layout(np.full(8, 0.1), "stereo").shape == (2, 8)
     assert audio_io.to_layout(np.full(8, 0.1), "mono").shape == (1, 8)
+    assert audio_io.to_layout(np.full((1, 8), 0.1), "stereo").shape == (2, 8)
     with pytest.raises(ParameterError):
         audio_io.to_layout(stereo, "surround")
     with pytest.raises(ParameterError):
@@ -68,8 +79,14 @@ def test_read_audio_errors(tmp_path):
 
 
 def test_resample_against_scipy_and_length():
+    import scipy.signal
     x = np.sin(2 * np.pi * 440 * np.arange(16000) / 16000).astype(np.float32)
     y = audio_io.resample(x, orig_sr=16000, target_sr=44100)
     assert y.shape == (44100,)
-    spec = np.abs(np.fft.rfft(y))
-    assert np.argmax(spec) == 440
+    np.testing.assert_allclose(y, scipy.signal.resample_poly(x, 441, 160), atol=1e-6)
+    assert np.argmax(np.abs(np.fft.rfft(y))) == 440
+
+
+def test_integer_samples_are_refused_with_a_pointer():
+    with pytest.raises(ParameterError, match="pcm16_to_float32"):
+        audio_io.normalise(np.array([1000, -2000], dtype=np.int16))

@@ -1,4 +1,5 @@
 import numpy as np
+import pytest
 
 from dsp_paper.cache import cache_key, cached_arrays
 
@@ -22,9 +23,12 @@ def test_builds_once_then_loads(tmp_path):
     assert path.with_suffix(".json").is_file()
 
 
-def test_damaged_cache_is_rebuilt(tmp_path):
-    _, path = cached_arrays("t", {}, lambda: {"v": np.ones(3)}, folder=tmp_path)
-    path.write_bytes(b"not a zip file")
+@pytest.mark.parametrize("damage", ["garbage", "truncate", "flip"])
+def test_damaged_cache_is_rebuilt(tmp_path, damage):
+    _, path = cached_arrays("t", {}, lambda: {"v": np.arange(1000.0)}, folder=tmp_path)
+    data = path.read_bytes()
+    path.write_bytes({"garbage": b"not a zip file", "truncate": data[:len(data) // 2],
+                      "flip": data[:200] + bytes([data[200] ^ 0xFF]) + data[201:]}[damage])
     again, _ = cached_arrays("t", {}, lambda: {"v": np.zeros(3)}, folder=tmp_path)
     assert np.array_equal(again["v"], np.zeros(3))
 
@@ -33,8 +37,6 @@ def test_failed_build_leaves_nothing(tmp_path):
     def build():
         raise RuntimeError("boom")
 
-    try:
+    with pytest.raises(RuntimeError, match="boom"):
         cached_arrays("t", {}, build, folder=tmp_path)
-    except RuntimeError:
-        pass
     assert not list(tmp_path.glob("*.npz"))

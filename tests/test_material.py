@@ -44,6 +44,12 @@ def test_missing_samples_name_the_package(monkeypatch, tmp_path):
         material.amen_break()
 
 
+@pytest.mark.parametrize("seconds", [0, -40, float("nan")])
+def test_piano_rejects_bad_durations(seconds):
+    with pytest.raises(ParameterError, match="seconds"):
+        material.piano(seconds=seconds)
+
+
 def test_unknown_guitar_take():
     with pytest.raises(ParameterError):
         material.guitar("banjo")

@@ -93,6 +93,8 @@ def test_all_metrics_keys():
     lambda: metrics.mse(np.array([]), np.array([])),
     lambda: metrics.log_spectral_distance(T[:100], T[:100]),
     lambda: metrics.dc_error(T, np.zeros_like(T)),
+    lambda: metrics.mr_stft_distance(T, T, fft_sizes=()),
+    lambda: metrics.mse(np.arange(4), np.arange(4)),
 ])
 def test_bad_input(call):
     with pytest.raises(ParameterError):

@@ -49,10 +49,21 @@ def test_sweep_instantaneous_frequency(method):
     assert np.max(np.abs(measured[middle] / expected[middle] - 1)) < 0.01
 
 
-def test_sweep_reaches_its_end_frequencies():
-    f = signals.sweep_frequency(SR, f_start=50, f_end=5000, sample_rate=SR)
-    assert f[0] == pytest.approx(50) and f[-1] == pytest.approx(5000, rel=1e-3)
-    assert np.all(np.diff(f) > 0)
+@pytest.mark.parametrize("method", ["exponential", "linear"])
+def test_sweep_reaches_its_end_frequencies(method):
+    for n in (100, SR):
+        f = signals.sweep_frequency(n, f_start=50, f_end=5000, sample_rate=SR, method=method)
+        assert f[0] == pytest.approx(50) and f[-1] == pytest.approx(5000, rel=1e-9)
+        assert np.all(np.diff(f) > 0)
+    # the phase is the integral of the frequency: its last step matches f_end
+    x = signals.sweep("sine", f_start=100, f_end=1000, seconds=0.01, sample_rate=SR,
+                      method=method)
+    phase = signals._sweep_phase(x.size, 100, 1000, SR, method)
+    assert np.diff(phase)[-1] * SR / (2 * np.pi) == pytest.approx(1000, rel=0.01)
+
+
+def test_a_pure_tone_near_nyquist_keeps_its_level():
+    assert np.max(np.abs(signals.tone(21000, seconds=0.1, sample_rate=SR))) > 0.99
 
 
 def _alias_energy(x, f0, sr):
@@ -129,3 +140,5 @@ def test_unknown_names_raise():
         signals.envelope("wobble", 10)
     with pytest.raises(ParameterError, match="NaN"):
         signals.fade(np.array([0.1, np.nan]), sample_rate=SR, fade_in=0.1)
+    with pytest.raises(ParameterError, match="fade lengths"):
+        signals.fade(np.array([0.1, 0.2]), sample_rate=SR, fade_in=float("nan"))

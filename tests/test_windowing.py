@@ -101,3 +101,7 @@ def test_bad_parameters():
         windowing.WindowBatches([Pair(x, x)], window=200, hop=10, batch_size=4)
     with pytest.raises(ParameterError):
         windowing.process_blocks_zero_padded(x, lambda b: b[:, :-1], block=10)
+    with pytest.raises(ParameterError, match=r"\(n,\) or \(channels, n\)"):
+        windowing.sliding_windows(np.ones((2, 3, 50)), window=5, hop=1)
+    with pytest.raises(ParameterError, match="length"):
+        windowing.overlap_add(np.ones((3, 10)), hop=5, length=0)
