@@ -67,8 +67,21 @@ _SETTINGS = {
     "slices_004": {
         "all": dict(sample_rate=8000, slice_samples=2048),
         "smoke": dict(count=256),
-        "quick": dict(count=4000),
+        "quick": dict(count=8000),
         "paper": dict(count=15_000),
+    },
+    "02_learned_spectrogram": {
+        # SGD with momentum: the loss is a mean over 8514 outputs, so each weight's gradient
+        # is small; a large step is stable because the problem is exactly linear.
+        "all": dict(n_fft=256, hop=64, batch_size=64, learning_rate=250.0, momentum=0.9,
+                    early_epoch=1, dft_size=128, dft_batch_size=64, dft_learning_rate=30.0,
+                    target_loss=1e-7, seed=0),
+        "smoke": dict(epochs=2, test_count=100, dft_count=512, dft_epochs=2, bench_batch=64,
+                      bench_repeats=2),
+        "quick": dict(epochs=8, test_count=500, dft_count=4000, dft_epochs=10,
+                      bench_batch=1000, bench_repeats=5),
+        "paper": dict(epochs=10, test_count=1000, dft_count=15_000, dft_epochs=10,
+                      bench_batch=15_000, bench_repeats=5),
     },
     "01_data": {
         "all": dict(batch_window=1000, batch_uses=10, tick_block_seconds=0.5,

@@ -1,0 +1,185 @@
+"""Training loops shared by the notebooks: seeded, timed per epoch, with weight snapshots at
+chosen epochs, and a checkpoint that lets an interrupted run resume where it stopped."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from .errors import ParameterError
+from .paths import build_dir
+
+__all__ = ["set_seed", "TrainingLog", "TrainingResult", "fit", "checkpoint_dir"]
+
+
+def set_seed(seed):
+    """Seed Python, NumPy and the Keras backend; make TensorFlow's ops deterministic."""
+    import keras
+
+    keras.utils.set_random_seed(int(seed))
+    if keras.backend.backend() == "tensorflow":
+        import tensorflow as tf
+
+        tf.config.experimental.enable_op_determinism()
+
+
+@dataclass
+class TrainingLog:
+    """Per-epoch training loss, validation loss and cumulative training seconds."""
+
+    epoch: list = field(default_factory=list)
+    loss: list = field(default_factory=list)
+    val_loss: list = field(default_factory=list)
+    seconds: list = field(default_factory=list)
+
+    def frame(self):
+        import pandas as pd
+
+        return pd.DataFrame(dict(epoch=self.epoch, loss=self.loss, val_loss=self.val_loss,
+                                 seconds=self.seconds)).set_index("epoch")
+
+    def at(self, epoch, key="val_loss"):
+        """The value logged after ``epoch`` (None if the run stopped earlier)."""
+        return getattr(self, key)[self.epoch.index(epoch)] if epoch in self.epoch else None
+
+    def first_below(self, threshold, key="val_loss"):
+        """``(epoch, seconds)`` of the first epoch whose ``key`` fell to ``threshold``, or None."""
+        for e, v, s in zip(self.epoch, getattr(self, key), self.seconds):
+            if v is not None and v <= threshold:
+                return e, s
+        return None
+
+
+@dataclass
+class TrainingResult:
+    model: object
+    log: TrainingLog
+    snapshots: dict  # epoch -> list of weight arrays
+    resumed_from: int = 0
+
+
+def checkpoint_dir(name):
+    """``build/checkpoints/name``."""
+    return build_dir() / "checkpoints" / name
+
+
+def _signature(model, x, y, epochs, batch_size, seed, extra):
+    optimizer = getattr(model, "optimizer", None)
+    opt_config = {k: v for k, v in optimizer.get_config().items() if k != "name"} \
+        if optimizer is not None else None
+    blob = json.dumps(dict(model=model.get_config(), optimizer=opt_config,
+                           x=list(x.shape), y=list(y.shape),
+                           epochs=epochs, batch_size=batch_size, seed=seed, extra=extra,
+                           data=hashlib.sha256(np.ascontiguousarray(x[:64]).tobytes()
+                                               + np.ascontiguousarray(y[:64]).tobytes())
+                           .hexdigest()), sort_keys=True, default=str)
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
+def _save_checkpoint(folder, model, state, snapshots):
+    tmp = folder.with_name(folder.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    model.save(tmp / "model.keras")
+    np.savez(tmp / "snapshots.npz", **{f"{e}/{i}": w for e, ws in snapshots.items()
+                                        for i, w in enumerate(ws)})
+    (tmp / "state.json").write_text(json.dumps(state))
+    old = folder.with_name(folder.name + ".old")
+    if folder.exists():
+        os.replace(folder, old)
+    os.replace(tmp, folder)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _load_checkpoint(folder, signature):
+    import keras
+
+    try:
+        state = json.loads((folder / "state.json").read_text())
+        if state.get("signature") != signature:
+            return None
+        model = keras.models.load_model(folder / "model.keras")
+        snapshots = {}
+        with np.load(folder / "snapshots.npz") as data:
+            for key in sorted(data.files, key=lambda k: tuple(map(int, k.split("/")))):
+                e, _ = key.split("/")
+                snapshots.setdefault(int(e), []).append(data[key])
+        return model, state, snapshots
+    except Exception:  # an unreadable checkpoint is ignored: the run starts over
+        return None
+
+
+def fit(model, x, y, *, epochs, batch_size, validation=None, snapshot_epochs=(),
+        checkpoint=None, seed=0, extra=None, progress=True):
+    """Train ``model`` (compiled) for ``epochs``, one epoch at a time.
+
+    Parameters
+    ----------
+    x, y : np.ndarray
+        Training inputs and targets.
+    validation : tuple of np.ndarray, optional
+        ``(x, y)`` evaluated after every epoch.
+    snapshot_epochs : iterable of int
+        Epochs after which to keep a copy of the weights (0 = before training).
+    checkpoint : str, optional
+        A name under ``build/checkpoints/``: the state is saved after every epoch, an
+        interrupted run with the same model, data and settings resumes from it, and it is
+        removed when the run completes.
+    seed : int
+        Seeds initialisation and shuffling.
+    extra : dict, optional
+        Anything else that should make a checkpoint stale when it changes.
+
+    Returns
+    -------
+    TrainingResult
+        ``.model`` is the trained model (a reloaded one after a resume).
+    """
+    from tqdm import tqdm
+
+    if not isinstance(epochs, int) or epochs < 0:
+        raise ParameterError(f"epochs must be a non-negative integer, got {epochs!r}")
+    if len(x) != len(y):
+        raise ParameterError(f"mismatched lengths: {len(x)} inputs but {len(y)} targets")
+    snapshot_epochs = set(snapshot_epochs)
+    log, snapshots, start = TrainingLog(), {}, 0
+    folder = checkpoint_dir(checkpoint) if checkpoint else None
+    signature = _signature(model, x, y, epochs, batch_size, seed, extra) if folder else None
+    loaded = _load_checkpoint(folder, signature) if folder and folder.exists() else None
+    if loaded:
+        model, state, snapshots = loaded
+        log = TrainingLog(**state["log"])
+        start = state["epoch"]
+        set_seed(seed + start)
+    else:
+        set_seed(seed)
+        if 0 in snapshot_epochs:
+            snapshots[0] = [w.copy() for w in model.get_weights()]
+    elapsed = log.seconds[-1] if log.seconds else 0.0
+    bar = tqdm(range(start + 1, epochs + 1), desc=model.name, unit="epoch", mininterval=5,
+               disable=not progress, initial=start, total=epochs)
+    for epoch in bar:
+        t0 = time.perf_counter()
+        history = model.fit(x, y, batch_size=batch_size, epochs=1, shuffle=True, verbose=0)
+        elapsed += time.perf_counter() - t0
+        val = (float(model.evaluate(*validation, batch_size=max(batch_size, 256), verbose=0))
+               if validation is not None else None)
+        log.epoch.append(epoch)
+        log.loss.append(float(history.history["loss"][-1]))
+        log.val_loss.append(val)
+        log.seconds.append(elapsed)
+        bar.set_postfix(loss=f"{log.loss[-1]:.3g}", val=f"{val:.3g}" if val is not None else "-")
+        if epoch in snapshot_epochs:
+            snapshots[epoch] = [w.copy() for w in model.get_weights()]
+        if folder and epoch < epochs:
+            _save_checkpoint(folder, model, dict(signature=signature, epoch=epoch,
+                                                 log=log.__dict__), snapshots)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+    return TrainingResult(model, log, snapshots, resumed_from=start)

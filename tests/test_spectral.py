@@ -1,0 +1,74 @@
+import librosa
+import numpy as np
+import pytest
+import scipy.signal
+
+from dsp_paper import ParameterError, spectral
+
+RNG = np.random.default_rng(0)
+
+
+def test_sizes_of_004():
+    assert spectral.stft_frames(2048, n_fft=256, hop=64) == 33
+    W = spectral.stft_matrix(2048)
+    assert W.shape == (2048, 33 * 2 * 129) == (2048, 8514)
+    assert W.size == 17_436_672
+
+
+def test_stft_matrix_against_scipy_and_librosa():
+    x = RNG.standard_normal((3, 2048))
+    W = spectral.stft_matrix(2048)
+    ours = spectral.unpack_stft(x @ W)  # (3, 129, 33) complex
+    _, _, Z = scipy.signal.stft(x, window="hann", nperseg=256, noverlap=192)
+    Z = Z * scipy.signal.get_window("hann", 256).sum()
+    assert ours.shape == Z.shape == (3, 129, 33)
+    np.testing.assert_allclose(ours, Z, atol=1e-5)
+    L = librosa.stft(x, n_fft=256, hop_length=64, window="hann", center=True,
+                     pad_mode="constant")
+    np.testing.assert_allclose(ours, L, atol=1e-5)
+
+
+def test_target_and_fft_path_agree_with_the_matrix():
+    x = (0.25 * RNG.standard_normal((4, 2048))).astype(np.float32)
+    exact = x.astype(np.float64) @ spectral.stft_matrix(2048)
+    np.testing.assert_allclose(spectral.stft_target(x), exact, atol=1e-4)
+    np.testing.assert_allclose(spectral.fft_stft(x), exact, atol=1e-4)
+
+
+def test_dft_matrices():
+    z = RNG.standard_normal(128) + 1j * RNG.standard_normal(128)
+    W = spectral.dft_matrix(128)
+    assert W.size == 65_536
+    out = np.concatenate([z.real, z.imag]) @ W
+    np.testing.assert_allclose(out[:128] + 1j * out[128:], np.fft.fft(z), atol=1e-9)
+    R = spectral.dft_matrix(128, layout="real")
+    assert R.size == 16_640
+    out = z.real @ R
+    np.testing.assert_allclose(out[:65] + 1j * out[65:], np.fft.rfft(z.real), atol=1e-9)
+
+
+def test_least_squares_recovers_the_transform_from_noise():
+    W = spectral.dft_matrix(16)
+    x = RNG.standard_normal((200, 32))
+    np.testing.assert_allclose(spectral.least_squares_weights(x, x @ W), W, atol=1e-9)
+
+
+def test_bad_parameters():
+    with pytest.raises(ParameterError):
+        spectral.stft_matrix(2048, n_fft=255)
+    with pytest.raises(ParameterError):
+        spectral.dft_matrix(1)
+    with pytest.raises(ParameterError):
+        spectral.unpack_stft(np.zeros(10))
+    with pytest.raises(ParameterError):
+        spectral.least_squares_weights(np.ones((3, 2)), np.ones((4, 2)))
+
+
+def test_least_squares_matches_lstsq_and_handles_underdetermined():
+    x = RNG.standard_normal((40, 8))
+    y = RNG.standard_normal((40, 3))
+    np.testing.assert_allclose(spectral.least_squares_weights(x, y),
+                               np.linalg.lstsq(x, y, rcond=None)[0], atol=1e-10)
+    few = RNG.standard_normal((3, 8))  # fewer examples than inputs: minimum-norm solution
+    np.testing.assert_allclose(spectral.least_squares_weights(few, few @ np.eye(8)[:, :2]),
+                               np.linalg.lstsq(few, few[:, :2], rcond=None)[0], atol=1e-10)

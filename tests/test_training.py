@@ -1,0 +1,95 @@
+import numpy as np
+import pytest
+
+from dsp_paper import ParameterError, models, training
+from dsp_paper.benchmark import median_seconds, peak_python_memory
+
+RNG = np.random.default_rng(0)
+TRUE_W = RNG.standard_normal((6, 4)).astype(np.float32)
+X = RNG.standard_normal((256, 6)).astype(np.float32)
+Y = X @ TRUE_W
+
+
+def _model():
+    import keras
+    training.set_seed(0)
+    model = models.linear_layer(6, 4)
+    model.compile(optimizer=keras.optimizers.SGD(0.05, momentum=0.5), loss="mse")
+    return model
+
+
+def test_linear_layer_shape_and_no_bias():
+    model = models.linear_layer(6, 4)
+    assert [w.shape for w in model.get_weights()] == [(6, 4)]
+    with pytest.raises(ParameterError):
+        models.linear_layer(0, 4)
+
+
+def test_fit_logs_snapshots_and_converges():
+    result = training.fit(_model(), X, Y, epochs=6, batch_size=16, validation=(X[:64], Y[:64]),
+                          snapshot_epochs=(0, 3), progress=False)
+    log = result.log
+    assert log.epoch == [1, 2, 3, 4, 5, 6] and len(log.seconds) == 6
+    assert np.all(np.diff(log.seconds) > 0)
+    assert log.val_loss[-1] < 1e-3 * log.val_loss[0]
+    assert sorted(result.snapshots) == [0, 3]
+    assert log.first_below(log.val_loss[2])[0] == 3
+    assert log.at(4) == log.val_loss[3] and log.at(99) is None
+    np.testing.assert_allclose(result.model.get_weights()[0], TRUE_W, atol=0.05)
+
+
+def test_same_seed_same_weights():
+    a = training.fit(_model(), X, Y, epochs=2, batch_size=16, progress=False)
+    b = training.fit(_model(), X, Y, epochs=2, batch_size=16, progress=False)
+    np.testing.assert_array_equal(a.model.get_weights()[0], b.model.get_weights()[0])
+
+
+def test_interrupted_run_resumes(monkeypatch):
+    real_save = training._save_checkpoint
+    saves = []
+
+    def save_then_die(folder, model, state, snapshots):
+        real_save(folder, model, state, snapshots)
+        saves.append(state["epoch"])
+        if state["epoch"] == 2:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(training, "_save_checkpoint", save_then_die)
+    with pytest.raises(KeyboardInterrupt):
+        training.fit(_model(), X, Y, epochs=5, batch_size=16, checkpoint="t", progress=False,
+                     snapshot_epochs=(0, 1, 4))
+    assert training.checkpoint_dir("t").is_dir()
+    monkeypatch.setattr(training, "_save_checkpoint", real_save)
+    result = training.fit(_model(), X, Y, epochs=5, batch_size=16, checkpoint="t",
+                          progress=False, snapshot_epochs=(0, 1, 4))
+    assert result.resumed_from == 2
+    assert result.log.epoch == [1, 2, 3, 4, 5]
+    assert sorted(result.snapshots) == [0, 1, 4]
+    assert not training.checkpoint_dir("t").exists()  # removed once complete
+
+
+def test_a_changed_setting_ignores_the_checkpoint(monkeypatch):
+    def die(folder, model, state, snapshots):
+        raise KeyboardInterrupt
+
+    real_save = training._save_checkpoint
+    monkeypatch.setattr(training, "_save_checkpoint",
+                        lambda *a: (real_save(*a), die(*a)))
+    with pytest.raises(KeyboardInterrupt):
+        training.fit(_model(), X, Y, epochs=3, batch_size=16, checkpoint="c", progress=False)
+    monkeypatch.undo()
+    result = training.fit(_model(), X, Y, epochs=3, batch_size=32, checkpoint="c",
+                          progress=False)
+    assert result.resumed_from == 0
+
+
+def test_bad_arguments():
+    with pytest.raises(ParameterError):
+        training.fit(_model(), X, Y[:10], epochs=1, batch_size=4, progress=False)
+    with pytest.raises(ParameterError):
+        training.fit(_model(), X, Y, epochs=-1, batch_size=4, progress=False)
+
+
+def test_benchmark_helpers():
+    assert median_seconds(lambda: sum(range(1000)), repeats=3) > 0
+    assert peak_python_memory(lambda: np.ones(1_000_000)) >= 8_000_000
