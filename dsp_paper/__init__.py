@@ -18,7 +18,7 @@ from .audio_io import (float32_to_pcm16, normalise, pcm16_to_float32, read_audio
                        split_mono, to_layout, write_wav)
 from .datasets import (EffectCorpus, KickSet, amen_clip, highpass_corpus, kick_set,
                        lowpass_corpus, pedal_corpus, stereo_corpus, stft_slices)
-from . import models, spectral, training
+from . import evaluation, fir, metrics, models, plotting, spectral, training, windowing
 from .effects import (butterworth_sos, fir_filter, highpass_eq, lowpass, lowpass_fir_taps,
                       magnitude_response_db, pedal_chain)
 from .errors import MaterialMissingError, ParameterError

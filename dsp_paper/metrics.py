@@ -14,7 +14,7 @@ from .errors import ParameterError
 
 __all__ = ["mse", "rmse", "error_std", "reference_std", "table_row", "accuracy_12bit",
            "esr", "pre_emphasis", "dc_error", "log_spectral_distance", "mr_stft_distance",
-           "all_metrics", "spectral_slope", "TWELVE_BIT_STEP"]
+           "all_metrics", "spectral_slope", "spectral_flatness", "TWELVE_BIT_STEP"]
 
 # The thesis's threshold, 0.000244 = 2^-12, "the minimum difference between two values of a
 # 12 bit audio". Over [-1, 1) a 12-bit step is strictly 2^-11; the document's figure is kept.
@@ -165,3 +165,13 @@ def spectral_slope(audio, sample_rate, *, f_low, f_high, n_fft=8192):
     if keep.sum() < 3:
         raise ParameterError(f"too few frequency bins between {f_low} and {f_high} Hz")
     return float(np.polyfit(np.log2(f[keep]), 10 * np.log10(p[keep]), 1)[0])
+
+
+def spectral_flatness(audio, *, n_fft=2048, hop=512):
+    """Mean over frames of the geometric over the arithmetic mean of the power spectrum:
+    near 1 for white noise, near 0 for tonal audio (librosa's definition, power 2)."""
+    audio = check_audio(audio, allow_silent=False)
+    x = np.asarray(audio, np.float64).reshape(-1)
+    _check_stft_length(x.size, n_fft)
+    power = np.maximum(_magnitudes(x, n_fft, hop) ** 2, 1e-10)
+    return float(np.mean(np.exp(np.mean(np.log(power), axis=0)) / np.mean(power, axis=0)))

@@ -70,6 +70,27 @@ _SETTINGS = {
         "quick": dict(count=8000),
         "paper": dict(count=15_000),
     },
+    # 000's dense baselines: a window in, the same window out, one hidden layer of 1000.
+    "03_dense_baselines": {
+        "all": dict(window=1000, hidden=1000, batch_size=64, learning_rate=1e-3, seed=0,
+                    fir_taps=1000),
+        "smoke": dict(sample_uses=2, early_epoch=1, epochs=2),
+        "quick": dict(sample_uses=4, early_epoch=20, epochs=60),
+        "paper": dict(sample_uses=10, early_epoch=20, epochs=4000),
+    },
+    # 000's convolutional net with tied filters, its ablations, the tick, pedal and stereo.
+    "04_conv_tied": {
+        "all": dict(window=4000, filters=16, kernel_size=1000, strides=10, hidden=50,
+                    batch_size=32, learning_rate=1e-3, seed=0, test_block_seconds=0.5,
+                    fir_taps=1000),
+        "smoke": dict(sample_uses=2, epochs=2, snapshots=(0, 1, 2), ablation_epochs=1,
+                      pedal_epochs=1, stereo_epochs=1),
+        "quick": dict(sample_uses=2, epochs=50, snapshots=(0, 5, 10, 15, 20, 30, 40, 50),
+                      ablation_epochs=20, pedal_epochs=20, stereo_epochs=10),
+        "paper": dict(sample_uses=10, epochs=200,
+                      snapshots=(0, 5, 10, 15, 20, 30, 40, 50, 200), ablation_epochs=200,
+                      pedal_epochs=200, stereo_epochs=200),
+    },
     "02_learned_spectrogram": {
         # SGD with momentum: the loss is a mean over 8514 outputs, so each weight's gradient
         # is small; a large step is stable because the problem is exactly linear.

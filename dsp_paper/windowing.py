@@ -192,6 +192,12 @@ class WindowBatches:
         rng = np.random.default_rng([self.seed, epoch])
         return self._index[rng.permutation(self.n_windows)]
 
+    def arrays(self):
+        """Every window in order as ``(inputs, targets)`` float32 arrays, for a trainer that
+        shuffles by itself each epoch (Keras's ``fit`` does, from the global seed)."""
+        return (np.concatenate(self._inputs).astype(np.float32),
+                np.concatenate(self._targets).astype(np.float32))
+
     def epoch(self, epoch):
         """Yield ``(inputs, targets)`` batches for one epoch, float32 copies."""
         order = self.order(epoch)
@@ -280,21 +286,34 @@ def process_blocks_zero_padded(audio, process, *, block):
     Each block is processed as if the audio outside it were silence, so the output snaps
     towards zero at every block edge: with 0.5 s blocks, a tick every half second.
 
+    Parameters
+    ----------
+    audio : np.ndarray, shape (n,) or (channels, n)
+    process : callable
+        Maps blocks ``(n_blocks, block)`` (mono) or ``(n_blocks, block, channels)`` to the
+        same shape.
+
     Returns
     -------
-    np.ndarray, shape (n,), float32
+    np.ndarray, the shape of ``audio``, float32
     """
     audio = check_audio(audio)
-    if audio.ndim != 1:
-        raise ParameterError(f"process_blocks_zero_padded takes mono audio, got {audio.shape}")
+    if audio.ndim > 2:
+        raise ParameterError(f"expected audio of shape (n,) or (channels, n), got {audio.shape}")
     if not isinstance(block, (int, np.integer)) or block < 1:
         raise ParameterError(f"block must be a positive integer, got {block!r}")
     n = audio.shape[-1]
-    blocks = np.pad(audio, (0, -n % block)).reshape(-1, block)
+    padded = np.pad(audio, [(0, 0)] * (audio.ndim - 1) + [(0, -n % block)])
+    if audio.ndim == 1:
+        blocks = padded.reshape(-1, block)
+    else:
+        blocks = np.ascontiguousarray(padded.reshape(audio.shape[0], -1, block).transpose(1, 2, 0))
     out = np.asarray(process(blocks))
     if out.shape != blocks.shape:
         raise ParameterError(f"process returned shape {out.shape} for blocks {blocks.shape}")
-    return out.reshape(-1)[:n].astype(np.float32)
+    if audio.ndim == 1:
+        return out.reshape(-1)[:n].astype(np.float32)
+    return out.transpose(2, 0, 1).reshape(audio.shape[0], -1)[:, :n].astype(np.float32)
 
 
 def boundary_error_ratio(error, *, block, radius):

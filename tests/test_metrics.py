@@ -111,3 +111,13 @@ def test_spectral_slope():
         0, abs=0.3)
     with pytest.raises(ParameterError):
         metrics.spectral_slope(pink, 44100, f_low=4000, f_high=100)
+
+
+def test_spectral_flatness_against_librosa():
+    noise = RNG.standard_normal(44100)
+    tone = np.sin(2 * np.pi * 440 * np.arange(44100) / 44100)
+    assert metrics.spectral_flatness(noise) > 0.4
+    assert metrics.spectral_flatness(tone) < 0.01
+    ref = librosa.feature.spectral_flatness(y=noise, n_fft=2048, hop_length=512, center=False,
+                                            window="hann", amin=1e-10, power=2.0).mean()
+    assert metrics.spectral_flatness(noise) == pytest.approx(ref, rel=0.05)

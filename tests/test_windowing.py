@@ -60,6 +60,9 @@ def test_batches_reshuffle_each_epoch_and_repeat_from_seed():
     assert len(xs) == len(a)
     for xb, yb in a.epoch(2):
         np.testing.assert_allclose(yb, 0.5 * xb)
+    xs_all, ys_all = a.arrays()
+    assert xs_all.shape == (a.n_windows, 100) and np.allclose(ys_all, 0.5 * xs_all)
+    assert xs_all[1, 0] == x[50]
 
 
 @pytest.mark.parametrize("window, hop", [(256, 64), (1000, 100), (512, 512), (300, 7)])
@@ -85,6 +88,19 @@ def test_zero_padded_blocks_tick_and_overlap_add_fixes_it():
     assert np.sqrt(np.mean((fixed - reference)[200:-200] ** 2)) < 1e-3
     assert np.sqrt(np.mean((ticked - reference) ** 2)) > 10 * np.sqrt(
         np.mean((fixed - reference)[200:-200] ** 2))
+
+
+def test_zero_padded_blocks_keep_stereo_channels_apart():
+    x = np.stack([np.arange(25), -np.arange(25)]).astype(np.float32)
+    seen = []
+
+    def process(blocks):
+        seen.append(blocks.shape)
+        return 2 * blocks
+
+    y = windowing.process_blocks_zero_padded(x, process, block=10)
+    assert seen == [(3, 10, 2)]
+    np.testing.assert_array_equal(y, 2 * x)
 
 
 def test_bad_parameters():

@@ -1,0 +1,124 @@
+"""Running a trained model over whole signals and scoring it in 000's table format."""
+from __future__ import annotations
+
+import numpy as np
+
+from . import metrics
+from .errors import ParameterError
+from .windowing import process_blocks_zero_padded, process_overlap_add
+
+__all__ = ["frame_processor", "predict_pieces", "score", "document_row", "document_table",
+           "evaluate_corpus", "evaluate_fir", "DOCUMENT_COLUMNS"]
+
+DOCUMENT_COLUMNS = ["train mse", "val mse", "train rmse", "val rmse", "train std", "val std",
+                    "reference", "test mse", "test rmse", "test std"]
+EXTRA_COLUMNS = ["test esr", "test esr pre-emph", "test lsd dB"]
+
+
+def frame_processor(model, *, batch_size=64):
+    """A ``process(frames)`` callable for the windowing functions from a Keras model.
+
+    Dense models take ``(batch, window)``; convolutional ones ``(batch, n, channels)``: mono
+    frames get a channel axis added and removed.
+    """
+    rank = len(model.input_shape)
+
+    def process(frames):
+        frames = np.asarray(frames, np.float32)
+        if rank == 3 and frames.ndim == 2:
+            return model.predict(frames[..., None], batch_size=batch_size, verbose=0)[..., 0]
+        return model.predict(frames, batch_size=batch_size, verbose=0)
+
+    return process
+
+
+def predict_pieces(process, pieces, *, block, overlap_add_hop=None):
+    """Predict every piece: back-to-back zero-padded blocks (000's test batching) or, with
+    ``overlap_add_hop``, overlapping blocks overlap-added (mono only)."""
+    if overlap_add_hop:
+        return [process_overlap_add(p.input, process, window=block, hop=overlap_add_hop)
+                for p in pieces]
+    return [process_blocks_zero_padded(p.input, process, block=block) for p in pieces]
+
+
+def score(predictions, pieces, *, extra=False):
+    """000's columns (mse, rmse, error std, reference = target std) over all pieces joined;
+    with ``extra``, also ESR, ESR with pre-emphasis and log-spectral distance."""
+    if len(predictions) != len(pieces) or not pieces:
+        raise ParameterError(f"{len(predictions)} predictions for {len(pieces)} pieces")
+    pred = np.concatenate([np.ravel(p) for p in predictions])
+    target = np.concatenate([np.ravel(p.target) for p in pieces])
+    row = metrics.table_row(pred, target)
+    if extra:
+        row.update(esr=metrics.esr(pred, target),
+                   esr_pre=metrics.esr(pred, target, pre_emphasis_coefficient=0.85),
+                   lsd=metrics.log_spectral_distance(pred, target))
+    return row
+
+
+def document_row(train, val, test):
+    """One row of 000's table from :func:`score` results of the three splits (``test`` with
+    ``extra=True``). "reference" is the validation target's standard deviation."""
+    row = {"train mse": train["mse"], "val mse": val["mse"], "train rmse": train["rmse"],
+           "val rmse": val["rmse"], "train std": train["std"], "val std": val["std"],
+           "reference": val["reference"], "test mse": test["mse"], "test rmse": test["rmse"],
+           "test std": test["std"]}
+    if "esr" in test:
+        row.update({"test esr": test["esr"], "test esr pre-emph": test["esr_pre"],
+                    "test lsd dB": test["lsd"]})
+    return row
+
+
+def document_table(rows, *, index_name="epoch"):
+    """Rows ``{label: document_row}`` as a DataFrame in the document's column order."""
+    import pandas as pd
+
+    frame = pd.DataFrame.from_dict(rows, orient="index")
+    frame.index.name = index_name
+    columns = DOCUMENT_COLUMNS + [c for c in EXTRA_COLUMNS if c in frame.columns]
+    return frame[columns]
+
+
+def evaluate_corpus(process, corpus, *, block, test_split="test", train_split="train",
+                    val_split="validation"):
+    """Score ``process`` on a corpus's training, validation and test splits, each run
+    through back-to-back blocks of ``block`` samples as 000 did.
+
+    Returns
+    -------
+    row : dict
+        :func:`document_row` (test with ESR, pre-emphasised ESR and LSD).
+    test_predictions : list of np.ndarray
+        One per test piece.
+    """
+    scores = {}
+    for name, split in (("train", train_split), ("val", val_split)):
+        pieces = corpus.split(split)
+        scores[name] = score(predict_pieces(process, pieces, block=block), pieces)
+    test = corpus.split(test_split)
+    predictions = predict_pieces(process, test, block=block)
+    return document_row(scores["train"], scores["val"], score(predictions, test, extra=True)), \
+        predictions
+
+
+def evaluate_fir(corpus, *, taps, test_split="test"):
+    """The least-squares FIR floor on a mono corpus: fitted on ``train``, run over whole
+    pieces (no blocks), scored like :func:`evaluate_corpus`.
+
+    Returns
+    -------
+    row : dict
+    test_predictions : list of np.ndarray
+    h : np.ndarray, shape (taps,)
+    """
+    from .fir import apply_fir, least_squares_fir
+
+    h = least_squares_fir(corpus.split("train"), taps=taps)
+    scores, predictions = {}, None
+    for name, split in (("train", "train"), ("val", "validation"), ("test", test_split)):
+        pieces = corpus.split(split)
+        out = [apply_fir(p.input, h) for p in pieces]
+        scores[name] = score(out, pieces, extra=name == "test")
+        if name == "test":
+            predictions = out
+    return document_row(scores["train"], scores["val"], scores["test"]), predictions, h

@@ -1,0 +1,57 @@
+import numpy as np
+import pytest
+
+from dsp_paper import ParameterError, models
+
+X = np.random.default_rng(0).standard_normal((2, 400, 1)).astype(np.float32)
+
+
+def test_dense_net_shapes():
+    lin = models.dense_net(100, hidden=20)
+    non = models.dense_net(100, hidden=20, activation="tanh")
+    assert lin.output_shape == (None, 100) and lin.count_params() == 100 * 20 + 20 + 20 * 100 + 100
+    assert lin.get_layer("hidden").activation.__name__ == "linear"
+    assert non.get_layer("hidden").activation.__name__ == "tanh"
+
+
+def test_tied_conv_shares_one_kernel():
+    tied = models.conv_autoencoder(filters=4, kernel_size=50, strides=10, hidden=5)
+    untied = models.conv_autoencoder(filters=4, kernel_size=50, strides=10, hidden=5, tied=False)
+    assert tied.count_params() == 50 * 4 + (4 * 5 + 5) + (5 * 4 + 4)
+    assert untied.count_params() == tied.count_params() + 50 * 4
+    assert tied(X).shape == X.shape
+
+
+def test_tied_conv_is_conv_then_its_transpose():
+    import scipy.signal
+    model = models.conv_autoencoder(filters=1, kernel_size=9, strides=1, hidden=0)
+    k = model.get_layer("conv_autoencoder").kernel.numpy()[:, 0, 0]
+    x = X[0, :, 0]
+    analysed = scipy.signal.correlate(x, k, mode="same")  # a Conv1D correlates
+    expected = scipy.signal.convolve(analysed, k, mode="same")  # its transpose convolves
+    np.testing.assert_allclose(np.asarray(model(X[:1]))[0, :, 0], expected, atol=1e-4)
+
+
+def test_stereo_and_any_length():
+    model = models.conv_autoencoder(filters=4, kernel_size=20, strides=5, hidden=3, channels=2)
+    for n in (100, 335):
+        assert model(np.zeros((1, n, 2), np.float32)).shape == (1, n, 2)
+
+
+def test_save_and_reload(tmp_path):
+    import keras
+    model = models.conv_autoencoder(filters=4, kernel_size=20, strides=5, hidden=3)
+    model.save(tmp_path / "m.keras")
+    again = keras.models.load_model(tmp_path / "m.keras")
+    np.testing.assert_allclose(np.asarray(again(X)), np.asarray(model(X)), atol=1e-6)
+    layer = again.get_layer("conv_autoencoder")
+    assert layer.kernel_out is layer.kernel  # still tied after reloading
+
+
+def test_bad_sizes():
+    with pytest.raises(ParameterError):
+        models.conv_autoencoder(kernel_size=0)
+    with pytest.raises(ParameterError):
+        models.conv_autoencoder(hidden=-1)
+    with pytest.raises(ParameterError):
+        models.dense_net(0)
