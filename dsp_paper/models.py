@@ -6,13 +6,23 @@ from .errors import ParameterError
 __all__ = ["linear_layer", "dense_net", "conv_autoencoder", "ConvAutoencoder"]
 
 
+def _seed(seed):
+    if seed is not None:
+        from .training import set_seed
+
+        set_seed(seed)
+
+
 def _positive_int(name, v):
     if isinstance(v, bool) or not isinstance(v, int) or v < 1:
         raise ParameterError(f"{name} must be a positive integer, got {v!r}")
 
 
-def linear_layer(n_inputs, n_outputs, *, name="linear"):
+def linear_layer(n_inputs, n_outputs, *, name="linear", seed=None):
     """One dense layer, no bias, no activation: ``y = x @ W`` (004's network).
+
+    seed : int, optional
+        Seeds the initial weights (same seed, same model).
 
     Returns
     -------
@@ -24,12 +34,13 @@ def linear_layer(n_inputs, n_outputs, *, name="linear"):
 
     _positive_int("n_inputs", n_inputs)
     _positive_int("n_outputs", n_outputs)
+    _seed(seed)
     inputs = keras.Input((n_inputs,), name="x")
     outputs = keras.layers.Dense(n_outputs, use_bias=False, name="W")(inputs)
     return keras.Model(inputs, outputs, name=name)
 
 
-def dense_net(window, *, hidden=1000, activation=None, name=None):
+def dense_net(window, *, hidden=1000, activation=None, name=None, seed=None):
     """000's fully connected regression net: a window of samples in, the same window out,
     through one hidden layer (``activation=None`` is the "linear" net, ``"tanh"`` the
     "nonlinear" one).
@@ -43,6 +54,7 @@ def dense_net(window, *, hidden=1000, activation=None, name=None):
 
     _positive_int("window", window)
     _positive_int("hidden", hidden)
+    _seed(seed)
     inputs = keras.Input((window,), name="window")
     h = keras.layers.Dense(hidden, activation=activation, name="hidden")(inputs)
     outputs = keras.layers.Dense(window, name="output")(h)
@@ -115,7 +127,7 @@ def __getattr__(name):  # keras is imported only when the class is first used
 
 
 def conv_autoencoder(*, filters=16, kernel_size=1000, strides=10, hidden=50, tied=True,
-                     activation=None, channels=1, name=None):
+                     activation=None, channels=1, name=None, seed=None):
     """000's tied convolutional net as a Keras model for audio of any length.
 
     Parameters
@@ -147,6 +159,7 @@ def conv_autoencoder(*, filters=16, kernel_size=1000, strides=10, hidden=50, tie
         _positive_int(label, v)
     if isinstance(hidden, bool) or not isinstance(hidden, int) or hidden < 0:
         raise ParameterError(f"hidden must be a non-negative integer, got {hidden!r}")
+    _seed(seed)
     layer_class = __getattr__("ConvAutoencoder")
     inputs = keras.Input((None, channels), name="audio")
     outputs = layer_class(filters=filters, kernel_size=kernel_size, strides=strides,

@@ -83,7 +83,7 @@ _SETTINGS = {
         "all": dict(window=4000, filters=16, kernel_size=1000, strides=10, hidden=50,
                     batch_size=32, learning_rate=1e-3, seed=0, test_block_seconds=0.5,
                     fir_taps=1000),
-        "smoke": dict(sample_uses=2, epochs=2, snapshots=(0, 1, 2), ablation_epochs=1,
+        "smoke": dict(sample_uses=2, epochs=1, snapshots=(0, 1), ablation_epochs=1,
                       pedal_epochs=1, stereo_epochs=1),
         "quick": dict(sample_uses=2, epochs=50, snapshots=(0, 5, 10, 15, 20, 30, 40, 50),
                       ablation_epochs=20, pedal_epochs=20, stereo_epochs=10),

@@ -132,7 +132,8 @@ def fit(model, x, y, *, epochs, batch_size, validation=None, snapshot_epochs=(),
         interrupted run with the same model, data and settings resumes from it, and it is
         removed when the run completes.
     seed : int
-        Seeds initialisation and shuffling.
+        Seeds the shuffling (the initial weights are seeded where the model is built, e.g.
+        ``dense_net(..., seed=...)``).
     extra : dict, optional
         Anything else that should make a checkpoint stale when it changes.
 

@@ -55,3 +55,14 @@ def test_bad_sizes():
         models.conv_autoencoder(hidden=-1)
     with pytest.raises(ParameterError):
         models.dense_net(0)
+
+
+def test_seed_gives_the_same_initial_weights():
+    a = models.conv_autoencoder(filters=2, kernel_size=8, strides=2, hidden=3, seed=5)
+    b = models.conv_autoencoder(filters=2, kernel_size=8, strides=2, hidden=3, seed=5)
+    c = models.conv_autoencoder(filters=2, kernel_size=8, strides=2, hidden=3, seed=6)
+    for wa, wb in zip(a.get_weights(), b.get_weights()):
+        np.testing.assert_array_equal(wa, wb)
+    assert not np.array_equal(a.get_weights()[0], c.get_weights()[0])
+    d1, d2 = models.dense_net(10, hidden=4, seed=1), models.dense_net(10, hidden=4, seed=1)
+    np.testing.assert_array_equal(d1.get_weights()[0], d2.get_weights()[0])
