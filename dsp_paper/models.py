@@ -101,7 +101,9 @@ def _conv_autoencoder_class():
             h = ops.conv(x, self.kernel, strides=self.strides, padding="same")
             if self.hidden:
                 h = self.mix_out(self.mix_in(h))
-            return ops.conv_transpose(h, self.kernel_out, strides=self.strides, padding="same")
+            y = ops.conv_transpose(h, self.kernel_out, strides=self.strides, padding="same")
+            # a length that is not a multiple of the stride comes back rounded up: crop it
+            return y[:, :ops.shape(x)[1], :]
 
         def compute_output_shape(self, input_shape):
             return input_shape

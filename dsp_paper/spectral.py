@@ -74,7 +74,8 @@ def stft_target(x, *, n_fft=256, hop=64, window="hann", dtype=np.float32):
     x = check_audio(x, name="x")
     x2 = np.atleast_2d(np.asarray(x, np.float64))
     win = scipy.signal.get_window(window, n_fft)
-    _, _, Z = scipy.signal.stft(x2, window=win, nperseg=n_fft, noverlap=n_fft - hop, axis=-1)
+    _, _, Z = scipy.signal.stft(x2, window=win, nperseg=n_fft, noverlap=n_fft - hop, axis=-1,
+                                padded=False)  # 1 + n // hop frames, as stft_matrix
     Z = Z * win.sum()  # undo scipy's 1 / sum(window) scaling
     # (batch, bins, frames) -> (batch, frames, 2, bins)
     out = np.stack([Z.real, Z.imag], axis=1).transpose(0, 3, 1, 2)
@@ -151,4 +152,5 @@ def fft_stft(x, *, n_fft=256, hop=64, window="hann"):
     frames = np.lib.stride_tricks.sliding_window_view(padded, n_fft, axis=-1)[:, ::hop][:, :n_frames]
     spec = scipy.fft.rfft(frames * scipy.signal.get_window(window, n_fft).astype(np.float32),
                           axis=-1, workers=-1)
-    return np.stack([spec.real, spec.imag], axis=2).reshape(x2.shape[0], -1).astype(np.float32)
+    return np.stack([spec.real, spec.imag], axis=2).reshape(x2.shape[0], -1).astype(
+        np.float32, copy=False)

@@ -69,16 +69,26 @@ def checkpoint_dir(name):
     return build_dir() / "checkpoints" / name
 
 
-def _signature(model, x, y, epochs, batch_size, seed, extra):
+def _digest(*arrays):
+    h = hashlib.sha256()
+    for a in arrays:
+        a = np.ascontiguousarray(a)
+        h.update(str(a.shape).encode())
+        h.update(a[:64].tobytes())
+        h.update(a[-64:].tobytes())
+    return h.hexdigest()
+
+
+def _signature(model, x, y, epochs, batch_size, seed, extra, snapshot_epochs, validation):
     optimizer = getattr(model, "optimizer", None)
     opt_config = {k: v for k, v in optimizer.get_config().items() if k != "name"} \
         if optimizer is not None else None
     blob = json.dumps(dict(model=model.get_config(), optimizer=opt_config,
                            x=list(x.shape), y=list(y.shape),
                            epochs=epochs, batch_size=batch_size, seed=seed, extra=extra,
-                           data=hashlib.sha256(np.ascontiguousarray(x[:64]).tobytes()
-                                               + np.ascontiguousarray(y[:64]).tobytes())
-                           .hexdigest()), sort_keys=True, default=str)
+                           snapshots=sorted(snapshot_epochs), data=_digest(x, y),
+                           validation=_digest(*validation) if validation is not None else None),
+                      sort_keys=True, default=str)
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
@@ -151,21 +161,22 @@ def fit(model, x, y, *, epochs, batch_size, validation=None, snapshot_epochs=(),
     snapshot_epochs = set(snapshot_epochs)
     log, snapshots, start = TrainingLog(), {}, 0
     folder = checkpoint_dir(checkpoint) if checkpoint else None
-    signature = _signature(model, x, y, epochs, batch_size, seed, extra) if folder else None
+    signature = _signature(model, x, y, epochs, batch_size, seed, extra, snapshot_epochs,
+                           validation) if folder else None
     loaded = _load_checkpoint(folder, signature) if folder and folder.exists() else None
     if loaded:
         model, state, snapshots = loaded
         log = TrainingLog(**state["log"])
         start = state["epoch"]
-        set_seed(seed + start)
     else:
-        set_seed(seed)
         if 0 in snapshot_epochs:
             snapshots[0] = [w.copy() for w in model.get_weights()]
     elapsed = log.seconds[-1] if log.seconds else 0.0
     bar = tqdm(range(start + 1, epochs + 1), desc=model.name, unit="epoch", mininterval=5,
                disable=not progress, initial=start, total=epochs)
     for epoch in bar:
+        # reseeded every epoch, so a resumed run shuffles exactly as an uninterrupted one
+        set_seed(seed * 100_003 + epoch)
         t0 = time.perf_counter()
         history = model.fit(x, y, batch_size=batch_size, epochs=1, shuffle=True, verbose=0)
         elapsed += time.perf_counter() - t0

@@ -34,7 +34,7 @@ def test_tied_conv_is_conv_then_its_transpose():
 
 def test_stereo_and_any_length():
     model = models.conv_autoencoder(filters=4, kernel_size=20, strides=5, hidden=3, channels=2)
-    for n in (100, 335):
+    for n in (100, 335, 337):  # 337 is not a multiple of the stride
         assert model(np.zeros((1, n, 2), np.float32)).shape == (1, n, 2)
 
 
@@ -66,3 +66,15 @@ def test_seed_gives_the_same_initial_weights():
     assert not np.array_equal(a.get_weights()[0], c.get_weights()[0])
     d1, d2 = models.dense_net(10, hidden=4, seed=1), models.dense_net(10, hidden=4, seed=1)
     np.testing.assert_array_equal(d1.get_weights()[0], d2.get_weights()[0])
+
+
+def test_tied_conv_at_stride_is_the_adjoint_of_itself():
+    # <conv(x), h> == <x, conv_transpose(h)> with one shared kernel, at the real stride
+    from keras import ops
+    model = models.conv_autoencoder(filters=3, kernel_size=40, strides=10, hidden=0, seed=1)
+    kernel = model.get_layer("conv_autoencoder").kernel
+    x = np.random.default_rng(2).standard_normal((1, 200, 1)).astype(np.float32)
+    h = np.random.default_rng(3).standard_normal((1, 20, 3)).astype(np.float32)
+    lhs = float(np.sum(np.asarray(ops.conv(x, kernel, strides=10, padding="same")) * h))
+    rhs = float(np.sum(x * np.asarray(ops.conv_transpose(h, kernel, strides=10, padding="same"))))
+    assert lhs == pytest.approx(rhs, rel=1e-4)

@@ -72,3 +72,11 @@ def test_least_squares_matches_lstsq_and_handles_underdetermined():
     few = RNG.standard_normal((3, 8))  # fewer examples than inputs: minimum-norm solution
     np.testing.assert_allclose(spectral.least_squares_weights(few, few @ np.eye(8)[:, :2]),
                                np.linalg.lstsq(few, few[:, :2], rcond=None)[0], atol=1e-10)
+
+
+def test_lengths_that_are_not_a_multiple_of_the_hop():
+    for n in (2000, 2050):
+        x = RNG.standard_normal((2, n)).astype(np.float32)
+        exact = x.astype(np.float64) @ spectral.stft_matrix(n)
+        assert spectral.stft_target(x).shape == exact.shape == spectral.fft_stft(x).shape
+        np.testing.assert_allclose(spectral.stft_target(x), exact, atol=1e-4)

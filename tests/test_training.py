@@ -77,7 +77,8 @@ def test_a_changed_setting_ignores_the_checkpoint(monkeypatch):
                         lambda *a: (real_save(*a), die(*a)))
     with pytest.raises(KeyboardInterrupt):
         training.fit(_model(), X, Y, epochs=3, batch_size=16, checkpoint="c", progress=False)
-    monkeypatch.undo()
+    monkeypatch.setattr(training, "_save_checkpoint", real_save)
+    assert training.checkpoint_dir("c").is_dir()
     result = training.fit(_model(), X, Y, epochs=3, batch_size=32, checkpoint="c",
                           progress=False)
     assert result.resumed_from == 0
@@ -93,3 +94,43 @@ def test_bad_arguments():
 def test_benchmark_helpers():
     assert median_seconds(lambda: sum(range(1000)), repeats=3) > 0
     assert peak_python_memory(lambda: np.ones(1_000_000)) >= 8_000_000
+
+
+def test_resumed_run_equals_an_uninterrupted_one(monkeypatch):
+    plain = training.fit(_model(), X, Y, epochs=4, batch_size=16, progress=False,
+                         snapshot_epochs=(1, 3))
+    real_save = training._save_checkpoint
+
+    def save_then_die(folder, model, state, snapshots):
+        real_save(folder, model, state, snapshots)
+        if state["epoch"] == 2:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(training, "_save_checkpoint", save_then_die)
+    with pytest.raises(KeyboardInterrupt):
+        training.fit(_model(), X, Y, epochs=4, batch_size=16, checkpoint="r", progress=False,
+                     snapshot_epochs=(1, 3))
+    monkeypatch.setattr(training, "_save_checkpoint", real_save)
+    resumed = training.fit(_model(), X, Y, epochs=4, batch_size=16, checkpoint="r",
+                           progress=False, snapshot_epochs=(1, 3))
+    assert resumed.resumed_from == 2
+    np.testing.assert_allclose(resumed.log.loss, plain.log.loss, rtol=1e-6)
+    for e in (1, 3):
+        np.testing.assert_allclose(resumed.snapshots[e][0], plain.snapshots[e][0], atol=1e-6)
+
+
+def test_changed_snapshots_start_over(monkeypatch):
+    real_save = training._save_checkpoint
+
+    def save_then_die(folder, model, state, snapshots):
+        real_save(folder, model, state, snapshots)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(training, "_save_checkpoint", save_then_die)
+    with pytest.raises(KeyboardInterrupt):
+        training.fit(_model(), X, Y, epochs=3, batch_size=16, checkpoint="s", progress=False)
+    monkeypatch.setattr(training, "_save_checkpoint", real_save)
+    assert training.checkpoint_dir("s").is_dir()
+    result = training.fit(_model(), X, Y, epochs=3, batch_size=16, checkpoint="s",
+                          progress=False, snapshot_epochs=(0, 1))
+    assert result.resumed_from == 0 and sorted(result.snapshots) == [0, 1]
