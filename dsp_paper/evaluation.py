@@ -8,7 +8,7 @@ from .errors import ParameterError
 from .windowing import process_blocks_zero_padded, process_overlap_add
 
 __all__ = ["frame_processor", "predict_pieces", "score", "document_row", "document_table",
-           "evaluate_corpus", "evaluate_fir", "DOCUMENT_COLUMNS"]
+           "evaluate_corpus", "evaluate_fir", "predict_many_to_one", "DOCUMENT_COLUMNS"]
 
 DOCUMENT_COLUMNS = ["train mse", "val mse", "train rmse", "val rmse", "train std", "val std",
                     "reference", "test mse", "test rmse", "test std"]
@@ -138,3 +138,27 @@ def evaluate_fir(corpus, *, taps, test_split="test"):
         if name == "test":
             predictions = out
     return document_row(scores["train"], scores["val"], scores["test"]), predictions, h
+
+
+def predict_many_to_one(model, audio, *, window, batch_size=1024, chunk=16384):
+    """Run a many-to-one model (a window in, its last sample's output out) at every sample.
+
+    The signal is preceded by ``window - 1`` zeros, so output ``i`` sees samples
+    ``i - window + 1 .. i``; windows are made ``chunk`` at a time to bound memory.
+
+    Returns
+    -------
+    np.ndarray, shape (n,), float32
+    """
+    from .checks import check_audio
+
+    audio = check_audio(audio)
+    if audio.ndim != 1:
+        raise ParameterError(f"expected mono audio of shape (n,), got {audio.shape}")
+    padded = np.concatenate([np.zeros(window - 1, np.float32), audio.astype(np.float32)])
+    view = np.lib.stride_tricks.sliding_window_view(padded, window)
+    out = np.empty(audio.shape[0], np.float32)
+    for lo in range(0, audio.shape[0], chunk):
+        x = np.ascontiguousarray(view[lo:lo + chunk])[..., None]
+        out[lo:lo + len(x)] = model.predict(x, batch_size=batch_size, verbose=0)[:, 0]
+    return out

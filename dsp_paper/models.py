@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from .errors import ParameterError
 
-__all__ = ["linear_layer", "dense_net", "conv_autoencoder", "ConvAutoencoder"]
+__all__ = ["linear_layer", "dense_net", "conv_autoencoder", "ConvAutoencoder",
+           "many_to_one_rnn", "dilated_cnn", "dilated_cnn_plan", "streaming_rnn"]
 
 
 def _seed(seed):
@@ -118,6 +119,26 @@ def _conv_autoencoder_class():
 
 
 _CLASS = None
+_FIRST_CHANNEL = None
+
+
+def _first_channel_class():
+    global _FIRST_CHANNEL
+    if _FIRST_CHANNEL is None:
+        import keras
+
+        @keras.saving.register_keras_serializable(package="dsp_paper")
+        class FirstChannel(keras.layers.Layer):
+            """``x[..., :1]``: the audio channel of an input that also carries controls."""
+
+            def call(self, x):
+                return x[..., :1]
+
+            def compute_output_shape(self, input_shape):
+                return (*input_shape[:-1], 1)
+
+        _FIRST_CHANNEL = FirstChannel
+    return _FIRST_CHANNEL
 
 
 def __getattr__(name):  # keras is imported only when the class is first used
@@ -169,3 +190,138 @@ def conv_autoencoder(*, filters=16, kernel_size=1000, strides=10, hidden=50, tie
                           name="conv_autoencoder")(inputs)
     default = f"conv_{'tied' if tied else 'untied'}_{'h' + str(hidden) if hidden else 'nohidden'}"
     return keras.Model(inputs, outputs, name=name or default)
+
+
+def many_to_one_rnn(window, *, hidden, cell="lstm", name=None, seed=None):
+    """002's recurrent nets: a window of input samples in, the target at the window's
+    **last** sample out, through one LSTM or GRU layer and a tanh output unit.
+
+    Parameters
+    ----------
+    window : int
+        Input samples per output sample (1024 for the thesis's LSTM, 512 for the reduced
+        LSTM and the GRU).
+    hidden : int
+        Units of the recurrent layer (384 and 160 in the thesis).
+    cell : {"lstm", "gru"}
+
+    Returns
+    -------
+    keras.Model
+        ``(batch, window, 1) -> (batch, 1)``; every output starts from a zero state, so
+        producing ``n`` output samples runs the cell ``n * window`` times.
+    """
+    import keras
+
+    _positive_int("window", window)
+    _positive_int("hidden", hidden)
+    layers = {"lstm": keras.layers.LSTM, "gru": keras.layers.GRU}
+    if cell not in layers:
+        raise ParameterError(f"cell must be 'lstm' or 'gru', got {cell!r}")
+    _seed(seed)
+    inputs = keras.Input((window, 1), name="window")
+    h = layers[cell](hidden, name=cell)(inputs)
+    outputs = keras.layers.Dense(1, activation="tanh", name="output")(h)
+    return keras.Model(inputs, outputs, name=name or f"{cell}_{window}x{hidden}")
+
+
+def dilated_cnn_plan(window, *, filters=128, kernel_size=128, groups=4):
+    """The layer sizes of 002's dilated CNN, group by group, as the thesis describes them:
+    the first group has ``filters`` filters of ``kernel_size`` with stride 1, dilation 1 and
+    pooling 1/1; each later group halves filters and kernel and doubles stride, dilation,
+    pool size and pool stride.
+
+    Returns
+    -------
+    list of dict
+        One dict per group: ``filters, kernel_size, strides, dilation, pool, length``
+        (``length`` = positions left after the group, with "same" padding).
+    """
+    _positive_int("window", window)
+    plan, length = [], window
+    for g in range(groups):
+        f, k, step = filters >> g, kernel_size >> g, 1 << g
+        if f < 1 or k < 1:
+            raise ParameterError(f"{groups} groups halve {filters} filters / kernel "
+                                 f"{kernel_size} below 1")
+        length = -(-length // step)  # strided conv, "same" padding
+        length = -(-length // step)  # pooling, "same" padding
+        plan.append(dict(filters=f, kernel_size=k, strides=step, dilation=step, pool=step,
+                         length=length))
+    return plan
+
+
+def dilated_cnn(window, *, filters=128, kernel_size=128, groups=4, dense=(8, 4, 2, 1),
+                name=None, seed=None):
+    """002's dilated CNN, read literally: ``groups`` groups of [convolution with stride,
+    convolution with dilation, max pooling], tanh after each convolution (see
+    :func:`dilated_cnn_plan`), then dense layers of 8, 4, 2 and 1 units (tanh), and the
+    result added to the window's last input sample.
+
+    The thesis gives no padding; with "valid" padding the second group's dilated kernel is
+    already longer than what is left of a 512- or 1024-sample window, so every layer pads
+    ("same"). Its dense layers' activation is not given either: tanh, like its other
+    outputs.
+
+    Returns
+    -------
+    keras.Model
+        ``(batch, window, 1) -> (batch, 1)``.
+    """
+    import keras
+
+    _positive_int("window", window)
+    _seed(seed)
+    plan = dilated_cnn_plan(window, filters=filters, kernel_size=kernel_size, groups=groups)
+    inputs = keras.Input((window, 1), name="window")
+    h = inputs
+    for g, p in enumerate(plan, 1):
+        h = keras.layers.Conv1D(p["filters"], p["kernel_size"], strides=p["strides"],
+                                padding="same", activation="tanh", name=f"g{g}_strided")(h)
+        h = keras.layers.Conv1D(p["filters"], p["kernel_size"], dilation_rate=p["dilation"],
+                                padding="same", activation="tanh", name=f"g{g}_dilated")(h)
+        h = keras.layers.MaxPooling1D(p["pool"], strides=p["pool"], padding="same",
+                                      name=f"g{g}_pool")(h)
+    h = keras.layers.Flatten(name="flatten")(h)
+    for units in dense:
+        h = keras.layers.Dense(units, activation="tanh", name=f"dense{units}")(h)
+    last = keras.layers.Flatten(name="last_sample")(
+        keras.layers.Cropping1D((window - 1, 0), name="crop_to_last")(inputs))
+    outputs = keras.layers.Add(name="plus_last_sample")([h, last])
+    return keras.Model(inputs, outputs, name=name or f"dilated_cnn_{window}")
+
+
+def streaming_rnn(*, hidden=32, cell="lstm", controls=0, name=None, seed=None):
+    """The recurrent model the field settled on (Wright et al. 2019, NAM): one recurrent
+    layer over the whole signal, a linear read-out, and a linear skip from the input, so the
+    network learns only the difference between input and output.
+
+    Parameters
+    ----------
+    hidden : int
+        Units of the recurrent layer (32).
+    controls : int
+        Extra input channels that condition the model (e.g. 1 for a cut-off knob); the skip
+        carries only the audio channel.
+
+    Returns
+    -------
+    keras.Model
+        ``(batch, n, 1 + controls) -> (batch, n, 1)`` for any ``n``; causal, so it can run in
+        blocks with the state carried across (:class:`dsp_paper.streaming.StreamingRNN`).
+    """
+    import keras
+
+    _positive_int("hidden", hidden)
+    if isinstance(controls, bool) or not isinstance(controls, int) or controls < 0:
+        raise ParameterError(f"controls must be a non-negative integer, got {controls!r}")
+    layers = {"lstm": keras.layers.LSTM, "gru": keras.layers.GRU}
+    if cell not in layers:
+        raise ParameterError(f"cell must be 'lstm' or 'gru', got {cell!r}")
+    _seed(seed)
+    inputs = keras.Input((None, 1 + controls), name="audio")
+    h = layers[cell](hidden, return_sequences=True, name=cell)(inputs)
+    residual = keras.layers.Dense(1, name="readout")(h)
+    audio = _first_channel_class()(name="audio_channel")(inputs) if controls else inputs
+    outputs = keras.layers.Add(name="skip")([residual, audio])
+    return keras.Model(inputs, outputs, name=name or f"streaming_{cell}{hidden}")

@@ -37,6 +37,7 @@ class TrainingLog:
     loss: list = field(default_factory=list)
     val_loss: list = field(default_factory=list)
     seconds: list = field(default_factory=list)
+    stopped_early: int | None = None
 
     def frame(self):
         import pandas as pd
@@ -125,8 +126,13 @@ def _load_checkpoint(folder, signature):
         return None
 
 
+def _epochs_since_best(values):
+    best = int(np.argmin(values))
+    return len(values) - 1 - best
+
+
 def fit(model, x, y, *, epochs, batch_size, validation=None, snapshot_epochs=(),
-        checkpoint=None, seed=0, extra=None, progress=True):
+        checkpoint=None, seed=0, extra=None, progress=True, patience=None):
     """Train ``model`` (compiled) for ``epochs``, one epoch at a time.
 
     Parameters
@@ -146,6 +152,9 @@ def fit(model, x, y, *, epochs, batch_size, validation=None, snapshot_epochs=(),
         ``dense_net(..., seed=...)``).
     extra : dict, optional
         Anything else that should make a checkpoint stale when it changes.
+    patience : int, optional
+        Early stopping (002): stop once the validation loss has not improved on its best
+        for ``patience`` epochs in a row. The weights of the last epoch are kept.
 
     Returns
     -------
@@ -154,6 +163,8 @@ def fit(model, x, y, *, epochs, batch_size, validation=None, snapshot_epochs=(),
     """
     from tqdm import tqdm
 
+    if patience is not None and (not isinstance(patience, int) or patience < 1):
+        raise ParameterError(f"patience must be a positive integer, got {patience!r}")
     if not isinstance(epochs, int) or epochs < 0:
         raise ParameterError(f"epochs must be a non-negative integer, got {epochs!r}")
     if len(x) != len(y):
@@ -189,6 +200,9 @@ def fit(model, x, y, *, epochs, batch_size, validation=None, snapshot_epochs=(),
         bar.set_postfix(loss=f"{log.loss[-1]:.3g}", val=f"{val:.3g}" if val is not None else "-")
         if epoch in snapshot_epochs:
             snapshots[epoch] = [w.copy() for w in model.get_weights()]
+        if patience and val is not None and _epochs_since_best(log.val_loss) >= patience:
+            log.stopped_early = epoch
+            break
         if folder and epoch < epochs:
             _save_checkpoint(folder, model, dict(signature=signature, epoch=epoch,
                                                  log=log.__dict__), snapshots)

@@ -17,7 +17,8 @@ from .errors import ParameterError
 
 __all__ = ["Pair", "sliding_windows", "hop_for_uses", "sample_uses", "holdout_ranges",
            "take_ranges", "split_holdout", "WindowBatches", "overlap_add",
-           "process_overlap_add", "process_blocks_zero_padded", "boundary_error_ratio"]
+           "process_overlap_add", "process_blocks_zero_padded", "boundary_error_ratio",
+           "many_to_one_windows", "sequence_segments"]
 
 
 @dataclass(frozen=True)
@@ -331,3 +332,63 @@ def boundary_error_ratio(error, *, block, radius):
     energy = np.asarray(error, np.float64) ** 2
     interior = energy[~near].mean()
     return float(energy[near].mean() / interior) if interior > 0 else float("inf")
+
+
+def many_to_one_windows(pair, *, window, count=None, seed=0):
+    """002's training examples: ``window`` input samples and the target at the window's
+    last sample.
+
+    Parameters
+    ----------
+    pair : Pair
+        Mono dry/wet audio.
+    window : int
+    count : int, optional
+        How many windows, at end positions drawn without replacement from ``seed``
+        (all ``n - window + 1`` positions if None).
+
+    Returns
+    -------
+    x : np.ndarray, shape (count, window, 1), float32
+    y : np.ndarray, shape (count, 1), float32
+    """
+    if pair.input.ndim != 1:
+        raise ParameterError(f"many-to-one windows need mono audio, got {pair.input.shape}")
+    view = sliding_windows(pair.input, window=window, hop=1)
+    total = view.shape[0]
+    if count is None:
+        starts = np.arange(total)
+    else:
+        if not isinstance(count, (int, np.integer)) or not 1 <= count <= total:
+            raise ParameterError(f"count must be an integer in 1..{total}, got {count!r}")
+        starts = np.sort(np.random.default_rng(seed).choice(total, size=count, replace=False))
+    x = np.ascontiguousarray(view[starts], dtype=np.float32)[..., None]
+    y = np.asarray(pair.target[starts + window - 1], np.float32)[:, None]
+    return x, y
+
+
+def sequence_segments(pair, *, length, hop, controls=None):
+    """Overlapping segments of a mono pair for sequence-to-sequence training.
+
+    Parameters
+    ----------
+    pair : Pair
+        Mono dry/wet audio.
+    length, hop : int
+        Samples per segment and between segment starts.
+    controls : sequence of float, optional
+        Constant control values appended to every input sample as extra channels.
+
+    Returns
+    -------
+    x : np.ndarray, shape (n_segments, length, 1 + len(controls)), float32
+    y : np.ndarray, shape (n_segments, length, 1), float32
+    """
+    if pair.input.ndim != 1:
+        raise ParameterError(f"segments need mono audio, got {pair.input.shape}")
+    x = np.asarray(sliding_windows(pair.input, window=length, hop=hop), np.float32)[..., None]
+    y = np.asarray(sliding_windows(pair.target, window=length, hop=hop), np.float32)[..., None]
+    if controls is not None and len(controls):
+        knobs = np.broadcast_to(np.asarray(controls, np.float32), (*x.shape[:2], len(controls)))
+        x = np.concatenate([x, knobs], axis=-1)
+    return x, y

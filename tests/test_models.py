@@ -78,3 +78,54 @@ def test_tied_conv_at_stride_is_the_adjoint_of_itself():
     lhs = float(np.sum(np.asarray(ops.conv(x, kernel, strides=10, padding="same")) * h))
     rhs = float(np.sum(x * np.asarray(ops.conv_transpose(h, kernel, strides=10, padding="same"))))
     assert lhs == pytest.approx(rhs, rel=1e-4)
+
+
+def test_many_to_one_rnn_counts_and_shapes():
+    lstm = models.many_to_one_rnn(32, hidden=5)
+    gru = models.many_to_one_rnn(32, hidden=5, cell="gru")
+    assert lstm.output_shape == (None, 1)
+    assert lstm.count_params() == 4 * (5 * (1 + 5 + 1)) + 5 + 1
+    assert gru.count_params() == 3 * (5 * (1 + 5 + 2)) + 5 + 1  # Keras 3 GRU: reset_after
+    assert lstm.get_layer("output").activation.__name__ == "tanh"
+    with pytest.raises(ParameterError):
+        models.many_to_one_rnn(32, hidden=5, cell="rnn")
+
+
+def test_dilated_cnn_follows_the_thesis_plan():
+    plan = models.dilated_cnn_plan(1024)
+    assert [p["filters"] for p in plan] == [128, 64, 32, 16]
+    assert [p["kernel_size"] for p in plan] == [128, 64, 32, 16]
+    assert [p["strides"] for p in plan] == [p["dilation"] for p in plan] == \
+        [p["pool"] for p in plan] == [1, 2, 4, 8]
+    assert plan[-1]["length"] == 1
+    model = models.dilated_cnn(64, filters=8, kernel_size=8)
+    assert [model.get_layer(f"dense{u}").units for u in (8, 4, 2, 1)] == [8, 4, 2, 1]
+    assert model.get_layer("g2_dilated").dilation_rate == (2,)
+    with pytest.raises(ParameterError):
+        models.dilated_cnn_plan(64, filters=4, kernel_size=4, groups=4)
+
+
+def test_dilated_cnn_adds_its_output_to_the_last_sample():
+    model = models.dilated_cnn(64, filters=8, kernel_size=8)
+    model.get_layer("dense1").set_weights([np.zeros((2, 1), np.float32),
+                                           np.zeros(1, np.float32)])
+    x = np.random.default_rng(3).uniform(-1, 1, (4, 64, 1)).astype(np.float32)
+    np.testing.assert_allclose(np.asarray(model(x))[:, 0], x[:, -1, 0], atol=1e-7)
+
+
+def test_streaming_rnn_is_a_skip_plus_a_residual():
+    model = models.streaming_rnn(hidden=4, controls=1)
+    model.get_layer("readout").set_weights([np.zeros((4, 1), np.float32),
+                                            np.zeros(1, np.float32)])
+    x = np.random.default_rng(4).uniform(-1, 1, (2, 50, 2)).astype(np.float32)
+    np.testing.assert_allclose(np.asarray(model(x)), x[..., :1], atol=1e-7)
+    assert models.streaming_rnn(hidden=32).count_params() == 4 * 32 * (1 + 32 + 1) + 33
+
+
+def test_streaming_rnn_is_causal():
+    model = models.streaming_rnn(hidden=4, seed=1)
+    x = np.random.default_rng(5).uniform(-1, 1, (1, 80, 1)).astype(np.float32)
+    changed = x.copy()
+    changed[0, 50:] = 0
+    a, b = np.asarray(model(x)), np.asarray(model(changed))
+    np.testing.assert_array_equal(a[0, :50], b[0, :50])

@@ -134,3 +134,19 @@ def test_changed_snapshots_start_over(monkeypatch):
     result = training.fit(_model(), X, Y, epochs=3, batch_size=16, checkpoint="s",
                           progress=False, snapshot_epochs=(0, 1))
     assert result.resumed_from == 0 and sorted(result.snapshots) == [0, 1]
+
+
+def test_early_stopping_after_patience_epochs_without_improvement():
+    import keras
+    training.set_seed(0)
+    model = models.linear_layer(6, 4)
+    # a learning rate far too large: the validation loss soon grows
+    model.compile(optimizer=keras.optimizers.SGD(3.0), loss="mse")
+    result = training.fit(model, X, Y, epochs=50, batch_size=16, validation=(X[:64], Y[:64]),
+                          patience=3, progress=False)
+    log = result.log
+    best = int(np.argmin(log.val_loss)) + 1
+    assert log.stopped_early == best + 3 == log.epoch[-1] < 50
+    assert min(log.val_loss[best:]) > log.val_loss[best - 1]
+    with pytest.raises(ParameterError):
+        training.fit(model, X, Y, epochs=1, batch_size=16, patience=0, progress=False)

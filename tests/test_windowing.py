@@ -121,3 +121,26 @@ def test_bad_parameters():
         windowing.sliding_windows(np.ones((2, 3, 50)), window=5, hop=1)
     with pytest.raises(ParameterError, match="length"):
         windowing.overlap_add(np.ones((3, 10)), hop=5, length=0)
+
+
+def test_many_to_one_windows_end_on_their_target():
+    from dsp_paper.windowing import many_to_one_windows
+    x = np.arange(100, dtype=np.float32)
+    pair = Pair(x, -x)
+    xs, ys = many_to_one_windows(pair, window=10, count=7, seed=2)
+    assert xs.shape == (7, 10, 1) and ys.shape == (7, 1)
+    np.testing.assert_array_equal(ys[:, 0], -xs[:, -1, 0])
+    np.testing.assert_array_equal(np.diff(xs[:, :, 0], axis=1), 1)
+    everything = many_to_one_windows(pair, window=10)[0]
+    assert everything.shape[0] == 91
+    with pytest.raises(ParameterError):
+        many_to_one_windows(pair, window=10, count=92)
+
+
+def test_sequence_segments_with_a_control():
+    from dsp_paper.windowing import sequence_segments
+    x = np.arange(100, dtype=np.float32)
+    xs, ys = sequence_segments(Pair(x, 2 * x), length=20, hop=10, controls=[0.25])
+    assert xs.shape == (9, 20, 2) and ys.shape == (9, 20, 1)
+    np.testing.assert_array_equal(ys[..., 0], 2 * xs[..., 0])
+    assert np.all(xs[..., 1] == 0.25)

@@ -1,0 +1,55 @@
+import numpy as np
+import pytest
+
+from dsp_paper import ParameterError
+from dsp_paper.losses import esr_dc_loss
+
+RNG = np.random.default_rng(0)
+
+
+def _numpy_loss(t, p, warmup, c, dc_weight):
+    t, p = t[:, warmup:, 0].astype(np.float64), p[:, warmup:, 0].astype(np.float64)
+    tp, pp = t[:, 1:] - c * t[:, :-1], p[:, 1:] - c * p[:, :-1]
+    esr = np.sum((tp - pp) ** 2) / np.sum(tp ** 2)
+    dc = np.mean(np.mean(t - p, axis=1) ** 2) / np.mean(t ** 2)
+    return esr + dc_weight * dc
+
+
+def test_matches_numpy_formula():
+    t = RNG.normal(size=(3, 200, 1)).astype(np.float32)
+    p = (t + 0.1 * RNG.normal(size=t.shape) + 0.05).astype(np.float32)
+    loss = esr_dc_loss(warmup=20, pre_emphasis=0.85, dc_weight=2.0)
+    assert float(loss(t, p)) == pytest.approx(_numpy_loss(t, p, 20, 0.85, 2.0), rel=1e-4)
+
+
+def test_plain_esr_of_a_scaled_copy():
+    t = RNG.normal(size=(2, 100, 1)).astype(np.float32)
+    t -= t.mean(axis=1, keepdims=True)
+    loss = esr_dc_loss(pre_emphasis=None, dc_weight=0.0)
+    assert float(loss(t, 0.5 * t)) == pytest.approx(0.25, rel=1e-5)  # error 0.5 t
+    assert float(loss(t, t)) == 0.0
+
+
+def test_dc_term_sees_an_offset_that_pre_emphasis_hides():
+    t = RNG.normal(size=(1, 500, 1)).astype(np.float32)
+    shifted = t + 0.2
+    plain = float(esr_dc_loss(pre_emphasis=None, dc_weight=0.0)(t, shifted))
+    emphasised = float(esr_dc_loss(dc_weight=0.0)(t, shifted))
+    assert emphasised < plain / 50  # 1 - 0.85 z^-1 passes only 0.15 of a constant
+    assert float(esr_dc_loss(dc_weight=1.0)(t, shifted)) > emphasised + 0.03
+
+
+def test_bad_parameters():
+    for kwargs in (dict(warmup=-1), dict(pre_emphasis=1.2), dict(dc_weight=-1.0)):
+        with pytest.raises(ParameterError):
+            esr_dc_loss(**kwargs)
+
+
+def test_serialises_with_a_model(tmp_path):
+    import keras
+    from dsp_paper import models
+    m = models.streaming_rnn(hidden=2, seed=0)
+    m.compile("adam", loss=esr_dc_loss(warmup=5))
+    m.save(tmp_path / "m.keras")
+    again = keras.models.load_model(tmp_path / "m.keras")
+    assert again.loss.warmup == 5

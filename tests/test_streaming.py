@@ -1,0 +1,76 @@
+import numpy as np
+import pytest
+
+from dsp_paper import ParameterError, models
+from dsp_paper.benchmark import block_timings
+from dsp_paper.streaming import StreamingLSTM, lstm_weights
+
+RNG = np.random.default_rng(1)
+AUDIO = RNG.uniform(-0.8, 0.8, 3000).astype(np.float32)
+
+
+def _trained_like(model):
+    """Random but non-trivial weights, so every gate matters."""
+    model.set_weights([RNG.normal(0, 0.4, w.shape).astype(np.float32)
+                       for w in model.get_weights()])
+    return model
+
+
+def test_kernel_matches_keras():
+    model = _trained_like(models.streaming_rnn(hidden=8, seed=0))
+    expected = np.asarray(model(AUDIO[None, :, None]))[0, :, 0]
+    got = StreamingLSTM.from_keras(model).process_file(AUDIO)
+    np.testing.assert_allclose(got, expected, atol=1e-5)
+
+
+def test_blockwise_equals_whole_file():
+    stream = StreamingLSTM.from_keras(_trained_like(models.streaming_rnn(hidden=8, seed=0)))
+    whole = stream.process_file(AUDIO)
+    for block in (1, 32, 64, 128, 1000, 4096):
+        np.testing.assert_array_equal(stream.process_file(AUDIO, block=block), whole)
+    # blocks of changing sizes, as an audio host delivers them
+    stream.reset()
+    cuts = np.cumsum(RNG.integers(1, 300, 40))
+    pieces = [stream.process(b) for b in np.split(AUDIO, cuts[cuts < AUDIO.size])]
+    np.testing.assert_array_equal(np.concatenate(pieces), whole)
+
+
+def test_state_is_carried_and_reset():
+    stream = StreamingLSTM.from_keras(_trained_like(models.streaming_rnn(hidden=4, seed=0)))
+    first = stream.process(AUDIO[:100])
+    again = stream.process(AUDIO[:100])
+    assert not np.array_equal(first, again)  # the second call continues from the state
+    stream.reset()
+    np.testing.assert_array_equal(stream.process(AUDIO[:100]), first)
+
+
+def test_conditioned_model_matches_keras():
+    model = _trained_like(models.streaming_rnn(hidden=6, controls=1, seed=0))
+    knob = np.float32(-0.3)
+    x = np.stack([AUDIO, np.full_like(AUDIO, knob)], axis=-1)[None]
+    expected = np.asarray(model(x))[0, :, 0]
+    stream = StreamingLSTM.from_keras(model)
+    np.testing.assert_allclose(stream.process_file(AUDIO, block=50, controls=[knob]), expected,
+                               atol=1e-5)
+    with pytest.raises(ParameterError, match="control"):
+        stream.process(AUDIO[:10])
+
+
+def test_bad_input():
+    stream = StreamingLSTM.from_keras(models.streaming_rnn(hidden=4, seed=0))
+    with pytest.raises(ParameterError):
+        stream.process(np.array([0.1, np.nan], np.float32))
+    with pytest.raises(ParameterError, match="mono"):
+        stream.process(np.zeros((2, 10), np.float32))
+    with pytest.raises(ParameterError, match="no control"):
+        stream.process(AUDIO[:10], controls=[0.5])
+    with pytest.raises(ParameterError, match="streaming LSTM"):
+        lstm_weights(models.dense_net(10, hidden=2))
+
+
+def test_block_timings_report():
+    stream = StreamingLSTM.from_keras(models.streaming_rnn(hidden=4, seed=0))
+    t = block_timings(stream.process, AUDIO, block=100, sample_rate=44100, repeats=2)
+    assert t["buffer_ms"] == pytest.approx(100 / 44.1)
+    assert t["latency_ms"] == pytest.approx(t["buffer_ms"] + t["p99_ms"])
+    assert t["realtime_factor"] > 0 and t["median_ms"] <= t["max_ms"]
