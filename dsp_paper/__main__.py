@@ -1,4 +1,8 @@
-"""Command line: ``python -m dsp_paper run [--scale S] [--only 01 03 ...] [--output build/]``."""
+"""Command line.
+
+``python -m dsp_paper run [--scale S] [--only 01 03 ...] [--output build/]`` executes the
+notebooks; ``python -m dsp_paper latency [--scale S]`` prints 002's latency table (C2.3).
+"""
 from __future__ import annotations
 
 import argparse
@@ -20,7 +24,14 @@ def main(argv=None):
     run.add_argument("--output", default=None,
                      help="folder for executed notebooks (default: build/)")
     run.add_argument("--kernel", default="python3", help="Jupyter kernel name")
+    latency = commands.add_parser(
+        "latency", help="time 002's models per output sample and the streaming LSTM in blocks, "
+                        "on one core")
+    latency.add_argument("--scale", choices=SCALES, default=None,
+                         help="sizes to time (quick and paper: the thesis's own)")
     args = parser.parse_args(argv)
+    if args.command == "latency":
+        return _latency(args.scale)
 
     from .runner import NotebookFailed, run_notebooks
 
@@ -35,6 +46,31 @@ def main(argv=None):
         return 2
     total = sum(t for _, t in done)
     print(f"{len(done)} notebook(s) executed in {total:.1f} s")
+    return 0
+
+
+def _latency(scale):
+    """The notebook's latency table without training: a forward pass costs the same whatever
+    the weights, so freshly initialised models are timed."""
+    import numpy as np
+    import pandas as pd
+
+    from . import material, models, recurrent
+    from .outputs import machine_description
+    from .scales import scale_config
+
+    cfg = scale_config("05_recurrent_eq", scale)
+    sr = 44100
+    audio = material.voice(sample_rate=sr).audio.astype("float32")
+    audio = np.resize(audio, int(cfg.benchmark_seconds * sr))  # repeated or cut to length
+    table = recurrent.latency_table(
+        recurrent.thesis_size_models(cfg.latency_sizes, seed=cfg.seed),
+        models.streaming_rnn(hidden=cfg.stream_hidden, seed=cfg.seed), audio,
+        block_sizes=cfg.block_sizes, sample_rate=sr, repeats=cfg.latency_repeats)
+    with pd.option_context("display.width", 160, "display.max_columns", 10):
+        print(f"sizes: {cfg.latency_sizes}; streaming LSTM: {cfg.stream_hidden} units")
+        print(table.to_string(float_format=lambda v: f"{v:.4g}"))
+    print(f"one core of: {machine_description()}  (thesis: 0.8 ms per sample, 35 s per s)")
     return 0
 
 

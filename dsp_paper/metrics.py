@@ -14,7 +14,8 @@ from .errors import ParameterError
 
 __all__ = ["mse", "rmse", "error_std", "reference_std", "table_row", "accuracy_12bit",
            "esr", "pre_emphasis", "dc_error", "log_spectral_distance", "mr_stft_distance",
-           "all_metrics", "spectral_slope", "spectral_flatness", "TWELVE_BIT_STEP"]
+           "all_metrics", "spectral_slope", "spectral_flatness", "band_level_db",
+           "TWELVE_BIT_STEP"]
 
 # The thesis's threshold, 0.000244 = 2^-12, "the minimum difference between two values of a
 # 12 bit audio". Over [-1, 1) a 12-bit step is strictly 2^-11; the document's figure is kept.
@@ -175,3 +176,20 @@ def spectral_flatness(audio, *, n_fft=2048, hop=512):
     _check_stft_length(x.size, n_fft)
     power = np.maximum(_magnitudes(x, n_fft, hop) ** 2, 1e-10)
     return float(np.mean(np.exp(np.mean(np.log(power), axis=0)) / np.mean(power, axis=0)))
+
+
+def band_level_db(audio, sample_rate, *, f_low, f_high, n_fft=8192):
+    """Power in a frequency band, in dB (Welch estimate summed over the band's bins).
+
+    The difference of two signals' band levels says how much louder one is in that band:
+    e.g. how much of a high-pass's stop band a model lets through.
+    """
+    audio = check_audio(audio)
+    if not 0 <= f_low < f_high <= sample_rate / 2:
+        raise ParameterError(f"need 0 <= f_low < f_high <= Nyquist, got {f_low}, {f_high}")
+    f, p = scipy.signal.welch(np.asarray(audio, np.float64), fs=sample_rate,
+                              nperseg=min(n_fft, audio.shape[-1]))
+    keep = (f >= f_low) & (f <= f_high)
+    if not keep.any():
+        raise ParameterError(f"no frequency bin between {f_low} and {f_high} Hz")
+    return float(10 * np.log10(max(np.sum(p[..., keep]) * (f[1] - f[0]), 1e-30)))

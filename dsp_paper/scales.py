@@ -17,6 +17,10 @@ SCALES = ("smoke", "quick", "paper")
 DEFAULT_SCALE = "quick"
 ENV_VAR = "DSP_PAPER_SCALE"
 
+# 002's models at the thesis's sizes: (window, hidden) and, for the CNN, (window, filters, kernel)
+THESIS_SIZES = dict(lstm=(1024, 384), reduced_lstm=(512, 160), gru=(512, 160),
+                    cnn=(1024, 128, 128))
+
 # Each section: "all" holds what every scale shares; a scale's own entry overrides it.
 _SETTINGS = {
     # 000 "TensorFlow Signal Processing": sweeps through a lowpass, Brahms piano as test.
@@ -90,6 +94,35 @@ _SETTINGS = {
         "paper": dict(sample_uses=10, epochs=200,
                       snapshots=(0, 5, 10, 15, 20, 30, 40, 50, 200), ablation_epochs=200,
                       pedal_epochs=200, stereo_epochs=200),
+    },
+    # 002's many-to-one LSTM / GRU / dilated CNN, and the streaming LSTM with a cut-off knob.
+    # C2.3's latency is measured at latency_sizes: the thesis's own sizes from quick up.
+    "05_recurrent_eq": {
+        "all": dict(batch_size=256, learning_rate=1e-3, patience=100, seed=0,
+                    stream_hidden=32, stream_segment=512,
+                    stream_warmup=128, stream_hop=256, stream_batch=128,
+                    stream_learning_rate=0.01, pre_emphasis=0.85, dc_weight=1.0,
+                    knob_range=(200.0, 2000.0),
+                    knob_train_cutoffs=(200.0, 316.0, 500.0, 791.0, 1250.0, 2000.0),
+                    knob_test_cutoffs=(251.0, 398.0, 440.0, 629.0, 994.0, 1573.0),
+                    block_sizes=(32, 64, 128)),
+        # smoke times its own small models; quick and paper the thesis's sizes
+        "smoke": dict(lstm=(64, 16), reduced_lstm=(32, 8), cnn=(64, 8, 8), windows=512,
+                      latency_sizes=dict(lstm=(64, 16), reduced_lstm=(32, 8), gru=(32, 8),
+                                         cnn=(64, 8, 8)), latency_repeats=2,
+                      validation_windows=256, lstm_epochs=1, reduced_epochs=1, cnn_epochs=1,
+                      eval_seconds=0.25, stream_epochs=1, knob_epochs=1,
+                      benchmark_seconds=1.0),
+        "quick": dict(lstm=(256, 64), reduced_lstm=(128, 32), cnn=(256, 16, 16), windows=8192,
+                      latency_sizes=THESIS_SIZES, latency_repeats=5,
+                      validation_windows=2048, lstm_epochs=6, reduced_epochs=6, cnn_epochs=4,
+                      eval_seconds=0.5, stream_epochs=12, knob_epochs=24,
+                      benchmark_seconds=5.0),
+        "paper": dict(lstm=(1024, 384), reduced_lstm=(512, 160), cnn=(1024, 128, 128),
+                      latency_sizes=THESIS_SIZES, latency_repeats=5,
+                      windows=65_536, validation_windows=8192, lstm_epochs=1000,
+                      reduced_epochs=450, cnn_epochs=3, eval_seconds=None, stream_epochs=100,
+                      knob_epochs=100, benchmark_seconds=10.0),
     },
     "02_learned_spectrogram": {
         # SGD with momentum: the loss is a mean over 8514 outputs, so each weight's gradient

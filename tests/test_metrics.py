@@ -121,3 +121,16 @@ def test_spectral_flatness_against_librosa():
     ref = librosa.feature.spectral_flatness(y=noise, n_fft=2048, hop_length=512, center=False,
                                             window="hann", amin=1e-10, power=2.0).mean()
     assert metrics.spectral_flatness(noise) == pytest.approx(ref, rel=0.05)
+
+
+def test_band_level_db():
+    from dsp_paper.metrics import band_level_db
+    sr = 8000
+    t = np.arange(sr * 2) / sr
+    tone = np.sin(2 * np.pi * 100 * t)
+    low = band_level_db(tone, sr, f_low=50, f_high=150)
+    assert low == pytest.approx(10 * np.log10(0.5), abs=0.1)  # a unit sine carries power 1/2
+    assert band_level_db(2 * tone, sr, f_low=50, f_high=150) - low == pytest.approx(6.02, abs=0.01)
+    assert band_level_db(tone, sr, f_low=1000, f_high=2000) < low - 60
+    with pytest.raises(ParameterError):
+        band_level_db(tone, sr, f_low=100, f_high=5000)

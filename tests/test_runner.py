@@ -49,3 +49,10 @@ def test_cli_rejects_unknown_scale(capsys):
     with pytest.raises(SystemExit):
         main(["run", "--scale", "huge"])
     assert "invalid choice" in capsys.readouterr().err
+
+
+def test_latency_command_prints_the_table(capsys):
+    from dsp_paper.__main__ import main
+    assert main(["latency", "--scale", "smoke"]) == 0
+    out = capsys.readouterr().out
+    assert "blocks of 32" in out and "many-to-one" in out and "real-time factor" in out

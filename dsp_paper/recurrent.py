@@ -1,0 +1,234 @@
+"""002's experiment: the thesis's many-to-one networks on the 440 Hz high-pass, and the
+streaming recurrent model that replaces them (trained on segments with a warm-up, with an
+optional cut-off knob as a second input channel)."""
+from __future__ import annotations
+
+import numpy as np
+
+from . import effects, metrics
+from .errors import ParameterError
+from .windowing import Pair, many_to_one_windows, sequence_segments
+
+__all__ = ["centre_excerpt", "assemble", "train_many_to_one", "train_streaming",
+           "cutoff_control", "knob_segments", "compare_outputs", "less_error"]
+
+
+def centre_excerpt(pair, *, samples=None):
+    """The middle ``samples`` of a pair (all of it if None or longer than the pair)."""
+    if samples is None or samples >= pair.n_samples:
+        return pair
+    start = (pair.n_samples - samples) // 2
+    return Pair(pair.input[start:start + samples], pair.target[start:start + samples])
+
+
+def assemble(pairs):
+    """Join pairs end to end, as the thesis's Figs. 15, 17 and 19 show its validation audio.
+
+    Returns
+    -------
+    pair : Pair
+    starts : dict
+        Sample index where each named piece begins.
+    """
+    starts, at = {}, 0
+    for name, p in pairs.items():
+        starts[name] = at
+        at += p.n_samples
+    return Pair(np.concatenate([p.input for p in pairs.values()]),
+                np.concatenate([p.target for p in pairs.values()])), starts
+
+
+def _compile(model, learning_rate, loss):
+    import keras
+
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss=loss)
+    return model
+
+
+
+def train_many_to_one(model, train, validation, *, windows, validation_windows, epochs,
+                      batch_size, learning_rate, patience=None, seed=0, checkpoint=None,
+                      progress=True):
+    """Train one of 002's many-to-one models with Adam on MSE (the thesis's setting).
+
+    Parameters
+    ----------
+    model : keras.Model
+        ``(batch, window, 1) -> (batch, 1)``.
+    train, validation : Pair
+        Mono audio; ``windows`` training and ``validation_windows`` validation windows are
+        drawn from them once (seeded) and reused every epoch.
+    patience : int, optional
+        Early stopping: epochs without a better validation error (100 in the thesis).
+
+    Returns
+    -------
+    TrainingResult
+    """
+    from .training import fit
+
+    window = model.input_shape[1]
+    x, y = many_to_one_windows(train, window=window, count=windows, seed=seed)
+    vx, vy = many_to_one_windows(validation, window=window, count=validation_windows,
+                                 seed=seed + 1)
+    _compile(model, learning_rate, "mse")
+    return fit(model, x, y, epochs=epochs, batch_size=batch_size, validation=(vx, vy),
+               patience=patience, seed=seed, checkpoint=checkpoint, progress=progress)
+
+
+def train_streaming(model, data, validation, *, epochs, batch_size, learning_rate, warmup,
+                    pre_emphasis=0.85, dc_weight=1.0, seed=0, checkpoint=None, progress=True):
+    """Train a streaming model (:func:`~dsp_paper.models.streaming_rnn`) on segments.
+
+    Gradients flow back through one segment at a time (truncated backpropagation through
+    time at the segment length); the first ``warmup`` samples of each segment only settle
+    the state and are left out of the loss, ESR with pre-emphasis plus a DC term.
+
+    Parameters
+    ----------
+    data, validation : tuple of np.ndarray
+        ``(x, y)`` of shapes ``(segments, length, 1 + controls)`` and ``(segments, length, 1)``
+        (:func:`~dsp_paper.windowing.sequence_segments`, :func:`knob_segments`).
+    """
+    from .losses import esr_dc_loss
+    from .training import fit
+
+    _compile(model, learning_rate,
+             esr_dc_loss(warmup=warmup, pre_emphasis=pre_emphasis, dc_weight=dc_weight))
+    return fit(model, *data, epochs=epochs, batch_size=batch_size, validation=validation,
+               seed=seed, checkpoint=checkpoint, progress=progress)
+
+
+def cutoff_control(cutoff_hz, *, low, high):
+    """The knob's value fed to the network: the cut-off on a log scale, ``low`` -> -1,
+    ``high`` -> +1."""
+    cutoff_hz = np.asarray(cutoff_hz, np.float64)
+    if np.any(cutoff_hz <= 0) or not 0 < low < high:
+        raise ParameterError(f"need positive cut-offs and 0 < low < high, got {cutoff_hz}, "
+                             f"{low}, {high}")
+    return (2 * np.log(cutoff_hz / low) / np.log(high / low) - 1).astype(np.float32)
+
+
+def knob_segments(audio, cutoffs, *, sample_rate, order, low, high, length, hop):
+    """Training segments for the knob model: ``audio`` through the high-pass at each
+    cut-off, the segments of the different cut-offs interleaved so every part of the audio
+    is seen at one cut-off per epoch (an epoch costs what the plain model's does).
+
+    Returns
+    -------
+    x : np.ndarray, shape (segments, length, 2)
+        Audio and the knob value (:func:`cutoff_control`).
+    y : np.ndarray, shape (segments, length, 1)
+    """
+    xs, ys = [], []
+    for k, cutoff in enumerate(cutoffs):
+        pair = Pair(audio, effects.highpass_eq(audio, sample_rate=sample_rate,
+                                               cutoff_hz=cutoff, order=order))
+        x, y = sequence_segments(pair, length=length, hop=hop,
+                                 controls=[cutoff_control(cutoff, low=low, high=high)])
+        xs.append(x[k::len(cutoffs)])
+        ys.append(y[k::len(cutoffs)])
+    return np.concatenate(xs), np.concatenate(ys)
+
+
+def compare_outputs(outputs, target):
+    """Every measure of :func:`dsp_paper.metrics.all_metrics` for each named output.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per output.
+    """
+    import pandas as pd
+
+    return pd.DataFrame({name: metrics.all_metrics(out, target)
+                         for name, out in outputs.items()}).T
+
+
+def less_error(better, worse):
+    """The thesis's "% less error": ``100 * (1 - better / worse)``."""
+    if worse <= 0:
+        raise ParameterError(f"the worse error must be positive, got {worse}")
+    return 100.0 * (1.0 - better / worse)
+
+
+def thesis_size_models(sizes, *, seed=0):
+    """Untrained models at the thesis's sizes, for timing only (the time of a forward pass
+    does not depend on the weights' values).
+
+    sizes : dict
+        ``lstm``, ``reduced_lstm``, ``gru``: ``(window, hidden)``; ``cnn``:
+        ``(window, filters, kernel_size)``.
+    """
+    from . import models
+
+    built = {}
+    for name, spec in sizes.items():
+        if name == "cnn":
+            window, filters, kernel = spec
+            built[name] = models.dilated_cnn(window, filters=filters, kernel_size=kernel,
+                                             name=f"thesis_{name}", seed=seed)
+        else:
+            window, hidden = spec
+            built[name] = models.many_to_one_rnn(window, hidden=hidden,
+                                                 cell="gru" if name == "gru" else "lstm",
+                                                 name=f"thesis_{name}", seed=seed)
+    return built
+
+
+def latency_table(many_to_one, stream_model, audio, *, block_sizes, sample_rate,
+                  repeats=5):
+    """C2.3 measured on this machine, everything on one CPU core in the same run.
+
+    Parameters
+    ----------
+    many_to_one : dict
+        Name -> many-to-one Keras model, timed as the thesis timed its LSTM: one forward
+        pass (batch 1) per output sample.
+    stream_model : keras.Model
+        A :func:`~dsp_paper.models.streaming_rnn` LSTM, timed in Keras over the whole of
+        ``audio`` and through the compiled kernel in blocks of ``block_sizes``.
+    audio : np.ndarray
+        Mono test audio for the streaming rows.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``ms per output sample``, ``s per s of audio`` (above 1: slower than real time),
+        ``real-time factor`` (above 1: faster than real time), ``block latency ms``
+        (buffering plus the 99th-percentile compute time of a block).
+    """
+    import pandas as pd
+
+    from .benchmark import block_timings, median_seconds, one_core, per_output_latency
+    from .streaming import StreamingLSTM
+
+    rows = {}
+    stream = StreamingLSTM.from_keras(stream_model)
+    stream.process(audio[:64])  # compile the kernel outside the timing
+    with one_core():
+        for name, model in many_to_one.items():
+            t = per_output_latency(model, repeats=repeats, sample_rate=sample_rate)
+            rows[f"{name} (many-to-one, batch 1)"] = {
+                "ms per output sample": t["ms_per_sample"],
+                "s per s of audio": t["seconds_per_second"],
+                "real-time factor": 1 / t["seconds_per_second"], "block latency ms": np.nan}
+        # Keras steps through time with a fixed cost per step: one second is enough to see it
+        x = audio[None, :sample_rate, None].astype(np.float32)
+        seconds = median_seconds(lambda: stream_model.predict_on_batch(x), repeats=1, warmup=1)
+        per_second = seconds * sample_rate / x.shape[1]
+        rows["streaming LSTM, Keras, whole signal"] = {
+            "ms per output sample": 1e3 * seconds / x.shape[1],
+            "s per s of audio": per_second, "real-time factor": 1 / per_second,
+            "block latency ms": np.nan}
+        for block in (*block_sizes, audio.shape[0]):
+            stream.reset()
+            t = block_timings(stream.process, audio, block=block, sample_rate=sample_rate,
+                              repeats=3)
+            label = "whole signal" if block == audio.shape[0] else f"blocks of {block}"
+            rows[f"streaming LSTM, compiled kernel, {label}"] = {
+                "ms per output sample": 1e3 / sample_rate / t["realtime_factor"],
+                "s per s of audio": 1 / t["realtime_factor"],
+                "real-time factor": t["realtime_factor"],
+                "block latency ms": t["latency_ms"] if label != "whole signal" else np.nan}
+    return pd.DataFrame(rows).T
