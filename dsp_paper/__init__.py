@@ -11,6 +11,10 @@ A flat public API over small modules:
 * :mod:`~dsp_paper.metrics` - MSE and the measures that judge audio better;
 * :mod:`~dsp_paper.listening` - players that work without a kernel, A/B chooser;
 * :mod:`~dsp_paper.plotting`, :mod:`~dsp_paper.outputs` - figures, atomically published;
+* :mod:`~dsp_paper.models`, :mod:`~dsp_paper.training`, :mod:`~dsp_paper.losses` - Keras
+  builders, the training loop, ESR + DC loss;
+* :mod:`~dsp_paper.recurrent`, :mod:`~dsp_paper.streaming` - 002's experiment and a real-time
+  LSTM kernel; :mod:`~dsp_paper.gruv` - 003's frame-by-frame generation;
 * :mod:`~dsp_paper.scales` - smoke / quick / paper sizes, in one place;
 * :mod:`~dsp_paper.runner` - papermill over every notebook.
 """
@@ -18,12 +22,14 @@ from .audio_io import (float32_to_pcm16, normalise, pcm16_to_float32, read_audio
                        split_mono, to_layout, write_wav)
 from .datasets import (EffectCorpus, KickSet, amen_clip, highpass_corpus, kick_set,
                        lowpass_corpus, pedal_corpus, stereo_corpus, stft_slices)
-from . import evaluation, fir, metrics, models, plotting, spectral, training, windowing
+from . import (evaluation, fir, gruv, losses, metrics, models, plotting, recurrent, spectral,
+               streaming, training, windowing)
 from .effects import (butterworth_sos, fir_filter, highpass_eq, lowpass, lowpass_fir_taps,
                       magnitude_response_db, pedal_chain)
 from .errors import MaterialMissingError, ParameterError
 from .listening import ab_chooser, audio_html, player, players
-from .material import Material, amen_break, guitar, kick_808, piano, provenance_table, voice
+from .material import (Material, amen_break, choir, guitar, kick_808, piano, provenance_table,
+                       voice)
 from .metrics import (accuracy_12bit, all_metrics, dc_error, error_std, esr,
                       log_spectral_distance, mr_stft_distance, mse, reference_std, rmse,
                       spectral_slope, table_row)

@@ -11,8 +11,9 @@ install; nothing is ever replaced by synthetic audio.
 """
 from __future__ import annotations
 
+
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -21,7 +22,7 @@ from .audio_io import read_audio, resample
 from .checks import check_audio, check_positive, check_sample_rate
 from .errors import MaterialMissingError, ParameterError
 
-__all__ = ["Material", "piano", "voice", "amen_break", "kick_808", "guitar", "GUITAR_TAKES",
+__all__ = ["Material", "piano", "voice", "amen_break", "kick_808", "choir", "guitar", "GUITAR_TAKES",
            "brahms_lullaby_midi", "render_midi", "find_soundfont", "sonic_pi_samples_dir",
            "provenance_table"]
 
@@ -108,6 +109,16 @@ def kick_808(*, sample_rate=44100):
     """One recorded Roland TR-808 bass drum hit (Sonic Pi's ``bd_808``), mono."""
     return _sonic_pi("bd_808", sample_rate=check_sample_rate(sample_rate),
                      description="Roland TR-808 kick drum, one hit", layout=None)
+
+
+def choir(*, sample_rate=44100):
+    """A recorded choir singing one vowel ("aah") at a steady pitch, about 91 Hz (Sonic Pi's
+    ``ambi_choir``, 1.57 s), mono."""
+    m = _sonic_pi("ambi_choir", sample_rate=check_sample_rate(sample_rate),
+                  description="choir singing one vowel at a steady pitch (about 91 Hz), "
+                              "stereo mixed to mono")
+    audio = m.audio.mean(axis=0) if m.audio.ndim == 2 else m.audio
+    return replace(m, audio=audio.astype(np.float32))
 
 
 def guitar(take="guit_em9", *, sample_rate=44100):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from .errors import ParameterError
 
 __all__ = ["linear_layer", "dense_net", "conv_autoencoder", "ConvAutoencoder",
-           "many_to_one_rnn", "dilated_cnn", "dilated_cnn_plan", "streaming_rnn"]
+           "many_to_one_rnn", "dilated_cnn", "dilated_cnn_plan", "streaming_rnn", "gruv_lstm"]
 
 
 def _seed(seed):
@@ -325,3 +325,37 @@ def streaming_rnn(*, hidden=32, cell="lstm", controls=0, name=None, seed=None):
     audio = _first_channel_class()(name="audio_channel")(inputs) if controls else inputs
     outputs = keras.layers.Add(name="skip")([residual, audio])
     return keras.Model(inputs, outputs, name=name or f"streaming_{cell}{hidden}")
+
+
+def gruv_lstm(values, *, hidden=None, layers=2, name=None, seed=None):
+    """003's generator (after GRUV): time-distributed dense layers around a stack of LSTM
+    layers with ``return_sequences=True``, predicting every next frame of a sequence.
+
+    Parameters
+    ----------
+    values : int
+        Values per frame (N).
+    hidden : int, optional
+        Units of the dense input layer and of every LSTM; N in the document (the default).
+    layers : int
+        Stacked LSTM layers.
+
+    Returns
+    -------
+    keras.Model
+        ``(batch, frames, values) -> (batch, frames, values)``; output ``t`` is the
+        prediction of frame ``t + 1``.
+    """
+    import keras
+
+    _positive_int("values", values)
+    hidden = values if hidden is None else hidden
+    _positive_int("hidden", hidden)
+    _positive_int("layers", layers)
+    _seed(seed)
+    inputs = keras.Input((None, values), name="frames")
+    h = keras.layers.TimeDistributed(keras.layers.Dense(hidden), name="dense_in")(inputs)
+    for i in range(layers):
+        h = keras.layers.LSTM(hidden, return_sequences=True, name=f"lstm{i + 1}")(h)
+    outputs = keras.layers.TimeDistributed(keras.layers.Dense(values), name="dense_out")(h)
+    return keras.Model(inputs, outputs, name=name or f"gruv_{values}x{hidden}")

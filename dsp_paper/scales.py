@@ -124,6 +124,18 @@ _SETTINGS = {
                       reduced_epochs=450, cnn_epochs=3, eval_seconds=None, stream_epochs=100,
                       knob_epochs=100, benchmark_seconds=10.0),
     },
+    # 003's GRUV-style generation: LSTM width N (= frame values) at paper, narrower below.
+    "06_lstm_generation": {
+        "all": dict(layers=2, learning_rate=1e-3, seed=0, kick_batch=32, kick_target_mse=0.15,
+                    amen_target_mse=0.05, kick_extra_frames=16, kicks_shown=3,
+                    onset_tolerance=0.05),
+        "smoke": dict(hidden=32, vowel_epochs=2, kick_max_epochs=2, amen_max_epochs=3,
+                      vowel_frames=20, amen_generate_frames=70),
+        "quick": dict(hidden=256, vowel_epochs=100, kick_max_epochs=40, amen_max_epochs=400,
+                      vowel_frames=60, amen_generate_frames=120),
+        "paper": dict(hidden=2048, vowel_epochs=500, kick_max_epochs=500, amen_max_epochs=2000,
+                      vowel_frames=60, amen_generate_frames=120),
+    },
     "02_learned_spectrogram": {
         # SGD with momentum: the loss is a mean over 8514 outputs, so each weight's gradient
         # is small; a large step is stable because the problem is exactly linear.

@@ -132,7 +132,7 @@ def _epochs_since_best(values):
 
 
 def fit(model, x, y, *, epochs, batch_size, validation=None, snapshot_epochs=(),
-        checkpoint=None, seed=0, extra=None, progress=True, patience=None):
+        checkpoint=None, seed=0, extra=None, progress=True, patience=None, stop_below=None):
     """Train ``model`` (compiled) for ``epochs``, one epoch at a time.
 
     Parameters
@@ -155,6 +155,9 @@ def fit(model, x, y, *, epochs, batch_size, validation=None, snapshot_epochs=(),
     patience : int, optional
         Early stopping (002): stop once the validation loss has not improved on its best
         for ``patience`` epochs in a row. The weights of the last epoch are kept.
+    stop_below : float, optional
+        Stop after the first epoch whose training loss is at or below this value (003
+        trained "until the MSE fell below 0.15").
 
     Returns
     -------
@@ -186,10 +189,13 @@ def fit(model, x, y, *, epochs, batch_size, validation=None, snapshot_epochs=(),
     bar = tqdm(range(start + 1, epochs + 1), desc=model.name, unit="epoch", mininterval=5,
                disable=not progress, initial=start, total=epochs)
     for epoch in bar:
-        # reseeded every epoch, so a resumed run shuffles exactly as an uninterrupted one
-        set_seed(seed * 100_003 + epoch)
+        # Each epoch's order comes from (seed, epoch) alone, so a resumed run shuffles exactly
+        # as an uninterrupted one. Shuffled here rather than by reseeding Keras: a new global
+        # seed makes Keras trace its training step again, about a second per epoch.
+        order = np.random.default_rng([seed, epoch]).permutation(len(x))
         t0 = time.perf_counter()
-        history = model.fit(x, y, batch_size=batch_size, epochs=1, shuffle=True, verbose=0)
+        history = model.fit(x[order], y[order], batch_size=batch_size, epochs=1, shuffle=False,
+                            verbose=0)
         elapsed += time.perf_counter() - t0
         val = (float(model.evaluate(*validation, batch_size=max(batch_size, 256), verbose=0))
                if validation is not None else None)
@@ -200,7 +206,8 @@ def fit(model, x, y, *, epochs, batch_size, validation=None, snapshot_epochs=(),
         bar.set_postfix(loss=f"{log.loss[-1]:.3g}", val=f"{val:.3g}" if val is not None else "-")
         if epoch in snapshot_epochs:
             snapshots[epoch] = [w.copy() for w in model.get_weights()]
-        if patience and val is not None and _epochs_since_best(log.val_loss) >= patience:
+        if (patience and val is not None and _epochs_since_best(log.val_loss) >= patience) or \
+                (stop_below is not None and log.loss[-1] <= stop_below):
             log.stopped_early = epoch
             break
         if folder and epoch < epochs:

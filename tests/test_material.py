@@ -59,3 +59,11 @@ def test_provenance_table():
     table = material.provenance_table([material.kick_808(), material.voice()])
     assert list(table.index) == ["bd_808", "voice"]
     assert {"licence", "source", "seconds"} <= set(table.columns)
+
+
+def test_choir_is_mono_and_holds_a_steady_pitch():
+    import librosa
+    m = material.choir(sample_rate=22050)
+    assert m.audio.ndim == 1 and m.sample_rate == 22050 and "CC0" in m.licence
+    f0, voiced, _ = librosa.pyin(m.audio, fmin=60, fmax=400, sr=22050, frame_length=2048)
+    assert 85 < np.nanmedian(f0[voiced]) < 100
