@@ -53,3 +53,23 @@ def test_serialises_with_a_model(tmp_path):
     m.save(tmp_path / "m.keras")
     again = keras.models.load_model(tmp_path / "m.keras")
     assert again.loss.warmup == 5
+
+
+def test_mr_stft_loss_matches_the_metric():
+    from dsp_paper import metrics
+    from dsp_paper.losses import mr_stft_loss
+    t = (0.3 * RNG.normal(size=(1, 4096, 1))).astype(np.float32)
+    p = (t + 0.05 * RNG.normal(size=t.shape)).astype(np.float32)
+    expected = metrics.mr_stft_distance(p[0, :, 0], t[0, :, 0], fft_sizes=(256, 512))
+    assert float(mr_stft_loss(fft_sizes=(256, 512))(t, p)) == pytest.approx(expected, rel=2e-3)
+
+
+def test_mr_stft_loss_does_not_hear_a_polarity_flip_but_esr_does():
+    from dsp_paper.losses import mr_stft_loss
+    t = (0.3 * RNG.normal(size=(2, 2048, 1))).astype(np.float32)
+    assert float(mr_stft_loss(fft_sizes=(256,))(t, -t)) < 1e-4
+    combined = float(mr_stft_loss(fft_sizes=(256,), esr_weight=1.0, pre_emphasis=None,
+                                  dc_weight=0.0)(t, -t))
+    assert combined == pytest.approx(4.0, rel=1e-3)  # ESR of a flipped copy: |2t|^2 / |t|^2
+    with pytest.raises(ParameterError):
+        mr_stft_loss(fft_sizes=())
