@@ -27,6 +27,10 @@ $(STAMP): pyproject.toml | $(PY)
 
 reproduce: setup
 	$(PY) -m dsp_paper run --scale $(SCALE) --output build/
+	$(PY) -m dsp_paper report --scale $(SCALE) --readme
+
+report: setup
+	$(PY) -m dsp_paper report --scale $(SCALE) --readme
 
 unit: setup
 	$(PY) -m pytest -q tests

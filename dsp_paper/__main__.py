@@ -1,7 +1,8 @@
 """Command line.
 
 ``python -m dsp_paper run [--scale S] [--only 01 03 ...] [--output build/]`` executes the
-notebooks; ``python -m dsp_paper latency [--scale S]`` prints 002's latency table (C2.3).
+notebooks; ``python -m dsp_paper latency [--scale S]`` prints 002's latency table (C2.3);
+``python -m dsp_paper report [--readme]`` writes ``figures/REPORT.md``.
 """
 from __future__ import annotations
 
@@ -29,9 +30,17 @@ def main(argv=None):
                         "on one core")
     latency.add_argument("--scale", choices=SCALES, default=None,
                          help="sizes to time (quick and paper: the thesis's own)")
+    report = commands.add_parser(
+        "report", help="collect every published notebook's claims and numbers into REPORT.md")
+    report.add_argument("--scale", choices=SCALES, default="quick",
+                        help="smoke reads build/smoke-figures/, quick and paper figures/")
+    report.add_argument("--readme", action="store_true",
+                        help="also refresh the summary table in README.md")
     args = parser.parse_args(argv)
     if args.command == "latency":
         return _latency(args.scale)
+    if args.command == "report":
+        return _report(args.scale, args.readme)
 
     from .runner import NotebookFailed, run_notebooks
 
@@ -46,6 +55,23 @@ def main(argv=None):
         return 2
     total = sum(t for _, t in done)
     print(f"{len(done)} notebook(s) executed in {total:.1f} s")
+    return 0
+
+
+def _report(scale, readme):
+    from . import report
+    from .paths import figures_root, repo_root
+
+    try:
+        path = report.write_report(figures_root(scale))
+    except ParameterError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {path}")
+    if readme and scale == "smoke":
+        print("README.md left alone: it shows quick or paper results only")
+    elif readme:
+        print(f"updated {report.update_readme(repo_root() / 'README.md', report.collect(figures_root(scale)))}")
     return 0
 
 
