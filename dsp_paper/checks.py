@@ -7,7 +7,8 @@ import numpy as np
 
 from .errors import ParameterError
 
-__all__ = ["check_audio", "check_sample_rate", "check_same_length", "check_positive"]
+__all__ = ["check_audio", "check_mono", "check_sample_rate", "check_same_length",
+           "check_positive"]
 
 
 def check_sample_rate(sample_rate, *, expected=None, name="sample_rate"):
@@ -87,3 +88,11 @@ def check_same_length(dry, wet, *, names=("input", "target")):
         raise ParameterError(
             f"mismatched lengths: {names[0]} has shape {dry.shape} but {names[1]} has shape "
             f"{wet.shape}")
+
+
+def check_mono(audio, *, name="audio", allow_silent=True):
+    """:func:`check_audio`, and the array must be one channel of shape ``(n,)``."""
+    audio = check_audio(audio, name=name, allow_silent=allow_silent)
+    if audio.ndim != 1:
+        raise ParameterError(f"{name} must be mono audio of shape (n,), got {audio.shape}")
+    return audio

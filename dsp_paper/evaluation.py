@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import metrics
+from .checks import check_mono
 from .errors import ParameterError
 from .windowing import process_blocks_zero_padded, process_overlap_add
 
@@ -150,11 +151,7 @@ def predict_many_to_one(model, audio, *, window, batch_size=1024, chunk=16384):
     -------
     np.ndarray, shape (n,), float32
     """
-    from .checks import check_audio
-
-    audio = check_audio(audio)
-    if audio.ndim != 1:
-        raise ParameterError(f"expected mono audio of shape (n,), got {audio.shape}")
+    audio = check_mono(audio)
     padded = np.concatenate([np.zeros(window - 1, np.float32), audio.astype(np.float32)])
     view = np.lib.stride_tricks.sliding_window_view(padded, window)
     out = np.empty(audio.shape[0], np.float32)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .checks import check_audio
+from .checks import check_audio, check_mono
 from .errors import ParameterError
 
 __all__ = ["REPRESENTATIONS", "to_chunks", "fft_pack", "fft_unpack", "encode", "decode",
@@ -32,10 +32,8 @@ def to_chunks(audio, *, frame, frames=None):
     -------
     np.ndarray, shape (frames, frame), float32
     """
-    audio = check_audio(audio)
+    audio = check_mono(audio)
     _check_frame(frame)
-    if audio.ndim != 1:
-        raise ParameterError(f"expected mono audio of shape (n,), got {audio.shape}")
     frames = frames or -(-audio.shape[0] // frame)
     out = np.zeros(frames * frame, np.float32)
     n = min(audio.shape[0], out.size)
@@ -254,9 +252,10 @@ def onset_alignment(generated, original, *, sample_rate, tolerance=0.05):
 def high_frequency_share(audio, *, sample_rate, above_hz=2000.0):
     """Share of the signal's power above ``above_hz`` (Welch): how much "high-frequency
     noise" a generated kick carries next to the real one."""
-    import scipy.signal
+    from .metrics import band_level_db
 
     audio = check_audio(audio, allow_silent=False)
-    f, p = scipy.signal.welch(np.asarray(audio, np.float64), fs=sample_rate,
-                              nperseg=min(4096, audio.shape[-1]))
-    return float(p[f >= above_hz].sum() / p.sum())
+    nyquist = sample_rate / 2
+    high = band_level_db(audio, sample_rate, f_low=above_hz, f_high=nyquist, n_fft=4096)
+    total = band_level_db(audio, sample_rate, f_low=0.0, f_high=nyquist, n_fft=4096)
+    return float(10 ** ((high - total) / 10))

@@ -3,17 +3,14 @@ pre-emphasised audio plus a DC term, computed after a warm-up (Wright et al.), a
 multi-resolution STFT loss (Yamamoto et al.), alone or with it."""
 from __future__ import annotations
 
+import functools
+
 from .errors import ParameterError
 
 __all__ = ["esr_dc_loss", "mr_stft_loss"]
 
-_CLASS = None
-
-
+@functools.cache
 def _loss_class():
-    global _CLASS
-    if _CLASS is not None:
-        return _CLASS
     import keras
     from keras import ops
 
@@ -51,8 +48,16 @@ def _loss_class():
                     "pre_emphasis": self.pre_emphasis, "dc_weight": self.dc_weight,
                     "eps": self.eps}
 
-    _CLASS = ESRDCLoss
-    return _CLASS
+    return ESRDCLoss
+
+
+def _check_esr_arguments(warmup, pre_emphasis, dc_weight):
+    if isinstance(warmup, bool) or not isinstance(warmup, int) or warmup < 0:
+        raise ParameterError(f"warmup must be a non-negative integer, got {warmup!r}")
+    if pre_emphasis is not None and not 0 <= pre_emphasis < 1:
+        raise ParameterError(f"pre_emphasis must be in [0, 1), got {pre_emphasis!r}")
+    if dc_weight < 0:
+        raise ParameterError(f"dc_weight must be non-negative, got {dc_weight!r}")
 
 
 def esr_dc_loss(*, warmup=0, pre_emphasis=0.85, dc_weight=1.0):
@@ -72,22 +77,12 @@ def esr_dc_loss(*, warmup=0, pre_emphasis=0.85, dc_weight=1.0):
     keras.losses.Loss
         For ``y_true, y_pred`` of shape ``(batch, n, 1)``; serialisable with the model.
     """
-    if isinstance(warmup, bool) or not isinstance(warmup, int) or warmup < 0:
-        raise ParameterError(f"warmup must be a non-negative integer, got {warmup!r}")
-    if pre_emphasis is not None and not 0 <= pre_emphasis < 1:
-        raise ParameterError(f"pre_emphasis must be in [0, 1), got {pre_emphasis!r}")
-    if dc_weight < 0:
-        raise ParameterError(f"dc_weight must be non-negative, got {dc_weight!r}")
+    _check_esr_arguments(warmup, pre_emphasis, dc_weight)
     return _loss_class()(warmup=warmup, pre_emphasis=pre_emphasis or 0.0, dc_weight=dc_weight)
 
 
-_MR_CLASS = None
-
-
+@functools.cache
 def _mr_stft_class():
-    global _MR_CLASS
-    if _MR_CLASS is not None:
-        return _MR_CLASS
     import keras
     from keras import ops
 
@@ -134,8 +129,7 @@ def _mr_stft_class():
                     "pre_emphasis": self.pre_emphasis, "dc_weight": self.dc_weight,
                     "eps": self.eps}
 
-    _MR_CLASS = MRSTFTLoss
-    return _MR_CLASS
+    return MRSTFTLoss
 
 
 def mr_stft_loss(*, fft_sizes=(512, 1024, 2048), warmup=0, esr_weight=0.0, pre_emphasis=0.85,
@@ -155,8 +149,7 @@ def mr_stft_loss(*, fft_sizes=(512, 1024, 2048), warmup=0, esr_weight=0.0, pre_e
     """
     if not fft_sizes or any(int(n) < 8 for n in fft_sizes):
         raise ParameterError(f"fft_sizes must be FFT sizes of at least 8, got {fft_sizes!r}")
-    if isinstance(warmup, bool) or not isinstance(warmup, int) or warmup < 0:
-        raise ParameterError(f"warmup must be a non-negative integer, got {warmup!r}")
+    _check_esr_arguments(warmup, pre_emphasis, dc_weight)
     if esr_weight < 0:
         raise ParameterError(f"esr_weight must be non-negative, got {esr_weight!r}")
     return _mr_stft_class()(fft_sizes=fft_sizes, warmup=warmup, esr_weight=esr_weight,

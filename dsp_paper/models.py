@@ -1,6 +1,8 @@
 """Keras 3 model builders. Every model takes float32 input, channels last."""
 from __future__ import annotations
 
+import functools
+
 from .errors import ParameterError
 
 __all__ = ["linear_layer", "dense_net", "conv_autoencoder", "ConvAutoencoder",
@@ -62,6 +64,7 @@ def dense_net(window, *, hidden=1000, activation=None, name=None, seed=None):
     return keras.Model(inputs, outputs, name=name or f"dense_{activation or 'linear'}")
 
 
+@functools.cache
 def _conv_autoencoder_class():
     import keras
     from keras import ops
@@ -118,34 +121,26 @@ def _conv_autoencoder_class():
     return ConvAutoencoder
 
 
-_CLASS = None
-_FIRST_CHANNEL = None
-
-
+@functools.cache
 def _first_channel_class():
-    global _FIRST_CHANNEL
-    if _FIRST_CHANNEL is None:
-        import keras
+    import keras
 
-        @keras.saving.register_keras_serializable(package="dsp_paper")
-        class FirstChannel(keras.layers.Layer):
-            """``x[..., :1]``: the audio channel of an input that also carries controls."""
+    @keras.saving.register_keras_serializable(package="dsp_paper")
+    class FirstChannel(keras.layers.Layer):
+        """``x[..., :1]``: the audio channel of an input that also carries controls."""
 
-            def call(self, x):
-                return x[..., :1]
+        def call(self, x):
+            return x[..., :1]
 
-            def compute_output_shape(self, input_shape):
-                return (*input_shape[:-1], 1)
+        def compute_output_shape(self, input_shape):
+            return (*input_shape[:-1], 1)
 
-        _FIRST_CHANNEL = FirstChannel
-    return _FIRST_CHANNEL
+    return FirstChannel
 
 
 def __getattr__(name):  # keras is imported only when the class is first used
-    global _CLASS
     if name == "ConvAutoencoder":
-        _CLASS = _CLASS or _conv_autoencoder_class()
-        return _CLASS
+        return _conv_autoencoder_class()
     raise AttributeError(name)
 
 

@@ -8,14 +8,17 @@ arithmetic (numba, single thread, float32).
 """
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
-from .checks import check_audio
+from .checks import check_mono
 from .errors import ParameterError
 
 __all__ = ["StreamingLSTM", "lstm_weights"]
 
 
+@functools.cache
 def _kernel():
     import numba
 
@@ -77,9 +80,6 @@ def _kernel():
     return run
 
 
-_RUN = None
-
-
 def lstm_weights(model):
     """The arrays of a :func:`~dsp_paper.models.streaming_rnn` LSTM model, as float32:
     ``kernel (inputs, 4H), recurrent (H, 4H), bias (4H,), w_out (H,), b_out ()``."""
@@ -112,12 +112,10 @@ class StreamingLSTM:
     """
 
     def __init__(self, weights):
-        global _RUN
         self.weights = weights
         self.hidden = weights["recurrent"].shape[0]
         self.inputs = weights["kernel"].shape[0]
-        _RUN = _RUN or _kernel()
-        self._run = _RUN
+        self._run = _kernel()
         self.reset()
 
     @classmethod
@@ -144,9 +142,7 @@ class StreamingLSTM:
         -------
         np.ndarray, shape (n,), float32
         """
-        block = check_audio(block, name="block")
-        if block.ndim != 1:
-            raise ParameterError(f"expected a mono block of shape (n,), got {block.shape}")
+        block = check_mono(block, name="block")
         n_controls = self.inputs - 1
         x = np.empty((block.shape[0], self.inputs), np.float32)
         x[:, 0] = block
@@ -166,7 +162,7 @@ class StreamingLSTM:
     def process_file(self, audio, *, block=None, controls=None):
         """A whole signal from a zero state, in blocks of ``block`` samples (all at once if
         None); the result does not depend on the block size."""
-        audio = check_audio(audio)
+        audio = check_mono(audio)
         self.reset()
         if block is None:
             return self.process(audio, controls)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.signal
 
-from .checks import check_audio, check_same_length
+from .checks import check_audio, check_mono, check_same_length
 from .errors import ParameterError
 
 __all__ = ["Pair", "sliding_windows", "hop_for_uses", "sample_uses", "holdout_ranges",
@@ -269,9 +269,7 @@ def process_overlap_add(audio, process, *, window, hop, taper="hann"):
     -------
     np.ndarray, shape (n,), float32
     """
-    audio = check_audio(audio)
-    if audio.ndim != 1:
-        raise ParameterError(f"process_overlap_add takes mono audio, got shape {audio.shape}")
+    audio = check_mono(audio)
     _check_window_hop(window, hop)
     padded = _pad_to_frames(audio, window, hop)
     frames = np.ascontiguousarray(sliding_windows(padded, window=window, hop=hop))
@@ -352,8 +350,7 @@ def many_to_one_windows(pair, *, window, count=None, seed=0):
     x : np.ndarray, shape (count, window, 1), float32
     y : np.ndarray, shape (count, 1), float32
     """
-    if pair.input.ndim != 1:
-        raise ParameterError(f"many-to-one windows need mono audio, got {pair.input.shape}")
+    check_mono(pair.input, name="pair.input")
     view = sliding_windows(pair.input, window=window, hop=1)
     total = view.shape[0]
     if count is None:
@@ -384,8 +381,7 @@ def sequence_segments(pair, *, length, hop, controls=None):
     x : np.ndarray, shape (n_segments, length, 1 + len(controls)), float32
     y : np.ndarray, shape (n_segments, length, 1), float32
     """
-    if pair.input.ndim != 1:
-        raise ParameterError(f"segments need mono audio, got {pair.input.shape}")
+    check_mono(pair.input, name="pair.input")
     x = np.asarray(sliding_windows(pair.input, window=length, hop=hop), np.float32)[..., None]
     y = np.asarray(sliding_windows(pair.target, window=length, hop=hop), np.float32)[..., None]
     if controls is not None and len(controls):
