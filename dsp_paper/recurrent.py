@@ -77,7 +77,8 @@ def train_many_to_one(model, train, validation, *, windows, validation_windows, 
 
 
 def train_streaming(model, data, validation, *, epochs, batch_size, learning_rate, warmup,
-                    pre_emphasis=0.85, dc_weight=1.0, seed=0, checkpoint=None, progress=True):
+                    pre_emphasis=0.85, dc_weight=1.0, loss=None, seed=0, checkpoint=None,
+                    progress=True):
     """Train a streaming model (:func:`~dsp_paper.models.streaming_rnn`) on segments.
 
     Gradients flow back through one segment at a time (truncated backpropagation through
@@ -89,11 +90,14 @@ def train_streaming(model, data, validation, *, epochs, batch_size, learning_rat
     data, validation : tuple of np.ndarray
         ``(x, y)`` of shapes ``(segments, length, 1 + controls)`` and ``(segments, length, 1)``
         (:func:`~dsp_paper.windowing.sequence_segments`, :func:`knob_segments`).
+    loss : keras.losses.Loss, optional
+        Replaces the ESR + DC loss (e.g. :func:`~dsp_paper.losses.mr_stft_loss` with the same
+        ``warmup``); ``pre_emphasis`` and ``dc_weight`` then go unused.
     """
     from .losses import esr_dc_loss
     from .training import fit
 
-    _compile(model, learning_rate,
+    _compile(model, learning_rate, loss if loss is not None else
              esr_dc_loss(warmup=warmup, pre_emphasis=pre_emphasis, dc_weight=dc_weight))
     return fit(model, *data, epochs=epochs, batch_size=batch_size, validation=validation,
                seed=seed, checkpoint=checkpoint, progress=progress)

@@ -80,11 +80,23 @@ def _digest(*arrays):
     return h.hexdigest()
 
 
+# Bump when the loop itself changes what it produces for the same model, data and settings:
+# a finished checkpoint of an older loop is then trained again rather than reused.
+LOOP_VERSION = 2
+
+
+def _loss_config(model):
+    loss = getattr(model, "loss", None)
+    return loss.get_config() | {"class": type(loss).__name__} if hasattr(loss, "get_config") \
+        else loss
+
+
 def _signature(model, x, y, epochs, batch_size, seed, extra, snapshot_epochs, validation):
     optimizer = getattr(model, "optimizer", None)
     opt_config = {k: v for k, v in optimizer.get_config().items() if k != "name"} \
         if optimizer is not None else None
-    blob = json.dumps(dict(model=model.get_config(), optimizer=opt_config,
+    blob = json.dumps(dict(loop=LOOP_VERSION, model=model.get_config(), optimizer=opt_config,
+                           loss=_loss_config(model),
                            x=list(x.shape), y=list(y.shape),
                            epochs=epochs, batch_size=batch_size, seed=seed, extra=extra,
                            snapshots=sorted(snapshot_epochs), data=_digest(x, y),
@@ -144,9 +156,11 @@ def fit(model, x, y, *, epochs, batch_size, validation=None, snapshot_epochs=(),
     snapshot_epochs : iterable of int
         Epochs after which to keep a copy of the weights (0 = before training).
     checkpoint : str, optional
-        A name under ``build/checkpoints/``: the state is saved after every epoch, an
-        interrupted run with the same model, data and settings resumes from it, and it is
-        removed when the run completes.
+        A name under ``build/checkpoints/``: the state is saved after every epoch and an
+        interrupted run with the same model, loss, data and settings resumes from it. The
+        finished run is kept there too, so a later call with the same everything returns its
+        model, log and snapshots without training (``resumed_from == len(log.epoch)``);
+        anything changed trains afresh.
     seed : int
         Seeds the shuffling (the initial weights are seeded where the model is built, e.g.
         ``dense_net(..., seed=...)``).
@@ -182,6 +196,8 @@ def fit(model, x, y, *, epochs, batch_size, validation=None, snapshot_epochs=(),
         model, state, snapshots = loaded
         log = TrainingLog(**state["log"])
         start = state["epoch"]
+        if state.get("finished"):
+            return TrainingResult(model, log, snapshots, resumed_from=start)
     else:
         if 0 in snapshot_epochs:
             snapshots[0] = [w.copy() for w in model.get_weights()]
@@ -214,5 +230,6 @@ def fit(model, x, y, *, epochs, batch_size, validation=None, snapshot_epochs=(),
             _save_checkpoint(folder, model, dict(signature=signature, epoch=epoch,
                                                  log=log.__dict__), snapshots)
     if folder:
-        shutil.rmtree(folder, ignore_errors=True)
+        _save_checkpoint(folder, model, dict(signature=signature, epoch=log.epoch[-1] if log.epoch
+                                             else 0, log=log.__dict__, finished=True), snapshots)
     return TrainingResult(model, log, snapshots, resumed_from=start)

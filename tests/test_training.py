@@ -65,7 +65,30 @@ def test_interrupted_run_resumes(monkeypatch):
     assert result.resumed_from == 2
     assert result.log.epoch == [1, 2, 3, 4, 5]
     assert sorted(result.snapshots) == [0, 1, 4]
-    assert not training.checkpoint_dir("t").exists()  # removed once complete
+    again = training.fit(_model(), X, Y, epochs=5, batch_size=16, checkpoint="t",
+                         progress=False, snapshot_epochs=(0, 1, 4))  # finished: kept, reused
+    assert again.resumed_from == 5 and again.log.loss == result.log.loss
+    np.testing.assert_array_equal(again.model.get_weights()[0], result.model.get_weights()[0])
+    assert sorted(again.snapshots) == [0, 1, 4]
+
+
+def test_a_finished_run_is_reused_only_with_the_same_loss(monkeypatch):
+    import keras
+
+    first = training.fit(_model(), X, Y, epochs=2, batch_size=16, checkpoint="done",
+                         progress=False)
+    calls = []
+    real_fit = keras.Model.fit
+    monkeypatch.setattr(keras.Model, "fit", lambda self, *a, **k: (calls.append(1),
+                                                                     real_fit(self, *a, **k))[1])
+    reused = training.fit(_model(), X, Y, epochs=2, batch_size=16, checkpoint="done",
+                          progress=False)
+    assert not calls and reused.resumed_from == 2 and reused.log.seconds == first.log.seconds
+    other = _model()
+    other.compile(optimizer=keras.optimizers.SGD(0.05, momentum=0.5), loss="mae")
+    retrained = training.fit(other, X, Y, epochs=2, batch_size=16, checkpoint="done",
+                             progress=False)
+    assert len(calls) == 2 and retrained.resumed_from == 0
 
 
 def test_a_changed_setting_ignores_the_checkpoint(monkeypatch):

@@ -1,0 +1,76 @@
+import numpy as np
+import pytest
+
+from dsp_paper import ParameterError, effects, experiments, models
+from dsp_paper.evaluation import frame_processor, predict_pieces
+from dsp_paper.scales import Settings
+from dsp_paper.windowing import Pair
+
+SR = 8000
+RNG = np.random.default_rng(1)
+
+
+def _pairs(n, seconds=0.5):
+    out = []
+    for _ in range(n):
+        x = (0.3 * RNG.standard_normal(int(SR * seconds))).astype(np.float32)
+        out.append(Pair(x, effects.lowpass(x, sample_rate=SR, cutoff_hz=1000.0)))
+    return out
+
+
+class _Corpus:
+    sample_rate = SR
+
+    def __init__(self):
+        self._splits = {"train": _pairs(2), "validation": _pairs(1, 0.2), "test": _pairs(1)}
+
+    def split(self, name):
+        return self._splits[name]
+
+
+DENSE = Settings("03_dense_baselines", "smoke", dict(window=64, hidden=16, batch_size=32,
+                                                       learning_rate=1e-3, seed=0, sample_uses=2,
+                                                       early_epoch=1, epochs=2))
+
+
+def test_dense_training_is_reused_and_snapshot_outputs_restore_the_weights():
+    corpus = _Corpus()
+    data = experiments.dense_data(corpus, DENSE)
+    assert data[0].shape[1] == 64 and data[2].shape[1] == 64
+    run = experiments.train_dense("linear", DENSE, data, progress=False)
+    assert sorted(run.snapshots) == [1, 2] and run.resumed_from == 0
+    again = experiments.train_dense("linear", DENSE, data, progress=False)
+    assert again.resumed_from == 2  # the finished run is kept under the same checkpoint
+    np.testing.assert_array_equal(again.model.get_weights()[0], run.model.get_weights()[0])
+    final = [w.copy() for w in run.model.get_weights()]
+    outs = experiments.snapshot_outputs(run, corpus.split("test"), block=64, batch_size=32)
+    assert sorted(outs) == [1, 2]
+    for a, b in zip(final, run.model.get_weights()):
+        np.testing.assert_array_equal(a, b)
+    direct = predict_pieces(frame_processor(run.model, batch_size=32), corpus.split("test"),
+                            block=64)
+    np.testing.assert_allclose(outs[2][0], direct[0], atol=1e-6)
+    assert not np.allclose(outs[1][0], outs[2][0])
+    with pytest.raises(ParameterError):
+        experiments.snapshot_outputs(run, corpus.split("test"), block=64, batch_size=32,
+                                     epochs=[7])
+    with pytest.raises(ParameterError):
+        experiments.train_dense("quadratic", DENSE, data)
+
+
+def test_recurrent_outputs_cover_the_validation_audio():
+    from dsp_paper.recurrent import assemble
+    from dsp_paper.training import TrainingLog, TrainingResult
+
+    parts = {"a": _pairs(1, 0.05)[0], "b": _pairs(1, 0.03)[0]}
+    validation, starts = assemble(parts)
+    m2o = models.many_to_one_rnn(16, hidden=4, name="tiny", seed=0)
+    stream = models.streaming_rnn(hidden=4, seed=0)
+    outs = experiments.recurrent_outputs({"tiny": TrainingResult(m2o, TrainingLog(), {})},
+                                         stream, validation, parts)
+    assert set(outs) == {"tiny", "streaming LSTM"}
+    assert all(o.shape == (validation.n_samples,) for o in outs.values())
+    # the streaming model restarts from zero at the second part
+    b = parts["b"].input
+    np.testing.assert_allclose(outs["streaming LSTM"][starts["b"]:],
+                               stream.predict(b[None, :, None], verbose=0)[0, :, 0], atol=1e-5)
