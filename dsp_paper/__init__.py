@@ -12,7 +12,11 @@ A flat public API over small modules:
 * :mod:`~dsp_paper.listening` - players that work without a kernel, A/B chooser;
 * :mod:`~dsp_paper.plotting`, :mod:`~dsp_paper.outputs` - figures, atomically published;
 * :mod:`~dsp_paper.models`, :mod:`~dsp_paper.training`, :mod:`~dsp_paper.losses` - Keras
-  builders, the training loop, ESR + DC loss;
+  builders, the training loop (finished runs kept and reused), ESR + DC and MR-STFT losses;
+* :mod:`~dsp_paper.experiments` - the trainings of 03, 04 and 05, defined once (07 reuses them);
+* :mod:`~dsp_paper.fir` - the least-squares FIR floor;
+* :mod:`~dsp_paper.critique` - controlled cases where MSE disagrees with the ear;
+* :mod:`~dsp_paper.report` - claims tables and ``figures/REPORT.md``;
 * :mod:`~dsp_paper.recurrent`, :mod:`~dsp_paper.streaming` - 002's experiment and a real-time
   LSTM kernel; :mod:`~dsp_paper.gruv` - 003's frame-by-frame generation;
 * :mod:`~dsp_paper.scales` - smoke / quick / paper sizes, in one place;
@@ -22,8 +26,8 @@ from .audio_io import (float32_to_pcm16, normalise, pcm16_to_float32, read_audio
                        split_mono, to_layout, write_wav)
 from .datasets import (EffectCorpus, KickSet, amen_clip, highpass_corpus, kick_set,
                        lowpass_corpus, pedal_corpus, stereo_corpus, stft_slices)
-from . import (evaluation, fir, gruv, losses, metrics, models, plotting, recurrent, spectral,
-               streaming, training, windowing)
+from . import (critique, evaluation, experiments, fir, gruv, losses, metrics, models, plotting,
+               recurrent, report, spectral, streaming, training, windowing)
 from .effects import (butterworth_sos, fir_filter, highpass_eq, lowpass, lowpass_fir_taps,
                       magnitude_response_db, pedal_chain)
 from .errors import MaterialMissingError, ParameterError

@@ -12,7 +12,8 @@ from . import effects, metrics
 from .checks import check_audio, check_sample_rate
 from .errors import ParameterError
 
-__all__ = ["MEASURES", "degradations", "EAR_PAIRS", "measure_table", "agreement_table"]
+__all__ = ["MEASURES", "degradations", "EAR_PAIRS", "controlled_cases", "measure_table",
+           "agreement_table", "ear_agreement", "rank_table", "disputed_pairs", "disputed_players"]
 
 # name -> function(prediction, target); lower is better for every one
 MEASURES = {
@@ -100,3 +101,128 @@ def agreement_table(table, pairs=EAR_PAIRS):
     frame = pd.DataFrame(rows).T.astype(object)
     frame.loc["agrees with the ear"] = frame.sum().astype(int).astype(str) + f" of {len(rows)}"
     return frame
+
+
+def controlled_cases(dry, *, sample_rate, cutoff_hz=440.0, **options):
+    """The 440 Hz high-pass of ``dry``, its :func:`degradations` and every measure of each.
+
+    Parameters
+    ----------
+    dry : np.ndarray, shape (n,)
+        Real mono material (piano, voice).
+    **options
+        Passed to :func:`degradations`.
+
+    Returns
+    -------
+    target : np.ndarray, shape (n,)
+    cases : dict of str -> np.ndarray
+    table : pandas.DataFrame
+        :func:`measure_table` of the cases against ``target``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> dry = np.random.default_rng(0).standard_normal(8192).astype(np.float32)
+    >>> _, _, table = controlled_cases(dry, sample_rate=22050)
+    >>> bool(table.loc["polarity flipped", "MSE"] > table.loc["noise -40 dB", "MSE"])
+    True
+    """
+    dry = check_audio(dry, allow_silent=False)
+    target = effects.highpass_eq(dry, sample_rate=check_sample_rate(sample_rate),
+                                 cutoff_hz=cutoff_hz)
+    cases = degradations(dry, target, sample_rate=sample_rate, cutoff_hz=cutoff_hz, **options)
+    return target, cases, measure_table(cases, target)
+
+
+def ear_agreement(tables, pairs=EAR_PAIRS):
+    """How many ear pairs each measure orders as a listener does, per material and in all.
+
+    Parameters
+    ----------
+    tables : dict of str -> pandas.DataFrame
+        Material name -> :func:`measure_table` of its degradations.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Rows: the materials and ``all``; columns: the measures (pairs ordered as the ear
+        orders them) and ``pairs`` (how many were judged).
+    """
+    import pandas as pd
+
+    counts = {}
+    for name, table in tables.items():
+        agree = agreement_table(table, pairs).iloc[:-1].astype(bool)
+        counts[name] = {**agree.sum().astype(int).to_dict(), "pairs": len(agree)}
+    frame = pd.DataFrame(counts).T
+    frame.loc["all"] = frame.sum()
+    return frame.astype(int)
+
+
+def rank_table(table):
+    """Each output's rank under each measure (1 = judged best; ties share the lower rank).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Outputs x measures, lower is better (:func:`measure_table`).
+    """
+    return table.rank(method="min").astype(int)
+
+
+def disputed_pairs(table, *, first="MSE", second="MR-STFT"):
+    """Pairs of outputs that two measures order differently.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per disputed pair, ``better by <first>`` and ``better by <second>``, each
+        measure's ratio of the two outputs' values, and ``dispute`` (the product of the two
+        ratios, taken above 1: how strongly they disagree). Most disputed first.
+    """
+    import itertools
+
+    import pandas as pd
+
+    for m in (first, second):
+        if m not in table.columns:
+            raise ParameterError(f"measure {m!r} is not in the table ({list(table.columns)})")
+    rows = []
+    for a, b in itertools.combinations(table.index, 2):
+        da = table.loc[a, first] - table.loc[b, first]
+        db = table.loc[a, second] - table.loc[b, second]
+        if da * db < 0:
+            ratio_first = table.loc[a, first] / table.loc[b, first]
+            ratio_second = table.loc[a, second] / table.loc[b, second]
+            rows.append({f"better by {first}": a if da < 0 else b,
+                         f"better by {second}": a if db < 0 else b,
+                         f"{first} ratio": max(ratio_first, 1 / ratio_first),
+                         f"{second} ratio": max(ratio_second, 1 / ratio_second)})
+    frame = pd.DataFrame(rows, columns=[f"better by {first}", f"better by {second}",
+                                        f"{first} ratio", f"{second} ratio"])
+    frame["dispute"] = frame[f"{first} ratio"] * frame[f"{second} ratio"]
+    return frame.sort_values("dispute", ascending=False).reset_index(drop=True)
+
+
+def disputed_players(disputed, outputs, target, *, sample_rate, shown=3, first="MSE",
+                     second="MR-STFT", max_seconds=5.0):
+    """Players for the ``shown`` most disputed pairs of :func:`disputed_pairs`: the target,
+    the output ``first`` prefers and the one ``second`` prefers, so a listener can decide.
+
+    Returns
+    -------
+    IPython.display.HTML
+    """
+    from IPython.display import HTML
+
+    from .listening import players
+
+    blocks = []
+    for _, row in disputed.head(shown).iterrows():
+        a, b = row[f"better by {first}"], row[f"better by {second}"]
+        blocks.append(players({"target": target, f"{a} ({first} prefers)": outputs[a],
+                               f"{b} ({second} prefers)": outputs[b]}, sample_rate,
+                              max_seconds=max_seconds,
+                              heading=f"{first} prefers {a}; {second} prefers {b}").data)
+    return HTML("".join(blocks) or f"<i>{first} and {second} order every pair alike</i>")

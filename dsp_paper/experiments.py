@@ -226,9 +226,10 @@ def train_thesis_models(cfg, mini, full, validation, *, progress=True):
     return runs
 
 
-def streaming_data(mini, validation, cfg):
+def streaming_data(mini, validation, cfg, *, segment=None, hop=None):
     """Segments for the streaming model: the "miniaudio" training signal in segments of
-    ``cfg.stream_segment`` at ``cfg.stream_hop``, the validation audio in half seconds.
+    ``segment`` samples at ``hop`` (default ``cfg.stream_segment`` and ``cfg.stream_hop``),
+    the validation audio in half seconds.
 
     Returns
     -------
@@ -238,13 +239,13 @@ def streaming_data(mini, validation, cfg):
     from .windowing import sequence_segments
 
     half = min(validation.n_samples, mini.sample_rate // 2)
-    data = sequence_segments(mini.split("train")[0], length=cfg.stream_segment,
-                             hop=cfg.stream_hop)
+    data = sequence_segments(mini.split("train")[0], length=segment or cfg.stream_segment,
+                             hop=hop or cfg.stream_hop)
     return data, sequence_segments(validation, length=half, hop=half)
 
 
 def train_streaming_model(cfg, data, validation, *, loss=None, name=None, epochs=None,
-                          progress=True):
+                          batch_size=None, progress=True):
     """The streaming LSTM of 05 (``cfg.stream_hidden`` units and a linear skip).
 
     Parameters
@@ -269,7 +270,7 @@ def train_streaming_model(cfg, data, validation, *, loss=None, name=None, epochs
     model = models.streaming_rnn(hidden=cfg.stream_hidden, name=name, seed=cfg.seed)
     checkpoint = f"05_{name or 'streaming'}_{cfg.scale}"
     return train_streaming(model, data, validation, epochs=cfg.stream_epochs if epochs is None
-                           else epochs, batch_size=cfg.stream_batch,
+                           else epochs, batch_size=batch_size or cfg.stream_batch,
                            learning_rate=cfg.stream_learning_rate, warmup=cfg.stream_warmup,
                            pre_emphasis=cfg.pre_emphasis, dc_weight=cfg.dc_weight, loss=loss,
                            seed=cfg.seed, checkpoint=checkpoint, progress=progress)

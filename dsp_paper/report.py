@@ -7,7 +7,7 @@ from pathlib import Path
 from .errors import ParameterError
 
 __all__ = ["VERDICTS", "DOCUMENT_CLAIMS", "Claim", "claims_frame", "paper_vs_ours",
-           "collect", "report_markdown", "summary_markdown", "write_report", "update_readme"]
+           "collect", "current_verdicts", "report_markdown", "summary_markdown", "write_report", "update_readme"]
 
 README_START, README_END = "<!-- report-summary:start -->", "<!-- report-summary:end -->"
 
@@ -133,6 +133,29 @@ def summary_markdown(runs, *, notebooks_link="../notebooks"):
     return _table(pd.DataFrame(rows))
 
 
+def current_verdicts(runs):
+    """Each document claim's sub-claims with the verdict of the last notebook that judged them.
+
+    Returns
+    -------
+    dict
+        ``{"C0.6": {"C0.6a": {"verdict", "notebook", "earlier": [{"verdict", "notebook"}]}}}``,
+        notebooks in run order (a later notebook's verdict replaces an earlier one's).
+    """
+    found = {}
+    for run in runs:
+        if run["claims"] is None:
+            continue
+        for _, row in run["claims"].iterrows():
+            subs = found.setdefault(_document_claim(row["id"]), {})
+            before = subs.get(row["id"])
+            earlier = (before["earlier"] + [{k: before[k] for k in ("verdict", "notebook")}]
+                       if before else [])
+            subs[row["id"]] = {"verdict": row["verdict"], "notebook": run["name"],
+                               "earlier": earlier}
+    return found
+
+
 def report_markdown(runs):
     """The whole report: the summary, every document claim with where it is judged, and
     each notebook's paper-versus-ours numbers, claims and figures."""
@@ -146,17 +169,21 @@ def report_markdown(runs):
              f"Scales of the runs: {', '.join(scales) or 'none'}. "
              f"Machines: {'; '.join(machines) or 'none'}.", "",
              "## Summary", "", summary_markdown(runs), ""]
-    judged = {}
-    for run in runs:
-        if run["claims"] is not None:
-            for _, row in run["claims"].iterrows():
-                judged.setdefault(_document_claim(row["id"]), []).append(
-                    f"{row['id']}: {row['verdict']} ({run['name']}, {run['scale']})")
-    lines += ["## Every claim of the documents", ""]
-    lines.append(_table(pd.DataFrame(
-        [{"claim": cid, "what": what,
-          "verdicts": "; ".join(judged.get(cid, [])) or "not judged yet"}
-         for cid, what in DOCUMENT_CLAIMS.items()])))
+    current = current_verdicts(runs)
+    lines += ["## Every claim of the documents", "",
+              "A sub-claim judged by more than one notebook takes the verdict of the last one "
+              "(07 judges C0.6b and C2.2 again with controlled evidence); the earlier verdicts "
+              "are listed beside it.", ""]
+    rows = []
+    for cid, what in DOCUMENT_CLAIMS.items():
+        subs = current.get(cid, {})
+        rows.append({"claim": cid, "what": what,
+                     "current verdict": "; ".join(f"{sub}: {v['verdict']} ({v['notebook']})"
+                                                  for sub, v in subs.items()) or "not judged yet",
+                     "earlier verdicts": "; ".join(f"{sub}: {e['verdict']} ({e['notebook']})"
+                                                   for sub, v in subs.items()
+                                                   for e in v["earlier"]) or "—"})
+    lines.append(_table(pd.DataFrame(rows)))
     lines.append("")
     for run in runs:
         lines += [f"## {run['name']}", "",

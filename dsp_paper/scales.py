@@ -136,6 +136,19 @@ _SETTINGS = {
         "paper": dict(hidden=2048, vowel_epochs=500, kick_max_epochs=500, amen_max_epochs=2000,
                       vowel_frames=60, amen_generate_frames=120),
     },
+    # 07: the controlled cases, the outputs of 03-05 re-judged, spectral-loss retraining and
+    # the least-squares FIR floor. The MSE-trained conv net it compares with is 04's snapshot
+    # after conv_epochs (one of 04's snapshots at every scale). The streaming LSTMs train for
+    # 05's stream_epochs on segments long enough for a 1024-point FFT after the warm-up
+    # (05's 384 samples give a 256-point FFT two bins below the 440 Hz cut-off).
+    "07_mse_critique": {
+        "all": dict(seed=0, conv_fft_sizes=(256, 512, 1024), stream_fft_sizes=(256, 512, 1024),
+                    stream_segment=1152, stream_hop=576, stream_batch=64,
+                    esr_weight=1.0, fir_taps=1000, disputed_shown=3),
+        "smoke": dict(piano_seconds=2.0, voice_seconds=1.0, conv_epochs=1),
+        "quick": dict(piano_seconds=8.0, voice_seconds=None, conv_epochs=20),
+        "paper": dict(piano_seconds=8.0, voice_seconds=None, conv_epochs=200),
+    },
     "02_learned_spectrogram": {
         # SGD with momentum: the loss is a mean over 8514 outputs, so each weight's gradient
         # is small; a large step is stable because the problem is exactly linear.

@@ -48,12 +48,30 @@ def test_report_collects_every_published_notebook(tmp_path):
     text = path.read_text()
     assert path == tmp_path / "REPORT.md" and not (tmp_path / "REPORT.md.tmp").exists()
     assert "99_unpublished" not in text and "paper, quick" in text and "test box" in text
-    assert "| C2.3 " in text and "C2.3a: supported (05_recurrent_eq, paper)" in text
+    assert "| C2.3 " in text and "C2.3a: supported (05_recurrent_eq)" in text
     assert "C3.1" in text and "not judged yet" in text  # claims no notebook judged
     assert "7.9e-05" in text and "[plot.png](05_recurrent_eq/plot.png)" in text
     summary = report.summary_markdown(report.collect(tmp_path))
     row = [line for line in summary.splitlines() if "03_dense_baselines" in line][0]
     assert [c.strip() for c in row.split("|")[2:7]] == ["quick", "2", "1", "1", "0"]
+
+
+def test_a_later_notebook_updates_a_verdict(tmp_path):
+    from dsp_paper import report
+    _publish(tmp_path, "04_conv_tied", "quick",
+             [Claim("C0.6a", "test below train", "1e-5 < 1e-4", "supported"),
+              Claim("C0.6b", "MSE a poor judge", "gap 3x", "not supported")])
+    _publish(tmp_path, "07_mse_critique", "quick",
+             [Claim("C0.6b", "MSE a poor judge", "5 of 10 pairs wrong", "supported")])
+    current = report.current_verdicts(report.collect(tmp_path))["C0.6"]
+    assert current["C0.6a"]["verdict"] == "supported" and current["C0.6a"]["earlier"] == []
+    assert current["C0.6b"] == {"verdict": "supported", "notebook": "07_mse_critique",
+                                "earlier": [{"verdict": "not supported",
+                                             "notebook": "04_conv_tied"}]}
+    row = [line for line in report.write_report(tmp_path).read_text().splitlines()
+           if line.startswith("| C0.6 ")][0]
+    assert "C0.6b: supported (07_mse_critique)" in row
+    assert "C0.6b: not supported (04_conv_tied)" in row  # kept as the earlier verdict
 
 
 def test_readme_summary_is_replaced_between_markers(tmp_path):

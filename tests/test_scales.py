@@ -31,3 +31,15 @@ def test_settings_are_read_only_and_named():
         cfg["count"] = 1
     with pytest.raises(ParameterError, match="unknown section"):
         scales.scale_config("99_nothing")
+
+
+@pytest.mark.parametrize("scale", scales.SCALES)
+def test_07_compares_with_what_04_and_05_train(scale):
+    cfg = scales.scale_config("07_mse_critique", scale)
+    conv = scales.scale_config("04_conv_tied", scale)
+    rec = scales.scale_config("05_recurrent_eq", scale)
+    assert cfg.conv_epochs in conv.snapshots  # the MSE-trained net it is compared with
+    # every FFT of the spectral losses fits in what the loss sees: half-window validation
+    # frames for the conv net, the segment after its warm-up for the streaming LSTM
+    assert max(cfg.conv_fft_sizes) <= conv.window // 2
+    assert max(cfg.stream_fft_sizes) <= cfg.stream_segment - rec.stream_warmup
