@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from dsp_paper import ParameterError, effects, experiments, models
+from dsp_paper import EffectCorpus, ParameterError, effects, experiments, models
 from dsp_paper.evaluation import frame_processor, predict_pieces
 from dsp_paper.scales import Settings
 from dsp_paper.windowing import Pair
@@ -18,14 +18,9 @@ def _pairs(n, seconds=0.5):
     return out
 
 
-class _Corpus:
-    sample_rate = SR
-
-    def __init__(self):
-        self._splits = {"train": _pairs(2), "validation": _pairs(1, 0.2), "test": _pairs(1)}
-
-    def split(self, name):
-        return self._splits[name]
+def _corpus():
+    return EffectCorpus("noise through the lowpass", SR, "lowpass at 1 kHz",
+                        {"train": _pairs(2), "validation": _pairs(1, 0.2), "test": _pairs(1)})
 
 
 DENSE = Settings("03_dense_baselines", "smoke", dict(window=64, hidden=16, batch_size=32,
@@ -34,7 +29,7 @@ DENSE = Settings("03_dense_baselines", "smoke", dict(window=64, hidden=16, batch
 
 
 def test_dense_training_is_reused_and_snapshot_outputs_restore_the_weights():
-    corpus = _Corpus()
+    corpus = _corpus()
     data = experiments.dense_data(corpus, DENSE)
     assert data[0].shape[1] == 64 and data[2].shape[1] == 64
     run = experiments.train_dense("linear", DENSE, data, progress=False)
