@@ -16,7 +16,9 @@ A flat public API over small modules:
 * :mod:`~dsp_paper.experiments` - the trainings of 03, 04 and 05, defined once (07 reuses them);
 * :mod:`~dsp_paper.fir` - the least-squares FIR floor;
 * :mod:`~dsp_paper.critique` - controlled cases where MSE disagrees with the ear;
-* :mod:`~dsp_paper.report` - claims tables and ``figures/REPORT.md``;
+* :mod:`~dsp_paper.claims`, :mod:`~dsp_paper.rules` - the claims registry: every sub-claim's
+  rule, fixed before any run, and the one inconclusive policy;
+* :mod:`~dsp_paper.report` - ``figures/REPORT.md``;
 * :mod:`~dsp_paper.recurrent`, :mod:`~dsp_paper.streaming` - 002's experiment and a real-time
   LSTM kernel; :mod:`~dsp_paper.gruv` - 003's frame-by-frame generation;
 * :mod:`~dsp_paper.scales` - smoke / quick / paper sizes, in one place;
@@ -26,8 +28,8 @@ from .audio_io import (float32_to_pcm16, normalise, pcm16_to_float32, read_audio
                        split_mono, to_layout, write_wav)
 from .datasets import (EffectCorpus, KickSet, amen_clip, highpass_corpus, kick_set,
                        lowpass_corpus, pedal_corpus, stereo_corpus, stft_slices)
-from . import (critique, evaluation, experiments, fir, gruv, losses, metrics, models, plotting,
-               recurrent, report, spectral, streaming, training, windowing)
+from . import (claims, critique, evaluation, experiments, fir, gruv, losses, metrics, models,
+               plotting, recurrent, report, rules, spectral, streaming, training, windowing)
 from .effects import (butterworth_sos, fir_filter, highpass_eq, lowpass, lowpass_fir_taps,
                       magnitude_response_db, pedal_chain)
 from .errors import MaterialMissingError, ParameterError
@@ -38,9 +40,9 @@ from .metrics import (accuracy_12bit, all_metrics, dc_error, error_std, esr,
                       log_spectral_distance, mr_stft_distance, mse, reference_std, rmse,
                       spectral_slope, table_row)
 from .outputs import FigureStore, machine_description
-from .scales import SCALES, resolve_scale, scale_config
+from .scales import SCALES, resolve_scale, scale_config, seeds
 from .signals import apply_envelope, envelope, fade, noise, sweep, tone
-from .windowing import (Pair, WindowBatches, boundary_error_ratio, hop_for_uses, overlap_add,
+from .windowing import (Pair, WindowBatches, edge_error_db, hop_for_uses, overlap_add,
                         process_blocks_zero_padded, process_overlap_add, sample_uses,
                         sliding_windows, split_holdout)
 

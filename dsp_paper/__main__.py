@@ -89,7 +89,7 @@ def _latency(scale):
     sr = 44100
     audio = material.voice(sample_rate=sr).audio.astype("float32")
     audio = np.resize(audio, int(cfg.benchmark_seconds * sr))  # repeated or cut to length
-    table = recurrent.latency_table(
+    table, _ = recurrent.latency_table(
         recurrent.thesis_size_models(cfg.latency_sizes, seed=cfg.seed),
         models.streaming_rnn(hidden=cfg.stream_hidden, seed=cfg.seed), audio,
         block_sizes=cfg.block_sizes, sample_rate=sr, repeats=cfg.latency_repeats)

@@ -10,12 +10,12 @@ import tracemalloc
 
 import numpy as np
 
-__all__ = ["median_seconds", "peak_python_memory", "one_core", "block_timings",
+__all__ = ["repeat_seconds", "median_seconds", "peak_python_memory", "one_core", "block_timings",
            "per_output_latency"]
 
 
-def median_seconds(fn, *, repeats=7, warmup=1):
-    """Median wall time of ``fn()`` over ``repeats`` calls after ``warmup`` calls."""
+def repeat_seconds(fn, *, repeats=7, warmup=1):
+    """Wall time of each of ``repeats`` calls of ``fn()``, after ``warmup`` calls."""
     for _ in range(warmup):
         fn()
     times = []
@@ -24,7 +24,12 @@ def median_seconds(fn, *, repeats=7, warmup=1):
         t0 = time.perf_counter()
         fn()
         times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+    return times
+
+
+def median_seconds(fn, *, repeats=7, warmup=1):
+    """Median wall time of ``fn()`` over ``repeats`` calls after ``warmup`` calls."""
+    return statistics.median(repeat_seconds(fn, repeats=repeats, warmup=warmup))
 
 
 def peak_python_memory(fn):
@@ -77,10 +82,11 @@ def block_timings(process, audio, *, block, sample_rate, repeats=3):
         ``block`` (samples), ``buffer_ms`` (the block's duration: the delay of waiting for
         it), ``median_ms`` / ``p99_ms`` / ``max_ms`` (compute time per block),
         ``latency_ms`` = ``buffer_ms + p99_ms``, ``realtime_factor`` (seconds of audio per
-        second of compute; above 1 is faster than real time).
+        second of compute over the fastest pass; above 1 is faster than real time), and the
+        same two for each pass on its own: ``latency_ms_by_pass``, ``realtime_factor_by_pass``.
     """
     starts = range(0, audio.shape[0] - block + 1, block)
-    per_block, best_total = [], float("inf")
+    per_block = []
     for _ in range(repeats):
         times = np.empty(len(starts))
         for i, s in enumerate(starts):
@@ -88,13 +94,16 @@ def block_timings(process, audio, *, block, sample_rate, repeats=3):
             process(audio[s:s + block])
             times[i] = time.perf_counter() - t0
         per_block.append(times)
-        best_total = min(best_total, float(times.sum()))
-    times = np.concatenate(per_block) * 1e3
+    seconds_of_audio = len(starts) * block / sample_rate
+    rtf = [seconds_of_audio / float(t.sum()) for t in per_block]
     buffer_ms = 1e3 * block / sample_rate
+    latency = [buffer_ms + float(np.percentile(t * 1e3, 99)) for t in per_block]
+    times = np.concatenate(per_block) * 1e3
     p99 = float(np.percentile(times, 99))
     return dict(block=block, buffer_ms=buffer_ms, median_ms=float(np.median(times)),
                 p99_ms=p99, max_ms=float(times.max()), latency_ms=buffer_ms + p99,
-                realtime_factor=len(starts) * block / sample_rate / best_total)
+                realtime_factor=max(rtf), latency_ms_by_pass=latency,
+                realtime_factor_by_pass=rtf)
 
 
 def per_output_latency(model, *, repeats=5, sample_rate=44100):
@@ -105,9 +114,12 @@ def per_output_latency(model, *, repeats=5, sample_rate=44100):
     -------
     dict
         ``ms_per_sample`` and ``seconds_per_second`` (= ms_per_sample * sample_rate / 1000;
-        1 means exactly real time).
+        1 means exactly real time), medians over the repeats, and
+        ``seconds_per_second_by_repeat``.
     """
     shape = (1, *model.input_shape[1:])
     x = np.random.default_rng(0).uniform(-0.5, 0.5, shape).astype(np.float32)
-    seconds = median_seconds(lambda: model.predict_on_batch(x), repeats=repeats, warmup=2)
-    return dict(ms_per_sample=1e3 * seconds, seconds_per_second=seconds * sample_rate)
+    times = repeat_seconds(lambda: model.predict_on_batch(x), repeats=repeats, warmup=2)
+    seconds = statistics.median(times)
+    return dict(ms_per_sample=1e3 * seconds, seconds_per_second=seconds * sample_rate,
+                seconds_per_second_by_repeat=[t * sample_rate for t in times])

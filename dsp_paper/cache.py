@@ -5,6 +5,7 @@ import hashlib
 import json
 import os
 import tempfile
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -46,7 +47,8 @@ def cached_arrays(name, params, build, *, folder=None):
         try:
             with np.load(path, allow_pickle=False) as data:
                 return {k: data[k] for k in data.files}, path
-        except Exception:  # truncated or corrupted (BadZipFile, bad CRC, ...): rebuild it
+        except (OSError, ValueError, EOFError, zipfile.BadZipFile) as exc:
+            print(f"cached {path.name} is damaged ({type(exc).__name__}: {exc}); rebuilding it")
             path.unlink(missing_ok=True)
     arrays = build()
     folder.mkdir(parents=True, exist_ok=True)

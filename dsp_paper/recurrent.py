@@ -197,22 +197,27 @@ def latency_table(many_to_one, stream_model, audio, *, block_sizes, sample_rate,
 
     Returns
     -------
-    pandas.DataFrame
+    table : pandas.DataFrame
         ``ms per output sample``, ``s per s of audio`` (above 1: slower than real time),
         ``real-time factor`` (above 1: faster than real time), ``block latency ms``
         (buffering plus the 99th-percentile compute time of a block).
+    repeats : dict
+        Each timing repeat on its own: ``{name: seconds per second}`` for the many-to-one
+        models, ``{block: {"realtime_factor": [...], "latency_ms": [...]}}`` for the
+        compiled kernel's blocks.
     """
     import pandas as pd
 
     from .benchmark import block_timings, median_seconds, one_core, per_output_latency
     from .streaming import StreamingLSTM
 
-    rows = {}
+    rows, repeats_of, blocks_of = {}, {}, {}
     stream = StreamingLSTM.from_keras(stream_model)
     stream.process(audio[:64])  # compile the kernel outside the timing
     with one_core():
         for name, model in many_to_one.items():
             t = per_output_latency(model, repeats=repeats, sample_rate=sample_rate)
+            repeats_of[name] = t["seconds_per_second_by_repeat"]
             rows[f"{name} (many-to-one, batch 1)"] = {
                 "ms per output sample": t["ms_per_sample"],
                 "s per s of audio": t["seconds_per_second"],
@@ -229,10 +234,13 @@ def latency_table(many_to_one, stream_model, audio, *, block_sizes, sample_rate,
             stream.reset()
             t = block_timings(stream.process, audio, block=block, sample_rate=sample_rate,
                               repeats=3)
+            if block != audio.shape[0]:
+                blocks_of[block] = {"realtime_factor": t["realtime_factor_by_pass"],
+                                    "latency_ms": t["latency_ms_by_pass"]}
             label = "whole signal" if block == audio.shape[0] else f"blocks of {block}"
             rows[f"streaming LSTM, compiled kernel, {label}"] = {
                 "ms per output sample": 1e3 / sample_rate / t["realtime_factor"],
                 "s per s of audio": 1 / t["realtime_factor"],
                 "real-time factor": t["realtime_factor"],
                 "block latency ms": t["latency_ms"] if label != "whole signal" else np.nan}
-    return pd.DataFrame(rows).T
+    return pd.DataFrame(rows).T, {"many_to_one": repeats_of, "blocks": blocks_of}

@@ -66,6 +66,8 @@ def test_generate_last_equals_refeeding_and_first_repeats_one_frame():
     np.testing.assert_allclose(grown, sequence, atol=1e-5)
     stuck = gruv.generate(model, seed, 4, take="first")
     assert gruv.frame_change(stuck[2:]) == 0.0
+    np.testing.assert_allclose(stuck[2], np.asarray(model(seed[None, :1]))[0, 0], atol=1e-5)
+    np.testing.assert_array_equal(stuck[:2], seed)
     assert gruv.frame_change(grown[2:]) > 0.0
 
 

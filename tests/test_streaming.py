@@ -74,3 +74,6 @@ def test_block_timings_report():
     assert t["buffer_ms"] == pytest.approx(100 / 44.1)
     assert t["latency_ms"] == pytest.approx(t["buffer_ms"] + t["p99_ms"])
     assert t["realtime_factor"] > 0 and t["median_ms"] <= t["max_ms"]
+    assert len(t["realtime_factor_by_pass"]) == len(t["latency_ms_by_pass"]) == 2
+    assert t["realtime_factor"] == max(t["realtime_factor_by_pass"])
+    assert all(l >= t["buffer_ms"] for l in t["latency_ms_by_pass"])

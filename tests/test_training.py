@@ -78,9 +78,9 @@ def test_a_finished_run_is_reused_only_with_the_same_loss(monkeypatch):
     first = training.fit(_model(), X, Y, epochs=2, batch_size=16, checkpoint="done",
                          progress=False)
     calls = []
-    real_fit = keras.Model.fit
-    monkeypatch.setattr(keras.Model, "fit", lambda self, *a, **k: (calls.append(1),
-                                                                     real_fit(self, *a, **k))[1])
+    real_step = keras.Model.train_on_batch
+    monkeypatch.setattr(keras.Model, "train_on_batch",
+                        lambda self, *a, **k: (calls.append(1), real_step(self, *a, **k))[1])
     reused = training.fit(_model(), X, Y, epochs=2, batch_size=16, checkpoint="done",
                           progress=False)
     assert not calls and reused.resumed_from == 2 and reused.log.seconds == first.log.seconds
@@ -88,7 +88,41 @@ def test_a_finished_run_is_reused_only_with_the_same_loss(monkeypatch):
     other.compile(optimizer=keras.optimizers.SGD(0.05, momentum=0.5), loss="mae")
     retrained = training.fit(other, X, Y, epochs=2, batch_size=16, checkpoint="done",
                              progress=False)
-    assert len(calls) == 2 and retrained.resumed_from == 0
+    assert len(calls) == 2 * -(-len(X) // 16) and retrained.resumed_from == 0
+
+
+def test_data_changed_in_the_middle_is_not_reused():
+    first = training.fit(_model(), X, Y, epochs=1, batch_size=16, checkpoint="mid",
+                         progress=False)
+    changed = Y.copy()
+    changed[len(Y) // 2] += 1.0  # far from the first and last rows
+    again = training.fit(_model(), X, changed, epochs=1, batch_size=16, checkpoint="mid",
+                         progress=False)
+    assert first.resumed_from == 0 and again.resumed_from == 0
+    same = training.fit(_model(), X, changed, epochs=1, batch_size=16, checkpoint="mid",
+                        progress=False)
+    assert same.resumed_from == 1
+
+
+def test_a_damaged_checkpoint_says_so_and_trains_afresh(capsys):
+    training.fit(_model(), X, Y, epochs=1, batch_size=16, checkpoint="bad", progress=False)
+    (training.checkpoint_dir("bad") / "model.keras").write_bytes(b"not a model")
+    again = training.fit(_model(), X, Y, epochs=1, batch_size=16, checkpoint="bad",
+                         progress=False)
+    assert again.resumed_from == 0
+    assert "damaged" in capsys.readouterr().out
+
+
+def test_the_epoch_loss_is_the_batch_weighted_mean():
+    seen = []
+
+    def step(xb, yb):
+        seen.append(len(xb))
+        return float(np.mean(xb))
+
+    x = np.arange(10.0)[:, None]
+    assert training._batched_mean(step, x, x, 4) == pytest.approx(np.mean(x))
+    assert seen == [4, 4, 2]
 
 
 def test_a_changed_setting_ignores_the_checkpoint(monkeypatch):

@@ -82,9 +82,10 @@ def test_zero_padded_blocks_tick_and_overlap_add_fixes_it():
                                                   block=block)
     fixed = windowing.process_overlap_add(x, lambda f: effects.fir_filter(f, taps),
                                           window=block, hop=block // 8)
-    tick_ratio = windowing.boundary_error_ratio(ticked - reference, block=block, radius=50)
-    # the overlap-add output has no boundaries of its own at the old block edges
-    assert tick_ratio > 1e6
+    tick_db = windowing.edge_error_db(ticked, reference, block=block, radius=50)
+    fixed_db = windowing.edge_error_db(fixed, reference, block=block, radius=50)
+    # the error lives at the block edges; the overlap-add output has no edges there
+    assert tick_db > fixed_db + 60
     assert np.sqrt(np.mean((fixed - reference)[200:-200] ** 2)) < 1e-3
     assert np.sqrt(np.mean((ticked - reference) ** 2)) > 10 * np.sqrt(
         np.mean((fixed - reference)[200:-200] ** 2))
@@ -144,3 +145,24 @@ def test_sequence_segments_with_a_control():
     assert xs.shape == (9, 20, 2) and ys.shape == (9, 20, 1)
     np.testing.assert_array_equal(ys[..., 0], 2 * xs[..., 0])
     assert np.all(xs[..., 1] == 0.25)
+
+
+def test_edge_error_level_against_a_direct_computation():
+    rng = np.random.default_rng(3)
+    ref = rng.standard_normal(3000)
+    out = ref + 0.1 * rng.standard_normal(3000)
+    near = np.zeros(3000, bool)
+    for edge in (1000, 2000):
+        near[edge - 20:edge + 20] = True
+    expected = 10 * np.log10(np.sum((out - ref)[near] ** 2) / np.sum(ref[near] ** 2))
+    assert windowing.edge_error_db(out, ref, block=1000, radius=20) == pytest.approx(expected)
+    assert windowing.edge_error_db(ref, ref, block=1000, radius=20) == float("-inf")
+    between = ~near
+    between[:20] = between[-20:] = False
+    expected = 10 * np.log10(np.sum((out - ref)[between] ** 2) / np.sum(ref[between] ** 2))
+    assert windowing.edge_error_db(out, ref, block=1000, radius=20,
+                                   region="between") == pytest.approx(expected)
+    with pytest.raises(ParameterError):
+        windowing.edge_error_db(out, ref, block=5000, radius=20)  # no edge inside the track
+    with pytest.raises(ParameterError):
+        windowing.edge_error_db(out, ref[:-1], block=1000, radius=20)
