@@ -580,3 +580,50 @@ def _first_epochs(log, epochs):
 
     return TrainingLog(epoch=log.epoch[:epochs], loss=log.loss[:epochs],
                        val_loss=log.val_loss[:epochs], seconds=log.seconds[:epochs])
+
+
+def conv_evaluations(corpus, cfg, data, seeds, *, progress=True):
+    """04's tied conv net for every seed, scored at each of ``cfg.snapshots`` on the test
+    in back-to-back blocks of ``cfg.test_block_seconds``.
+
+    Returns
+    -------
+    runs : dict of seed -> TrainingResult
+    rows : dict of (epoch, seed) -> dict
+    outputs : dict of (epoch, seed) -> list of np.ndarray
+    """
+    block = int(cfg.test_block_seconds * corpus.sample_rate)
+    runs, rows, outputs = {}, {}, {}
+    for seed in seeds:
+        runs[seed] = train_conv("conv_tied", cfg, data, seed=seed, snapshots=cfg.snapshots,
+                                progress=progress)
+        for epoch, (row, out) in evaluate_snapshots(runs[seed], corpus, block=block,
+                                                    batch_size=16).items():
+            rows[epoch, seed], outputs[epoch, seed] = row, out
+    return runs, rows, outputs
+
+
+ABLATIONS = {"no hidden layer": dict(hidden=0), "untied filters": dict(tied=False)}
+
+
+def conv_ablations(corpus, cfg, data, seeds, *, progress=True):
+    """000's two ablations of the tied conv net (no hidden layer; untied filters), each
+    trained for ``cfg.ablation_epochs`` once per seed and scored like the baseline.
+
+    Returns
+    -------
+    runs, rows, outputs : dict of (name, seed) -> ...
+    """
+    from .evaluation import evaluate_corpus, frame_processor
+
+    block = int(cfg.test_block_seconds * corpus.sample_rate)
+    runs, rows, outputs = {}, {}, {}
+    for seed in seeds:
+        for name, change in ABLATIONS.items():
+            model_name = "conv_tied_nohidden" if "hidden" in change else "conv_untied"
+            run = train_conv(model_name, cfg, data, seed=seed, epochs=cfg.ablation_epochs,
+                             progress=progress, **change)
+            runs[name, seed] = run
+            rows[name, seed], outputs[name, seed] = evaluate_corpus(
+                frame_processor(run.model, batch_size=16), corpus, block=block)
+    return runs, rows, outputs
