@@ -627,3 +627,64 @@ def conv_ablations(corpus, cfg, data, seeds, *, progress=True):
             rows[name, seed], outputs[name, seed] = evaluate_corpus(
                 frame_processor(run.model, batch_size=16), corpus, block=block)
     return runs, rows, outputs
+
+
+def train_stft_layer(cfg, data, *, seed=0, progress=True):
+    """004's network: one bias-free dense layer trained to output the STFT of its input,
+    SGD with momentum on MSE, once for ``seed``.
+
+    Parameters
+    ----------
+    cfg : Settings
+        ``scale_config("02_learned_spectrogram", scale)``.
+    data : tuple of np.ndarray
+        ``x_train, y_train, x_test, y_test`` (:func:`dsp_paper.spectral.stft_target`).
+
+    Returns
+    -------
+    TrainingResult
+        With a snapshot after ``cfg.early_epoch``.
+    """
+    import keras
+
+    from . import models
+    from .training import fit
+
+    x, y, x_test, y_test = data
+    model = models.linear_layer(x.shape[1], y.shape[1], name="stft_layer", seed=seed)
+    model.compile(optimizer=keras.optimizers.SGD(cfg.learning_rate, momentum=cfg.momentum),
+                  loss="mse")
+    return fit(model, x, y, epochs=cfg.epochs, batch_size=cfg.batch_size,
+               validation=(x_test, y_test), snapshot_epochs=(cfg.early_epoch,),
+               checkpoint=_checkpoint("02", "stft", cfg, seed), seed=seed, progress=progress)
+
+
+def relative_error(weights, exact):
+    """Relative Frobenius distance ``||W - W_exact|| / ||W_exact||``."""
+    weights, exact = np.asarray(weights, np.float64), np.asarray(exact, np.float64)
+    return float(np.linalg.norm(weights - exact) / np.linalg.norm(exact))
+
+
+def stft_cost(weights, batch, train_inputs, *, n_fft, hop, repeats):
+    """C4.3's measurements: the learned layer (a NumPy matmul) against an FFT STFT of the
+    same batch, in time (each repeat) and in peak memory (parameters plus the peak of what
+    applying it allocates), and the FFT's time over the whole training set.
+
+    Returns
+    -------
+    dict
+        ``layer_seconds`` and ``fft_seconds`` (lists), ``layer_peak_bytes``,
+        ``fft_peak_bytes``, ``fft_training_set_seconds``.
+    """
+    from .benchmark import median_seconds, peak_python_memory, repeat_seconds
+    from .spectral import fft_stft
+
+    weights = np.asarray(weights, np.float32)
+    fft = lambda x: fft_stft(x, n_fft=n_fft, hop=hop)
+    return {
+        "layer_seconds": repeat_seconds(lambda: batch @ weights, repeats=repeats),
+        "fft_seconds": repeat_seconds(lambda: fft(batch), repeats=repeats),
+        "layer_peak_bytes": weights.nbytes + peak_python_memory(lambda: batch @ weights),
+        "fft_peak_bytes": 4 * n_fft + peak_python_memory(lambda: fft(batch)),
+        "fft_training_set_seconds": median_seconds(lambda: fft(train_inputs), repeats=3),
+    }
