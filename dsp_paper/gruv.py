@@ -13,8 +13,9 @@ from .checks import check_audio, check_mono
 from .errors import ParameterError
 
 __all__ = ["REPRESENTATIONS", "to_chunks", "fft_pack", "fft_unpack", "encode", "decode",
-           "Normaliser", "next_frame_pairs", "prepare", "train_next_frame", "render", "generate", "frame_change", "frame_rms",
-           "onset_alignment", "high_frequency_share"]
+           "Normaliser", "next_frame_pairs", "prepare", "train_next_frame", "render", "generate",
+           "frame_change", "frame_rms", "onset_alignment", "onsets_after", "high_frequency_share",
+           "kick_measures", "break_measures"]
 
 REPRESENTATIONS = ("fft", "raw")
 
@@ -291,3 +292,76 @@ def high_frequency_share(audio, *, sample_rate, above_hz=2000.0):
     high = band_level_db(audio, sample_rate, f_low=above_hz, f_high=nyquist, n_fft=4096)
     total = band_level_db(audio, sample_rate, f_low=0.0, f_high=nyquist, n_fft=4096)
     return float(10 ** ((high - total) / 10))
+
+
+def onsets_after(audio, *, start, sample_rate):
+    """How many onsets librosa detects in ``audio`` from sample ``start`` on: whether
+    something comes back after a sound has ended."""
+    import librosa
+
+    audio = check_audio(audio)
+    if not 0 <= start < audio.shape[-1]:
+        raise ParameterError(f"start {start} lies outside {audio.shape[-1]} samples")
+    times = librosa.onset.onset_detect(y=np.asarray(audio, np.float32), sr=sample_rate,
+                                       units="time")
+    return int(np.sum(times >= start / sample_rate))
+
+
+def kick_measures(generated, original, *, frame, sample_rate):
+    """What 003 heard in a generated kick: its envelope against the original's, its noise
+    (share of power above 2 kHz, spectral flatness) and its tail (RMS after the original's
+    zero-padded end relative to the kick's, and whether it rises).
+
+    Parameters
+    ----------
+    generated : np.ndarray
+        The generated audio, running past the original's length.
+    original : np.ndarray
+        The real kick, zero-padded to whole frames.
+    """
+    from .metrics import spectral_flatness
+
+    body, tail = generated[:original.size], generated[original.size:]
+    if tail.size < frame:
+        raise ParameterError("the generated kick must run at least one frame past the original")
+    rms_orig = frame_rms(original, frame=frame)
+    sounding = rms_orig > 1e-3  # frames where the real kick sounds
+    tail_rms = frame_rms(tail, frame=frame)
+    half = len(tail_rms) // 2
+    n_sounding = int(sounding.sum()) * frame
+    return {"envelope correlation": float(np.corrcoef(frame_rms(body, frame=frame), rms_orig)[0, 1]),
+            "HF share >2 kHz, generated": high_frequency_share(body, sample_rate=sample_rate),
+            "HF share >2 kHz, original": high_frequency_share(original, sample_rate=sample_rate),
+            "flatness, generated": spectral_flatness(body[:n_sounding]),
+            "flatness, original": spectral_flatness(original[:n_sounding]),
+            "tail RMS / kick RMS": float(tail_rms.mean() / rms_orig[sounding].mean()),
+            "tail rising": bool(tail_rms[half:].mean() > tail_rms[:half].mean())}
+
+
+def break_measures(generated, original, *, frame, sample_rate, tolerance=0.05):
+    """What 003 saw in a generated break: onsets against the original's over the break's
+    length, flatness, the RMS after the break relative to during it, and the onsets after
+    it.
+
+    Returns
+    -------
+    dict
+        ``onset-strength correlation``, ``onset F-measure``, ``onsets (generated /
+        original)``, ``flatness``, ``RMS after the break / during``, ``onsets after the
+        break``.
+    """
+    from .metrics import spectral_flatness
+
+    n = original.size
+    onsets = onset_alignment(generated[:n], original, sample_rate=sample_rate,
+                             tolerance=tolerance)
+    rms = frame_rms(generated, frame=frame)
+    frames = n // frame
+    return {"onset-strength correlation": onsets["correlation"],
+            "onset F-measure": onsets["f_measure"],
+            "onsets (generated / original)": f"{onsets['onsets_generated']} / {onsets['onsets_original']}",
+            "flatness": spectral_flatness(generated[:n]),
+            "RMS after the break / during": float(rms[frames:].mean() / rms[:frames].mean())
+            if generated.size > n else float("nan"),
+            "onsets after the break": onsets_after(generated, start=n, sample_rate=sample_rate)
+            if generated.size > n else 0}
