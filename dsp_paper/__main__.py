@@ -82,6 +82,7 @@ def _latency(scale):
     import pandas as pd
 
     from . import material, models, recurrent
+    from .claims import STREAM_BLOCKS
     from .outputs import machine_description
     from .scales import scale_config
 
@@ -92,7 +93,7 @@ def _latency(scale):
     table, _ = recurrent.latency_table(
         recurrent.thesis_size_models(cfg.latency_sizes, seed=cfg.seed),
         models.streaming_rnn(hidden=cfg.stream_hidden, seed=cfg.seed), audio,
-        block_sizes=cfg.block_sizes, sample_rate=sr, repeats=cfg.latency_repeats)
+        block_sizes=STREAM_BLOCKS, sample_rate=sr, repeats=cfg.latency_repeats)
     with pd.option_context("display.width", 160, "display.max_columns", 10):
         print(f"sizes: {cfg.latency_sizes}; streaming LSTM: {cfg.stream_hidden} units")
         print(table.to_string(float_format=lambda v: f"{v:.4g}"))

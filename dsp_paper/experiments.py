@@ -688,3 +688,146 @@ def stft_cost(weights, batch, train_inputs, *, n_fft, hop, repeats):
         "fft_peak_bytes": 4 * n_fft + peak_python_memory(lambda: fft(batch)),
         "fft_training_set_seconds": median_seconds(lambda: fft(train_inputs), repeats=3),
     }
+
+
+# ------------------------------------------------------------------ 05's measurements
+
+def band_lsd(output, target, *, sample_rate, band, floor_db):
+    """The band-limited log-spectral distance of the claims (dB)."""
+    from .metrics import log_spectral_distance
+
+    return log_spectral_distance(output, target, sample_rate=sample_rate, band=band,
+                                 floor_db=floor_db)
+
+
+def spectrum_yardsticks(parts, *, sample_rate, settings, cutoff_hz):
+    """For each part, the band-limited distance of the same high-pass with its cut-off set
+    ``settings["cutoff_error"]`` too high: what "not preserving the spectrum" is judged
+    against (C2.2)."""
+    from .effects import highpass_eq
+
+    bands = _part_bands(settings)
+    return {part: band_lsd(highpass_eq(p.input, sample_rate=sample_rate,
+                                       cutoff_hz=(1 + settings["cutoff_error"]) * cutoff_hz),
+                           p.target, sample_rate=sample_rate, band=bands[part],
+                           floor_db=settings["floor_db"])
+            for part, p in parts.items()}
+
+
+def _part_bands(settings):
+    return {"voice (validation 2)": tuple(settings["voice_band_hz"]),
+            "clips (validation 1)": tuple(settings["clips_band_hz"])}
+
+
+def part_band_lsd(outputs, parts, starts, *, sample_rate, settings):
+    """Every output's band-limited distance on each part of the assembled validation audio.
+
+    Returns
+    -------
+    dict of (model, part) -> float
+    """
+    bands = _part_bands(settings)
+    return {(name, part): band_lsd(out[starts[part]:starts[part] + p.n_samples], p.target,
+                                   sample_rate=sample_rate, band=bands[part],
+                                   floor_db=settings["floor_db"])
+            for name, out in outputs.items() for part, p in parts.items()}
+
+
+def knob_evaluations(cfg, mini, validation, seeds, stream_runs, *, progress=True):
+    """The knob model against models trained at single cut-offs (C2.4a), once per seed.
+
+    For every cut-off the knob saw in training and every unseen cut-off of the registry
+    (:data:`dsp_paper.claims.KNOB_UNSEEN_CUTOFFS`), the ESR on the whole voice through the
+    high-pass at that cut-off: of the knob model, of 05's 440 Hz model (no knob) and, at the
+    unseen cut-offs, of the streaming LSTM trained at that cut-off alone (at 440 Hz, 05's own
+    model, ``stream_runs``).
+
+    Returns
+    -------
+    table : pandas.DataFrame
+        One row per (cut-off, seed).
+    outputs : dict of (cut-off, seed) -> (knob output, target)
+    """
+    import pandas as pd
+
+    from .claims import KNOB_UNSEEN_CUTOFFS
+    from .effects import highpass_eq
+    from .metrics import esr
+    from .recurrent import cutoff_control
+    from .streaming import StreamingLSTM
+
+    low, high = cfg.knob_range
+    sr = mini.sample_rate
+    voice = mini.split("validation2")[0]
+    rows, outputs = [], {}
+    for seed in seeds:
+        knob = StreamingLSTM.from_keras(train_knob_model(cfg, mini, validation, seed=seed,
+                                                         progress=progress).model)
+        fixed = StreamingLSTM.from_keras(stream_runs[seed].model).process_file(voice.input)
+        for cutoff in sorted({*cfg.knob_train_cutoffs, *map(float, KNOB_UNSEEN_CUTOFFS)}):
+            target = highpass_eq(voice.input, sample_rate=sr, cutoff_hz=cutoff)
+            out = knob.process_file(voice.input, controls=[cutoff_control(cutoff, low=low,
+                                                                          high=high)])
+            row = {"cut-off Hz": cutoff, "seed": seed,
+                   "seen in training": cutoff in cfg.knob_train_cutoffs,
+                   "knob model": esr(out, target), "440 Hz model (no knob)": esr(fixed, target),
+                   "trained at this cut-off": float("nan")}
+            if not row["seen in training"]:
+                if cutoff == 440.0:
+                    dedicated = stream_runs[seed]
+                else:
+                    data, val = streaming_data(mini, validation, cfg, cutoff_hz=cutoff)
+                    dedicated = train_streaming_model(cfg, data, val, seed=seed,
+                                                      name=f"streaming_at_{cutoff:g}",
+                                                      progress=progress)
+                row["trained at this cut-off"] = esr(
+                    StreamingLSTM.from_keras(dedicated.model).process_file(voice.input), target)
+            rows.append(row)
+            outputs[cutoff, seed] = (out, target)
+    return pd.DataFrame(rows).set_index(["cut-off Hz", "seed"]), outputs
+
+
+def recurrent_record(*, runs, band, yardsticks, latency_repeats, stream_voice_esr, knob_table,
+                     seeds):
+    """The results record 05's claims are judged on.
+
+    Parameters
+    ----------
+    runs : dict of seed -> dict of name -> TrainingResult
+        :func:`train_thesis_models` per seed.
+    band : dict of seed -> dict of (model, part) -> float
+        :func:`part_band_lsd` per seed.
+    yardsticks : dict of part -> float
+        :func:`spectrum_yardsticks`.
+    latency_repeats : dict
+        The repeats of :func:`dsp_paper.recurrent.latency_table`.
+    stream_voice_esr : dict of seed -> float
+    knob_table : pandas.DataFrame
+        :func:`knob_evaluations`.
+    """
+    from .claims import KNOB_UNSEEN_CUTOFFS, STREAM_BLOCKS
+
+    voice, clips = "voice (validation 2)", "clips (validation 1)"
+    per = lambda f: [f(s) for s in seeds]
+    val = lambda name: per(lambda s: runs[s][name].log.val_loss[-1])
+    record = {"seeds": list(seeds),
+              "lstm_val_mse": val("LSTM"), "reduced_lstm_val_mse": val("reduced LSTM"),
+              "gru_val_mse": val("GRU"), "cnn_val_mse": val("dilated CNN"),
+              "lstm_voice_band_lsd_db": per(lambda s: band[s]["LSTM", voice]),
+              "cutoff_off_voice_band_lsd_db": yardsticks[voice],
+              "lstm_voice_relative": per(lambda s: band[s]["LSTM", voice] / yardsticks[voice]),
+              "lstm_clips_relative": per(lambda s: band[s]["LSTM", clips] / yardsticks[clips]),
+              "lstm_seconds_per_second": latency_repeats["many_to_one"]["lstm"],
+              "streaming_voice_esr": per(stream_voice_esr.get)}
+    record["gru_over_reduced_lstm"] = [g / r for g, r in zip(record["gru_val_mse"],
+                                                             record["reduced_lstm_val_mse"])]
+    record["cnn_over_reduced_lstm"] = [c / r for c, r in zip(record["cnn_val_mse"],
+                                                             record["reduced_lstm_val_mse"])]
+    for b in STREAM_BLOCKS:
+        record[f"stream_rtf_{b}"] = latency_repeats["blocks"][b]["realtime_factor"]
+        record[f"stream_latency_ms_{b}"] = latency_repeats["blocks"][b]["latency_ms"]
+    for f in KNOB_UNSEEN_CUTOFFS:
+        rows = knob_table.xs(float(f), level="cut-off Hz").loc[list(seeds)]
+        record[f"knob_voice_esr_{f}"] = rows["knob model"].tolist()
+        record[f"dedicated_voice_esr_{f}"] = rows["trained at this cut-off"].tolist()
+    return record
