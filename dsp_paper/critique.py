@@ -190,13 +190,16 @@ def agreement_table(table, pairs=EAR_PAIRS):
     return frame
 
 
-def controlled_cases(dry, *, sample_rate, cutoff_hz=440.0, **options):
+def controlled_cases(dry, *, sample_rate, cutoff_hz=440.0, band=None, **options):
     """The 440 Hz high-pass of ``dry``, its :func:`degradations` and every measure of each.
 
     Parameters
     ----------
     dry : np.ndarray, shape (n,)
         Real mono material (piano, voice).
+    band : (float, float), optional
+        The band the material occupies (Hz): adds the measures that need it
+        (:func:`measure_table`).
     **options
         Passed to :func:`degradations`.
 
@@ -219,7 +222,7 @@ def controlled_cases(dry, *, sample_rate, cutoff_hz=440.0, **options):
     target = effects.highpass_eq(dry, sample_rate=check_sample_rate(sample_rate),
                                  cutoff_hz=cutoff_hz)
     cases = degradations(dry, target, sample_rate=sample_rate, cutoff_hz=cutoff_hz, **options)
-    return target, cases, measure_table(cases, target)
+    return target, cases, measure_table(cases, target, sample_rate=sample_rate, band=band)
 
 
 def ear_agreement(tables, pairs=EAR_PAIRS):
