@@ -2,7 +2,8 @@
 
 ``python -m dsp_paper run [--scale S] [--only 01 03 ...] [--output build/]`` executes the
 notebooks; ``python -m dsp_paper latency [--scale S]`` prints 002's latency table (C2.3);
-``python -m dsp_paper report [--readme]`` writes ``figures/REPORT.md``.
+``python -m dsp_paper report [--readme]`` writes ``figures/REPORT.md``;
+``python -m dsp_paper claims [--full] [--id C0.4 ...]`` prints the claims registry.
 """
 from __future__ import annotations
 
@@ -36,7 +37,16 @@ def main(argv=None):
                         help="smoke reads build/smoke-figures/, quick and paper figures/")
     report.add_argument("--readme", action="store_true",
                         help="also refresh the summary table in README.md")
+    claims = commands.add_parser(
+        "claims", help="print the claims registry: every sub-claim, its rule and the scales "
+                       "that can decide it")
+    claims.add_argument("--full", action="store_true",
+                        help="also the document's words, what is measured, why each threshold")
+    claims.add_argument("--id", nargs="+", default=(), metavar="ID",
+                        help="only these sub-claims, e.g. C0.4 C2.2a")
     args = parser.parse_args(argv)
+    if args.command == "claims":
+        return _claims(args.full, args.id)
     if args.command == "latency":
         return _latency(args.scale)
     if args.command == "report":
@@ -55,6 +65,33 @@ def main(argv=None):
         return 2
     total = sum(t for _, t in done)
     print(f"{len(done)} notebook(s) executed in {total:.1f} s")
+    return 0
+
+
+def _claims(full, ids):
+    import textwrap
+
+    from .claims import REGISTRY, registry_frame
+
+    unknown = [i for i in ids if i not in REGISTRY]
+    if unknown:
+        print(f"error: no sub-claim {', '.join(unknown)}; the registry has "
+              f"{', '.join(REGISTRY)}", file=sys.stderr)
+        return 2
+    chosen = [c for c in REGISTRY.values() if not ids or c.id in ids]
+    if not full:
+        frame = registry_frame().loc[[c.id for c in chosen], ["claim", "rule", "decides at"]]
+        print(frame.to_markdown())
+        return 0
+    wrap = lambda label, text: textwrap.fill(text, width=96, initial_indent=f"  {label}: ",
+                                             subsequent_indent="    ")
+    for c in chosen:
+        print(f"{c.id} ({c.document}, judged in {c.notebook}): {c.claim}")
+        for label, text in (("document", f'"{c.quote}"'), ("measured", c.measured),
+                            ("rule", c.rule_text()), ("decides at", ", ".join(c.decides_at)),
+                            *(("why", w) for w in c.why)):
+            print(wrap(label, text))
+        print()
     return 0
 
 

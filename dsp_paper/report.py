@@ -1,62 +1,17 @@
-"""Claims tables and paper-versus-reproduction tables, in one format for every notebook."""
+"""The reproduction report: every sub-claim of the registry with the rule, the seeds, the spread
+and the verdict of the notebook that judges it, each notebook's numbers beside the paper's,
+and every rule change."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from .claims import DOCUMENT_CLAIMS, REGISTRY, RULE_CHANGES, VERDICTS
 from .errors import ParameterError
 
-__all__ = ["VERDICTS", "DOCUMENT_CLAIMS", "Claim", "claims_frame", "paper_vs_ours",
-           "collect", "current_verdicts", "report_markdown", "summary_markdown", "write_report", "update_readme"]
+__all__ = ["paper_vs_ours", "collect", "claim_rows", "report_markdown", "summary_markdown",
+           "write_report", "update_readme"]
 
 README_START, README_END = "<!-- report-summary:start -->", "<!-- report-summary:end -->"
-
-VERDICTS = ("supported", "not supported", "inconclusive at this scale")
-
-# Every claim of the source documents, by the number the reproduction plan gives it.
-DOCUMENT_CLAIMS = {
-    "C0.1": "000: the linear net gives white noise at 20 epochs, training-like audio at 4000",
-    "C0.2": "000: the nonlinear net is no better than the linear one",
-    "C0.3": "000: the conv net is the first to output proper audio, improving with epochs, "
-            "cheaply",
-    "C0.4": "000: without the hidden layer the conv net applies the effect much worse",
-    "C0.5": "000: untied filters train markedly slower than tied ones",
-    "C0.6": "000: test MSE below training MSE; MSE misjudges output quality",
-    "C0.7": "000: the half-second tick from zero-padded blocks; overlap removes it",
-    "C2.1": "002: the LSTM has the lowest error; 61.3 % / 84.09 % less error",
-    "C2.2": "002: the LSTM does not preserve the frequency spectrum, above all on voice",
-    "C2.3": "002: 0.8 ms per output sample, 35 s per second: the LSTM cannot run online",
-    "C2.4": "002 future work: a spectral loss; a parameter input",
-    "C3.1": "003: the FFT representation is lossless but less descriptive than raw frames",
-    "C3.2": "003: the raw-frame model recreates the break when it overfits",
-    "C3.3": "003: a tail (feedback) phase after the sound ends",
-    "C4.1": "004: one linear layer learns the STFT to near machine precision",
-    "C4.2": "004: its weights are Hann-windowed sinusoids",
-    "C4.3": "004: learning the STFT is impractical next to an FFT",
-}
-
-
-@dataclass(frozen=True)
-class Claim:
-    """One claim of a document, the evidence this run produced, and the verdict."""
-
-    id: str
-    claim: str
-    evidence: str
-    verdict: str
-
-    def __post_init__(self):
-        if self.verdict not in VERDICTS:
-            raise ParameterError(f"verdict must be one of {VERDICTS}, got {self.verdict!r}")
-        if not self.evidence.strip():
-            raise ParameterError(f"claim {self.id} has no evidence")
-
-
-def claims_frame(claims):
-    """A pandas DataFrame indexed by claim id."""
-    import pandas as pd
-
-    return pd.DataFrame([asdict(c) for c in claims]).set_index("id")
 
 
 def paper_vs_ours(rows):
@@ -72,14 +27,6 @@ def paper_vs_ours(rows):
         records.append({"quantity": quantity, "paper (reported)": paper, "this run": ours,
                         "note": note[0] if note else ""})
     return pd.DataFrame(records).set_index("quantity")
-
-
-def _document_claim(claim_id):
-    """``C0.3b`` -> ``C0.3``: sub-claims a notebook splits a document's claim into."""
-    import re
-
-    match = re.match(r"(C\d+\.\d+)", str(claim_id))
-    return match.group(1) if match else str(claim_id)
 
 
 def collect(root=None):
@@ -133,58 +80,87 @@ def summary_markdown(runs, *, notebooks_link="../notebooks"):
     return _table(pd.DataFrame(rows))
 
 
-def current_verdicts(runs):
-    """Each document claim's sub-claims with the verdict of the last notebook that judged them.
+def claim_rows(runs):
+    """One row per sub-claim of the registry: its verdict from the notebook the registry
+    names, with the rule, the scale, the seeds and the evidence that notebook recorded.
+
+    A notebook whose recorded rule is not the registry's current one was run under an earlier
+    rule; its verdict is shown as such and the notebook has to run again.
 
     Returns
     -------
-    dict
-        ``{"C0.6": {"C0.6a": {"verdict", "notebook", "earlier": [{"verdict", "notebook"}]}}}``,
-        notebooks in run order (a later notebook's verdict replaces an earlier one's).
+    list of dict
     """
-    found = {}
-    for run in runs:
-        if run["claims"] is None:
-            continue
-        for _, row in run["claims"].iterrows():
-            subs = found.setdefault(_document_claim(row["id"]), {})
-            before = subs.get(row["id"])
-            earlier = (before["earlier"] + [{k: before[k] for k in ("verdict", "notebook")}]
-                       if before else [])
-            subs[row["id"]] = {"verdict": row["verdict"], "notebook": run["name"],
-                               "earlier": earlier}
-    return found
+    import pandas as pd
+
+    by_name = {r["name"]: r for r in runs}
+    rows = []
+    for claim in REGISTRY.values():
+        run = by_name.get(claim.notebook)
+        row = {"claim": claim.id, "what": claim.claim, "judged in": claim.notebook,
+               "rule": claim.rule_text(), "decides at": ", ".join(claim.decides_at),
+               "scale": "—", "seeds": "—", "evidence": "—", "verdict": "not judged yet"}
+        table = run["claims"] if run is not None else None
+        if table is not None and claim.id in set(table["id"]):
+            judged = table.set_index("id").loc[claim.id]
+            seeds = judged.get("seeds", "—")
+            row.update(scale=run["scale"], evidence=judged["evidence"],
+                       seeds="—" if pd.isna(seeds) else str(seeds),
+                       verdict=judged["verdict"])
+            if judged.get("rule") != claim.rule_text():
+                row["verdict"] = (f"{judged['verdict']}, under an earlier rule: run "
+                                  f"{claim.notebook} again")
+        rows.append(row)
+    return rows
+
+
+def _rule_changes_markdown():
+    import pandas as pd
+
+    if not RULE_CHANGES:
+        return ["No rule has changed since the registry was written.", ""]
+    frame = pd.DataFrame([{"date": c.date, "claim": c.claim, "before": c.before,
+                           "after": c.after, "reason": c.reason} for c in RULE_CHANGES])
+    return [_table(frame), ""]
 
 
 def report_markdown(runs):
-    """The whole report: the summary, every document claim with where it is judged, and
-    each notebook's paper-versus-ours numbers, claims and figures."""
+    """The whole report: the summary, every sub-claim with its rule, seeds, spread and
+    verdict, the rule changes, and each notebook's paper-versus-ours numbers and figures."""
     import pandas as pd
 
     scales = sorted({r["scale"] for r in runs})
     machines = sorted({r["machine"] for r in runs})
+    rows = claim_rows(runs)
     lines = ["# Reproduction report", "",
              "Generated by `python -m dsp_paper report` from the published results under "
              "`figures/`; nothing in it is written by hand.", "",
              f"Scales of the runs: {', '.join(scales) or 'none'}. "
              f"Machines: {'; '.join(machines) or 'none'}.", "",
-             "## Summary", "", summary_markdown(runs), ""]
-    current = current_verdicts(runs)
-    lines += ["## Every claim of the documents", "",
-              "A sub-claim judged by more than one notebook takes the verdict of the last one "
-              "(07 judges C0.6b and C2.2 again with controlled evidence); the earlier verdicts "
-              "are listed beside it.", ""]
-    rows = []
+             "## Summary", "", summary_markdown(runs), "",
+             "## Every claim of the documents", "",
+             "Each sub-claim has one rule in the package's claims registry "
+             "(`python -m dsp_paper claims`), fixed before the run, and one verdict, from the "
+             "notebook the registry names. The evidence gives every number the rule uses as "
+             "mean [min–max] over the seeds (or timing repeats), with the count in "
+             "parentheses. A verdict is *inconclusive at this scale* when the scale is below "
+             "the one the registry says can decide, when the rule holds for some seeds and "
+             "not others, or when a margin lies inside the seed-to-seed spread.", "",
+             _table(pd.DataFrame([{k: r[k] for k in ("claim", "what", "verdict", "judged in",
+                                                      "scale", "seeds")} for r in rows])), ""]
     for cid, what in DOCUMENT_CLAIMS.items():
-        subs = current.get(cid, {})
-        rows.append({"claim": cid, "what": what,
-                     "current verdict": "; ".join(f"{sub}: {v['verdict']} ({v['notebook']})"
-                                                  for sub, v in subs.items()) or "not judged yet",
-                     "earlier verdicts": "; ".join(f"{sub}: {e['verdict']} ({e['notebook']})"
-                                                   for sub, v in subs.items()
-                                                   for e in v["earlier"]) or "—"})
-    lines.append(_table(pd.DataFrame(rows)))
-    lines.append("")
+        subs = [r for r in rows if REGISTRY[r["claim"]].parent == cid]
+        lines += [f"### {cid} · {what}", ""]
+        for r in subs:
+            claim = REGISTRY[r["claim"]]
+            lines += [f"**{r['claim']}** — {r['what']} **Verdict: {r['verdict']}** "
+                      f"({r['judged in']}, scale {r['scale']}, seeds {r['seeds']}).", "",
+                      f"> {claim.quote}", "",
+                      f"- Measured: {claim.measured}.",
+                      f"- Rule: `{r['rule']}` (decides at {r['decides at']}).",
+                      *[f"- Why: {w}" for w in claim.why],
+                      f"- Evidence: {r['evidence']}", ""]
+    lines += ["## Rule changes", ""] + _rule_changes_markdown()
     for run in runs:
         lines += [f"## {run['name']}", "",
                   f"[notebook](../notebooks/{run['name']}.ipynb) · scale **{run['scale']}** · "
@@ -193,8 +169,8 @@ def report_markdown(runs):
             lines += ["### The paper's numbers beside this run's", "",
                       _table(run["paper_vs_ours"]), ""]
         if run["claims"] is not None:
-            lines += ["### Claims", "",
-                      _table(run["claims"][["id", "claim", "verdict", "evidence"]]), ""]
+            columns = [c for c in ("id", "verdict", "why this verdict") if c in run["claims"]]
+            lines += ["### Verdicts", "", _table(run["claims"][columns]), ""]
         if run["figures"]:
             lines += ["### Figures", "", " · ".join(
                 f"[{name}]({run['name']}/{name})" for name in run["figures"]), ""]

@@ -1,0 +1,306 @@
+"""The claims registry: its rule language, the one inconclusive policy, every sub-claim's rule
+on made-up results for all three outcomes, and the pinned text of every rule."""
+import json
+import math
+import re
+from pathlib import Path
+
+import pytest
+
+from dsp_paper import ParameterError, claims, rules
+from dsp_paper.rules import All, Any, Compare, Not
+
+SNAPSHOT = Path(__file__).parent / "snapshots" / "claims_rules.json"
+INF = math.inf
+
+
+# ------------------------------------------------------------------ the rule language
+
+def test_a_comparison_is_decided_only_beyond_the_spread():
+    rule = Compare("a", "<", "b")
+    assert rule.evaluate({"a": [1, 2, 3], "b": [4, 5, 6]}) is True
+    assert rule.evaluate({"a": [4, 5, 6], "b": [1, 2, 3]}) is False
+    assert rule.evaluate({"a": [1, 2, 5], "b": [4, 5, 6]}) is None  # the ranges overlap
+    # against a number, every seed must lie on one side
+    assert Compare("a", ">", 0.3).evaluate({"a": [0.31, 0.4, 0.5]}) is True
+    assert Compare("a", ">", 0.3).evaluate({"a": [0.2, 0.4, 0.5]}) is None
+    assert Compare("a", ">", 0.3).evaluate({"a": 0.1}) is False
+
+
+@pytest.mark.parametrize("op, left, right, expected", [
+    ("<", 1, 1, False), ("<=", 1, 1, True), (">", 1, 1, False), (">=", 1, 1, True),
+    ("<", 1, 2, True), (">=", 1, 2, False)])
+def test_each_operator_on_single_values(op, left, right, expected):
+    assert Compare("a", op, "b").evaluate({"a": left, "b": right}) is expected
+
+
+def test_factor_scales_the_right_side_and_shows_in_the_text():
+    rule = Compare("no_hidden", ">", "base", factor=2.0)
+    assert rule.text() == "no_hidden > 2 × base"
+    assert rule.evaluate({"no_hidden": 0.21, "base": 0.1}) is True
+    assert rule.evaluate({"no_hidden": 0.19, "base": 0.1}) is False
+    assert Compare("x", "<", 1e-5).text() == "x < 1e-05"
+
+
+def test_censored_and_undefined_values():
+    rule = Compare("untied", ">=", "tied", factor=1.5)
+    assert rule.evaluate({"untied": [INF, INF, 12], "tied": [4, 5, 6]}) is True
+    assert rule.evaluate({"untied": [3, 4, 5], "tied": [INF, INF, INF]}) is False
+    assert rule.evaluate({"untied": [INF, 3, 3], "tied": [INF, 4, 4]}) is None
+    assert rule.evaluate({"untied": [math.nan, 3, 3], "tied": [1, 1, 1]}) is None
+
+
+def test_three_valued_logic():
+    t, f, u = (Compare("x", ">", 0), Compare("x", "<", 0), Compare("y", ">", 0))
+    record = {"x": 1.0, "y": [-1.0, 1.0]}
+    assert u.evaluate(record) is None
+    assert All(t, t).evaluate(record) is True and All(t, u).evaluate(record) is None
+    assert All(f, u).evaluate(record) is False
+    assert Any(f, f).evaluate(record) is False and Any(f, u).evaluate(record) is None
+    assert Any(t, u).evaluate(record) is True
+    assert Not(t).evaluate(record) is False and Not(u).evaluate(record) is None
+    assert All(t, Any(f, u)).text() == "x > 0 and (x < 0 or y > 0)"
+    assert Not(All(t, f)).text() == "not (x > 0 and x < 0)"
+
+
+def test_per_seed_outcomes_and_bad_records():
+    rule = Compare("a", "<", "b")
+    assert rules.per_seed(rule, {"a": [1, 5, 1], "b": [2, 2, 2]}) == [True, False, True]
+    assert rules.per_seed(rule, {"a": [1, 5, 1], "b": 2}) == [True, False, True]
+    assert rules.per_seed(rule, {"a": [1, 2], "b": [3, 4, 5]}) is None  # seeds beside repeats
+    with pytest.raises(ParameterError, match="no quantity 'b'"):
+        rule.evaluate({"a": 1})
+    with pytest.raises(ParameterError, match="not numeric"):
+        rule.evaluate({"a": "high", "b": 1})
+    with pytest.raises(ParameterError):
+        Compare("a", "=", 1)
+    with pytest.raises(ParameterError):
+        Compare("a", "<", 1, factor=0)
+
+
+# ------------------------------------------------------------------ the one policy
+
+def test_the_inconclusive_policy_names_its_reason():
+    record = {"seeds": [0, 1, 2], "linear_final_test_esr": [0.5, 0.6, 0.7]}
+    held = claims.judge("C0.1b", record, scale="quick")
+    assert held.verdict == "supported" and "every seed" in held.reason
+    assert "linear_final_test_esr = 0.6 [0.5–0.7] (3)" in held.evidence
+    assert held.seeds == (0, 1, 2)
+    small = claims.judge("C0.1b", record, scale="smoke")
+    assert small.verdict == "inconclusive at this scale" and "smoke scale cannot decide" in small.reason
+    split = claims.judge("C0.1b", {**record, "linear_final_test_esr": [0.1, 0.6, 0.7]}, scale="quick")
+    assert split.verdict == "inconclusive at this scale" and "differs between seeds" in split.reason
+    assert "rule by seed: fails, holds, holds" in split.evidence
+    # every seed holds, but the two seeded ranges overlap
+    close = claims.judge("C0.6a", {"linear_test_mse": [1, 2, 3], "linear_train_mse": [2.5, 3.5, 4],
+                                  "nonlinear_test_mse": 1, "nonlinear_train_mse": 2,
+                                  "conv_test_mse": 1, "conv_train_mse": 2}, scale="quick")
+    assert close.verdict == "inconclusive at this scale" and "inside the seed-to-seed spread" in close.reason
+
+
+def test_judge_notebook_covers_the_notebooks_claims_and_nothing_else():
+    record = {**SUPPORTED["C4.1"], **SUPPORTED["C4.2"], **SUPPORTED["C4.3"]}
+    table = claims.judge_notebook("02_learned_spectrogram", record, scale="quick")
+    assert list(table.index) == ["C4.1", "C4.2", "C4.3"] and set(table["verdict"]) == {"supported"}
+    assert {"rule", "seeds", "evidence", "verdict", "why this verdict"} <= set(table.columns)
+    with pytest.raises(ParameterError, match="no claim is judged by"):
+        claims.judge_notebook("01_data", {}, scale="quick")
+    with pytest.raises(ParameterError):
+        claims.judge("C9.9", {}, scale="quick")
+
+
+# ------------------------------------------------------------------ every rule, three outcomes
+
+S = [0, 1, 2]
+SUPPORTED = {
+    "C0.1a": dict(linear_early_flatness=[0.4, 0.45, 0.5], white_noise_flatness=0.56),
+    "C0.1b": dict(linear_final_test_esr=[0.8, 0.9, 1.0]),
+    "C0.2": dict(nonlinear_early_test_esr=[1.0, 1.1, 1.2], linear_early_test_esr=[0.9, 1.0, 1.05],
+                 nonlinear_final_test_esr=[0.9, 1.0, 1.0], linear_final_test_esr=[0.8, 0.85, 0.9]),
+    "C0.3a": dict(conv_final_test_esr=[0.02, 0.03, 0.04], dense_best_final_test_esr=[0.8, 0.9, 1.0]),
+    "C0.3b": dict(conv_final_test_esr=[0.01, 0.02, 0.02], conv_first_test_esr=[0.05, 0.06, 0.07],
+                  conv_initial_test_esr=[1.0, 1.1, 1.2]),
+    "C0.3c": dict(conv_seconds_to_usable=[10, 12, 14], dense_seconds_to_usable=[INF, 40, INF]),
+    "C0.4": dict(no_hidden_test_esr=[0.3, 0.35, 0.4], baseline_test_esr=[0.01, 0.02, 0.015],
+                 no_hidden_flatness=[0.01, 0.02, 0.01], white_noise_flatness=0.56),
+    "C0.5": dict(untied_epochs_to_usable=[9, INF, 10], tied_epochs_to_usable=[4, 5, 6]),
+    "C0.6a": dict(linear_test_mse=[1e-4] * 3, linear_train_mse=[1e-3] * 3,
+                  nonlinear_test_mse=[2e-4] * 3, nonlinear_train_mse=[2e-3] * 3,
+                  conv_test_mse=[1e-5] * 3, conv_train_mse=[1e-4] * 3),
+    "C0.6b": dict(dense_best_final_test_esr=[0.9, 1.0, 1.0], conv_final_test_esr=[0.07, 0.08, 0.09],
+                  dense_over_conv_test_mse=[11, 13, 14]),
+    "C0.6c": dict(decisive_disputes=[1, 2, 3]),
+    "C0.7a": dict(blocks_edge_error_db=[-22, -21, -20]),
+    "C0.7b": dict(overlap_add_edge_excess_db=[0.1, 0.3, 0.5], edge_error_drop_db=[25, 30, 28]),
+    "C2.1a": dict(lstm_val_mse=[1e-5, 2e-5, 3e-5], reduced_lstm_val_mse=[1e-4] * 3,
+                  gru_val_mse=[2e-4] * 3, cnn_val_mse=[1e-3] * 3),
+    "C2.1b": dict(reduced_lstm_val_mse=[1e-4, 1.1e-4, 1.2e-4], gru_val_mse=[2e-4, 3e-4, 4e-4],
+                  cnn_val_mse=[1e-3] * 3),
+    "C2.1c": dict(gru_over_reduced_lstm=[2.0, 2.5, 3.0], cnn_over_reduced_lstm=[5, 6, 8]),
+    "C2.2a": dict(lstm_voice_band_lsd_db=[3.0, 3.2, 3.5], cutoff_off_voice_band_lsd_db=0.3),
+    "C2.2b": dict(lstm_voice_relative=[10, 11, 12], lstm_clips_relative=[4, 5, 6]),
+    "C2.3a": dict(lstm_seconds_per_second=[7000, 7100, 7200]),
+    # the streaming LSTM runs online in 32-sample blocks: the thesis's claim fails
+    "C2.3b": dict(streaming_voice_esr=[0.5, 0.6, 0.7],  # but its error is not acceptable
+                  stream_rtf_32=[20, 21, 22, 23, 24], stream_latency_ms_32=[0.8] * 5,
+                  stream_rtf_64=[30] * 5, stream_latency_ms_64=[1.5] * 5,
+                  stream_rtf_128=[31] * 5, stream_latency_ms_128=[3.1] * 5),
+    "C2.4a": dict(knob_voice_esr_251=[0.03] * 3, dedicated_voice_esr_251=[0.02] * 3,
+                  knob_voice_esr_440=[0.04] * 3, dedicated_voice_esr_440=[0.03] * 3,
+                  knob_voice_esr_1573=[0.05] * 3, dedicated_voice_esr_1573=[0.04] * 3),
+    "C2.4b": dict(spectral_voice_band_lsd_db=[1.0, 1.1, 1.2], baseline_voice_band_lsd_db=[2.0, 2.2, 2.5],
+                  spectral_voice_esr=[0.05, 0.06, 0.07], baseline_voice_esr=[0.04, 0.05, 0.05]),
+    "C3.1": dict(fft_round_trip_error=6e-8, raw_onset_f=[0.8, 0.85, 0.9], fft_onset_f=[0.3, 0.4, 0.5],
+                 raw_onset_corr=[0.4, 0.5, 0.6], fft_onset_corr=[-0.1, 0.0, 0.1]),
+    "C3.2": dict(raw_onset_f=[0.6, 0.7, 0.9], raw_onset_corr=[0.35, 0.4, 0.5]),
+    "C3.3a": dict(kick_tail_rms_ratio=[0.06, 0.1, 0.12]),
+    "C3.3b": dict(plain_onset_f=[0.6, 0.7, 0.8], plain_after_over_during_rms=[0.3, 0.4, 0.5],
+                  plain_onsets_after=[3, 4, 6]),
+    "C4.1": dict(test_mse_over_float32_floor=[4, 5, 9]),
+    "C4.2": dict(weights_relative_error=[1e-7, 2e-7, 5e-7]),
+    "C4.3": dict(layer_seconds=[0.4, 0.45, 0.5], fft_seconds=[0.1, 0.11, 0.12],
+                 layer_peak_bytes=7e7, fft_peak_bytes=1e6, training_seconds=[40, 42, 45],
+                 fft_training_set_seconds=0.05),
+}
+# what turns each supported record into a decisive "not supported" and an undecided one
+NOT_SUPPORTED = {
+    "C0.1a": dict(linear_early_flatness=[0.001, 0.003, 0.01]),
+    "C0.1b": dict(linear_final_test_esr=[0.01, 0.011, 0.02]),
+    "C0.2": dict(nonlinear_final_test_esr=[0.3, 0.35, 0.4]),
+    "C0.3a": dict(dense_best_final_test_esr=[0.01, 0.02, 0.011]),
+    "C0.3b": dict(conv_final_test_esr=[0.08, 0.09, 0.095]),
+    "C0.3c": dict(conv_seconds_to_usable=[30, 35, 40], dense_seconds_to_usable=[20, 25, 30]),
+    "C0.4": dict(no_hidden_test_esr=[0.005, 0.006, 0.007]),
+    "C0.5": dict(untied_epochs_to_usable=[2, 3, 3]),
+    "C0.6a": dict(conv_test_mse=[1e-3] * 3),
+    "C0.6b": dict(dense_best_final_test_esr=[0.01, 0.011, 0.012]),
+    "C0.6c": dict(decisive_disputes=[0, 0, 0]),
+    "C0.7a": dict(blocks_edge_error_db=[-45, -40, -35]),
+    "C0.7b": dict(overlap_add_edge_excess_db=[6, 8, 10]),
+    "C2.1a": dict(lstm_val_mse=[2e-4, 3e-4, 4e-4]),
+    "C2.1b": dict(gru_val_mse=[5e-5, 6e-5, 7e-5]),
+    "C2.1c": dict(gru_over_reduced_lstm=[1.1, 1.2, 1.25]),
+    "C2.2a": dict(lstm_voice_band_lsd_db=[0.1, 0.15, 0.2]),
+    "C2.2b": dict(lstm_voice_relative=[1, 2, 3]),
+    "C2.3a": dict(lstm_seconds_per_second=[0.2, 0.3, 0.4]),
+    "C2.3b": dict(streaming_voice_esr=[0.02, 0.03, 0.04]),
+    "C2.4a": dict(knob_voice_esr_1573=[0.2, 0.3, 0.4]),
+    "C2.4b": dict(spectral_voice_band_lsd_db=[3.0, 3.1, 3.2]),
+    "C3.1": dict(fft_round_trip_error=1e-3),
+    "C3.2": dict(raw_onset_f=[0.1, 0.2, 0.3]),
+    "C3.3a": dict(kick_tail_rms_ratio=[0.0, 0.01, 0.02]),
+    "C3.3b": dict(plain_onsets_after=[0, 1, 0]),
+    "C4.1": dict(test_mse_over_float32_floor=[1e4, 2e4, 1e5]),
+    "C4.2": dict(weights_relative_error=[0.2, 0.3, 0.5]),
+    "C4.3": dict(layer_seconds=[0.01, 0.02, 0.03]),
+}
+INCONCLUSIVE = {
+    "C0.1a": dict(linear_early_flatness=[0.1, 0.3, 0.5]),
+    "C0.1b": dict(linear_final_test_esr=[0.2, 0.4, 0.6]),
+    "C0.2": dict(nonlinear_final_test_esr=[0.5, 0.7, 1.0]),
+    "C0.3a": dict(dense_best_final_test_esr=[0.2, 0.5, 0.6]),
+    "C0.3b": dict(conv_first_test_esr=[0.01, 0.06, 0.07]),
+    "C0.3c": dict(conv_seconds_to_usable=[10, 15, 30], dense_seconds_to_usable=[40, 50, 60]),
+    "C0.4": dict(no_hidden_test_esr=[0.02, 0.1, 0.2]),
+    "C0.5": dict(untied_epochs_to_usable=[6, 9, 10]),
+    "C0.6a": dict(conv_test_mse=[1e-5, 1e-4, 2e-4]),
+    "C0.6b": dict(dense_over_conv_test_mse=[15, 19, 25]),
+    "C0.6c": dict(decisive_disputes=[0, 1, 2]),
+    "C0.7a": dict(blocks_edge_error_db=[-35, -30, -25]),
+    "C0.7b": dict(edge_error_drop_db=[15, 20, 25]),
+    "C2.1a": dict(lstm_val_mse=[1e-5, 5e-5, 1.5e-4]),
+    "C2.1b": dict(gru_val_mse=[1e-4, 2e-4, 3e-4]),
+    "C2.1c": dict(cnn_over_reduced_lstm=[4, 8, 14]),
+    "C2.2a": dict(lstm_voice_band_lsd_db=[0.2, 0.3, 0.4]),
+    "C2.2b": dict(lstm_voice_relative=[5, 6, 7]),
+    "C2.3a": dict(lstm_seconds_per_second=[0.9, 1.0, 1.1]),
+    "C2.3b": dict(streaming_voice_esr=[0.05, 0.09, 0.15]),
+    "C2.4a": dict(knob_voice_esr_440=[0.05, 0.06, 0.07], dedicated_voice_esr_440=[0.02, 0.03, 0.04]),
+    "C2.4b": dict(spectral_voice_band_lsd_db=[1.5, 2.1, 2.6]),
+    "C3.1": dict(raw_onset_f=[0.4, 0.85, 0.9]),
+    "C3.2": dict(raw_onset_corr=[0.2, 0.3, 0.5]),
+    "C3.3a": dict(kick_tail_rms_ratio=[0.03, 0.05, 0.07]),
+    "C3.3b": dict(plain_after_over_during_rms=[0.5, 0.9, 1.2]),
+    "C4.1": dict(test_mse_over_float32_floor=[50, 100, 200]),
+    "C4.2": dict(weights_relative_error=[0.005, 0.01, 0.02]),
+    "C4.3": dict(layer_seconds=[0.05, 0.1, 0.5]),
+}
+
+
+def test_every_sub_claim_has_made_up_results_for_all_three_outcomes():
+    assert set(SUPPORTED) == set(NOT_SUPPORTED) == set(INCONCLUSIVE) == set(claims.REGISTRY)
+    for cid, record in SUPPORTED.items():
+        assert set(record) == set(claims.REGISTRY[cid].rule.keys()), cid
+
+
+@pytest.mark.parametrize("cid", list(claims.REGISTRY))
+def test_rule_on_made_up_results(cid):
+    base = {"seeds": S, **SUPPORTED[cid]}
+    for change, expected in ((SUPPORTED[cid], "supported"), (NOT_SUPPORTED[cid], "not supported"),
+                             (INCONCLUSIVE[cid], "inconclusive at this scale")):
+        verdict = claims.judge(cid, {**base, **change}, scale="paper")
+        assert verdict.verdict == expected, (cid, expected, verdict.evidence)
+    # below the scales that decide, nothing is decided
+    assert claims.judge(cid, base, scale="smoke").verdict == "inconclusive at this scale"
+
+
+# ------------------------------------------------------------------ the registry itself
+
+def test_the_registry_is_pinned():
+    pinned = json.loads(SNAPSHOT.read_text())
+    current = claims.snapshot()
+    changed = sorted(k for k in set(pinned) | set(current) if pinned.get(k) != current.get(k))
+    assert not changed, (
+        f"rules of {changed} differ from {SNAPSHOT.name}: a rule may change, but only in a "
+        "commit of its own with a RuleChange (date, before, after, reason) in "
+        "dsp_paper.claims.RULE_CHANGES, and the snapshot updated")
+
+
+def test_every_rule_change_ends_at_the_current_rule():
+    latest = {}
+    for change in claims.RULE_CHANGES:
+        assert change.claim in claims.REGISTRY
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", change.date)
+        assert change.before.strip() and change.reason.strip() and change.before != change.after
+        latest[change.claim] = change
+    for cid, change in latest.items():
+        assert change.after == claims.REGISTRY[cid].rule_text(), cid
+    dates = [c.date for c in claims.RULE_CHANGES]
+    assert dates == sorted(dates)
+
+
+def test_every_document_claim_is_split_into_sub_claims_each_judged_once():
+    parents = {c.parent for c in claims.REGISTRY.values()}
+    assert parents == set(claims.DOCUMENT_CLAIMS)
+    notebooks = {p.stem for p in (Path(__file__).parent.parent / "notebooks").glob("*.ipynb")}
+    for c in claims.REGISTRY.values():
+        assert c.notebook in notebooks, c.id
+        assert re.fullmatch(r"C\d\.\d[a-z]?", c.id)
+        assert len(c.why) >= 1 and all(w.strip().endswith(".") for w in c.why), c.id
+    # the plan splits C2.1 into ordering and size, and 003's experiment (5) is its own
+    assert {"C2.1b", "C2.1c", "C3.3b"} <= set(claims.REGISTRY)
+
+
+def test_the_quotes_are_the_documents_own_words():
+    seeds = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
+    if not seeds.is_dir():
+        pytest.skip("the source documents are not beside this checkout")
+    text = " ".join(p.read_text() for p in seeds.glob("*.txt"))
+    text = re.sub(r"\s+", " ", re.sub(r"[_*]", "", text.replace("&amp;", "&")))  # the posts' markdown emphasis
+    for c in claims.REGISTRY.values():
+        for piece in re.split(r"\s*\.\.\.\s*|\s*\[[^\]]*\]\s*", c.quote):
+            piece = piece.strip(" .")
+            if len(piece) > 12:
+                assert piece.replace("'", '"') in text.replace("'", '"') or piece in text, (c.id, piece)
+
+
+def test_the_claims_command_prints_the_registry(capsys):
+    from dsp_paper.__main__ import main
+
+    assert main(["claims"]) == 0
+    out = capsys.readouterr().out
+    assert all(cid in out for cid in claims.REGISTRY) and "decides at" in out
+    assert main(["claims", "--full", "--id", "C0.4"]) == 0
+    out = capsys.readouterr().out
+    assert "significantly worse at applying" in " ".join(out.split()) and "C0.5" not in out
+    assert main(["claims", "--id", "C9.9"]) == 2
