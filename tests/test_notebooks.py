@@ -28,3 +28,16 @@ def test_notebook_hygiene(path):
     # the figures folder is named after the notebook
     assert f'dp.FigureStore("{path.stem}", scale)' in "".join(c.source for c in nb.cells)
     assert "store.publish()" in nb.cells[-1].source
+
+
+@pytest.mark.parametrize("path", _notebooks(), ids=lambda p: p.stem)
+def test_no_code_cell_computes_a_verdict(path):
+    from dsp_paper import claims
+
+    nb = nbformat.read(path, as_version=4)
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    for word in ("supported", "inconclusive"):
+        assert word not in code.lower(), f"a code cell of {path.stem} says {word!r}: verdicts come from dsp_paper.claims"
+    judged = {c.notebook for c in claims.REGISTRY.values()}
+    if path.stem in judged:
+        assert f'dp.claims.judge_notebook("{path.stem}", record, scale=scale)' in code

@@ -42,4 +42,11 @@ def test_07_compares_with_what_04_and_05_train(scale):
     # every FFT of the spectral losses fits in what the loss sees: half-window validation
     # frames for the conv net, the segment after its warm-up for the streaming LSTM
     assert max(cfg.conv_fft_sizes) <= conv.window // 2
-    assert max(cfg.stream_fft_sizes) <= cfg.stream_segment - rec.stream_warmup
+    assert max(cfg.stream_fft_sizes) <= rec.stream_segment - rec.stream_warmup
+
+
+@pytest.mark.parametrize("scale", scales.SCALES)
+def test_04_keeps_a_snapshot_where_the_ablations_end(scale):
+    conv = scales.scale_config("04_conv_tied", scale)
+    assert conv.ablation_epochs in conv.snapshots and 0 in conv.snapshots
+    assert scales.seeds(scale) == ((0,) if scale == "smoke" else (0, 1, 2))
