@@ -148,7 +148,8 @@ class RuleChange:
 
 
 def _between(key, low, high, label=""):
-    return All(Compare(key, ">", low, label=label), Compare(key, "<", high, label=label))
+    return All(Compare(key, ">", low, label=label and f"{label} (above {low:g})"),
+               Compare(key, "<", high, label=label and f"{label} (below {high:g})"))
 
 
 _ENTRIES = [

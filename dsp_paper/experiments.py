@@ -423,6 +423,22 @@ def train_knob_model(cfg, mini, validation, *, seed=0, progress=True):
                            checkpoint=_checkpoint("05", "knob", cfg, seed), progress=progress)
 
 
+def _kept_prediction(model, audio):
+    """A many-to-one model's output at every sample of ``audio``, kept in the dataset cache
+    under a hash of the weights and the audio: 07 re-judges 05's models without running
+    them again (a thesis-style LSTM costs seconds per second of audio)."""
+    from .cache import cached_arrays
+    from .evaluation import predict_many_to_one
+    from .training import _digest
+
+    window = model.input_shape[1]
+    params = {"weights": _digest(*model.get_weights()), "audio": _digest(audio),
+              "window": window, "model": model.name}
+    arrays, _ = cached_arrays("many_to_one_output", params, lambda: {
+        "output": predict_many_to_one(model, audio, window=window, batch_size=4096)})
+    return arrays["output"]
+
+
 def recurrent_outputs(runs, stream_model, validation, parts):
     """Every 05 model's output over the assembled validation audio.
 
@@ -441,12 +457,9 @@ def recurrent_outputs(runs, stream_model, validation, parts):
     -------
     dict of str -> np.ndarray, shape (validation.n_samples,)
     """
-    from .evaluation import predict_many_to_one
     from .streaming import StreamingLSTM
 
-    outputs = {name: predict_many_to_one(run.model, validation.input,
-                                         window=run.model.input_shape[1], batch_size=4096)
-               for name, run in runs.items()}
+    outputs = {name: _kept_prediction(run.model, validation.input) for name, run in runs.items()}
     if stream_model is not None:
         stream = StreamingLSTM.from_keras(stream_model)
         outputs["streaming LSTM"] = np.concatenate([stream.process_file(p.input)
