@@ -469,18 +469,14 @@ def recurrent_outputs(runs, stream_model, validation, parts):
 
 # ------------------------------------------------------------------ what the claims measure
 
-def _flatness(audio):
-    from .metrics import spectral_flatness
-
-    return spectral_flatness(audio)
-
-
 def white_noise_flatness(n_samples, *, sample_rate, seed=3):
     """Spectral flatness of white noise of ``n_samples``: the reference "white noise" is
     judged against (C0.1a, C0.4)."""
     from .signals import noise
 
-    return _flatness(noise("white", seconds=n_samples / sample_rate, sample_rate=sample_rate,
+    from .metrics import spectral_flatness
+
+    return spectral_flatness(noise("white", seconds=n_samples / sample_rate, sample_rate=sample_rate,
                            seed=seed))
 
 
@@ -509,12 +505,14 @@ def dense_evaluations(corpus, cfg, data, seeds, *, progress=True):
 
 def dense_record(rows, outputs, cfg, seeds, *, sample_rate):
     """The results record 03's claims are judged on (:func:`dsp_paper.claims.judge`)."""
+    from .metrics import spectral_flatness
+
     early, final = cfg.early_epoch, cfg.epochs
     first_test = outputs["linear", early, seeds[0]][0]
     record = {"seeds": list(seeds),
               "white_noise_flatness": white_noise_flatness(first_test.size,
                                                            sample_rate=sample_rate),
-              "linear_early_flatness": [_flatness(outputs["linear", early, s][0])
+              "linear_early_flatness": [spectral_flatness(outputs["linear", early, s][0])
                                         for s in seeds]}
     for label in DENSE_ACTIVATIONS:
         for name, epoch in (("early", early), ("final", final)):
@@ -544,6 +542,7 @@ def conv_record(*, dense_rows, dense_runs, dense_data_, conv_rows, conv_runs, co
         :func:`tick_levels`' levels.
     """
     from .claims import REGISTRY
+    from .metrics import spectral_flatness
 
     usable = REGISTRY["C0.3c"].settings["usable_val_esr"]
     final, first = max(cfg.snapshots), min(e for e in cfg.snapshots if e > 0)
@@ -567,7 +566,7 @@ def conv_record(*, dense_rows, dense_runs, dense_data_, conv_rows, conv_runs, co
         "dense_seconds_to_usable": per(dense_seconds.get),
         "no_hidden_test_esr": per(lambda s: ablation_rows["no hidden layer", s]["test esr"]),
         "baseline_test_esr": per(lambda s: conv_rows[cfg.ablation_epochs, s]["test esr"]),
-        "no_hidden_flatness": per(lambda s: _flatness(no_hidden_outputs[s])),
+        "no_hidden_flatness": per(lambda s: spectral_flatness(no_hidden_outputs[s])),
         "white_noise_flatness": white_noise_flatness(no_hidden_outputs[seeds[0]].size,
                                                      sample_rate=sample_rate),
         "untied_epochs_to_usable": per(lambda s: first_reaching(

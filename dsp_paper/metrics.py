@@ -111,6 +111,17 @@ def _check_stft_length(n, n_fft):
         raise ParameterError(f"audio of {n} samples is shorter than the STFT size {n_fft}")
 
 
+def _band_bins(freqs, band, sample_rate):
+    """Which of the frequency bins ``freqs`` lie in ``band`` (Hz)."""
+    low, high = band
+    if not 0 <= low < high <= sample_rate / 2:
+        raise ParameterError(f"need 0 <= band[0] < band[1] <= Nyquist, got {band}")
+    keep = (freqs >= low) & (freqs <= high)
+    if not keep.any():
+        raise ParameterError(f"no frequency bin in {band} Hz at this resolution")
+    return keep
+
+
 def log_spectral_distance(prediction, target, *, n_fft=2048, hop=512, floor_db=-100.0,
                           band=None, sample_rate=None):
     """Log-spectral distance in dB: per frame, the RMS over frequency bins of the difference
@@ -142,13 +153,7 @@ def log_spectral_distance(prediction, target, *, n_fft=2048, hop=512, floor_db=-
     if band is not None:
         if sample_rate is None:
             raise ParameterError("a band needs the sample_rate to find its bins")
-        low, high = band
-        if not 0 <= low < high <= sample_rate / 2:
-            raise ParameterError(f"need 0 <= band[0] < band[1] <= Nyquist, got {band}")
-        freqs = np.fft.rfftfreq(n_fft, 1 / sample_rate)
-        keep = (freqs >= low) & (freqs <= high)
-        if not keep.any():
-            raise ParameterError(f"no frequency bin of a {n_fft}-point FFT in {band} Hz")
+        keep = _band_bins(np.fft.rfftfreq(n_fft, 1 / sample_rate), band, sample_rate)
         sp, st = sp[..., keep, :], st[..., keep, :]
     floor = st.max() * 10 ** (floor_db / 10)
     diff = 10 * np.log10(np.maximum(st, floor)) - 10 * np.log10(np.maximum(sp, floor))
@@ -174,12 +179,7 @@ def long_term_spectrum_distance(prediction, target, *, sample_rate, band=None,
     f, sp = scipy.signal.welch(p, fs=sample_rate, nperseg=n)
     _, st = scipy.signal.welch(t, fs=sample_rate, nperseg=n)
     if band is not None:
-        low, high = band
-        if not 0 <= low < high <= sample_rate / 2:
-            raise ParameterError(f"need 0 <= band[0] < band[1] <= Nyquist, got {band}")
-        keep = (f >= low) & (f <= high)
-        if not keep.any():
-            raise ParameterError(f"no Welch bin in {band} Hz")
+        keep = _band_bins(f, band, sample_rate)
         sp, st = sp[..., keep], st[..., keep]
     floor = st.max() * 10 ** (floor_db / 10)
     diff = 10 * np.log10(np.maximum(st, floor)) - 10 * np.log10(np.maximum(sp, floor))

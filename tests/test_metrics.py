@@ -134,3 +134,30 @@ def test_band_level_db():
     assert band_level_db(tone, sr, f_low=1000, f_high=2000) < low - 60
     with pytest.raises(ParameterError):
         band_level_db(tone, sr, f_low=100, f_high=5000)
+
+
+def test_band_limited_lsd_against_numpy_framing():
+    import numpy as np
+
+    from dsp_paper import metrics
+
+    rng = np.random.default_rng(5)
+    sr, n_fft, hop = 16000, 512, 128
+    t = rng.standard_normal(8192)
+    p = t + 0.3 * rng.standard_normal(8192)
+    frames = lambda x: np.stack([x[i:i + n_fft] for i in range(0, x.size - n_fft + 1, hop)])
+    window = np.hanning(n_fft + 1)[:-1]  # scipy's periodic Hann
+    power = lambda x: np.abs(np.fft.rfft(frames(x) * window, axis=1)) ** 2
+    freqs = np.fft.rfftfreq(n_fft, 1 / sr)
+    keep = (freqs >= 300) & (freqs <= 3000)
+    pt, pp = power(t)[:, keep], power(p)[:, keep]
+    floor = pt.max() * 10 ** (-60 / 10)
+    diff = 10 * np.log10(np.maximum(pt, floor)) - 10 * np.log10(np.maximum(pp, floor))
+    expected = np.mean(np.sqrt(np.mean(diff ** 2, axis=1)))
+    got = metrics.log_spectral_distance(p, t, n_fft=n_fft, hop=hop, floor_db=-60.0,
+                                        band=(300, 3000), sample_rate=sr)
+    assert got == pytest.approx(expected, rel=1e-6)
+    # the long-term distance ignores phase entirely
+    assert metrics.long_term_spectrum_distance(-t, t, sample_rate=sr, band=(300, 3000)) == 0.0
+    with pytest.raises(ParameterError):
+        metrics.log_spectral_distance(p, t, band=(300, 9000), sample_rate=sr)
