@@ -119,7 +119,7 @@ def _latency(scale):
     import pandas as pd
 
     from . import material, models, recurrent
-    from .claims import STREAM_BLOCKS
+    from .doc002_recurrent_eq import STREAM_BLOCKS, thesis_size_models
     from .outputs import machine_description
     from .scales import scale_config
 
@@ -128,7 +128,7 @@ def _latency(scale):
     audio = material.voice(sample_rate=sr).audio.astype("float32")
     audio = np.resize(audio, int(cfg.benchmark_seconds * sr))  # repeated or cut to length
     table, _ = recurrent.latency_table(
-        recurrent.thesis_size_models(cfg.latency_sizes, seed=cfg.seed),
+        thesis_size_models(cfg.latency_sizes, seed=cfg.seed),
         models.streaming_rnn(hidden=cfg.stream_hidden, seed=cfg.seed), audio,
         block_sizes=STREAM_BLOCKS, sample_rate=sr, repeats=cfg.latency_repeats)
     with pd.option_context("display.width", 160, "display.max_columns", 10):

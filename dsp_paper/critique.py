@@ -11,6 +11,9 @@ the claims about MSE are judged on trained models (:func:`decisive_disputes`).
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import ClassVar
+
 import functools
 
 import numpy as np
@@ -18,10 +21,41 @@ import numpy as np
 from . import effects, metrics
 from .checks import check_audio, check_sample_rate
 from .errors import ParameterError
+from .scales import Settings, by_scale
 
 __all__ = ["MEASURES", "BAND_LSD", "LONG_TERM", "degradations", "EAR_PAIRS", "controlled_cases",
            "measure_table", "agreement_table", "ear_agreement", "rank_table", "disputed_pairs",
            "decisive_disputes", "disputed_players"]
+
+# The MSE-trained conv net 07 compares with is 04's snapshot after ``conv_epochs`` (one of 04's
+# snapshots at every scale); the streaming LSTM's spectral variants train on 05's segments for
+# 05's epochs, with FFTs up to what a segment holds after its warm-up.
+@dataclass(frozen=True, kw_only=True)
+class CritiqueSettings(Settings):
+    """Settings of notebook ``07_mse_critique`` at one scale."""
+
+    section: ClassVar[str] = "07_mse_critique"
+    seed: int
+    conv_fft_sizes: tuple
+    stream_fft_sizes: tuple
+    esr_weight: float
+    fir_taps: int
+    disputed_shown: int
+    piano_seconds: float
+    voice_seconds: float | None
+    conv_epochs: int
+
+
+CRITIQUE = by_scale(
+    CritiqueSettings,
+    common=dict(seed=0, conv_fft_sizes=(256, 512, 1024), stream_fft_sizes=(128, 256, 512),
+                esr_weight=1.0, fir_taps=1000, disputed_shown=3),
+    smoke=dict(piano_seconds=2.0, voice_seconds=1.0, conv_epochs=1),
+    quick=dict(piano_seconds=8.0, voice_seconds=None, conv_epochs=10),
+    paper=dict(piano_seconds=8.0, voice_seconds=None, conv_epochs=200),
+)
+SETTINGS = {"07_mse_critique": CRITIQUE}
+
 
 # name -> function(prediction, target); lower is better for every one
 MEASURES = {

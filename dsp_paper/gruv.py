@@ -9,13 +9,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .checks import check_audio, check_mono
+from .checks import check_mono
 from .errors import ParameterError
 
 __all__ = ["REPRESENTATIONS", "to_chunks", "fft_pack", "fft_unpack", "encode", "decode",
            "Normaliser", "next_frame_pairs", "prepare", "train_next_frame", "render", "generate",
-           "frame_change", "frame_rms", "onset_alignment", "onsets_after", "high_frequency_share",
-           "kick_measures", "break_measures"]
+           "frame_change"]
 
 REPRESENTATIONS = ("fft", "raw")
 
@@ -243,125 +242,3 @@ def frame_change(frames):
     return float(np.mean(diff / size))
 
 
-def frame_rms(audio, *, frame):
-    """RMS of each ``frame``-sample chunk: energy over time (the "tail" after a sound)."""
-    chunks = to_chunks(audio, frame=frame)
-    return np.sqrt(np.mean(chunks.astype(np.float64) ** 2, axis=1))
-
-
-def onset_alignment(generated, original, *, sample_rate, tolerance=0.05):
-    """How well the onsets of ``generated`` line up with those of ``original``.
-
-    Returns
-    -------
-    dict
-        ``correlation``: Pearson correlation of librosa's onset-strength envelopes over the
-        common length; ``f_measure``, ``precision``, ``recall``: onsets detected by librosa,
-        matched one to one within ``tolerance`` seconds (as MIREX scores onsets).
-    """
-    import librosa
-
-    n = min(np.asarray(generated).shape[-1], np.asarray(original).shape[-1])
-    g = check_audio(generated)[:n].astype(np.float32)
-    o = check_audio(original, allow_silent=False)[:n].astype(np.float32)
-    env_g = librosa.onset.onset_strength(y=g, sr=sample_rate)
-    env_o = librosa.onset.onset_strength(y=o, sr=sample_rate)
-    correlation = float(np.corrcoef(env_g, env_o)[0, 1]) if env_g.std() > 0 else 0.0
-    est = librosa.onset.onset_detect(y=g, sr=sample_rate, units="time")
-    ref = librosa.onset.onset_detect(y=o, sr=sample_rate, units="time")
-    used, hits = set(), 0
-    for r in ref:
-        candidates = [i for i, e in enumerate(est) if i not in used and abs(e - r) <= tolerance]
-        if candidates:
-            used.add(min(candidates, key=lambda i: abs(est[i] - r)))
-            hits += 1
-    precision = hits / len(est) if len(est) else 0.0
-    recall = hits / len(ref) if len(ref) else 0.0
-    f = 2 * precision * recall / (precision + recall) if hits else 0.0
-    return dict(correlation=correlation, f_measure=f, precision=precision, recall=recall,
-                onsets_generated=len(est), onsets_original=len(ref))
-
-
-def high_frequency_share(audio, *, sample_rate, above_hz=2000.0):
-    """Share of the signal's power above ``above_hz`` (Welch): how much "high-frequency
-    noise" a generated kick carries next to the real one."""
-    from .metrics import band_level_db
-
-    audio = check_audio(audio, allow_silent=False)
-    nyquist = sample_rate / 2
-    high = band_level_db(audio, sample_rate, f_low=above_hz, f_high=nyquist, n_fft=4096)
-    total = band_level_db(audio, sample_rate, f_low=0.0, f_high=nyquist, n_fft=4096)
-    return float(10 ** ((high - total) / 10))
-
-
-def onsets_after(audio, *, start, sample_rate):
-    """How many onsets librosa detects in ``audio`` from sample ``start`` on: whether
-    something comes back after a sound has ended."""
-    import librosa
-
-    audio = check_audio(audio)
-    if not 0 <= start < audio.shape[-1]:
-        raise ParameterError(f"start {start} lies outside {audio.shape[-1]} samples")
-    times = librosa.onset.onset_detect(y=np.asarray(audio, np.float32), sr=sample_rate,
-                                       units="time")
-    return int(np.sum(times >= start / sample_rate))
-
-
-def kick_measures(generated, original, *, frame, sample_rate):
-    """What 003 heard in a generated kick: its envelope against the original's, its noise
-    (share of power above 2 kHz, spectral flatness) and its tail (RMS after the original's
-    zero-padded end relative to the kick's, and whether it rises).
-
-    Parameters
-    ----------
-    generated : np.ndarray
-        The generated audio, running past the original's length.
-    original : np.ndarray
-        The real kick, zero-padded to whole frames.
-    """
-    from .metrics import spectral_flatness
-
-    body, tail = generated[:original.size], generated[original.size:]
-    if tail.size < frame:
-        raise ParameterError("the generated kick must run at least one frame past the original")
-    rms_orig = frame_rms(original, frame=frame)
-    sounding = rms_orig > 1e-3  # frames where the real kick sounds
-    tail_rms = frame_rms(tail, frame=frame)
-    half = len(tail_rms) // 2
-    n_sounding = int(sounding.sum()) * frame
-    return {"envelope correlation": float(np.corrcoef(frame_rms(body, frame=frame), rms_orig)[0, 1]),
-            "HF share >2 kHz, generated": high_frequency_share(body, sample_rate=sample_rate),
-            "HF share >2 kHz, original": high_frequency_share(original, sample_rate=sample_rate),
-            "flatness, generated": spectral_flatness(body[:n_sounding]),
-            "flatness, original": spectral_flatness(original[:n_sounding]),
-            "tail RMS / kick RMS": float(tail_rms.mean() / rms_orig[sounding].mean()),
-            "tail rising": bool(tail_rms[half:].mean() > tail_rms[:half].mean())}
-
-
-def break_measures(generated, original, *, frame, sample_rate, tolerance=0.05):
-    """What 003 saw in a generated break: onsets against the original's over the break's
-    length, flatness, the RMS after the break relative to during it, and the onsets after
-    it.
-
-    Returns
-    -------
-    dict
-        ``onset-strength correlation``, ``onset F-measure``, ``onsets (generated /
-        original)``, ``flatness``, ``RMS after the break / during``, ``onsets after the
-        break``.
-    """
-    from .metrics import spectral_flatness
-
-    n = original.size
-    onsets = onset_alignment(generated[:n], original, sample_rate=sample_rate,
-                             tolerance=tolerance)
-    rms = frame_rms(generated, frame=frame)
-    frames = n // frame
-    return {"onset-strength correlation": onsets["correlation"],
-            "onset F-measure": onsets["f_measure"],
-            "onsets (generated / original)": f"{onsets['onsets_generated']} / {onsets['onsets_original']}",
-            "flatness": spectral_flatness(generated[:n]),
-            "RMS after the break / during": float(rms[frames:].mean() / rms[:frames].mean())
-            if generated.size > n else float("nan"),
-            "onsets after the break": onsets_after(generated, start=n, sample_rate=sample_rate)
-            if generated.size > n else 0}

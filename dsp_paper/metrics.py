@@ -254,3 +254,82 @@ def band_level_db(audio, sample_rate, *, f_low, f_high, n_fft=8192):
     if not keep.any():
         raise ParameterError(f"no frequency bin between {f_low} and {f_high} Hz")
     return float(10 * np.log10(max(np.sum(p[..., keep]) * (f[1] - f[0]), 1e-30)))
+
+
+def validation_power(data):
+    """Mean power of the validation targets of ``(x, y, val_x, val_y)``: divides a
+    validation MSE into a validation ESR."""
+    return float(np.mean(np.asarray(data[3], np.float64) ** 2))
+
+
+def band_lsd(output, target, *, sample_rate, band, floor_db):
+    """The band-limited log-spectral distance of the claims (dB)."""
+    from .metrics import log_spectral_distance
+
+    return log_spectral_distance(output, target, sample_rate=sample_rate, band=band,
+                                 floor_db=floor_db)
+
+
+def frame_rms(audio, *, frame):
+    """RMS of each ``frame``-sample chunk: energy over time (the "tail" after a sound)."""
+    audio = np.asarray(audio, np.float64)
+    chunks = audio[:audio.size // frame * frame].reshape(-1, frame)
+    return np.sqrt(np.mean(chunks ** 2, axis=1))
+
+
+def onset_alignment(generated, original, *, sample_rate, tolerance=0.05):
+    """How well the onsets of ``generated`` line up with those of ``original``.
+
+    Returns
+    -------
+    dict
+        ``correlation``: Pearson correlation of librosa's onset-strength envelopes over the
+        common length; ``f_measure``, ``precision``, ``recall``: onsets detected by librosa,
+        matched one to one within ``tolerance`` seconds (as MIREX scores onsets).
+    """
+    import librosa
+
+    n = min(np.asarray(generated).shape[-1], np.asarray(original).shape[-1])
+    g = check_audio(generated)[:n].astype(np.float32)
+    o = check_audio(original, allow_silent=False)[:n].astype(np.float32)
+    env_g = librosa.onset.onset_strength(y=g, sr=sample_rate)
+    env_o = librosa.onset.onset_strength(y=o, sr=sample_rate)
+    correlation = float(np.corrcoef(env_g, env_o)[0, 1]) if env_g.std() > 0 else 0.0
+    est = librosa.onset.onset_detect(y=g, sr=sample_rate, units="time")
+    ref = librosa.onset.onset_detect(y=o, sr=sample_rate, units="time")
+    used, hits = set(), 0
+    for r in ref:
+        candidates = [i for i, e in enumerate(est) if i not in used and abs(e - r) <= tolerance]
+        if candidates:
+            used.add(min(candidates, key=lambda i: abs(est[i] - r)))
+            hits += 1
+    precision = hits / len(est) if len(est) else 0.0
+    recall = hits / len(ref) if len(ref) else 0.0
+    f = 2 * precision * recall / (precision + recall) if hits else 0.0
+    return dict(correlation=correlation, f_measure=f, precision=precision, recall=recall,
+                onsets_generated=len(est), onsets_original=len(ref))
+
+
+def high_frequency_share(audio, *, sample_rate, above_hz=2000.0):
+    """Share of the signal's power above ``above_hz`` (Welch): how much "high-frequency
+    noise" a generated kick carries next to the real one."""
+    from .metrics import band_level_db
+
+    audio = check_audio(audio, allow_silent=False)
+    nyquist = sample_rate / 2
+    high = band_level_db(audio, sample_rate, f_low=above_hz, f_high=nyquist, n_fft=4096)
+    total = band_level_db(audio, sample_rate, f_low=0.0, f_high=nyquist, n_fft=4096)
+    return float(10 ** ((high - total) / 10))
+
+
+def onsets_after(audio, *, start, sample_rate):
+    """How many onsets librosa detects in ``audio`` from sample ``start`` on: whether
+    something comes back after a sound has ended."""
+    import librosa
+
+    audio = check_audio(audio)
+    if not 0 <= start < audio.shape[-1]:
+        raise ParameterError(f"start {start} lies outside {audio.shape[-1]} samples")
+    times = librosa.onset.onset_detect(y=np.asarray(audio, np.float32), sr=sample_rate,
+                                       units="time")
+    return int(np.sum(times >= start / sample_rate))

@@ -5,37 +5,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import effects, metrics
-from .errors import ParameterError
-from .windowing import Pair, many_to_one_windows, sequence_segments
+from . import metrics
 
-__all__ = ["centre_excerpt", "assemble", "train_many_to_one", "train_streaming",
-           "cutoff_control", "knob_segments", "compare_outputs", "less_error"]
+from .windowing import many_to_one_windows
 
-
-def centre_excerpt(pair, *, samples=None):
-    """The middle ``samples`` of a pair (all of it if None or longer than the pair)."""
-    if samples is None or samples >= pair.n_samples:
-        return pair
-    start = (pair.n_samples - samples) // 2
-    return Pair(pair.input[start:start + samples], pair.target[start:start + samples])
-
-
-def assemble(pairs):
-    """Join pairs end to end, as the thesis's Figs. 15, 17 and 19 show its validation audio.
-
-    Returns
-    -------
-    pair : Pair
-    starts : dict
-        Sample index where each named piece begins.
-    """
-    starts, at = {}, 0
-    for name, p in pairs.items():
-        starts[name] = at
-        at += p.n_samples
-    return Pair(np.concatenate([p.input for p in pairs.values()]),
-                np.concatenate([p.target for p in pairs.values()])), starts
+__all__ = ["train_many_to_one", "train_streaming", "compare_outputs", "latency_table"]
 
 
 def _compile(model, learning_rate, loss):
@@ -43,7 +17,6 @@ def _compile(model, learning_rate, loss):
 
     model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss=loss)
     return model
-
 
 
 def train_many_to_one(model, train, validation, *, windows, validation_windows, epochs,
@@ -103,38 +76,6 @@ def train_streaming(model, data, validation, *, epochs, batch_size, learning_rat
                seed=seed, checkpoint=checkpoint, progress=progress)
 
 
-def cutoff_control(cutoff_hz, *, low, high):
-    """The knob's value fed to the network: the cut-off on a log scale, ``low`` -> -1,
-    ``high`` -> +1."""
-    cutoff_hz = np.asarray(cutoff_hz, np.float64)
-    if np.any(cutoff_hz <= 0) or not 0 < low < high:
-        raise ParameterError(f"need positive cut-offs and 0 < low < high, got {cutoff_hz}, "
-                             f"{low}, {high}")
-    return (2 * np.log(cutoff_hz / low) / np.log(high / low) - 1).astype(np.float32)
-
-
-def knob_segments(audio, cutoffs, *, sample_rate, order, low, high, length, hop):
-    """Training segments for the knob model: ``audio`` through the high-pass at each
-    cut-off, the segments of the different cut-offs interleaved so every part of the audio
-    is seen at one cut-off per epoch (an epoch costs what the plain model's does).
-
-    Returns
-    -------
-    x : np.ndarray, shape (segments, length, 2)
-        Audio and the knob value (:func:`cutoff_control`).
-    y : np.ndarray, shape (segments, length, 1)
-    """
-    xs, ys = [], []
-    for k, cutoff in enumerate(cutoffs):
-        pair = Pair(audio, effects.highpass_eq(audio, sample_rate=sample_rate,
-                                               cutoff_hz=cutoff, order=order))
-        x, y = sequence_segments(pair, length=length, hop=hop,
-                                 controls=[cutoff_control(cutoff, low=low, high=high)])
-        xs.append(x[k::len(cutoffs)])
-        ys.append(y[k::len(cutoffs)])
-    return np.concatenate(xs), np.concatenate(ys)
-
-
 def compare_outputs(outputs, target):
     """Every measure of :func:`dsp_paper.metrics.all_metrics` for each named output.
 
@@ -147,37 +88,6 @@ def compare_outputs(outputs, target):
 
     return pd.DataFrame({name: metrics.all_metrics(out, target)
                          for name, out in outputs.items()}).T
-
-
-def less_error(better, worse):
-    """The thesis's "% less error": ``100 * (1 - better / worse)``."""
-    if worse <= 0:
-        raise ParameterError(f"the worse error must be positive, got {worse}")
-    return 100.0 * (1.0 - better / worse)
-
-
-def thesis_size_models(sizes, *, seed=0):
-    """Untrained models at the thesis's sizes, for timing only (the time of a forward pass
-    does not depend on the weights' values).
-
-    sizes : dict
-        ``lstm``, ``reduced_lstm``, ``gru``: ``(window, hidden)``; ``cnn``:
-        ``(window, filters, kernel_size)``.
-    """
-    from . import models
-
-    built = {}
-    for name, spec in sizes.items():
-        if name == "cnn":
-            window, filters, kernel = spec
-            built[name] = models.dilated_cnn(window, filters=filters, kernel_size=kernel,
-                                             name=f"thesis_{name}", seed=seed)
-        else:
-            window, hidden = spec
-            built[name] = models.many_to_one_rnn(window, hidden=hidden,
-                                                 cell="gru" if name == "gru" else "lstm",
-                                                 name=f"thesis_{name}", seed=seed)
-    return built
 
 
 def latency_table(many_to_one, stream_model, audio, *, block_sizes, sample_rate,

@@ -29,14 +29,15 @@ True
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from .errors import ParameterError
+from .scales import SCALES
 
-__all__ = ["Rule", "Compare", "All", "Any", "Not", "values_of", "spread", "decide",
-           "per_seed", "OPERATORS"]
+__all__ = ["Rule", "Compare", "All", "Any", "Not", "between", "values_of", "spread", "decide",
+           "per_seed", "OPERATORS", "SubClaim", "RuleChange", "GREAT_ESR", "OK_ESR", "FAILED_ESR"]
 
 OPERATORS = {"<": np.less, "<=": np.less_equal, ">": np.greater, ">=": np.greater_equal}
 
@@ -252,3 +253,91 @@ def per_seed(rule, record):
                   for k, v in ((k, values_of(record, k)) for k in rule.keys())}
         outcomes.append(rule.evaluate(single))
     return outcomes
+
+
+# ---------------------------------------------------------------- the sub-claim record
+
+# ESR levels with a meaning, from Neural Amp Modeler's trainer, which labels a validation ESR
+# below 0.01 "Great!", below 0.1 "might sound ok" and above 0.3 "something went wrong".
+GREAT_ESR, OK_ESR, FAILED_ESR = 0.01, 0.1, 0.3
+
+
+@dataclass(frozen=True)
+class SubClaim:
+    """One sub-claim of a document.
+
+    Attributes
+    ----------
+    id : str
+        ``C0.3c``: the plan's claim number and a letter where the claim says several things.
+    document, notebook : str
+        The document (``"000"``) and the notebook that judges it (``"04_conv_tied"``).
+    quote : str
+        The document's own words.
+    claim : str
+        What the sub-claim says, in one sentence.
+    measured : str
+        What is measured, on which models and data; the names of the rule's quantities.
+    rule : dsp_paper.rules.Rule
+    decides_at : tuple of str
+        The scales whose sizes can decide the rule; below them the verdict is inconclusive.
+    why : tuple of str
+        One sentence per threshold: why it is what it is.
+    settings : dict
+        Parameters of the measurement the rule depends on (a quality level, a band, a
+        margin), defined here once and read by the code that measures.
+    """
+
+    id: str
+    document: str
+    notebook: str
+    quote: str
+    claim: str
+    measured: str
+    rule: object
+    decides_at: tuple
+    why: tuple
+    settings: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        if not set(self.decides_at) <= set(SCALES) or not self.decides_at:
+            raise ParameterError(f"{self.id}: decides_at must name scales of {SCALES}")
+        for name in ("quote", "claim", "measured"):
+            if not getattr(self, name).strip():
+                raise ParameterError(f"{self.id}: {name} is empty")
+        if not self.why:
+            raise ParameterError(f"{self.id}: say why each threshold is what it is")
+
+    def rule_text(self):
+        """The rule as a reader sees it: the comparisons, then the settings they use."""
+        text = self.rule.text()
+        if self.settings:
+            text += "; with " + ", ".join(f"{k} = {_setting(v)}" for k, v in self.settings.items())
+        return text
+
+    @property
+    def parent(self):
+        """``C0.3c`` -> ``C0.3``."""
+        return self.id.rstrip("abcdefghij")
+
+
+def _setting(v):
+    if isinstance(v, (tuple, list)):
+        return "(" + ", ".join(_setting(x) for x in v) + ")"
+    return f"{v:g}" if isinstance(v, float) else str(v)
+
+
+@dataclass(frozen=True)
+class RuleChange:
+    """A rule that replaced an earlier one: when, what it was, what it is, and why."""
+
+    date: str
+    claim: str
+    before: str
+    after: str
+    reason: str
+
+
+def between(key, low, high, label=""):
+    return All(Compare(key, ">", low, label=label and f"{label} (above {low:g})"),
+               Compare(key, "<", high, label=label and f"{label} (below {high:g})"))

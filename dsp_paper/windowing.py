@@ -418,3 +418,16 @@ def sequence_segments(pair, *, length, hop, controls=None):
         knobs = np.broadcast_to(np.asarray(controls, np.float32), (*x.shape[:2], len(controls)))
         x = np.concatenate([x, knobs], axis=-1)
     return x, y
+
+
+def window_arrays(pieces, *, window, hop, channels_last=False):
+    """Every window of ``window`` samples at ``hop`` over ``pieces`` (in order).
+
+    Returns
+    -------
+    x, y : np.ndarray
+        ``(windows, window)``, or ``(windows, window, 1)`` for mono pieces with
+        ``channels_last`` (the conv net's layout; stereo pieces are ``(windows, window, 2)``).
+    """
+    x, y = WindowBatches(pieces, window=window, hop=hop, batch_size=1).arrays()
+    return (x[..., None], y[..., None]) if channels_last and x.ndim == 2 else (x, y)

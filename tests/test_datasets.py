@@ -1,11 +1,11 @@
 import numpy as np
 import pytest
 
-from dsp_paper import ParameterError, datasets, effects, metrics
+from dsp_paper import ParameterError, datasets, doc000_lowpass, doc001_stereo, doc002_recurrent_eq, doc003_generation, doc004_spectrogram, effects, metrics
 
 
 def test_lowpass_corpus_smoke():
-    corpus = datasets.lowpass_corpus("smoke")
+    corpus = doc000_lowpass.lowpass_corpus("smoke")
     assert set(corpus.splits) == {"train", "validation", "test"}
     train = corpus.joined("train")
     # 3 shapes x 2 channels x 0.5 s, minus the validation blocks
@@ -21,26 +21,26 @@ def test_lowpass_corpus_smoke():
 
 
 def test_lowpass_corpus_is_cached(isolated_root):
-    a = datasets.lowpass_corpus("smoke")
+    a = doc000_lowpass.lowpass_corpus("smoke")
     assert a.cache_path.is_file() and a.cache_path.is_relative_to(isolated_root)
-    b = datasets.lowpass_corpus("smoke")
+    b = doc000_lowpass.lowpass_corpus("smoke")
     assert b.cache_path == a.cache_path
     np.testing.assert_array_equal(a.joined("train").input, b.joined("train").input)
-    c = datasets.lowpass_corpus("smoke", layout="stereo")
+    c = doc000_lowpass.lowpass_corpus("smoke", layout="stereo")
     assert c.cache_path != a.cache_path
     assert c.split("train")[0].input.shape[0] == 2
 
 
 def test_stereo_corpus_keeps_channels():
-    corpus = datasets.stereo_corpus("smoke")
+    corpus = doc001_stereo.stereo_corpus("smoke")
     assert set(corpus.splits) == {"train", "validation", "test_piano", "test_voice"}
     for pieces in corpus.splits.values():
         assert all(p.input.shape[0] == 2 for p in pieces)
 
 
 def test_highpass_corpus_sizes():
-    mini = datasets.highpass_corpus("smoke", variant="mini")
-    full = datasets.highpass_corpus("smoke", variant="full")
+    mini = doc002_recurrent_eq.highpass_corpus("smoke", variant="mini")
+    full = doc002_recurrent_eq.highpass_corpus("smoke", variant="full")
     assert mini.joined("train").n_samples == 44_100
     assert full.joined("train").n_samples == 88_200
     assert "ARCTIC" in " ".join(full.provenance)
@@ -48,7 +48,7 @@ def test_highpass_corpus_sizes():
     # the high-pass takes most of the voice's energy below 440 Hz away
     assert metrics.esr(v2.target, v2.input) > 0.05
     with pytest.raises(ParameterError):
-        datasets.highpass_corpus("smoke", variant="huge")
+        doc002_recurrent_eq.highpass_corpus("smoke", variant="huge")
 
 
 def test_paper_sizes_are_the_thesis_sizes():
@@ -58,25 +58,25 @@ def test_paper_sizes_are_the_thesis_sizes():
 
 
 def test_kicks_and_amen():
-    kicks = datasets.kick_set("smoke")
+    kicks = doc003_generation.kick_set("smoke")
     assert kicks.examples.shape == (12, 16 * 2048)
     peaks = np.max(np.abs(kicks.examples), axis=1)
     np.testing.assert_allclose(peaks, kicks.level, rtol=1e-5)
     assert len(set(np.round(kicks.pitch, 4))) == 12
-    amen = datasets.amen_clip("smoke")
+    amen = doc003_generation.amen_clip("smoke")
     assert amen.audio.shape == (60 * 2048,)
 
 
 def test_stft_slices():
-    x = datasets.stft_slices("smoke")
+    x = doc004_spectrogram.stft_slices("smoke")
     assert x.shape == (256, 2048) and x.dtype == np.float32
-    y = datasets.stft_slices("smoke", source="material")
+    y = doc004_spectrogram.stft_slices("smoke", source="material")
     assert y.shape == (256, 2048)
     assert not np.allclose(x, y)
 
 
 def test_pedal_corpus():
-    corpus = datasets.pedal_corpus("smoke")
+    corpus = doc000_lowpass.pedal_corpus("smoke")
     test = corpus.joined("test")
     assert test.n_samples > 44100
     assert np.max(np.abs(test.target)) < 0.35  # -12 dB after a tanh that tops out at 1
@@ -84,13 +84,13 @@ def test_pedal_corpus():
 
 def test_unknown_scale():
     with pytest.raises(ParameterError, match="unknown scale"):
-        datasets.lowpass_corpus("huge")
+        doc000_lowpass.lowpass_corpus("huge")
 
 
 def test_same_seed_same_data_in_a_fresh_cache(monkeypatch, tmp_path):
-    first = datasets.kick_set("smoke").examples
-    slices = datasets.stft_slices("smoke")
+    first = doc003_generation.kick_set("smoke").examples
+    slices = doc004_spectrogram.stft_slices("smoke")
     monkeypatch.setenv("DSP_PAPER_ROOT", str(tmp_path / "elsewhere"))
-    np.testing.assert_array_equal(datasets.kick_set("smoke").examples, first)
-    np.testing.assert_array_equal(datasets.stft_slices("smoke"), slices)
-    assert not np.array_equal(datasets.kick_set("smoke", seed=1).examples, first)
+    np.testing.assert_array_equal(doc003_generation.kick_set("smoke").examples, first)
+    np.testing.assert_array_equal(doc004_spectrogram.stft_slices("smoke"), slices)
+    assert not np.array_equal(doc003_generation.kick_set("smoke", seed=1).examples, first)

@@ -1,9 +1,9 @@
 import numpy as np
 import pytest
 
-from dsp_paper import EffectCorpus, ParameterError, effects, experiments, models
+from dsp_paper import EffectCorpus, ParameterError, doc000_lowpass, doc002_recurrent_eq, effects, models, runs
 from dsp_paper.evaluation import frame_processor, predict_pieces
-from dsp_paper.scales import Settings
+from dsp_paper.scales import scale_config
 from dsp_paper.windowing import Pair
 
 SR = 8000
@@ -23,25 +23,25 @@ def _corpus():
                         {"train": _pairs(2), "validation": _pairs(1, 0.2), "test": _pairs(1)})
 
 
-DENSE = Settings("03_dense_baselines", "smoke", dict(window=64, hidden=16, batch_size=32,
+DENSE = scale_config("03_dense_baselines", "smoke", **dict(window=64, hidden=16, batch_size=32,
                                                        learning_rate=1e-3, seed=0, sample_uses=2,
                                                        early_epoch=1, epochs=2))
 
 
 def test_dense_training_is_reused_and_snapshot_outputs_restore_the_weights():
     corpus = _corpus()
-    data = experiments.dense_data(corpus, DENSE)
+    data = doc000_lowpass.dense_data(corpus, DENSE)
     assert data[0].shape[1] == 64 and data[2].shape[1] == 64
-    run = experiments.train_dense("linear", DENSE, data, progress=False)
+    run = doc000_lowpass.train_dense("linear", DENSE, data, progress=False)
     assert sorted(run.snapshots) == [1, 2] and run.resumed_from == 0
-    again = experiments.train_dense("linear", DENSE, data, progress=False)
+    again = doc000_lowpass.train_dense("linear", DENSE, data, progress=False)
     assert again.resumed_from == 2  # the finished run is kept under the same checkpoint
-    other_seed = experiments.train_dense("linear", DENSE, data, seed=1, progress=False)
+    other_seed = doc000_lowpass.train_dense("linear", DENSE, data, seed=1, progress=False)
     assert other_seed.resumed_from == 0  # each seed is a run of its own
     assert not np.allclose(other_seed.model.get_weights()[0], run.model.get_weights()[0])
     np.testing.assert_array_equal(again.model.get_weights()[0], run.model.get_weights()[0])
     final = [w.copy() for w in run.model.get_weights()]
-    outs = experiments.snapshot_outputs(run, corpus.split("test"), block=64, batch_size=32)
+    outs = runs.snapshot_outputs(run, corpus.split("test"), block=64, batch_size=32)
     assert sorted(outs) == [1, 2]
     for a, b in zip(final, run.model.get_weights()):
         np.testing.assert_array_equal(a, b)
@@ -50,21 +50,21 @@ def test_dense_training_is_reused_and_snapshot_outputs_restore_the_weights():
     np.testing.assert_allclose(outs[2][0], direct[0], atol=1e-6)
     assert not np.allclose(outs[1][0], outs[2][0])
     with pytest.raises(ParameterError):
-        experiments.snapshot_outputs(run, corpus.split("test"), block=64, batch_size=32,
+        runs.snapshot_outputs(run, corpus.split("test"), block=64, batch_size=32,
                                      epochs=[7])
     with pytest.raises(ParameterError):
-        experiments.train_dense("quadratic", DENSE, data)
+        doc000_lowpass.train_dense("quadratic", DENSE, data)
 
 
 def test_recurrent_outputs_cover_the_validation_audio():
-    from dsp_paper.recurrent import assemble
+    from dsp_paper.doc002_recurrent_eq import assemble
     from dsp_paper.training import TrainingLog, TrainingResult
 
     parts = {"a": _pairs(1, 0.05)[0], "b": _pairs(1, 0.03)[0]}
     validation, starts = assemble(parts)
     m2o = models.many_to_one_rnn(16, hidden=4, name="tiny", seed=0)
     stream = models.streaming_rnn(hidden=4, seed=0)
-    outs = experiments.recurrent_outputs({"tiny": TrainingResult(m2o, TrainingLog(), {})},
+    outs = doc002_recurrent_eq.recurrent_outputs({"tiny": TrainingResult(m2o, TrainingLog(), {})},
                                          stream, validation, parts)
     assert set(outs) == {"tiny", "streaming LSTM"}
     assert all(o.shape == (validation.n_samples,) for o in outs.values())
@@ -79,12 +79,12 @@ def test_first_reaching_and_tick_levels():
 
     log = TrainingLog(epoch=[1, 2, 3], loss=[1, 1, 1], val_loss=[0.3, 0.1, 0.05],
                       seconds=[2.0, 4.0, 6.0])
-    assert experiments.first_reaching(log, 0.1) == (2, 4.0)
-    assert experiments.first_reaching(log, 0.01) == (float("inf"), float("inf"))
+    assert runs.first_reaching(log, 0.1) == (2, 4.0)
+    assert runs.first_reaching(log, 0.01) == (float("inf"), float("inf"))
     corpus = _corpus()
     model = models.conv_autoencoder(filters=2, kernel_size=32, strides=4, hidden=3, seed=0)
     piece = corpus.split("test")[0]
-    outputs, levels = experiments.tick_levels(model, piece, block=800, radius=32)
+    outputs, levels = doc000_lowpass.tick_levels(model, piece, block=800, radius=32)
     assert set(outputs) == {"whole", "blocks", "overlap-add"}
     # block processing errs at the edges; overlap-add much less so
     assert levels["edge_error_drop_db"] > 10
@@ -96,9 +96,9 @@ def test_dense_record_keys_match_the_registry():
     from dsp_paper import claims
 
     corpus = _corpus()
-    data = experiments.dense_data(corpus, DENSE)
-    runs, rows, outputs = experiments.dense_evaluations(corpus, DENSE, data, (0, 1), progress=False)
-    record = experiments.dense_record(rows, outputs, DENSE, (0, 1), sample_rate=SR)
+    data = doc000_lowpass.dense_data(corpus, DENSE)
+    runs, rows, outputs = doc000_lowpass.dense_evaluations(corpus, DENSE, data, (0, 1), progress=False)
+    record = doc000_lowpass.dense_record(rows, outputs, DENSE, (0, 1), sample_rate=SR)
     table = claims.judge_notebook("03_dense_baselines", record, scale="smoke")
     assert list(table.index) == ["C0.1a", "C0.1b", "C0.2"] and record["seeds"] == [0, 1]
     assert len(record["linear_final_test_esr"]) == 2

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from dsp_paper import ParameterError
+from dsp_paper import ParameterError, metrics
 from dsp_paper.losses import esr_dc_loss
 
 RNG = np.random.default_rng(0)

@@ -16,21 +16,41 @@ def test_unknown_scale(bad):
         scales.resolve_scale(bad)
 
 
-def test_every_section_has_every_scale_with_the_same_keys():
+def test_every_section_has_every_scale_of_its_own_type():
     for section in scales.sections():
-        keys = {s: set(scales.scale_config(section, s)) for s in scales.SCALES}
-        assert keys["smoke"] == keys["quick"] == keys["paper"], section
+        table = [scales.scale_config(section, s) for s in scales.SCALES]
+        assert len({type(cfg) for cfg in table}) == 1, section
+        assert [cfg.scale for cfg in table] == list(scales.SCALES)
+        assert table[0].section == section
 
 
-def test_settings_are_read_only_and_named():
+def test_settings_are_typed_read_only_and_changed_by_copy():
+    import dataclasses
+
     cfg = scales.scale_config("slices_004", "smoke")
-    assert cfg.count == cfg["count"] == 256 and cfg.scale == "smoke"
-    with pytest.raises(AttributeError, match="no setting"):
+    assert cfg.count == 256 and cfg.scale == "smoke"
+    with pytest.raises(AttributeError):
         cfg.epochs
-    with pytest.raises(TypeError):
-        cfg["count"] = 1
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        cfg.count = 1
     with pytest.raises(ParameterError, match="unknown section"):
         scales.scale_config("99_nothing")
+    changed = scales.scale_config("lowpass_000", "smoke", cutoff_hz=500.0)
+    assert changed.cutoff_hz == 500.0
+    assert scales.scale_config("lowpass_000", "smoke").cutoff_hz == 1000.0  # table untouched
+    with pytest.raises(ParameterError, match="no setting cutof_hz"):
+        scales.scale_config("lowpass_000", "smoke", cutof_hz=500.0)
+
+
+def test_a_typo_in_a_table_fails_when_it_is_built():
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True, kw_only=True)
+    class Example(scales.Settings):
+        epochs: int
+
+    with pytest.raises(ParameterError, match="Example at smoke"):
+        scales.by_scale(Example, smoke=dict(epoch=1), quick=dict(epochs=2), paper=dict(epochs=3))
 
 
 @pytest.mark.parametrize("scale", scales.SCALES)
