@@ -36,8 +36,9 @@ def collect(root=None):
     -------
     list of dict
         One per folder ``NN_name`` that holds a ``SCALE`` file, in order: ``name``, ``scale``,
-        ``machine``, ``finished``, ``claims`` (DataFrame or None), ``paper_vs_ours``
-        (DataFrame or None), ``figures`` (PNG file names).
+        ``machine``, ``finished``, ``claims``, ``paper_vs_ours`` and ``differences``
+        (DataFrames or None), ``meaning`` (the notebook's generated closing text or None),
+        ``listening`` (whether it published a listening page), ``figures`` (PNG file names).
     """
     import json
 
@@ -57,8 +58,15 @@ def collect(root=None):
                           machine=run.get("machine", "unknown"),
                           finished=run.get("finished", "unknown"), folder=folder,
                           claims=read("claims.csv"), paper_vs_ours=read("paper_vs_ours.csv"),
+                          differences=read("differences.csv"),
+                          meaning=_text(folder / "what_it_means.md"),
+                          listening=(folder / "listen.html").is_file(),
                           figures=sorted(p.name for p in folder.glob("*.png"))))
     return found
+
+
+def _text(path):
+    return path.read_text().strip() if path.is_file() else None
 
 
 def _table(frame):
@@ -161,10 +169,22 @@ def report_markdown(runs):
                       *[f"- Why: {w}" for w in claim.why],
                       f"- Evidence: {r['evidence']}", ""]
     lines += ["## Rule changes", ""] + _rule_changes_markdown()
+    differences = [(run["name"], run["differences"]) for run in runs
+                   if run.get("differences") is not None]
+    if differences:
+        lines += ["## What differs from the documents", "",
+                  "Each notebook's own table, at the scale that ran: material, sample rate, "
+                  "model sizes, epochs, optimiser and data sizes.", ""]
+        for name, frame in differences:
+            lines += [f"### {name}", "", _table(frame), ""]
     for run in runs:
         lines += [f"## {run['name']}", "",
                   f"[notebook](../notebooks/{run['name']}.ipynb) · scale **{run['scale']}** · "
                   f"finished {run['finished']} · {run['machine']}", ""]
+        if run.get("meaning"):
+            lines += ["### What it means", "", run["meaning"], ""]
+        if run.get("listening"):
+            lines += [f"Listen: [{run['name']}/listen.html]({run['name']}/listen.html)", ""]
         if run["paper_vs_ours"] is not None:
             lines += ["### The paper's numbers beside this run's", "",
                       _table(run["paper_vs_ours"]), ""]
@@ -188,6 +208,10 @@ def write_report(root=None, *, path=None):
     if not runs:
         raise ParameterError(f"no published notebook results under {root}: run the notebooks "
                              "first (python -m dsp_paper run)")
+    from .listening import write_listening_index
+
+    if any(run.get("listening") for run in runs):
+        write_listening_index(root)
     path = Path(path) if path is not None else root / "REPORT.md"
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(report_markdown(runs) + "\n")

@@ -82,3 +82,19 @@ def test_readme_summary_is_replaced_between_markers(tmp_path):
 def test_report_without_results_says_what_to_do(tmp_path):
     with pytest.raises(ParameterError, match="run the notebooks"):
         report.write_report(tmp_path)
+
+
+def test_report_carries_each_notebooks_differences_meaning_and_listening_page(tmp_path):
+    from dsp_paper.notebook import differences_table
+
+    folder = _publish(tmp_path, "03_dense_baselines", "quick", [_verdict("C0.2", "supported")])
+    differences_table([("epochs", "4000", "30")], scale="quick").to_csv(folder / "differences.csv")
+    (folder / "what_it_means.md").write_text("The nets learned the lowpass in 30 epochs.\n")
+    (folder / "listen.html").write_text("<html></html>")
+    text = report.write_report(tmp_path).read_text()
+    assert "## What differs from the documents" in text and "this run (quick)" in text
+    assert any(line.startswith("| epochs") and "4000" in line and "30" in line
+               for line in text.splitlines())
+    assert "The nets learned the lowpass in 30 epochs." in text
+    assert "03_dense_baselines/listen.html" in text
+    assert (tmp_path / "listen.html").is_file()  # the index of every listening page
