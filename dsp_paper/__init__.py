@@ -36,6 +36,10 @@ document  module                                      notebooks
 (all)     :mod:`~dsp_paper.critique`                  07_mse_critique
 ========  ==========================================  ================================
 """
+from . import _environment
+
+_environment.quiet_backend()  # before anything imports TensorFlow
+
 from . import (benchmark, claims, critique, datasets, doc000_lowpass, doc001_stereo,
                doc002_recurrent_eq, doc003_generation, doc004_spectrogram, evaluation, fir,
                gruv, losses, metrics, models, plotting, recurrent, report, rules, runs,

@@ -1,6 +1,8 @@
 """Running a trained model over whole signals and scoring it in 000's table format."""
 from __future__ import annotations
 
+import weakref
+
 import numpy as np
 
 from . import metrics
@@ -8,12 +10,82 @@ from .checks import check_mono
 from .errors import ParameterError
 from .windowing import process_blocks_zero_padded, process_overlap_add
 
-__all__ = ["frame_processor", "predict_pieces", "score", "document_row", "document_table",
-           "evaluate_corpus", "evaluate_fir", "predict_many_to_one", "DOCUMENT_COLUMNS"]
+__all__ = ["predict", "frame_processor", "predict_pieces", "score", "document_row",
+           "document_table", "evaluate_corpus", "evaluate_fir", "predict_many_to_one",
+           "DOCUMENT_COLUMNS"]
 
 DOCUMENT_COLUMNS = ["train mse", "val mse", "train rmse", "val rmse", "train std", "val std",
                     "reference", "test mse", "test rmse", "test std"]
 EXTRA_COLUMNS = ["test esr", "test esr pre-emph", "test lsd dB"]
+
+
+class _InferenceStep:
+    """A model's ``predict_step`` on one batch, as Keras's ``predict`` runs it.
+
+    An object rather than a closure: TensorFlow counts a tf.function's traces by the code
+    of the Python function it wraps, so closures made for many models would all count as
+    one function, retraced for every model. It holds its model weakly, so a model it was
+    made for can still be freed.
+    """
+
+    def __init__(self, model):
+        self._model = weakref.ref(model)
+
+    def __call__(self, x):
+        model = self._model()
+        return model.distribute_strategy.run(model.predict_step, args=((x,),))
+
+
+_STEPS = weakref.WeakKeyDictionary()  # model -> its compiled inference step
+
+
+def _inference_step(model):
+    """One tf.function per model, traced once for every batch size (and, where the model
+    takes any length, every length): its input signature leaves those dimensions open."""
+    step = _STEPS.get(model)
+    if step is None:
+        import tensorflow as tf
+
+        (spec,) = model.inputs
+        step = tf.function(_InferenceStep(model), autograph=False,
+                           input_signature=[tf.TensorSpec(spec.shape, spec.dtype)])
+        _STEPS[model] = step
+    return step
+
+
+def predict(model, x, *, batch_size=256):
+    """``model.predict(x, batch_size=batch_size, verbose=0)``, the same numbers, without
+    what ``predict`` costs on every call.
+
+    ``predict`` builds a ``tf.data`` pipeline per call and traces its step again for the
+    last, shorter batch; every model it is called on adds traces of the same function,
+    which TensorFlow reports as retracing. Here each model has one compiled step (traced
+    once, on its first call, for inputs of any batch size) reused by every later call;
+    the batches are those ``predict`` makes (``batch_size`` rows, in order, the last one
+    shorter).
+
+    Parameters
+    ----------
+    model : keras.Model
+        With one input and one output (others go through ``model.predict``).
+    x : np.ndarray
+        Cast to the model's input dtype.
+
+    Returns
+    -------
+    np.ndarray
+    """
+    import keras
+
+    if keras.backend.backend() != "tensorflow" or len(model.inputs) != 1 or \
+            len(model.outputs) != 1:
+        return model.predict(x, batch_size=batch_size, verbose=0)
+    step = _inference_step(model)
+    x = np.asarray(x, dtype=model.inputs[0].dtype)
+    if len(x) <= batch_size:
+        return np.asarray(step(x))
+    return np.concatenate([np.asarray(step(x[lo:lo + batch_size]))
+                           for lo in range(0, len(x), batch_size)])
 
 
 def frame_processor(model, *, batch_size=64):
@@ -27,8 +99,8 @@ def frame_processor(model, *, batch_size=64):
     def process(frames):
         frames = np.asarray(frames, np.float32)
         if rank == 3 and frames.ndim == 2:
-            return model.predict(frames[..., None], batch_size=batch_size, verbose=0)[..., 0]
-        return model.predict(frames, batch_size=batch_size, verbose=0)
+            return predict(model, frames[..., None], batch_size=batch_size)[..., 0]
+        return predict(model, frames, batch_size=batch_size)
 
     return process
 
@@ -157,5 +229,5 @@ def predict_many_to_one(model, audio, *, window, batch_size=1024, chunk=16384):
     out = np.empty(audio.shape[0], np.float32)
     for lo in range(0, audio.shape[0], chunk):
         x = np.ascontiguousarray(view[lo:lo + chunk])[..., None]
-        out[lo:lo + len(x)] = model.predict(x, batch_size=batch_size, verbose=0)[:, 0]
+        out[lo:lo + len(x)] = predict(model, x, batch_size=batch_size)[:, 0]
     return out

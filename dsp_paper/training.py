@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import time
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -171,6 +172,50 @@ def _batched_mean(step, x, y, batch_size, order=None):
     return total / count
 
 
+class _BatchStep:
+    """``model.train_step`` or ``model.test_step`` on one batch, as ``train_on_batch`` and
+    ``test_on_batch`` run it.
+
+    An object rather than a closure: TensorFlow counts a tf.function's traces by the code
+    of the Python function it wraps, so closures made for many models would all count as
+    one function, retraced for every model. It holds its model weakly.
+    """
+
+    def __init__(self, model, kind):
+        self._model, self._kind = weakref.ref(model), kind
+
+    def __call__(self, x, y):
+        model = self._model()
+        step = model.train_step if self._kind == "train" else model.test_step
+        return model.distribute_strategy.run(step, args=((x, y, None),))
+
+
+def _batch_step(model, kind):
+    """``model.train_on_batch`` (``kind="train"``) or ``test_on_batch`` as a function of
+    ``(x, y)`` returning the batch's loss: the same step, traced as Keras traces it (first
+    for the first batch's shape, once more, with the batch size left open, for the last
+    and shorter batch), so the same numbers.
+
+    Keras makes that step from the same code for every model, and TensorFlow counts the
+    traces of all of them as one function's: small models trained one after the other,
+    each traced on its first batches, look like one function retraced on most calls. Here
+    each model's step is a tf.function of its own, counted on its own.
+    """
+    import keras
+
+    if keras.backend.backend() != "tensorflow":
+        return model.train_on_batch if kind == "train" else model.test_on_batch
+    import tensorflow as tf
+
+    compiled = tf.function(_BatchStep(model, kind), autograph=False, reduce_retracing=True)
+
+    def step(x, y):
+        model.reset_metrics()  # as train_on_batch does: the loss of this batch alone
+        return compiled(x, y)["loss"]
+
+    return step
+
+
 def _epochs_since_best(values):
     best = int(np.argmin(values))
     return len(values) - 1 - best
@@ -235,6 +280,7 @@ def fit(model, x, y, *, epochs, batch_size, validation=None, snapshot_epochs=(),
         if 0 in snapshot_epochs:
             snapshots[0] = [w.copy() for w in model.get_weights()]
     elapsed = log.seconds[-1] if log.seconds else 0.0
+    train_step, test_step = _batch_step(model, "train"), _batch_step(model, "test")
     bar = tqdm(range(start + 1, epochs + 1), desc=model.name, unit="epoch", mininterval=5,
                disable=not progress, initial=start, total=epochs)
     for epoch in bar:
@@ -243,9 +289,9 @@ def fit(model, x, y, *, epochs, batch_size, validation=None, snapshot_epochs=(),
         # seed makes Keras trace its training step again, about a second per epoch.
         order = np.random.default_rng([seed, epoch]).permutation(len(x))
         t0 = time.perf_counter()
-        loss = _batched_mean(model.train_on_batch, x, y, batch_size, order)
+        loss = _batched_mean(train_step, x, y, batch_size, order)
         elapsed += time.perf_counter() - t0
-        val = (_batched_mean(model.test_on_batch, *validation, max(batch_size, 256))
+        val = (_batched_mean(test_step, *validation, max(batch_size, 256))
                if validation is not None else None)
         log.epoch.append(epoch)
         log.loss.append(loss)

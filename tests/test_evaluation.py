@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from dsp_paper import ParameterError, evaluation, models
+from dsp_paper import ParameterError, doc000_lowpass, doc002_recurrent_eq, evaluation, models
 from dsp_paper.windowing import Pair
 
 RNG = np.random.default_rng(0)
@@ -35,7 +35,7 @@ def test_frame_processor_and_predict_pieces():
 
 def test_evaluate_fir_on_a_linear_corpus():
     from dsp_paper import datasets
-    corpus = datasets.lowpass_corpus("smoke")
+    corpus = doc000_lowpass.lowpass_corpus("smoke")
     row, preds, h = evaluation.evaluate_fir(corpus, taps=256)
     assert h.shape == (256,) and len(preds) == len(corpus.split("test"))
     # a 256-tap FIR gets a 2nd-order lowpass almost exactly, on sweeps and on the piano
@@ -75,23 +75,23 @@ def test_recurrent_helpers():
     from dsp_paper import recurrent
     a = Pair(np.arange(10, dtype=np.float32), np.zeros(10, np.float32))
     b = Pair(np.ones(4, np.float32), np.ones(4, np.float32))
-    joined, starts = recurrent.assemble({"a": a, "b": b})
+    joined, starts = doc002_recurrent_eq.assemble({"a": a, "b": b})
     assert joined.n_samples == 14 and starts == {"a": 0, "b": 10}
-    np.testing.assert_array_equal(recurrent.centre_excerpt(a, samples=4).input, [3, 4, 5, 6])
-    assert recurrent.centre_excerpt(a, samples=None) is a
+    np.testing.assert_array_equal(doc002_recurrent_eq.centre_excerpt(a, samples=4).input, [3, 4, 5, 6])
+    assert doc002_recurrent_eq.centre_excerpt(a, samples=None) is a
     # the thesis's own numbers: 3.03e-3 against 7.823e-3 and 1.905e-2
-    assert recurrent.less_error(3.03e-3, 7.823e-3) == pytest.approx(61.3, abs=0.05)
-    assert recurrent.less_error(3.03e-3, 1.905e-2) == pytest.approx(84.09, abs=0.01)
-    np.testing.assert_allclose(recurrent.cutoff_control([200, 632.456, 2000], low=200, high=2000),
+    assert doc002_recurrent_eq.less_error(3.03e-3, 7.823e-3) == pytest.approx(61.3, abs=0.05)
+    assert doc002_recurrent_eq.less_error(3.03e-3, 1.905e-2) == pytest.approx(84.09, abs=0.01)
+    np.testing.assert_allclose(doc002_recurrent_eq.cutoff_control([200, 632.456, 2000], low=200, high=2000),
                                [-1, 0, 1], atol=1e-5)
     with pytest.raises(ParameterError):
-        recurrent.cutoff_control(0, low=200, high=2000)
+        doc002_recurrent_eq.cutoff_control(0, low=200, high=2000)
 
 
 def test_knob_segments_interleave_cutoffs():
     from dsp_paper import effects, recurrent
     audio = RNG.uniform(-0.5, 0.5, 4000).astype(np.float32)
-    x, y = recurrent.knob_segments(audio, (200, 2000), sample_rate=44100, order=2, low=200,
+    x, y = doc002_recurrent_eq.knob_segments(audio, (200, 2000), sample_rate=44100, order=2, low=200,
                                    high=2000, length=500, hop=250)
     assert x.shape == (15, 500, 2) and y.shape == (15, 500, 1)
     assert set(np.unique(x[:, 0, 1])) == {-1.0, 1.0}
@@ -99,3 +99,48 @@ def test_knob_segments_interleave_cutoffs():
     start = 250  # the first 2000 Hz segment is the second segment of the audio
     expected = effects.highpass_eq(audio, sample_rate=44100, cutoff_hz=2000)[start:start + 500]
     np.testing.assert_allclose(y[first_high, :, 0], expected, atol=1e-6)
+
+
+def _predicted_models():
+    return [
+        (models.dense_net(40, hidden=8, activation="tanh", seed=0), (300, 40), 256),
+        (models.conv_autoencoder(filters=2, kernel_size=20, strides=5, hidden=3, seed=0),
+         (37, 200, 1), 16),
+        (models.conv_autoencoder(filters=2, kernel_size=20, strides=5, hidden=0, tied=False,
+                                 seed=0), (1, 3000, 1), 16),
+        (models.many_to_one_rnn(16, hidden=4, seed=0), (700, 16, 1), 256),
+        (models.many_to_one_rnn(8, hidden=4, cell="gru", seed=0), (700, 8, 1), 256),
+        (models.dilated_cnn(64, filters=8, kernel_size=8, seed=0), (300, 64, 1), 128),
+    ]
+
+
+def test_predict_gives_exactly_what_keras_predict_gives():
+    for model, shape, batch_size in _predicted_models():
+        for n in (shape[0], batch_size, 3):  # a shorter last batch, whole batches, one short
+            x = (0.3 * RNG.standard_normal((n, *shape[1:]))).astype(np.float32)
+            expected = model.predict(x, batch_size=batch_size, verbose=0)
+            got = evaluation.predict(model, x, batch_size=batch_size)
+            assert got.dtype == expected.dtype, model.name
+            np.testing.assert_array_equal(got, expected, err_msg=model.name)
+
+
+def test_each_model_is_traced_once_for_every_batch_size_and_length():
+    dense = models.dense_net(20, hidden=4, seed=0)
+    conv = models.conv_autoencoder(filters=2, kernel_size=20, strides=5, hidden=2, seed=0)
+    for n in (50, 16, 7, 1):
+        evaluation.predict(dense, np.zeros((n, 20), np.float32), batch_size=16)
+    process = evaluation.frame_processor(conv, batch_size=4)
+    for n, length in ((9, 100), (1, 2000), (4, 50)):
+        assert process(np.zeros((n, length), np.float32)).shape == (n, length)
+    many_to_one = models.many_to_one_rnn(10, hidden=2, seed=0)
+    evaluation.predict_many_to_one(many_to_one, np.zeros(30, np.float32), window=10, chunk=7,
+                                   batch_size=4)
+    for model in (dense, conv, many_to_one):
+        assert evaluation._inference_step(model).experimental_get_tracing_count() == 1
+    # a model's step does not keep the model alive
+    import gc
+    import weakref
+    gone = weakref.ref(dense)
+    del dense
+    gc.collect()
+    assert gone() is None

@@ -78,9 +78,13 @@ def test_a_finished_run_is_reused_only_with_the_same_loss(monkeypatch):
     first = training.fit(_model(), X, Y, epochs=2, batch_size=16, checkpoint="done",
                          progress=False)
     calls = []
-    real_step = keras.Model.train_on_batch
-    monkeypatch.setattr(keras.Model, "train_on_batch",
-                        lambda self, *a, **k: (calls.append(1), real_step(self, *a, **k))[1])
+    real_step = training._batch_step
+
+    def counted(model, kind):
+        step = real_step(model, kind)
+        return lambda x, y: (calls.append(kind), step(x, y))[1] if kind == "train" else step(x, y)
+
+    monkeypatch.setattr(training, "_batch_step", counted)
     reused = training.fit(_model(), X, Y, epochs=2, batch_size=16, checkpoint="done",
                           progress=False)
     assert not calls and reused.resumed_from == 2 and reused.log.seconds == first.log.seconds
@@ -207,3 +211,47 @@ def test_early_stopping_after_patience_epochs_without_improvement():
     assert min(log.val_loss[best:]) > log.val_loss[best - 1]
     with pytest.raises(ParameterError):
         training.fit(model, X, Y, epochs=1, batch_size=16, patience=0, progress=False)
+
+
+def _reference_fit(model, x, y, *, epochs, batch_size, validation):
+    """The loop through Keras's own train_on_batch / test_on_batch."""
+    losses, val_losses = [], []
+    for epoch in range(1, epochs + 1):
+        order = np.random.default_rng([0, epoch]).permutation(len(x))
+        losses.append(training._batched_mean(model.train_on_batch, x, y, batch_size, order))
+        val_losses.append(training._batched_mean(model.test_on_batch, *validation,
+                                                 max(batch_size, 256)))
+    return losses, val_losses
+
+
+def test_fit_trains_exactly_as_train_on_batch():
+    import keras
+
+    from dsp_paper.losses import esr_dc_loss
+    rng = np.random.default_rng(3)
+    cases = [  # a shorter last batch in each; the ESR loss sums over the whole batch
+        (lambda: models.conv_autoencoder(filters=2, kernel_size=20, strides=5, hidden=3,
+                                         seed=0), (40, 100, 1), 16, "mse"),
+        (lambda: models.streaming_rnn(hidden=4, seed=0), (20, 120, 1), 8,
+         lambda: esr_dc_loss(warmup=20)),
+    ]
+    for build, shape, batch_size, loss in cases:
+        x = (0.3 * rng.standard_normal(shape)).astype(np.float32)
+        y, vx = np.tanh(x), x[:5]
+        runs = []
+        for loop in ("fit", "reference"):
+            model = build()
+            model.compile(optimizer=keras.optimizers.Adam(1e-3),
+                          loss=loss if isinstance(loss, str) else loss())
+            if loop == "fit":
+                log = training.fit(model, x, y, epochs=2, batch_size=batch_size,
+                                   validation=(vx, np.tanh(vx)), progress=False).log
+                runs.append((log.loss, log.val_loss, model.get_weights()))
+            else:
+                runs.append((*_reference_fit(model, x, y, epochs=2, batch_size=batch_size,
+                                             validation=(vx, np.tanh(vx))),
+                             model.get_weights()))
+        (loss_a, val_a, w_a), (loss_b, val_b, w_b) = runs
+        assert loss_a == loss_b and val_a == val_b
+        for a, b in zip(w_a, w_b):
+            np.testing.assert_array_equal(a, b)
