@@ -1,35 +1,41 @@
 """Document 001, "Deep Signal Processing" (the earlier draft of 000): stereo kept.
 
 001 trained on sine and triangle sweeps and kept stereo because *"some effects might have
-stereo-dependent elements"*; shown in notebook ``04_conv_tied``. No claim of its own goes
-through the registry (000 restates 001's claims and is judged there).
+stereo-dependent elements"*; shown in notebook ``04_conv_tied``, where 000's tied conv net is
+trained on 001's stereo corpus (:func:`stereo_experiment`) and tested on the stereo piano and
+the voice. No claim of its own goes through the registry (000 restates 001's claims and is
+judged there).
 """
 from __future__ import annotations
-
 
 from dataclasses import dataclass
 from typing import ClassVar
 
-
 from . import material
-
-
+from .datasets import effect_corpus
+from .doc000_lowpass import (_lowpass, _lowpass_description, _sweep_sources, conv_data,
+                             sweep_material, train_conv)
 from .paths import cache_dir
-
 from .scales import Settings, by_scale, scale_config
 
-from .datasets import effect_corpus
+__all__ = ["StereoCorpusSettings", "STEREO_CORPUS", "SETTINGS", "PAPER_STEREO_SETUP",
+           "stereo_corpus", "StereoExperiment", "stereo_experiment"]
 
-from .doc000_lowpass import _lowpass, _lowpass_description, _sweep_sources
-
-__all__ = []
+#: 001's material and layout as it states them.
+PAPER_STEREO_SETUP = {
+    "material": "sine and triangle sweeps; piano recordings and voice as harder material",
+    "layout": "stereo kept, not split to mono; no result reported",
+}
 
 # ------------------------------------------------------------------ settings
 
 # 001 "Deep Signal Processing": sine and triangle sweeps, stereo kept, piano and voice tests.
 @dataclass(frozen=True, kw_only=True)
 class StereoCorpusSettings(Settings):
-    """Settings of ``stereo_001`` at one scale."""
+    """Settings of ``stereo_001`` at one scale: those of
+    :class:`~dsp_paper.doc000_lowpass.LowpassCorpusSettings`, with ``layout="stereo"`` and
+    ``sample_uses`` (part of the corpus's cache key; the windows the stereo net trains on
+    are cut with 04's settings, :func:`stereo_experiment`)."""
 
     section: ClassVar[str] = "stereo_001"
     sample_rate: int
@@ -61,14 +67,20 @@ SETTINGS = {"stereo_001": STEREO_CORPUS}
 
 # ------------------------------------------------------------------ code
 
-# ---- from datasets
 def stereo_corpus(scale=None, **changes):
     """001's corpus: sine and triangle sweeps through the lowpass, stereo kept.
+
+    Parameters
+    ----------
+    scale : {"smoke", "quick", "paper"}, optional
+    **changes
+        Settings of ``stereo_001`` to change.
 
     Returns
     -------
     EffectCorpus
-        Splits ``train``, ``validation``, ``test_piano``, ``test_voice``.
+        Splits ``train``, ``validation``, ``test_piano``, ``test_voice``; every piece of
+        shape ``(2, n)``.
     """
     return effect_corpus(
         scale_config("stereo_001", scale, **changes),
@@ -79,3 +91,92 @@ def stereo_corpus(scale=None, **changes):
         effect=_lowpass, description=_lowpass_description)
 
 
+_TESTS = ("test_piano", "test_voice")
+
+
+@dataclass
+class StereoExperiment:
+    """000's tied conv net with two channels in and out, trained on 001's stereo corpus.
+
+    Attributes
+    ----------
+    corpus : EffectCorpus
+        :func:`stereo_corpus`.
+    settings : StereoCorpusSettings
+        The corpus's settings.
+    epochs : int
+    windows_shape : tuple of int
+        ``(windows, window, channels)`` of the training windows.
+    rows : dict of str -> dict
+        Test split -> :func:`~dsp_paper.evaluation.score` (mse, rmse, std, reference, esr,
+        esr_pre, lsd).
+    outputs : dict of str -> np.ndarray
+        Test split -> the net's output on its first piece, shape ``(2, n)``.
+    """
+
+    corpus: object
+    settings: StereoCorpusSettings
+    epochs: int
+    windows_shape: tuple
+    rows: dict
+    outputs: dict
+
+    def table(self):
+        """The scores, one row per test split (pandas DataFrame)."""
+        import pandas as pd
+
+        return pd.DataFrame(self.rows).T.rename_axis("test")
+
+    def describe_setup(self):
+        """One line: the material and the layout that ran."""
+        return (f"{sweep_material(self.settings)}, through the {self.corpus.effect}; "
+                f"windows {self.windows_shape} (batch, window, channels)")
+
+    def clips(self):
+        """The piano's expected output and the net's, both stereo (001's one published pair).
+
+        Returns
+        -------
+        dict of str -> np.ndarray
+        """
+        return {"piano (stereo), expected": self.corpus.split("test_piano")[0].target,
+                "piano (stereo), conv net": self.outputs["test_piano"]}
+
+    def extra_clips(self):
+        """The voice's expected output and the net's (inline only)."""
+        return {"voice, expected": self.corpus.split("test_voice")[0].target,
+                "voice, conv net": self.outputs["test_voice"]}
+
+
+def stereo_experiment(cfg, *, scale, progress=True):
+    """Train (or load) 000's tied conv net on 001's stereo sweeps for ``cfg.stereo_epochs``,
+    one seed, and score it on the stereo piano and the voice in back-to-back blocks of
+    ``cfg.test_block_seconds``.
+
+    Parameters
+    ----------
+    cfg : doc000_lowpass.ConvSettings
+        ``scale_config("04_conv_tied", scale)``: the net's sizes and training.
+    scale : str
+        The corpus's scale.
+    progress : bool
+
+    Returns
+    -------
+    StereoExperiment
+    """
+    from .evaluation import frame_processor, predict_pieces, score
+
+    corpus, settings = stereo_corpus(scale), scale_config("stereo_001", scale)
+    data = conv_data(corpus, cfg)
+    run = train_conv("stereo_conv", cfg, data, epochs=cfg.stereo_epochs, progress=progress)
+    process = frame_processor(run.model, batch_size=16)
+    block = int(cfg.test_block_seconds * corpus.sample_rate)
+    rows, outputs = {}, {}
+    for split in _TESTS:
+        pieces = corpus.split(split)
+        predictions = predict_pieces(process, pieces, block=block)
+        outputs[split] = predictions[0]
+        rows[split] = score(predictions, pieces, extra=True)
+    return StereoExperiment(corpus, settings, cfg.stereo_epochs, tuple(data[0].shape), rows,
+                            outputs)

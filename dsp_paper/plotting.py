@@ -8,7 +8,8 @@ import scipy.signal
 from .checks import check_audio, check_sample_rate
 
 __all__ = ["waveform", "spectrum", "spectrogram", "time_and_frequency", "spectra_over_time",
-           "sampled_points", "batching_picture", "compare_waveforms", "welch_db"]
+           "sampled_points", "batching_picture", "compare_waveforms", "welch_db",
+           "seed_curves"]
 
 
 def _fig(nrows=1, ncols=1, *, size=(9, 3), **kwargs):
@@ -166,4 +167,95 @@ def compare_waveforms(signals, sample_rate, *, start, stop, title="", marks=()):
         ax.axvline(m / sample_rate, color="k", ls=":", lw=0.8)
     ax.set(xlabel="time (s)", ylabel="amplitude", title=title)
     ax.legend(fontsize=8)
+    return fig
+
+
+_LINE_STYLES = ("-", "--", "-.", ":")
+
+
+def seed_curves(panels, *, ylabel="MSE", xlabel="epoch", title="", references=None, log=True,
+                sharey=True, size=None):
+    """Curves of several models over epochs, one panel per quantity, every seed drawn.
+
+    Each model keeps one colour and one line style in every panel; each seed is a thin line
+    and, where the seeds share their x values, their mean a thicker one. A curve of at most
+    15 points gets markers. The legend sits outside the axes, right of the last panel.
+
+    Parameters
+    ----------
+    panels : dict of str -> dict of str -> list of (array_like, array_like)
+        Panel title -> model name -> one ``(x, y)`` per seed (e.g. epochs and MSE).
+    ylabel, xlabel : str
+        Axis labels (``ylabel`` on the first panel, or on every panel when they do not share
+        the y axis).
+    title : str
+        The figure's title, above the panels.
+    references : dict of str -> dict of str -> float, optional
+        Panel title -> label -> the level of a horizontal reference line (e.g. a
+        closed-form floor), drawn in greys.
+    log : bool
+        Log y axis.
+    sharey : bool
+        One y axis for all panels (False where their levels lie decades apart).
+    size : (float, float), optional
+        Figure size in inches; default 4.2 wide per panel (plus the legend), 3.4 high.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    ParameterError
+        If ``panels`` is empty or a model has no curve.
+    """
+    from matplotlib.lines import Line2D
+
+    from .errors import ParameterError
+
+    if not panels:
+        raise ParameterError("seed_curves needs at least one panel")
+    models = list(dict.fromkeys(m for curves in panels.values() for m in curves))
+    style = {m: dict(color=f"C{k % 10}", ls=_LINE_STYLES[k % len(_LINE_STYLES)])
+             for k, m in enumerate(models)}
+    references = references or {}
+    ref_labels = list(dict.fromkeys(r for refs in references.values() for r in refs))
+    ref_style = {r: dict(color=str(0.15 + 0.45 * k / max(1, len(ref_labels) - 1)),
+                         ls=(0, (1, 1.5)), lw=1.2) for k, r in enumerate(ref_labels)}
+    fig, axes = _fig(1, len(panels), size=size or (4.2 * len(panels) + 1.8, 3.4), sharey=sharey)
+    for ax, (panel, curves) in zip(axes[0], panels.items()):
+        for model, seeds in curves.items():
+            if not seeds:
+                raise ParameterError(f"model {model!r} of panel {panel!r} has no curve")
+            pairs = [(np.asarray(x, float), np.asarray(y, float)) for x, y in seeds]
+            marker = "o" if max(x.size for x, _ in pairs) <= 15 else None
+            thin = 0.7 if len(pairs) > 1 else 1.6
+            for x, y in pairs:
+                ax.plot(x, y, lw=thin, alpha=0.55 if len(pairs) > 1 else 1.0, marker=marker,
+                        ms=3, **style[model])
+            if len(pairs) > 1 and all(np.array_equal(x, pairs[0][0]) for x, _ in pairs):
+                ax.plot(pairs[0][0], np.mean([y for _, y in pairs], axis=0), lw=2.0,
+                        marker=marker, ms=4, **style[model])
+        for label, level in references.get(panel, {}).items():
+            ax.axhline(level, **ref_style[label])
+        if log:
+            ax.set_yscale("log")
+        ax.set(title=panel, xlabel=xlabel)
+        ax.grid(True, which="major", alpha=0.3)
+    for ax in axes[0] if not sharey else axes[0, :1]:
+        ax.set_ylabel(ylabel)
+    counts = {m: max(len(c[m]) for c in panels.values() if m in c) for m in models}
+    seeds_shown = max(counts.values())
+    handles = [Line2D([], [], lw=2.0, **style[m]) for m in models]
+    labels = [f"{m} (mean)" if counts[m] > 1 else m for m in models]
+    if seeds_shown > 1:
+        handles.append(Line2D([], [], lw=0.7, color="0.4"))
+        labels.append(f"thin lines: each of {seeds_shown} seeds")
+    handles += [Line2D([], [], **ref_style[r]) for r in ref_labels]
+    labels += ref_labels
+    axes[0, -1].legend(handles, labels, loc="upper left", bbox_to_anchor=(1.03, 1.0),
+                       fontsize=8, frameon=False)
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout()
     return fig

@@ -90,15 +90,3 @@ def test_first_reaching_and_tick_levels():
     assert levels["edge_error_drop_db"] > 10
     assert levels["overlap_add_edge_excess_db"] == pytest.approx(
         levels["overlap_add_edge_error_db"] - levels["overlap_add_between_error_db"])
-
-
-def test_dense_record_keys_match_the_registry():
-    from dsp_paper import claims
-
-    corpus = _corpus()
-    data = doc000_lowpass.dense_data(corpus, DENSE)
-    runs, rows, outputs = doc000_lowpass.dense_evaluations(corpus, DENSE, data, (0, 1), progress=False)
-    record = doc000_lowpass.dense_record(rows, outputs, DENSE, (0, 1), sample_rate=SR)
-    table = claims.judge_notebook("03_dense_baselines", record, scale="smoke")
-    assert list(table.index) == ["C0.1a", "C0.1b", "C0.2"] and record["seeds"] == [0, 1]
-    assert len(record["linear_final_test_esr"]) == 2

@@ -50,3 +50,29 @@ def test_batching_picture_counts_skip_the_holdout():
 def test_plots_reject_bad_audio():
     with pytest.raises(ParameterError):
         plotting.waveform({"nan": np.array([np.nan, 1.0])}, SR)
+
+
+def test_seed_curves_one_style_per_model_and_the_legend_outside():
+    panels = {"training": {"a": [([1, 2, 3], [1.0, 0.5, 0.2]), ([1, 2, 3], [0.9, 0.4, 0.3])],
+                           "b": [([1, 2, 3], [2.0, 1.0, 0.9])]},
+              "validation": {"a": [([1, 2], [1.0, 0.6]), ([1, 2], [1.1, 0.7])]}}
+    fig = plotting.seed_curves(panels, references={"validation": {"floor": 0.01}}, title="t")
+    left, right = fig.axes[:2]
+    assert left.get_yscale() == "log" and left.get_ylabel() == "MSE"
+    # each seed of "a" and their mean share one colour and one line style, in both panels
+    a_lines = [l for l in left.lines if l.get_color() == "C0"] + \
+              [l for l in right.lines if l.get_color() == "C0"]
+    assert len(a_lines) == 6 and {l.get_linestyle() for l in a_lines} == {"-"}
+    assert {l.get_linestyle() for l in left.lines if l.get_color() == "C1"} == {"--"}
+    legend = right.get_legend()
+    labels = [t.get_text() for t in legend.get_texts()]
+    assert labels == ["a (mean)", "b", "thin lines: each of 2 seeds", "floor"]
+    fig.canvas.draw()
+    box, axes_box = legend.get_window_extent(), right.get_window_extent()
+    assert box.x0 >= axes_box.x1  # right of the data, not on it
+    with pytest.raises(ParameterError):
+        plotting.seed_curves({})
+    with pytest.raises(ParameterError):
+        plotting.seed_curves({"p": {"a": []}})
+    unshared = plotting.seed_curves(panels, sharey=False)
+    assert [ax.get_ylabel() for ax in unshared.axes[:2]] == ["MSE", "MSE"]

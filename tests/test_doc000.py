@@ -1,0 +1,226 @@
+"""doc000_lowpass (and doc001_stereo's experiment object): 000's numbers, the normalised MSE,
+the experiments on a tiny made-up corpus, their tables, figures, clips, records, what differs
+and the closing text."""
+import math
+from types import SimpleNamespace
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from dsp_paper import EffectCorpus, claims, doc000_lowpass as doc, effects  # noqa: E402
+from dsp_paper.doc001_stereo import StereoExperiment, scale_config  # noqa: E402
+from dsp_paper.evaluation import DOCUMENT_COLUMNS  # noqa: E402
+from dsp_paper.windowing import Pair  # noqa: E402
+
+SR = 8000
+
+
+def _pairs(rng, n, seconds):
+    out = []
+    for _ in range(n):
+        x = (0.3 * rng.standard_normal(int(SR * seconds))).astype(np.float32)
+        out.append(Pair(x, effects.lowpass(x, sample_rate=SR, cutoff_hz=1000.0)))
+    return out
+
+
+def _corpus():
+    rng = np.random.default_rng(1)
+    return EffectCorpus("noise through the lowpass", SR, "lowpass at 1 kHz",
+                        {"train": _pairs(rng, 2, 0.5), "validation": _pairs(rng, 1, 0.2),
+                         "test": _pairs(rng, 1, 0.5)})
+
+
+DENSE = scale_config("03_dense_baselines", "smoke", window=64, hidden=16, batch_size=32,
+                     sample_uses=2, early_epoch=1, epochs=2, fir_taps=16)
+CONV = scale_config("04_conv_tied", "smoke", window=256, filters=2, kernel_size=32, strides=4,
+                    hidden=3, batch_size=32, test_block_seconds=0.1, fir_taps=16, epochs=5,
+                    snapshots=(0, 5), ablation_epochs=5, pedal_epochs=1, stereo_epochs=1)
+SEEDS = (0, 1)
+CONV_SEEDS = (0,)
+
+
+@pytest.fixture(scope="module")
+def root(tmp_path_factory):
+    """A temporary root for the module's trainings (the per-test root is function-scoped)."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DSP_PAPER_ROOT", str(tmp_path_factory.mktemp("root")))
+        yield
+
+
+@pytest.fixture(scope="module")
+def dense_run(root):
+    return doc.dense_experiment(_corpus(), DENSE, SEEDS, progress=False)
+
+
+@pytest.fixture(scope="module")
+def runs(root, dense_run):
+    """The tiny conv experiments (one seed), trained once for the module."""
+    conv = doc.conv_experiment(_corpus(), CONV, CONV_SEEDS, progress=False)
+    ablations = doc.ablation_experiment(conv, progress=False)
+    return SimpleNamespace(dense=dense_run, conv=conv, ablations=ablations,
+                           tick=doc.tick_experiment(conv))
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+def test_the_document_numbers_are_typed_once_in_its_column_order():
+    assert list(doc.PAPER_DENSE_ROWS["linear"]) == DOCUMENT_COLUMNS
+    assert doc.PAPER_DENSE_ROWS["nonlinear"]["test mse"] == 0.00144
+    assert sorted(doc.PAPER_CONV_ROWS) == [0, 5, 10, 15, 20, 30, 40, 50]
+    assert all(list(r) == DOCUMENT_COLUMNS for r in doc.PAPER_CONV_ROWS.values())
+    assert doc.PAPER_DENSE_EPOCHS[-1] == 4000 and doc.PAPER_CONV_HIDDEN == 50
+
+
+def test_paper_nmse_uses_the_reference_and_leaves_the_test_unknown():
+    row = doc.paper_nmse(doc.PAPER_CONV_ROWS[5])
+    assert row["train nmse"] == pytest.approx(0.00202 / 0.09906 ** 2)
+    assert row["val nmse"] == pytest.approx(0.00542 / 0.09906 ** 2)
+    assert math.isnan(row["test nmse"])
+    assert row["test mse"] == 0.00021  # the reported columns are kept
+
+
+def test_target_variances_and_with_nmse():
+    corpus = _corpus()
+    var = doc.target_variances(corpus)
+    joined = np.concatenate([p.target for p in corpus.split("train")])
+    assert var["train"] == pytest.approx(float(np.var(joined)))
+    row = doc.with_nmse({"train mse": 2.0, "val mse": 1.0, "test mse": 0.5}, var)
+    assert row["val nmse"] == pytest.approx(1.0 / var["val"])
+    assert row["test nmse"] == pytest.approx(0.5 / var["test"])
+
+
+def test_dense_experiment_tables_and_record(dense_run):
+    dense = dense_run
+    assert set(dense.rows) == {(l, e, s) for l in doc.DENSE_ACTIVATIONS for e in (1, 2)
+                               for s in SEEDS}
+    assert all("test nmse" in r for r in dense.rows.values()) and "val nmse" in dense.fir.row
+    table = doc.dense_table(dense)
+    assert table.index.names == ["net", "epoch", "source"]
+    assert ("linear", 4000, "000 (reported)") in table.index
+    assert list(table.columns[:10]) == DOCUMENT_COLUMNS and "test nmse" in table.columns
+    assert table.loc[("linear", 4000, "000 (reported)"), "test mse"] == 0.00119
+    versus = doc.dense_paper_vs_ours(dense)
+    ours = versus.loc["linear net: val nmse", "this run"]
+    assert ours == pytest.approx(dense.mean("linear", 2, "val nmse"), rel=1e-2)
+    record = doc.dense_record(dense)
+    judged = claims.judge_notebook("03_dense_baselines", record, scale="smoke")
+    assert list(judged.index) == ["C0.1a", "C0.1b", "C0.2"]
+    assert len(record["linear_final_test_esr"]) == len(SEEDS)
+    results = doc.dense_results(dense, record)
+    assert results["record"] is record and "linear_2_seed1" in results
+
+
+def test_dense_figures_clips_and_flatness(dense_run):
+    dense = dense_run
+    fig = doc.dense_curves_figure(dense)
+    assert [ax.get_title() for ax in fig.axes] == ["training (sweeps)",
+                                                   "validation (held-out sweeps)"]
+    assert fig.axes[0].get_ylabel() == "MSE" and fig.axes[1].get_legend() is not None
+    spectra = doc.dense_spectra_figure(dense)
+    assert spectra.axes[0].get_legend().get_bbox_to_anchor() is not None
+    clips, what = doc.dense_clips(dense)
+    assert list(clips)[:2] == ["test input (piano)", "expected output (lowpass)"]
+    assert len(clips) == 2 + 2 * len(doc.DENSE_ACTIVATIONS) and set(what) <= set(clips)
+    assert "000 listened at epoch 4000" in what["linear net, epoch 2"]
+    flat = doc.flatness_table(dense)
+    assert flat.loc["white noise (reference)", "spectral_flatness"] > 0.4
+
+
+def _claims_with(notebook, verdict):
+    ids = [c.id for c in claims.for_notebook(notebook)]
+    return pd.DataFrame({"verdict": [verdict] * len(ids), "decides at": ["quick, paper"] * len(ids)},
+                        index=pd.Index(ids, name="id"))
+
+
+@pytest.mark.parametrize("verdict", claims.VERDICTS)
+def test_dense_what_it_means_reads_right_whatever_the_verdicts(dense_run, verdict):
+    record = doc.dense_record(dense_run)
+    text = doc.dense_what_it_means(dense_run, _claims_with("03_dense_baselines", verdict),
+                                   record)
+    assert text.startswith("## What it means")
+    assert f"**C0.1a** ({verdict})" in text and "nan" not in text
+    assert f"{verdict.capitalize()}: C0.1a, C0.1b, C0.2." in text
+
+
+def test_dense_differences_come_from_the_settings(dense_run):
+    rows = dict((a, (d, o)) for a, d, o in doc.dense_differences(dense_run))
+    assert rows["epochs"] == ("20 and 4000", "1 and 2")
+    assert rows["hidden layer"] == ("1000", "16")
+    assert rows["sample rate"][1] == f"{SR} Hz"
+    assert "Adam" in rows["optimiser"][1] and "training windows" in rows
+
+
+def test_conv_experiment_tables_figures_and_clips(runs):
+    conv = runs.conv
+    assert conv.first == conv.final == 5 and conv.block == int(0.1 * SR)
+    table = doc.conv_table(conv)
+    assert (5, "000 (reported)") in table.index and (5, "this run (smoke), seed 0") in table.index
+    assert (10, "000 (reported)") in table.index and ("FIR", "least-squares FIR, 16 taps") in \
+        table.index
+    versus = doc.conv_paper_vs_ours(conv)
+    assert versus.loc["test mse, epoch 5", "paper (reported)"] == 0.00021
+    fig = doc.conv_curves_figure(conv)
+    assert len(fig.axes) == 3 and fig.axes[2].get_ylabel() == "MSE"
+    clips, what = doc.conv_clips(conv)
+    assert [k for k in clips if k.startswith("conv net")] == ["conv net, epoch 0",
+                                                              "conv net, epoch 5"]
+    assert doc.conv_published_epochs(conv) == [0, 5]
+
+
+def test_ablations_tick_and_the_conv_record(runs):
+    conv, ablations, tick = runs.conv, runs.ablations, runs.tick
+    assert set(ablations.rows) == {(n, s) for n in doc.ABLATIONS for s in CONV_SEEDS}
+    table = doc.ablation_table(ablations, conv)
+    assert ("unmodified baseline", 0) in table.index
+    assert len(doc.ablation_curves_figure(ablations, conv).axes) == 2
+    assert list(tick.table().index) == list(CONV_SEEDS)
+    fig = doc.tick_figure(tick)
+    waves, errors = fig.axes[:2]
+    assert errors.get_xlabel() == "time from the block edge (ms)"
+    assert waves.get_ylabel() == "amplitude" and errors.get_ylabel() == "error (amplitude)"
+    assert [l.get_label() for l in errors.lines[:2]] == ["0.1 s blocks - whole track",
+                                                         "overlap-add - whole track"]
+    clips, what, inline = doc.tick_clips(tick)
+    assert len(clips) == 2 and "whole track (reference)" in inline
+    record = doc.conv_record(dense=runs.dense, conv=conv, ablations=ablations, tick=tick)
+    judged = claims.judge_notebook("04_conv_tied", record, scale="smoke")
+    assert len(judged) == len(claims.for_notebook("04_conv_tied"))
+
+
+def _pedal_and_stereo():
+    rows = {"tied conv net": {"test esr": 0.2}, "dense linear (best of 03)": {"test esr": 0.5},
+            "least-squares FIR, 16 taps": {"test esr": 0.4}}
+    pedal = doc.PedalExperiment(SimpleNamespace(effect="pedal chain"), 1, "linear", rows, {})
+    stereo = StereoExperiment(SimpleNamespace(effect="lowpass"),
+                              scale_config("stereo_001", "smoke"), 1, (10, 256, 2),
+                              {"test_piano": {"esr": 0.03}, "test_voice": {"esr": 0.06}}, {})
+    return pedal, stereo
+
+
+def test_pedal_picks_the_best_net_not_the_fir():
+    pedal, _ = _pedal_and_stereo()
+    assert pedal.best_net() == "tied conv net" and pedal.fir_name().startswith("least-squares")
+
+
+@pytest.mark.parametrize("verdict", claims.VERDICTS)
+def test_conv_what_it_means_and_differences(runs, verdict):
+    pedal, stereo = _pedal_and_stereo()
+    record = doc.conv_record(dense=runs.dense, conv=runs.conv, ablations=runs.ablations,
+                             tick=runs.tick)
+    text = doc.conv_what_it_means(runs.conv, _claims_with("04_conv_tied", verdict), record,
+                                  ablations=runs.ablations, tick=runs.tick, pedal=pedal,
+                                  stereo=stereo)
+    assert f"**C0.7b** ({verdict})" in text and "piano 0.03, voice 0.06" in text
+    assert "captures more of the nonlinear effect" in text  # 0.2 against the FIR's 0.4
+    rows = {a: (d, o) for a, d, o in doc.conv_differences(runs.conv, pedal=pedal, stereo=stereo)}
+    assert rows["hidden layer"] == ("50", "3") and rows["test blocks"] == ("0.5 s", "0.1 s")
+    assert "not evaluated" in rows["pedal effect"][0] and "(10, 256, 2)" in rows["stereo (001)"][1]
