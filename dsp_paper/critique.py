@@ -8,6 +8,15 @@ fault against an audible magnitude fault (where measures of the waveform go wron
 slight magnitude fault against an audible phase fault (where measures of the magnitude
 spectrum go wrong), so that no measure orders every pair by construction. They demonstrate;
 the claims about MSE are judged on trained models (:func:`decisive_disputes`).
+
+Notebook ``07_mse_critique`` runs, in order: :func:`controlled_study` (the demonstration),
+:func:`rejudge_lowpass` and :func:`rejudge_highpass` (the outputs of 03-05 measured again),
+:func:`spectral_conv` and :func:`spectral_streaming` (the spectral loss both documents named as
+future work), :func:`least_squares_floor` (the closed-form FIR every learned model of a linear
+effect is compared with), :func:`record` (what the claims C0.6c and C2.4b are judged on),
+:func:`differences` and :func:`what_it_means`. The trained models of 03-05 come from the
+training functions of :mod:`~dsp_paper.doc000_lowpass` and :mod:`~dsp_paper.doc002_recurrent_eq`
+with their settings and checkpoint names, so a finished run is reused, never retrained.
 """
 from __future__ import annotations
 
@@ -18,14 +27,29 @@ import functools
 
 import numpy as np
 
-from . import effects, metrics
+from . import effects, losses, material, metrics
 from .checks import check_audio, check_sample_rate
 from .errors import ParameterError
-from .scales import Settings, by_scale
+from .scales import Settings, by_scale, scale_config
 
-__all__ = ["MEASURES", "BAND_LSD", "LONG_TERM", "degradations", "EAR_PAIRS", "controlled_cases",
-           "measure_table", "agreement_table", "ear_agreement", "rank_table", "disputed_pairs",
-           "decisive_disputes", "disputed_players"]
+__all__ = [
+    # settings and constants
+    "CritiqueSettings", "CRITIQUE", "SETTINGS", "MEASURES", "BAND_LSD", "LONG_TERM", "EAR_PAIRS",
+    "TIE_DB", "ROUNDING_LEVEL", "CLIP_SECONDS", "THESIS_GRU_EPOCHS_SHOWN", "PIANO", "VOICE", "CLIPS",
+    # controlled cases
+    "degradations", "controlled_cases", "measure_table", "agreement_table", "ear_agreement",
+    "ear_pairs_frame", "ControlledStudy", "controlled_study", "case_clips",
+    # the outputs of 03-05 re-judged
+    "rank_table", "disputed_pairs", "decisive_disputes", "dispute_clips", "dispute_figure",
+    "LowpassRejudged",
+    "rejudge_lowpass", "HighpassRejudged", "rejudge_highpass",
+    # spectral losses, the floor, claims
+    "SpectralConv", "spectral_conv", "SpectralStreaming", "spectral_streaming",
+    "spectral_change", "Floor", "least_squares_floor", "record",
+    # figures and text
+    "controlled_cases_figure", "voice_spectra_figure", "floor_figure", "differences",
+    "what_it_means", "results",
+]
 
 # The MSE-trained conv net 07 compares with is 04's snapshot after ``conv_epochs`` (one of 04's
 # snapshots at every scale); the streaming LSTM's spectral variants train on 05's segments for
@@ -120,9 +144,27 @@ def _dispersed(target, *, sample_rate, spread_seconds=0.03):
     return np.fft.irfft(spectrum * np.exp(-1j * phase), n + pad)[:n]
 
 
-def degradations(dry, target, *, sample_rate, cutoff_hz=440.0, noise_db=-40.0,
+def degradations(dry, target, *, sample_rate, cutoff_hz=440.0, order=2, noise_db=-40.0,
                  high_band_hz=4000.0, spread_seconds=0.03, seed=0):
-    """Degraded copies of ``target`` (the 440 Hz high-pass of ``dry``), one known fault each.
+    """Degraded copies of ``target`` (the high-pass of ``dry`` at ``cutoff_hz``, Butterworth
+    of ``order``, 002's effect), one known fault each.
+
+    Parameters
+    ----------
+    dry, target : np.ndarray, shape (n,)
+        Mono float audio at ``sample_rate`` (Hz).
+    cutoff_hz : float
+        The effect's cut-off (Hz); ``cut-off 10 % off`` sets it 10 % higher.
+    order : int
+        The effect's Butterworth order.
+    noise_db : float
+        Level of the added white noise relative to the target's RMS (dB).
+    high_band_hz : float
+        Cut-off of the lowpass that removes the top band (Hz).
+    spread_seconds : float
+        Group delay at Nyquist of the dispersing all-pass (s).
+    seed : int
+        The noise and the scrambled phases.
 
     Returns
     -------
@@ -130,7 +172,7 @@ def degradations(dry, target, *, sample_rate, cutoff_hz=440.0, noise_db=-40.0,
         ``delayed 1 sample``, ``polarity flipped``, ``noise -40 dB`` (white noise that
         many dB below the target's RMS), ``high band removed`` (8th-order lowpass at
         ``high_band_hz``), ``cut-off 10 % off`` (the effect at 1.1 x ``cutoff_hz``),
-        ``phase scrambled`` (STFT magnitudes kept, phases random) and ``transients smeared``
+        ``phase scrambled`` (the whole signal's magnitude spectrum kept, every phase random) and ``transients smeared``
         (an all-pass dispersing the band over ``spread_seconds``).
     """
     target = check_audio(target, allow_silent=False)
@@ -152,7 +194,7 @@ def degradations(dry, target, *, sample_rate, cutoff_hz=440.0, noise_db=-40.0,
         f"noise {noise_db:g} dB": t64 + noise,
         "high band removed": scipy.signal.sosfilt(lowpass, t64),
         "cut-off 10 % off": effects.highpass_eq(dry, sample_rate=sample_rate,
-                                                cutoff_hz=1.1 * cutoff_hz),
+                                                cutoff_hz=1.1 * cutoff_hz, order=order),
         "phase scrambled": _phase_scrambled(t64, seed=seed),
         "transients smeared": _dispersed(t64, sample_rate=sample_rate,
                                          spread_seconds=spread_seconds),
@@ -224,8 +266,10 @@ def agreement_table(table, pairs=EAR_PAIRS):
     return frame
 
 
-def controlled_cases(dry, *, sample_rate, cutoff_hz=440.0, band=None, **options):
-    """The 440 Hz high-pass of ``dry``, its :func:`degradations` and every measure of each.
+def controlled_cases(dry, *, sample_rate, cutoff_hz=440.0, order=2, band=None, floor_db=-60.0,
+                     **options):
+    """The high-pass of ``dry`` (``cutoff_hz``, Butterworth of ``order``), its
+    :func:`degradations` and every measure of each.
 
     Parameters
     ----------
@@ -234,6 +278,8 @@ def controlled_cases(dry, *, sample_rate, cutoff_hz=440.0, band=None, **options)
     band : (float, float), optional
         The band the material occupies (Hz): adds the measures that need it
         (:func:`measure_table`).
+    floor_db : float
+        Their level floor, relative to the target's peak (dB).
     **options
         Passed to :func:`degradations`.
 
@@ -254,9 +300,11 @@ def controlled_cases(dry, *, sample_rate, cutoff_hz=440.0, band=None, **options)
     """
     dry = check_audio(dry, allow_silent=False)
     target = effects.highpass_eq(dry, sample_rate=check_sample_rate(sample_rate),
-                                 cutoff_hz=cutoff_hz)
-    cases = degradations(dry, target, sample_rate=sample_rate, cutoff_hz=cutoff_hz, **options)
-    return target, cases, measure_table(cases, target, sample_rate=sample_rate, band=band)
+                                 cutoff_hz=cutoff_hz, order=order)
+    cases = degradations(dry, target, sample_rate=sample_rate, cutoff_hz=cutoff_hz, order=order,
+                         **options)
+    return target, cases, measure_table(cases, target, sample_rate=sample_rate, band=band,
+                                        floor_db=floor_db)
 
 
 def ear_agreement(tables, pairs=EAR_PAIRS):
@@ -359,24 +407,1125 @@ def decisive_disputes(table, *, mse_margin_db, lsd_margin_db, first="MSE", secon
                                        f"{first} gap dB", f"{second} gap"])
 
 
-def disputed_players(disputed, outputs, target, *, sample_rate, shown=3, first="MSE",
-                     second="MR-STFT", max_seconds=5.0):
-    """Players for the ``shown`` most disputed pairs of :func:`disputed_pairs`: the target,
-    the output ``first`` prefers and the one ``second`` prefers, so a listener can decide.
+def dispute_clips(disputed, outputs, target, *, shown, first="MSE", second=BAND_LSD):
+    """The clips a listener needs to settle the ``shown`` first pairs of a dispute table.
+
+    Parameters
+    ----------
+    disputed : pandas.DataFrame
+        :func:`disputed_pairs` or :func:`decisive_disputes`: columns ``better by <first>``
+        and ``better by <second>``.
+    outputs : dict of str -> np.ndarray, shape (n,)
+        Every output the table names.
+    target : np.ndarray, shape (n,)
+    shown : int
+        How many pairs, from the top.
 
     Returns
     -------
-    IPython.display.HTML
+    clips : dict of str -> np.ndarray
+        ``target`` and each output of those pairs once.
+    what : dict of str -> str
+        Each clip's description: which measure prefers it to which other output.
     """
-    from IPython.display import HTML
-
-    from .listening import players
-
-    blocks = []
+    preferred = {}
     for _, row in disputed.head(shown).iterrows():
         a, b = row[f"better by {first}"], row[f"better by {second}"]
-        blocks.append(players({"target": target, f"{a} ({first} prefers)": outputs[a],
-                               f"{b} ({second} prefers)": outputs[b]}, sample_rate,
-                              max_seconds=max_seconds,
-                              heading=f"{first} prefers {a}; {second} prefers {b}").data)
-    return HTML("".join(blocks) or f"<i>{first} and {second} order every pair alike</i>")
+        preferred.setdefault(a, []).append(f"{first} prefers it to {b}")
+        preferred.setdefault(b, []).append(f"{second} prefers it to {a}")
+    missing = sorted(set(preferred) - set(outputs))
+    if missing:
+        raise ParameterError(f"the dispute table names outputs that are not given: {missing}")
+    clips = {"target": target, **{name: outputs[name] for name in preferred}}
+    what = {"target": "the reference every output is measured against",
+            **{name: "; ".join(why) for name, why in preferred.items()}}
+    return clips, what
+
+
+def dispute_figure(clips, what, *, sample_rate, title=""):
+    """Spectrograms of :func:`dispute_clips`' clips, each titled with the measure that prefers
+    it, on a log-frequency axis with a colourbar (dB relative to each panel's peak).
+
+    Parameters
+    ----------
+    clips, what : dict
+        :func:`dispute_clips`.
+    sample_rate : int
+        Hz.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    import textwrap
+
+    from .plotting import spectrogram
+
+    fig = spectrogram(clips, sample_rate, title=title)
+    panels = fig.axes[:len(clips)]
+    for ax, name in zip(panels, clips):
+        ax.set_title("\n".join(textwrap.wrap(f"{name}: {what[name]}", 44)), fontsize=8)
+        ax.set_xlabel("time (s)")
+    panels[0].set_ylabel("frequency (Hz, log scale)")
+    for ax in panels[1:]:
+        ax.set_ylabel("")
+    fig.axes[-1].set_ylabel("level re each panel's peak (dB)")
+    if title:
+        fig.suptitle(title, y=1.12)  # above the two-line panel titles
+    return fig
+
+
+# ------------------------------------------------------------------ what 07 runs on
+
+#: Seconds of each published clip: the voice's controlled cases (the target and seven faults)
+#: and the disputed outputs (the target and the outputs of at most ``disputed_shown`` pairs),
+#: under 3 MB of FLAC in all at quick.
+CLIP_SECONDS = 3.0
+#: 002's Fig. 16 shows "the last 3000 epochs" of the GRU's training: it trained for more.
+THESIS_GRU_EPOCHS_SHOWN = 3000
+PIANO = "piano"
+#: The parts of 05's validation audio (:func:`dsp_paper.doc002_recurrent_eq.recurrent_validation`).
+VOICE, CLIPS = "voice (validation 2)", "clips (validation 1)"
+_CONV_BASELINE, _STREAM_BASELINE = "MSE (04)", "ESR + DC (05)"
+_SPECTRAL_VARIANTS = ("MR-STFT", "MR-STFT + ESR")
+_FIR = "least-squares FIR"
+# What the floor, the spectral change and the closing text compare.
+_COMPARED = ("ESR", BAND_LSD, "MR-STFT")
+_CASE_WHAT = {
+    "delayed 1 sample": "the target one sample late: inaudible",
+    "polarity flipped": "the target upside down: sounds identical",
+    "noise -40 dB": "the target plus white noise 40 dB below its RMS: hiss in quiet passages",
+    "high band removed": "the target without its top band: duller",
+    "cut-off 10 % off": "the effect with its cut-off 10 % too high: a slight change of colour",
+    "phase scrambled": "the target's long-term spectrum with random phases: coloured noise",
+    "transients smeared": "the target through a 30 ms dispersing all-pass: attacks chirp",
+}
+
+
+def _claim_settings(claim_id):
+    from .claims import REGISTRY
+
+    return REGISTRY[claim_id].settings
+
+
+def _bands():
+    """The bands (Hz) the claims' spectral measures use: piano (C0.6c) and voice (C2.4b)."""
+    dispute, spectral = _claim_settings("C0.6c"), _claim_settings("C2.4b")
+    return tuple(dispute["band_hz"]), tuple(spectral["voice_band_hz"])
+
+
+def _slug(name):
+    """``"MR-STFT + ESR"`` -> ``"mrstft_esr"``: the checkpoint names of the spectral variants."""
+    return name.lower().replace(" + ", "_").replace("-", "")
+
+
+def _provenance(run):
+    """Whether a finished run was found (by an earlier notebook or run) or trained just now."""
+    return "reused" if run.resumed_from and run.resumed_from == len(run.log.epoch) \
+        else "trained here"
+
+
+def _voice(cfg, sample_rate):
+    audio = material.voice(sample_rate=sample_rate).audio
+    return audio if cfg.voice_seconds is None else audio[:int(cfg.voice_seconds * sample_rate)]
+
+
+def _concat(tables, names):
+    import pandas as pd
+
+    return pd.concat(tables, names=names)
+
+
+# ------------------------------------------------------------------ 1. controlled cases
+
+def ear_pairs_frame(pairs=EAR_PAIRS):
+    """:data:`EAR_PAIRS` as a table: ``heard as better``, ``heard as worse``, ``why``."""
+    import pandas as pd
+
+    return pd.DataFrame(pairs, columns=["heard as better", "heard as worse", "why"])
+
+
+@dataclass(frozen=True)
+class ControlledStudy:
+    """The controlled cases of real piano and voice (:func:`controlled_study`).
+
+    Attributes
+    ----------
+    sample_rate : int
+        Hz.
+    targets : dict of str -> np.ndarray, shape (n,)
+        Material -> the high-passed material.
+    cases : dict of str -> dict of str -> np.ndarray
+        Material -> case -> degraded target.
+    tables : dict of str -> pandas.DataFrame
+        Material -> :func:`measure_table` of its cases.
+    """
+
+    sample_rate: int
+    targets: dict
+    cases: dict
+    tables: dict
+
+    @property
+    def table(self):
+        """Every measure of every case: rows (material, case)."""
+        return _concat(self.tables, ["material", "output"])
+
+    @property
+    def agreement(self):
+        """:func:`agreement_table` of each material: rows (material, pair)."""
+        return _concat({name: agreement_table(t) for name, t in self.tables.items()},
+                       ["material", "pair"])
+
+    @property
+    def ear(self):
+        """:func:`ear_agreement`: pairs each measure orders as the ear does, per material."""
+        return ear_agreement(self.tables)
+
+
+def controlled_study(cfg):
+    """Real piano and voice through 002's high-pass, each with its :func:`degradations`,
+    measured by every measure over the band each material occupies.
+
+    Parameters
+    ----------
+    cfg : CritiqueSettings
+        ``piano_seconds`` and ``voice_seconds`` (None: the whole voice) say how much.
+
+    Returns
+    -------
+    ControlledStudy
+    """
+    hp = scale_config("highpass_002", cfg.scale)
+    sr = hp.sample_rate
+    piano_band, voice_band = _bands()
+    floor_db = _claim_settings("C2.4b")["floor_db"]
+    dry = {PIANO: (material.piano(sample_rate=sr, seconds=cfg.piano_seconds).audio[0], piano_band),
+           "voice": (_voice(cfg, sr), voice_band)}  # the piano's left channel, as 000's tracks
+    targets, cases, tables = {}, {}, {}
+    for name, (audio, band) in dry.items():
+        targets[name], cases[name], tables[name] = controlled_cases(
+            audio, sample_rate=sr, cutoff_hz=hp.cutoff_hz, order=hp.order, band=band,
+            floor_db=floor_db)
+    return ControlledStudy(sr, targets, cases, tables)
+
+
+def case_clips(study, *, material="voice"):
+    """One material's target and its controlled cases, for :meth:`NotebookRun.players`.
+
+    Returns
+    -------
+    clips : dict of str -> np.ndarray
+    what : dict of str -> str
+    """
+    cases = study.cases[material]
+    return ({"target": study.targets[material], **cases},
+            {"target": f"the {material} through 002's high-pass",
+             **{k: _CASE_WHAT.get(k, k) for k in cases}})
+
+
+# ------------------------------------------------------------------ 2. outputs re-judged
+
+@dataclass(frozen=True)
+class LowpassRejudged:
+    """000's nets (03's dense, 04's tied conv) on the test piano, every measure, every seed.
+
+    Attributes
+    ----------
+    seeds : tuple of int
+    corpus : EffectCorpus
+        000's corpus (``lowpass_corpus``).
+    outputs : dict of int -> dict of str -> np.ndarray
+        Seed -> ``"dense linear, epoch 20"`` ... -> output on the test piano, shape (n,).
+    tables : dict of int -> pandas.DataFrame
+        Seed -> :func:`measure_table` of its outputs.
+    decisive : dict of int -> pandas.DataFrame
+        Seed -> :func:`decisive_disputes` (the evidence of C0.6c).
+    provenance : dict of str -> str
+        Model -> ``"reused"`` or ``"trained here"``.
+    conv_runs : dict of int -> TrainingResult
+        Seed -> 04's tied conv net.
+    conv_data : tuple
+        04's training windows (``conv_data``).
+    block : int
+        04's test block (samples).
+    """
+
+    seeds: tuple
+    corpus: object
+    outputs: dict
+    tables: dict
+    decisive: dict
+    provenance: dict
+    conv_runs: dict
+    conv_data: tuple
+    block: int
+
+    @property
+    def sample_rate(self):
+        return self.corpus.sample_rate
+
+    @property
+    def test(self):
+        return self.corpus.split("test")
+
+    @property
+    def target(self):
+        """The lowpassed test piano, shape (n,)."""
+        return self.test[0].target
+
+    @property
+    def table(self):
+        """Every seed's measures: rows (seed, output)."""
+        return _concat(self.tables, ["seed", "output"])
+
+    @property
+    def decisive_table(self):
+        """Every seed's decisive disputes: rows (seed, pair)."""
+        return _concat(self.decisive, ["seed", "pair"])
+
+    def ranked(self, seed=None):
+        """One seed's values beside their ranks (1 = best); the first seed by default."""
+        import pandas as pd
+
+        table = self.tables[self.seeds[0] if seed is None else seed]
+        return pd.concat({"value": table, "rank (1 = best)": rank_table(table)}, axis=1)
+
+    @property
+    def disputed(self):
+        """The first seed's pairs that MSE and :data:`BAND_LSD` order differently at all."""
+        return disputed_pairs(self.tables[self.seeds[0]], second=BAND_LSD)
+
+    @property
+    def correlation(self):
+        """The first seed's Spearman rank correlation of MSE with every measure (one row)."""
+        table = self.tables[self.seeds[0]]
+        return table.corr(method="spearman")["MSE"].to_frame("rank correlation with MSE").T
+
+    def clips(self, *, shown):
+        """:func:`dispute_clips` of the first seed's decisive disputes (its closest
+        disagreements when it has none)."""
+        seed = self.seeds[0]
+        disputes = self.decisive[seed] if len(self.decisive[seed]) else self.disputed
+        return dispute_clips(disputes, self.outputs[seed], self.target, shown=shown)
+
+    def provenance_line(self):
+        return "models: " + ", ".join(f"{k} {v}" for k, v in self.provenance.items())
+
+
+def rejudge_lowpass(cfg, *, seeds, progress=False):
+    """03's dense nets and 04's tied conv net, each seed, on the test piano in 000's
+    back-to-back blocks, measured again; a finished training is reused.
+
+    Parameters
+    ----------
+    cfg : CritiqueSettings
+        ``conv_epochs``: the conv snapshot compared (with 04's last).
+    seeds : sequence of int
+    progress : bool
+        Show training progress.
+
+    Returns
+    -------
+    LowpassRejudged
+    """
+    from . import doc000_lowpass as doc
+    from .runs import snapshot_outputs
+
+    dispute = _claim_settings("C0.6c")
+    corpus = doc.lowpass_corpus(cfg.scale)
+    c03, c04 = scale_config("03_dense_baselines", cfg.scale), scale_config("04_conv_tied", cfg.scale)
+    test = corpus.split("test")
+    block = int(c04.test_block_seconds * corpus.sample_rate)
+    conv_epochs = sorted({cfg.conv_epochs, max(c04.snapshots)})
+    dense_data, conv_data = doc.dense_data(corpus, c03), doc.conv_data(corpus, c04)
+    outputs, provenance, conv_runs = {}, {}, {}
+    for seed in seeds:
+        outputs[seed] = {}
+        for label in doc.DENSE_ACTIVATIONS:
+            run = doc.train_dense(label, c03, dense_data, seed=seed, progress=progress)
+            provenance[f"dense {label}, seed {seed}"] = _provenance(run)
+            for epoch, out in snapshot_outputs(run, test, block=c03.window, batch_size=256).items():
+                outputs[seed][f"dense {label}, epoch {epoch}"] = out[0]
+        conv_runs[seed] = doc.train_conv("conv_tied", c04, conv_data, seed=seed,
+                                         snapshots=c04.snapshots, progress=progress)
+        provenance[f"tied conv net, seed {seed}"] = _provenance(conv_runs[seed])
+        for epoch, out in snapshot_outputs(conv_runs[seed], test, block=block, batch_size=16,
+                                           epochs=conv_epochs).items():
+            outputs[seed][f"conv, epoch {epoch}"] = out[0]
+    tables = {seed: measure_table(out, test[0].target, sample_rate=corpus.sample_rate,
+                                  band=tuple(dispute["band_hz"]), floor_db=dispute["floor_db"])
+              for seed, out in outputs.items()}
+    decisive = {seed: decisive_disputes(t, mse_margin_db=dispute["mse_margin_db"],
+                                        lsd_margin_db=dispute["lsd_margin_db"])
+                for seed, t in tables.items()}
+    return LowpassRejudged(tuple(seeds), corpus, outputs, tables, decisive, provenance,
+                           conv_runs, conv_data, block)
+
+
+@dataclass(frozen=True)
+class HighpassRejudged:
+    """002's networks (05's four many-to-one models of the first seed and its streaming LSTM)
+    on 05's validation audio, every measure.
+
+    Attributes
+    ----------
+    settings : Settings
+        ``scale_config("05_recurrent_eq", scale)``.
+    mini : EffectCorpus
+        002's "miniaudio" corpus.
+    parts : dict of str -> Pair
+        :data:`VOICE` and :data:`CLIPS`.
+    validation : Pair
+        The parts end to end; ``starts`` says where each begins.
+    starts : dict of str -> int
+    runs : dict of str -> TrainingResult
+        The thesis's four networks (first seed).
+    stream_runs : dict of int -> TrainingResult
+        Seed -> 05's streaming LSTM (ESR + DC).
+    stream_data, stream_validation : tuple
+        05's segments (``streaming_data``).
+    outputs : dict of str -> np.ndarray, shape (validation.n_samples,)
+        Model -> output (the streaming LSTM of the first seed).
+    tables : dict of str -> pandas.DataFrame
+        Part -> :func:`measure_table` of the outputs over that part.
+    """
+
+    settings: object
+    mini: object
+    parts: dict
+    validation: object
+    starts: dict
+    runs: dict
+    stream_runs: dict
+    stream_data: tuple
+    stream_validation: tuple
+    outputs: dict
+    tables: dict
+
+    @property
+    def sample_rate(self):
+        return self.mini.sample_rate
+
+    def section(self, audio, part):
+        """The stretch of ``audio`` (shape (validation.n_samples,)) that covers ``part``."""
+        return audio[self.starts[part]:self.starts[part] + self.parts[part].n_samples]
+
+    @property
+    def table(self):
+        """Values beside ranks, rows (part, output)."""
+        import pandas as pd
+
+        return pd.concat({part: pd.concat({"value": t, "rank": rank_table(t)}, axis=1)
+                          for part, t in self.tables.items()}, names=["part", "output"])
+
+    @property
+    def disputed(self):
+        """Part -> :func:`disputed_pairs` of MSE and :data:`BAND_LSD`."""
+        return {part: disputed_pairs(t, second=BAND_LSD) for part, t in self.tables.items()}
+
+    @property
+    def disputed_table(self):
+        return _concat(self.disputed, ["part", "pair"])
+
+    def clips(self, *, shown, part=VOICE):
+        """:func:`dispute_clips` of the ``shown`` most disputed pairs over ``part``."""
+        return dispute_clips(self.disputed[part],
+                             {n: self.section(o, part) for n, o in self.outputs.items()},
+                             self.parts[part].target, shown=shown)
+
+    def provenance_line(self):
+        runs = {**self.runs, **{f"streaming LSTM, seed {s}": r for s, r in self.stream_runs.items()}}
+        return "models: " + ", ".join(f"{k} {_provenance(r)}" for k, r in runs.items())
+
+
+def rejudge_highpass(cfg, *, seeds, progress=False):
+    """05's models trained (or reused) with 05's settings and measured again on the voice
+    and on the clips of 05's validation audio.
+
+    Parameters
+    ----------
+    cfg : CritiqueSettings
+    seeds : sequence of int
+        The streaming LSTM trains once per seed; the thesis's networks for the first.
+    progress : bool
+
+    Returns
+    -------
+    HighpassRejudged
+    """
+    from . import doc002_recurrent_eq as doc
+
+    c05 = scale_config("05_recurrent_eq", cfg.scale)
+    piano_band, voice_band = _bands()
+    floor_db = _claim_settings("C2.4b")["floor_db"]
+    mini = doc.highpass_corpus(cfg.scale, variant="mini")
+    full = doc.highpass_corpus(cfg.scale, variant="full")
+    parts, validation, starts = doc.recurrent_validation(mini, c05)
+    runs = doc.train_thesis_models(c05, mini, full, validation, seed=seeds[0], progress=progress)
+    stream_data, stream_validation = doc.streaming_data(mini, validation, c05)
+    stream_runs = {seed: doc.train_streaming_model(c05, stream_data, stream_validation, seed=seed,
+                                                   progress=progress) for seed in seeds}
+    outputs = doc.recurrent_outputs(runs, stream_runs[seeds[0]].model, validation, parts)
+    bands = {VOICE: voice_band, CLIPS: piano_band}
+    out = HighpassRejudged(c05, mini, parts, validation, starts, runs, stream_runs, stream_data,
+                           stream_validation, outputs, {})
+    for part, pair in parts.items():
+        out.tables[part] = measure_table({n: out.section(o, part) for n, o in outputs.items()},
+                                         pair.target, sample_rate=mini.sample_rate,
+                                         band=bands[part], floor_db=floor_db)
+    return out
+
+
+# ------------------------------------------------------------------ 3. spectral losses
+
+def _epochs(n):
+    return f"{n} epoch" + ("" if n == 1 else "s")
+
+
+def _summary(runs):
+    return "\n".join(f"{key}: {_epochs(len(r.log.epoch))} in {r.log.seconds[-1]:.0f} s "
+                     f"({_provenance(r)})" for key, r in runs.items())
+
+
+@dataclass(frozen=True)
+class SpectralConv:
+    """000's tied conv net trained on MSE (04) and on the MR-STFT losses (first seed).
+
+    Attributes
+    ----------
+    seed, epochs : int
+    sample_rate : int
+    cutoff_hz : float
+        000's lowpass cut-off (Hz).
+    runs : dict of str -> TrainingResult
+        ``"MSE (04)"``, ``"MR-STFT"``, ``"MR-STFT + ESR"``.
+    targets : dict of str -> np.ndarray
+        ``piano`` (the test piano) and ``voice`` (the voice through 000's lowpass).
+    outputs : dict of str -> dict of str -> np.ndarray
+        Loss -> material -> output at ``epochs``.
+    table : pandas.DataFrame
+        Rows (material, loss): every measure.
+    """
+
+    seed: int
+    epochs: int
+    sample_rate: int
+    cutoff_hz: float
+    runs: dict
+    targets: dict
+    outputs: dict
+    table: object
+
+    def summary(self):
+        """One line per spectral-loss training: epochs, seconds, reused or trained."""
+        return _summary({f"conv, {n}": r for n, r in self.runs.items() if n != _CONV_BASELINE})
+
+    def clips(self, material_="voice"):
+        """The target and every variant's output on ``material_``, for players."""
+        return {"target": self.targets[material_],
+                **{f"trained on {n}": o[material_] for n, o in self.outputs.items()}}
+
+
+def spectral_conv(cfg, lowpass, *, progress=False):
+    """04's tied conv net of the first seed retrained on the MR-STFT loss, alone and with ESR,
+    for ``cfg.conv_epochs`` on 04's windows, against 04's MSE snapshot at the same epoch, on
+    the test piano and on the voice through 000's lowpass.
+
+    Parameters
+    ----------
+    cfg : CritiqueSettings
+        ``conv_fft_sizes``, ``esr_weight``, ``conv_epochs``.
+    lowpass : LowpassRejudged
+
+    Returns
+    -------
+    SpectralConv
+    """
+    from . import doc000_lowpass as doc
+    from .audio_io import normalise
+    from .runs import snapshot_outputs
+    from .windowing import Pair
+
+    lp, c04 = scale_config("lowpass_000", cfg.scale), scale_config("04_conv_tied", cfg.scale)
+    sr, seed = lowpass.sample_rate, lowpass.seeds[0]
+    piano_band, voice_band = _bands()
+    dry = normalise(_voice(cfg, sr), peak=lp.level)
+    voice = Pair(dry, effects.lowpass(dry, sample_rate=sr, cutoff_hz=lp.cutoff_hz, order=lp.order))
+    chosen = {"MR-STFT": losses.mr_stft_loss(fft_sizes=cfg.conv_fft_sizes),
+              "MR-STFT + ESR": losses.mr_stft_loss(fft_sizes=cfg.conv_fft_sizes,
+                                                   esr_weight=cfg.esr_weight)}
+    runs = {_CONV_BASELINE: lowpass.conv_runs[seed],
+            **{name: doc.train_conv(f"conv_tied_{_slug(name)}", c04, lowpass.conv_data, seed=seed,
+                                    epochs=cfg.conv_epochs, snapshots=(cfg.conv_epochs,), loss=loss,
+                                    progress=progress) for name, loss in chosen.items()}}
+    pieces = {PIANO: lowpass.test, "voice": [voice]}
+    outputs = {name: {m: snapshot_outputs(run, p, block=lowpass.block, batch_size=16,
+                                          epochs=[cfg.conv_epochs])[cfg.conv_epochs][0]
+                      for m, p in pieces.items()} for name, run in runs.items()}
+    targets = {PIANO: lowpass.target, "voice": voice.target}
+    bands = {PIANO: piano_band, "voice": voice_band}
+    table = _concat({m: measure_table({n: o[m] for n, o in outputs.items()}, targets[m],
+                                      sample_rate=sr, band=bands[m]) for m in targets},
+                    ["material", f"conv net, {_epochs(cfg.conv_epochs)}, trained on"])
+    return SpectralConv(seed, cfg.conv_epochs, sr, lp.cutoff_hz, runs, targets, outputs, table)
+
+
+@dataclass(frozen=True)
+class SpectralStreaming:
+    """05's streaming LSTM trained on ESR + DC (05) and on the MR-STFT losses.
+
+    Attributes
+    ----------
+    seeds : tuple of int
+    epochs, sample_rate : int
+    cutoff_hz : float
+        002's high-pass cut-off (Hz).
+    runs : dict of (str, int) -> TrainingResult
+        (loss, seed): ``"ESR + DC (05)"`` and ``"MR-STFT + ESR"`` for every seed,
+        ``"MR-STFT"`` for the first.
+    pairs : dict of str -> Pair
+        ``voice`` (validation 2, whole) and ``clips`` (validation 1, whole).
+    outputs : dict of (str, int) -> dict of str -> np.ndarray
+        (loss, seed) -> material -> output of the compiled streaming kernel.
+    table : pandas.DataFrame
+        Rows (material, ``"<loss>, seed <s>"``): every measure.
+    """
+
+    seeds: tuple
+    epochs: int
+    sample_rate: int
+    cutoff_hz: float
+    runs: dict
+    pairs: dict
+    outputs: dict
+    table: object
+
+    def summary(self):
+        """One line per spectral-loss training: epochs, seconds, reused or trained."""
+        return _summary({f"streaming LSTM, {n}, seed {s}": r for (n, s), r in self.runs.items()
+                         if n != _STREAM_BASELINE})
+
+    def clips(self, material_="voice", *, seed=None):
+        """The target and every variant's output of one seed (the first by default)."""
+        seed = self.seeds[0] if seed is None else seed
+        return {"target": self.pairs[material_].target,
+                **{f"trained on {n}": o[material_] for (n, s), o in self.outputs.items()
+                   if s == seed}}
+
+
+def spectral_streaming(cfg, highpass, *, seeds, progress=False):
+    """05's streaming LSTM retrained on the MR-STFT loss: with ESR (pre-emphasised, + DC)
+    once per seed, alone for the first seed (a demonstration), on 05's segments for 05's
+    epochs, and every variant run over the whole voice and the whole clips.
+
+    Parameters
+    ----------
+    cfg : CritiqueSettings
+        ``stream_fft_sizes``, ``esr_weight``.
+    highpass : HighpassRejudged
+    seeds : sequence of int
+
+    Returns
+    -------
+    SpectralStreaming
+    """
+    from . import doc002_recurrent_eq as doc
+    from .streaming import StreamingLSTM
+
+    c05 = highpass.settings
+    hp = scale_config("highpass_002", cfg.scale)
+    piano_band, voice_band = _bands()
+    chosen = {"MR-STFT": losses.mr_stft_loss(fft_sizes=cfg.stream_fft_sizes,
+                                             warmup=c05.stream_warmup),
+              "MR-STFT + ESR": losses.mr_stft_loss(fft_sizes=cfg.stream_fft_sizes,
+                                                   warmup=c05.stream_warmup,
+                                                   esr_weight=cfg.esr_weight,
+                                                   pre_emphasis=c05.pre_emphasis,
+                                                   dc_weight=c05.dc_weight)}
+    runs = {(_STREAM_BASELINE, s): r for s, r in highpass.stream_runs.items()}
+    for seed in seeds:
+        for name, loss in chosen.items():
+            if name == "MR-STFT" and seed != seeds[0]:
+                continue  # a demonstration: no claim rests on the spectral term alone
+            runs[name, seed] = doc.train_streaming_model(
+                c05, highpass.stream_data, highpass.stream_validation, seed=seed, loss=loss,
+                name=f"streaming_{_slug(name)}", progress=progress)
+    pairs = {"voice": highpass.mini.split("validation2")[0],
+             "clips": highpass.mini.split("validation1")[0]}
+    bands = {"voice": voice_band, "clips": piano_band}
+    outputs = {key: {m: StreamingLSTM.from_keras(run.model).process_file(p.input)
+                     for m, p in pairs.items()} for key, run in runs.items()}
+    table = _concat({m: measure_table({f"{n}, seed {s}": o[m] for (n, s), o in outputs.items()},
+                                      p.target, sample_rate=highpass.sample_rate, band=bands[m])
+                     for m, p in pairs.items()}, ["material", "streaming LSTM trained on"])
+    return SpectralStreaming(tuple(seeds), c05.stream_epochs, highpass.sample_rate,
+                             hp.cutoff_hz, runs, pairs, outputs, table)
+
+
+def spectral_change(conv, stream):
+    """Each spectral-loss model's ESR, band-limited LSD and MR-STFT divided by its baseline's:
+    the conv net's by 04's MSE-trained net, the streaming LSTM's by 05's ESR + DC model of
+    the same seed. Below 1 is better.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Rows (network, trained on, material, seed), columns ``ESR``, :data:`BAND_LSD`,
+        ``MR-STFT``.
+    """
+    import pandas as pd
+
+    compared = list(_COMPARED)
+    change = {}
+    for variant in _SPECTRAL_VARIANTS:
+        for material_ in conv.targets:
+            change["conv net", variant, material_, conv.seed] = (
+                conv.table.loc[(material_, variant), compared]
+                / conv.table.loc[(material_, _CONV_BASELINE), compared])
+    for variant, seed in stream.runs:
+        if variant == _STREAM_BASELINE:
+            continue
+        for material_ in stream.pairs:
+            change["streaming LSTM", variant, material_, seed] = (
+                stream.table.loc[(material_, f"{variant}, seed {seed}"), compared]
+                / stream.table.loc[(material_, f"{_STREAM_BASELINE}, seed {seed}"), compared])
+    frame = pd.DataFrame(change).T
+    frame.index.names = ["network", "trained on", "material", "seed"]
+    return frame
+
+
+# ------------------------------------------------------------------ 4. the floor
+
+@dataclass(frozen=True)
+class Floor:
+    """Every model of a linear effect beside the least-squares FIR fitted to its training data.
+
+    Attributes
+    ----------
+    taps : int
+        The FIR every ratio is taken against.
+    tables : dict of str -> pandas.DataFrame
+        Effect (``"lowpass, piano"``, ``"high-pass, voice"``) -> :func:`measure_table` of its
+        models and FIRs.
+    titles : dict of str -> str
+        Effect -> a title naming the effect's settings.
+    """
+
+    taps: int
+    tables: dict
+    titles: dict
+
+    @property
+    def name(self):
+        """The row of the FIR the ratios are taken against."""
+        return f"{_FIR}, {self.taps} taps"
+
+    @property
+    def table(self):
+        return _concat(self.tables, ["effect", "output"])
+
+    @property
+    def ratios(self):
+        """ESR, band-limited LSD and MR-STFT of every row divided by the FIR's (above 1: worse
+        than the filter); rows (effect, output)."""
+        compared = list(_COMPARED)
+        return _concat({e: t[compared] / t.loc[self.name, compared] for e, t in self.tables.items()},
+                       ["effect", "output"])
+
+
+def least_squares_floor(cfg, *, lowpass, highpass, conv, stream):
+    """The closed-form least-squares FIR of ``cfg.fir_taps`` (and, for the high-pass, one as
+    long as the many-to-one LSTM's window) fitted on each effect's training data, measured
+    with every learned model of 03-05 and 07 on the test piano and on the voice.
+
+    Returns
+    -------
+    Floor
+    """
+    from . import doc002_recurrent_eq as doc
+    from .evaluation import evaluate_fir
+    from .fir import apply_fir, least_squares_fir
+
+    piano_band, voice_band = _bands()
+    lp, hp = scale_config("lowpass_000", cfg.scale), scale_config("highpass_002", cfg.scale)
+    seed = lowpass.seeds[0]
+    _, fir_test, _ = evaluate_fir(lowpass.corpus, taps=cfg.fir_taps)
+    lowpass_all = {**lowpass.outputs[seed],
+                   **{f"conv, {_epochs(conv.epochs)}, {n}": o[PIANO]
+                      for n, o in conv.outputs.items() if n != _CONV_BASELINE},
+                   f"{_FIR}, {cfg.fir_taps} taps": fir_test[0]}
+    firs = {f"{_FIR}, {taps} taps": least_squares_fir(highpass.mini.split("train"), taps=taps)
+            for taps in sorted({cfg.fir_taps, highpass.settings.lstm[0]})}
+    highpass_all = {
+        **highpass.outputs,
+        **{f"streaming LSTM, {n}": doc.recurrent_outputs({}, r.model, highpass.validation,
+                                                         highpass.parts)["streaming LSTM"]
+           for (n, s), r in stream.runs.items() if s == seed and n != _STREAM_BASELINE},
+        **{name: np.concatenate([apply_fir(p.input, h) for p in highpass.parts.values()])
+           for name, h in firs.items()}}
+    tables = {
+        "lowpass, piano": measure_table(lowpass_all, lowpass.target,
+                                        sample_rate=lowpass.sample_rate, band=piano_band),
+        "high-pass, voice": measure_table({n: highpass.section(o, VOICE)
+                                           for n, o in highpass_all.items()},
+                                          highpass.parts[VOICE].target,
+                                          sample_rate=highpass.sample_rate, band=voice_band)}
+    titles = {"lowpass, piano": f"000's lowpass ({lp.cutoff_hz:g} Hz, order {lp.order}), "
+                                f"test piano, seed {seed}",
+              "high-pass, voice": f"002's high-pass ({hp.cutoff_hz:g} Hz, order {hp.order}), "
+                                  f"voice, seed {seed}"}
+    return Floor(cfg.fir_taps, tables, titles)
+
+
+# ------------------------------------------------------------------ 5. claims
+
+def record(*, lowpass, stream):
+    """The results record C0.6c and C2.4b are judged on (quantity -> one value per seed).
+
+    Returns
+    -------
+    dict
+        ``seeds``, ``decisive_disputes`` (:func:`decisive_disputes` counts), and the
+        band-limited LSD (dB) and ESR on the whole voice of the streaming LSTM trained on
+        MR-STFT + ESR (``spectral_voice_*``) and of 05's ESR + DC model (``baseline_voice_*``).
+    """
+    spectral = _claim_settings("C2.4b")
+    voice = stream.pairs["voice"]
+    band_lsd = functools.partial(metrics.band_lsd, sample_rate=stream.sample_rate,
+                                 band=tuple(spectral["voice_band_hz"]),
+                                 floor_db=spectral["floor_db"])
+
+    def per_seed(variant, measure):
+        return [float(measure(stream.outputs[variant, s]["voice"], voice.target))
+                for s in stream.seeds]
+
+    return {"seeds": list(stream.seeds),
+            "decisive_disputes": [len(lowpass.decisive[s]) for s in stream.seeds],
+            "spectral_voice_band_lsd_db": per_seed("MR-STFT + ESR", band_lsd),
+            "baseline_voice_band_lsd_db": per_seed(_STREAM_BASELINE, band_lsd),
+            "spectral_voice_esr": per_seed("MR-STFT + ESR", metrics.esr),
+            "baseline_voice_esr": per_seed(_STREAM_BASELINE, metrics.esr)}
+
+
+# ------------------------------------------------------------------ figures
+
+def controlled_cases_figure(study):
+    """Each controlled case's rank under each measure, one panel per material.
+
+    Rows are the cases (marked by what a listener hears), columns the measures (with the pairs
+    each keeps in the listener's order); each cell is the case's rank among the cases under
+    that measure, 1 = judged closest to the target.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    import matplotlib.pyplot as plt
+
+    ear = study.ear
+    slight = {better for better, _, _ in EAR_PAIRS}
+    n = len(study.tables)
+    fig, axes = plt.subplots(1, n, figsize=(6.2 * n + 1.2, 5.2), squeeze=False,
+                             constrained_layout=True)
+    for ax, (name, table) in zip(axes[0], study.tables.items()):
+        ranks = rank_table(table).to_numpy()
+        img = ax.imshow(ranks, cmap="viridis_r", vmin=1, vmax=len(table), aspect="auto")
+        for (i, j), r in np.ndenumerate(ranks):
+            ax.text(j, i, str(r), ha="center", va="center", fontsize=9,
+                    color="w" if r > (len(table) + 1) / 2 else "k")
+        ax.set_xticks(range(table.shape[1]),
+                      [f"{m}\n({ear.loc[name, m]} of {ear.loc[name, 'pairs']})"
+                       for m in table.columns], rotation=50, ha="right", fontsize=8)
+        ax.set_yticks(range(len(table)),
+                      [f"{c}\n({'slight or inaudible' if c in slight else 'audible'})"
+                       for c in table.index], fontsize=8)
+        ax.set_title(f"{name}: rank of each case under each measure", fontsize=10)
+        ax.set_xlabel("measure (pairs it orders as a listener does, by at least 1 dB)",
+                      fontsize=9)
+    axes[0, 0].set_ylabel("degraded copy of the target", fontsize=9)
+    fig.colorbar(img, ax=axes[0].tolist(), label="rank (1 = judged closest to the target)",
+                 ticks=range(1, len(table) + 1), shrink=0.9)
+    return fig
+
+
+def voice_spectra_figure(conv, stream):
+    """Welch spectra of the voice: the target and each conv-net and streaming-LSTM variant
+    (first seed), the effect's cut-off marked.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    import matplotlib.pyplot as plt
+
+    from .plotting import welch_db
+
+    seed = stream.seeds[0]
+    panels = [
+        (f"tied conv net on the lowpassed voice ({_epochs(conv.epochs)})", conv.targets["voice"],
+         {n: o["voice"] for n, o in conv.outputs.items()}, conv.cutoff_hz, "lowpass cut-off"),
+        (f"streaming LSTM on the high-passed voice (seed {seed}, {_epochs(stream.epochs)})",
+         stream.pairs["voice"].target,
+         {n: o["voice"] for (n, s), o in stream.outputs.items() if s == seed},
+         stream.cutoff_hz, "high-pass cut-off")]
+    fig, axes = plt.subplots(1, 2, figsize=(14, 4.8), constrained_layout=True)
+    for ax, (title, target, outs, mark, what) in zip(axes, panels):
+        f, db = welch_db(target, conv.sample_rate)
+        ax.semilogx(f[1:], db[1:], color="k", lw=1.6, label="target")
+        for k, (name, audio) in enumerate(outs.items()):
+            f, db = welch_db(audio, conv.sample_rate)
+            ax.semilogx(f[1:], db[1:], lw=0.9, color=f"C{k}", label=f"trained on {name}")
+        ax.axvline(mark, color="0.5", ls=":", label=f"{what} ({mark:g} Hz)")
+        ax.set(xlabel="frequency (Hz, log scale)", ylabel="power spectral density (dB/Hz)",
+               xlim=(20, conv.sample_rate / 2))
+        ax.set_title(title, fontsize=10)
+        ax.grid(True, which="both", alpha=0.3)
+        ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=3,
+                  frameon=False)
+    fig.suptitle("the voice's spectrum: MSE/ESR-trained against spectral-loss-trained")
+    return fig
+
+
+def floor_figure(floor):
+    """Every model against the least-squares FIR floor: one row of panels per effect, one
+    panel per measure (each on its own axis, with its unit), one dot per output, the FIR the
+    ratios are taken against as a dotted line.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
+
+    measures = [("ESR", "ESR (dB, 10·log10 of the ratio)", lambda v: 10 * np.log10(v), False),
+                (BAND_LSD, "band-limited log-spectral distance (dB)", lambda v: v, False),
+                ("MR-STFT", "MR-STFT distance (no unit, log scale)", lambda v: v, True)]
+    rows = [len(t) for t in floor.tables.values()]
+    fig, axes = plt.subplots(len(rows), len(measures), figsize=(15, 0.32 * sum(rows) + 2.6),
+                             gridspec_kw={"height_ratios": rows}, squeeze=False,
+                             constrained_layout=True)
+    for r, (effect, table) in enumerate(floor.tables.items()):
+        y = np.arange(len(table))
+        is_fir = np.asarray(table.index.str.startswith(_FIR))
+        for c, (m, label, scale_, log) in enumerate(measures):
+            ax = axes[r, c]
+            v = scale_(np.maximum(table[m].to_numpy(dtype=float), 1e-30))
+            level = scale_(max(float(table.loc[floor.name, m]), 1e-30))
+            ax.hlines(y, level, v, color="0.8", lw=1, zorder=1)
+            ax.scatter(v[~is_fir], y[~is_fir], color="C0", s=28, zorder=3)
+            ax.scatter(v[is_fir], y[is_fir], color="C3", marker="D", s=28, zorder=3)
+            ax.axvline(level, color="C3", ls=":", zorder=2)
+            ax.set_xscale("log" if log else "linear")
+            ax.set_yticks(y, table.index if c == 0 else [], fontsize=8)
+            ax.set_ylim(len(table) - 0.5, -0.5)
+            ax.grid(True, axis="x", alpha=0.3)
+            ax.set_xlabel(label, fontsize=9)
+            ax.set_title(floor.titles[effect] if c == 0 else f"{m} (lower is better)",
+                         fontsize=9, loc="left" if c == 0 else "center")
+    handles = [Line2D([], [], color="C0", marker="o", ls="", label="learned model"),
+               Line2D([], [], color="C3", marker="D", ls="", label="least-squares FIR"),
+               Line2D([], [], color="C3", ls=":", label=f"the floor: {floor.name}")]
+    fig.legend(handles=handles, loc="outside lower center", ncol=3, fontsize=9, frameon=False)
+    fig.suptitle("every model against the least-squares FIR floor (further right is worse)")
+    return fig
+
+
+# ------------------------------------------------------------------ text
+
+def differences(cfg):
+    """What 07 does that the documents did not, and how its material and trainings differ.
+
+    Parameters
+    ----------
+    cfg : CritiqueSettings
+        The settings that ran; the documents' own values are the ``paper`` scale's.
+
+    Returns
+    -------
+    list of (str, str, str)
+        ``(aspect, the documents, this run)`` for :meth:`NotebookRun.differences`.
+    """
+    from .scales import seeds as scale_seeds
+
+    s = cfg.scale
+    lp, hp = scale_config("lowpass_000", s), scale_config("highpass_002", s)
+    c04, c05 = scale_config("04_conv_tied", s), scale_config("05_recurrent_eq", s)
+    paper04, paper05 = scale_config("04_conv_tied", "paper"), scale_config("05_recurrent_eq", "paper")
+    paper_hp = scale_config("highpass_002", "paper")
+    measures = list(MEASURES) + [BAND_LSD, LONG_TERM]
+    voice = "the whole voice" if cfg.voice_seconds is None else f"{cfg.voice_seconds:g} s of voice"
+    seeds = scale_seeds(s)
+    return [
+        ("what judges the outputs",
+         "000: MSE, RMSE and the error's std, and listening; 002: the waveforms' difference, "
+         "spectra compared by eye (Figs. 12-13), 9 listeners",
+         f"{len(measures)} measures on the same outputs ({', '.join(measures)}); no listeners"),
+        ("how MSE's weakness is shown",
+         "argued from the documents' own nets (000: similar MSEs, different sound); "
+         "no controlled case, no second measure",
+         f"{len(_CASE_WHAT)} known faults of real piano and voice, {len(EAR_PAIRS)} pairs per "
+         "material a listener can order; 03-05's outputs re-judged on every measure, every seed"),
+        ("material",
+         "000: sweeps through a lowpass, a piano piece (Brahms, from MIDI) as test; "
+         "002: noises and sweeps through a 440 Hz high-pass, a recorded voice",
+         f"000's: {', '.join(lp.shapes)} sweeps through a {lp.cutoff_hz:g} Hz order-{lp.order} "
+         f"lowpass, Brahms rendered from MIDI; 002's: its noises and sweeps through a "
+         f"{hp.cutoff_hz:g} Hz order-{hp.order} high-pass, a recorded voice; controlled cases on "
+         f"{cfg.piano_seconds:g} s of piano and {voice}"),
+        ("sample rate",
+         f"000: not stated (uniform); 002: {paper_hp.sample_rate} Hz",
+         f"{lp.sample_rate} Hz (000's material), {hp.sample_rate} Hz (002's)"),
+        ("spectral-loss trainings",
+         "none: future work in both (000: 'raw frequency analysis' to guide training; 002: a "
+         "loss on the difference of the frequency spectra)",
+         f"tied conv net: MR-STFT and MR-STFT + ESR, {_epochs(cfg.conv_epochs)}, FFT sizes "
+         f"{', '.join(map(str, cfg.conv_fft_sizes))}, first seed; streaming LSTM: the same two "
+         f"losses, {_epochs(c05.stream_epochs)} (05's), FFT sizes "
+         f"{', '.join(map(str, cfg.stream_fft_sizes))}, MR-STFT + ESR every seed"),
+        ("epochs of the MSE-trained models compared",
+         f"000's conv net: {paper04.epochs} (its last audio example); 002's reduced LSTM: "
+         f"{paper05.reduced_epochs}, GRU: more than {THESIS_GRU_EPOCHS_SHOWN} (Fig. 16), dilated "
+         f"CNN: {paper05.cnn_epochs} (18 h)",
+         f"04's conv net at {_names(map(str, sorted({cfg.conv_epochs, max(c04.snapshots)})))}; "
+         f"05's LSTM "
+         f"{c05.lstm_epochs}, reduced LSTM and GRU {c05.reduced_epochs}, dilated CNN "
+         f"{c05.cnn_epochs}, streaming LSTM {c05.stream_epochs}"),
+        ("runs", "one of each net", f"{len(seeds)} seed(s) ({', '.join(map(str, seeds))}); the "
+                                    "claims are judged over them"),
+        ("linear reference", "none",
+         f"closed-form least-squares FIR of {cfg.fir_taps} taps (and of "
+         f"{c05.lstm[0]}, the many-to-one LSTM's window) fitted on the training data"),
+    ]
+
+
+def _names(items):
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _verdict(verdicts, claim_id):
+    row = verdicts.loc[claim_id]
+    return f"**{claim_id}: {row['verdict']}** ({row['why this verdict']})"
+
+
+def _times(ratio):
+    return f"{ratio:.2g}×" if ratio < 10 else f"{ratio:.3g}×"
+
+
+def what_it_means(*, study, lowpass, highpass, conv, stream, floor, verdicts):
+    """The closing "what it means", written from the run's numbers and verdicts.
+
+    Parameters
+    ----------
+    study : ControlledStudy
+    lowpass : LowpassRejudged
+    highpass : HighpassRejudged
+    conv : SpectralConv
+    stream : SpectralStreaming
+    floor : Floor
+    verdicts : pandas.DataFrame
+        :meth:`NotebookRun.judge`'s table (rows C0.6c and C2.4b).
+
+    Returns
+    -------
+    str
+        Markdown.
+    """
+    parts = []
+    # 1. controlled cases
+    ear = study.ear.loc["all"]
+    pairs = int(ear["pairs"])
+    counts = ear.drop("pairs").sort_values(ascending=False)
+    best = list(counts.index[counts == counts.max()])
+    wrong = study.agreement.xs("MSE", axis=1)
+    wrong = sorted({pair for (_, pair), v in wrong.items() if v == "wrong"})
+    text = (f"**Controlled cases.** Of the {pairs} pairs a listener can order "
+            f"({len(EAR_PAIRS)} per material, on {_names(study.tables)}), each measure kept the "
+            "listener's order, by at least 1 dB, this often: "
+            + ", ".join(f"{m} {int(k)}" for m, k in counts.items()) + ". ")
+    text += (f"{_names(best)} kept every pair. " if counts.max() == pairs else
+             f"No measure kept every pair; the best, {_names(best)}, kept {int(counts.max())}. ")
+    text += ("MSE scored the first of each of these pairs clearly worse than the second, "
+             "though a listener hears it as the better: "
+             + "; ".join(f"{p.replace(' < ', ' against ')}" for p in wrong) + ". " if wrong else
+             "MSE put no pair the other way round. ")
+    text += ("The cases were chosen to show each measure's blind spots, so these counts "
+             "demonstrate; no verdict rests on them.")
+    parts.append(text)
+    # 2. the outputs of 03-05
+    n_outputs = len(lowpass.tables[lowpass.seeds[0]])
+    counts = {s: len(d) for s, d in lowpass.decisive.items()}
+    dispute = _claim_settings("C0.6c")
+    text = (f"**000's nets re-judged.** Among {n_outputs} outputs of 03's and 04's nets on the "
+            f"test piano ({n_outputs * (n_outputs - 1) // 2} pairs per seed), MSE and the "
+            f"band-limited log-spectral distance ordered "
+            + ", ".join(f"{c} (seed {s})" for s, c in counts.items())
+            + f" pairs oppositely, each by at least {dispute['mse_margin_db']:g} dB. ")
+    clearest = [(min(row["MSE gap dB"], row[f"{BAND_LSD} gap"]), s, row)
+                for s, d in lowpass.decisive.items() for _, row in d.iterrows()]
+    if clearest:
+        _, s, row = max(clearest, key=lambda x: x[0])
+        text += (f"The clearest, seed {s}: MSE prefers *{row['better by MSE']}* by "
+                 f"{row['MSE gap dB']:.1f} dB, the spectral distance prefers "
+                 f"*{row[f'better by {BAND_LSD}']}* by {row[f'{BAND_LSD} gap']:.1f} dB. ")
+    rho = lowpass.correlation.loc["rank correlation with MSE", BAND_LSD]
+    text += (f"Over all outputs of seed {lowpass.seeds[0]}, the two measures' ranks correlate "
+             f"at {rho:.2f} (1 would be the same order). {_verdict(verdicts, 'C0.6c')}.")
+    parts.append(text)
+    voice_disputes = len(highpass.disputed[VOICE])
+    n_hp = len(highpass.tables[VOICE])
+    parts.append(f"On 002's high-pass, {voice_disputes} of the {n_hp * (n_hp - 1) // 2} pairs "
+                 f"of 05's {n_hp} outputs on the voice are ordered differently, however "
+                 "slightly, by MSE and the band-limited distance.")
+    # 3. spectral losses
+    change = spectral_change(conv, stream)
+    conv_lines = []
+    for variant in _SPECTRAL_VARIANTS:
+        row = change.loc[("conv net", variant, "voice", conv.seed)]
+        conv_lines.append(f"the one trained on {variant} had {_times(row[BAND_LSD])} the "
+                          f"band-limited distance and {_times(row['ESR'])} the ESR")
+    rec = record(lowpass=lowpass, stream=stream)
+    mean = lambda key: float(np.mean(rec[key]))
+    seeds = f"seed{'s' if len(stream.seeds) > 1 else ''} {_names(map(str, stream.seeds))}"
+    text = (f"**A spectral loss.** On the lowpassed voice, against the MSE-trained conv net "
+            f"(seed {conv.seed}, {_epochs(conv.epochs)}; below 1× is better), "
+            + ", ".join(conv_lines) + ". The streaming LSTM trained on "
+            f"MR-STFT + ESR for {_epochs(stream.epochs)} had, over {seeds}, a band-limited "
+            f"distance on the voice of {mean('spectral_voice_band_lsd_db'):.2f} dB on average "
+            f"against {mean('baseline_voice_band_lsd_db'):.2f} dB for 05's ESR + DC model, and "
+            f"an ESR of {mean('spectral_voice_esr'):.3g} against {mean('baseline_voice_esr'):.3g}. "
+            f"{_verdict(verdicts, 'C2.4b')}.")
+    parts.append(text)
+    # 4. the floor
+    lines = []
+    for effect, table in floor.tables.items():
+        ratios = floor.ratios.loc[effect, "ESR"]
+        learned = ratios[~ratios.index.str.startswith(_FIR)]
+        best_model = learned.idxmin()
+        beaten = int((learned < 1).sum())
+        lines.append(f"{effect}: the best learned model, *{best_model}*, has {_times(learned.min())} "
+                     f"the FIR's ESR, and {beaten} of {len(learned)} learned models do better "
+                     "than the filter")
+    parts.append(f"**The floor.** Against the {floor.name} (fitted in closed form on the same "
+                 "training data): " + "; ".join(lines) + ".")
+    return "\n\n".join(parts)
+
+
+def results(*, study, lowpass, highpass, conv, stream, floor, record_):
+    """Everything 07 measured, for ``results.json`` (:meth:`NotebookRun.finish`)."""
+    tidy = lambda frame: frame.reset_index().to_dict(orient="records")
+    return {
+        "ear_agreement": study.ear.to_dict(), "controlled_cases": tidy(study.table),
+        "rejudged_lowpass": {str(s): t.to_dict(orient="index") for s, t in lowpass.tables.items()},
+        "decisive_disputes": {str(s): d.to_dict(orient="records")
+                              for s, d in lowpass.decisive.items()},
+        "rejudged_highpass": {p: t.to_dict(orient="index") for p, t in highpass.tables.items()},
+        "spectral_conv": tidy(conv.table), "spectral_streaming": tidy(stream.table),
+        "spectral_change": tidy(spectral_change(conv, stream)), "floor_ratios": tidy(floor.ratios),
+        "training_seconds": {**{f"conv {n}": r.log.seconds[-1] for n, r in conv.runs.items()},
+                             **{f"streaming {n}, seed {s}": r.log.seconds[-1]
+                                for (n, s), r in stream.runs.items()}},
+        "record": record_,
+    }

@@ -70,15 +70,165 @@ def test_rank_table_and_disputed_pairs():
         critique.disputed_pairs(table, second="LSD")
 
 
-def test_disputed_players_show_both_sides():
+def test_dispute_clips_name_each_side_once():
     import pandas as pd
 
     t = np.linspace(-1, 1, 2000).astype(np.float32)
-    outputs = {"a": t, "b": -t}
-    table = pd.DataFrame({"MSE": [1.0, 2.0], "MR-STFT": [2.0, 1.0]}, index=["a", "b"])
-    html = critique.disputed_players(critique.disputed_pairs(table), outputs, t,
-                                     sample_rate=SR).data
-    assert "a (MSE prefers)" in html and "b (MR-STFT prefers)" in html
+    outputs = {"a": t, "b": -t, "c": 0.5 * t}
+    table = pd.DataFrame({"MSE": [1.0, 2.0, 3.0], "MR-STFT": [3.0, 2.0, 1.0]}, index=list("abc"))
+    clips, what = critique.dispute_clips(critique.disputed_pairs(table), outputs, t, shown=2,
+                                         second="MR-STFT")
+    assert list(clips)[0] == "target" and set(clips) == {"target", "a", "b", "c"}
+    assert "MSE prefers it to c" in what["a"] and "MR-STFT prefers it to a" in what["c"]
     same = pd.DataFrame({"MSE": [1.0, 2.0], "MR-STFT": [1.0, 2.0]}, index=["a", "b"])
-    assert "alike" in critique.disputed_players(critique.disputed_pairs(same), outputs, t,
-                                                sample_rate=SR).data
+    clips, _ = critique.dispute_clips(critique.disputed_pairs(same), outputs, t, shown=3,
+                                      second="MR-STFT")
+    assert list(clips) == ["target"]
+    with pytest.raises(ParameterError, match="not given"):
+        critique.dispute_clips(critique.disputed_pairs(table), {"a": t}, t, shown=1,
+                               second="MR-STFT")
+
+
+def test_degradations_use_the_effect_they_are_given(voice_cases):
+    dry, _, _ = voice_cases
+    target = effects.highpass_eq(dry, sample_rate=SR, cutoff_hz=500.0, order=4)
+    cases = critique.degradations(dry, target, sample_rate=SR, cutoff_hz=500.0, order=4)
+    np.testing.assert_allclose(cases["cut-off 10 % off"],
+                               effects.highpass_eq(dry, sample_rate=SR, cutoff_hz=550.0, order=4),
+                               atol=1e-6)
+
+
+# ---------------------------------------------------------------- made-up runs for 07's text
+
+def _made_up_runs(decisive_first_seed=True):
+    """07's results objects over a second of made-up audio (no training)."""
+    import pandas as pd
+
+    from dsp_paper.windowing import Pair
+
+    rng = np.random.default_rng(1)
+    n = SR // 2
+    dry = rng.standard_normal(n).astype(np.float32) * 0.1
+    target = effects.highpass_eq(dry, sample_rate=SR)
+    noisy = lambda level: (target + level * rng.standard_normal(n)).astype(np.float32)
+    band = (20.0, 10000.0)
+    table = lambda outs: critique.measure_table(outs, target, sample_rate=SR, band=band)
+    _, cases, case_table = critique.controlled_cases(dry, sample_rate=SR, band=band)
+    study = critique.ControlledStudy(SR, {"voice": target}, {"voice": cases}, {"voice": case_table})
+    # seed 0: a quiet output with a spectral hole against a louder broadband one
+    holed = critique.degradations(dry, target, sample_rate=SR)["high band removed"]
+    lp_outputs = {0: {"holed": holed, "hiss": noisy(0.05), "close": noisy(0.001)},
+                  1: {"a": noisy(0.01), "b": noisy(0.1)}}
+    lp_tables = {s: table(o) for s, o in lp_outputs.items()}
+    lp_decisive = {s: critique.decisive_disputes(t, mse_margin_db=1.0, lsd_margin_db=1.0)
+                   for s, t in lp_tables.items()}
+    if not decisive_first_seed:
+        lp_decisive[0] = lp_decisive[0].iloc[:0]
+    lowpass = critique.LowpassRejudged((0, 1), None, lp_outputs, lp_tables, lp_decisive, {}, {},
+                                       (), 0)
+    voice = Pair(dry, target)
+    highpass = critique.HighpassRejudged(None, None, {critique.VOICE: voice}, voice,
+                                         {critique.VOICE: 0}, {}, {}, (), (),
+                                         {"x": noisy(0.01), "y": noisy(0.2)}, {})
+    highpass.tables[critique.VOICE] = table(highpass.outputs)
+    conv_outputs = {"MSE (04)": noisy(0.02), "MR-STFT": noisy(0.03), "MR-STFT + ESR": noisy(0.01)}
+    conv_table = pd.concat({m: table(conv_outputs) for m in ("piano", "voice")},
+                           names=["material", "trained on"])
+    conv = critique.SpectralConv(0, 3, SR, 1000.0, {}, {"piano": target, "voice": target},
+                                 {k: {"piano": v, "voice": v} for k, v in conv_outputs.items()},
+                                 conv_table)
+    stream_outputs = {(name, s): {"voice": noisy(level * (1 + s))}
+                      for name, level in (("ESR + DC (05)", 0.02), ("MR-STFT + ESR", 0.01))
+                      for s in (0, 1)}
+    stream_table = pd.concat({"voice": table({f"{n}, seed {s}": o["voice"]
+                                              for (n, s), o in stream_outputs.items()})},
+                             names=["material", "trained on"])
+    stream = critique.SpectralStreaming((0, 1), 2, SR, 440.0, dict.fromkeys(stream_outputs),
+                                        {"voice": voice}, stream_outputs, stream_table)
+    fir = "least-squares FIR, 8 taps"
+    floor = critique.Floor(8, {"high-pass, voice": table({"x": noisy(0.01), fir: noisy(1e-4)}),
+                               "lowpass, piano": table({"y": noisy(1e-5), fir: noisy(1e-4)})},
+                           {"high-pass, voice": "the high-pass", "lowpass, piano": "the lowpass"})
+    verdicts = pd.DataFrame({"verdict": ["VERDICT-A", "VERDICT-B"],
+                             "why this verdict": ["reason a", "reason b"]},
+                            index=pd.Index(["C0.6c", "C2.4b"], name="id"))
+    return dict(study=study, lowpass=lowpass, highpass=highpass, conv=conv, stream=stream,
+                floor=floor, verdicts=verdicts)
+
+
+@pytest.mark.parametrize("decisive", [True, False])
+def test_what_it_means_is_written_from_the_numbers(decisive):
+    runs = _made_up_runs(decisive_first_seed=decisive)
+    text = critique.what_it_means(**runs)
+    assert "**C0.6c: VERDICT-A** (reason a)" in text and "**C2.4b: VERDICT-B** (reason b)" in text
+    counts = ", ".join(f"{len(d)} (seed {s})" for s, d in runs["lowpass"].decisive.items())
+    assert counts in text
+    assert ("The clearest" in text) == any(len(d) for d in runs["lowpass"].decisive.values())
+    ear = runs["study"].ear.loc["all"]
+    assert f"MSE {ear['MSE']}" in text and f"MR-STFT {ear['MR-STFT']}" in text
+    rec = critique.record(lowpass=runs["lowpass"], stream=runs["stream"])
+    assert f"{np.mean(rec['spectral_voice_band_lsd_db']):.2f} dB" in text
+    # one learned model beats its floor (lowpass), none the other
+    assert "1 of 1 learned models do better" in text and "0 of 1 learned models do better" in text
+
+
+def test_record_has_one_value_per_seed():
+    runs = _made_up_runs()
+    rec = critique.record(lowpass=runs["lowpass"], stream=runs["stream"])
+    assert rec["seeds"] == [0, 1]
+    assert rec["decisive_disputes"] == [len(d) for d in runs["lowpass"].decisive.values()]
+    for key in ("spectral_voice_band_lsd_db", "baseline_voice_band_lsd_db", "spectral_voice_esr",
+                "baseline_voice_esr"):
+        assert len(rec[key]) == 2 and all(np.isfinite(rec[key]))
+    # the made-up spectral variant has half the noise of the baseline: a quarter of its ESR
+    np.testing.assert_allclose(np.array(rec["spectral_voice_esr"]) / rec["baseline_voice_esr"],
+                               0.25, rtol=0.2)
+
+
+def test_spectral_change_and_floor_ratios_divide_by_their_baselines():
+    runs = _made_up_runs()
+    change = critique.spectral_change(runs["conv"], runs["stream"])
+    conv, stream = runs["conv"].table, runs["stream"].table
+    got = change.loc[("conv net", "MR-STFT", "voice", 0), "ESR"]
+    assert got == pytest.approx(conv.loc[("voice", "MR-STFT"), "ESR"]
+                                / conv.loc[("voice", "MSE (04)"), "ESR"])
+    got = change.loc[("streaming LSTM", "MR-STFT + ESR", "voice", 1), "MR-STFT"]
+    assert got == pytest.approx(stream.loc[("voice", "MR-STFT + ESR, seed 1"), "MR-STFT"]
+                                / stream.loc[("voice", "ESR + DC (05), seed 1"), "MR-STFT"])
+    ratios = runs["floor"].ratios
+    np.testing.assert_allclose(ratios.xs("least-squares FIR, 8 taps", level="output"), 1.0)
+    assert list(ratios.columns) == ["ESR", critique.BAND_LSD, "MR-STFT"]
+
+
+def test_figures_have_labels_and_colourbars():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    runs = _made_up_runs()
+    fig = critique.controlled_cases_figure(runs["study"])
+    assert len(fig.axes) == 2 and "rank" in fig.axes[-1].get_ylabel()  # one panel, a colourbar
+    fig = critique.floor_figure(runs["floor"])
+    assert all(ax.get_xlabel() for ax in fig.axes) and fig.legends
+    fig = critique.voice_spectra_figure(runs["conv"], runs["stream"])
+    assert all("Hz" in ax.get_xlabel() for ax in fig.axes)
+    clips, what = runs["highpass"].clips(shown=2)
+    fig = critique.dispute_figure(clips, what, sample_rate=SR, title="t")
+    assert len(fig.axes) == len(clips) + 1 and "dB" in fig.axes[-1].get_ylabel()
+    assert all(ax.get_xlabel() == "time (s)" for ax in fig.axes[:-1])
+    plt.close("all")
+
+
+@pytest.mark.parametrize("scale", ["smoke", "quick", "paper"])
+def test_differences_come_from_the_settings(scale):
+    from dsp_paper import scale_config
+
+    cfg = scale_config("07_mse_critique", scale)
+    rows = critique.differences(cfg)
+    assert all(len(r) == 3 and all(r) for r in rows)
+    rows = {aspect: (doc, ours) for aspect, doc, ours in rows}
+    assert f"{cfg.conv_epochs} epoch" in rows["spectral-loss trainings"][1]
+    paper = scale_config("04_conv_tied", "paper")
+    assert f"{paper.epochs}" in rows["epochs of the MSE-trained models compared"][0]
+    assert f"{scale_config('lowpass_000', scale).sample_rate} Hz" in rows["sample rate"][1]
