@@ -114,27 +114,27 @@ def _report(scale, readme):
 
 def _latency(scale):
     """The notebook's latency table without training: a forward pass costs the same whatever
-    the weights, so freshly initialised models are timed."""
-    import numpy as np
+    the weights, so freshly initialised models are timed (the thesis's sizes,
+    ``doc002_recurrent_eq.thesis_size_models``, in blocks of ``STREAM_BLOCKS``)."""
     import pandas as pd
 
-    from . import material, models, recurrent
-    from .doc002_recurrent_eq import STREAM_BLOCKS, thesis_size_models
+    from . import material, models
+    from .doc002_recurrent_eq import (THESIS_MS_PER_SAMPLE, THESIS_SECONDS_PER_SECOND,
+                                      latency_measurements)
     from .outputs import machine_description
     from .scales import scale_config
 
     cfg = scale_config("05_recurrent_eq", scale)
-    sr = 44100
+    sr = scale_config("highpass_002", scale).sample_rate
     audio = material.voice(sample_rate=sr).audio.astype("float32")
-    audio = np.resize(audio, int(cfg.benchmark_seconds * sr))  # repeated or cut to length
-    table, _ = recurrent.latency_table(
-        thesis_size_models(cfg.latency_sizes, seed=cfg.seed),
-        models.streaming_rnn(hidden=cfg.stream_hidden, seed=cfg.seed), audio,
-        block_sizes=STREAM_BLOCKS, sample_rate=sr, repeats=cfg.latency_repeats)
-    with pd.option_context("display.width", 160, "display.max_columns", 10):
+    table, _ = latency_measurements(
+        cfg, models.streaming_rnn(hidden=cfg.stream_hidden, seed=cfg.seed), audio,
+        sample_rate=sr)
+    with pd.option_context("display.width", 200, "display.max_columns", 12):
         print(f"sizes: {cfg.latency_sizes}; streaming LSTM: {cfg.stream_hidden} units")
-        print(table.to_string(float_format=lambda v: f"{v:.4g}"))
-    print(f"one core of: {machine_description()}  (thesis: 0.8 ms per sample, 35 s per s)")
+        print(table.to_string(float_format=lambda v: f"{v:.4g}", na_rep="-"))
+    print(f"one core of: {machine_description()}  (thesis: {THESIS_MS_PER_SAMPLE:g} ms per "
+          f"sample, {THESIS_SECONDS_PER_SECOND:g} s per s)")
     return 0
 
 

@@ -1,6 +1,10 @@
-"""002's experiment: the thesis's many-to-one networks on the 440 Hz high-pass, and the
-streaming recurrent model that replaces them (trained on segments with a warm-up, with an
-optional cut-off knob as a second input channel)."""
+"""Training and timing of recurrent audio models, whatever the document: many-to-one
+training (a window in, the target at its last sample out), streaming training (over segments
+with a warm-up, optional control inputs as extra channels), a table of every measure for
+several outputs, and a latency table (per-output-sample passes against block-wise streaming,
+timed on one CPU core).
+
+The document that uses them is :mod:`dsp_paper.doc002_recurrent_eq`."""
 from __future__ import annotations
 
 import numpy as np
@@ -22,7 +26,7 @@ def _compile(model, learning_rate, loss):
 def train_many_to_one(model, train, validation, *, windows, validation_windows, epochs,
                       batch_size, learning_rate, patience=None, seed=0, checkpoint=None,
                       progress=True):
-    """Train one of 002's many-to-one models with Adam on MSE (the thesis's setting).
+    """Train a many-to-one model with Adam on MSE.
 
     Parameters
     ----------
@@ -31,8 +35,17 @@ def train_many_to_one(model, train, validation, *, windows, validation_windows, 
     train, validation : Pair
         Mono audio; ``windows`` training and ``validation_windows`` validation windows are
         drawn from them once (seeded) and reused every epoch.
+    windows, validation_windows : int
+        How many windows are drawn.
+    epochs, batch_size : int
+    learning_rate : float
+        Adam's.
     patience : int, optional
-        Early stopping: epochs without a better validation error (100 in the thesis).
+        Early stopping: epochs without a better validation error.
+    seed : int
+        The windows drawn (the validation windows with ``seed + 1``), the shuffling.
+    checkpoint : str, optional
+        Name under which :func:`dsp_paper.training.fit` keeps and reuses the finished run.
 
     Returns
     -------
@@ -62,10 +75,21 @@ def train_streaming(model, data, validation, *, epochs, batch_size, learning_rat
     ----------
     data, validation : tuple of np.ndarray
         ``(x, y)`` of shapes ``(segments, length, 1 + controls)`` and ``(segments, length, 1)``
-        (:func:`~dsp_paper.windowing.sequence_segments`, :func:`knob_segments`).
+        (:func:`~dsp_paper.windowing.sequence_segments`; controls as extra input channels).
+    epochs, batch_size : int
+    learning_rate : float
+        Adam's.
+    warmup : int
+        Samples at the start of each segment left out of the loss.
+    pre_emphasis, dc_weight : float
+        Of the ESR + DC loss (:func:`~dsp_paper.losses.esr_dc_loss`).
     loss : keras.losses.Loss, optional
         Replaces the ESR + DC loss (e.g. :func:`~dsp_paper.losses.mr_stft_loss` with the same
         ``warmup``); ``pre_emphasis`` and ``dc_weight`` then go unused.
+
+    Returns
+    -------
+    TrainingResult
     """
     from .losses import esr_dc_loss
     from .training import fit
@@ -78,6 +102,12 @@ def train_streaming(model, data, validation, *, epochs, batch_size, learning_rat
 
 def compare_outputs(outputs, target):
     """Every measure of :func:`dsp_paper.metrics.all_metrics` for each named output.
+
+    Parameters
+    ----------
+    outputs : dict of str -> np.ndarray
+        Name -> output, the shape of ``target``.
+    target : np.ndarray
 
     Returns
     -------
@@ -92,18 +122,24 @@ def compare_outputs(outputs, target):
 
 def latency_table(many_to_one, stream_model, audio, *, block_sizes, sample_rate,
                   repeats=5):
-    """C2.3 measured on this machine, everything on one CPU core in the same run.
+    """Time many-to-one models against a streaming LSTM, every row on one CPU core in the
+    same run.
 
     Parameters
     ----------
     many_to_one : dict
-        Name -> many-to-one Keras model, timed as the thesis timed its LSTM: one forward
-        pass (batch 1) per output sample.
+        Name -> many-to-one Keras model, timed one forward pass (batch 1) per output sample.
     stream_model : keras.Model
         A :func:`~dsp_paper.models.streaming_rnn` LSTM, timed in Keras over the whole of
         ``audio`` and through the compiled kernel in blocks of ``block_sizes``.
-    audio : np.ndarray
+    audio : np.ndarray, shape (n,)
         Mono test audio for the streaming rows.
+    block_sizes : sequence of int
+        Samples per block.
+    sample_rate : int
+        Hz.
+    repeats : int
+        Timing repeats of the many-to-one models.
 
     Returns
     -------

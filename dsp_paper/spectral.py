@@ -24,7 +24,8 @@ from .checks import check_audio
 from .errors import ParameterError
 
 __all__ = ["stft_frames", "stft_matrix", "stft_target", "unpack_stft", "dft_matrix",
-           "least_squares_weights", "fft_stft"]
+           "least_squares_weights", "fft_stft", "split_weights", "frame_span", "relative_error",
+           "float32_floor"]
 
 
 def _check_sizes(n_samples, n_fft, hop):
@@ -154,3 +155,68 @@ def fft_stft(x, *, n_fft=256, hop=64, window="hann"):
                           axis=-1, workers=-1)
     return np.stack([spec.real, spec.imag], axis=2).reshape(x2.shape[0], -1).astype(
         np.float32, copy=False)
+
+
+def split_weights(weights, *, n_frames, n_bins):
+    """An STFT layer's weights ``(n_samples, n_frames * 2 * n_bins)`` as a view
+    ``(n_samples, n_frames, 2, n_bins)``: input sample, frame, real/imaginary, bin.
+
+    Raises
+    ------
+    ParameterError
+        If the second axis is not ``n_frames * 2 * n_bins`` long.
+    """
+    weights = np.asarray(weights)
+    if weights.ndim != 2 or weights.shape[1] != n_frames * 2 * n_bins:
+        raise ParameterError(f"expected weights (n_samples, {n_frames * 2 * n_bins}), got "
+                             f"{weights.shape}")
+    return weights.reshape(weights.shape[0], n_frames, 2, n_bins)
+
+
+def frame_span(frame, *, n_samples, n_fft=256, hop=64):
+    """The input samples centred frame ``frame`` (0-based) reads: ``(lo, hi)``, clipped to
+    ``[0, n_samples)`` (its window starts at ``frame * hop - n_fft // 2``).
+
+    Examples
+    --------
+    >>> frame_span(0, n_samples=2048), frame_span(16, n_samples=2048)
+    ((0, 128), (896, 1152))
+    """
+    _check_sizes(n_samples, n_fft, hop)
+    n_frames = stft_frames(n_samples, n_fft=n_fft, hop=hop)
+    if not isinstance(frame, (int, np.integer)) or not 0 <= frame < n_frames:
+        raise ParameterError(f"frame must be an integer in [0, {n_frames}), got {frame!r}")
+    start = int(frame) * hop - n_fft // 2
+    return max(start, 0), min(start + n_fft, n_samples)
+
+
+def relative_error(weights, exact):
+    """Relative Frobenius distance ``||W - W_exact|| / ||W_exact||`` (in float64)."""
+    weights, exact = np.asarray(weights, np.float64), np.asarray(exact, np.float64)
+    if weights.shape != exact.shape:
+        raise ParameterError(f"shapes differ: {weights.shape} and {exact.shape}")
+    return float(np.linalg.norm(weights - exact) / np.linalg.norm(exact))
+
+
+def float32_floor(x, weights, *, divide_by=1.0):
+    """The lowest MSE a float32 linear layer can report on ``x``: the exact ``weights``
+    (divided by ``divide_by``, e.g. a window's sum) stored and applied in float32, against the
+    float64 result.
+
+    Parameters
+    ----------
+    x : np.ndarray, shape (examples, inputs)
+        Inputs, used as float32 (as the layer sees them).
+    weights : np.ndarray, shape (inputs, outputs)
+        The exact map, float64.
+    divide_by : float
+        Scales the targets (and so the floor, by its square).
+
+    Returns
+    -------
+    float
+    """
+    x32 = np.asarray(x, np.float32)
+    exact = np.asarray(weights, np.float64) / divide_by
+    truth = x32.astype(np.float64) @ exact
+    return float(np.mean((x32 @ exact.astype(np.float32) - truth) ** 2))

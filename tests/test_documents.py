@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from dsp_paper import EffectCorpus, ParameterError, doc000_lowpass, doc002_recurrent_eq, effects, models, runs
+from dsp_paper import EffectCorpus, ParameterError, doc000_lowpass, effects, models, runs
 from dsp_paper.evaluation import frame_processor, predict_pieces
 from dsp_paper.scales import scale_config
 from dsp_paper.windowing import Pair
@@ -54,24 +54,6 @@ def test_dense_training_is_reused_and_snapshot_outputs_restore_the_weights():
                                      epochs=[7])
     with pytest.raises(ParameterError):
         doc000_lowpass.train_dense("quadratic", DENSE, data)
-
-
-def test_recurrent_outputs_cover_the_validation_audio():
-    from dsp_paper.doc002_recurrent_eq import assemble
-    from dsp_paper.training import TrainingLog, TrainingResult
-
-    parts = {"a": _pairs(1, 0.05)[0], "b": _pairs(1, 0.03)[0]}
-    validation, starts = assemble(parts)
-    m2o = models.many_to_one_rnn(16, hidden=4, name="tiny", seed=0)
-    stream = models.streaming_rnn(hidden=4, seed=0)
-    outs = doc002_recurrent_eq.recurrent_outputs({"tiny": TrainingResult(m2o, TrainingLog(), {})},
-                                         stream, validation, parts)
-    assert set(outs) == {"tiny", "streaming LSTM"}
-    assert all(o.shape == (validation.n_samples,) for o in outs.values())
-    # the streaming model restarts from zero at the second part
-    b = parts["b"].input
-    np.testing.assert_allclose(outs["streaming LSTM"][starts["b"]:],
-                               stream.predict(b[None, :, None], verbose=0)[0, :, 0], atol=1e-5)
 
 
 def test_first_reaching_and_tick_levels():

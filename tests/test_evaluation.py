@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from dsp_paper import ParameterError, doc000_lowpass, doc002_recurrent_eq, evaluation, models
+from dsp_paper import ParameterError, doc000_lowpass, evaluation, models
 from dsp_paper.windowing import Pair
 
 RNG = np.random.default_rng(0)
@@ -69,36 +69,6 @@ def test_predict_many_to_one_sees_the_window_ending_at_each_sample():
     got = evaluation.predict_many_to_one(model, x, window=window, chunk=17)
     expected = np.convolve(x, np.ones(window))[:x.size]
     np.testing.assert_allclose(got, expected, atol=1e-5)
-
-
-def test_recurrent_helpers():
-    from dsp_paper import recurrent
-    a = Pair(np.arange(10, dtype=np.float32), np.zeros(10, np.float32))
-    b = Pair(np.ones(4, np.float32), np.ones(4, np.float32))
-    joined, starts = doc002_recurrent_eq.assemble({"a": a, "b": b})
-    assert joined.n_samples == 14 and starts == {"a": 0, "b": 10}
-    np.testing.assert_array_equal(doc002_recurrent_eq.centre_excerpt(a, samples=4).input, [3, 4, 5, 6])
-    assert doc002_recurrent_eq.centre_excerpt(a, samples=None) is a
-    # the thesis's own numbers: 3.03e-3 against 7.823e-3 and 1.905e-2
-    assert doc002_recurrent_eq.less_error(3.03e-3, 7.823e-3) == pytest.approx(61.3, abs=0.05)
-    assert doc002_recurrent_eq.less_error(3.03e-3, 1.905e-2) == pytest.approx(84.09, abs=0.01)
-    np.testing.assert_allclose(doc002_recurrent_eq.cutoff_control([200, 632.456, 2000], low=200, high=2000),
-                               [-1, 0, 1], atol=1e-5)
-    with pytest.raises(ParameterError):
-        doc002_recurrent_eq.cutoff_control(0, low=200, high=2000)
-
-
-def test_knob_segments_interleave_cutoffs():
-    from dsp_paper import effects, recurrent
-    audio = RNG.uniform(-0.5, 0.5, 4000).astype(np.float32)
-    x, y = doc002_recurrent_eq.knob_segments(audio, (200, 2000), sample_rate=44100, order=2, low=200,
-                                   high=2000, length=500, hop=250)
-    assert x.shape == (15, 500, 2) and y.shape == (15, 500, 1)
-    assert set(np.unique(x[:, 0, 1])) == {-1.0, 1.0}
-    first_high = int(np.argmax(x[:, 0, 1] == 1.0))
-    start = 250  # the first 2000 Hz segment is the second segment of the audio
-    expected = effects.highpass_eq(audio, sample_rate=44100, cutoff_hz=2000)[start:start + 500]
-    np.testing.assert_allclose(y[first_high, :, 0], expected, atol=1e-6)
 
 
 def _predicted_models():

@@ -80,3 +80,32 @@ def test_lengths_that_are_not_a_multiple_of_the_hop():
         exact = x.astype(np.float64) @ spectral.stft_matrix(n)
         assert spectral.stft_target(x).shape == exact.shape == spectral.fft_stft(x).shape
         np.testing.assert_allclose(spectral.stft_target(x), exact, atol=1e-4)
+
+
+def test_split_weights_and_frame_span_match_the_matrix():
+    W = spectral.stft_matrix(64, n_fft=16, hop=4)
+    parts = spectral.split_weights(W, n_frames=17, n_bins=9)
+    assert parts.shape == (64, 17, 2, 9)
+    for frame in (0, 8, 16):
+        lo, hi = spectral.frame_span(frame, n_samples=64, n_fft=16, hop=4)
+        reads = np.flatnonzero(np.abs(parts[:, frame]).sum(axis=(1, 2)) > 0)
+        assert lo <= reads.min() and reads.max() < hi  # nothing outside the window
+    assert spectral.frame_span(0, n_samples=2048) == (0, 128)
+    assert spectral.frame_span(16, n_samples=2048) == (896, 1152)
+    with pytest.raises(ParameterError):
+        spectral.frame_span(17, n_samples=64, n_fft=16, hop=4)
+    with pytest.raises(ParameterError):
+        spectral.split_weights(W, n_frames=16, n_bins=9)
+
+
+def test_relative_error_and_float32_floor():
+    W = spectral.stft_matrix(64, n_fft=16, hop=4)
+    assert spectral.relative_error(W, W) == 0.0
+    assert spectral.relative_error(2 * W, W) == pytest.approx(1.0)
+    with pytest.raises(ParameterError):
+        spectral.relative_error(W[:3], W)
+    x = (0.25 * RNG.standard_normal((20, 64))).astype(np.float32)
+    floor = spectral.float32_floor(x, W)
+    assert 0 < floor < 1e-10
+    # dividing the targets by c divides the floor by about c squared
+    assert spectral.float32_floor(x, W, divide_by=8.0) == pytest.approx(floor / 64, rel=0.5)

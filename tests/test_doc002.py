@@ -1,0 +1,302 @@
+"""Document 002's module: the thesis's numbers, the helpers, the tables, figures, record and
+closing text of notebook 05, on small made-up runs (no long training)."""
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from dsp_paper import ParameterError, claims, doc002_recurrent_eq as doc, effects, models
+from dsp_paper.scales import scale_config
+from dsp_paper.training import TrainingLog, TrainingResult
+from dsp_paper.windowing import Pair
+
+SR = 44100
+RNG = np.random.default_rng(2)
+
+
+def _pair(n):
+    x = (0.3 * RNG.standard_normal(n)).astype(np.float32)
+    return Pair(x, effects.highpass_eq(x, sample_rate=SR, cutoff_hz=440.0))
+
+
+def _log(val):
+    return TrainingLog(epoch=[1, 2], loss=[2 * val, val], val_loss=[1.5 * val, val],
+                       seconds=[0.5, 1.0])
+
+
+@pytest.fixture(scope="module")
+def fake():
+    """Two seeds of tiny untrained models with made-up logs, and their outputs."""
+    parts = {doc.VOICE: _pair(4410), doc.CLIPS: _pair(4410)}
+    validation, starts = doc.assemble(parts)
+    val = {"LSTM": 1e-4, "reduced LSTM": 3e-4, "GRU": 8e-4, "dilated CNN": 2e-3}
+    runs = {s: {n: TrainingResult(models.many_to_one_rnn(16, hidden=4, name=f"m{k}", seed=s),
+                                  _log(v * (1 + 0.1 * s)), {})
+                for k, (n, v) in enumerate(val.items())} for s in (0, 1)}
+    stream_runs = {s: TrainingResult(models.streaming_rnn(hidden=4, seed=s), _log(0.1), {})
+                   for s in (0, 1)}
+    return dict(parts=parts, validation=validation, starts=starts, runs=runs,
+                stream_runs=stream_runs)
+
+
+@pytest.fixture
+def outputs(fake):
+    return doc.outputs_by_seed(fake["runs"], fake["stream_runs"], fake["validation"],
+                               fake["parts"])
+
+
+def _knob_table(seeds=(0, 1)):
+    rows = []
+    for seed in seeds:
+        for cutoff in sorted({*scale_config("05_recurrent_eq", "smoke").knob_train_cutoffs,
+                              *map(float, doc.KNOB_UNSEEN_CUTOFFS)}):
+            seen = cutoff not in map(float, doc.KNOB_UNSEEN_CUTOFFS)
+            rows.append({"cut-off Hz": cutoff, "seed": seed, "seen in training": seen,
+                         "knob model": 0.02, "440 Hz model (no knob)": 0.5,
+                         "trained at this cut-off": np.nan if seen else 0.015})
+    return pd.DataFrame(rows).set_index(["cut-off Hz", "seed"])
+
+
+def _latency_repeats():
+    return {"many_to_one": {"lstm": [40.0, 41.0, 42.0]},
+            "blocks": {b: {"realtime_factor": [20.0, 21.0], "latency_ms": [b / 44.1 + 0.1] * 2}
+                       for b in doc.STREAM_BLOCKS}}
+
+
+def test_the_thesis_numbers_agree_with_each_other():
+    err = doc.THESIS_VALIDATION_ERROR
+    for other, percent in doc.THESIS_LESS_ERROR_PERCENT.items():
+        assert doc.less_error(err["reduced LSTM"], err[other]) == pytest.approx(percent, abs=0.05)
+    assert doc.THESIS_MS_PER_SAMPLE * doc.THESIS_SAMPLE_RATE / 1000 == pytest.approx(
+        doc.THESIS_SECONDS_PER_SECOND, rel=0.01)
+    assert set(doc.THESIS_VALIDATION_ERROR) == set(doc.THESIS_MODELS) == set(doc.THESIS_EPOCHS)
+    paper = scale_config("05_recurrent_eq", "paper")
+    assert (paper.lstm, paper.reduced_lstm, paper.cnn) == (
+        doc.THESIS_SIZES["lstm"], doc.THESIS_SIZES["reduced_lstm"], doc.THESIS_SIZES["cnn"])
+    assert paper.latency_sizes == scale_config("05_recurrent_eq", "quick").latency_sizes \
+        == doc.THESIS_SIZES
+    corpus = scale_config("highpass_002", "paper")
+    assert (corpus.full_samples, corpus.mini_samples) == (doc.THESIS_SAMPLES["full"],
+                                                          doc.THESIS_SAMPLES["mini"])
+    assert doc.KNOB_PLAYED_CUTOFF in doc.KNOB_UNSEEN_CUTOFFS
+
+
+def test_rating_means_show_the_thesis_mean_is_that_of_the_counts():
+    means = doc.rating_means()
+    assert means["listeners"] == 9
+    assert means["of_ratings"] == pytest.approx(17 / 9)
+    assert means["of_counts"] == pytest.approx(doc.THESIS_RATING_MEAN)
+    assert doc.rating_means({1: 0, 2: 2})["of_ratings"] == 2
+    with pytest.raises(ParameterError):
+        doc.rating_means({1: 0})
+    table = doc.thesis_ratings()
+    assert table["listeners (thesis)"].sum() == 9 and list(table.index) == [1, 2, 3, 4]
+
+
+def test_helpers():
+    a = Pair(np.arange(10, dtype=np.float32), np.zeros(10, np.float32))
+    b = Pair(np.ones(4, np.float32), np.ones(4, np.float32))
+    joined, starts = doc.assemble({"a": a, "b": b})
+    assert joined.n_samples == 14 and starts == {"a": 0, "b": 10}
+    np.testing.assert_array_equal(doc.centre_excerpt(a, samples=4).input, [3, 4, 5, 6])
+    assert doc.centre_excerpt(a, samples=None) is a
+    assert doc.less_error(2.0, 1.0) == pytest.approx(-100.0)
+    with pytest.raises(ParameterError):
+        doc.less_error(1.0, 0.0)
+    np.testing.assert_allclose(doc.cutoff_control([200, 632.456, 2000], low=200, high=2000),
+                               [-1, 0, 1], atol=1e-5)
+    with pytest.raises(ParameterError):
+        doc.cutoff_control(0, low=200, high=2000)
+    wet = doc.dry_and_wet({"a": a})
+    assert list(wet) == ["a, dry", "a, high-passed"] and wet["a, dry"] is a.input
+
+
+def test_knob_segments_interleave_cutoffs():
+    audio = RNG.uniform(-0.5, 0.5, 4000).astype(np.float32)
+    x, y = doc.knob_segments(audio, (200, 2000), sample_rate=44100, order=2, low=200,
+                             high=2000, length=500, hop=250)
+    assert x.shape == (15, 500, 2) and y.shape == (15, 500, 1)
+    assert set(np.unique(x[:, 0, 1])) == {-1.0, 1.0}
+    first_high = int(np.argmax(x[:, 0, 1] == 1.0))
+    start = 250  # the first 2000 Hz segment is the second segment of the audio
+    expected = effects.highpass_eq(audio, sample_rate=44100, cutoff_hz=2000)[start:start + 500]
+    np.testing.assert_allclose(y[first_high, :, 0], expected, atol=1e-6)
+
+
+def test_recurrent_outputs_cover_the_validation_audio():
+    parts = {"a": _pair(2205), "b": _pair(1323)}
+    validation, starts = doc.assemble(parts)
+    m2o = models.many_to_one_rnn(16, hidden=4, name="tiny", seed=0)
+    stream = models.streaming_rnn(hidden=4, seed=0)
+    outs = doc.recurrent_outputs({"tiny": TrainingResult(m2o, TrainingLog(), {})}, stream,
+                                 validation, parts)
+    assert set(outs) == {"tiny", doc.STREAMING}
+    assert all(o.shape == (validation.n_samples,) for o in outs.values())
+    # the streaming model restarts from zero at the second part
+    b = parts["b"].input
+    np.testing.assert_allclose(outs[doc.STREAMING][starts["b"]:],
+                               stream.predict(b[None, :, None], verbose=0)[0, :, 0], atol=1e-5)
+
+
+def test_corpus_summary_lists_both_sets_and_the_parts(fake):
+    from dsp_paper import EffectCorpus
+
+    corpus = EffectCorpus("c", SR, "hp", {"train": [_pair(100)]})
+    table = doc.corpus_summary(corpus, corpus, fake["parts"], sample_rate=SR)
+    assert table.loc[("assembled validation", doc.VOICE), "samples"] == 4410
+    assert table.loc[("mini", "train"), "samples"] == 100
+
+
+def test_sizes_errors_and_streaming_check(fake):
+    sizes = doc.model_sizes(fake["runs"])
+    assert list(sizes.index) == list(doc.THESIS_MODELS)
+    assert sizes["window (samples)"].dtype.kind == "i" and sizes.loc["GRU", "epochs (mean of seeds)"] == 2
+    errors = doc.final_validation_errors(fake["runs"])
+    assert list(errors.columns) == [0, 1]
+    assert errors.loc["LSTM", 1] == pytest.approx(1.1e-4)
+    voice = fake["parts"][doc.VOICE]
+    check = doc.check_streaming(fake["stream_runs"], voice, sample_rate=SR, check_seconds=0.05)
+    assert check["kernel_gap"] < 1e-5
+    assert set(check["voice_esr"]) == {0, 1} and list(check["table"].index) == [0, 1]
+
+
+def test_outputs_tables_and_clips(fake, outputs):
+    assert set(outputs[0]) == {*doc.THESIS_MODELS, doc.STREAMING}
+    assert set(outputs[1]) == {"LSTM", doc.STREAMING}  # other seeds: what the claims need
+    table = doc.validation_table(fake["runs"], outputs, fake["validation"])
+    assert table.loc["LSTM", "seeds"] == 2 and table.loc["GRU", "seeds"] == 1
+    assert table.loc["GRU", "thesis: validation error"] == doc.THESIS_VALIDATION_ERROR["GRU"]
+    assert np.isnan(table.loc[doc.STREAMING, "thesis: validation error"])
+    assert 0 <= table.loc["LSTM", "accuracy_12bit"] <= 1
+    band = doc.band_lsd_by_seed(outputs, fake["parts"], fake["starts"], sample_rate=SR)
+    assert (("LSTM", doc.VOICE) in band[1]) and (("GRU", doc.VOICE) not in band[1])
+    shown = doc.band_table(band, fake["parts"])
+    assert shown.loc["LSTM"].iloc[0].endswith("(2)") and shown.loc["GRU"].iloc[0].endswith("(1)")
+    accuracy = doc.accuracy_and_ratings(outputs, fake["validation"], fake["parts"],
+                                        fake["starts"])
+    # no rating is ever invented: the thesis's stands beside none of ours
+    assert set(accuracy["this run: listener rating"]) == {"none (no listeners)"}
+    assert "2.25" in accuracy.loc["LSTM", "thesis: listener rating of the voice (1-4)"]
+    assert accuracy.loc["GRU", "thesis: listener rating of the voice (1-4)"] == "not rated"
+    assert "no value given" in accuracy.loc["dilated CNN", "thesis: 12-bit accuracy"]
+    clips = doc.voice_clips(outputs, fake["parts"], fake["starts"], seed=0)
+    assert len(clips) == 2 + 5 and all(c.shape == (4410,) for c in clips.values())
+    yard = doc.spectrum_yardsticks(fake["parts"], sample_rate=SR, cutoff_hz=440.0)
+    assert set(yard) == {doc.VOICE, doc.CLIPS} and all(v > 0 for v in yard.values())
+    assert "10%" in doc.describe_yardsticks(yard)
+
+
+def test_spectrum_settings_are_the_registry_s():
+    assert doc.spectrum_settings() == claims.REGISTRY["C2.2a"].settings
+
+
+def test_latency_measurements_put_the_thesis_beside_the_lstm():
+    cfg = scale_config("05_recurrent_eq", "smoke", benchmark_seconds=0.05, latency_repeats=1,
+                       latency_sizes={"lstm": (8, 2), "cnn": (16, 8, 8)})
+    audio = RNG.uniform(-0.5, 0.5, 1000).astype(np.float32)
+    table, repeats = doc.latency_measurements(cfg, models.streaming_rnn(hidden=2, seed=0),
+                                              audio, sample_rate=SR)
+    lstm = [i for i in table.index if i.startswith("lstm ")][0]
+    assert table.loc[lstm, "thesis: s per s"] == doc.THESIS_SECONDS_PER_SECOND
+    assert table.loc[lstm, "thesis: ms per output sample"] == doc.THESIS_MS_PER_SAMPLE
+    assert table["thesis: s per s"].notna().sum() == 1
+    assert table.loc[lstm, "sizes"] == "(8, 2)"
+    assert set(repeats["blocks"]) == set(doc.STREAM_BLOCKS)
+
+
+def test_knob_summary_and_clips():
+    summary = doc.knob_summary(_knob_table())
+    assert list(summary.index) == sorted(summary.index)
+    assert not summary.loc[440.0, "seen in training"]
+    target, out = np.zeros(10), np.ones(10)
+    clips = doc.knob_clips({(float(doc.KNOB_PLAYED_CUTOFF), 0): (out, target)}, seed=0)
+    assert [c.sum() for c in clips.values()] == [0, 10]
+    assert all(f"{doc.KNOB_PLAYED_CUTOFF}" in title for title in clips)
+
+
+def test_record_keys_match_the_registry_and_the_text_follows_the_verdicts(fake):
+    seeds = (0, 1)
+    band = {s: {(n, p): 2.0 + s for n in ("LSTM",) for p in (doc.VOICE, doc.CLIPS)}
+            for s in seeds}
+    record = doc.recurrent_record(runs=fake["runs"], band=band,
+                                  yardsticks={doc.VOICE: 0.5, doc.CLIPS: 1.0},
+                                  latency_repeats=_latency_repeats(),
+                                  stream_voice_esr={0: 0.01, 1: 0.02}, knob_table=_knob_table(),
+                                  seeds=seeds)
+    for claim in claims.for_notebook("05_recurrent_eq"):
+        assert set(claim.rule.keys()) <= set(record), claim.id
+    judged = claims.judge_notebook("05_recurrent_eq", record, scale="quick")
+    text = doc.what_it_means(record, judged, scale="quick", stream_hidden=32)
+    for claim_id, verdict in judged["verdict"].items():
+        assert f"{claim_id} **{verdict}**" in text
+    assert "The LSTM had the lowest" in text and "less error than the GRU" in text
+    assert "faster than real time" in text and "1.89" in text
+    assert "At smoke" not in text
+    # another run's verdicts and numbers: the text follows them
+    worse = dict(record, reduced_lstm_val_mse=[1e-2, 1e-2], streaming_voice_esr=[0.5, 0.6])
+    flipped = judged.assign(verdict=claims.VERDICTS[1])
+    other = doc.what_it_means(worse, flipped, scale="smoke", stream_hidden=32)
+    assert f"C2.1a **{claims.VERDICTS[1]}**" in other
+    assert "more error than the GRU" in other and "not below" in other and "At smoke" in other
+    assert "cannot decide" not in other
+
+
+def test_paper_vs_ours_differences_and_results(fake, outputs):
+    cfg = scale_config("05_recurrent_eq", "smoke")
+    latency = pd.DataFrame({"sizes": ["(64, 16)", "32 units"], "ms per output sample": [1.0, 0.01],
+                            "s per s of audio": [44.1, 0.44]},
+                           index=["lstm (many-to-one, batch 1)", "streaming LSTM, blocks of 32"])
+    table = doc.paper_vs_ours_table(fake["runs"], outputs, latency,
+                                    validation=fake["validation"], lstm_size=cfg.lstm)
+    assert table.loc["reduced LSTM vs GRU: % less error", "paper (reported)"] == 61.3
+    assert table.loc["LSTM: s per s of 44.1 kHz audio", "this run"] == 44.1
+    assert table.loc["listener rating of the LSTM's voice (1-4)", "this run"] == "—"
+    from dsp_paper import EffectCorpus
+
+    mini = EffectCorpus("mini", SR, "hp", {"train": [_pair(100)]},
+                        ["voice: recorded speech (recorded at 16000 Hz); 4 s; licence: x"])
+    rows = doc.differences(cfg, mini, mini, runs=fake["runs"], seeds=(0, 1))
+    aspects = [r[0] for r in rows]
+    for aspect in ("material", "sample rate", "model sizes (window x units)", "epochs",
+                   "optimiser and loss", "data sizes"):
+        assert aspect in aspects
+    assert all(len(r) == 3 and all(isinstance(x, str) for x in r) for r in rows)
+    sizes = dict((a, o) for a, _, o in rows)["model sizes (window x units)"]
+    assert f"{cfg.lstm[0]} x {cfg.lstm[1]}" in sizes
+    assert "licence" not in dict((a, o) for a, _, o in rows)["material"]
+    check = {"voice_esr": {0: 0.1, 1: 0.2}, "kernel_gap": 1e-8}
+    summary = doc.results_summary(
+        validation_table=doc.validation_table(fake["runs"], outputs, fake["validation"]),
+        runs=fake["runs"], stream_check=check, latency=latency, knob_table=_knob_table(),
+        record={"seeds": [0, 1]})
+    json.dumps(summary, sort_keys=True, default=str)  # what FigureStore.save_json writes
+    assert summary["paper_validation_error"] == doc.THESIS_VALIDATION_ERROR
+
+
+def test_figures(fake, outputs):
+    import matplotlib.pyplot as plt
+
+    first = outputs[0]
+    fig = doc.spectra_figure(first, fake["parts"], fake["starts"], sample_rate=SR,
+                             cutoff_hz=440.0, seed=0)
+    labels = fig.legends[0].get_texts()
+    assert {t.get_text() for t in labels} >= {"target", *doc.THESIS_MODELS, doc.STREAMING,
+                                             "440 Hz cut-off"}
+    assert all(ax.get_xscale() == "log" and "Hz" in ax.get_xlabel() for ax in fig.axes)
+    assert "dB" in fig.axes[0].get_ylabel()
+    assert any("440 Hz" in t.get_text() for ax in fig.axes for t in ax.texts)
+    plt.close(fig)
+    figs = [doc.effect_figure(fake["parts"][doc.VOICE], sample_rate=SR, cutoff_hz=440.0, order=2),
+            doc.training_curves_figure(fake["runs"]),
+            doc.assembled_figure(first, fake["validation"], fake["starts"], sample_rate=SR,
+                                 seed=0),
+            doc.comparison_figure(fake["runs"], outputs,
+                                  doc.band_lsd_by_seed(outputs, fake["parts"], fake["starts"],
+                                                       sample_rate=SR), fake["validation"]),
+            doc.knob_figure(doc.knob_summary(_knob_table()), seeds=(0, 1))]
+    for fig in figs:
+        assert fig.get_layout_engine() is not None  # constrained: no overlapping titles
+        # every figure's axes say what they show (shared axes are labelled once)
+        assert fig.axes[0].get_ylabel() and any(ax.get_xlabel() for ax in fig.axes)
+        plt.close(fig)

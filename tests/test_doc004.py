@@ -1,0 +1,249 @@
+"""doc004_spectrogram: 004's numbers, the exact reference, weights against it, cost, tables,
+figures, clips and closing text, on small made-up runs (no training but one tiny DFT)."""
+import matplotlib
+import numpy as np
+import pandas as pd
+import pytest
+
+from dsp_paper import claims, scale_config, spectral
+from dsp_paper import doc004_spectrogram as doc
+from dsp_paper.claims import INCONCLUSIVE, NOT_SUPPORTED, SUPPORTED
+from dsp_paper.training import TrainingLog, TrainingResult
+
+N, N_FFT, HOP, SR = 64, 32, 8, 8000  # 9 frames x 17 bins: room for bin 10
+
+
+class _Model:
+    """What the module uses of a trained Keras layer: weights, size, and a call."""
+
+    def __init__(self, W):
+        self.W = np.asarray(W, np.float32)
+
+    def get_weights(self):
+        return [self.W]
+
+    def count_params(self):
+        return self.W.size
+
+    def __call__(self, x):
+        return np.asarray(x, np.float32) @ self.W
+
+
+def _data(count=100, seed=0):
+    rng = np.random.default_rng(seed)
+    x = (0.25 * rng.standard_normal((count, N))).astype(np.float32)
+    x_test = (0.25 * rng.standard_normal((20, N))).astype(np.float32)
+    target = lambda v: spectral.stft_target(v, n_fft=N_FFT, hop=HOP)
+    return doc.SliceData(x, target(x), x_test, target(x_test), sample_rate=SR, n_fft=N_FFT,
+                         hop=HOP)
+
+
+def _runs(data, exact, seeds=(0, 1, 2), noise=1e-6, epochs=12):
+    rng = np.random.default_rng(1)
+    results = {}
+    for s in seeds:
+        W = exact.weights + noise * rng.standard_normal(exact.weights.shape)
+        early = exact.weights + 0.1 * rng.standard_normal(exact.weights.shape)
+        loss = [10.0 ** -(e + 1) for e in range(epochs)]
+        log = TrainingLog(epoch=list(range(1, epochs + 1)), loss=loss,
+                          val_loss=[v / 2 for v in loss],
+                          seconds=[2.0 * (e + 1) + s for e in range(epochs)])
+        results[s] = TrainingResult(_Model(W), log, {1: [early.astype(np.float32)]})
+    return doc.StftRuns(results, early_epoch=1)
+
+
+@pytest.fixture(scope="module")
+def setup():
+    data = _data()
+    exact = doc.exact_reference(data)
+    return data, exact, _runs(data, exact)
+
+
+def _dft():
+    W = spectral.dft_matrix(8)
+    log = TrainingLog(epoch=[1, 2], loss=[1.0, 1e-3], val_loss=[1.0, 2e-3], seconds=[0.1, 0.2])
+    return doc.DftRun(TrainingResult(_Model(W + 1e-4), log, {}), W, size=8, count=50)
+
+
+# ------------------------------------------------------------------ what 004 reports
+
+def test_the_documents_numbers_agree_with_the_paper_settings():
+    d = doc.DOCUMENT
+    slices, spec = scale_config("slices_004", "paper"), scale_config("02_learned_spectrogram",
+                                                                      "paper")
+    assert (slices.sample_rate, slices.slice_samples, slices.count) == (8000, 2048, 15000)
+    assert spectral.stft_frames(d.slice_samples, n_fft=d.n_fft, hop=spec.hop) == d.frames
+    assert d.frames * 2 * d.bins == d.outputs and d.bins == d.n_fft // 2 + 1
+    assert spec.epochs == d.reported_epochs[-1] and spec.dft_size == d.dft_size
+    assert d.reported() == [(4, 3.0e-8, 80.0), (10, 2.0e-15, 420.0)]
+    # the settings the verdicts were measured with are unchanged
+    assert scale_config("slices_004", "quick").slice_samples == 1024
+    assert scale_config("02_learned_spectrogram", "quick").epochs == 14
+
+
+def test_shown_slices_follow_the_post():
+    assert doc.shown_slices(33) == [1, 11, 21, 31]
+    assert doc.shown_slices(17) == [1, 6, 10, 15]
+    assert all(1 <= s <= 9 for s in doc.shown_slices(9))
+
+
+def test_four_tones_is_one_slice_at_the_test_level():
+    tones = doc.four_tones(_data(count=10))
+    assert tones.shape == (1, N) and tones.dtype == np.float32
+    assert np.max(np.abs(tones)) == pytest.approx(doc.TEST_LEVEL, rel=1e-6)
+
+
+# ------------------------------------------------------------------ the exact reference
+
+def test_exact_reference_and_floors(setup):
+    data, exact, _ = setup
+    assert exact.weights.shape == (N, data.n_frames * 2 * data.n_bins)
+    assert not exact.underdetermined  # 100 slices > 64 inputs
+    assert exact.check.loc["least squares on the training data vs closed form",
+                           "max_abs_difference"] < 1e-8
+    assert 0 < exact.floor_scaled < exact.floor < 1e-9
+    assert exact.floors["test_mse"].iloc[-1] == doc.DOCUMENT.reported_loss[-1]
+    few = doc.exact_reference(_data(count=10))
+    assert few.underdetermined and "underdetermined" in few.describe()
+
+
+def test_data_describe_names_its_shapes():
+    data = _data(count=10)
+    assert data.n_frames == 9 and data.n_bins == 17
+    assert "9 frames x 17 bins" in data.describe()
+
+
+# ------------------------------------------------------------------ weights against the truth
+
+def test_weight_agreement_error_map_and_record(setup):
+    data, exact, runs = setup
+    agree = doc.weight_agreement(runs, exact)
+    assert list(agree.index) == ["seed 0, after epoch 1", "seed 0, after epoch 12",
+                                 "seed 1, after epoch 12", "seed 2, after epoch 12",
+                                 "least squares (float64)"]
+    assert (agree["relative_frobenius_error"].iloc[1:4] < 1e-4).all()
+    error = doc.error_map(runs, data, exact)
+    assert error.error.shape == (2, data.n_bins, N) and error.frame == data.n_frames // 2
+    assert error.span == spectral.frame_span(error.frame, n_samples=N, n_fft=N_FFT, hop=HOP)
+    assert 0.5 < error.outside_share < 2  # noise everywhere: no locality
+    assert 0 < error.band_error < 1e-5
+    assert "inputs it should ignore" in error.describe()
+    cost = doc.measure_cost(runs, data, scale="smoke")
+    record = doc.claims_record(runs, exact, cost)
+    assert record["seeds"] == [0, 1, 2] and len(record["weights_relative_error"]) == 3
+    assert {"layer_seconds", "fft_seconds", "layer_peak_bytes", "fft_peak_bytes",
+            "fft_training_set_seconds", "test_mse_over_float32_floor",
+            "training_seconds"} <= set(record)
+    table = claims.judge_notebook("02_learned_spectrogram", record, scale="quick")
+    assert list(table.index) == ["C4.1", "C4.2", "C4.3"]
+    assert table.loc["C4.2", "verdict"] == SUPPORTED
+    assert list(cost.table.index) == ["learned layer (Keras call)",
+                                      "learned layer (NumPy matmul)", "FFT STFT (scipy.fft.rfft)"]
+    assert cost.table.loc["FFT STFT (scipy.fft.rfft)", "ratio_to_fft"] == 1.0
+
+
+# ------------------------------------------------------------------ tables and texts
+
+def test_paper_vs_ours_puts_every_reported_number_beside_ours(setup):
+    data, exact, runs = setup
+    table = doc.paper_vs_ours(runs, data, exact, _dft())
+    assert table.loc["test loss after 4 epochs", "paper (reported)"] == "3.0e-08 (about 80 s)"
+    assert table.loc["test loss after 10 epochs", "paper (reported)"] == \
+        "2.0e-15 (about 7 min)"
+    assert table.loc["weights", "this run"] == f"{exact.weights.size:,}"
+    assert table.loc["DFT-128 weights", "paper (reported)"] == "about 65k"
+    short = _runs(data, exact, seeds=(0,), epochs=2)
+    assert "not run" in doc.paper_vs_ours(short, data, exact, _dft()).loc[
+        "test loss after 10 epochs", "this run"]
+
+
+def test_differences_cover_the_aspects(setup):
+    data, _, runs = setup
+    rows = doc.differences(runs, data, _dft(), scale="smoke")
+    aspects = [r[0] for r in rows]
+    for aspect in ("material", "sample rate", "slice", "layer size", "epochs", "optimiser",
+                   "training slices", "STFT framing"):
+        assert aspect in aspects
+    assert all(len(r) == 3 and all(isinstance(v, str) for v in r) for r in rows)
+    assert dict((a, o) for a, _, o in rows)["sample rate"] == f"{SR} Hz"
+
+
+def _claims(verdicts):
+    return pd.DataFrame({"verdict": verdicts, "why this verdict": ["because"] * 3},
+                        index=["C4.1", "C4.2", "C4.3"])
+
+
+@pytest.mark.parametrize("verdicts", [[SUPPORTED] * 3, [NOT_SUPPORTED] * 3, [INCONCLUSIVE] * 3,
+                                      [SUPPORTED, NOT_SUPPORTED, INCONCLUSIVE]])
+def test_what_it_means_reads_right_whatever_the_verdicts(setup, verdicts):
+    data, exact, runs = setup
+    error = doc.error_map(runs, data, exact)
+    cost = doc.measure_cost(runs, data, scale="smoke")
+    text = doc.what_it_means(runs, exact, error, _dft(), cost, _claims(verdicts), scale="smoke")
+    assert text.startswith("## What it means")
+    for cid, v in zip(("C4.1", "C4.2", "C4.3"), verdicts):
+        phrase = {SUPPORTED: "*supported*", NOT_SUPPORTED: "*not supported*",
+                  INCONCLUSIVE: "*inconclusive* at this scale"}[v]
+        assert f"({cid})** — {phrase}" in text
+    assert "{" not in text and "nan" not in text
+    assert "learns no locality" in text  # the made-up errors are spread evenly
+
+
+def test_results_are_json_ready(setup):
+    import json
+
+    data, exact, runs = setup
+    cost = doc.measure_cost(runs, data, scale="smoke")
+    record = doc.claims_record(runs, exact, cost)
+    out = doc.results(runs, exact, _dft(), cost, record)
+    assert out["loss_after_4"] == runs.log.at(4) and out["float32_floor"] == exact.floor
+    json.dumps(out, default=str)
+
+
+# ------------------------------------------------------------------ figures and clips
+
+def test_figures_have_colourbars_and_labels(setup):
+    data, exact, runs = setup
+    figures = {
+        "training": doc.training_figure(runs, exact),
+        "tones": doc.four_tones_figure(doc.four_tones(data), runs, data),
+        "maps": doc.weight_maps_figure(runs, data, exact, zoom_bins=6, curve_bins=(1, 3),
+                                       margin=4),
+        "band": doc.band_figure(runs, data, exact),
+        "error": doc.log_error_figure(doc.error_map(runs, data, exact)),
+        "dft": doc.dft_figure(_dft()),
+    }
+    for name, fig in figures.items():
+        assert isinstance(fig, matplotlib.figure.Figure)
+        axes = [ax for ax in fig.get_axes() if ax.get_label() != "<colorbar>"]
+        images = [ax for ax in axes if ax.images]
+        bars = [ax for ax in fig.get_axes() if ax.get_label() == "<colorbar>"]
+        assert len(bars) >= (1 if images else 0), name
+        for ax in images:  # labelled, or sharing the axis with a panel that is
+            for get, shared in ((lambda a: a.get_xlabel(), ax.get_shared_x_axes()),
+                                (lambda a: a.get_ylabel(), ax.get_shared_y_axes())):
+                assert any(get(a) for a in shared.get_siblings(ax)), name
+        matplotlib.pyplot.close(fig)
+    maps = [ax for ax in figures["maps"].get_axes() if ax.images]
+    assert {ax.get_xlabel() for ax in maps} == {"input sample index"}
+    assert "frequency bin" in {ax.get_ylabel() for ax in maps}
+
+
+def test_clips_are_player_keywords_and_publish(tmp_path):
+    from dsp_paper.outputs import FigureStore
+
+    data = _data(count=10)
+    kw = doc.clips(data, seconds=3.0)
+    assert set(kw) == {"clips", "sample_rate", "heading", "what", "seconds"}
+    assert len(kw["clips"]) == 2 and kw["sample_rate"] == SR
+    assert kw["clips"]["training slices"].size == 10 * N  # all ten slices, fewer than 3 s
+    store = FigureStore("02_learned_spectrogram", "smoke", root=tmp_path)
+    store.players(**kw)
+    assert len(store.clips) == 2 and all(c["channels"] == 1 for c in store.clips)
+
+
+def test_a_tiny_dft_layer_trains_towards_the_transform():
+    dft = doc.train_dft_layer(scale="smoke", progress=False)
+    assert dft.exact.shape == (256, 256) and dft.result.model.count_params() == 65_536
+    assert dft.result.log.val_loss[-1] < dft.result.log.val_loss[0]
+    assert "65,536 weights" in dft.describe()
