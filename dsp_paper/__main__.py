@@ -3,7 +3,10 @@
 ``python -m dsp_paper run [--scale S] [--only 01 03 ...] [--output build/]`` executes the
 notebooks; ``python -m dsp_paper latency [--scale S]`` prints 002's latency table (C2.3);
 ``python -m dsp_paper report [--readme]`` writes ``figures/REPORT.md``;
-``python -m dsp_paper claims [--full] [--id C0.4 ...]`` prints the claims registry.
+``python -m dsp_paper claims [--full] [--id C0.4 ...]`` prints the claims registry;
+``python -m dsp_paper capture DRY WET [--model M] [--minutes N] [--out DIR]`` captures an
+effect from a dry and a wet recording, and ``python -m dsp_paper apply MODEL IN OUT`` runs a
+capture over a file.
 """
 from __future__ import annotations
 
@@ -44,7 +47,36 @@ def main(argv=None):
                         help="also the document's words, what is measured, why each threshold")
     claims.add_argument("--id", nargs="+", default=(), metavar="ID",
                         help="only these sub-claims, e.g. C0.4 C2.2a")
+    from .capture import RECIPES
+
+    cap = commands.add_parser(
+        "capture", help="capture an effect from a dry and a wet recording (WAV, FLAC, ...)")
+    cap.add_argument("dry", help="the signal sent into the effect")
+    cap.add_argument("wet", help="the effect's output, recorded from the same start")
+    cap.add_argument("--model", default="wavenet", metavar="{" + ",".join(RECIPES) + "}",
+                     help="wavenet (default), wavenet-gated, lstm or gru")
+    cap.add_argument("--minutes", type=float, default=5.0,
+                     help="training budget on this machine (default 5)")
+    cap.add_argument("--epochs", type=int, default=2000,
+                     help="at most this many epochs (default 2000; the minutes usually stop it)")
+    cap.add_argument("--out", default=None,
+                     help="folder to write (default: capture_<wet file name>)")
+    cap.add_argument("--resample", action="store_true",
+                     help="resample the wet to the dry's rate when they differ")
+    cap.add_argument("--latency", type=int, default=None,
+                     help="the wet's delay in samples, if known (found otherwise)")
+    cap.add_argument("--seed", type=int, default=0)
+    cap.add_argument("--overwrite", action="store_true", help="replace an earlier capture")
+    app = commands.add_parser("apply", help="run a capture over a sound file")
+    app.add_argument("model", help="a capture folder or its model.json")
+    app.add_argument("input")
+    app.add_argument("output")
+    app.add_argument("--controls", type=float, nargs="+", default=None,
+                     help="values of the model's knobs, if it has any")
+    app.add_argument("--overwrite", action="store_true")
     args = parser.parse_args(argv)
+    if args.command in ("capture", "apply"):
+        return _capture(args)
     if args.command == "claims":
         return _claims(args.full, args.id)
     if args.command == "latency":
@@ -65,6 +97,36 @@ def main(argv=None):
         return 2
     total = sum(t for _, t in done)
     print(f"{len(done)} notebook(s) executed in {total:.1f} s")
+    return 0
+
+
+def _capture(args):
+    from pathlib import Path
+
+    from . import capture
+
+    try:
+        if args.command == "apply":
+            done = capture.apply_files(args.model, args.input, args.output,
+                                       controls=args.controls, overwrite=args.overwrite)
+            print(f"wrote {args.output}: {done['seconds']:.1f} s of audio in "
+                  f"{done['compute_seconds']:.2f} s ({done['realtime_factor']:.0f}x real time)"
+                  + (f"; {done['clipped']} samples clipped at full scale" if done["clipped"]
+                     else ""))
+            return 0
+        out = args.out or f"capture_{Path(args.wet).stem}"
+        result = capture.capture_files(args.dry, args.wet, model=args.model,
+                                       minutes=args.minutes, epochs=args.epochs, out=out, resample=args.resample,
+                                       latency=args.latency, seed=args.seed,
+                                       overwrite=args.overwrite)
+    except (ParameterError, FileNotFoundError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    s, fir = result.scores, result.tests[0]["fir"]
+    print(f"test ESR {s['esr']:.4g} ({capture.quality_label(s['esr'])}), with pre-emphasis "
+          f"{s['esr_pre_emphasis']:.4g}; a 256-tap linear FIR: {fir['esr']:.4g}; "
+          f"{result.tests[0]['realtime_factor']:.0f}x real time on one core")
+    print(f"wrote {out}/ (model.json, model.keras, report.md, test clips)")
     return 0
 
 

@@ -6,7 +6,8 @@ import functools
 from .errors import ParameterError
 
 __all__ = ["linear_layer", "dense_net", "conv_autoencoder", "ConvAutoencoder",
-           "many_to_one_rnn", "dilated_cnn", "dilated_cnn_plan", "streaming_rnn", "gruv_lstm"]
+           "many_to_one_rnn", "dilated_cnn", "dilated_cnn_plan", "streaming_rnn", "wavenet",
+           "receptive_field", "WAVENET_DILATIONS", "gruv_lstm"]
 
 
 def _seed(seed):
@@ -320,6 +321,134 @@ def streaming_rnn(*, hidden=32, cell="lstm", controls=0, name=None, seed=None):
     audio = _first_channel_class()(name="audio_channel")(inputs) if controls else inputs
     outputs = keras.layers.Add(name="skip")([residual, audio])
     return keras.Model(inputs, outputs, name=name or f"streaming_{cell}{hidden}")
+
+
+WAVENET_DILATIONS = tuple(2 ** i for i in range(10))
+
+
+@functools.cache
+def _wavenet_layer_class():
+    import keras
+    from keras import ops
+
+    @keras.saving.register_keras_serializable(package="dsp_paper")
+    class WaveNetLayer(keras.layers.Layer):
+        """One residual layer of :func:`wavenet`: a causal dilated convolution of the layer's
+        input plus a 1x1 mix of the model's input (audio and controls), an activation
+        (``tanh``, or ``tanh(a) * sigmoid(b)`` when gated), and a 1x1 convolution added back
+        to the layer's input. Returns ``(residual output, activation)``; the activations of
+        all layers are summed into the head. The last layer has no residual convolution
+        (``residual=False``): nothing reads its residual output.
+        """
+
+        def __init__(self, channels, kernel_size, dilation, gated=False, residual=True,
+                     **kwargs):
+            super().__init__(**kwargs)
+            self.channels, self.kernel_size = channels, kernel_size
+            self.dilation, self.gated, self.has_residual = dilation, gated, residual
+            width = channels * (2 if gated else 1)
+            self.dilated = keras.layers.Conv1D(width, kernel_size, dilation_rate=dilation,
+                                               padding="causal", name="dilated")
+            self.condition = keras.layers.Conv1D(width, 1, use_bias=False, name="condition")
+            self.residual = keras.layers.Conv1D(channels, 1, name="residual") if residual \
+                else None
+
+        def build(self, input_shape):
+            h_shape, x_shape = input_shape
+            self.dilated.build(h_shape)
+            self.condition.build(x_shape)
+            if self.residual is not None:
+                self.residual.build((*h_shape[:-1], self.channels))
+
+        def call(self, inputs):
+            h, x = inputs
+            z = self.dilated(h) + self.condition(x)
+            if self.gated:
+                a = ops.tanh(z[..., :self.channels]) * ops.sigmoid(z[..., self.channels:])
+            else:
+                a = ops.tanh(z)
+            return (h + self.residual(a) if self.residual is not None else h), a
+
+        def compute_output_shape(self, input_shape):
+            h_shape = input_shape[0]
+            return h_shape, h_shape
+
+        def get_config(self):
+            return {**super().get_config(), "channels": self.channels,
+                    "kernel_size": self.kernel_size, "dilation": self.dilation,
+                    "gated": self.gated, "residual": self.has_residual}
+
+    return WaveNetLayer
+
+
+def wavenet(*, channels=8, kernel_size=3, dilations=WAVENET_DILATIONS, gated=False, controls=0,
+            name=None, seed=None):
+    """A causal dilated convolutional model in the style of WaveNet as Neural Amp Modeler and
+    micro-TCN use it for effect capture: a 1x1 input convolution, residual layers of
+    dilated causal convolutions (each also sees the model's input through a 1x1 mix, as
+    NAM's "input mixin" does), the layers' activations summed into a 1x1 head.
+
+    Parameters
+    ----------
+    channels : int
+        Channels of every layer (NAM's "standard" model has 16 then 8, "lite" 12 then 6).
+    kernel_size : int
+        Taps of each dilated convolution.
+    dilations : sequence of int
+        One residual layer per dilation; the default doubles from 1 to 512.
+    gated : bool
+        ``tanh(a) * sigmoid(b)`` activations (WaveNet's) instead of ``tanh`` (NAM's default).
+    controls : int
+        Extra input channels that condition every layer (e.g. 1 for a drive knob).
+
+    Returns
+    -------
+    keras.Model
+        ``(batch, n, 1 + controls) -> (batch, n, 1)`` for any ``n``; causal: output ``t``
+        depends on inputs ``t - receptive_field(model) + 1 .. t`` only.
+
+    Examples
+    --------
+    >>> m = wavenet(channels=4, dilations=(1, 2, 4))      # doctest: +SKIP
+    >>> receptive_field(m)                                # doctest: +SKIP
+    15
+    """
+    import keras
+
+    _positive_int("channels", channels)
+    _positive_int("kernel_size", kernel_size)
+    dilations = tuple(dilations)
+    if not dilations:
+        raise ParameterError("dilations must hold at least one dilation")
+    for d in dilations:
+        _positive_int("every dilation", d)
+    if isinstance(controls, bool) or not isinstance(controls, int) or controls < 0:
+        raise ParameterError(f"controls must be a non-negative integer, got {controls!r}")
+    _seed(seed)
+    layer_class = _wavenet_layer_class()
+    inputs = keras.Input((None, 1 + controls), name="audio")
+    h = keras.layers.Conv1D(channels, 1, name="input_mix")(inputs)
+    activations = []
+    for i, d in enumerate(dilations):
+        h, a = layer_class(channels, kernel_size, d, gated, residual=i < len(dilations) - 1,
+                           name=f"layer{i}")([h, inputs])
+        activations.append(a)
+    summed = keras.layers.Add(name="skips")(activations) if len(activations) > 1 \
+        else activations[0]
+    outputs = keras.layers.Conv1D(1, 1, name="head")(summed)
+    default = f"wavenet{channels}{'_gated' if gated else ''}"
+    return keras.Model(inputs, outputs, name=name or default)
+
+
+def receptive_field(model):
+    """Input samples that one output of a causal model depends on: ``1 + (k - 1) * sum(d)``
+    for :func:`wavenet`, ``None`` (unbounded) for a recurrent :func:`streaming_rnn`."""
+    layers = [layer for layer in model.layers if type(layer).__name__ == "WaveNetLayer"]
+    if not layers:
+        if any(layer.name in ("lstm", "gru") for layer in model.layers):
+            return None
+        raise ParameterError(f"model {model.name!r} is neither a wavenet nor a streaming_rnn")
+    return 1 + sum((layer.kernel_size - 1) * layer.dilation for layer in layers)
 
 
 def gruv_lstm(values, *, hidden=None, layers=2, name=None, seed=None):

@@ -1,25 +1,37 @@
-"""Real-time inference of a trained streaming LSTM (:func:`dsp_paper.models.streaming_rnn`):
-its weights exported to a compiled per-sample kernel that runs causally, block by block,
-with the recurrent state carried from one block to the next.
+"""Real-time inference of the trained streaming models: the recurrent
+:func:`dsp_paper.models.streaming_rnn` (LSTM or GRU) and the convolutional
+:func:`dsp_paper.models.wavenet`, their weights exported to compiled per-sample kernels that
+run causally, block by block, carrying the recurrent state (or the convolutions' history)
+from one block to the next, as an audio plug-in does.
 
-Keras runs an LSTM over a long signal one time step at a time with a fixed cost per step
-that is far larger than the arithmetic of a 32-unit cell; the kernel here does only the
-arithmetic (numba, single thread, float32).
+Keras runs a recurrent layer over a long signal one time step at a time with a fixed cost per
+step that is far larger than the arithmetic of a 32-unit cell, and a convolution over a
+64-sample block with a large fixed cost too; the kernels here do only the arithmetic (numba,
+single thread, float32).
+
+The weights travel as plain JSON (:func:`weights_to_json`): every array by the name Keras
+gives it, with its shape and its values in row-major order, so another program can load a
+capture without Keras.
 """
 from __future__ import annotations
 
 import functools
+import json
 
 import numpy as np
 
 from .checks import check_mono
 from .errors import ParameterError
 
-__all__ = ["StreamingLSTM", "lstm_weights"]
+__all__ = ["StreamingLSTM", "StreamingGRU", "StreamingWaveNet", "lstm_weights", "gru_weights",
+           "wavenet_weights", "streamer", "model_description", "weights_to_json",
+           "streamer_from_json", "JSON_FORMAT"]
+
+JSON_FORMAT = "dsp_paper.streaming"
 
 
 @functools.cache
-def _kernel():
+def _fast_tanh():
     import numba
 
     f32 = np.float32
@@ -32,7 +44,6 @@ def _kernel():
     a11, a13 = f32(2.00018790482477e-13), f32(-2.76076847742355e-16)
     b0, b2 = f32(4.89352518554385e-03), f32(2.26843463243900e-03)
     b4, b6 = f32(1.18534705686654e-04), f32(1.19825839466702e-06)
-    half, one = f32(0.5), f32(1.0)
 
     @numba.njit(inline="always", fastmath=True)
     def fast_tanh(x):
@@ -41,6 +52,16 @@ def _kernel():
         p = x2 * (x2 * (x2 * (x2 * (x2 * (x2 * a13 + a11) + a9) + a7) + a5) + a3) + a1
         q = x2 * (x2 * (x2 * b6 + b4) + b2) + b0
         return x * p / q
+
+    return fast_tanh
+
+
+@functools.cache
+def _lstm_kernel():
+    import numba
+
+    fast_tanh = _fast_tanh()
+    half = np.float32(0.5)
 
     @numba.njit(cache=True, fastmath=True, nogil=True)
     def run(x, kernel, recurrent, bias, w_out, b_out, h, c, out):
@@ -80,52 +101,195 @@ def _kernel():
     return run
 
 
+@functools.cache
+def _gru_kernel():
+    import numba
+
+    fast_tanh = _fast_tanh()
+    half, one = np.float32(0.5), np.float32(1.0)
+
+    @numba.njit(cache=True, fastmath=True, nogil=True)
+    def run(x, kernel, recurrent, bias_in, bias_rec, w_out, b_out, h, out):
+        n, n_in, hidden = x.shape[0], x.shape[1], h.shape[0]
+        width = 3 * hidden
+        zx = np.empty((n, width), np.float32)
+        for t in range(n):
+            for k in range(width):
+                zx[t, k] = bias_in[k]
+            for i in range(n_in):
+                xi = x[t, i]
+                for k in range(width):
+                    zx[t, k] += xi * kernel[i, k]
+        zh = np.empty(width, np.float32)
+        for t in range(n):
+            for k in range(width):
+                zh[k] = bias_rec[k]
+            for j in range(hidden):
+                hj = h[j]
+                for k in range(width):
+                    zh[k] += hj * recurrent[j, k]
+            # Keras's GRU with reset_after=True; gate order: update, reset, candidate
+            y = b_out
+            for j in range(hidden):
+                update = half + half * fast_tanh(half * (zx[t, j] + zh[j]))
+                reset = half + half * fast_tanh(half * (zx[t, hidden + j] + zh[hidden + j]))
+                candidate = fast_tanh(zx[t, 2 * hidden + j] + reset * zh[2 * hidden + j])
+                h[j] = update * h[j] + (one - update) * candidate
+                y += h[j] * w_out[j]
+            out[t] = y + x[t, 0]
+
+    return run
+
+
+@functools.cache
+def _wavenet_kernel():
+    import numba
+
+    fast_tanh = _fast_tanh()
+    half = np.float32(0.5)
+
+    @numba.njit(cache=True, fastmath=True, nogil=True)
+    def run(x, in_w, in_b, dilated_w, dilated_b, condition_w, residual_w, residual_b,
+            dilations, head_w, head_b, gated, history, position, out):
+        n, n_in = x.shape[0], x.shape[1]
+        layers, taps, channels, width = dilated_w.shape
+        mask = history.shape[1] - 1
+        pos = position[0]
+        h = np.empty(channels, np.float32)
+        z = np.empty(width, np.float32)
+        a = np.empty(channels, np.float32)
+        skips = np.empty(channels, np.float32)
+        for t in range(n):
+            for c in range(channels):
+                v = in_b[c]
+                for i in range(n_in):
+                    v += x[t, i] * in_w[i, c]
+                h[c] = v
+                skips[c] = 0.0
+            for layer in range(layers):
+                for c in range(channels):
+                    history[layer, pos, c] = h[c]
+                for k in range(width):
+                    v = dilated_b[layer, k]
+                    for i in range(n_in):
+                        v += x[t, i] * condition_w[layer, i, k]
+                    z[k] = v
+                d = dilations[layer]
+                # Keras's causal convolution: tap j reads the input (taps - 1 - j) * d back
+                for j in range(taps):
+                    row = (pos - (taps - 1 - j) * d) & mask
+                    for c in range(channels):
+                        v = history[layer, row, c]
+                        for k in range(width):
+                            z[k] += v * dilated_w[layer, j, c, k]
+                if gated:
+                    for c in range(channels):
+                        a[c] = fast_tanh(z[c]) * (half + half * fast_tanh(half * z[channels + c]))
+                else:
+                    for c in range(channels):
+                        a[c] = fast_tanh(z[c])
+                for c in range(channels):
+                    skips[c] += a[c]
+                for c in range(channels):
+                    v = residual_b[layer, c]
+                    for k in range(channels):
+                        v += a[k] * residual_w[layer, k, c]
+                    h[c] += v
+            y = head_b
+            for c in range(channels):
+                y += skips[c] * head_w[c]
+            out[t] = y
+            pos = (pos + 1) & mask
+        position[0] = pos
+
+    return run
+
+
+def _f32(a):
+    return np.ascontiguousarray(np.asarray(a, np.float32))
+
+
+def _layer(model, name, kind):
+    try:
+        return model.get_layer(name)
+    except ValueError:
+        raise ParameterError(f"model {model.name!r} is not a {kind}") from None
+
+
+def _recurrent_weights(model, cell_name):
+    kind = f"streaming {cell_name.upper()} (dsp_paper.models.streaming_rnn(cell={cell_name!r}))"
+    cell, readout = _layer(model, cell_name, kind), _layer(model, "readout", kind)
+    if cell.activation.__name__ != "tanh" or cell.recurrent_activation.__name__ != "sigmoid":
+        raise ParameterError("the kernel implements tanh / sigmoid recurrent cells only")
+    w_out, b_out = readout.get_weights()
+    return cell, [_f32(w) for w in cell.get_weights()], _f32(w_out[:, 0]), np.float32(b_out[0])
+
+
 def lstm_weights(model):
     """The arrays of a :func:`~dsp_paper.models.streaming_rnn` LSTM model, as float32:
     ``kernel (inputs, 4H), recurrent (H, 4H), bias (4H,), w_out (H,), b_out ()``."""
-    try:
-        cell = model.get_layer("lstm")
-        readout = model.get_layer("readout")
-    except ValueError:
-        raise ParameterError(f"model {model.name!r} is not a streaming LSTM "
-                             "(dsp_paper.models.streaming_rnn(cell='lstm'))") from None
-    if cell.activation.__name__ != "tanh" or cell.recurrent_activation.__name__ != "sigmoid":
-        raise ParameterError("the kernel implements tanh / sigmoid LSTM cells only")
-    kernel, recurrent, bias = (np.asarray(w, np.float32) for w in cell.get_weights())
-    w_out, b_out = (np.asarray(w, np.float32) for w in readout.get_weights())
-    return dict(kernel=np.ascontiguousarray(kernel), recurrent=np.ascontiguousarray(recurrent),
-                bias=bias, w_out=np.ascontiguousarray(w_out[:, 0]), b_out=np.float32(b_out[0]))
+    _, (kernel, recurrent, bias), w_out, b_out = _recurrent_weights(model, "lstm")
+    return dict(kernel=kernel, recurrent=recurrent, bias=bias, w_out=w_out, b_out=b_out)
 
 
-class StreamingLSTM:
-    """A trained streaming LSTM that processes audio in blocks of any size.
+def gru_weights(model):
+    """The arrays of a :func:`~dsp_paper.models.streaming_rnn` GRU model (Keras's
+    ``reset_after=True`` cell), as float32: ``kernel (inputs, 3H), recurrent (H, 3H),
+    bias_in (3H,), bias_rec (3H,), w_out (H,), b_out ()``."""
+    cell, (kernel, recurrent, bias), w_out, b_out = _recurrent_weights(model, "gru")
+    if not cell.reset_after:
+        raise ParameterError("the kernel implements Keras's default GRU (reset_after=True)")
+    return dict(kernel=kernel, recurrent=recurrent, bias_in=_f32(bias[0]),
+                bias_rec=_f32(bias[1]), w_out=w_out, b_out=b_out)
 
-    Parameters
-    ----------
-    weights : dict
-        From :func:`lstm_weights`.
 
-    Examples
-    --------
-    >>> stream = StreamingLSTM.from_keras(model)            # doctest: +SKIP
-    >>> out = np.concatenate([stream.process(b) for b in np.array_split(x, 100)])  # doctest: +SKIP
-    """
+def wavenet_weights(model):
+    """The arrays of a :func:`~dsp_paper.models.wavenet` model, as float32, layers stacked:
+    ``in_w (inputs, C), in_b (C,), dilated_w (L, k, C, W), dilated_b (L, W),
+    condition_w (L, inputs, W), residual_w (L, C, C), residual_b (L, C), dilations (L,)``
+    (int), ``head_w (C,), head_b ()`` and ``gated`` (``W = 2C`` when gated, else ``C``)."""
+    kind = "wavenet (dsp_paper.models.wavenet)"
+    layers = [layer for layer in model.layers if type(layer).__name__ == "WaveNetLayer"]
+    if not layers:
+        raise ParameterError(f"model {model.name!r} is not a {kind}")
+    in_w, in_b = _layer(model, "input_mix", kind).get_weights()
+    head_w, head_b = _layer(model, "head", kind).get_weights()
+    sizes = {(layer.channels, layer.kernel_size, layer.gated) for layer in layers}
+    if len(sizes) != 1:
+        raise ParameterError("the kernel needs the same channels, taps and gating in every layer")
+    stacked = lambda get: _f32(np.stack([get(layer) for layer in layers]))
+    return dict(
+        in_w=_f32(in_w[0]), in_b=_f32(in_b),
+        dilated_w=stacked(lambda l: l.dilated.get_weights()[0]),
+        dilated_b=stacked(lambda l: l.dilated.get_weights()[1]),
+        condition_w=stacked(lambda l: l.condition.get_weights()[0][0]),
+        # the last layer's residual output is never read: zeros stand in for its weights
+        residual_w=stacked(lambda l: l.residual.get_weights()[0][0] if l.residual is not None
+                           else np.zeros((l.channels, l.channels))),
+        residual_b=stacked(lambda l: l.residual.get_weights()[1] if l.residual is not None
+                           else np.zeros(l.channels)),
+        dilations=np.array([layer.dilation for layer in layers], np.int64),
+        head_w=_f32(head_w[0, :, 0]), head_b=np.float32(head_b[0]),
+        gated=bool(layers[0].gated))
+
+
+class _Streamer:
+    """What every streaming kernel shares: control inputs, blocks, whole files."""
+
+    kind = ""
 
     def __init__(self, weights):
         self.weights = weights
-        self.hidden = weights["recurrent"].shape[0]
-        self.inputs = weights["kernel"].shape[0]
-        self._run = _kernel()
+        self.inputs = self._inputs()
         self.reset()
 
     @classmethod
     def from_keras(cls, model):
-        return cls(lstm_weights(model))
+        return cls(cls._weights_of(model))
 
     def reset(self):
         """Zero the state (a new, unrelated signal)."""
-        self.h = np.zeros(self.hidden, np.float32)
-        self.c = np.zeros(self.hidden, np.float32)
+        raise NotImplementedError
 
     def process(self, block, controls=None):
         """Process the next ``block`` of samples, continuing from the previous call.
@@ -135,8 +299,8 @@ class StreamingLSTM:
         block : np.ndarray, shape (n,)
             Mono float audio.
         controls : sequence of float or np.ndarray of shape (n, k), optional
-            Values of the model's control inputs (e.g. the cut-off knob), constant over the
-            block or one row per sample.
+            Values of the model's control inputs (e.g. a knob), constant over the block or
+            one row per sample.
 
         Returns
         -------
@@ -154,9 +318,7 @@ class StreamingLSTM:
         elif controls is not None:
             raise ParameterError("this model takes no control input")
         out = np.empty(block.shape[0], np.float32)
-        w = self.weights
-        self._run(x, w["kernel"], w["recurrent"], w["bias"], w["w_out"], w["b_out"],
-                  self.h, self.c, out)
+        self._run(x, out)
         return out
 
     def process_file(self, audio, *, block=None, controls=None):
@@ -170,3 +332,157 @@ class StreamingLSTM:
             raise ParameterError(f"block must be a positive integer, got {block!r}")
         return np.concatenate([self.process(audio[i:i + block], controls)
                                for i in range(0, audio.shape[0], block)])
+
+
+class StreamingLSTM(_Streamer):
+    """A trained streaming LSTM that processes audio in blocks of any size.
+
+    Parameters
+    ----------
+    weights : dict
+        From :func:`lstm_weights`.
+
+    Examples
+    --------
+    >>> stream = StreamingLSTM.from_keras(model)            # doctest: +SKIP
+    >>> out = np.concatenate([stream.process(b) for b in np.array_split(x, 100)])  # doctest: +SKIP
+    """
+
+    kind = "lstm"
+    _weights_of = staticmethod(lstm_weights)
+
+    def _inputs(self):
+        self.hidden = self.weights["recurrent"].shape[0]
+        self._kernel = _lstm_kernel()
+        return self.weights["kernel"].shape[0]
+
+    def reset(self):
+        self.h = np.zeros(self.hidden, np.float32)
+        self.c = np.zeros(self.hidden, np.float32)
+
+    def _run(self, x, out):
+        w = self.weights
+        self._kernel(x, w["kernel"], w["recurrent"], w["bias"], w["w_out"], w["b_out"],
+                     self.h, self.c, out)
+
+
+class StreamingGRU(_Streamer):
+    """A trained streaming GRU (:func:`gru_weights`) in blocks of any size."""
+
+    kind = "gru"
+    _weights_of = staticmethod(gru_weights)
+
+    def _inputs(self):
+        self.hidden = self.weights["recurrent"].shape[0]
+        self._kernel = _gru_kernel()
+        return self.weights["kernel"].shape[0]
+
+    def reset(self):
+        self.h = np.zeros(self.hidden, np.float32)
+
+    def _run(self, x, out):
+        w = self.weights
+        self._kernel(x, w["kernel"], w["recurrent"], w["bias_in"], w["bias_rec"], w["w_out"],
+                     w["b_out"], self.h, out)
+
+
+class StreamingWaveNet(_Streamer):
+    """A trained :func:`~dsp_paper.models.wavenet` (:func:`wavenet_weights`) in blocks of any
+    size: each layer keeps the last ``(k - 1) * dilation`` of its inputs in a ring buffer,
+    so a block needs no look-back into the previous one."""
+
+    kind = "wavenet"
+    _weights_of = staticmethod(wavenet_weights)
+
+    def _inputs(self):
+        w = self.weights
+        layers, taps, channels, _ = w["dilated_w"].shape
+        reach = (taps - 1) * int(np.max(w["dilations"])) + 1
+        self._shape = (layers, 1 << (reach - 1).bit_length(), channels)
+        self.receptive_field = 1 + (taps - 1) * int(np.sum(w["dilations"]))
+        self._kernel = _wavenet_kernel()
+        return w["in_w"].shape[0]
+
+    def reset(self):
+        self.history = np.zeros(self._shape, np.float32)
+        self.position = np.zeros(1, np.int64)
+
+    def _run(self, x, out):
+        w = self.weights
+        self._kernel(x, w["in_w"], w["in_b"], w["dilated_w"], w["dilated_b"], w["condition_w"],
+                     w["residual_w"], w["residual_b"], w["dilations"], w["head_w"],
+                     w["head_b"], w["gated"], self.history, self.position, out)
+
+
+_STREAMERS = {cls.kind: cls for cls in (StreamingLSTM, StreamingGRU, StreamingWaveNet)}
+
+
+def model_description(model):
+    """What a streaming model is, as plain values: ``{"kind": "lstm" | "gru" | "wavenet",
+    "controls": int, ...}`` plus ``hidden`` (recurrent) or ``channels, kernel_size,
+    dilations, gated, receptive_field`` (wavenet)."""
+    from .models import receptive_field
+
+    controls = int(model.inputs[0].shape[-1]) - 1
+    layers = [layer for layer in model.layers if type(layer).__name__ == "WaveNetLayer"]
+    if layers:
+        return dict(kind="wavenet", controls=controls, channels=layers[0].channels,
+                    kernel_size=layers[0].kernel_size, gated=bool(layers[0].gated),
+                    dilations=[layer.dilation for layer in layers],
+                    receptive_field=receptive_field(model))
+    for kind in ("lstm", "gru"):
+        if any(layer.name == kind for layer in model.layers):
+            return dict(kind=kind, controls=controls, hidden=model.get_layer(kind).units)
+    raise ParameterError(f"model {model.name!r} is neither a streaming_rnn nor a wavenet")
+
+
+def streamer(model):
+    """The compiled block kernel of a Keras :func:`~dsp_paper.models.streaming_rnn` or
+    :func:`~dsp_paper.models.wavenet` model (its weights copied)."""
+    return _STREAMERS[model_description(model)["kind"]].from_keras(model)
+
+
+def weights_to_json(model, **extra):
+    """A streaming model as plain JSON text.
+
+    Layout: ``{"format": "dsp_paper.streaming", "version": 1, "model": {...}`` (from
+    :func:`model_description`) ``, "weights": {name: {"shape": [...], "values": [...]}},
+    ...extra}``, with the arrays of :func:`lstm_weights`, :func:`gru_weights` or
+    :func:`wavenet_weights` by their names, values flattened in row-major (C) order;
+    ``extra`` adds keys such as the sample rate.
+    """
+    description = model_description(model)
+    weights = _STREAMERS[description["kind"]]._weights_of(model)
+    arrays = {name: {"shape": list(np.shape(v)), "values": np.ravel(v).tolist()}
+              for name, v in weights.items() if name != "gated"}
+    return json.dumps({"format": JSON_FORMAT, "version": 1, "model": description,
+                       "weights": arrays, **extra})
+
+
+def streamer_from_json(text):
+    """Rebuild the block kernel from :func:`weights_to_json`'s text.
+
+    Returns
+    -------
+    streamer : StreamingLSTM, StreamingGRU or StreamingWaveNet
+    document : dict
+        The whole parsed JSON (model description and the extra keys).
+    """
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ParameterError(f"not a JSON weights file: {exc}") from None
+    if not isinstance(document, dict) or document.get("format") != JSON_FORMAT:
+        raise ParameterError(f"not a {JSON_FORMAT} weights file")
+    kind = document["model"]["kind"]
+    if kind not in _STREAMERS:
+        raise ParameterError(f"unknown model kind {kind!r}")
+    weights = {}
+    for name, entry in document["weights"].items():
+        dtype = np.int64 if name == "dilations" else np.float32
+        values = np.asarray(entry["values"], dtype)
+        weights[name] = np.ascontiguousarray(values.reshape(entry["shape"])) if entry["shape"] \
+            else dtype(values.item())
+    if kind == "wavenet":
+        weights["gated"] = bool(document["model"]["gated"])
+    return _STREAMERS[kind](weights), document

@@ -39,6 +39,7 @@ class TrainingLog:
     val_loss: list = field(default_factory=list)
     seconds: list = field(default_factory=list)
     stopped_early: int | None = None
+    restored_epoch: int | None = None
 
     def frame(self):
         import pandas as pd
@@ -222,7 +223,8 @@ def _epochs_since_best(values):
 
 
 def fit(model, x, y, *, epochs, batch_size, validation=None, snapshot_epochs=(),
-        checkpoint=None, seed=0, extra=None, progress=True, patience=None, stop_below=None):
+        checkpoint=None, seed=0, extra=None, progress=True, patience=None, stop_below=None,
+        time_limit=None, restore_best=False):
     """Train ``model`` (compiled) for ``epochs``, one epoch at a time.
 
     Parameters
@@ -250,6 +252,12 @@ def fit(model, x, y, *, epochs, batch_size, validation=None, snapshot_epochs=(),
     stop_below : float, optional
         Stop after the first epoch whose training loss is at or below this value (003
         trained "until the MSE fell below 0.15").
+    time_limit : float, optional
+        Stop after the first epoch at which the training time reaches this many seconds (a
+        budget on the machine at hand: runs that stop on it are not repeatable to the epoch).
+    restore_best : bool
+        With ``validation``: end on the weights of the epoch with the lowest validation loss
+        (``log.restored_epoch``) rather than the last epoch's.
 
     Returns
     -------
@@ -264,6 +272,12 @@ def fit(model, x, y, *, epochs, batch_size, validation=None, snapshot_epochs=(),
         raise ParameterError(f"epochs must be a non-negative integer, got {epochs!r}")
     if len(x) != len(y):
         raise ParameterError(f"mismatched lengths: {len(x)} inputs but {len(y)} targets")
+    if time_limit is not None and not time_limit > 0:
+        raise ParameterError(f"time_limit must be a positive number of seconds, got {time_limit!r}")
+    if restore_best and validation is None:
+        raise ParameterError("restore_best needs validation data")
+    if time_limit is not None or restore_best:
+        extra = {**(extra or {}), "time_limit": time_limit, "restore_best": restore_best}
     snapshot_epochs = set(snapshot_epochs)
     log, snapshots, start = TrainingLog(), {}, 0
     folder = checkpoint_dir(checkpoint) if checkpoint else None
@@ -281,6 +295,7 @@ def fit(model, x, y, *, epochs, batch_size, validation=None, snapshot_epochs=(),
             snapshots[0] = [w.copy() for w in model.get_weights()]
     elapsed = log.seconds[-1] if log.seconds else 0.0
     train_step, test_step = _batch_step(model, "train"), _batch_step(model, "test")
+    best_weights, best_epoch = None, None
     bar = tqdm(range(start + 1, epochs + 1), desc=model.name, unit="epoch", mininterval=5,
                disable=not progress, initial=start, total=epochs)
     for epoch in bar:
@@ -300,6 +315,11 @@ def fit(model, x, y, *, epochs, batch_size, validation=None, snapshot_epochs=(),
         bar.set_postfix(loss=f"{log.loss[-1]:.3g}", val=f"{val:.3g}" if val is not None else "-")
         if epoch in snapshot_epochs:
             snapshots[epoch] = [w.copy() for w in model.get_weights()]
+        if restore_best and val <= min(log.val_loss):
+            best_weights, best_epoch = [w.copy() for w in model.get_weights()], epoch
+        if time_limit is not None and elapsed >= time_limit:
+            log.stopped_early = epoch
+            break
         if (patience and val is not None and _epochs_since_best(log.val_loss) >= patience) or \
                 (stop_below is not None and log.loss[-1] <= stop_below):
             log.stopped_early = epoch
@@ -307,6 +327,9 @@ def fit(model, x, y, *, epochs, batch_size, validation=None, snapshot_epochs=(),
         if folder and epoch < epochs:
             _save_checkpoint(folder, model, dict(signature=signature, epoch=epoch,
                                                  log=log.__dict__), snapshots)
+    if best_weights is not None:  # (a resumed run restores only epochs it trained itself)
+        model.set_weights(best_weights)
+        log.restored_epoch = best_epoch
     if folder:
         _save_checkpoint(folder, model, dict(signature=signature, epoch=log.epoch[-1] if log.epoch
                                              else 0, log=log.__dict__, finished=True), snapshots)

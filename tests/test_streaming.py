@@ -1,3 +1,4 @@
+import json
 import numpy as np
 import pytest
 
@@ -77,3 +78,78 @@ def test_block_timings_report():
     assert len(t["realtime_factor_by_pass"]) == len(t["latency_ms_by_pass"]) == 2
     assert t["realtime_factor"] == max(t["realtime_factor_by_pass"])
     assert all(l >= t["buffer_ms"] for l in t["latency_ms_by_pass"])
+
+
+# ---------------------------------------------------------------- GRU and wavenet kernels
+from dsp_paper.streaming import (StreamingGRU, StreamingWaveNet, streamer,  # noqa: E402
+                                 streamer_from_json, weights_to_json)
+
+WAVENETS = [
+    dict(channels=4, dilations=(1, 2, 4, 8, 16)),
+    dict(channels=3, dilations=(1, 3, 9), gated=True),
+    dict(channels=2, kernel_size=5, dilations=(2, 1)),
+]
+
+
+def _keras_output(model, audio, knob=None):
+    x = audio[None, :, None]
+    if knob is not None:
+        x = np.concatenate([x, np.full_like(x, knob)], axis=-1)
+    return np.asarray(model(x))[0, :, 0]
+
+
+@pytest.mark.parametrize("options", WAVENETS)
+def test_wavenet_kernel_matches_keras_in_any_blocks(options):
+    model = _trained_like(models.wavenet(seed=0, **options))
+    expected = _keras_output(model, AUDIO)
+    stream = streamer(model)
+    assert isinstance(stream, StreamingWaveNet)
+    np.testing.assert_allclose(stream.process_file(AUDIO), expected, atol=1e-5)
+    whole = stream.process_file(AUDIO)
+    for block in (1, 7, 64, 1000):
+        np.testing.assert_array_equal(stream.process_file(AUDIO, block=block), whole)
+
+
+def test_wavenet_is_causal_with_its_stated_receptive_field():
+    model = _trained_like(models.wavenet(channels=3, dilations=(1, 2, 4), seed=0))
+    rf = models.receptive_field(model)
+    assert rf == 1 + 2 * (1 + 2 + 4)
+    k = 1500
+    bumped = AUDIO.copy()
+    bumped[k] += 0.5
+    diff = np.abs(_keras_output(model, bumped) - _keras_output(model, AUDIO))
+    assert diff[:k].max() == 0 and diff[k] > 0
+    assert diff[k + rf - 1] > 0 and diff[k + rf:].max() == 0
+
+
+def test_gru_kernel_matches_keras():
+    model = _trained_like(models.streaming_rnn(hidden=6, cell="gru", seed=0))
+    stream = streamer(model)
+    assert isinstance(stream, StreamingGRU)
+    np.testing.assert_allclose(stream.process_file(AUDIO, block=64), _keras_output(model, AUDIO),
+                               atol=1e-5)
+
+
+@pytest.mark.parametrize("build", [
+    lambda: models.wavenet(channels=3, dilations=(1, 2), controls=1, seed=0),
+    lambda: models.streaming_rnn(hidden=4, cell="gru", controls=1, seed=0),
+    lambda: models.streaming_rnn(hidden=4, cell="lstm", controls=1, seed=0),
+])
+def test_json_weights_round_trip_with_a_knob(build):
+    model = _trained_like(build())
+    text = weights_to_json(model, sample_rate=44100)
+    document = json.loads(text)
+    assert document["format"] == "dsp_paper.streaming" and document["sample_rate"] == 44100
+    assert document["model"]["controls"] == 1
+    stream, _ = streamer_from_json(text)
+    got = stream.process_file(AUDIO, block=64, controls=[0.7])
+    np.testing.assert_allclose(got, _keras_output(model, AUDIO, knob=0.7), atol=1e-5)
+    with pytest.raises(ParameterError, match="not a dsp_paper.streaming"):
+        streamer_from_json(json.dumps({"format": "other"}))
+
+
+def test_streamer_refuses_other_models():
+    with pytest.raises(ParameterError, match="neither"):
+        streamer(models.dense_net(10, hidden=2))
+    with pytest.raises(ParameterError, match="neither"):
+        models.receptive_field(models.dense_net(10, hidden=2))

@@ -255,3 +255,29 @@ def test_fit_trains_exactly_as_train_on_batch():
         assert loss_a == loss_b and val_a == val_b
         for a, b in zip(w_a, w_b):
             np.testing.assert_array_equal(a, b)
+
+
+def test_restore_best_ends_on_the_best_validation_epoch():
+    import keras
+    training.set_seed(0)
+    model = models.linear_layer(6, 4)
+    model.compile(optimizer=keras.optimizers.SGD(3.0), loss="mse")
+    validation = (X[:64], Y[:64])
+    result = training.fit(model, X, Y, epochs=40, batch_size=16, validation=validation,
+                          restore_best=True, progress=False)
+    log = result.log
+    best = log.epoch[int(np.argmin(log.val_loss))]
+    assert log.restored_epoch == best < 40
+    assert float(model.evaluate(*validation, verbose=0)) == pytest.approx(min(log.val_loss),
+                                                                         rel=1e-5)
+    with pytest.raises(ParameterError, match="validation"):
+        training.fit(model, X, Y, epochs=1, batch_size=16, restore_best=True, progress=False)
+
+
+def test_time_limit_stops_after_the_epoch_that_reaches_it():
+    model = _model()
+    result = training.fit(model, X, Y, epochs=1000, batch_size=16, time_limit=1e-9,
+                          progress=False)
+    assert result.log.epoch == [1] and result.log.stopped_early == 1
+    with pytest.raises(ParameterError, match="time_limit"):
+        training.fit(model, X, Y, epochs=1, batch_size=16, time_limit=0, progress=False)

@@ -1,0 +1,186 @@
+"""The capture command: its checks one by one, latency, the split, a whole (tiny) capture
+and applying it. The pairs here are made up: they test the checks, not any model."""
+import json
+
+import numpy as np
+import pytest
+import soundfile
+
+from dsp_paper import capture
+from dsp_paper.__main__ import main
+from dsp_paper.capture import CaptureInputError, check_pair, find_latency
+
+SR = 8000
+RNG = np.random.default_rng(3)
+
+
+def _dry(seconds=9.0, sr=SR):
+    t = np.arange(int(seconds * sr)) / sr
+    notes = 0.3 * np.sin(2 * np.pi * 196 * t) * (0.6 + 0.4 * np.sin(2 * np.pi * 0.7 * t))
+    return (notes + 0.05 * RNG.standard_normal(t.size)).astype(np.float32)
+
+
+def _effect(x):
+    return (0.4 * np.tanh(4 * x)).astype(np.float32)
+
+
+DRY = _dry()
+WET = _effect(DRY)
+
+
+def test_a_good_pair_passes_and_is_aligned():
+    pair = check_pair(DRY, WET, sample_rate=SR)
+    assert pair.latency == 0 and pair.dry.size == pair.wet.size == DRY.size
+    assert any("latency" in n for n in pair.notes)
+
+
+@pytest.mark.parametrize("delay", [37, 500])
+def test_latency_is_found_and_never_too_long(delay):
+    wet = np.concatenate([np.zeros(delay, np.float32), WET])[:DRY.size]
+    found, clarity = find_latency(DRY, wet, sample_rate=SR)
+    assert delay - 4 <= found <= delay and clarity > 8
+    pair = check_pair(DRY, wet, sample_rate=SR)
+    assert pair.latency == found and pair.dry.size == DRY.size - found
+    np.testing.assert_array_equal(pair.wet[:100], wet[found:found + 100])
+    assert any(f"late by {found} samples" in n for n in pair.notes)
+
+
+def test_known_latency_is_used():
+    assert check_pair(DRY, WET, sample_rate=SR, latency=5).latency == 5
+
+
+@pytest.mark.parametrize("case, message", [
+    ("rates", "sample rates differ: the dry is at 8000 Hz, the wet at 16000 Hz"),
+    ("shorter", "the wet is shorter by 100 samples"),
+    ("longer", "the wet is longer by 16000 samples"),
+    ("same", "the wet is the dry times 1"),
+    ("gain", "the wet is the dry times 0.5"),
+    ("silent_dry", "the dry is silent"),
+    ("silent_wet", "the wet is silent"),
+    ("nan", "the wet holds 3 NaN or infinite samples"),
+    ("clip", "the dry clips"),
+    ("dc", "the wet has a DC offset of +0.1"),
+    ("short", "too little audio: 3.00 s"),
+])
+def test_each_bad_pair_is_refused_with_its_reason(case, message, tmp_path):
+    dry, wet, rates = DRY, WET, {}
+    if case == "rates":
+        rates = dict(wet_sample_rate=2 * SR)
+    elif case == "shorter":
+        wet = WET[:-100]
+    elif case == "longer":
+        wet = np.concatenate([WET, np.zeros(2 * SR, np.float32)])
+    elif case == "same":
+        wet = DRY.copy()
+    elif case == "gain":
+        wet = 0.5 * DRY
+    elif case == "silent_dry":
+        dry = np.zeros_like(DRY)
+    elif case == "silent_wet":
+        wet = np.zeros_like(WET)
+    elif case == "nan":
+        wet = WET.copy()
+        wet[[10, 20, 30]] = np.nan
+    elif case == "clip":
+        dry = DRY.copy()
+        dry[1000:1010] = 1.0
+    elif case == "dc":
+        wet = WET + np.float32(0.1)
+    elif case == "short":
+        dry, wet = DRY[:3 * SR], WET[:3 * SR]
+    out = tmp_path / "capture"
+    with pytest.raises(CaptureInputError, match=message.replace("+", r"\+")):
+        capture.capture(dry, wet, sample_rate=SR, out=out, progress=False, **rates)
+    assert not out.exists() and not list(tmp_path.iterdir())  # nothing written
+
+
+def test_every_problem_is_listed_at_once():
+    dry = DRY.copy()
+    dry[:20] = 1.0
+    with pytest.raises(CaptureInputError) as info:
+        check_pair(dry, WET[:-10] + np.float32(0.1), sample_rate=SR)
+    text = str(info.value)
+    assert "dry clips" in text and "DC offset" in text and "shorter by 10" in text
+
+
+def test_rates_differ_can_be_resampled_on_request():
+    wet = np.repeat(WET, 2)  # the same length in seconds at twice the rate
+    pair = check_pair(DRY, wet, sample_rate=SR, wet_sample_rate=2 * SR, resample=True)
+    assert any("resampled from 16000 Hz to 8000 Hz" in n for n in pair.notes)
+
+
+def test_a_tail_is_trimmed_and_stereo_mixed_with_a_note():
+    wet = np.stack([np.concatenate([WET, np.zeros(SR // 2, np.float32)])] * 2)
+    pair = check_pair(np.stack([DRY, 0.9 * DRY]), wet, sample_rate=SR)
+    notes = " ".join(pair.notes)
+    assert "averaged to mono" in notes and "identical channels" in notes
+    assert "last 4000 samples" in notes and pair.wet.size == DRY.size
+
+
+def test_time_split_puts_the_test_last():
+    parts = capture.time_split(100 * SR, sample_rate=SR)
+    assert parts["train"][0] == 0 and parts["train"][1] == parts["validation"][0]
+    assert parts["validation"][1] == parts["test"][0] and parts["test"][1] == 100 * SR
+    assert parts["test"][1] - parts["test"][0] == 15 * SR
+    with pytest.raises(CaptureInputError, match="too little"):
+        capture.time_split(5 * SR, sample_rate=SR)
+
+
+@pytest.mark.parametrize("esr, label", [(0.005, "great"), (0.02, "good"),
+                                        (0.05, "may sound acceptable"), (0.5, "poor")])
+def test_quality_label(esr, label):
+    assert capture.quality_label(esr) == label
+
+
+TINY = capture.CaptureRecipe("wavenet", 2, segment=1024, batch_size=8, patience=5)
+
+
+def test_a_whole_capture_is_written_and_applied(tmp_path, monkeypatch):
+    monkeypatch.setitem(capture.RECIPES, "tiny", TINY)
+    out = tmp_path / "pedal"
+    result = capture.capture(DRY, WET, sample_rate=SR, model="tiny", epochs=2, minutes=None,
+                             out=out, progress=False)
+    names = {p.name for p in out.iterdir()}
+    assert {"model.json", "model.keras", "report.md", "report.json", "training.png",
+            "test_clip.png", "test_dry.flac", "test_wet.flac", "test_capture.flac"} <= names
+    report = json.loads((out / "report.json").read_text())
+    assert report["epochs"] == 2 and report["scores"]["esr"] == pytest.approx(result.scores["esr"])
+    assert report["latency"] == 0 and report["realtime_factor"] > 0
+    assert "Test ESR" in (out / "report.md").read_text()
+    # an earlier capture is never replaced silently
+    with pytest.raises(capture.ParameterError, match="exists"):
+        capture.capture(DRY, WET, sample_rate=SR, model="tiny", epochs=1, out=out,
+                        progress=False)
+    # apply: a file through the JSON weights equals the kernel on the array
+    soundfile.write(tmp_path / "in.wav", DRY[:SR], SR, subtype="PCM_16")
+    done = capture.apply_files(out, tmp_path / "in.wav", tmp_path / "out.wav")
+    assert done["seconds"] == pytest.approx(1.0)
+    got, rate = soundfile.read(tmp_path / "out.wav", dtype="float32")
+    x, _ = soundfile.read(tmp_path / "in.wav", dtype="float32")
+    from dsp_paper.streaming import streamer
+
+    expected = streamer(result.model).process_file(x)
+    assert rate == SR
+    np.testing.assert_allclose(got, np.clip(expected, -1, 1), atol=2 ** -22)
+    soundfile.write(tmp_path / "in16k.wav", DRY[:SR], 2 * SR)
+    with pytest.raises(CaptureInputError, match="captured at 8000 Hz"):
+        capture.apply_files(out, tmp_path / "in16k.wav", tmp_path / "o.wav")
+
+
+def test_command_line(tmp_path, monkeypatch, capsys):
+    monkeypatch.setitem(capture.RECIPES, "tiny", TINY)
+    soundfile.write(tmp_path / "dry.wav", DRY, SR, subtype="PCM_24")
+    soundfile.write(tmp_path / "wet.flac", WET, SR)
+    soundfile.write(tmp_path / "wet48.wav", WET, 2 * SR)
+    assert main(["capture", str(tmp_path / "dry.wav"), str(tmp_path / "wet48.wav"),
+                 "--out", str(tmp_path / "c")]) == 2
+    assert "--resample" in capsys.readouterr().err and not (tmp_path / "c").exists()
+    monkeypatch.setattr("sys.argv", ["x"])
+    code = main(["capture", str(tmp_path / "dry.wav"), str(tmp_path / "wet.flac"), "--model",
+                 "tiny", "--epochs", "1", "--out", str(tmp_path / "c")])
+    assert code == 0 and "test ESR" in capsys.readouterr().out
+    assert main(["apply", str(tmp_path / "c"), str(tmp_path / "dry.wav"),
+                 str(tmp_path / "o.wav")]) == 0
+    assert "real time" in capsys.readouterr().out and (tmp_path / "o.wav").is_file()
+    assert main(["apply", str(tmp_path / "nothing"), str(tmp_path / "dry.wav"),
+                 str(tmp_path / "o2.wav")]) == 2
