@@ -4,7 +4,8 @@ A flat toolkit (everything in ``__all__``) over small modules:
 
 * :mod:`~dsp_paper.signals` - band-limited sweeps and tones, coloured noise, envelopes;
 * :mod:`~dsp_paper.material` - real audio (piano, voice, drums, guitar) with provenance;
-* :mod:`~dsp_paper.effects` - the lowpass, the 440 Hz high-pass EQ, a pedal chain;
+* :mod:`~dsp_paper.effects` - the lowpass, the 440 Hz high-pass EQ, a pedal chain, a hard
+  clipper and a compressor;
 * :mod:`~dsp_paper.audio_io` - WAV in/out, PCM <-> float, mono/stereo layouts;
 * :mod:`~dsp_paper.windowing` - sliding windows, hold-outs, batches, block processing;
 * :mod:`~dsp_paper.datasets` - the corpus machinery (pairs in splits, cached);
@@ -17,7 +18,9 @@ A flat toolkit (everything in ``__all__``) over small modules:
   training, snapshots;
 * :mod:`~dsp_paper.evaluation`, :mod:`~dsp_paper.benchmark`, :mod:`~dsp_paper.streaming`,
   :mod:`~dsp_paper.fir`, :mod:`~dsp_paper.gruv`, :mod:`~dsp_paper.spectral` - scoring,
-  timing, a real-time LSTM kernel, the least-squares FIR floor, frame-sequence generation;
+  timing, real-time block kernels (LSTM, GRU, wavenet), the least-squares FIR floor,
+  frame-sequence generation;
+* :mod:`~dsp_paper.capture` - capture an effect from a dry and a wet recording;
 * :mod:`~dsp_paper.claims`, :mod:`~dsp_paper.rules` - the claims registry and its rules;
 * :mod:`~dsp_paper.scales` - smoke / quick / paper, typed settings;
 * :mod:`~dsp_paper.notebook` - what every notebook does at its start and end;
@@ -40,15 +43,15 @@ from . import _environment
 
 _environment.quiet_backend()  # before anything imports TensorFlow
 
-from . import (benchmark, claims, critique, datasets, doc000_lowpass, doc001_stereo,
+from . import (benchmark, capture, claims, critique, datasets, doc000_lowpass, doc001_stereo,
                doc002_recurrent_eq, doc003_generation, doc004_spectrogram, evaluation, fir,
                gruv, losses, metrics, models, plotting, recurrent, report, rules, runs,
                spectral, streaming, training, windowing)
 from .audio_io import (float32_to_pcm16, normalise, pcm16_to_float32, read_audio, resample,
                        split_mono, to_layout, write_wav)
 from .datasets import EffectCorpus
-from .effects import (butterworth_sos, fir_filter, highpass_eq, lowpass, lowpass_fir_taps,
-                      magnitude_response_db, pedal_chain)
+from .effects import (butterworth_sos, compressor, fir_filter, hard_clipper, highpass_eq,
+                      lowpass, lowpass_fir_taps, magnitude_response_db, pedal_chain)
 from .errors import MaterialMissingError, ParameterError
 from .listening import ab_chooser, audio_html, player, players
 from .material import (Material, amen_break, choir, guitar, kick_808, piano, provenance_table,
@@ -73,8 +76,8 @@ __all__ = [
     # material, signals, effects
     "Material", "amen_break", "choir", "guitar", "kick_808", "piano", "provenance_table",
     "voice", "apply_envelope", "envelope", "fade", "noise", "sweep", "tone",
-    "butterworth_sos", "fir_filter", "highpass_eq", "lowpass", "lowpass_fir_taps",
-    "magnitude_response_db", "pedal_chain",
+    "butterworth_sos", "compressor", "fir_filter", "hard_clipper", "highpass_eq", "lowpass",
+    "lowpass_fir_taps", "magnitude_response_db", "pedal_chain",
     # windowing and corpora
     "EffectCorpus", "Pair", "WindowBatches", "edge_error_db", "hop_for_uses", "overlap_add",
     "process_blocks_zero_padded", "process_overlap_add", "sample_uses", "sliding_windows",

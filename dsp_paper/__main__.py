@@ -74,7 +74,17 @@ def main(argv=None):
     app.add_argument("--controls", type=float, nargs="+", default=None,
                      help="values of the model's knobs, if it has any")
     app.add_argument("--overwrite", action="store_true")
+    example = commands.add_parser(
+        "example-pair", help="write a dry/wet pair of the package's own guitar through its "
+                             "pedal chain, to try capture on")
+    example.add_argument("folder")
     args = parser.parse_args(argv)
+    if args.command == "example-pair":
+        from .capture import example_pair
+
+        dry, wet = example_pair(args.folder)
+        print(f"wrote {dry} and {wet}")
+        return 0
     if args.command in ("capture", "apply"):
         return _capture(args)
     if args.command == "claims":

@@ -11,8 +11,8 @@ import scipy.signal
 from .checks import check_audio, check_positive, check_sample_rate
 from .errors import ParameterError
 
-__all__ = ["lowpass", "highpass_eq", "pedal_chain", "butterworth_sos", "magnitude_response_db",
-           "lowpass_fir_taps", "fir_filter"]
+__all__ = ["lowpass", "highpass_eq", "pedal_chain", "hard_clipper", "compressor",
+           "butterworth_sos", "magnitude_response_db", "lowpass_fir_taps", "fir_filter"]
 
 
 def butterworth_sos(kind, *, cutoff_hz, sample_rate, order=2):
@@ -85,6 +85,37 @@ def pedal_chain(audio, *, sample_rate, drive_db=24.0, tone_hz=2500.0, level_db=-
     ])
     return board(np.ascontiguousarray(audio, dtype=np.float32), float(sample_rate),
                  reset=True).astype(np.float32)
+
+
+def _board(audio, sample_rate, plugins):
+    import pedalboard
+
+    audio = check_audio(audio, name="audio", max_channels=2)
+    sample_rate = check_sample_rate(sample_rate)
+    return pedalboard.Pedalboard(plugins(pedalboard))(
+        np.ascontiguousarray(audio, dtype=np.float32), float(sample_rate), reset=True) \
+        .astype(np.float32)
+
+
+def hard_clipper(audio, *, sample_rate, gain_db=24.0, threshold_db=-6.0, tone_hz=3500.0,
+                 level_db=-6.0):
+    """A harder distortion than :func:`pedal_chain`'s tanh: pedalboard's ``Clipping`` (hard
+    clipping at ``threshold_db``) after ``gain_db`` of gain, a first-order tone lowpass at
+    ``tone_hz`` and an output level. Its output sits below full scale at the defaults."""
+    return _board(audio, sample_rate, lambda pb: [
+        pb.Gain(gain_db=float(gain_db)), pb.Clipping(threshold_db=float(threshold_db)),
+        pb.LowpassFilter(cutoff_frequency_hz=float(tone_hz)), pb.Gain(gain_db=float(level_db))])
+
+
+def compressor(audio, *, sample_rate, threshold_db=-30.0, ratio=6.0, attack_ms=2.0,
+               release_ms=100.0, makeup_db=6.0):
+    """pedalboard's (JUCE's) ``Compressor``: above ``threshold_db`` the level rises 1/ratio
+    as fast, with the given attack and release, then ``makeup_db`` of gain. A nonlinear
+    effect with memory: its gain depends on the last ~``release_ms`` of the input."""
+    return _board(audio, sample_rate, lambda pb: [
+        pb.Compressor(threshold_db=float(threshold_db), ratio=float(ratio),
+                      attack_ms=float(attack_ms), release_ms=float(release_ms)),
+        pb.Gain(gain_db=float(makeup_db))])
 
 
 def magnitude_response_db(effect, *, sample_rate, n_fft=1 << 16, **kwargs):

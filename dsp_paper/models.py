@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import functools
 
+import numpy as np
+
 from .errors import ParameterError
 
 __all__ = ["linear_layer", "dense_net", "conv_autoencoder", "ConvAutoencoder",
@@ -382,7 +384,7 @@ def _wavenet_layer_class():
 
 
 def wavenet(*, channels=8, kernel_size=3, dilations=WAVENET_DILATIONS, gated=False, controls=0,
-            name=None, seed=None):
+            input_gain=1.0, name=None, seed=None):
     """A causal dilated convolutional model in the style of WaveNet as Neural Amp Modeler and
     micro-TCN use it for effect capture: a 1x1 input convolution, residual layers of
     dilated causal convolutions (each also sees the model's input through a 1x1 mix, as
@@ -400,6 +402,10 @@ def wavenet(*, channels=8, kernel_size=3, dilations=WAVENET_DILATIONS, gated=Fal
         ``tanh(a) * sigmoid(b)`` activations (WaveNet's) instead of ``tanh`` (NAM's default).
     controls : int
         Extra input channels that condition every layer (e.g. 1 for a drive knob).
+    input_gain : float
+        A fixed gain on every input channel (e.g. one over the training audio's RMS), so
+        that the first layers' activations start where tanh bends whatever the recording
+        level: a high-gain effect then needs no weights far from their initial scale.
 
     Returns
     -------
@@ -426,12 +432,15 @@ def wavenet(*, channels=8, kernel_size=3, dilations=WAVENET_DILATIONS, gated=Fal
         raise ParameterError(f"controls must be a non-negative integer, got {controls!r}")
     _seed(seed)
     layer_class = _wavenet_layer_class()
+    if not (np.isfinite(input_gain) and input_gain > 0):
+        raise ParameterError(f"input_gain must be a positive number, got {input_gain!r}")
     inputs = keras.Input((None, 1 + controls), name="audio")
-    h = keras.layers.Conv1D(channels, 1, name="input_mix")(inputs)
+    scaled = keras.layers.Rescaling(float(input_gain), name="input_gain")(inputs)
+    h = keras.layers.Conv1D(channels, 1, name="input_mix")(scaled)
     activations = []
     for i, d in enumerate(dilations):
         h, a = layer_class(channels, kernel_size, d, gated, residual=i < len(dilations) - 1,
-                           name=f"layer{i}")([h, inputs])
+                           name=f"layer{i}")([h, scaled])
         activations.append(a)
     summed = keras.layers.Add(name="skips")(activations) if len(activations) > 1 \
         else activations[0]

@@ -184,3 +184,16 @@ def test_command_line(tmp_path, monkeypatch, capsys):
     assert "real time" in capsys.readouterr().out and (tmp_path / "o.wav").is_file()
     assert main(["apply", str(tmp_path / "nothing"), str(tmp_path / "dry.wav"),
                  str(tmp_path / "o2.wav")]) == 2
+
+
+def test_takes_at_several_settings_train_one_model_with_a_knob():
+    takes = [capture.Take(DRY, (0.4 * np.tanh(g * DRY)).astype(np.float32), (g / 8,))
+             for g in (2.0, 8.0)]
+    result = capture.train_capture(takes, sample_rate=SR, recipe=TINY, epochs=1,
+                                   progress=False, knob_names=("drive",))
+    assert result.model.inputs[0].shape[-1] == 2
+    assert [t["controls"] for t in result.tests] == [{"drive": 0.25}, {"drive": 1.0}]
+    assert all(np.isfinite(t["scores"]["esr"]) for t in result.tests)
+    with pytest.raises(capture.ParameterError, match="same number of control"):
+        capture.train_capture([takes[0], capture.Take(DRY, WET)], sample_rate=SR, recipe=TINY,
+                              epochs=1, progress=False)

@@ -101,3 +101,20 @@ def test_fir_filter_same_matches_scipy():
 def test_bad_input_raises(call):
     with pytest.raises(ParameterError):
         call()
+
+
+def test_hard_clipper_and_compressor_are_real_nonlinear_effects():
+    import dsp_paper as dp
+
+    sr = 44100
+    t = np.arange(sr) / sr
+    quiet = (0.05 * np.sin(2 * np.pi * 220 * t)).astype(np.float32)
+    loud = 10 * quiet
+    for effect in (dp.hard_clipper, dp.compressor):
+        q, l = effect(quiet, sample_rate=sr), effect(loud, sample_rate=sr)
+        assert q.shape == quiet.shape and q.dtype == np.float32
+        # not a gain: ten times the input is not ten times the output
+        ratio = np.sqrt(np.mean(l[sr // 2:] ** 2) / np.mean(q[sr // 2:] ** 2))
+        assert ratio < 5
+    clipped = dp.hard_clipper(loud, sample_rate=sr)
+    assert np.max(np.abs(clipped)) < 1.0  # below full scale at the defaults

@@ -86,7 +86,7 @@ from dsp_paper.streaming import (StreamingGRU, StreamingWaveNet, streamer,  # no
 
 WAVENETS = [
     dict(channels=4, dilations=(1, 2, 4, 8, 16)),
-    dict(channels=3, dilations=(1, 3, 9), gated=True),
+    dict(channels=3, dilations=(1, 3, 9), gated=True, input_gain=7.0),
     dict(channels=2, kernel_size=5, dilations=(2, 1)),
 ]
 
