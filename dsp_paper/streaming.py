@@ -57,17 +57,13 @@ def _fast_tanh():
 
 
 @functools.cache
-def _lstm_kernel():
+def _input_share():
     import numba
 
-    fast_tanh = _fast_tanh()
-    half = np.float32(0.5)
-
-    @numba.njit(cache=True, fastmath=True, nogil=True)
-    def run(x, kernel, recurrent, bias, w_out, b_out, h, c, out):
-        n, n_in, hidden = x.shape[0], x.shape[1], h.shape[0]
-        width = 4 * hidden
-        # the input's share of every gate, for the whole block at once
+    @numba.njit(inline="always", fastmath=True)
+    def input_share(x, kernel, bias):
+        """``x @ kernel + bias``: the input's share of every gate, for a whole block."""
+        n, n_in, width = x.shape[0], x.shape[1], kernel.shape[1]
         zx = np.empty((n, width), np.float32)
         for t in range(n):
             for k in range(width):
@@ -76,6 +72,23 @@ def _lstm_kernel():
                 xi = x[t, i]
                 for k in range(width):
                     zx[t, k] += xi * kernel[i, k]
+        return zx
+
+    return input_share
+
+
+@functools.cache
+def _lstm_kernel():
+    import numba
+
+    fast_tanh, input_share = _fast_tanh(), _input_share()
+    half = np.float32(0.5)
+
+    @numba.njit(cache=True, fastmath=True, nogil=True)
+    def run(x, kernel, recurrent, bias, w_out, b_out, h, c, out):
+        n, hidden = x.shape[0], h.shape[0]
+        width = 4 * hidden
+        zx = input_share(x, kernel, bias)
         z = np.empty(width, np.float32)
         for t in range(n):
             for k in range(width):
@@ -105,21 +118,14 @@ def _lstm_kernel():
 def _gru_kernel():
     import numba
 
-    fast_tanh = _fast_tanh()
+    fast_tanh, input_share = _fast_tanh(), _input_share()
     half, one = np.float32(0.5), np.float32(1.0)
 
     @numba.njit(cache=True, fastmath=True, nogil=True)
     def run(x, kernel, recurrent, bias_in, bias_rec, w_out, b_out, h, out):
-        n, n_in, hidden = x.shape[0], x.shape[1], h.shape[0]
+        n, hidden = x.shape[0], h.shape[0]
         width = 3 * hidden
-        zx = np.empty((n, width), np.float32)
-        for t in range(n):
-            for k in range(width):
-                zx[t, k] = bias_in[k]
-            for i in range(n_in):
-                xi = x[t, i]
-                for k in range(width):
-                    zx[t, k] += xi * kernel[i, k]
+        zx = input_share(x, kernel, bias_in)
         zh = np.empty(width, np.float32)
         for t in range(n):
             for k in range(width):
@@ -340,7 +346,16 @@ class _Streamer:
                                for i in range(0, audio.shape[0], block)])
 
 
-class StreamingLSTM(_Streamer):
+class _RecurrentStreamer(_Streamer):
+    """A recurrent model's kernel: its sizes come from the recurrent weights."""
+
+    def _inputs(self):
+        self.hidden = self.weights["recurrent"].shape[0]
+        self._kernel = self._make_kernel()
+        return self.weights["kernel"].shape[0]
+
+
+class StreamingLSTM(_RecurrentStreamer):
     """A trained streaming LSTM that processes audio in blocks of any size.
 
     Parameters
@@ -356,11 +371,7 @@ class StreamingLSTM(_Streamer):
 
     kind = "lstm"
     _weights_of = staticmethod(lstm_weights)
-
-    def _inputs(self):
-        self.hidden = self.weights["recurrent"].shape[0]
-        self._kernel = _lstm_kernel()
-        return self.weights["kernel"].shape[0]
+    _make_kernel = staticmethod(_lstm_kernel)
 
     def reset(self):
         self.h = np.zeros(self.hidden, np.float32)
@@ -372,16 +383,12 @@ class StreamingLSTM(_Streamer):
                      self.h, self.c, out)
 
 
-class StreamingGRU(_Streamer):
+class StreamingGRU(_RecurrentStreamer):
     """A trained streaming GRU (:func:`gru_weights`) in blocks of any size."""
 
     kind = "gru"
     _weights_of = staticmethod(gru_weights)
-
-    def _inputs(self):
-        self.hidden = self.weights["recurrent"].shape[0]
-        self._kernel = _gru_kernel()
-        return self.weights["kernel"].shape[0]
+    _make_kernel = staticmethod(_gru_kernel)
 
     def reset(self):
         self.h = np.zeros(self.hidden, np.float32)
