@@ -403,9 +403,10 @@ def wavenet(*, channels=8, kernel_size=3, dilations=WAVENET_DILATIONS, gated=Fal
     controls : int
         Extra input channels that condition every layer (e.g. 1 for a drive knob).
     input_gain : float
-        A fixed gain on every input channel (e.g. one over the training audio's RMS), so
-        that the first layers' activations start where tanh bends whatever the recording
-        level: a high-gain effect then needs no weights far from their initial scale.
+        A fixed gain on the audio channel (e.g. one over the training audio's RMS; the
+        controls pass as they are), so that the first layers' activations start where tanh
+        bends whatever the recording level: a high-gain effect then needs no weights far
+        from their initial scale.
 
     Returns
     -------
@@ -435,7 +436,8 @@ def wavenet(*, channels=8, kernel_size=3, dilations=WAVENET_DILATIONS, gated=Fal
     if not (np.isfinite(input_gain) and input_gain > 0):
         raise ParameterError(f"input_gain must be a positive number, got {input_gain!r}")
     inputs = keras.Input((None, 1 + controls), name="audio")
-    scaled = keras.layers.Rescaling(float(input_gain), name="input_gain")(inputs)
+    scaled = keras.layers.Rescaling([float(input_gain)] + [1.0] * controls,
+                                    name="input_gain")(inputs)
     h = keras.layers.Conv1D(channels, 1, name="input_mix")(scaled)
     activations = []
     for i, d in enumerate(dilations):

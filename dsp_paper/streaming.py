@@ -263,8 +263,9 @@ def wavenet_weights(model):
         raise ParameterError(f"model {model.name!r} is not a {kind}")
     in_w, in_b = _layer(model, "input_mix", kind).get_weights()
     # the fixed input gain is folded into the two convolutions that read the input
-    gain = float(_layer(model, "input_gain", kind).scale)
-    in_w = in_w * gain
+    gain = np.reshape(np.asarray(_layer(model, "input_gain", kind).scale, np.float32), -1)
+    gain = np.broadcast_to(gain, (in_w.shape[1],))  # one per input channel
+    in_w = in_w * gain[None, :, None]
     head_w, head_b = _layer(model, "head", kind).get_weights()
     sizes = {(layer.channels, layer.kernel_size, layer.gated) for layer in layers}
     if len(sizes) != 1:
@@ -274,7 +275,7 @@ def wavenet_weights(model):
         in_w=_f32(in_w[0]), in_b=_f32(in_b),
         dilated_w=stacked(lambda l: l.dilated.get_weights()[0]),
         dilated_b=stacked(lambda l: l.dilated.get_weights()[1]),
-        condition_w=stacked(lambda l: gain * l.condition.get_weights()[0][0]),
+        condition_w=stacked(lambda l: gain[:, None] * l.condition.get_weights()[0][0]),
         # the last layer's residual output is never read: zeros stand in for its weights
         residual_w=stacked(lambda l: l.residual.get_weights()[0][0] if l.residual is not None
                            else np.zeros((l.channels, l.channels))),
@@ -441,7 +442,7 @@ def model_description(model):
     layers = [layer for layer in model.layers if type(layer).__name__ == "WaveNetLayer"]
     if layers:
         return dict(kind="wavenet", controls=controls, channels=layers[0].channels,
-                    input_gain=float(model.get_layer("input_gain").scale),
+                    input_gain=float(np.reshape(model.get_layer("input_gain").scale, -1)[0]),
                     kernel_size=layers[0].kernel_size, gated=bool(layers[0].gated),
                     dilations=[layer.dilation for layer in layers],
                     receptive_field=receptive_field(model))

@@ -131,7 +131,7 @@ def test_gru_kernel_matches_keras():
 
 
 @pytest.mark.parametrize("build", [
-    lambda: models.wavenet(channels=3, dilations=(1, 2), controls=1, seed=0),
+    lambda: models.wavenet(channels=3, dilations=(1, 2), controls=1, input_gain=5.0, seed=0),
     lambda: models.streaming_rnn(hidden=4, cell="gru", controls=1, seed=0),
     lambda: models.streaming_rnn(hidden=4, cell="lstm", controls=1, seed=0),
 ])
