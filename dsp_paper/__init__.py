@@ -48,7 +48,7 @@ from . import (benchmark, capture, claims, critique, datasets, doc000_lowpass, d
                gruv, losses, metrics, models, plotting, recurrent, report, rules, runs,
                spectral, streaming, training, windowing)
 from .audio_io import (float32_to_pcm16, normalise, pcm16_to_float32, read_audio, resample,
-                       split_mono, to_layout, write_wav)
+                       split_mono, to_layout, write_audio, write_wav)
 from .datasets import EffectCorpus
 from .effects import (butterworth_sos, compressor, fir_filter, hard_clipper, highpass_eq,
                       lowpass, lowpass_fir_taps, magnitude_response_db, pedal_chain)
@@ -72,7 +72,7 @@ __version__ = "0.1.0"
 __all__ = [
     # audio in and out
     "float32_to_pcm16", "normalise", "pcm16_to_float32", "read_audio", "resample",
-    "split_mono", "to_layout", "write_wav",
+    "split_mono", "to_layout", "write_audio", "write_wav",
     # material, signals, effects
     "Material", "amen_break", "choir", "guitar", "kick_808", "piano", "provenance_table",
     "voice", "apply_envelope", "envelope", "fade", "noise", "sweep", "tone",

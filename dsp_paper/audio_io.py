@@ -15,7 +15,7 @@ import scipy.signal
 from .checks import check_audio, check_positive, check_sample_rate
 from .errors import ParameterError
 
-__all__ = ["read_audio", "write_wav", "pcm16_to_float32", "float32_to_pcm16", "normalise",
+__all__ = ["read_audio", "write_wav", "write_audio", "pcm16_to_float32", "float32_to_pcm16", "normalise",
            "split_mono", "to_layout", "resample", "LAYOUTS"]
 
 LAYOUTS = ("mono", "stereo")
@@ -103,23 +103,34 @@ def write_wav(path, audio, sample_rate, *, subtype="PCM_16"):
     The file appears complete or not at all: it is written beside its destination and
     renamed into place.
     """
-    import soundfile
-
     audio = check_audio(audio, max_channels=8)
-    sample_rate = check_sample_rate(sample_rate)
     if subtype == "PCM_16" and np.max(np.abs(audio)) > 1.0:
         raise ParameterError(
             f"audio peaks at {np.max(np.abs(audio)):.3f}: 16-bit PCM holds [-1, 1]; "
             "normalise first")
+    # libsndfile scales float by 32767 on write but 1/32768 on read; converting here
+    # keeps the round trip within half a step
+    data = float32_to_pcm16(audio) if subtype == "PCM_16" else np.asarray(audio)
+    return write_audio(path, data, sample_rate, subtype=subtype, file_format="WAV")
+
+
+def write_audio(path, audio, sample_rate, *, subtype="PCM_24", file_format=None):
+    """Write a sound file atomically (beside its destination, then renamed into place), in
+    the format its extension names (``.wav``, ``.flac``, ...) unless ``file_format`` says.
+
+    ``audio`` has shape ``(n,)`` or ``(channels, n)``; float samples beyond [-1, 1] are
+    clipped by the integer subtypes.
+    """
+    import soundfile
+
+    sample_rate = check_sample_rate(sample_rate)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".wav")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=path.suffix)
     os.close(fd)
     try:
-        # libsndfile scales float by 32767 on write but 1/32768 on read; converting here
-        # keeps the round trip within half a step
-        data = float32_to_pcm16(audio) if subtype == "PCM_16" else np.asarray(audio)
-        soundfile.write(tmp, data.T, sample_rate, subtype=subtype, format="WAV")
+        soundfile.write(tmp, np.asarray(audio).T, sample_rate, subtype=subtype,
+                        format=file_format)
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):

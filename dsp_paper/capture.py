@@ -723,6 +723,8 @@ def write_capture(result, out, *, overwrite=False, clip_seconds=10.0):
 
 
 def _read(path, name):
+    """The file's samples as they are: unlike :func:`dsp_paper.audio_io.read_audio`, NaN and
+    silence are not refused here, so that :func:`check_pair` can list every problem at once."""
     import soundfile
 
     path = Path(path)
@@ -767,7 +769,7 @@ def apply_files(model_path, in_path, out_path, *, controls=None, block=4096, ove
     dict
         ``seconds`` of audio, ``compute_seconds`` and ``realtime_factor``.
     """
-    import soundfile
+    from .audio_io import write_audio
 
     stream, document = load_capture(model_path)
     audio, rate = _read(in_path, "input")
@@ -789,16 +791,7 @@ def apply_files(model_path, in_path, out_path, *, controls=None, block=4096, ove
                                        for i in range(0, channel.size, block)]))
     compute = time.perf_counter() - t0
     result = np.stack(outputs) if audio.ndim == 2 else outputs[0]
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out_path.parent, prefix=f".{out_path.name}.",
-                               suffix=out_path.suffix)
-    os.close(fd)
-    try:
-        soundfile.write(tmp, np.clip(result, -1, 1).T, rate, subtype="PCM_24")
-        os.replace(tmp, out_path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    write_audio(out_path, np.clip(result, -1, 1), rate, subtype="PCM_24")
     seconds = channels.shape[-1] / rate
     return dict(seconds=seconds, compute_seconds=compute,
                 realtime_factor=seconds * len(channels) / max(compute, 1e-9),
@@ -816,25 +809,14 @@ def example_pair(folder, *, sample_rate=44100, drive_db=24.0):
     (Path, Path)
         The dry and the wet file.
     """
-    import soundfile
-
     from . import effects, material
-    from .audio_io import normalise, to_layout
+    from .audio_io import normalise, to_layout, write_audio
 
     dry = np.concatenate([normalise(to_layout(material.guitar(t, sample_rate=sample_rate).audio,
                                               "mono")[0], peak=0.5)
                           for t in material.GUITAR_TAKES])
     wet = effects.pedal_chain(dry, sample_rate=sample_rate, drive_db=drive_db)
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = folder / "guitar_dry.wav", folder / "guitar_pedal.wav"
+    paths = Path(folder) / "guitar_dry.wav", Path(folder) / "guitar_pedal.wav"
     for path, audio in zip(paths, (dry, wet)):
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".wav")
-        os.close(fd)
-        try:
-            soundfile.write(tmp, audio, sample_rate, subtype="PCM_24")
-            os.replace(tmp, path)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+        write_audio(path, audio, sample_rate, subtype="PCM_24")
     return paths

@@ -90,3 +90,16 @@ def test_resample_against_scipy_and_length():
 def test_integer_samples_are_refused_with_a_pointer():
     with pytest.raises(ParameterError, match="pcm16_to_float32"):
         audio_io.normalise(np.array([1000, -2000], dtype=np.int16))
+
+
+def test_write_audio_picks_the_format_from_the_extension(tmp_path):
+    import soundfile
+
+    from dsp_paper.audio_io import write_audio
+
+    audio = np.linspace(-0.5, 0.5, 800, dtype=np.float32)
+    for name, fmt in (("a.flac", "FLAC"), ("b.wav", "WAV")):
+        path = write_audio(tmp_path / name, audio, 8000)
+        info = soundfile.info(path)
+        assert info.format == fmt and info.subtype == "PCM_24" and info.frames == 800
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.flac", "b.wav"]  # no leftovers
