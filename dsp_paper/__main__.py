@@ -65,6 +65,9 @@ def main(argv=None):
                      help="resample the wet to the dry's rate when they differ")
     cap.add_argument("--latency", type=int, default=None,
                      help="the wet's delay in samples, if known (found otherwise)")
+    cap.add_argument("--mr-stft", type=float, default=None, metavar="WEIGHT",
+                     help="add a multi-resolution STFT term of this weight to the loss "
+                          "(Neural Amp Modeler uses 2e-4)")
     cap.add_argument("--seed", type=int, default=0)
     cap.add_argument("--overwrite", action="store_true", help="replace an earlier capture")
     app = commands.add_parser("apply", help="run a capture over a sound file")
@@ -126,9 +129,10 @@ def _capture(args):
             return 0
         out = args.out or f"capture_{Path(args.wet).stem}"
         result = capture.capture_files(args.dry, args.wet, model=args.model,
-                                       minutes=args.minutes, epochs=args.epochs, out=out, resample=args.resample,
-                                       latency=args.latency, seed=args.seed,
-                                       overwrite=args.overwrite)
+                                       minutes=args.minutes, epochs=args.epochs,
+                                       mr_stft_weight=args.mr_stft, out=out,
+                                       resample=args.resample, latency=args.latency,
+                                       seed=args.seed, overwrite=args.overwrite)
     except (ParameterError, FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

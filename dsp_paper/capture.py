@@ -13,7 +13,7 @@ import os
 import shutil
 import tempfile
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -21,9 +21,10 @@ import numpy as np
 from .errors import ParameterError
 
 __all__ = ["CaptureInputError", "CaptureRecipe", "RECIPES", "Take", "CheckedPair", "Capture",
-           "check_pair", "find_latency", "align", "time_split", "train_capture", "capture",
+           "check_pair", "find_latency", "align", "time_split", "train_capture", "test_take",
+           "test_scores", "fir_baseline", "block_benchmark", "realtime_factor", "capture",
            "capture_files", "write_capture", "apply_files", "load_capture", "quality_label",
-           "example_pair", "MIN_SECONDS"]
+           "example_dry", "example_pair", "MIN_SECONDS"]
 
 # Shortest parts of the time split (s): the test and validation parts must hold a few
 # notes, the training part more than one phrase.
@@ -71,6 +72,11 @@ class CaptureRecipe:
         Weight of an added multi-resolution STFT term (0: ESR + DC only).
     patience : int
         Early stopping: epochs without a better validation loss.
+    head_scale : float
+        A wavenet's fixed output gain (Neural Amp Modeler's ``head_scale``, 0.02): the
+        summed activations of ten layers start some 50 times too loud, so without it the
+        first epochs only learn to be quieter (on the pedal chain's guitar harmonics, test
+        ESR 0.0066 after 25 epochs without it, 0.0003 after 10 with it).
     """
 
     kind: str
@@ -84,16 +90,17 @@ class CaptureRecipe:
     pre_emphasis: float = 0.85
     mr_stft_weight: float = 0.0
     patience: int = 40
+    head_scale: float = 0.02
 
     def build(self, *, controls=0, seed=0, input_rms=None):
         from . import models
 
+        gain = 1.0 / input_rms if input_rms else 1.0
         if self.kind == "wavenet":
-            gain = 1.0 / input_rms if input_rms else 1.0
             return models.wavenet(channels=self.size, gated=self.gated, controls=controls,
-                                  input_gain=gain, seed=seed)
+                                  input_gain=gain, head_scale=self.head_scale, seed=seed)
         return models.streaming_rnn(hidden=self.size, cell=self.kind, controls=controls,
-                                    seed=seed)
+                                    input_gain=gain, seed=seed)
 
 
 RECIPES = {
@@ -432,7 +439,6 @@ def train_capture(takes, *, sample_rate, recipe="wavenet", epochs=2000, minutes=
     import keras
 
     from . import losses
-    from .streaming import streamer
     from .training import fit
 
     recipe = RECIPES[recipe] if isinstance(recipe, str) else recipe
@@ -452,8 +458,8 @@ def train_capture(takes, *, sample_rate, recipe="wavenet", epochs=2000, minutes=
         arrays = [_segments(t, s[part], context=context, segment=recipe.segment, hop=hop)
                   for t, s in zip(takes, splits)]
         parts[part] = tuple(np.concatenate(a) for a in zip(*arrays))
-    x, y = parts["train"]
-    steps = -(-len(x) // recipe.batch_size)
+    x, y = _full_batches(*parts["train"], recipe.batch_size)
+    steps = len(x) // recipe.batch_size
     schedule = keras.optimizers.schedules.ExponentialDecay(
         recipe.learning_rate, decay_steps=steps, decay_rate=recipe.decay)
     loss = losses.esr_dc_loss(warmup=context, pre_emphasis=recipe.pre_emphasis) \
@@ -467,21 +473,53 @@ def train_capture(takes, *, sample_rate, recipe="wavenet", epochs=2000, minutes=
                  time_limit=None if minutes is None else 60.0 * minutes, restore_best=True,
                  checkpoint=checkpoint, progress=progress, extra=dict(recipe=asdict(recipe)))
     seconds = result.log.seconds[-1] if result.log.seconds else time.perf_counter() - t0
-    stream = streamer(result.model)
-    tests = []
-    for take, split in zip(takes, splits):
-        start, stop = split["test"]
-        lead = min(start, max(context, recipe.warmup, sample_rate // 2))
-        kwargs = dict(controls=list(take.controls)) if take.controls else {}
-        output = stream.process_file(take.dry[start - lead:stop], **kwargs)[lead:]
-        dry, wet = take.dry[start:stop], take.wet[start:stop]
-        tests.append(dict(controls=dict(zip(knob_names, take.controls)) if knob_names
-                          else list(take.controls), dry=dry, wet=wet, output=output,
-                          scores=test_scores(output, wet, sample_rate=sample_rate)))
     from .models import receptive_field
 
-    return Capture(result.model, recipe, sample_rate, result.log, seconds,
-                   receptive_field(result.model), tests)
+    trained = Capture(result.model, recipe, sample_rate, result.log, seconds,
+                      receptive_field(result.model), [])
+    trained.tests = [test_take(trained, take, knob_names=knob_names) for take in takes]
+    return trained
+
+
+def _full_batches(x, y, batch_size):
+    """The segments with the first few repeated so that every batch is full: a shorter last
+    batch would trace the training step a second time (seconds per model)."""
+    short = -len(x) % batch_size
+    return (np.concatenate([x, x[:short]]), np.concatenate([y, y[:short]])) if short \
+        else (x, y)
+
+
+def test_take(trained, take, *, knob_names=()):
+    """Run a trained capture over the test part of ``take`` (its :func:`time_split`) through
+    the streaming kernel, with the audio before the test part as lead-in, and score it.
+
+    Parameters
+    ----------
+    trained : Capture
+    take : Take
+        At the model's sample rate; its ``controls`` set the model's control inputs (a take
+        at a setting the model never saw tests the knob).
+    knob_names : tuple of str
+        Names for the controls in the returned ``controls``.
+
+    Returns
+    -------
+    dict
+        ``controls``, ``dry``, ``wet`` and ``output`` of the test part, and its
+        :func:`test_scores` as ``scores``.
+    """
+    from .streaming import streamer
+
+    sample_rate = trained.sample_rate
+    start, stop = time_split(take.dry.size, sample_rate=sample_rate)["test"]
+    context = _context(trained.recipe, trained.model)
+    lead = min(start, max(context, trained.recipe.warmup, sample_rate // 2))
+    kwargs = dict(controls=list(take.controls)) if take.controls else {}
+    output = streamer(trained.model).process_file(take.dry[start - lead:stop], **kwargs)[lead:]
+    wet = take.wet[start:stop]
+    return dict(controls=dict(zip(knob_names, take.controls)) if knob_names
+                else list(take.controls), dry=take.dry[start:stop], wet=wet, output=output,
+                scores=test_scores(output, wet, sample_rate=sample_rate))
 
 
 def fir_baseline(takes, *, sample_rate, taps=256):
@@ -503,8 +541,16 @@ def fir_baseline(takes, *, sample_rate, taps=256):
     return h, scores
 
 
-def realtime_factor(capture_or_stream, *, sample_rate, block=64, seconds=5.0, repeats=3):
-    """Seconds of audio processed per second on one core in ``block``-sample blocks."""
+def block_benchmark(capture_or_stream, *, sample_rate, block=64, seconds=5.0, repeats=3):
+    """Time a capture's streaming kernel on one core in ``block``-sample blocks (noise in,
+    the kernel compiled before timing).
+
+    Returns
+    -------
+    dict
+        :func:`dsp_paper.benchmark.block_timings`: ``realtime_factor`` (the fastest pass),
+        ``realtime_factor_by_pass``, ``latency_ms`` and the per-block times.
+    """
     from .benchmark import block_timings, one_core
     from .streaming import streamer
 
@@ -517,14 +563,20 @@ def realtime_factor(capture_or_stream, *, sample_rate, block=64, seconds=5.0, re
     stream.reset()
     with one_core():
         process(audio[:block])  # compile before timing
-        timings = block_timings(process, audio, block=block, sample_rate=sample_rate,
-                                repeats=repeats)
-    return timings["realtime_factor"]
+        return block_timings(process, audio, block=block, sample_rate=sample_rate,
+                             repeats=repeats)
+
+
+def realtime_factor(capture_or_stream, *, sample_rate, block=64, seconds=5.0, repeats=3):
+    """Seconds of audio processed per second on one core in ``block``-sample blocks (the
+    fastest of the passes of :func:`block_benchmark`)."""
+    return block_benchmark(capture_or_stream, sample_rate=sample_rate, block=block,
+                           seconds=seconds, repeats=repeats)["realtime_factor"]
 
 
 def capture(dry, wet, *, sample_rate, wet_sample_rate=None, resample=False, latency=None,
-            model="wavenet", minutes=5.0, epochs=2000, seed=0, out=None, overwrite=False,
-            progress=True):
+            model="wavenet", minutes=5.0, epochs=2000, mr_stft_weight=None, seed=0, out=None,
+            overwrite=False, progress=True):
     """Capture an effect from one dry/wet pair: check, align, train, score, write.
 
     Parameters
@@ -538,6 +590,9 @@ def capture(dry, wet, *, sample_rate, wet_sample_rate=None, resample=False, late
         ``"lstm"`` or ``"gru"``.
     minutes : float or None
         Training budget on this machine; ``epochs`` caps it too.
+    mr_stft_weight : float, optional
+        Add a multi-resolution STFT term of this weight to the loss (Neural Amp Modeler uses
+        2e-4); the recipe's own (none) otherwise.
     out : str or Path, optional
         Folder to write (see :func:`write_capture`); nothing is written without it.
 
@@ -552,6 +607,12 @@ def capture(dry, wet, *, sample_rate, wet_sample_rate=None, resample=False, late
     """
     if model not in RECIPES:
         raise ParameterError(f"unknown model {model!r}: choose one of {', '.join(RECIPES)}")
+    recipe = RECIPES[model]
+    if mr_stft_weight is not None:
+        if not (np.isfinite(mr_stft_weight) and mr_stft_weight >= 0):
+            raise ParameterError(f"mr_stft_weight must be a non-negative number, got "
+                                 f"{mr_stft_weight!r}")
+        recipe = replace(recipe, mr_stft_weight=float(mr_stft_weight))
     if out is not None:
         _check_out(Path(out), overwrite)
     pair = check_pair(dry, wet, sample_rate=sample_rate, wet_sample_rate=wet_sample_rate,
@@ -560,7 +621,7 @@ def capture(dry, wet, *, sample_rate, wet_sample_rate=None, resample=False, late
         for note in pair.notes:
             print(note)
     take = Take(pair.dry, pair.wet)
-    result = train_capture([take], sample_rate=sample_rate, recipe=model, epochs=epochs,
+    result = train_capture([take], sample_rate=sample_rate, recipe=recipe, epochs=epochs,
                            minutes=minutes, seed=seed, progress=progress)
     result.notes, result.latency = pair.notes, pair.latency
     _, (fir_scores,) = fir_baseline([take], sample_rate=sample_rate)
@@ -798,10 +859,21 @@ def apply_files(model_path, in_path, out_path, *, controls=None, block=4096, ove
                 clipped=int(np.count_nonzero(np.abs(result) > 1)))
 
 
+def example_dry(*, sample_rate=44100):
+    """The package's four recorded guitar takes (:data:`dsp_paper.material.GUITAR_TAKES`,
+    first channel, each peaking at 0.5) one after the other: about 24 s of a guitar DI to
+    capture an effect with."""
+    from . import material
+    from .audio_io import normalise, to_layout
+
+    return np.concatenate([normalise(to_layout(material.guitar(t, sample_rate=sample_rate)
+                                               .audio, "mono")[0], peak=0.5)
+                           for t in material.GUITAR_TAKES])
+
+
 def example_pair(folder, *, sample_rate=44100, drive_db=24.0):
     """Write a dry/wet pair of the package's own material to try :func:`capture_files` on:
-    the four recorded guitar takes (:data:`dsp_paper.material.GUITAR_TAKES`, each peaking at
-    0.5, one after the other, about 24 s) as ``guitar_dry.wav`` and the same through
+    :func:`example_dry` as ``guitar_dry.wav`` and the same through
     :func:`dsp_paper.effects.pedal_chain` as ``guitar_pedal.wav`` (24-bit WAV).
 
     Returns
@@ -809,12 +881,10 @@ def example_pair(folder, *, sample_rate=44100, drive_db=24.0):
     (Path, Path)
         The dry and the wet file.
     """
-    from . import effects, material
-    from .audio_io import normalise, to_layout, write_audio
+    from . import effects
+    from .audio_io import write_audio
 
-    dry = np.concatenate([normalise(to_layout(material.guitar(t, sample_rate=sample_rate).audio,
-                                              "mono")[0], peak=0.5)
-                          for t in material.GUITAR_TAKES])
+    dry = example_dry(sample_rate=sample_rate)
     wet = effects.pedal_chain(dry, sample_rate=sample_rate, drive_db=drive_db)
     paths = Path(folder) / "guitar_dry.wav", Path(folder) / "guitar_pedal.wav"
     for path, audio in zip(paths, (dry, wet)):

@@ -499,7 +499,7 @@ def conv_data(corpus, cfg):
 
 
 def train_conv(name, cfg, data, *, seed=0, tied=True, hidden=None, epochs=None, snapshots=(),
-               loss="mse", progress=True):
+               loss="mse", checkpoint=None, progress=True):
     """Train 000's convolutional net (tied filters unless ``tied=False``) with Adam.
 
     Parameters
@@ -520,6 +520,8 @@ def train_conv(name, cfg, data, *, seed=0, tied=True, hidden=None, epochs=None, 
         Epochs whose weights are kept.
     loss : str or keras.losses.Loss
         MSE as in 000, or e.g. :func:`~dsp_paper.losses.mr_stft_loss`.
+    checkpoint : str, optional
+        Default ``04_<name>_<scale>_s<seed>``.
 
     Returns
     -------
@@ -538,7 +540,8 @@ def train_conv(name, cfg, data, *, seed=0, tied=True, hidden=None, epochs=None, 
     model.compile(optimizer=keras.optimizers.Adam(cfg.learning_rate), loss=loss)
     return fit(model, x, y, epochs=cfg.epochs if epochs is None else epochs,
                batch_size=cfg.batch_size, validation=(vx, vy), snapshot_epochs=snapshots,
-               checkpoint=checkpoint_name("04", name, cfg, seed), seed=seed, progress=progress)
+               checkpoint=checkpoint or checkpoint_name("04", name, cfg, seed), seed=seed,
+               progress=progress)
 
 
 # ------------------------------------------------------------------ experiments

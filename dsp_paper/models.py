@@ -289,7 +289,7 @@ def dilated_cnn(window, *, filters=128, kernel_size=128, groups=4, dense=(8, 4, 
     return keras.Model(inputs, outputs, name=name or f"dilated_cnn_{window}")
 
 
-def streaming_rnn(*, hidden=32, cell="lstm", controls=0, name=None, seed=None):
+def streaming_rnn(*, hidden=32, cell="lstm", controls=0, input_gain=1.0, name=None, seed=None):
     """The recurrent model the field settled on (Wright et al. 2019, NAM): one recurrent
     layer over the whole signal, a linear read-out, and a linear skip from the input, so the
     network learns only the difference between input and output.
@@ -301,6 +301,10 @@ def streaming_rnn(*, hidden=32, cell="lstm", controls=0, name=None, seed=None):
     controls : int
         Extra input channels that condition the model (e.g. 1 for a cut-off knob); the skip
         carries only the audio channel.
+    input_gain : float
+        A fixed gain on the audio channel into the recurrent layer (e.g. one over the
+        training audio's RMS, as :func:`wavenet` takes it); the skip carries the audio as it
+        is.
 
     Returns
     -------
@@ -317,8 +321,12 @@ def streaming_rnn(*, hidden=32, cell="lstm", controls=0, name=None, seed=None):
     if cell not in layers:
         raise ParameterError(f"cell must be 'lstm' or 'gru', got {cell!r}")
     _seed(seed)
+    if not (np.isfinite(input_gain) and input_gain > 0):
+        raise ParameterError(f"input_gain must be a positive number, got {input_gain!r}")
     inputs = keras.Input((None, 1 + controls), name="audio")
-    h = layers[cell](hidden, return_sequences=True, name=cell)(inputs)
+    scaled = inputs if input_gain == 1.0 else keras.layers.Rescaling(
+        [float(input_gain)] + [1.0] * controls, name="input_gain")(inputs)
+    h = layers[cell](hidden, return_sequences=True, name=cell)(scaled)
     residual = keras.layers.Dense(1, name="readout")(h)
     audio = _first_channel_class()(name="audio_channel")(inputs) if controls else inputs
     outputs = keras.layers.Add(name="skip")([residual, audio])
@@ -384,7 +392,7 @@ def _wavenet_layer_class():
 
 
 def wavenet(*, channels=8, kernel_size=3, dilations=WAVENET_DILATIONS, gated=False, controls=0,
-            input_gain=1.0, name=None, seed=None):
+            input_gain=1.0, head_scale=1.0, name=None, seed=None):
     """A causal dilated convolutional model in the style of WaveNet as Neural Amp Modeler and
     micro-TCN use it for effect capture: a 1x1 input convolution, residual layers of
     dilated causal convolutions (each also sees the model's input through a 1x1 mix, as
@@ -447,6 +455,8 @@ def wavenet(*, channels=8, kernel_size=3, dilations=WAVENET_DILATIONS, gated=Fal
     summed = keras.layers.Add(name="skips")(activations) if len(activations) > 1 \
         else activations[0]
     outputs = keras.layers.Conv1D(1, 1, name="head")(summed)
+    if head_scale != 1.0:
+        outputs = keras.layers.Rescaling(float(head_scale), name="head_scale")(outputs)
     default = f"wavenet{channels}{'_gated' if gated else ''}"
     return keras.Model(inputs, outputs, name=name or default)
 

@@ -231,7 +231,12 @@ def _recurrent_weights(model, cell_name):
     if cell.activation.__name__ != "tanh" or cell.recurrent_activation.__name__ != "sigmoid":
         raise ParameterError("the kernel implements tanh / sigmoid recurrent cells only")
     w_out, b_out = readout.get_weights()
-    return cell, [_f32(w) for w in cell.get_weights()], _f32(w_out[:, 0]), np.float32(b_out[0])
+    weights = [_f32(w) for w in cell.get_weights()]
+    if any(layer.name == "input_gain" for layer in model.layers):
+        # the fixed input gain is folded into the kernel's rows that read the inputs
+        gain = np.reshape(np.asarray(model.get_layer("input_gain").scale, np.float32), -1)
+        weights[0] = _f32(weights[0] * np.broadcast_to(gain, (weights[0].shape[0],))[:, None])
+    return cell, weights, _f32(w_out[:, 0]), np.float32(b_out[0])
 
 
 def lstm_weights(model):
@@ -267,6 +272,9 @@ def wavenet_weights(model):
     gain = np.broadcast_to(gain, (in_w.shape[1],))  # one per input channel
     in_w = in_w * gain[None, :, None]
     head_w, head_b = _layer(model, "head", kind).get_weights()
+    if any(layer.name == "head_scale" for layer in model.layers):
+        scale = float(np.reshape(model.get_layer("head_scale").scale, -1)[0])
+        head_w, head_b = head_w * scale, head_b * scale
     sizes = {(layer.channels, layer.kernel_size, layer.gated) for layer in layers}
     if len(sizes) != 1:
         raise ParameterError("the kernel needs the same channels, taps and gating in every layer")

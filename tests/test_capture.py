@@ -186,6 +186,16 @@ def test_command_line(tmp_path, monkeypatch, capsys):
                  str(tmp_path / "o2.wav")]) == 2
 
 
+def test_an_mr_stft_term_can_join_the_loss(monkeypatch):
+    monkeypatch.setitem(capture.RECIPES, "tiny", TINY)
+    result = capture.capture(DRY, WET, sample_rate=SR, model="tiny", epochs=1, minutes=None,
+                             mr_stft_weight=2e-4, progress=False)
+    assert result.recipe.mr_stft_weight == 2e-4 and np.isfinite(result.scores["esr"])
+    assert type(result.model.loss).__name__ == "MRSTFTLoss"
+    with pytest.raises(capture.ParameterError, match="mr_stft_weight"):
+        capture.capture(DRY, WET, sample_rate=SR, model="tiny", mr_stft_weight=-1.0)
+
+
 def test_takes_at_several_settings_train_one_model_with_a_knob():
     takes = [capture.Take(DRY, (0.4 * np.tanh(g * DRY)).astype(np.float32), (g / 8,))
              for g in (2.0, 8.0)]

@@ -123,7 +123,7 @@ def test_wavenet_is_causal_with_its_stated_receptive_field():
 
 
 def test_gru_kernel_matches_keras():
-    model = _trained_like(models.streaming_rnn(hidden=6, cell="gru", seed=0))
+    model = _trained_like(models.streaming_rnn(hidden=6, cell="gru", input_gain=3.0, seed=0))
     stream = streamer(model)
     assert isinstance(stream, StreamingGRU)
     np.testing.assert_allclose(stream.process_file(AUDIO, block=64), _keras_output(model, AUDIO),
@@ -133,7 +133,8 @@ def test_gru_kernel_matches_keras():
 @pytest.mark.parametrize("build", [
     lambda: models.wavenet(channels=3, dilations=(1, 2), controls=1, input_gain=5.0, seed=0),
     lambda: models.streaming_rnn(hidden=4, cell="gru", controls=1, seed=0),
-    lambda: models.streaming_rnn(hidden=4, cell="lstm", controls=1, seed=0),
+    # the input gain scales the audio into the cell, not the knob, not the skip
+    lambda: models.streaming_rnn(hidden=4, cell="lstm", controls=1, input_gain=4.0, seed=0),
 ])
 def test_json_weights_round_trip_with_a_knob(build):
     model = _trained_like(build())
