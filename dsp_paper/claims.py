@@ -57,14 +57,21 @@ DOCUMENT_CLAIMS = {
     "C4.1": "004: one linear layer learns the STFT to near machine precision",
     "C4.2": "004: its weights are Hann-windowed sinusoids",
     "C4.3": "004: learning the STFT is impractical next to an FFT",
+    "C8.1": "extension (08): today's recurrent capture model beats every 2017 model on "
+            "nonlinear effects",
+    "C8.2": "extension (08): today's convolutional capture model beats every 2017 model on "
+            "nonlinear effects",
+    "C8.3": "extension (08): today's capture models run online with room to spare",
+    "C8.4": "extension (08): one model with a drive knob, at a drive it never saw",
 }
 
 
 def _entries():
-    from . import doc000_lowpass, doc002_recurrent_eq, doc003_generation, doc004_spectrogram
+    from . import (capture_study, doc000_lowpass, doc002_recurrent_eq, doc003_generation,
+                   doc004_spectrogram)
 
     return [c for module in (doc000_lowpass, doc002_recurrent_eq, doc003_generation,
-                             doc004_spectrogram) for c in module.CLAIMS]
+                             doc004_spectrogram, capture_study) for c in module.CLAIMS]
 
 
 # Each document's sub-claims live in its module (dsp_paper.docNNN_*.CLAIMS); this is their union.

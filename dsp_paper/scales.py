@@ -40,7 +40,7 @@ _SECTION_MODULES = {
     "highpass_002": "doc002_recurrent_eq", "05_recurrent_eq": "doc002_recurrent_eq",
     "drums_003": "doc003_generation", "06_lstm_generation": "doc003_generation",
     "slices_004": "doc004_spectrogram", "02_learned_spectrogram": "doc004_spectrogram",
-    "07_mse_critique": "critique",
+    "07_mse_critique": "critique", "08_capture": "capture_study",
 }
 
 

@@ -161,6 +161,14 @@ SUPPORTED = {
     "C4.3": dict(layer_seconds=[0.4, 0.45, 0.5], fft_seconds=[0.1, 0.11, 0.12],
                  layer_peak_bytes=7e7, fft_peak_bytes=1e6, training_seconds=[40, 42, 45],
                  fft_training_set_seconds=0.05),
+    "C8.1a": dict(lstm_pedal_test_esr=[0.002, 0.003, 0.004], best_2017_pedal_test_esr=[0.3, 0.35, 0.4]),
+    "C8.1b": dict(lstm_clipper_test_esr=[0.01, 0.02, 0.02], best_2017_clipper_test_esr=[0.4, 0.5, 0.5],
+                  lstm_compressor_test_esr=[0.05, 0.06, 0.07], best_2017_compressor_test_esr=[0.2, 0.3, 0.3]),
+    "C8.2a": dict(wavenet_pedal_test_esr=[0.001, 0.002, 0.002], best_2017_pedal_test_esr=[0.3, 0.35, 0.4]),
+    "C8.2b": dict(wavenet_clipper_test_esr=[0.01, 0.02, 0.02], best_2017_clipper_test_esr=[0.4, 0.5, 0.5],
+                  wavenet_compressor_test_esr=[0.05, 0.06, 0.07], best_2017_compressor_test_esr=[0.2, 0.3, 0.3]),
+    "C8.3": dict(wavenet_realtime_factor=[12, 14, 15], lstm_realtime_factor=[25, 27, 30]),
+    "C8.4": dict(knob_unseen_test_esr=[0.004, 0.005, 0.006], dedicated_unseen_test_esr=[0.003, 0.004, 0.005]),
 }
 # what turns each supported record into a decisive "not supported" and an undecided one
 NOT_SUPPORTED = {
@@ -193,6 +201,13 @@ NOT_SUPPORTED = {
     "C4.1": dict(test_mse_over_float32_floor=[1e4, 2e4, 1e5]),
     "C4.2": dict(weights_relative_error=[0.2, 0.3, 0.5]),
     "C4.3": dict(layer_seconds=[0.01, 0.02, 0.03]),
+    "C8.1a": dict(lstm_pedal_test_esr=[0.3, 0.35, 0.4]),
+    # beats the 2017 models on the clipper, not by half on the compressor
+    "C8.1b": dict(lstm_compressor_test_esr=[0.2, 0.22, 0.25]),
+    "C8.2a": dict(wavenet_pedal_test_esr=[0.2, 0.25, 0.3]),
+    "C8.2b": dict(wavenet_clipper_test_esr=[0.3, 0.3, 0.35]),
+    "C8.3": dict(wavenet_realtime_factor=[5, 6, 7]),
+    "C8.4": dict(knob_unseen_test_esr=[0.02, 0.03, 0.04]),
 }
 INCONCLUSIVE = {
     "C0.1a": dict(linear_early_flatness=[0.1, 0.3, 0.5]),
@@ -224,6 +239,12 @@ INCONCLUSIVE = {
     "C4.1": dict(test_mse_over_float32_floor=[50, 100, 200]),
     "C4.2": dict(weights_relative_error=[0.005, 0.01, 0.02]),
     "C4.3": dict(layer_seconds=[0.05, 0.1, 0.5]),
+    "C8.1a": dict(lstm_pedal_test_esr=[0.1, 0.16, 0.2]),
+    "C8.1b": dict(lstm_compressor_test_esr=[0.05, 0.12, 0.2]),
+    "C8.2a": dict(wavenet_pedal_test_esr=[0.01, 0.1, 0.2]),
+    "C8.2b": dict(wavenet_compressor_test_esr=[0.05, 0.1, 0.2]),
+    "C8.3": dict(lstm_realtime_factor=[8, 11, 14]),
+    "C8.4": dict(knob_unseen_test_esr=[0.005, 0.008, 0.012]),
 }
 
 

@@ -1,0 +1,137 @@
+"""Notebook 08's study, without training: its settings, material, split, the record its
+claims read, its table and figure on made-up runs, and the 2017 models' speed measure."""
+import numpy as np
+import pytest
+
+from dsp_paper import ParameterError, capture, claims
+from dsp_paper import capture_study as study
+from dsp_paper.scales import scale_config
+
+SR = 8000
+RNG = np.random.default_rng(5)
+
+
+def test_settings_refuse_unknown_effects_and_a_knob_that_sees_its_test_drive():
+    cfg = scale_config("08_capture", "quick")
+    assert set(cfg.seeded_effects) <= set(cfg.effects) <= set(study.EFFECTS)
+    with pytest.raises(ParameterError, match="effects must be among"):
+        cfg.replace(effects=("fuzz",))
+    with pytest.raises(ParameterError, match="must not see 24 dB"):
+        cfg.replace(knob_seen_db=(12.0, 24.0))
+
+
+def test_drive_control_maps_the_knob_range_onto_minus_one_to_one():
+    low, high = study.KNOB_RANGE_DB
+    assert study.drive_control(low) == -1.0 and study.drive_control(high) == 1.0
+    assert study.drive_control(study.KNOB_UNSEEN_DB) == pytest.approx(0.0)
+
+
+def test_every_effect_is_nonlinear_and_keeps_the_shape():
+    dry = (0.3 * RNG.standard_normal(SR // 2)).astype(np.float32)
+    for effect in study.EFFECTS:
+        wet = study.effect_wet(effect, dry, sample_rate=SR)
+        assert wet.shape == dry.shape and np.isfinite(wet).all(), effect
+        # twice the input is not twice the output
+        twice = study.effect_wet(effect, 2 * dry, sample_rate=SR)
+        assert np.abs(twice - 2 * wet).max() > 0.05 * np.abs(wet).max(), effect
+    louder = study.effect_wet("pedal chain", dry, sample_rate=SR, drive_db=36.0)
+    assert not np.allclose(louder, study.effect_wet("pedal chain", dry, sample_rate=SR))
+    with pytest.raises(ParameterError, match="unknown effect"):
+        study.effect_wet("fuzz", dry, sample_rate=SR)
+
+
+def test_the_split_corpus_is_the_capture_split():
+    dry = RNG.standard_normal(10 * SR).astype(np.float32)
+    take = capture.Take(dry, 0.5 * dry)
+    corpus = study.split_corpus(take, sample_rate=SR, effect="compressor")
+    spans = capture.time_split(dry.size, sample_rate=SR)
+    for name, (a, b) in spans.items():
+        (piece,) = corpus.split(name)
+        np.testing.assert_array_equal(piece.input, dry[a:b])
+        np.testing.assert_array_equal(piece.target, 0.5 * dry[a:b])
+    assert spans["test"][1] == dry.size  # the test part is the last
+
+
+def _run(effect, name, seed, esr):
+    return study.ModelRun(effect, name, seed, dict(esr=esr, esr_pre_emphasis=2 * esr,
+                                                   band_lsd_db=10 * esr, dc=0.0),
+                          np.zeros(10, np.float32), 100, 1.0, 2)
+
+
+def _made_up_runs():
+    runs = {}
+    esr = {"dense (000)": 0.5, "tied conv (000)": 0.4, "many-to-one LSTM (002)": 0.6,
+           "wavenet (NAM-style)": 0.002, "LSTM-32 + skip (2019)": 0.004}
+    for seed in (0, 1, 2):
+        for name, value in esr.items():
+            # seed 1's conv net is the worst 2017 model: the best is then the dense net
+            runs["pedal chain", name, seed] = _run("pedal chain", name, seed,
+                                                   value + (0.3 if seed == 1 and "conv" in name
+                                                            else 0.01 * seed))
+    for name, value in esr.items():
+        runs["compressor", name, 0] = _run("compressor", name, 0, 2 * value)
+    return runs
+
+
+def _made_up_speed():
+    return {name: dict(by_pass=[20.0, 22.0], realtime_factor=21.0, latency_ms=1.5, how="")
+            for name in study.MODELS}
+
+
+def _made_up_knob():
+    rows = [{"drive dB": d, "seed": s, "seen in training": d != 24.0, "knob model": 0.01,
+             "trained at this drive": np.nan if d != 24.0 else 0.004}
+            for s in (0, 1, 2) for d in (12.0, 24.0, 36.0)]
+    return study.KnobExperiment(rows, {}, {}, 100, [1.0] * 3, 1)
+
+
+def test_the_record_takes_each_seeds_best_2017_model_and_leaves_unrun_effects_undefined():
+    rec = study.record(_made_up_runs(), _made_up_speed(), _made_up_knob(), (0, 1, 2))
+    assert rec["best_2017_pedal_test_esr"] == pytest.approx([0.4, 0.51, 0.42])
+    assert rec["lstm_pedal_test_esr"] == pytest.approx([0.004, 0.014, 0.024])
+    assert rec["best_2017_compressor_test_esr"] == pytest.approx([0.8])
+    assert np.isnan(rec["lstm_clipper_test_esr"]).all()
+    assert rec["knob_unseen_test_esr"] == [0.01] * 3
+    assert rec["dedicated_unseen_test_esr"] == [0.004] * 3
+    table = claims.judge_notebook("08_capture", rec, scale="quick")
+    assert table.loc["C8.1a", "verdict"] == "supported"
+    assert table.loc["C8.1b", "verdict"] == "inconclusive at this scale"  # paper decides it
+    assert table.loc["C8.3", "verdict"] == "supported"
+    assert table.loc["C8.4", "verdict"] == "not supported"  # 0.01 > 2 x 0.004
+
+
+def test_the_comparison_table_and_figure():
+    runs = _made_up_runs()
+    fir = {e: dict(esr=0.2, esr_pre_emphasis=0.3, band_lsd_db=4.0, dc=0.0)
+           for e in ("pedal chain", "compressor")}
+    table = study.comparison_table(runs, fir, _made_up_speed())
+    row = table.loc[("pedal chain", "tied conv (000)")]
+    assert row["seeds"] == 3 and row["ESR lowest"] == pytest.approx(0.4)
+    assert row["ESR highest"] == pytest.approx(0.7) and row["from"] == "2017"
+    assert table.loc[("compressor", "least-squares FIR"), "test ESR"] == 0.2
+    assert len(table) == 2 * (len(study.MODELS) + 1)
+    fig = study.comparison_figure(runs, fir)
+    assert len(fig.axes) == 2 and fig.axes[0].get_yscale() == "log"
+    knob = _made_up_knob()
+    summary = study.knob_table(knob)
+    assert list(summary.index) == [12.0, 24.0, 36.0]
+    assert summary.loc[24.0, "trained at this drive"] == pytest.approx(0.004)
+    assert len(study.knob_figure(knob).axes) == 1
+    text = study.what_it_means(
+        study.record(runs, _made_up_speed(), knob, (0, 1, 2)),
+        claims.judge_notebook("08_capture", study.record(runs, _made_up_speed(), knob, (0, 1, 2)),
+                              scale="quick"), table, summary, scale="quick")
+    assert "wavenet (NAM-style) 0.012" in text and "C8.4 not supported" in text
+
+
+def test_the_2017_speed_measure_counts_output_samples_per_second():
+    calls = []
+
+    def process(frames):
+        calls.append(frames.shape)
+        return frames
+
+    rates = study._window_rates((process, 100, 50), np.zeros(SR, np.float32), sample_rate=SR,
+                                repeats=2, windows=40)
+    assert len(rates) == 2 and all(r > 0 for r in rates)
+    assert calls[0] == (40, 100)  # one batch of windows, one per hop
