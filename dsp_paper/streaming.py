@@ -1,8 +1,9 @@
 """Real-time inference of the trained streaming models: the recurrent
 :func:`dsp_paper.models.streaming_rnn` (LSTM or GRU) and the convolutional
-:func:`dsp_paper.models.wavenet`, their weights exported to compiled per-sample kernels that
-run causally, block by block, carrying the recurrent state (or the convolutions' history)
-from one block to the next, as an audio plug-in does.
+:func:`dsp_paper.models.wavenet`, their weights exported to compiled kernels that run
+causally, block by block, carrying the recurrent state (or the convolutions' history) from one
+block to the next, as an audio plug-in does: the recurrent ones sample by sample, the
+convolutional one layer by layer over the block.
 
 Keras runs a recurrent layer over a long signal one time step at a time with a fixed cost per
 step that is far larger than the arithmetic of a 32-unit cell, and a convolution over a
@@ -25,7 +26,7 @@ from .errors import ParameterError
 
 __all__ = ["StreamingLSTM", "StreamingGRU", "StreamingWaveNet", "lstm_weights", "gru_weights",
            "wavenet_weights", "streamer", "model_description", "weights_to_json",
-           "streamer_from_json", "JSON_FORMAT"]
+           "streamer_from_json", "JSON_FORMAT", "WAVENET_CHUNK"]
 
 JSON_FORMAT = "dsp_paper.streaming"
 
@@ -45,7 +46,7 @@ def _fast_tanh():
     b0, b2 = f32(4.89352518554385e-03), f32(2.26843463243900e-03)
     b4, b6 = f32(1.18534705686654e-04), f32(1.19825839466702e-06)
 
-    @numba.njit(inline="always", fastmath=True)
+    @numba.njit(inline="always", fastmath=True, error_model="numpy")
     def fast_tanh(x):
         x = min(max(x, -clamp), clamp)
         x2 = x * x
@@ -60,7 +61,7 @@ def _fast_tanh():
 def _input_share():
     import numba
 
-    @numba.njit(inline="always", fastmath=True)
+    @numba.njit(inline="always", fastmath=True, error_model="numpy")
     def input_share(x, kernel, bias):
         """``x @ kernel + bias``: the input's share of every gate, for a whole block."""
         n, n_in, width = x.shape[0], x.shape[1], kernel.shape[1]
@@ -84,7 +85,7 @@ def _lstm_kernel():
     fast_tanh, input_share = _fast_tanh(), _input_share()
     half = np.float32(0.5)
 
-    @numba.njit(cache=True, fastmath=True, nogil=True)
+    @numba.njit(cache=True, fastmath=True, nogil=True, error_model="numpy")
     def run(x, kernel, recurrent, bias, w_out, b_out, h, c, out):
         n, hidden = x.shape[0], h.shape[0]
         width = 4 * hidden
@@ -121,7 +122,7 @@ def _gru_kernel():
     fast_tanh, input_share = _fast_tanh(), _input_share()
     half, one = np.float32(0.5), np.float32(1.0)
 
-    @numba.njit(cache=True, fastmath=True, nogil=True)
+    @numba.njit(cache=True, fastmath=True, nogil=True, error_model="numpy")
     def run(x, kernel, recurrent, bias_in, bias_rec, w_out, b_out, h, out):
         n, hidden = x.shape[0], h.shape[0]
         width = 3 * hidden
@@ -147,69 +148,124 @@ def _gru_kernel():
     return run
 
 
+# The wavenet kernel works on chunks of at most this many samples (longer blocks are cut);
+# each layer's inputs are appended to a buffer this much longer than its longest history,
+# which is moved back to the buffer's start only when the next chunk would not fit.
+WAVENET_CHUNK = 256
+_WAVENET_SPAN = 4 * WAVENET_CHUNK
+# No contraction into fused multiply-adds and no approximate reciprocals: the loops over time
+# then compute the same bits in their vector body and in their scalar remainder, so a signal
+# gives the same output whatever the block sizes it comes in.
+_EXACT_FAST = {"nnan", "ninf", "nsz"}
+
+
 @functools.cache
 def _wavenet_kernel(channels, width, taps, n_in, gated):
-    """The kernel for one shape of model: its sizes are compile-time constants, so the
-    compiler unrolls and vectorises the channel loops (about twice as fast as sizes read at
-    run time)."""
+    """The kernel for one shape of model, layer by layer over a chunk of samples: every
+    inner loop runs over time, so it vectorises however few the channels. Each layer's
+    inputs go, channel by channel, into a buffer that holds at least the last
+    ``(taps - 1) * dilation`` of them before the chunk."""
     import numba
 
-    fast_tanh = _fast_tanh()
-    half = np.float32(0.5)
+    f32 = np.float32
+    clamp = f32(7.90531110763549805)
+    a1, a3, a5 = f32(4.89352455891786e-03), f32(6.37261928875436e-04), f32(1.48572235717979e-05)
+    a7, a9 = f32(5.12229709037114e-08), f32(-8.60467152213735e-11)
+    a11, a13 = f32(2.00018790482477e-13), f32(-2.76076847742355e-16)
+    b0, b2 = f32(4.89352518554385e-03), f32(2.26843463243900e-03)
+    b4, b6 = f32(1.18534705686654e-04), f32(1.19825839466702e-06)
+    half = f32(0.5)
 
-    @numba.njit(fastmath=True, nogil=True)
+    @numba.njit(inline="always", fastmath=_EXACT_FAST, error_model="numpy")
+    def tanh(x):  # Eigen's float32 tanh, as _fast_tanh
+        x = min(max(x, -clamp), clamp)
+        x2 = x * x
+        p = x2 * (x2 * (x2 * (x2 * (x2 * (x2 * a13 + a11) + a9) + a7) + a5) + a3) + a1
+        q = x2 * (x2 * (x2 * b6 + b4) + b2) + b0
+        return x * p / q
+
+    # error_model="numpy": no check for a division by zero (there is none: the denominator
+    # of the tanh is positive), which would keep the compiler from vectorising
+    @numba.njit(fastmath=_EXACT_FAST, nogil=True, error_model="numpy")
     def run(x, in_w, in_b, dilated_w, dilated_b, condition_w, residual_w, residual_b,
             dilations, head_w, head_b, history, position, out):
+        # Every inner loop reads and writes one-dimensional rows: indexing a 2-D or 3-D
+        # array with a computed offset inside the loop keeps it from vectorising (8x slower)
         n = x.shape[0]
         layers = dilated_w.shape[0]
-        mask = history.shape[1] - 1
+        front = history.shape[2] - _WAVENET_SPAN  # the longest history any layer needs
         pos = position[0]
-        h = np.empty(channels, np.float32)
-        z = np.empty(width, np.float32)
-        a = np.empty(channels, np.float32)
-        skips = np.empty(channels, np.float32)
-        for t in range(n):
-            for c in range(channels):
-                v = in_b[c]
-                for i in range(n_in):
-                    v += x[t, i] * in_w[i, c]
-                h[c] = v
-                skips[c] = 0.0
+        if pos + n > history.shape[2]:  # move the last `front` inputs back to the start
             for layer in range(layers):
                 for c in range(channels):
-                    history[layer, pos, c] = h[c]
-                for k in range(width):
-                    v = dilated_b[layer, k]
-                    for i in range(n_in):
-                        v += x[t, i] * condition_w[layer, i, k]
-                    z[k] = v
-                d = dilations[layer]
-                # Keras's causal convolution: tap j reads the input (taps - 1 - j) * d back
-                for j in range(taps):
-                    row = (pos - (taps - 1 - j) * d) & mask
-                    for c in range(channels):
-                        v = history[layer, row, c]
-                        for k in range(width):
-                            z[k] += v * dilated_w[layer, j, c, k]
-                if gated:
-                    for c in range(channels):
-                        a[c] = fast_tanh(z[c]) * (half + half * fast_tanh(half * z[channels + c]))
-                else:
-                    for c in range(channels):
-                        a[c] = fast_tanh(z[c])
-                for c in range(channels):
-                    skips[c] += a[c]
-                for c in range(channels):
-                    v = residual_b[layer, c]
-                    for k in range(channels):
-                        v += a[k] * residual_w[layer, k, c]
-                    h[c] += v
-            y = head_b
+                    row = history[layer, c]
+                    for s in range(front):
+                        row[s] = row[pos - front + s]
+            pos = front
+        inputs = np.empty((n_in, n), np.float32)
+        for t in range(n):
+            for i in range(n_in):
+                inputs[i, t] = x[t, i]
+        h = np.empty((channels, n), np.float32)
+        z = np.empty((width, n), np.float32)
+        a = np.empty((channels, n), np.float32)
+        skips = np.zeros((channels, n), np.float32)
+        for c in range(channels):
+            hc = h[c]
+            for t in range(n):
+                hc[t] = in_b[c]
+            for i in range(n_in):
+                w, xi = in_w[i, c], inputs[i]
+                for t in range(n):
+                    hc[t] += xi[t] * w
+        for layer in range(layers):
             for c in range(channels):
-                y += skips[c] * head_w[c]
-            out[t] = y
-            pos = (pos + 1) & mask
-        position[0] = pos
+                row, hc = history[layer, c, pos:pos + n], h[c]
+                for t in range(n):
+                    row[t] = hc[t]
+            for k in range(width):
+                zk = z[k]
+                for t in range(n):
+                    zk[t] = dilated_b[layer, k]
+                for i in range(n_in):
+                    w, xi = condition_w[layer, i, k], inputs[i]
+                    for t in range(n):
+                        zk[t] += xi[t] * w
+            # Keras's causal convolution: tap j reads the input (taps - 1 - j) * d back
+            for j in range(taps):
+                start = pos - (taps - 1 - j) * dilations[layer]
+                for c in range(channels):
+                    row = history[layer, c, start:start + n]
+                    for k in range(width):
+                        w, zk = dilated_w[layer, j, c, k], z[k]
+                        for t in range(n):
+                            zk[t] += row[t] * w
+            for c in range(channels):
+                ac, sc, zc = a[c], skips[c], z[c]
+                if gated:
+                    zg = z[channels + c]
+                    for t in range(n):
+                        ac[t] = tanh(zc[t]) * (half + half * tanh(half * zg[t]))
+                else:
+                    for t in range(n):
+                        ac[t] = tanh(zc[t])
+                for t in range(n):
+                    sc[t] += ac[t]
+            for c in range(channels):
+                hc = h[c]
+                for t in range(n):
+                    hc[t] += residual_b[layer, c]
+                for k in range(channels):
+                    w, ak = residual_w[layer, k, c], a[k]
+                    for t in range(n):
+                        hc[t] += ak[t] * w
+        position[0] = pos + n
+        for t in range(n):
+            out[t] = head_b
+        for c in range(channels):
+            w, sc = head_w[c], skips[c]
+            for t in range(n):
+                out[t] += sc[t] * w
 
     return run
 
@@ -410,8 +466,9 @@ class StreamingGRU(_RecurrentStreamer):
 
 class StreamingWaveNet(_Streamer):
     """A trained :func:`~dsp_paper.models.wavenet` (:func:`wavenet_weights`) in blocks of any
-    size: each layer keeps the last ``(k - 1) * dilation`` of its inputs in a ring buffer,
-    so a block needs no look-back into the previous one."""
+    size: each layer keeps the last ``(k - 1) * dilation`` of its inputs, so a block needs no
+    look-back into the previous one; blocks longer than :data:`WAVENET_CHUNK` are run a chunk
+    at a time."""
 
     kind = "wavenet"
     _weights_of = staticmethod(wavenet_weights)
@@ -419,8 +476,8 @@ class StreamingWaveNet(_Streamer):
     def _inputs(self):
         w = self.weights
         layers, taps, channels, _ = w["dilated_w"].shape
-        reach = (taps - 1) * int(np.max(w["dilations"])) + 1
-        self._shape = (layers, 1 << (reach - 1).bit_length(), channels)
+        self._front = (taps - 1) * int(np.max(w["dilations"]))
+        self._shape = (layers, channels, self._front + _WAVENET_SPAN)
         self.receptive_field = 1 + (taps - 1) * int(np.sum(w["dilations"]))
         self._kernel = _wavenet_kernel(channels, w["dilated_w"].shape[3], taps,
                                        w["in_w"].shape[0], bool(w["gated"]))
@@ -428,13 +485,15 @@ class StreamingWaveNet(_Streamer):
 
     def reset(self):
         self.history = np.zeros(self._shape, np.float32)
-        self.position = np.zeros(1, np.int64)
+        self.position = np.array([self._front], np.int64)
 
     def _run(self, x, out):
         w = self.weights
-        self._kernel(x, w["in_w"], w["in_b"], w["dilated_w"], w["dilated_b"], w["condition_w"],
-                     w["residual_w"], w["residual_b"], w["dilations"], w["head_w"],
-                     w["head_b"], self.history, self.position, out)
+        for lo in range(0, x.shape[0], WAVENET_CHUNK):
+            hi = min(lo + WAVENET_CHUNK, x.shape[0])
+            self._kernel(x[lo:hi], w["in_w"], w["in_b"], w["dilated_w"], w["dilated_b"],
+                         w["condition_w"], w["residual_w"], w["residual_b"], w["dilations"],
+                         w["head_w"], w["head_b"], self.history, self.position, out[lo:hi])
 
 
 _STREAMERS = {cls.kind: cls for cls in (StreamingLSTM, StreamingGRU, StreamingWaveNet)}
