@@ -9,7 +9,7 @@ from .errors import ParameterError
 
 __all__ = ["linear_layer", "dense_net", "conv_autoencoder", "ConvAutoencoder",
            "many_to_one_rnn", "dilated_cnn", "dilated_cnn_plan", "streaming_rnn", "wavenet",
-           "receptive_field", "WAVENET_DILATIONS", "gruv_lstm"]
+           "receptive_field", "WAVENET_DILATIONS", "gruv_lstm", "load_model"]
 
 
 def _seed(seed):
@@ -139,6 +139,25 @@ def _first_channel_class():
             return (*input_shape[:-1], 1)
 
     return FirstChannel
+
+
+def load_model(path):
+    """``keras.models.load_model(path)`` for a model this package built and saved (a
+    checkpoint, or a capture's ``model.keras``): its own layers and losses, which Keras
+    only knows once they are registered, are registered first.
+
+    Examples
+    --------
+    >>> model = load_model("my_pedal/model.keras")  # doctest: +SKIP
+    """
+    import keras
+
+    from .losses import _loss_class, _mr_stft_class
+
+    for register in (_conv_autoencoder_class, _first_channel_class, _wavenet_layer_class,
+                     _loss_class, _mr_stft_class):
+        register()
+    return keras.models.load_model(path)
 
 
 def __getattr__(name):  # keras is imported only when the class is first used

@@ -128,7 +128,7 @@ def _load_checkpoint(folder, signature, *, log=print):
     ``signature``; otherwise None, saying why the run starts over."""
     import zipfile
 
-    import keras
+    from .models import load_model
 
     try:
         state = json.loads((folder / "state.json").read_text())
@@ -141,7 +141,7 @@ def _load_checkpoint(folder, signature, *, log=print):
             "training afresh")
         return None
     try:
-        model = keras.models.load_model(folder / "model.keras")
+        model = load_model(folder / "model.keras")
         snapshots = {}
         with np.load(folder / "snapshots.npz") as data:
             for key in sorted(data.files, key=lambda k: tuple(map(int, k.split("/")))):

@@ -147,6 +147,14 @@ def test_a_whole_capture_is_written_and_applied(tmp_path, monkeypatch):
     assert report["epochs"] == 2 and report["scores"]["esr"] == pytest.approx(result.scores["esr"])
     assert report["latency"] == 0 and report["realtime_factor"] > 0
     assert "Test ESR" in (out / "report.md").read_text()
+    # model.keras loads in a process that has not built a model (its own layers and loss)
+    import subprocess
+    import sys
+
+    code = ("from dsp_paper.models import load_model; "
+            f"print(load_model({str(out / 'model.keras')!r}).count_params())")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert loaded.stdout.split()[-1] == str(result.model.count_params()), loaded.stderr[-2000:]
     # an earlier capture is never replaced silently
     with pytest.raises(capture.ParameterError, match="exists"):
         capture.capture(DRY, WET, sample_rate=SR, model="tiny", epochs=1, out=out,
