@@ -101,14 +101,16 @@ class CaptureStudySettings(Settings):
     seeded_effects : tuple of str
         The effects every model is trained on once per seed; the others once, with the first
         seed (shown, but no verdict rests on one seed).
-    today_epochs : int
-        Epochs of today's capture models (passes over the training part's segments).
+    today_epochs : dict of str -> int
+        Epochs of each of today's capture models (passes over the training part's segments),
+        set so that both train for about the same time on a CPU (an epoch of the LSTM costs
+        about twice the wavenet's).
     knob_seen_db : tuple of float
         The drives the knob model trains on (:data:`KNOB_UNSEEN_DB` is left out).
     knob_epochs : int
-        Passes over all of them: a quarter of ``today_epochs`` (rounded up) over four drives
-        is about the gradient steps of one single-drive model, the budget the knob is judged
-        at (C8.4).
+        Passes over all of them: a quarter of the default model's ``today_epochs`` (rounded
+        up) over four drives is about the gradient steps of one single-drive model, the
+        budget the knob is judged at (C8.4).
     fir_taps : int
         The least-squares FIR floor's length.
     block : int
@@ -126,7 +128,7 @@ class CaptureStudySettings(Settings):
     dry_seconds: float | None
     effects: tuple
     seeded_effects: tuple
-    today_epochs: int
+    today_epochs: dict
     knob_seen_db: tuple
     knob_epochs: int
     fir_taps: int
@@ -141,22 +143,32 @@ class CaptureStudySettings(Settings):
         if unknown or not set(self.seeded_effects) <= set(self.effects):
             raise ParameterError(f"effects must be among {list(EFFECTS)} and seeded_effects "
                                  f"among them, got {self.effects} and {self.seeded_effects}")
+        if set(self.today_epochs) != set(MODELS_TODAY):
+            raise ParameterError(f"today_epochs needs an entry for each of "
+                                 f"{list(MODELS_TODAY)}")
         if KNOB_UNSEEN_DB in self.knob_seen_db:
             raise ParameterError(f"the knob must not see {KNOB_UNSEEN_DB:g} dB, the drive it is "
                                  "judged at")
+
+
+def _epochs(wavenet, lstm):
+    return {"wavenet (NAM-style)": wavenet, "LSTM-32 + skip (2019)": lstm}
 
 
 STUDY = by_scale(
     CaptureStudySettings,
     common=dict(sample_rate=44100, fir_taps=256, block=64, knob_seen_db=(12.0, 18.0, 30.0, 36.0)),
     smoke=dict(dry_seconds=8.0, effects=("pedal chain",), seeded_effects=("pedal chain",),
-               today_epochs=1, knob_epochs=1, benchmark_seconds=0.5, timing_repeats=2,
+               today_epochs=_epochs(1, 1), knob_epochs=1, benchmark_seconds=0.5,
+               timing_repeats=2,
                clip_seconds=1.0),
     quick=dict(dry_seconds=16.0, effects=tuple(EFFECTS), seeded_effects=("pedal chain",),
-               today_epochs=3, knob_epochs=1, benchmark_seconds=3.0, timing_repeats=5,
+               today_epochs=_epochs(3, 2), knob_epochs=1, benchmark_seconds=3.0,
+               timing_repeats=5,
                clip_seconds=2.0),
     paper=dict(dry_seconds=None, effects=tuple(EFFECTS), seeded_effects=tuple(EFFECTS),
-               today_epochs=100, knob_epochs=25, benchmark_seconds=10.0, timing_repeats=5,
+               today_epochs=_epochs(100, 50), knob_epochs=25, benchmark_seconds=10.0,
+               timing_repeats=5,
                clip_seconds=3.0),
 )
 SETTINGS = {"08_capture": STUDY}
@@ -346,8 +358,8 @@ def _model_run(effect, model_name, seed, model, log, output, wet, *, sample_rate
 def train_today(model_name, take, *, effect, scale, seed, progress=True):
     """One of today's capture models (:data:`MODELS_TODAY`: its
     :data:`dsp_paper.capture.RECIPES` entry), trained by
-    :func:`dsp_paper.capture.train_capture` for ``today_epochs`` (never a time budget, so the
-    numbers repeat) and scored through its streaming kernel.
+    :func:`dsp_paper.capture.train_capture` for its ``today_epochs`` (never a time budget, so
+    the numbers repeat) and scored through its streaming kernel.
 
     Returns
     -------
@@ -361,7 +373,8 @@ def train_today(model_name, take, *, effect, scale, seed, progress=True):
                              f"{list(MODELS_TODAY)}")
     cfg = scale_config("08_capture", scale)
     trained = train_capture([take], sample_rate=cfg.sample_rate, recipe=_RECIPE_OF[model_name],
-                            epochs=cfg.today_epochs, seed=seed, progress=progress,
+                            epochs=cfg.today_epochs[model_name], seed=seed,
+                            progress=progress,
                             checkpoint=checkpoint_name("08", f"{EFFECTS[effect]}_"
                                                        f"{MODELS[model_name]}", cfg, seed))
     test = trained.tests[0]
@@ -436,7 +449,8 @@ def speed_rows(runs, cfg):
                               how=f"compiled kernel, blocks of {cfg.block} samples")
         else:
             process, window, hop = run.runner
-            audio = run.output if run.output.size else np.zeros(cfg.sample_rate, np.float32)
+            audio = np.random.default_rng(0).uniform(
+                -0.5, 0.5, int(cfg.benchmark_seconds * cfg.sample_rate)).astype(np.float32)
             count = max(1, int(cfg.benchmark_seconds * cfg.sample_rate / hop))
             if hop == 1:   # one window per output sample: a tenth of the audio is plenty
                 count = max(1, count // 10)
@@ -800,7 +814,8 @@ def differences(cfg, dry, runs, knob):
          f"LSTM-{lstm.size} with a linear skip, {first['LSTM-32 + skip (2019)'].weights:,} "
          f"weights, {seconds['train']:.1f} s of training audio"),
         ("training of today's models", FIELD["nam_training"],
-         f"{cfg.today_epochs} epochs, batches of {wavenet.batch_size} segments of "
+         f"{' and '.join(f'{n}: {e}' for n, e in cfg.today_epochs.items())} epochs (about "
+         f"the same training time), batches of {wavenet.batch_size} segments of "
          f"{wavenet.segment} outputs, Adam lr {wavenet.learning_rate:g} (LSTM "
          f"{lstm.learning_rate:g}) decaying by {wavenet.decay:g} an epoch, ESR with "
          f"pre-emphasis {wavenet.pre_emphasis:g} plus DC, fixed input gain 1/RMS"),
