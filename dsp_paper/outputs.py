@@ -221,9 +221,12 @@ class FigureStore:
         plt.close(fig)
 
     def save_table(self, frame, name):
-        """Save a pandas DataFrame as ``name.csv`` and ``name.md``."""
+        """Save a pandas DataFrame as ``name.csv`` and ``name.md`` (the levels of an index of
+        several levels as columns of their own, rather than tuples)."""
         frame.to_csv(self.path(f"{name}.csv"))
-        self.path(f"{name}.md").write_text(frame.to_markdown() + "\n")
+        text = frame.reset_index().to_markdown(index=False) if frame.index.nlevels > 1 \
+            else frame.to_markdown()
+        self.path(f"{name}.md").write_text(text + "\n")
         return self.destination / f"{name}.md"
 
     def save_json(self, data, name):

@@ -34,6 +34,18 @@ def test_publish_swaps_in_atomically(tmp_path):
     assert (out / "SCALE").read_text().strip() == "quick"
 
 
+def test_a_table_indexed_by_several_levels_is_written_with_a_column_each(tmp_path):
+    store = FigureStore("08_capture", "quick", root=tmp_path)
+    frame = pd.DataFrame({"esr": [0.1, 0.2]},
+                         index=pd.MultiIndex.from_tuples([("pedal", "lstm"), ("pedal", "fir")],
+                                                         names=["effect", "model"]))
+    md = store.save_table(frame, "t")
+    store.publish()
+    text = md.read_text()
+    assert "| effect   | model   |" in text and "('pedal'" not in text
+    assert list(pd.read_csv(tmp_path / "08_capture" / "t.csv").columns) == ["effect", "model", "esr"]
+
+
 def test_failed_run_keeps_previous_figures(tmp_path):
     good = FigureStore("01_data", "quick", root=tmp_path)
     good.save_json({"v": 1}, "result")
