@@ -26,248 +26,15 @@ from .errors import ParameterError
 
 __all__ = ["StreamingLSTM", "StreamingGRU", "StreamingWaveNet", "lstm_weights", "gru_weights",
            "wavenet_weights", "streamer", "model_description", "weights_to_json",
-           "streamer_from_json", "JSON_FORMAT", "WAVENET_CHUNK"]
+           "streamer_from_json", "JSON_FORMAT"]
 
 JSON_FORMAT = "dsp_paper.streaming"
 
 
-@functools.cache
-def _fast_tanh():
-    import numba
+def _kernels():
+    from . import _kernels
 
-    f32 = np.float32
-    # Eigen's float32 tanh (the one TensorFlow's CPU kernels use): a 13/6 rational
-    # approximation, accurate to a few float32 ulp, and free of libm calls, so the gate
-    # loops vectorise.
-    clamp = f32(7.90531110763549805)
-    a1, a3, a5 = f32(4.89352455891786e-03), f32(6.37261928875436e-04), f32(1.48572235717979e-05)
-    a7, a9 = f32(5.12229709037114e-08), f32(-8.60467152213735e-11)
-    a11, a13 = f32(2.00018790482477e-13), f32(-2.76076847742355e-16)
-    b0, b2 = f32(4.89352518554385e-03), f32(2.26843463243900e-03)
-    b4, b6 = f32(1.18534705686654e-04), f32(1.19825839466702e-06)
-
-    @numba.njit(inline="always", fastmath=True, error_model="numpy")
-    def fast_tanh(x):
-        x = min(max(x, -clamp), clamp)
-        x2 = x * x
-        p = x2 * (x2 * (x2 * (x2 * (x2 * (x2 * a13 + a11) + a9) + a7) + a5) + a3) + a1
-        q = x2 * (x2 * (x2 * b6 + b4) + b2) + b0
-        return x * p / q
-
-    return fast_tanh
-
-
-@functools.cache
-def _input_share():
-    import numba
-
-    @numba.njit(inline="always", fastmath=True, error_model="numpy")
-    def input_share(x, kernel, bias):
-        """``x @ kernel + bias``: the input's share of every gate, for a whole block."""
-        n, n_in, width = x.shape[0], x.shape[1], kernel.shape[1]
-        zx = np.empty((n, width), np.float32)
-        for t in range(n):
-            for k in range(width):
-                zx[t, k] = bias[k]
-            for i in range(n_in):
-                xi = x[t, i]
-                for k in range(width):
-                    zx[t, k] += xi * kernel[i, k]
-        return zx
-
-    return input_share
-
-
-@functools.cache
-def _lstm_kernel():
-    import numba
-
-    fast_tanh, input_share = _fast_tanh(), _input_share()
-    half = np.float32(0.5)
-
-    @numba.njit(cache=True, fastmath=True, nogil=True, error_model="numpy")
-    def run(x, kernel, recurrent, bias, w_out, b_out, h, c, out):
-        n, hidden = x.shape[0], h.shape[0]
-        width = 4 * hidden
-        zx = input_share(x, kernel, bias)
-        z = np.empty(width, np.float32)
-        for t in range(n):
-            for k in range(width):
-                z[k] = zx[t, k]
-            for j in range(hidden):
-                hj = h[j]
-                for k in range(width):
-                    z[k] += hj * recurrent[j, k]
-            # Keras's gate order: input, forget, cell, output; sigmoid(v) = (1 + tanh(v/2)) / 2
-            for k in range(2 * hidden):
-                z[k] = half + half * fast_tanh(half * z[k])
-            for k in range(2 * hidden, 3 * hidden):
-                z[k] = fast_tanh(z[k])
-            for k in range(3 * hidden, width):
-                z[k] = half + half * fast_tanh(half * z[k])
-            y = b_out
-            for j in range(hidden):
-                c[j] = z[hidden + j] * c[j] + z[j] * z[2 * hidden + j]
-                h[j] = z[3 * hidden + j] * fast_tanh(c[j])
-                y += h[j] * w_out[j]
-            out[t] = y + x[t, 0]
-
-    return run
-
-
-@functools.cache
-def _gru_kernel():
-    import numba
-
-    fast_tanh, input_share = _fast_tanh(), _input_share()
-    half, one = np.float32(0.5), np.float32(1.0)
-
-    @numba.njit(cache=True, fastmath=True, nogil=True, error_model="numpy")
-    def run(x, kernel, recurrent, bias_in, bias_rec, w_out, b_out, h, out):
-        n, hidden = x.shape[0], h.shape[0]
-        width = 3 * hidden
-        zx = input_share(x, kernel, bias_in)
-        zh = np.empty(width, np.float32)
-        for t in range(n):
-            for k in range(width):
-                zh[k] = bias_rec[k]
-            for j in range(hidden):
-                hj = h[j]
-                for k in range(width):
-                    zh[k] += hj * recurrent[j, k]
-            # Keras's GRU with reset_after=True; gate order: update, reset, candidate
-            y = b_out
-            for j in range(hidden):
-                update = half + half * fast_tanh(half * (zx[t, j] + zh[j]))
-                reset = half + half * fast_tanh(half * (zx[t, hidden + j] + zh[hidden + j]))
-                candidate = fast_tanh(zx[t, 2 * hidden + j] + reset * zh[2 * hidden + j])
-                h[j] = update * h[j] + (one - update) * candidate
-                y += h[j] * w_out[j]
-            out[t] = y + x[t, 0]
-
-    return run
-
-
-# The wavenet kernel works on chunks of at most this many samples (longer blocks are cut);
-# each layer's inputs are appended to a buffer this much longer than its longest history,
-# which is moved back to the buffer's start only when the next chunk would not fit.
-WAVENET_CHUNK = 256
-_WAVENET_SPAN = 4 * WAVENET_CHUNK
-# No contraction into fused multiply-adds and no approximate reciprocals: the loops over time
-# then compute the same bits in their vector body and in their scalar remainder, so a signal
-# gives the same output whatever the block sizes it comes in.
-_EXACT_FAST = {"nnan", "ninf", "nsz"}
-
-
-@functools.cache
-def _wavenet_kernel(channels, width, taps, n_in, gated):
-    """The kernel for one shape of model, layer by layer over a chunk of samples: every
-    inner loop runs over time, so it vectorises however few the channels. Each layer's
-    inputs go, channel by channel, into a buffer that holds at least the last
-    ``(taps - 1) * dilation`` of them before the chunk."""
-    import numba
-
-    f32 = np.float32
-    clamp = f32(7.90531110763549805)
-    a1, a3, a5 = f32(4.89352455891786e-03), f32(6.37261928875436e-04), f32(1.48572235717979e-05)
-    a7, a9 = f32(5.12229709037114e-08), f32(-8.60467152213735e-11)
-    a11, a13 = f32(2.00018790482477e-13), f32(-2.76076847742355e-16)
-    b0, b2 = f32(4.89352518554385e-03), f32(2.26843463243900e-03)
-    b4, b6 = f32(1.18534705686654e-04), f32(1.19825839466702e-06)
-    half = f32(0.5)
-
-    @numba.njit(inline="always", fastmath=_EXACT_FAST, error_model="numpy")
-    def tanh(x):  # Eigen's float32 tanh, as _fast_tanh
-        x = min(max(x, -clamp), clamp)
-        x2 = x * x
-        p = x2 * (x2 * (x2 * (x2 * (x2 * (x2 * a13 + a11) + a9) + a7) + a5) + a3) + a1
-        q = x2 * (x2 * (x2 * b6 + b4) + b2) + b0
-        return x * p / q
-
-    # error_model="numpy": no check for a division by zero (there is none: the denominator
-    # of the tanh is positive), which would keep the compiler from vectorising
-    @numba.njit(fastmath=_EXACT_FAST, nogil=True, error_model="numpy")
-    def run(x, in_w, in_b, dilated_w, dilated_b, condition_w, residual_w, residual_b,
-            dilations, head_w, head_b, history, position, out):
-        # Every inner loop reads and writes one-dimensional rows: indexing a 2-D or 3-D
-        # array with a computed offset inside the loop keeps it from vectorising (8x slower)
-        n = x.shape[0]
-        layers = dilated_w.shape[0]
-        front = history.shape[2] - _WAVENET_SPAN  # the longest history any layer needs
-        pos = position[0]
-        if pos + n > history.shape[2]:  # move the last `front` inputs back to the start
-            for layer in range(layers):
-                for c in range(channels):
-                    row = history[layer, c]
-                    for s in range(front):
-                        row[s] = row[pos - front + s]
-            pos = front
-        inputs = np.empty((n_in, n), np.float32)
-        for t in range(n):
-            for i in range(n_in):
-                inputs[i, t] = x[t, i]
-        h = np.empty((channels, n), np.float32)
-        z = np.empty((width, n), np.float32)
-        a = np.empty((channels, n), np.float32)
-        skips = np.zeros((channels, n), np.float32)
-        for c in range(channels):
-            hc = h[c]
-            for t in range(n):
-                hc[t] = in_b[c]
-            for i in range(n_in):
-                w, xi = in_w[i, c], inputs[i]
-                for t in range(n):
-                    hc[t] += xi[t] * w
-        for layer in range(layers):
-            for c in range(channels):
-                row, hc = history[layer, c, pos:pos + n], h[c]
-                for t in range(n):
-                    row[t] = hc[t]
-            for k in range(width):
-                zk = z[k]
-                for t in range(n):
-                    zk[t] = dilated_b[layer, k]
-                for i in range(n_in):
-                    w, xi = condition_w[layer, i, k], inputs[i]
-                    for t in range(n):
-                        zk[t] += xi[t] * w
-            # Keras's causal convolution: tap j reads the input (taps - 1 - j) * d back
-            for j in range(taps):
-                start = pos - (taps - 1 - j) * dilations[layer]
-                for c in range(channels):
-                    row = history[layer, c, start:start + n]
-                    for k in range(width):
-                        w, zk = dilated_w[layer, j, c, k], z[k]
-                        for t in range(n):
-                            zk[t] += row[t] * w
-            for c in range(channels):
-                ac, sc, zc = a[c], skips[c], z[c]
-                if gated:
-                    zg = z[channels + c]
-                    for t in range(n):
-                        ac[t] = tanh(zc[t]) * (half + half * tanh(half * zg[t]))
-                else:
-                    for t in range(n):
-                        ac[t] = tanh(zc[t])
-                for t in range(n):
-                    sc[t] += ac[t]
-            for c in range(channels):
-                hc = h[c]
-                for t in range(n):
-                    hc[t] += residual_b[layer, c]
-                for k in range(channels):
-                    w, ak = residual_w[layer, k, c], a[k]
-                    for t in range(n):
-                        hc[t] += ak[t] * w
-        position[0] = pos + n
-        for t in range(n):
-            out[t] = head_b
-        for c in range(channels):
-            w, sc = head_w[c], skips[c]
-            for t in range(n):
-                out[t] += sc[t] * w
-
-    return run
+    return _kernels
 
 
 def _f32(a):
@@ -416,7 +183,7 @@ class _RecurrentStreamer(_Streamer):
 
     def _inputs(self):
         self.hidden = self.weights["recurrent"].shape[0]
-        self._kernel = self._make_kernel()
+        self._kernel = getattr(_kernels(), f"{self.kind}_run")
         return self.weights["kernel"].shape[0]
 
 
@@ -436,7 +203,6 @@ class StreamingLSTM(_RecurrentStreamer):
 
     kind = "lstm"
     _weights_of = staticmethod(lstm_weights)
-    _make_kernel = staticmethod(_lstm_kernel)
 
     def reset(self):
         self.h = np.zeros(self.hidden, np.float32)
@@ -453,7 +219,6 @@ class StreamingGRU(_RecurrentStreamer):
 
     kind = "gru"
     _weights_of = staticmethod(gru_weights)
-    _make_kernel = staticmethod(_gru_kernel)
 
     def reset(self):
         self.h = np.zeros(self.hidden, np.float32)
@@ -467,8 +232,8 @@ class StreamingGRU(_RecurrentStreamer):
 class StreamingWaveNet(_Streamer):
     """A trained :func:`~dsp_paper.models.wavenet` (:func:`wavenet_weights`) in blocks of any
     size: each layer keeps the last ``(k - 1) * dilation`` of its inputs, so a block needs no
-    look-back into the previous one; blocks longer than :data:`WAVENET_CHUNK` are run a chunk
-    at a time."""
+    look-back into the previous one; blocks longer than
+    :data:`dsp_paper._kernels.WAVENET_CHUNK` are run a chunk at a time."""
 
     kind = "wavenet"
     _weights_of = staticmethod(wavenet_weights)
@@ -477,10 +242,9 @@ class StreamingWaveNet(_Streamer):
         w = self.weights
         layers, taps, channels, _ = w["dilated_w"].shape
         self._front = (taps - 1) * int(np.max(w["dilations"]))
-        self._shape = (layers, channels, self._front + _WAVENET_SPAN)
+        self._shape = (layers, channels, self._front + _kernels().WAVENET_SPAN)
         self.receptive_field = 1 + (taps - 1) * int(np.sum(w["dilations"]))
-        self._kernel = _wavenet_kernel(channels, w["dilated_w"].shape[3], taps,
-                                       w["in_w"].shape[0], bool(w["gated"]))
+        self._kernel = _kernels().wavenet_run
         return w["in_w"].shape[0]
 
     def reset(self):
@@ -488,12 +252,13 @@ class StreamingWaveNet(_Streamer):
         self.position = np.array([self._front], np.int64)
 
     def _run(self, x, out):
-        w = self.weights
-        for lo in range(0, x.shape[0], WAVENET_CHUNK):
-            hi = min(lo + WAVENET_CHUNK, x.shape[0])
+        w, chunk = self.weights, _kernels().WAVENET_CHUNK
+        for lo in range(0, x.shape[0], chunk):
+            hi = min(lo + chunk, x.shape[0])
             self._kernel(x[lo:hi], w["in_w"], w["in_b"], w["dilated_w"], w["dilated_b"],
                          w["condition_w"], w["residual_w"], w["residual_b"], w["dilations"],
-                         w["head_w"], w["head_b"], self.history, self.position, out[lo:hi])
+                         w["head_w"], w["head_b"], bool(w["gated"]), self.history,
+                         self.position, out[lo:hi])
 
 
 _STREAMERS = {cls.kind: cls for cls in (StreamingLSTM, StreamingGRU, StreamingWaveNet)}
