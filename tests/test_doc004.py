@@ -59,6 +59,13 @@ def setup():
     return data, exact, _runs(data, exact)
 
 
+@pytest.fixture(scope="module")
+def cost(setup):
+    """Measured once: every repeat of the smoke benchmark takes seconds."""
+    data, _, runs = setup
+    return doc.measure_cost(runs, data, scale="smoke")
+
+
 def _dft():
     W = spectral.dft_matrix(8)
     log = TrainingLog(epoch=[1, 2], loss=[1.0, 1e-3], val_loss=[1.0, 2e-3], seconds=[0.1, 0.2])
@@ -115,7 +122,7 @@ def test_data_describe_names_its_shapes():
 
 # ------------------------------------------------------------------ weights against the truth
 
-def test_weight_agreement_error_map_and_record(setup):
+def test_weight_agreement_error_map_and_record(setup, cost):
     data, exact, runs = setup
     agree = doc.weight_agreement(runs, exact)
     assert list(agree.index) == ["seed 0, after epoch 1", "seed 0, after epoch 12",
@@ -128,7 +135,6 @@ def test_weight_agreement_error_map_and_record(setup):
     assert 0.5 < error.outside_share < 2  # noise everywhere: no locality
     assert 0 < error.band_error < 1e-5
     assert "inputs it should ignore" in error.describe()
-    cost = doc.measure_cost(runs, data, scale="smoke")
     record = doc.claims_record(runs, exact, cost)
     assert record["seeds"] == [0, 1, 2] and len(record["weights_relative_error"]) == 3
     assert {"layer_seconds", "fft_seconds", "layer_peak_bytes", "fft_peak_bytes",
@@ -175,10 +181,9 @@ def _claims(verdicts):
 
 @pytest.mark.parametrize("verdicts", [[SUPPORTED] * 3, [NOT_SUPPORTED] * 3, [INCONCLUSIVE] * 3,
                                       [SUPPORTED, NOT_SUPPORTED, INCONCLUSIVE]])
-def test_what_it_means_reads_right_whatever_the_verdicts(setup, verdicts):
+def test_what_it_means_reads_right_whatever_the_verdicts(setup, cost, verdicts):
     data, exact, runs = setup
     error = doc.error_map(runs, data, exact)
-    cost = doc.measure_cost(runs, data, scale="smoke")
     text = doc.what_it_means(runs, exact, error, _dft(), cost, _claims(verdicts), scale="smoke")
     assert text.startswith("## What it means")
     for cid, v in zip(("C4.1", "C4.2", "C4.3"), verdicts):
@@ -189,11 +194,10 @@ def test_what_it_means_reads_right_whatever_the_verdicts(setup, verdicts):
     assert "learns no locality" in text  # the made-up errors are spread evenly
 
 
-def test_results_are_json_ready(setup):
+def test_results_are_json_ready(setup, cost):
     import json
 
     data, exact, runs = setup
-    cost = doc.measure_cost(runs, data, scale="smoke")
     record = doc.claims_record(runs, exact, cost)
     out = doc.results(runs, exact, _dft(), cost, record)
     assert out["loss_after_4"] == runs.log.at(4) and out["float32_floor"] == exact.floor
