@@ -464,8 +464,8 @@ def train_capture(takes, *, sample_rate, recipe="wavenet", epochs=2000, minutes=
         recipe.learning_rate, decay_steps=steps, decay_rate=recipe.decay)
     loss = losses.esr_dc_loss(warmup=context, pre_emphasis=recipe.pre_emphasis) \
         if not recipe.mr_stft_weight else losses.mr_stft_loss(
-            warmup=context, esr_weight=1.0 / recipe.mr_stft_weight,
-            pre_emphasis=recipe.pre_emphasis)
+            fft_sizes=_stft_sizes(recipe.segment), warmup=context,
+            esr_weight=1.0 / recipe.mr_stft_weight, pre_emphasis=recipe.pre_emphasis)
     model.compile(optimizer=keras.optimizers.Adam(schedule), loss=loss)
     t0 = time.perf_counter()
     result = fit(model, x, y, epochs=epochs, batch_size=recipe.batch_size,
@@ -479,6 +479,15 @@ def train_capture(takes, *, sample_rate, recipe="wavenet", epochs=2000, minutes=
                       receptive_field(result.model), [])
     trained.tests = [test_take(trained, take, knob_names=knob_names) for take in takes]
     return trained
+
+
+def _stft_sizes(segment):
+    """The MR-STFT loss's FFT sizes (512, 1024, 2048) that fit in one training segment."""
+    sizes = tuple(n for n in (512, 1024, 2048) if n <= segment)
+    if not sizes:
+        raise ParameterError(f"an MR-STFT term needs segments of at least 512 samples, the "
+                             f"recipe has {segment}")
+    return sizes
 
 
 def _full_batches(x, y, batch_size):

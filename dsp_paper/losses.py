@@ -111,6 +111,10 @@ def _mr_stft_class():
         def call(self, y_true, y_pred):
             t = ops.cast(y_true[:, self.warmup:, 0], "float32")
             p = ops.cast(y_pred[:, self.warmup:, 0], "float32")
+            if t.shape[1] is not None and t.shape[1] < max(self.fft_sizes):
+                # TensorFlow's STFT would return no frames, JAX's raises: say why, on both
+                raise ParameterError(f"the MR-STFT loss needs at least {max(self.fft_sizes)} "
+                                     f"samples after the warm-up, got {t.shape[1]}")
             total = 0.0
             for n_fft in self.fft_sizes:
                 st, sp = self._magnitude(t, n_fft), self._magnitude(p, n_fft)

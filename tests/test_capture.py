@@ -200,6 +200,7 @@ def test_an_mr_stft_term_can_join_the_loss(monkeypatch):
                              mr_stft_weight=2e-4, progress=False)
     assert result.recipe.mr_stft_weight == 2e-4 and np.isfinite(result.scores["esr"])
     assert type(result.model.loss).__name__ == "MRSTFTLoss"
+    assert result.model.loss.fft_sizes == (512, 1024)  # those a 1024-sample segment holds
     with pytest.raises(capture.ParameterError, match="mr_stft_weight"):
         capture.capture(DRY, WET, sample_rate=SR, model="tiny", mr_stft_weight=-1.0)
 

@@ -73,3 +73,5 @@ def test_mr_stft_loss_does_not_hear_a_polarity_flip_but_esr_does():
     assert combined == pytest.approx(4.0, rel=1e-3)  # ESR of a flipped copy: |2t|^2 / |t|^2
     with pytest.raises(ParameterError):
         mr_stft_loss(fft_sizes=())
+    with pytest.raises(ParameterError, match="at least 4096 samples after the warm-up"):
+        mr_stft_loss(fft_sizes=(4096,), warmup=100)(t, t)
