@@ -68,8 +68,11 @@ class TrainingResult:
 
 
 def checkpoint_dir(name):
-    """``build/checkpoints/name``."""
-    return build_dir() / "checkpoints" / name
+    """``build/checkpoints/<backend>/name``: a run is kept for the Keras backend that trained
+    it, so a run on another backend trains its own rather than reusing this one's."""
+    import keras
+
+    return build_dir() / "checkpoints" / keras.backend.backend() / name
 
 
 def _digest(*arrays):
