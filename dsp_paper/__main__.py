@@ -1,7 +1,8 @@
 """Command line.
 
 ``python -m dsp_paper run [--scale S] [--only 01 03 ...] [--output build/]`` executes the
-notebooks; ``python -m dsp_paper latency [--scale S]`` prints 002's latency table (C2.3);
+notebooks; ``python -m dsp_paper estimate [--scale S] [--only 05 ...]`` says how long they
+would take on this machine; ``python -m dsp_paper latency [--scale S]`` prints 002's latency table (C2.3);
 ``python -m dsp_paper report [--readme]`` writes ``figures/REPORT.md``;
 ``python -m dsp_paper claims [--full] [--id C0.4 ...]`` prints the claims registry;
 ``python -m dsp_paper capture DRY WET [--model M] [--minutes N] [--out DIR]`` captures an
@@ -34,6 +35,18 @@ def main(argv=None):
                         "on one core")
     latency.add_argument("--scale", choices=SCALES, default=None,
                          help="sizes to time (quick and paper: the thesis's own)")
+    estimate = commands.add_parser(
+        "estimate", help="time a few steps of every training of each notebook on this machine "
+                         "and print how long each notebook and the series would take")
+    estimate.add_argument("--scale", choices=SCALES, default=None,
+                          help="smoke | quick | paper (default: $DSP_PAPER_SCALE or quick)")
+    estimate.add_argument("--only", nargs="+", default=(), metavar="NN",
+                          help="notebook numbers or names, e.g. 05 08")
+    estimate.add_argument("--steps", type=int, default=3,
+                          help="training steps timed per training after the first (default 3)")
+    estimate.add_argument("--verify", action="store_true",
+                          help="time nothing: check that every notebook's planned trainings are "
+                               "the runs a run of the notebooks at this scale kept in build/")
     report = commands.add_parser(
         "report", help="collect every published notebook's claims and numbers into REPORT.md")
     report.add_argument("--scale", choices=SCALES, default="quick",
@@ -94,6 +107,9 @@ def main(argv=None):
         return _claims(args.full, args.id)
     if args.command == "latency":
         return _latency(args.scale)
+    if args.command == "estimate":
+        return _verify_plan(args.scale) if args.verify else \
+            _estimate(args.scale, args.only, args.steps)
     if args.command == "report":
         return _report(args.scale, args.readme)
 
@@ -185,6 +201,48 @@ def _report(scale, readme):
         print("README.md left alone: it shows quick or paper results only")
     elif readme:
         print(f"updated {report.update_readme(repo_root() / 'README.md', report.collect(figures_root(scale)))}")
+    return 0
+
+
+def _estimate(scale, only, steps):
+    from . import estimate
+    from .notebook import backend_description
+    from .outputs import machine_description
+    from .scales import resolve_scale
+
+    try:
+        scale = resolve_scale(scale)
+        header = (f"scale {scale} on {machine_description()}; {backend_description()}\n"
+                  "times a few steps of every training and model pass, then multiplies")
+        print(header, flush=True)
+        table = estimate.estimate_notebooks(scale, only=only, steps=steps,
+                                            log=lambda m: print(m, flush=True))
+    except ParameterError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(estimate.format_estimate(table, scale=scale))
+    return 0
+
+
+def _verify_plan(scale):
+    import keras
+
+    from .estimate import unmatched_checkpoints
+    from .scales import resolve_scale
+
+    scale = resolve_scale(scale)
+    missing, unplanned = unmatched_checkpoints(scale)
+    for label, names in (("planned but not trained", missing),
+                         ("trained but not planned", unplanned)):
+        if names:
+            print(f"{label} at {scale} ({keras.backend.backend()}): {', '.join(names)}",
+                  file=sys.stderr)
+    if missing or unplanned:
+        print("a notebook's planned_work differs from what it trains (or build/ holds runs of "
+              "older code: make clean)", file=sys.stderr)
+        return 1
+    print(f"every notebook's planned trainings at {scale} are the runs its notebook kept "
+          f"({keras.backend.backend()})")
     return 0
 
 

@@ -46,8 +46,9 @@ __all__ = [
     "MODELS_2017", "MODELS_TODAY", "KNOB_RANGE_DB", "KNOB_UNSEEN_DB", "FIELD",
     # material and trainings
     "effect_wet", "effect_description", "drive_control", "study_material", "split_corpus",
-    "fir_floors", "ModelRun", "train_2017", "train_today", "train_all", "speed_rows",
-    "KnobExperiment", "knob_experiment",
+    "fir_floors", "ModelRun", "fit_2017", "train_2017", "capture_today", "train_today",
+    "train_all", "speed_rows", "KnobExperiment", "knob_takes", "capture_knob",
+    "knob_experiment", "planned_work",
     # tables, figures, audio
     "comparison_table", "comparison_figure", "effect_clips", "knob_table", "knob_figure",
     "knob_clips",
@@ -121,6 +122,10 @@ class CaptureStudySettings(Settings):
         Passes of every speed measurement.
     clip_seconds : float
         Length of each published clip.
+    time_limits : dict of str -> float
+        Seconds of training after which a training of that name stops at the end of an
+        epoch (:meth:`~dsp_paper.scales.Settings.time_limit`); set only at ``paper``, so that
+        the notebook fits on one GPU.
     """
 
     section: ClassVar[str] = "08_capture"
@@ -136,6 +141,7 @@ class CaptureStudySettings(Settings):
     benchmark_seconds: float
     timing_repeats: int
     clip_seconds: float
+    time_limits: dict
 
     def __post_init__(self):
         super().__post_init__()
@@ -157,7 +163,8 @@ def _epochs(wavenet, lstm):
 
 STUDY = by_scale(
     CaptureStudySettings,
-    common=dict(sample_rate=44100, fir_taps=256, block=64, knob_seen_db=(12.0, 18.0, 30.0, 36.0)),
+    common=dict(sample_rate=44100, fir_taps=256, block=64, knob_seen_db=(12.0, 18.0, 30.0, 36.0),
+                time_limits={}),
     smoke=dict(dry_seconds=8.0, effects=("pedal chain",), seeded_effects=("pedal chain",),
                today_epochs=_epochs(1, 1), knob_epochs=1, benchmark_seconds=0.5,
                timing_repeats=2,
@@ -281,6 +288,48 @@ def _test_span(take, sample_rate):
     return time_split(take.dry.size, sample_rate=sample_rate)["test"]
 
 
+def fit_2017(model_name, take, *, effect, scale, seed, progress=True):
+    """One 2017 model trained (or loaded) as its notebook trains it at ``scale``, on the
+    take's training part: 000's nets for the epochs of 04's pedal extension, 002's LSTM for
+    05's; each stops at ``time_limit(<model's short name>)`` of 08's settings (``paper``).
+
+    Returns
+    -------
+    TrainingResult
+    """
+    from . import models
+    from .doc000_lowpass import conv_data, dense_data, train_conv, train_dense
+    from .recurrent import train_many_to_one
+
+    if model_name not in MODELS_2017:
+        raise ParameterError(f"unknown 2017 model {model_name!r}: choose one of "
+                             f"{list(MODELS_2017)}")
+    study = scale_config("08_capture", scale)
+    corpus = split_corpus(take, sample_rate=study.sample_rate, effect=effect)
+    conv_cfg = scale_config("04_conv_tied", scale)
+    name = f"{EFFECTS[effect]}_{MODELS[model_name]}"
+    checkpoint = checkpoint_name("08", name, study, seed)
+    cap = study.time_limit(MODELS[model_name])
+    if model_name == "many-to-one LSTM (002)":
+        cfg = scale_config("05_recurrent_eq", scale)
+        window, hidden = cfg.lstm
+        model = models.many_to_one_rnn(window, hidden=hidden, name=name, seed=seed)
+        return train_many_to_one(model, corpus.joined("train"), corpus.joined("validation"),
+                                 windows=cfg.windows, validation_windows=cfg.validation_windows,
+                                 epochs=cfg.lstm_epochs, batch_size=cfg.batch_size,
+                                 learning_rate=cfg.learning_rate, patience=cfg.patience,
+                                 seed=seed, checkpoint=checkpoint, time_limit=cap,
+                                 progress=progress)
+    if model_name == "dense (000)":
+        cfg = scale_config("03_dense_baselines", scale)
+        return train_dense("nonlinear", cfg, dense_data(corpus, cfg), seed=seed,
+                           epochs=conv_cfg.pedal_epochs, snapshots=(), checkpoint=checkpoint,
+                           time_limit=cap, progress=progress)
+    return train_conv(name, conv_cfg, conv_data(corpus, conv_cfg), seed=seed,
+                      epochs=conv_cfg.pedal_epochs, checkpoint=checkpoint, time_limit=cap,
+                      progress=progress)
+
+
 def train_2017(model_name, take, *, effect, scale, seed, progress=True):
     """One 2017 model, trained as its notebook trains it at ``scale`` on the take's training
     part (000's nets for the epochs of 04's pedal extension, 002's LSTM for 05's), and scored
@@ -296,48 +345,23 @@ def train_2017(model_name, take, *, effect, scale, seed, progress=True):
         ``runner`` is ``(process, window, hop)``: ``process`` maps windows of ``window``
         samples to their outputs, one window per ``hop`` output samples.
     """
-    from . import models
-    from .doc000_lowpass import conv_data, dense_data, train_conv, train_dense
     from .evaluation import frame_processor, predict, predict_many_to_one
-    from .recurrent import train_many_to_one
     from .windowing import process_overlap_add
 
-    if model_name not in MODELS_2017:
-        raise ParameterError(f"unknown 2017 model {model_name!r}: choose one of "
-                             f"{list(MODELS_2017)}")
+    run = fit_2017(model_name, take, effect=effect, scale=scale, seed=seed, progress=progress)
     sample_rate = scale_config("08_capture", scale).sample_rate
-    corpus = split_corpus(take, sample_rate=sample_rate, effect=effect)
-    conv_cfg = scale_config("04_conv_tied", scale)
-    name = f"{EFFECTS[effect]}_{MODELS[model_name]}"
-    checkpoint = checkpoint_name("08", name, scale_config("08_capture", scale), seed)
     start, stop = _test_span(take, sample_rate)
     if model_name == "many-to-one LSTM (002)":
-        cfg = scale_config("05_recurrent_eq", scale)
-        window, hidden = cfg.lstm
-        model = models.many_to_one_rnn(window, hidden=hidden, name=name, seed=seed)
-        run = train_many_to_one(model, corpus.joined("train"), corpus.joined("validation"),
-                                windows=cfg.windows, validation_windows=cfg.validation_windows,
-                                epochs=cfg.lstm_epochs, batch_size=cfg.batch_size,
-                                learning_rate=cfg.learning_rate, patience=cfg.patience,
-                                seed=seed, checkpoint=checkpoint, progress=progress)
+        window = run.model.input_shape[1]
         lead = min(start, window - 1)
         output = predict_many_to_one(run.model, take.dry[start - lead:stop],
                                      window=window)[lead:]
         runner = (lambda frames: predict(run.model, frames[..., None], batch_size=1024),
                   window, 1)
     else:
-        if model_name == "dense (000)":
-            cfg = scale_config("03_dense_baselines", scale)
-            run = train_dense("nonlinear", cfg, dense_data(corpus, cfg), seed=seed,
-                              epochs=conv_cfg.pedal_epochs, snapshots=(),
-                              checkpoint=checkpoint, progress=progress)
-            batch = 256
-        else:
-            cfg = conv_cfg
-            run = train_conv(name, cfg, conv_data(corpus, cfg), seed=seed,
-                             epochs=cfg.pedal_epochs, checkpoint=checkpoint, progress=progress)
-            batch = 16
-        window = cfg.window
+        window = run.model.input_shape[1] if model_name == "dense (000)" else \
+            scale_config("04_conv_tied", scale).window
+        batch = 256 if model_name == "dense (000)" else 16
         process = frame_processor(run.model, batch_size=batch)
         lead = min(start, window)
         output = process_overlap_add(take.dry[start - lead:stop], process, window=window,
@@ -355,6 +379,29 @@ def _model_run(effect, model_name, seed, model, log, output, wet, *, sample_rate
                     len(log.epoch), model, runner)
 
 
+def capture_today(model_name, take, *, effect, scale, seed, progress=True):
+    """One of today's capture models trained (or loaded) by
+    :func:`dsp_paper.capture.train_capture` for its ``today_epochs``, stopping at
+    ``time_limit(<model's short name>)`` of 08's settings (``paper``).
+
+    Returns
+    -------
+    dsp_paper.capture.Capture
+    """
+    from .capture import train_capture
+
+    if model_name not in MODELS_TODAY:
+        raise ParameterError(f"unknown capture model {model_name!r}: choose one of "
+                             f"{list(MODELS_TODAY)}")
+    cfg = scale_config("08_capture", scale)
+    cap = cfg.time_limit(MODELS[model_name])
+    return train_capture([take], sample_rate=cfg.sample_rate, recipe=_RECIPE_OF[model_name],
+                         epochs=cfg.today_epochs[model_name], seed=seed, progress=progress,
+                         minutes=None if cap is None else cap / 60.0,
+                         checkpoint=checkpoint_name("08", f"{EFFECTS[effect]}_"
+                                                    f"{MODELS[model_name]}", cfg, seed))
+
+
 def train_today(model_name, take, *, effect, scale, seed, progress=True):
     """One of today's capture models (:data:`MODELS_TODAY`: its
     :data:`dsp_paper.capture.RECIPES` entry), trained by
@@ -366,17 +413,9 @@ def train_today(model_name, take, *, effect, scale, seed, progress=True):
     ModelRun
         ``runner`` is the :class:`~dsp_paper.capture.Capture`.
     """
-    from .capture import train_capture
-
-    if model_name not in MODELS_TODAY:
-        raise ParameterError(f"unknown capture model {model_name!r}: choose one of "
-                             f"{list(MODELS_TODAY)}")
+    trained = capture_today(model_name, take, effect=effect, scale=scale, seed=seed,
+                            progress=progress)
     cfg = scale_config("08_capture", scale)
-    trained = train_capture([take], sample_rate=cfg.sample_rate, recipe=_RECIPE_OF[model_name],
-                            epochs=cfg.today_epochs[model_name], seed=seed,
-                            progress=progress,
-                            checkpoint=checkpoint_name("08", f"{EFFECTS[effect]}_"
-                                                       f"{MODELS[model_name]}", cfg, seed))
     test = trained.tests[0]
     return _model_run(effect, model_name, seed, trained.model, trained.log, test["output"],
                       test["wet"], sample_rate=cfg.sample_rate, runner=trained)
@@ -493,6 +532,69 @@ class KnobExperiment:
     epochs: int
 
 
+def knob_takes(dry, cfg):
+    """The pedal chain at every drive of the knob study, the drive as a control: the drives
+    ``cfg.knob_seen_db`` it trains on and :data:`KNOB_UNSEEN_DB`.
+
+    Returns
+    -------
+    dict of float -> dsp_paper.capture.Take
+    """
+    from .capture import Take
+
+    return {d: Take(dry, effect_wet("pedal chain", dry, sample_rate=cfg.sample_rate,
+                                    drive_db=d), (drive_control(d),))
+            for d in (*cfg.knob_seen_db, KNOB_UNSEEN_DB)}
+
+
+def capture_knob(takes, cfg, *, seed, progress=True):
+    """The default capture model trained (or loaded) with the drive as a second input on the
+    takes at ``cfg.knob_seen_db`` for ``cfg.knob_epochs`` (capped at ``time_limit("knob")``).
+
+    Returns
+    -------
+    dsp_paper.capture.Capture
+    """
+    from .capture import train_capture
+
+    cap = cfg.time_limit("knob")
+    return train_capture([takes[d] for d in cfg.knob_seen_db], sample_rate=cfg.sample_rate,
+                         recipe=_RECIPE_OF[next(iter(MODELS_TODAY))], epochs=cfg.knob_epochs,
+                         seed=seed, progress=progress, knob_names=("drive",),
+                         minutes=None if cap is None else cap / 60.0,
+                         checkpoint=checkpoint_name("08", "pedal_knob", cfg, seed))
+
+
+def planned_work(notebook, scale):
+    """What ``08_capture`` trains and runs at ``scale``, for :mod:`dsp_paper.estimate`: every
+    model on every effect (once per seed on ``seeded_effects``), 002's LSTM's output at every
+    sample of each test part, and the knob model once per seed."""
+    from . import estimate
+    from .runs import PREDICTION_BATCH
+    from .scales import seeds
+
+    cfg, count = scale_config("08_capture", scale), len(seeds(scale))
+    dry, takes = study_material(cfg)
+    for effect, take in takes.items():
+        with estimate.runs(count if effect in cfg.seeded_effects else 1):
+            for name in MODELS:
+                if name not in MODELS_2017:
+                    capture_today(name, take, effect=effect, scale=scale, seed=0,
+                                  progress=False)
+                    continue
+                run = fit_2017(name, take, effect=effect, scale=scale, seed=0, progress=False)
+                if name == "many-to-one LSTM (002)":
+                    start, stop = _test_span(take, cfg.sample_rate)
+                    window = run.model.input_shape[1]
+                    rows = np.lib.stride_tricks.sliding_window_view(
+                        take.dry[:window + 255], window)[:256, :, None]
+                    estimate.probe_passes(f"08 {effect}: 002's LSTM at every test sample",
+                                          run.model, rows, examples=stop - start,
+                                          batch_size=PREDICTION_BATCH)
+    with estimate.runs(count):
+        capture_knob(knob_takes(dry, cfg), cfg, seed=0, progress=False)
+
+
 def knob_experiment(dry, runs, cfg, seeds, *, progress=True):
     """Train the default capture model on the pedal chain at ``cfg.knob_seen_db`` with the
     drive as a second input (:func:`drive_control`), once per seed, and score it at every
@@ -509,18 +611,13 @@ def knob_experiment(dry, runs, cfg, seeds, *, progress=True):
     -------
     KnobExperiment
     """
-    from .capture import Take, test_take, train_capture
+    from .capture import test_take
 
     default = next(iter(MODELS_TODAY))
-    sr = cfg.sample_rate
-    takes = {d: Take(dry, effect_wet("pedal chain", dry, sample_rate=sr, drive_db=d),
-                     (drive_control(d),)) for d in (*cfg.knob_seen_db, KNOB_UNSEEN_DB)}
+    takes = knob_takes(dry, cfg)
     rows, outputs, dedicated, seconds = [], {}, {}, []
     for seed in seeds:
-        knob = train_capture([takes[d] for d in cfg.knob_seen_db], sample_rate=sr,
-                             recipe=_RECIPE_OF[default], epochs=cfg.knob_epochs, seed=seed,
-                             progress=progress, knob_names=("drive",),
-                             checkpoint=checkpoint_name("08", "pedal_knob", cfg, seed))
+        knob = capture_knob(takes, cfg, seed=seed, progress=progress)
         seconds.append(knob.seconds)
         own = runs["pedal chain", default, seed]
         dedicated[seed] = own.output

@@ -44,6 +44,7 @@ __all__ = [
     "LowpassRejudged",
     "rejudge_lowpass", "HighpassRejudged", "rejudge_highpass",
     # spectral losses, the floor, claims
+    "SPECTRAL_LOSSES", "planned_work",
     "SpectralConv", "spectral_conv", "SpectralStreaming", "spectral_streaming",
     "spectral_change", "Floor", "least_squares_floor", "record",
     # figures and text
@@ -68,12 +69,14 @@ class CritiqueSettings(Settings):
     piano_seconds: float
     voice_seconds: float | None
     conv_epochs: int
+    time_limits: dict
 
 
 CRITIQUE = by_scale(
     CritiqueSettings,
     common=dict(seed=0, conv_fft_sizes=(256, 512, 1024), stream_fft_sizes=(128, 256, 512),
-                esr_weight=1.0, fir_taps=1000, disputed_shown=3),
+                esr_weight=1.0, fir_taps=1000, disputed_shown=3,
+                time_limits={}),
     smoke=dict(piano_seconds=2.0, voice_seconds=1.0, conv_epochs=1),
     quick=dict(piano_seconds=8.0, voice_seconds=None, conv_epochs=10),
     paper=dict(piano_seconds=8.0, voice_seconds=None, conv_epochs=200),
@@ -927,6 +930,68 @@ class SpectralConv:
                 **{f"trained on {n}": o[material_] for n, o in self.outputs.items()}}
 
 
+# The spectral losses 07 retrains with: alone, and with ESR.
+SPECTRAL_LOSSES = ("MR-STFT", "MR-STFT + ESR")
+
+
+def _spectral_conv_run(cfg, name, conv_data, *, seed, progress):
+    """04's tied conv net trained on the spectral loss ``name`` (:data:`SPECTRAL_LOSSES`)."""
+    from . import doc000_lowpass as doc
+
+    loss = losses.mr_stft_loss(fft_sizes=cfg.conv_fft_sizes,
+                               esr_weight=cfg.esr_weight if "ESR" in name else 0.0)
+    slug = f"conv_tied_{_slug(name)}"
+    return doc.train_conv(slug, scale_config("04_conv_tied", cfg.scale), conv_data, seed=seed,
+                          epochs=cfg.conv_epochs, snapshots=(cfg.conv_epochs,), loss=loss,
+                          time_limit=cfg.time_limit(slug), progress=progress)
+
+
+def _spectral_stream_run(cfg, name, data, validation, *, seed, progress):
+    """05's streaming LSTM trained on the spectral loss ``name`` (with ESR + DC as 05's)."""
+    from . import doc002_recurrent_eq as doc
+
+    c05 = scale_config("05_recurrent_eq", cfg.scale)
+    extra = dict(esr_weight=cfg.esr_weight, pre_emphasis=c05.pre_emphasis,
+                 dc_weight=c05.dc_weight) if "ESR" in name else {}
+    loss = losses.mr_stft_loss(fft_sizes=cfg.stream_fft_sizes, warmup=c05.stream_warmup,
+                               **extra)
+    slug = f"streaming_{_slug(name)}"
+    return doc.train_streaming_model(c05, data, validation, seed=seed, loss=loss, name=slug,
+                                     time_limit=cfg.time_limit(slug), progress=progress)
+
+
+def planned_work(notebook, scale):
+    """What ``07_mse_critique`` trains and runs at ``scale``, for :mod:`dsp_paper.estimate`:
+    03's, 04's and 05's trainings that it re-judges (reused after those notebooks), 05's
+    many-to-one outputs (kept in the cache after 05), and its own spectral-loss variants."""
+    from . import doc000_lowpass, doc002_recurrent_eq, estimate
+    from .scales import seeds
+
+    cfg, count = scale_config("07_mse_critique", scale), len(seeds(scale))
+    corpus = doc000_lowpass.lowpass_corpus(scale)
+    c03, c04 = scale_config("03_dense_baselines", scale), scale_config("04_conv_tied", scale)
+    conv_data = doc000_lowpass.conv_data(corpus, c04)
+    with estimate.runs(count):
+        for label in doc000_lowpass.DENSE_ACTIVATIONS:
+            doc000_lowpass.train_dense(label, c03, doc000_lowpass.dense_data(corpus, c03),
+                                       progress=False)
+        doc000_lowpass.train_conv("conv_tied", c04, conv_data, snapshots=c04.snapshots,
+                                  progress=False)
+    _spectral_conv_run(cfg, "MR-STFT", conv_data, seed=0, progress=False)
+    _spectral_conv_run(cfg, "MR-STFT + ESR", conv_data, seed=0, progress=False)
+    c05 = scale_config("05_recurrent_eq", scale)
+    mini = doc002_recurrent_eq.highpass_corpus(scale, variant="mini")
+    full = doc002_recurrent_eq.highpass_corpus(scale, variant="full")
+    _, validation, _ = doc002_recurrent_eq.recurrent_validation(mini, c05)
+    runs = doc002_recurrent_eq.train_thesis_models(c05, mini, full, validation, progress=False)
+    doc002_recurrent_eq.planned_outputs(runs, validation, lstm_runs=1)
+    data, val = doc002_recurrent_eq.streaming_data(mini, validation, c05)
+    _spectral_stream_run(cfg, "MR-STFT", data, val, seed=0, progress=False)
+    with estimate.runs(count):
+        doc002_recurrent_eq.train_streaming_model(c05, data, val, progress=False)
+        _spectral_stream_run(cfg, "MR-STFT + ESR", data, val, seed=0, progress=False)
+
+
 def spectral_conv(cfg, lowpass, *, progress=False):
     """04's tied conv net of the first seed retrained on the MR-STFT loss, alone and with ESR,
     for ``cfg.conv_epochs`` on 04's windows, against 04's MSE snapshot at the same epoch, on
@@ -952,13 +1017,9 @@ def spectral_conv(cfg, lowpass, *, progress=False):
     piano_band, voice_band = _bands()
     dry = normalise(_voice(cfg, sr), peak=lp.level)
     voice = Pair(dry, effects.lowpass(dry, sample_rate=sr, cutoff_hz=lp.cutoff_hz, order=lp.order))
-    chosen = {"MR-STFT": losses.mr_stft_loss(fft_sizes=cfg.conv_fft_sizes),
-              "MR-STFT + ESR": losses.mr_stft_loss(fft_sizes=cfg.conv_fft_sizes,
-                                                   esr_weight=cfg.esr_weight)}
     runs = {_CONV_BASELINE: lowpass.conv_runs[seed],
-            **{name: doc.train_conv(f"conv_tied_{_slug(name)}", c04, lowpass.conv_data, seed=seed,
-                                    epochs=cfg.conv_epochs, snapshots=(cfg.conv_epochs,), loss=loss,
-                                    progress=progress) for name, loss in chosen.items()}}
+            **{name: _spectral_conv_run(cfg, name, lowpass.conv_data, seed=seed,
+                                        progress=progress) for name in SPECTRAL_LOSSES}}
     pieces = {PIANO: lowpass.test, "voice": [voice]}
     outputs = {name: {m: snapshot_outputs(run, p, block=lowpass.block, batch_size=16,
                                           epochs=[cfg.conv_epochs])[cfg.conv_epochs][0]
@@ -1036,21 +1097,14 @@ def spectral_streaming(cfg, highpass, *, seeds, progress=False):
     c05 = highpass.settings
     hp = scale_config("highpass_002", cfg.scale)
     piano_band, voice_band = _bands()
-    chosen = {"MR-STFT": losses.mr_stft_loss(fft_sizes=cfg.stream_fft_sizes,
-                                             warmup=c05.stream_warmup),
-              "MR-STFT + ESR": losses.mr_stft_loss(fft_sizes=cfg.stream_fft_sizes,
-                                                   warmup=c05.stream_warmup,
-                                                   esr_weight=cfg.esr_weight,
-                                                   pre_emphasis=c05.pre_emphasis,
-                                                   dc_weight=c05.dc_weight)}
     runs = {(_STREAM_BASELINE, s): r for s, r in highpass.stream_runs.items()}
     for seed in seeds:
-        for name, loss in chosen.items():
+        for name in SPECTRAL_LOSSES:
             if name == "MR-STFT" and seed != seeds[0]:
                 continue  # a demonstration: no claim rests on the spectral term alone
-            runs[name, seed] = doc.train_streaming_model(
-                c05, highpass.stream_data, highpass.stream_validation, seed=seed, loss=loss,
-                name=f"streaming_{_slug(name)}", progress=progress)
+            runs[name, seed] = _spectral_stream_run(cfg, name, highpass.stream_data,
+                                                    highpass.stream_validation, seed=seed,
+                                                    progress=progress)
     pairs = {"voice": highpass.mini.split("validation2")[0],
              "clips": highpass.mini.split("validation1")[0]}
     bands = {"voice": voice_band, "clips": piano_band}

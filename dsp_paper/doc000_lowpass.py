@@ -53,7 +53,8 @@ __all__ = [
     "FirFloor", "fir_floor", "target_variances", "with_nmse", "paper_nmse",
     "DenseExperiment", "dense_experiment", "ConvExperiment", "conv_experiment",
     "AblationExperiment", "ablation_experiment", "tick_levels", "TickExperiment",
-    "tick_experiment", "PedalExperiment", "pedal_experiment",
+    "tick_experiment", "PedalExperiment", "pedal_trainings", "pedal_experiment",
+    "planned_work",
     # tables, figures, audio
     "dense_table", "dense_paper_vs_ours", "conv_table", "conv_paper_vs_ours", "ablation_table",
     "flatness_table", "dense_curves_figure", "conv_curves_figure", "ablation_curves_figure",
@@ -174,6 +175,10 @@ class DenseSettings(Settings):
         How many training windows hold each sample (sets the hop).
     early_epoch, epochs : int
         The run's counterparts of 000's 20 and 4000 epochs.
+    time_limits : dict of str -> float
+        Seconds of training after which a training of that name stops at the end of an
+        epoch (:meth:`~dsp_paper.scales.Settings.time_limit`); set only at ``paper``, so that
+        the notebook fits on one GPU.
     """
 
     section: ClassVar[str] = "03_dense_baselines"
@@ -186,11 +191,13 @@ class DenseSettings(Settings):
     sample_uses: int
     early_epoch: int
     epochs: int
+    time_limits: dict
 
 DENSE = by_scale(
     DenseSettings,
     common=dict(window=1000, hidden=1000, batch_size=64, learning_rate=0.001, seed=0,
-                fir_taps=1000),
+                fir_taps=1000,
+                time_limits={}),
     smoke=dict(sample_uses=2, early_epoch=1, epochs=2),
     quick=dict(sample_uses=2, early_epoch=20, epochs=30),
     paper=dict(sample_uses=10, early_epoch=20, epochs=4000),
@@ -221,6 +228,10 @@ class ConvSettings(Settings):
         Epochs whose weights are scored (0: before training).
     ablation_epochs, pedal_epochs, stereo_epochs : int
         Training of the ablations, the pedal extension and 001's stereo net.
+    time_limits : dict of str -> float
+        Seconds of training after which a training of that name stops at the end of an
+        epoch (:meth:`~dsp_paper.scales.Settings.time_limit`); set only at ``paper``, so that
+        the notebook fits on one GPU.
     """
 
     section: ClassVar[str] = "04_conv_tied"
@@ -240,11 +251,13 @@ class ConvSettings(Settings):
     ablation_epochs: int
     pedal_epochs: int
     stereo_epochs: int
+    time_limits: dict
 
 CONV = by_scale(
     ConvSettings,
     common=dict(window=4000, filters=16, kernel_size=1000, strides=10, hidden=50, batch_size=32,
-                learning_rate=0.001, seed=0, test_block_seconds=0.5, fir_taps=1000),
+                learning_rate=0.001, seed=0, test_block_seconds=0.5, fir_taps=1000,
+                time_limits={}),
     smoke=dict(sample_uses=2, epochs=1, snapshots=(0, 1), ablation_epochs=1, pedal_epochs=1,
                stereo_epochs=1),
     quick=dict(sample_uses=2, batch_size=16, epochs=15, snapshots=(0, 5, 10, 15),
@@ -438,7 +451,7 @@ def dense_data(corpus, cfg):
 
 
 def train_dense(label, cfg, data, *, seed=0, epochs=None, snapshots=None, checkpoint=None,
-                progress=True):
+                time_limit=None, progress=True):
     """Train 000's dense net (``label`` "linear" or "nonlinear", hidden ``cfg.hidden``)
     with Adam on MSE.
 
@@ -456,6 +469,9 @@ def train_dense(label, cfg, data, *, seed=0, epochs=None, snapshots=None, checkp
         Default ``cfg.epochs`` and ``(cfg.early_epoch, cfg.epochs)``.
     checkpoint : str, optional
         Default ``03_<label>_<scale>_s<seed>``.
+    time_limit : float, optional
+        Seconds of training after which it stops at the end of an epoch; default
+        ``cfg.time_limit(label)`` (a cap only at ``paper``).
     progress : bool
         Show a progress bar.
 
@@ -479,6 +495,7 @@ def train_dense(label, cfg, data, *, seed=0, epochs=None, snapshots=None, checkp
     return fit(model, x, y, epochs=epochs, batch_size=cfg.batch_size, validation=(vx, vy),
                snapshot_epochs=snapshots,
                checkpoint=checkpoint or checkpoint_name("03", label, cfg, seed), seed=seed,
+               time_limit=cfg.time_limit(label) if time_limit is None else time_limit,
                progress=progress)
 
 
@@ -499,7 +516,7 @@ def conv_data(corpus, cfg):
 
 
 def train_conv(name, cfg, data, *, seed=0, tied=True, hidden=None, epochs=None, snapshots=(),
-               loss="mse", checkpoint=None, progress=True):
+               loss="mse", checkpoint=None, time_limit=None, progress=True):
     """Train 000's convolutional net (tied filters unless ``tied=False``) with Adam.
 
     Parameters
@@ -522,6 +539,9 @@ def train_conv(name, cfg, data, *, seed=0, tied=True, hidden=None, epochs=None, 
         MSE as in 000, or e.g. :func:`~dsp_paper.losses.mr_stft_loss`.
     checkpoint : str, optional
         Default ``04_<name>_<scale>_s<seed>``.
+    time_limit : float, optional
+        Seconds of training after which it stops at the end of an epoch; default
+        ``cfg.time_limit(name)`` (a cap only at ``paper``).
 
     Returns
     -------
@@ -541,6 +561,7 @@ def train_conv(name, cfg, data, *, seed=0, tied=True, hidden=None, epochs=None, 
     return fit(model, x, y, epochs=cfg.epochs if epochs is None else epochs,
                batch_size=cfg.batch_size, validation=(vx, vy), snapshot_epochs=snapshots,
                checkpoint=checkpoint or checkpoint_name("04", name, cfg, seed), seed=seed,
+               time_limit=cfg.time_limit(name) if time_limit is None else time_limit,
                progress=progress)
 
 
@@ -978,6 +999,52 @@ class PedalExperiment:
         return _frame(self.rows, index_name=f"pedal chain, {self.epochs} epochs, one seed")
 
 
+def pedal_trainings(cfg, dense_cfg, pedal, dense_label, *, progress=True):
+    """The extension's two trainings on :func:`pedal_corpus`, one seed, for
+    ``cfg.pedal_epochs``: the tied conv net and the dense net ``dense_label``.
+
+    Returns
+    -------
+    tuple of TrainingResult
+        ``(conv, dense)``.
+    """
+    conv_run = train_conv("pedal_conv", cfg, conv_data(pedal, cfg), epochs=cfg.pedal_epochs,
+                          progress=progress)
+    dense_run = train_dense(dense_label, dense_cfg, dense_data(pedal, dense_cfg),
+                            epochs=cfg.pedal_epochs, snapshots=(),
+                            time_limit=cfg.time_limit("pedal_dense"),
+                            checkpoint=f"04_pedal_dense_{cfg.scale}", progress=progress)
+    return conv_run, dense_run
+
+
+def planned_work(notebook, scale):
+    """What ``03_dense_baselines`` or ``04_conv_tied`` trains at ``scale``, for
+    :mod:`dsp_paper.estimate`: each distinct training once, as the notebook calls it, inside
+    ``estimate.runs`` for its seeds (04 also runs 03's nets, as its notebook does)."""
+    from . import estimate
+    from .doc001_stereo import stereo_training
+    from .scales import seeds
+
+    corpus, count = lowpass_corpus(scale), len(seeds(scale))
+    dense_cfg = scale_config("03_dense_baselines", scale)
+    data = dense_data(corpus, dense_cfg)
+    with estimate.runs(count):
+        for label in DENSE_ACTIVATIONS:
+            train_dense(label, dense_cfg, data, progress=False)
+    if notebook == "03_dense_baselines":
+        return
+    cfg = scale_config("04_conv_tied", scale)
+    data = conv_data(corpus, cfg)
+    with estimate.runs(count):
+        train_conv("conv_tied", cfg, data, snapshots=cfg.snapshots, progress=False)
+        for name, change in ABLATIONS.items():
+            train_conv(_ABLATION_MODELS[name], cfg, data, epochs=cfg.ablation_epochs,
+                       progress=False, **change)
+    # the dense net is 03's better one, known only after 03: both cost the same
+    pedal_trainings(cfg, dense_cfg, pedal_corpus(scale), "nonlinear", progress=False)
+    stereo_training(cfg, scale=scale, progress=False)
+
+
 def pedal_experiment(cfg, dense, *, scale, progress=True):
     """Train (or load) the tied conv net and 03's better dense net (by mean final test ESR
     over the seeds) on :func:`pedal_corpus` for ``cfg.pedal_epochs``, one seed, and score
@@ -1000,11 +1067,7 @@ def pedal_experiment(cfg, dense, *, scale, progress=True):
     variances = target_variances(pedal)
     block = int(cfg.test_block_seconds * pedal.sample_rate)
     best = dense.best_label()
-    conv_run = train_conv("pedal_conv", cfg, conv_data(pedal, cfg), epochs=cfg.pedal_epochs,
-                          progress=progress)
-    dense_run = train_dense(best, dense.cfg, dense_data(pedal, dense.cfg),
-                            epochs=cfg.pedal_epochs, snapshots=(),
-                            checkpoint=f"04_pedal_dense_{cfg.scale}", progress=progress)
+    conv_run, dense_run = pedal_trainings(cfg, dense.cfg, pedal, best, progress=progress)
     rows, outputs = {}, {}
     for name, run, size, batch in (("tied conv net", conv_run, block, 16),
                                    (f"dense {best} (best of 03)", dense_run, dense.cfg.window,

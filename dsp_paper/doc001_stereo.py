@@ -19,7 +19,7 @@ from .paths import cache_dir
 from .scales import Settings, by_scale, scale_config
 
 __all__ = ["StereoCorpusSettings", "STEREO_CORPUS", "SETTINGS", "PAPER_STEREO_SETUP",
-           "stereo_corpus", "StereoExperiment", "stereo_experiment"]
+           "stereo_corpus", "StereoExperiment", "stereo_training", "stereo_experiment"]
 
 #: 001's material and layout as it states them.
 PAPER_STEREO_SETUP = {
@@ -148,6 +148,24 @@ class StereoExperiment:
                 "voice, conv net": self.outputs["test_voice"]}
 
 
+def stereo_training(cfg, *, scale, progress=True):
+    """000's tied conv net trained (or loaded) on 001's stereo sweeps for
+    ``cfg.stereo_epochs``, one seed.
+
+    Returns
+    -------
+    corpus : EffectCorpus
+        :func:`stereo_corpus`.
+    data : tuple of np.ndarray
+        Its windows (:func:`~dsp_paper.doc000_lowpass.conv_data`).
+    run : TrainingResult
+    """
+    corpus = stereo_corpus(scale)
+    data = conv_data(corpus, cfg)
+    run = train_conv("stereo_conv", cfg, data, epochs=cfg.stereo_epochs, progress=progress)
+    return corpus, data, run
+
+
 def stereo_experiment(cfg, *, scale, progress=True):
     """Train (or load) 000's tied conv net on 001's stereo sweeps for ``cfg.stereo_epochs``,
     one seed, and score it on the stereo piano and the voice in back-to-back blocks of
@@ -167,9 +185,8 @@ def stereo_experiment(cfg, *, scale, progress=True):
     """
     from .evaluation import frame_processor, predict_pieces, score
 
-    corpus, settings = stereo_corpus(scale), scale_config("stereo_001", scale)
-    data = conv_data(corpus, cfg)
-    run = train_conv("stereo_conv", cfg, data, epochs=cfg.stereo_epochs, progress=progress)
+    corpus, data, run = stereo_training(cfg, scale=scale, progress=progress)
+    settings = scale_config("stereo_001", scale)
     process = frame_processor(run.model, batch_size=16)
     block = int(cfg.test_block_seconds * corpus.sample_rate)
     rows, outputs = {}, {}

@@ -57,7 +57,7 @@ __all__ = [
     # trainings
     "train_thesis_models", "thesis_runs_by_seed", "model_sizes", "final_validation_errors",
     "streaming_data", "train_streaming_model", "streaming_runs_by_seed", "check_streaming",
-    "train_knob_model",
+    "train_knob_model", "planned_work", "planned_outputs",
     # evaluations and tables
     "recurrent_outputs", "outputs_by_seed", "validation_table", "spectrum_settings",
     "spectrum_yardsticks", "describe_yardsticks", "part_band_lsd", "band_lsd_by_seed",
@@ -203,6 +203,7 @@ class RecurrentSettings(Settings):
     stream_epochs: int
     knob_epochs: int
     benchmark_seconds: float
+    time_limits: dict
 
 RECURRENT = by_scale(
     RecurrentSettings,
@@ -211,7 +212,8 @@ RECURRENT = by_scale(
                 stream_segment=640, stream_warmup=128, stream_hop=640, stream_batch=64,
                 stream_learning_rate=0.01, pre_emphasis=0.85, dc_weight=1.0,
                 knob_range=(200.0, 2000.0),
-                knob_train_cutoffs=(200.0, 316.0, 500.0, 791.0, 1250.0, 2000.0)),
+                knob_train_cutoffs=(200.0, 316.0, 500.0, 791.0, 1250.0, 2000.0),
+                time_limits={}),
     smoke=dict(lstm=(64, 16), reduced_lstm=(32, 8), cnn=(64, 8, 8), windows=512,
                latency_sizes={'lstm': (64, 16), 'reduced_lstm': (32, 8), 'gru': (32, 8),
                               'cnn': (64, 8, 8)},
@@ -539,7 +541,7 @@ def train_thesis_models(cfg, mini, full, validation, *, seed=0, progress=True):
             validation_windows=cfg.validation_windows, epochs=epochs,
             batch_size=cfg.batch_size, learning_rate=cfg.learning_rate, patience=cfg.patience,
             seed=seed, checkpoint=checkpoint_name("05", model.name, cfg, seed),
-            progress=progress)
+            time_limit=cfg.time_limit(name), progress=progress)
     return runs
 
 
@@ -618,7 +620,7 @@ def streaming_data(mini, validation, cfg, *, cutoff_hz=None):
 
 
 def train_streaming_model(cfg, data, validation, *, seed=0, loss=None, name=None, epochs=None,
-                          progress=True):
+                          time_limit=None, progress=True):
     """The streaming LSTM of 05 (``cfg.stream_hidden`` units and a linear skip).
 
     Parameters
@@ -636,6 +638,8 @@ def train_streaming_model(cfg, data, validation, *, seed=0, loss=None, name=None
         the unnamed model of 05).
     epochs : int, optional
         Default ``cfg.stream_epochs``.
+    time_limit : float, optional
+        Default ``cfg.time_limit("streaming")`` (a cap only at ``paper``).
 
     Returns
     -------
@@ -651,7 +655,8 @@ def train_streaming_model(cfg, data, validation, *, seed=0, loss=None, name=None
                            pre_emphasis=cfg.pre_emphasis, dc_weight=cfg.dc_weight, loss=loss,
                            seed=seed,
                            checkpoint=checkpoint_name("05", name or "streaming", cfg, seed),
-                           progress=progress)
+                           time_limit=cfg.time_limit("streaming") if time_limit is None
+                           else time_limit, progress=progress)
 
 
 def streaming_runs_by_seed(cfg, data, validation, *, seeds, progress=True):
@@ -732,7 +737,46 @@ def train_knob_model(cfg, mini, validation, *, seed=0, progress=True):
                            warmup=cfg.stream_warmup, pre_emphasis=cfg.pre_emphasis,
                            dc_weight=cfg.dc_weight, seed=seed,
                            checkpoint=checkpoint_name("05", "knob", cfg, seed),
-                           progress=progress)
+                           time_limit=cfg.time_limit("knob"), progress=progress)
+
+def planned_work(notebook, scale):
+    """What ``05_recurrent_eq`` trains and runs at ``scale``, for :mod:`dsp_paper.estimate`:
+    each distinct training once, as the notebook calls it, inside ``estimate.runs`` for its
+    seeds, and the many-to-one models' outputs at every sample of the validation audio (every
+    model at the first seed, the LSTM at every seed: :func:`outputs_by_seed`)."""
+    from . import estimate
+    from .scales import seeds
+
+    cfg, count = scale_config("05_recurrent_eq", scale), len(seeds(scale))
+    mini, full = highpass_corpus(scale, variant="mini"), highpass_corpus(scale, variant="full")
+    _, validation, _ = recurrent_validation(mini, cfg)
+    with estimate.runs(count):
+        runs = train_thesis_models(cfg, mini, full, validation, progress=False)
+        data, val = streaming_data(mini, validation, cfg)
+        train_streaming_model(cfg, data, val, progress=False)
+        train_knob_model(cfg, mini, validation, progress=False)
+        for cutoff in KNOB_UNSEEN_CUTOFFS:
+            if float(cutoff) not in cfg.knob_train_cutoffs and cutoff != 440:
+                data, val = streaming_data(mini, validation, cfg, cutoff_hz=cutoff)
+                train_streaming_model(cfg, data, val, name=f"streaming_at_{float(cutoff):g}",
+                                      progress=False)
+    planned_outputs(runs, validation, lstm_runs=count)
+
+
+def planned_outputs(runs, validation, *, lstm_runs):
+    """For :mod:`dsp_paper.estimate`: the thesis models' outputs at every sample of the
+    validation audio (:func:`~dsp_paper.runs.kept_prediction`), the LSTM's ``lstm_runs``
+    times, the others' once."""
+    from . import estimate
+    from .runs import PREDICTION_BATCH
+
+    for name, run in runs.items():
+        window = run.model.input_shape[1]
+        rows = np.lib.stride_tricks.sliding_window_view(validation.input, window)[:256, :, None]
+        with estimate.runs(lstm_runs if name == "LSTM" else 1):
+            estimate.probe_passes(f"05 {name}: output at every sample", run.model, rows,
+                                  examples=validation.n_samples, batch_size=PREDICTION_BATCH)
+
 
 # ------------------------------------------------------------------ evaluations
 

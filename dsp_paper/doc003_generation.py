@@ -36,7 +36,7 @@ __all__ = ["Document003", "DOCUMENT", "DrumsSettings", "DRUMS", "GenerationSetti
            "GENERATION", "SETTINGS", "KickSet", "kick_set", "amen_clip", "ShownKicks",
            "shown_kicks", "kick_variation", "kick_measures", "break_measures",
            "Representation", "representation_check", "VowelRun", "vowel_experiment",
-           "KickRun", "kick_experiment", "RENDERS", "AmenRun", "amen_experiment",
+           "KickRun", "kick_experiment", "RENDERS", "AmenRun", "amen_experiment", "planned_work",
            "claims_record", "paper_vs_ours", "training_table", "results",
            "representation_figure", "vowel_figure", "kicks_figure", "amen_figure",
            "vowel_clips", "kick_clips", "amen_clips", "tail_clips", "differences",
@@ -144,6 +144,10 @@ class GenerationSettings(Settings):
         Seconds within which onsets match.
     vowel_frames, amen_generate_frames : int
         Frames generated.
+    time_limits : dict of str -> float
+        Seconds of training after which a training of that name stops at the end of an
+        epoch (:meth:`~dsp_paper.scales.Settings.time_limit`); set only at ``paper``, so that
+        the notebook fits on one GPU.
     """
 
     section: ClassVar[str] = "06_lstm_generation"
@@ -163,6 +167,7 @@ class GenerationSettings(Settings):
     amen_max_epochs: int
     vowel_frames: int
     amen_generate_frames: int
+    time_limits: dict
 
 
 GENERATION = by_scale(
@@ -170,7 +175,8 @@ GENERATION = by_scale(
     common=dict(layers=2, learning_rate=0.001, amen_learning_rate=0.003, seed=0, kick_batch=32,
                 kick_target_mse=DOCUMENT.kick_target_mse,
                 amen_target_mse=DOCUMENT.amen_target_mse, kick_extra_frames=16,
-                kicks_shown=DOCUMENT.kick_sounds, onset_tolerance=0.05),
+                kicks_shown=DOCUMENT.kick_sounds, onset_tolerance=0.05,
+                time_limits={}),
     smoke=dict(hidden=32, vowel_epochs=2, kick_max_epochs=2, amen_max_epochs=3, vowel_frames=20,
                amen_generate_frames=70),
     quick=dict(hidden=256, vowel_epochs=100, kick_max_epochs=40, amen_max_epochs=400,
@@ -469,7 +475,33 @@ def _train(name, normalised, *, scale, seed, epochs, batch_size=1, target=None,
     return gruv.train_next_frame(model, normalised, epochs=epochs, batch_size=batch_size,
                                  learning_rate=learning_rate or cfg.learning_rate,
                                  stop_below=target, seed=seed,
-                                 checkpoint=f"06_{name}_{cfg.scale}_s{seed}", progress=progress)
+                                 checkpoint=f"06_{name}_{cfg.scale}_s{seed}",
+                                 time_limit=cfg.time_limit(name), progress=progress)
+
+
+def planned_work(notebook, scale):
+    """What ``06_lstm_generation`` trains at ``scale``, for :mod:`dsp_paper.estimate`: the
+    vowel once, the kicks once per seed, the break from FFT and from raw frames once per
+    seed, as the experiments call :func:`_train` (at most their epochs: each stops at its
+    target MSE)."""
+    from . import estimate
+    from .scales import seeds
+
+    cfg, frame = scale_config("06_lstm_generation", scale), scale_config("drums_003", scale)
+    choir = material.choir(sample_rate=frame.sample_rate)
+    z = gruv.prepare([choir.audio], frame=frame.frame_samples, representation="fft")[2]
+    _train("vowel_fft", z, scale=scale, seed=0, epochs=cfg.vowel_epochs, progress=False)
+    z = gruv.prepare(list(kick_set(scale).examples), frame=frame.frame_samples,
+                     representation="fft")[2]
+    with estimate.runs(len(seeds(scale))):
+        _train("kicks_fft", z, scale=scale, seed=0, epochs=cfg.kick_max_epochs,
+               batch_size=cfg.kick_batch, target=cfg.kick_target_mse, progress=False)
+        for rep in ("fft", "raw"):
+            z = gruv.prepare([amen_clip(scale).audio], frame=frame.frame_samples,
+                             representation=rep)[2]
+            _train(f"amen_{rep}", z, scale=scale, seed=0, epochs=cfg.amen_max_epochs,
+                   target=cfg.amen_target_mse, learning_rate=cfg.amen_learning_rate,
+                   progress=False)
 
 
 @dataclass

@@ -39,7 +39,8 @@ __all__ = ["Document004", "DOCUMENT", "SlicesSettings", "SLICES", "SpectrogramSe
            "stft_slices", "SliceData", "slice_data", "ExactReference", "exact_reference",
            "train_stft_layer", "StftRuns", "train_stft_layers", "weight_agreement",
            "four_tones", "shown_slices", "ErrorMap", "error_map", "DftRun",
-           "train_dft_layer", "Cost", "measure_cost", "training_figure", "four_tones_figure",
+           "train_dft_layer", "planned_work", "Cost", "measure_cost", "training_figure",
+           "four_tones_figure",
            "weight_maps_figure", "band_figure", "log_error_figure", "dft_figure", "clips",
            "paper_vs_ours", "claims_record", "differences", "what_it_means", "results",
            "CLAIMS"]
@@ -151,6 +152,10 @@ class SpectrogramSettings(Settings):
         Unseen test slices (and DFT test vectors).
     bench_batch, bench_repeats : int
         Slices per timed batch, and timing repeats.
+    time_limits : dict of str -> float
+        Seconds of training after which a training of that name stops at the end of an
+        epoch (:meth:`~dsp_paper.scales.Settings.time_limit`); set only at ``paper``, so that
+        the notebook fits on one GPU.
     """
 
     section: ClassVar[str] = "02_learned_spectrogram"
@@ -171,12 +176,14 @@ class SpectrogramSettings(Settings):
     dft_epochs: int
     bench_batch: int
     bench_repeats: int
+    time_limits: dict
 
 SPECTROGRAM = by_scale(
     SpectrogramSettings,
     common=dict(n_fft=DOCUMENT.n_fft, hop=64, batch_size=64, learning_rate=250.0, momentum=0.9,
                 early_epoch=1, dft_size=DOCUMENT.dft_size, dft_batch_size=64,
-                dft_learning_rate=30.0, target_loss=1e-07, seed=0),
+                dft_learning_rate=30.0, target_loss=1e-07, seed=0,
+                time_limits={}),
     smoke=dict(epochs=2, test_count=100, dft_count=512, dft_epochs=2, bench_batch=64,
                bench_repeats=2),
     quick=dict(epochs=14, test_count=500, dft_count=4000, dft_epochs=10, bench_batch=1000,
@@ -445,7 +452,8 @@ def train_stft_layer(cfg, data, *, seed=0, progress=True):
                   loss="mse")
     return fit(model, x, y, epochs=cfg.epochs, batch_size=cfg.batch_size,
                validation=(x_test, y_test), snapshot_epochs=(cfg.early_epoch,),
-               checkpoint=checkpoint_name("02", "stft", cfg, seed), seed=seed, progress=progress)
+               checkpoint=checkpoint_name("02", "stft", cfg, seed), seed=seed,
+               time_limit=cfg.time_limit("stft"), progress=progress)
 
 
 @dataclass(frozen=True)
@@ -732,8 +740,21 @@ def train_dft_layer(*, scale=None, progress=True):
                   loss="mse")
     result = fit(model, x, y, epochs=cfg.dft_epochs, batch_size=cfg.dft_batch_size,
                  validation=(x_test, y_test), seed=cfg.seed, progress=progress,
-                 checkpoint=checkpoint_name("02", "dft", cfg, cfg.seed))
+                 checkpoint=checkpoint_name("02", "dft", cfg, cfg.seed),
+                 time_limit=cfg.time_limit("dft"))
     return DftRun(result, W, size=n, count=cfg.dft_count)
+
+
+def planned_work(notebook, scale):
+    """What ``02_learned_spectrogram`` trains at ``scale``, for :mod:`dsp_paper.estimate`:
+    the STFT layer once per seed and the DFT layer once."""
+    from . import estimate
+    from .scales import seeds
+
+    with estimate.runs(len(seeds(scale))):
+        train_stft_layer(scale_config("02_learned_spectrogram", scale), slice_data(scale),
+                         progress=False)
+    train_dft_layer(scale=scale, progress=False)
 
 
 # ------------------------------------------------------------------ the cost (C4.3)

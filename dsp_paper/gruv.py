@@ -146,10 +146,10 @@ def prepare(clips, *, frame, representation, frames=None):
 
 
 def train_next_frame(model, normalised, *, epochs, batch_size, learning_rate, stop_below=None,
-                     seed=0, checkpoint=None, progress=True):
+                     seed=0, checkpoint=None, time_limit=None, progress=True):
     """Train ``model`` to predict every next frame (MSE, Adam), at most ``epochs`` epochs,
     stopping once the training MSE reaches ``stop_below`` (003 trained "until the MSE fell
-    below" a value)."""
+    below" a value) or the training time reaches ``time_limit`` seconds."""
     import keras
 
     from .training import fit
@@ -157,7 +157,7 @@ def train_next_frame(model, normalised, *, epochs, batch_size, learning_rate, st
     x, y = next_frame_pairs(normalised)
     model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss="mse")
     return fit(model, x, y, epochs=epochs, batch_size=batch_size, stop_below=stop_below,
-               seed=seed, checkpoint=checkpoint, progress=progress)
+               seed=seed, checkpoint=checkpoint, time_limit=time_limit, progress=progress)
 
 
 def render(normalised_frames, normaliser, *, representation, denormalise=True):

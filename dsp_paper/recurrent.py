@@ -25,7 +25,7 @@ def _compile(model, learning_rate, loss):
 
 def train_many_to_one(model, train, validation, *, windows, validation_windows, epochs,
                       batch_size, learning_rate, patience=None, seed=0, checkpoint=None,
-                      progress=True):
+                      time_limit=None, progress=True):
     """Train a many-to-one model with Adam on MSE.
 
     Parameters
@@ -46,6 +46,8 @@ def train_many_to_one(model, train, validation, *, windows, validation_windows, 
         The windows drawn (the validation windows with ``seed + 1``), the shuffling.
     checkpoint : str, optional
         Name under which :func:`dsp_paper.training.fit` keeps and reuses the finished run.
+    time_limit : float, optional
+        Seconds of training after which it stops at the end of an epoch.
 
     Returns
     -------
@@ -59,12 +61,13 @@ def train_many_to_one(model, train, validation, *, windows, validation_windows, 
                                  seed=seed + 1)
     _compile(model, learning_rate, "mse")
     return fit(model, x, y, epochs=epochs, batch_size=batch_size, validation=(vx, vy),
-               patience=patience, seed=seed, checkpoint=checkpoint, progress=progress)
+               patience=patience, seed=seed, checkpoint=checkpoint, time_limit=time_limit,
+               progress=progress)
 
 
 def train_streaming(model, data, validation, *, epochs, batch_size, learning_rate, warmup,
                     pre_emphasis=0.85, dc_weight=1.0, loss=None, seed=0, checkpoint=None,
-                    progress=True):
+                    time_limit=None, progress=True):
     """Train a streaming model (:func:`~dsp_paper.models.streaming_rnn`) on segments.
 
     Gradients flow back through one segment at a time (truncated backpropagation through
@@ -86,6 +89,8 @@ def train_streaming(model, data, validation, *, epochs, batch_size, learning_rat
     loss : keras.losses.Loss, optional
         Replaces the ESR + DC loss (e.g. :func:`~dsp_paper.losses.mr_stft_loss` with the same
         ``warmup``); ``pre_emphasis`` and ``dc_weight`` then go unused.
+    time_limit : float, optional
+        Seconds of training after which it stops at the end of an epoch.
 
     Returns
     -------
@@ -97,7 +102,7 @@ def train_streaming(model, data, validation, *, epochs, batch_size, learning_rat
     _compile(model, learning_rate, loss if loss is not None else
              esr_dc_loss(warmup=warmup, pre_emphasis=pre_emphasis, dc_weight=dc_weight))
     return fit(model, *data, epochs=epochs, batch_size=batch_size, validation=validation,
-               seed=seed, checkpoint=checkpoint, progress=progress)
+               seed=seed, checkpoint=checkpoint, time_limit=time_limit, progress=progress)
 
 
 def compare_outputs(outputs, target):

@@ -9,7 +9,10 @@ import math
 from .errors import ParameterError
 
 __all__ = ["checkpoint_name", "first_reaching", "at_snapshots", "snapshot_outputs",
-           "evaluate_snapshots", "kept_prediction"]
+           "evaluate_snapshots", "kept_prediction", "PREDICTION_BATCH"]
+
+# Windows per batch when a many-to-one model runs at every sample of a signal.
+PREDICTION_BATCH = 4096
 
 
 def checkpoint_name(prefix, name, cfg, seed):
@@ -97,6 +100,7 @@ def kept_prediction(model, audio):
     params = {"weights": _digest(*model.get_weights()), "audio": _digest(audio),
               "window": window, "model": model.name}
     arrays, _ = cached_arrays("many_to_one_output", params, lambda: {
-        "output": predict_many_to_one(model, audio, window=window, batch_size=4096)})
+        "output": predict_many_to_one(model, audio, window=window,
+                                      batch_size=PREDICTION_BATCH)})
     return arrays["output"]
 

@@ -66,6 +66,12 @@ class Settings:
                                  f"{', '.join(sorted(unknown))}; it has {sorted(self.as_dict())}")
         return dataclasses.replace(self, **changes)
 
+    def time_limit(self, name):
+        """Seconds of training after which the training ``name`` stops, at the end of an
+        epoch, or None (no cap): the notebooks' settings hold their caps in ``time_limits``
+        (only ``paper`` sets any, so that its trainings fit on one GPU)."""
+        return dict(getattr(self, "time_limits", None) or {}).get(name)
+
     def as_dict(self):
         """The settings as a plain dict (without the scale), e.g. for a cache key."""
         return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)

@@ -269,6 +269,8 @@ def fit(model, x, y, *, epochs, batch_size, validation=None, snapshot_epochs=(),
     """
     from tqdm import tqdm
 
+    from . import estimate
+
     if patience is not None and (not isinstance(patience, int) or patience < 1):
         raise ParameterError(f"patience must be a positive integer, got {patience!r}")
     if not isinstance(epochs, int) or epochs < 0:
@@ -279,6 +281,12 @@ def fit(model, x, y, *, epochs, batch_size, validation=None, snapshot_epochs=(),
         raise ParameterError(f"time_limit must be a positive number of seconds, got {time_limit!r}")
     if restore_best and validation is None:
         raise ParameterError("restore_best needs validation data")
+    if estimate.probing():
+        return estimate.probe_training(model, x, y, epochs=epochs, batch_size=batch_size,
+                                       validation=validation, time_limit=time_limit,
+                                       checkpoint=checkpoint,
+                                       may_stop_early=patience is not None or
+                                       stop_below is not None)
     if time_limit is not None or restore_best:
         extra = {**(extra or {}), "time_limit": time_limit, "restore_best": restore_best}
     snapshot_epochs = set(snapshot_epochs)
