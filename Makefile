@@ -1,6 +1,8 @@
 # The two commands: `make reproduce` (quick-scale run of every notebook) and `make test`.
 # Both set themselves up: a .venv with the package installed editable, the Debian packages
 # that ship the real audio, and a Jupyter kernel. A second call skips the set-up.
+# `make test` runs the unit tests and the notebooks (nbval, smoke) under both Keras backends
+# the package supports, TensorFlow and JAX; KERAS_BACKEND picks the one `make reproduce` uses.
 
 PYTHON ?= python3
 VENV := .venv
@@ -8,6 +10,10 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.dsp_paper-installed
 SCALE ?= quick
 
+BACKENDS := tensorflow jax
+NBVAL := -p no:cacheprovider --nbval-lax --nbval-current-env --nbval-cell-timeout=600
+
+# (unit-<backend> and nbval-<backend> are pattern rules, which make skips for .PHONY names)
 .PHONY: setup system-packages reproduce test unit nbval report clean
 
 setup: system-packages $(STAMP)
@@ -32,11 +38,24 @@ reproduce: setup
 report: setup
 	$(PY) -m dsp_paper report --scale $(SCALE) --readme
 
+# The two backends' unit tests run side by side (each test has a root of its own); the
+# notebooks one backend after the other (they share build/).
 unit: setup
-	$(PY) -m pytest -q tests
+	@$(MAKE) --no-print-directory -j2 --output-sync=target $(addprefix unit-,$(BACKENDS))
+
+unit-%: setup
+	@echo "== unit tests, Keras on $*"
+	KERAS_BACKEND=$* $(PY) -m pytest -q -p no:cacheprovider tests
 
 nbval: setup
-	DSP_PAPER_SCALE=smoke $(PY) -m pytest -q -p no:cacheprovider --nbval-lax --nbval-current-env --nbval-cell-timeout=600 notebooks/
+	@for backend in $(BACKENDS); do $(MAKE) --no-print-directory nbval-$$backend || exit 1; done
+
+# nbval at smoke, then a check that each notebook's planned_work (what `estimate` times) is
+# what the notebook trained.
+nbval-%: setup
+	@echo "== notebooks at smoke, Keras on $*"
+	KERAS_BACKEND=$* DSP_PAPER_SCALE=smoke $(PY) -m pytest -q $(NBVAL) notebooks/
+	KERAS_BACKEND=$* $(PY) -m dsp_paper estimate --verify --scale smoke
 
 test: unit nbval
 

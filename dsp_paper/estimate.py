@@ -67,7 +67,7 @@ class TrainingCost:
         The checkpoint name it was probed under (the first seed's).
     weights, examples, batch_size, steps_per_epoch, validation_steps, epochs : int
     time_limit : float or None
-        Seconds of training after which the run stops at the end of an epoch.
+        Seconds of training after which the run stops (within an epoch if need be).
     compile_s, step_s, validation_step_s : float
         Seconds: the first step's extra cost (tracing, compiling), one training step, one
         validation step.
@@ -98,16 +98,18 @@ class TrainingCost:
 
     @property
     def epochs_run(self):
-        """The epochs that fit: all of them, or those up to the first epoch whose training
-        time reaches ``time_limit`` (always at least one)."""
+        """The epochs that fit: all of them, or as many (a fraction, perhaps) as train within
+        ``time_limit`` (fit stops within the epoch that reaches it)."""
         if self.time_limit is None or self.epoch_training_s <= 0:
-            return self.epochs
-        return max(1, min(self.epochs, math.ceil(self.time_limit / self.epoch_training_s)))
+            return float(self.epochs)
+        return min(float(self.epochs), self.time_limit / self.epoch_training_s)
 
     @property
     def seconds_per_run(self):
-        epoch = self.epoch_training_s + self.validation_steps * self.validation_step_s
-        return self.compile_s + self.epochs_run * epoch
+        """Compiling, training, and a validation after every epoch begun."""
+        validations = math.ceil(self.epochs_run - 1e-9)
+        return (self.compile_s + self.epochs_run * self.epoch_training_s
+                + validations * self.validation_steps * self.validation_step_s)
 
     @property
     def seconds(self):
@@ -382,7 +384,7 @@ def format_estimate(table, *, scale=None, header=""):
                 "s/step": f"{c.step_s:.3g}", "s/epoch": f"{c.epoch_training_s:.3g}",
                 "epochs": c.epochs,
                 "cap s": "-" if c.time_limit is None else f"{c.time_limit:g}",
-                "epochs that fit": c.epochs_run,
+                "epochs that fit": f"{c.epochs_run:.3g}",
                 "per run": _duration(c.seconds_per_run) + (" at most" if c.may_stop_early else ""),
                 "total": f"reused from {r}" if r else _duration(c.seconds)} for c, r in trainings])
             lines.append(frame.to_string(index=False))

@@ -40,6 +40,7 @@ class TrainingLog:
     seconds: list = field(default_factory=list)
     stopped_early: int | None = None
     restored_epoch: int | None = None
+    last_epoch_cut: bool = False  # the time cap ended the last epoch before all its batches
 
     def frame(self):
         import pandas as pd
@@ -89,6 +90,11 @@ def _digest(*arrays):
 # Bump when the loop itself changes what it produces for the same model, data and settings:
 # a finished checkpoint of an older loop is then trained again rather than reused.
 LOOP_VERSION = 3
+
+# An unfinished run is saved after an epoch once this many seconds have passed since its last
+# save (and always when it ends): an interrupted run loses at most this much training, and a
+# model of many weights with short epochs does not spend its time writing them.
+CHECKPOINT_SECONDS = 30.0
 
 
 def _loss_config(model):
@@ -157,12 +163,19 @@ def _load_checkpoint(folder, signature, *, log=print):
     return model, state, snapshots
 
 
-def _batched_mean(step, x, y, batch_size, order=None):
-    """Run ``step(x_batch, y_batch) -> loss`` over ``x`` in batches (in ``order``) and return
-    the mean loss weighted by batch size, as Keras reports an epoch's loss.
+def _batches(step, x, y, batch_size, order=None, deadline=None):
+    """Run ``step(x_batch, y_batch) -> loss`` over ``x`` in batches (in ``order``), stopping
+    after the batch that ends past ``deadline`` (a ``time.perf_counter()`` value), if any.
 
     One call per batch rather than one ``model.fit`` per epoch: ``fit`` costs up to a second
     of set-up per call, more than a small model's whole epoch.
+
+    Returns
+    -------
+    mean : float
+        The loss weighted by batch size, as Keras reports an epoch's loss.
+    seen : int
+        Rows run (``len(x)`` unless the deadline came first).
     """
     total, count = 0.0, 0
     for start in range(0, len(x), batch_size):
@@ -173,7 +186,14 @@ def _batched_mean(step, x, y, batch_size, order=None):
             xb, yb = x[idx], y[idx]
         total += float(np.asarray(step(xb, yb))) * len(xb)
         count += len(xb)
-    return total / count
+        if deadline is not None and time.perf_counter() >= deadline:
+            break
+    return total / count, count
+
+
+def _batched_mean(step, x, y, batch_size, order=None):
+    """The mean loss of ``step`` over all of ``x`` in batches (:func:`_batches`)."""
+    return _batches(step, x, y, batch_size, order)[0]
 
 
 class _BatchStep:
@@ -239,8 +259,9 @@ def fit(model, x, y, *, epochs, batch_size, validation=None, snapshot_epochs=(),
     snapshot_epochs : iterable of int
         Epochs after which to keep a copy of the weights (0 = before training).
     checkpoint : str, optional
-        A name under ``build/checkpoints/``: the state is saved after every epoch and an
-        interrupted run with the same model, loss, data and settings resumes from it. The
+        A name under ``build/checkpoints/<backend>/``: the state is saved after an epoch
+        every :data:`CHECKPOINT_SECONDS` and an interrupted run with the same model, loss,
+        data and settings resumes from the last save. The
         finished run is kept there too, so a later call with the same everything returns its
         model, log and snapshots without training (``resumed_from == len(log.epoch)``);
         anything changed trains afresh.
@@ -256,8 +277,9 @@ def fit(model, x, y, *, epochs, batch_size, validation=None, snapshot_epochs=(),
         Stop after the first epoch whose training loss is at or below this value (003
         trained "until the MSE fell below 0.15").
     time_limit : float, optional
-        Stop after the first epoch at which the training time reaches this many seconds (a
-        budget on the machine at hand: runs that stop on it are not repeatable to the epoch).
+        Stop once the training time reaches this many seconds, within an epoch if need be
+        (``log.last_epoch_cut``; its loss is over the batches it ran): a budget on the machine
+        at hand, so runs that stop on it are not repeatable to the step.
     restore_best : bool
         With ``validation``: end on the weights of the epoch with the lowest validation loss
         (``log.restored_epoch``) rather than the last epoch's.
@@ -309,13 +331,15 @@ def fit(model, x, y, *, epochs, batch_size, validation=None, snapshot_epochs=(),
     best_weights, best_epoch = None, None
     bar = tqdm(range(start + 1, epochs + 1), desc=model.name, unit="epoch", mininterval=5,
                disable=not progress, initial=start, total=epochs)
+    last_save = time.monotonic()
     for epoch in bar:
         # Each epoch's order comes from (seed, epoch) alone, so a resumed run shuffles exactly
         # as an uninterrupted one. Shuffled here rather than by reseeding Keras: a new global
         # seed makes Keras trace its training step again, about a second per epoch.
         order = np.random.default_rng([seed, epoch]).permutation(len(x))
         t0 = time.perf_counter()
-        loss = _batched_mean(train_step, x, y, batch_size, order)
+        deadline = None if time_limit is None else t0 + time_limit - elapsed
+        loss, seen = _batches(train_step, x, y, batch_size, order, deadline)
         elapsed += time.perf_counter() - t0
         val = (_batched_mean(test_step, *validation, max(batch_size, 256))
                if validation is not None else None)
@@ -329,15 +353,16 @@ def fit(model, x, y, *, epochs, batch_size, validation=None, snapshot_epochs=(),
         if restore_best and val <= min(log.val_loss):
             best_weights, best_epoch = [w.copy() for w in model.get_weights()], epoch
         if time_limit is not None and elapsed >= time_limit:
-            log.stopped_early = epoch
+            log.stopped_early, log.last_epoch_cut = epoch, seen < len(x)
             break
         if (patience and val is not None and _epochs_since_best(log.val_loss) >= patience) or \
                 (stop_below is not None and log.loss[-1] <= stop_below):
             log.stopped_early = epoch
             break
-        if folder and epoch < epochs:
+        if folder and epoch < epochs and time.monotonic() - last_save >= CHECKPOINT_SECONDS:
             _save_checkpoint(folder, model, dict(signature=signature, epoch=epoch,
                                                  log=log.__dict__), snapshots)
+            last_save = time.monotonic()
     if best_weights is not None:  # (a resumed run restores only epochs it trained itself)
         model.set_weights(best_weights)
         log.restored_epoch = best_epoch

@@ -10,6 +10,12 @@ X = RNG.standard_normal((256, 6)).astype(np.float32)
 Y = X @ TRUE_W
 
 
+@pytest.fixture(autouse=True)
+def save_every_epoch(monkeypatch):
+    """The interruption tests stop a run at a chosen epoch's save."""
+    monkeypatch.setattr(training, "CHECKPOINT_SECONDS", 0.0)
+
+
 def _model():
     import keras
     training.set_seed(0)
@@ -274,10 +280,39 @@ def test_restore_best_ends_on_the_best_validation_epoch():
         training.fit(model, X, Y, epochs=1, batch_size=16, restore_best=True, progress=False)
 
 
-def test_time_limit_stops_after_the_epoch_that_reaches_it():
+def test_time_limit_stops_within_the_epoch_that_reaches_it(monkeypatch):
+    steps = []
+    real_step = training._batch_step
+
+    def counted(model, kind):
+        step = real_step(model, kind)
+        return lambda x, y: (steps.append(kind), step(x, y))[1]
+
+    monkeypatch.setattr(training, "_batch_step", counted)
     model = _model()
     result = training.fit(model, X, Y, epochs=1000, batch_size=16, time_limit=1e-9,
-                          progress=False)
-    assert result.log.epoch == [1] and result.log.stopped_early == 1
+                          validation=(X[:32], Y[:32]), progress=False)
+    log = result.log
+    assert log.epoch == [1] and log.stopped_early == 1 and log.last_epoch_cut
+    assert steps.count("train") == 1 and steps.count("test") == 1  # one batch, then validated
+    whole = training.fit(_model(), X, Y, epochs=2, batch_size=16, time_limit=1e6,
+                         progress=False)
+    assert whole.log.epoch == [1, 2] and not whole.log.last_epoch_cut
     with pytest.raises(ParameterError, match="time_limit"):
         training.fit(model, X, Y, epochs=1, batch_size=16, time_limit=0, progress=False)
+
+
+def test_an_unfinished_run_is_saved_at_most_every_checkpoint_seconds(monkeypatch):
+    saved = []
+    real_save = training._save_checkpoint
+    monkeypatch.setattr(training, "_save_checkpoint",
+                        lambda folder, model, state, snaps: (saved.append(state.get("finished")),
+                                                              real_save(folder, model, state,
+                                                                        snaps)))
+    monkeypatch.setattr(training, "CHECKPOINT_SECONDS", 1e9)
+    training.fit(_model(), X, Y, epochs=4, batch_size=16, checkpoint="slow", progress=False)
+    assert saved == [True]  # only the finished run
+    saved.clear()
+    monkeypatch.setattr(training, "CHECKPOINT_SECONDS", 0.0)
+    training.fit(_model(), X, Y, epochs=4, batch_size=16, checkpoint="every", progress=False)
+    assert saved == [None, None, None, True]
