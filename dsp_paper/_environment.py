@@ -37,7 +37,9 @@ def quiet_backend():
     first imported: ``dsp_paper/__init__.py`` does, and the notebook runner's kernels).
 
     1. Sets :data:`BACKEND_VARIABLES` in ``os.environ`` unless already set, so
-       ``TF_CPP_MIN_LOG_LEVEL=0`` (or any value) in the environment still wins.
+       ``TF_CPP_MIN_LOG_LEVEL=0`` (or any value) in the environment still wins; with another
+       Keras backend (``KERAS_BACKEND=jax``) also ``TF_FORCE_GPU_ALLOW_GROWTH=true``, since
+       Keras imports TensorFlow to seed it whatever the backend.
     2. TensorFlow applies that level only once absl logging is initialised; the lines its
        libraries log while they load (the absl banner and the CUDA probe of
        ``cudart_stub.cc``) go to stderr regardless. So the first ``import tensorflow``
@@ -51,6 +53,10 @@ def quiet_backend():
     """
     for name, value in BACKEND_VARIABLES.items():
         os.environ.setdefault(name, value)
+    if os.environ.get("KERAS_BACKEND", "tensorflow") != "tensorflow":
+        # Keras imports TensorFlow, where installed, to seed it whatever the backend; on a GPU
+        # it must not take the memory the backend that trains needs.
+        os.environ.setdefault("TF_FORCE_GPU_ALLOW_GROWTH", "true")
     if "tensorflow" in sys.modules or _min_level() == 0:
         return
     if not any(isinstance(f, _QuietTensorFlowImport) for f in sys.meta_path):

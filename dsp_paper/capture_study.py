@@ -161,6 +161,10 @@ def _epochs(wavenet, lstm):
     return {"wavenet (NAM-style)": wavenet, "LSTM-32 + skip (2019)": lstm}
 
 
+# At paper every model trains on all the guitar, once per seed on every effect, for its
+# epochs, but stops at a cap on its training time (``time_limits``, seconds per run, by the
+# short names of MODELS; ``knob``: the knob model), so that the 48 runs fit in about 7 minutes
+# of one GPU (`python -m dsp_paper estimate --scale paper` tells how many epochs fit).
 STUDY = by_scale(
     CaptureStudySettings,
     common=dict(sample_rate=44100, fir_taps=256, block=64, knob_seen_db=(12.0, 18.0, 30.0, 36.0),
@@ -176,7 +180,9 @@ STUDY = by_scale(
     paper=dict(dry_seconds=None, effects=tuple(EFFECTS), seeded_effects=tuple(EFFECTS),
                today_epochs=_epochs(100, 50), knob_epochs=25, benchmark_seconds=10.0,
                timing_repeats=5,
-               clip_seconds=3.0),
+               clip_seconds=3.0,
+               time_limits={"dense": 3.0, "conv": 5.0, "thesis_lstm": 8.0, "wavenet": 12.0,
+                            "lstm": 12.0, "knob": 15.0}),
 )
 SETTINGS = {"08_capture": STUDY}
 
@@ -456,6 +462,13 @@ def _window_rates(runner, audio, *, sample_rate, repeats, windows):
     return [len(frames) * hop / sample_rate / t for t in times]
 
 
+def _speed_windows(cfg, hop):
+    """Windows a 2017 model's speed pass runs: ``cfg.benchmark_seconds`` of output, or a
+    tenth of that for one window per output sample (plenty)."""
+    count = max(1, int(cfg.benchmark_seconds * cfg.sample_rate / hop))
+    return max(1, count // 10) if hop == 1 else count
+
+
 def speed_rows(runs, cfg):
     """How fast each model runs on one core, on the first effect's first-seed model (the
     weights' values do not change the cost).
@@ -490,9 +503,7 @@ def speed_rows(runs, cfg):
             process, window, hop = run.runner
             audio = np.random.default_rng(0).uniform(
                 -0.5, 0.5, int(cfg.benchmark_seconds * cfg.sample_rate)).astype(np.float32)
-            count = max(1, int(cfg.benchmark_seconds * cfg.sample_rate / hop))
-            if hop == 1:   # one window per output sample: a tenth of the audio is plenty
-                count = max(1, count // 10)
+            count = _speed_windows(cfg, hop)
             rates = _window_rates(run.runner, audio, sample_rate=cfg.sample_rate,
                                   repeats=cfg.timing_repeats, windows=count)
             rows[name] = dict(by_pass=rates,
@@ -568,13 +579,15 @@ def capture_knob(takes, cfg, *, seed, progress=True):
 def planned_work(notebook, scale):
     """What ``08_capture`` trains and runs at ``scale``, for :mod:`dsp_paper.estimate`: every
     model on every effect (once per seed on ``seeded_effects``), 002's LSTM's output at every
-    sample of each test part, and the knob model once per seed."""
+    sample of each test part and its speed passes (:func:`speed_rows`), and the knob model
+    once per seed."""
     from . import estimate
     from .runs import PREDICTION_BATCH
     from .scales import seeds
 
     cfg, count = scale_config("08_capture", scale), len(seeds(scale))
     dry, takes = study_material(cfg)
+    speed = None  # the first effect's LSTM, timed by speed_rows
     for effect, take in takes.items():
         with estimate.runs(count if effect in cfg.seeded_effects else 1):
             for name in MODELS:
@@ -591,6 +604,10 @@ def planned_work(notebook, scale):
                     estimate.probe_passes(f"08 {effect}: 002's LSTM at every test sample",
                                           run.model, rows, examples=stop - start,
                                           batch_size=PREDICTION_BATCH)
+                    speed = speed or (run.model, rows)
+    windows = _speed_windows(cfg, 1)
+    estimate.probe_passes("08 002's LSTM: speed passes", *speed,
+                          examples=windows * (cfg.timing_repeats + 1), batch_size=windows)
     with estimate.runs(count):
         capture_knob(knob_takes(dry, cfg), cfg, seed=0, progress=False)
 

@@ -119,7 +119,10 @@ DRUMS = by_scale(
 )
 
 
-# 003's GRUV-style generation: LSTM width N (= frame values) at paper, narrower below.
+# 003's GRUV-style generation: LSTM width N (= frame values) at paper, narrower below. At
+# paper each training also stops at a cap on its training time (``time_limits``, seconds per
+# run) if its target MSE has not stopped it first, so that the notebook fits in minutes on one
+# GPU (`python -m dsp_paper estimate --scale paper` tells how many epochs fit).
 @dataclass(frozen=True, kw_only=True)
 class GenerationSettings(Settings):
     """Settings of ``06_lstm_generation`` at one scale.
@@ -182,7 +185,9 @@ GENERATION = by_scale(
     quick=dict(hidden=256, vowel_epochs=100, kick_max_epochs=40, amen_max_epochs=400,
                vowel_frames=60, amen_generate_frames=120),
     paper=dict(hidden=DOCUMENT.frame_samples, vowel_epochs=500, kick_max_epochs=500,
-               amen_max_epochs=2000, vowel_frames=60, amen_generate_frames=120),
+               amen_max_epochs=2000, vowel_frames=60, amen_generate_frames=120,
+               time_limits={"vowel_fft": 30.0, "kicks_fft": 40.0, "amen_fft": 40.0,
+                            "amen_raw": 40.0}),
 )
 
 SETTINGS = {"drums_003": DRUMS, "06_lstm_generation": GENERATION}

@@ -77,6 +77,9 @@ class NotebookRun:
     """
 
     def __init__(self, name, scale, *, root=None):
+        from .training import fitted
+
+        self._fits_before = len(fitted())
         self.name, self.scale = name, resolve_scale(scale)
         self.cfg = scale_config(name, self.scale)
         self.seeds = seeds(self.scale)
@@ -101,7 +104,13 @@ class NotebookRun:
                                   seconds=seconds)
 
     def differences(self, rows):
-        """The table of what differs from the document (``differences.md``)."""
+        """The table of what differs from the document (``differences.md``), with a last row
+        on the trainings of this notebook that a time cap ended (``paper``), if any."""
+        from .training import capped_epochs, fitted
+
+        capped = capped_epochs(fitted()[self._fits_before:])
+        if capped:
+            rows = [*rows, ("epochs that fit the time caps", "the document's own", capped)]
         return self.table(differences_table(rows, scale=self.scale), "differences")
 
     def judge(self, record):

@@ -199,6 +199,9 @@ def run_notebooks(*, scale=None, only=(), output=None, folder=None, kernel_name=
     output.mkdir(parents=True, exist_ok=True)
     done = []
     extra_arguments = _kernel_arguments(kernel_name)
+    log(f"{len(notebooks)} notebook(s) at {scale}, Keras backend "
+        f"{os.environ.get('KERAS_BACKEND', 'tensorflow')} (set KERAS_BACKEND to change it; "
+        "each notebook prints the device it trains on)")
     bar = tqdm(notebooks, desc=f"notebooks ({scale})", unit="nb", disable=not progress)
     for nb in bar:
         bar.set_postfix_str(nb.stem)

@@ -16,7 +16,11 @@ import numpy as np
 from .errors import ParameterError
 from .paths import build_dir
 
-__all__ = ["set_seed", "TrainingLog", "TrainingResult", "fit", "checkpoint_dir"]
+__all__ = ["set_seed", "TrainingLog", "TrainingResult", "fit", "checkpoint_dir", "fitted",
+           "capped_epochs"]
+
+# Every run fit returned in this process, in order: ``(checkpoint or model name, log)``.
+_FITTED = []
 
 
 def set_seed(seed):
@@ -41,6 +45,14 @@ class TrainingLog:
     stopped_early: int | None = None
     restored_epoch: int | None = None
     last_epoch_cut: bool = False  # the time cap ended the last epoch before all its batches
+    epochs_planned: int | None = None
+    time_limit: float | None = None
+
+    @property
+    def capped(self):
+        """Whether the time cap, not the epochs, patience or a target, ended the run."""
+        return self.time_limit is not None and bool(self.seconds) and \
+            self.stopped_early == self.epoch[-1] and self.seconds[-1] >= self.time_limit
 
     def frame(self):
         import pandas as pd
@@ -66,6 +78,52 @@ class TrainingResult:
     log: TrainingLog
     snapshots: dict  # epoch -> list of weight arrays
     resumed_from: int = 0
+
+
+def fitted():
+    """Every ``(name, TrainingLog)`` :func:`fit` has returned in this process (trained or
+    reused), in order; a notebook's runs are those after its start."""
+    return list(_FITTED)
+
+
+def capped_epochs(runs):
+    """One line on the runs a time cap ended: for each training (its checkpoint name without
+    the seed), the epochs run over its seeds, of how many, in how many seconds.
+
+    Parameters
+    ----------
+    runs : iterable of (str, TrainingLog)
+        :func:`fitted`.
+
+    Returns
+    -------
+    str
+        ``""`` when no run was capped, e.g. ``"05_lstm_paper: 1.4-1.6 of 1000 epochs in 20 s
+        (3 runs)"``.
+
+    Examples
+    --------
+    >>> log = TrainingLog(epoch=[1, 2], loss=[2, 1], val_loss=[2, 1], seconds=[11.0, 21.0],
+    ...                   stopped_early=2, last_epoch_cut=True, epochs_planned=100,
+    ...                   time_limit=20.0)
+    >>> capped_epochs([("05_lstm_paper_s0", log)])
+    '05_lstm_paper: 2 (the last cut short) of 100 epochs in 20 s'
+    """
+    import re
+
+    groups = {}
+    for name, log in runs:
+        if log.capped:
+            groups.setdefault(re.sub(r"_s\d+$", "", name), []).append(log)
+    parts = []
+    for name, logs in groups.items():
+        counts = sorted(len(log.epoch) for log in logs)
+        span = f"{counts[0]}" if counts[0] == counts[-1] else f"{counts[0]}-{counts[-1]}"
+        cut = " (the last cut short)" if any(log.last_epoch_cut for log in logs) else ""
+        runs_text = f" ({len(logs)} runs)" if len(logs) > 1 else ""
+        parts.append(f"{name}: {span}{cut} of {logs[0].epochs_planned} epochs in "
+                     f"{logs[0].time_limit:g} s{runs_text}")
+    return "; ".join(parts)
 
 
 def checkpoint_dir(name):
@@ -322,10 +380,12 @@ def fit(model, x, y, *, epochs, batch_size, validation=None, snapshot_epochs=(),
         log = TrainingLog(**state["log"])
         start = state["epoch"]
         if state.get("finished"):
+            _FITTED.append((checkpoint, log))
             return TrainingResult(model, log, snapshots, resumed_from=start)
     else:
         if 0 in snapshot_epochs:
             snapshots[0] = [w.copy() for w in model.get_weights()]
+    log.epochs_planned, log.time_limit = epochs, time_limit
     elapsed = log.seconds[-1] if log.seconds else 0.0
     train_step, test_step = _batch_step(model, "train"), _batch_step(model, "test")
     best_weights, best_epoch = None, None
@@ -369,4 +429,5 @@ def fit(model, x, y, *, epochs, batch_size, validation=None, snapshot_epochs=(),
     if folder:
         _save_checkpoint(folder, model, dict(signature=signature, epoch=log.epoch[-1] if log.epoch
                                              else 0, log=log.__dict__, finished=True), snapshots)
+    _FITTED.append((checkpoint or model.name, log))
     return TrainingResult(model, log, snapshots, resumed_from=start)

@@ -106,3 +106,24 @@ def test_the_check_names_what_is_missing_and_what_is_unplanned(monkeypatch, tmp_
         (tmp_path / name / "state.json").write_text("{}")
     missing, unplanned = estimate.unmatched_checkpoints("smoke", folder=tmp_path)
     assert missing == ["03_nonlinear_smoke_s0"] and unplanned == ["03_old_smoke_s0"]
+
+
+def test_at_paper_every_training_has_a_cap_and_every_cap_a_training(monkeypatch):
+    # the paper caps, each made a distinct value, put on the smoke settings (cheap to list)
+    from dsp_paper import scales
+
+    caps = {}
+    for section in scales.sections():
+        table = scales._table(section)
+        paper = getattr(table["paper"], "time_limits", None)
+        if paper:
+            distinct = {name: 1000.0 + len(caps) + i for i, name in enumerate(paper)}
+            caps.update({(section, name): v for name, v in distinct.items()})
+            monkeypatch.setitem(table, "smoke", table["smoke"].replace(time_limits=distinct))
+    used = set()
+    for notebook in estimate.NOTEBOOK_WORK:
+        for cost in estimate.planned_costs(notebook, "smoke", steps=0):
+            if isinstance(cost, estimate.TrainingCost):
+                assert cost.time_limit is not None, f"{cost.name} has no cap at paper"
+                used.add(round(cost.time_limit, 6))
+    assert {v: k for k, v in caps.items() if v not in used} == {}

@@ -316,3 +316,22 @@ def test_an_unfinished_run_is_saved_at_most_every_checkpoint_seconds(monkeypatch
     monkeypatch.setattr(training, "CHECKPOINT_SECONDS", 0.0)
     training.fit(_model(), X, Y, epochs=4, batch_size=16, checkpoint="every", progress=False)
     assert saved == [None, None, None, True]
+
+
+def test_a_notebook_names_the_runs_its_time_caps_ended(tmp_path):
+    from dsp_paper.notebook import NotebookRun
+
+    before = NotebookRun("03_dense_baselines", "quick", root=tmp_path)
+    training.fit(_model(), X, Y, epochs=3, batch_size=16, checkpoint="uncapped_s0",
+                 progress=False)
+    assert "epochs that fit the time caps" not in before.differences([("a", "b", "c")]).index
+    nb = NotebookRun("03_dense_baselines", "quick", root=tmp_path)
+    for seed in (0, 1):
+        training.fit(_model(), X, Y, epochs=1000, batch_size=16, time_limit=1e-9,
+                     checkpoint=f"capped_s{seed}", progress=False)
+    table = nb.differences([("a", "b", "c")])
+    assert table.loc["epochs that fit the time caps"].iloc[1] == \
+        "capped: 1 (the last cut short) of 1000 epochs in 1e-09 s (2 runs)"
+    reused = training.fit(_model(), X, Y, epochs=1000, batch_size=16, time_limit=1e-9,
+                          checkpoint="capped_s0", progress=False)
+    assert reused.resumed_from == 1 and training.fitted()[-1][1].capped
