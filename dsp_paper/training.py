@@ -221,9 +221,11 @@ def _load_checkpoint(folder, signature, *, log=print):
     return model, state, snapshots
 
 
-def _batches(step, x, y, batch_size, order=None, deadline=None):
+def _batches(step, x, y, batch_size, order=None, deadline=None, *, spare_first=False):
     """Run ``step(x_batch, y_batch) -> loss`` over ``x`` in batches (in ``order``), stopping
-    after the batch that ends past ``deadline`` (a ``time.perf_counter()`` value), if any.
+    after the batch that ends past ``deadline`` (a ``time.perf_counter()`` value), if any;
+    with ``spare_first``, the deadline moves on by the first batch's time (the step's
+    compilation, which a time cap should not spend).
 
     One call per batch rather than one ``model.fit`` per epoch: ``fit`` costs up to a second
     of set-up per call, more than a small model's whole epoch.
@@ -234,19 +236,26 @@ def _batches(step, x, y, batch_size, order=None, deadline=None):
         The loss weighted by batch size, as Keras reports an epoch's loss.
     seen : int
         Rows run (``len(x)`` unless the deadline came first).
+    first : float
+        Seconds the first batch took.
     """
-    total, count = 0.0, 0
+    total, count, first = 0.0, 0, 0.0
     for start in range(0, len(x), batch_size):
+        began = time.perf_counter()
         if order is None:
             xb, yb = x[start:start + batch_size], y[start:start + batch_size]
         else:
             idx = order[start:start + batch_size]
             xb, yb = x[idx], y[idx]
         total += float(np.asarray(step(xb, yb))) * len(xb)
+        if not count:
+            first = time.perf_counter() - began
+            if spare_first and deadline is not None:
+                deadline += first
         count += len(xb)
         if deadline is not None and time.perf_counter() >= deadline:
             break
-    return total / count, count
+    return total / count, count, first
 
 
 def _batched_mean(step, x, y, batch_size, order=None):
@@ -335,9 +344,10 @@ def fit(model, x, y, *, epochs, batch_size, validation=None, snapshot_epochs=(),
         Stop after the first epoch whose training loss is at or below this value (003
         trained "until the MSE fell below 0.15").
     time_limit : float, optional
-        Stop once the training time reaches this many seconds, within an epoch if need be
-        (``log.last_epoch_cut``; its loss is over the batches it ran): a budget on the machine
-        at hand, so runs that stop on it are not repeatable to the step.
+        Stop once the training time, less the first step (which compiles it), reaches this
+        many seconds, within an epoch if need be (``log.last_epoch_cut``; its loss is over the
+        batches it ran): a budget on the machine at hand, so runs that stop on it are not
+        repeatable to the step.
     restore_best : bool
         With ``validation``: end on the weights of the epoch with the lowest validation loss
         (``log.restored_epoch``) rather than the last epoch's.
@@ -387,6 +397,7 @@ def fit(model, x, y, *, epochs, batch_size, validation=None, snapshot_epochs=(),
             snapshots[0] = [w.copy() for w in model.get_weights()]
     log.epochs_planned, log.time_limit = epochs, time_limit
     elapsed = log.seconds[-1] if log.seconds else 0.0
+    spared = 0.0  # this call's first step (compiling it), which the time cap leaves out
     train_step, test_step = _batch_step(model, "train"), _batch_step(model, "test")
     best_weights, best_epoch = None, None
     bar = tqdm(range(start + 1, epochs + 1), desc=model.name, unit="epoch", mininterval=5,
@@ -398,8 +409,10 @@ def fit(model, x, y, *, epochs, batch_size, validation=None, snapshot_epochs=(),
         # seed makes Keras trace its training step again, about a second per epoch.
         order = np.random.default_rng([seed, epoch]).permutation(len(x))
         t0 = time.perf_counter()
-        deadline = None if time_limit is None else t0 + time_limit - elapsed
-        loss, seen = _batches(train_step, x, y, batch_size, order, deadline)
+        deadline = None if time_limit is None else t0 + time_limit - (elapsed - spared)
+        loss, seen, first = _batches(train_step, x, y, batch_size, order, deadline,
+                                     spare_first=epoch == start + 1)
+        spared += first if epoch == start + 1 else 0.0
         elapsed += time.perf_counter() - t0
         val = (_batched_mean(test_step, *validation, max(batch_size, 256))
                if validation is not None else None)
@@ -412,7 +425,7 @@ def fit(model, x, y, *, epochs, batch_size, validation=None, snapshot_epochs=(),
             snapshots[epoch] = [w.copy() for w in model.get_weights()]
         if restore_best and val <= min(log.val_loss):
             best_weights, best_epoch = [w.copy() for w in model.get_weights()], epoch
-        if time_limit is not None and elapsed >= time_limit:
+        if time_limit is not None and elapsed - spared >= time_limit:
             log.stopped_early, log.last_epoch_cut = epoch, seen < len(x)
             break
         if (patience and val is not None and _epochs_since_best(log.val_loss) >= patience) or \

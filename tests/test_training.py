@@ -335,3 +335,21 @@ def test_a_notebook_names_the_runs_its_time_caps_ended(tmp_path):
     reused = training.fit(_model(), X, Y, epochs=1000, batch_size=16, time_limit=1e-9,
                           checkpoint="capped_s0", progress=False)
     assert reused.resumed_from == 1 and training.fitted()[-1][1].capped
+
+
+def test_the_time_cap_spares_the_first_step_which_compiles(monkeypatch):
+    import time
+
+    calls = []
+
+    def slow_first(model, kind):
+        def step(x, y):
+            calls.append(kind)
+            time.sleep(0.3 if len(calls) == 1 else 0.002)  # the first call compiles
+            return 0.5
+        return step
+
+    monkeypatch.setattr(training, "_batch_step", slow_first)
+    log = training.fit(_model(), X, Y, epochs=1000, batch_size=16, time_limit=0.05,
+                       progress=False).log
+    assert calls.count("train") > 1 and log.capped and log.seconds[-1] >= 0.35
