@@ -19,6 +19,65 @@ def _seed(seed):
         set_seed(seed)
 
 
+def _glorot_uniform(rng, shape):
+    # Keras's fans: the last axis out, the one before in, any others the receptive field
+    field = int(np.prod(shape[:-2])) if len(shape) > 2 else 1
+    fan_in, fan_out = (shape[0], shape[1]) if len(shape) == 2 else \
+        (shape[-2] * field, shape[-1] * field)
+    limit = np.sqrt(6.0 / (fan_in + fan_out))
+    return rng.uniform(-limit, limit, shape)
+
+
+def _orthogonal(rng, shape):
+    rows, cols = int(np.prod(shape[:-1])), shape[-1]
+    q, r = np.linalg.qr(rng.standard_normal((max(rows, cols), min(rows, cols))))
+    q *= np.sign(np.diag(r))
+    return (q.T if rows < cols else q).reshape(shape)
+
+
+def _initial_value(layer, variable, rng):
+    """A variable's initial value drawn from ``rng`` as its Keras default initializer
+    draws it: glorot-uniform kernels, orthogonal recurrent kernels, zero biases (an LSTM's
+    forget gate at one)."""
+    import keras
+
+    name, shape = variable.name, tuple(variable.shape)
+    for attribute, expected in (("kernel_initializer", "GlorotUniform"),
+                                ("recurrent_initializer", "Orthogonal"),
+                                ("bias_initializer", "Zeros")):
+        given = getattr(layer, attribute, None)
+        if given is not None and type(given).__name__ != expected:
+            raise ParameterError(f"layer {layer.name!r} has a {type(given).__name__} "
+                                 f"{attribute}; only Keras's defaults are drawn "
+                                 "backend-independently")
+    if name == "recurrent_kernel":
+        return _orthogonal(rng, shape)
+    if name.startswith("kernel"):
+        return _glorot_uniform(rng, shape)
+    if name == "bias":
+        value = np.zeros(shape)
+        if isinstance(layer, keras.layers.LSTMCell) and layer.unit_forget_bias:
+            value[layer.units:2 * layer.units] = 1.0
+        return value
+    raise ParameterError(f"no backend-independent initial value for {name!r} of layer "
+                         f"{layer.name!r} ({type(layer).__name__})")
+
+
+def _initialised(model, seed):
+    """``model`` with every weight drawn again from NumPy seeded by ``seed``, as its Keras
+    initializer draws it: Keras's own draws come from each backend's generator, so the same
+    seed gives other weights on TensorFlow and on JAX, and other trained models. With the
+    same initial weights (and the shuffling, which is NumPy's already) both backends train
+    to the same model but for rounding. ``seed=None`` leaves Keras's draws."""
+    if seed is None:
+        return model
+    rng = np.random.default_rng([int(seed), 20170102])
+    for layer in model._flatten_layers(include_self=False):
+        for variable in (*layer._trainable_variables, *layer._non_trainable_variables):
+            variable.assign(_initial_value(layer, variable, rng).astype(variable.dtype))
+    return model
+
+
 def _positive_int(name, v):
     if isinstance(v, bool) or not isinstance(v, int) or v < 1:
         raise ParameterError(f"{name} must be a positive integer, got {v!r}")
@@ -43,7 +102,7 @@ def linear_layer(n_inputs, n_outputs, *, name="linear", seed=None):
     _seed(seed)
     inputs = keras.Input((n_inputs,), name="x")
     outputs = keras.layers.Dense(n_outputs, use_bias=False, name="W")(inputs)
-    return keras.Model(inputs, outputs, name=name)
+    return _initialised(keras.Model(inputs, outputs, name=name), seed)
 
 
 def dense_net(window, *, hidden=1000, activation=None, name=None, seed=None):
@@ -64,7 +123,7 @@ def dense_net(window, *, hidden=1000, activation=None, name=None, seed=None):
     inputs = keras.Input((window,), name="window")
     h = keras.layers.Dense(hidden, activation=activation, name="hidden")(inputs)
     outputs = keras.layers.Dense(window, name="output")(h)
-    return keras.Model(inputs, outputs, name=name or f"dense_{activation or 'linear'}")
+    return _initialised(keras.Model(inputs, outputs, name=name or f"dense_{activation or 'linear'}"), seed)
 
 
 @functools.cache
@@ -206,7 +265,7 @@ def conv_autoencoder(*, filters=16, kernel_size=1000, strides=10, hidden=50, tie
                           hidden=hidden, tied=tied, activation=activation, channels=channels,
                           name="conv_autoencoder")(inputs)
     default = f"conv_{'tied' if tied else 'untied'}_{'h' + str(hidden) if hidden else 'nohidden'}"
-    return keras.Model(inputs, outputs, name=name or default)
+    return _initialised(keras.Model(inputs, outputs, name=name or default), seed)
 
 
 def many_to_one_rnn(window, *, hidden, cell="lstm", name=None, seed=None):
@@ -239,7 +298,7 @@ def many_to_one_rnn(window, *, hidden, cell="lstm", name=None, seed=None):
     inputs = keras.Input((window, 1), name="window")
     h = layers[cell](hidden, name=cell)(inputs)
     outputs = keras.layers.Dense(1, activation="tanh", name="output")(h)
-    return keras.Model(inputs, outputs, name=name or f"{cell}_{window}x{hidden}")
+    return _initialised(keras.Model(inputs, outputs, name=name or f"{cell}_{window}x{hidden}"), seed)
 
 
 def dilated_cnn_plan(window, *, filters=128, kernel_size=128, groups=4):
@@ -305,7 +364,7 @@ def dilated_cnn(window, *, filters=128, kernel_size=128, groups=4, dense=(8, 4, 
     last = keras.layers.Flatten(name="last_sample")(
         keras.layers.Cropping1D((window - 1, 0), name="crop_to_last")(inputs))
     outputs = keras.layers.Add(name="plus_last_sample")([h, last])
-    return keras.Model(inputs, outputs, name=name or f"dilated_cnn_{window}")
+    return _initialised(keras.Model(inputs, outputs, name=name or f"dilated_cnn_{window}"), seed)
 
 
 def streaming_rnn(*, hidden=32, cell="lstm", controls=0, input_gain=1.0, name=None, seed=None):
@@ -349,7 +408,7 @@ def streaming_rnn(*, hidden=32, cell="lstm", controls=0, input_gain=1.0, name=No
     residual = keras.layers.Dense(1, name="readout")(h)
     audio = _first_channel_class()(name="audio_channel")(inputs) if controls else inputs
     outputs = keras.layers.Add(name="skip")([residual, audio])
-    return keras.Model(inputs, outputs, name=name or f"streaming_{cell}{hidden}")
+    return _initialised(keras.Model(inputs, outputs, name=name or f"streaming_{cell}{hidden}"), seed)
 
 
 WAVENET_DILATIONS = tuple(2 ** i for i in range(10))
@@ -477,7 +536,7 @@ def wavenet(*, channels=8, kernel_size=3, dilations=WAVENET_DILATIONS, gated=Fal
     if head_scale != 1.0:
         outputs = keras.layers.Rescaling(float(head_scale), name="head_scale")(outputs)
     default = f"wavenet{channels}{'_gated' if gated else ''}"
-    return keras.Model(inputs, outputs, name=name or default)
+    return _initialised(keras.Model(inputs, outputs, name=name or default), seed)
 
 
 def receptive_field(model):
@@ -522,4 +581,4 @@ def gruv_lstm(values, *, hidden=None, layers=2, name=None, seed=None):
     for i in range(layers):
         h = keras.layers.LSTM(hidden, return_sequences=True, name=f"lstm{i + 1}")(h)
     outputs = keras.layers.TimeDistributed(keras.layers.Dense(values), name="dense_out")(h)
-    return keras.Model(inputs, outputs, name=name or f"gruv_{values}x{hidden}")
+    return _initialised(keras.Model(inputs, outputs, name=name or f"gruv_{values}x{hidden}"), seed)

@@ -146,8 +146,9 @@ def _digest(*arrays):
 
 
 # Bump when the loop itself changes what it produces for the same model, data and settings:
-# a finished checkpoint of an older loop is then trained again rather than reused.
-LOOP_VERSION = 3
+# a finished checkpoint of an older loop is then trained again rather than reused. (4: the
+# models' initial weights are drawn by NumPy, the same on every backend.)
+LOOP_VERSION = 4
 
 # An unfinished run is saved after an epoch once this many seconds have passed since its last
 # save (and always when it ends): an interrupted run loses at most this much training, and a

@@ -129,3 +129,30 @@ def test_streaming_rnn_is_causal():
     changed[0, 50:] = 0
     a, b = np.asarray(model(x)), np.asarray(model(changed))
     np.testing.assert_array_equal(a[0, :50], b[0, :50])
+
+
+PINNED_LSTM_KERNEL = [0.352284, 0.455333, -0.488084]
+
+
+def test_initial_weights_are_drawn_the_same_on_every_backend():
+    # NumPy draws them (make test runs this file under TensorFlow and under JAX): pinned values
+    model = models.streaming_rnn(hidden=4, seed=0)
+    kernel, recurrent, bias, readout, readout_bias = model.get_weights()
+    np.testing.assert_allclose(kernel[0, :3], PINNED_LSTM_KERNEL, atol=1e-6)
+    np.testing.assert_allclose(recurrent @ recurrent.T, np.eye(4), atol=1e-5)  # orthogonal
+    assert np.all(bias == np.repeat([0.0, 1.0, 0.0, 0.0], 4))  # the forget gate at one
+    limit = np.sqrt(6 / (4 + 1))
+    assert np.all(np.abs(readout) <= limit) and np.all(readout_bias == 0)
+    again = models.streaming_rnn(hidden=4, seed=0).get_weights()
+    other = models.streaming_rnn(hidden=4, seed=1).get_weights()
+    assert all(np.array_equal(a, b) for a, b in zip(again, model.get_weights()))
+    assert not np.array_equal(other[0], kernel)
+
+
+def test_a_layer_with_another_initializer_is_refused():
+    import keras
+
+    inputs = keras.Input((3,))
+    model = keras.Model(inputs, keras.layers.Dense(2, kernel_initializer="he_normal")(inputs))
+    with pytest.raises(ParameterError, match="HeNormal"):
+        models._initialised(model, 0)
