@@ -38,8 +38,8 @@ reproduce: setup
 report: setup
 	$(PY) -m dsp_paper report --scale $(SCALE) --readme
 
-# The two backends' unit tests run side by side (each test has a root of its own); the
-# notebooks one backend after the other (they share build/).
+# The two backends run side by side: each unit test has a root of its own, and each
+# backend's notebooks a build tree of their own (DSP_PAPER_ROOT=build/nbval-<backend>).
 unit: setup
 	@$(MAKE) --no-print-directory -j2 --output-sync=target $(addprefix unit-,$(BACKENDS))
 
@@ -48,14 +48,16 @@ unit-%: setup
 	KERAS_BACKEND=$* $(PY) -m pytest -q -p no:cacheprovider tests
 
 nbval: setup
-	@for backend in $(BACKENDS); do $(MAKE) --no-print-directory nbval-$$backend || exit 1; done
+	@$(MAKE) --no-print-directory -j2 --output-sync=target $(addprefix nbval-,$(BACKENDS))
 
 # nbval at smoke, then a check that each notebook's planned_work (what `estimate` times) is
 # what the notebook trained.
 nbval-%: setup
 	@echo "== notebooks at smoke, Keras on $*"
-	KERAS_BACKEND=$* DSP_PAPER_SCALE=smoke $(PY) -m pytest -q $(NBVAL) notebooks/
-	KERAS_BACKEND=$* $(PY) -m dsp_paper estimate --verify --scale smoke
+	KERAS_BACKEND=$* DSP_PAPER_ROOT=$(CURDIR)/build/nbval-$* DSP_PAPER_SCALE=smoke \
+		$(PY) -m pytest -q $(NBVAL) notebooks/
+	KERAS_BACKEND=$* DSP_PAPER_ROOT=$(CURDIR)/build/nbval-$* \
+		$(PY) -m dsp_paper estimate --verify --scale smoke
 
 test: unit nbval
 
