@@ -161,7 +161,7 @@ PEDAL_CORPUS = by_scale(
 # at a cap on their training time (``time_limits``, seconds per run), so that each notebook
 # fits in minutes on one GPU; where a GPU is fast enough the caps are not reached
 # (`python -m dsp_paper estimate --scale paper` tells). 03's six runs share 4 minutes, 04's
-# own fifteen about 6 (03's nets are reused).
+# own twelve about 6 (03's nets are reused).
 @dataclass(frozen=True, kw_only=True)
 class DenseSettings(Settings):
     """Settings of ``03_dense_baselines`` at one scale.
