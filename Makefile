@@ -38,14 +38,18 @@ reproduce: setup
 report: setup
 	$(PY) -m dsp_paper report --scale $(SCALE) --readme
 
-# The two backends run side by side: each unit test has a root of its own, and each
-# backend's notebooks a build tree of their own (DSP_PAPER_ROOT=build/nbval-<backend>).
+# The two backends run side by side: each unit test has a root of its own, each backend's
+# notebooks a build tree of their own (DSP_PAPER_ROOT=build/nbval-<backend>), and each backend
+# a numba cache of its own (NUMBA_CACHE_DIR): two processes compiling the same cached
+# gufunc at once can leave a half-written cache that segfaults the other (numba issue 10128;
+# seen here in librosa's peak_pick).
+ISOLATED = NUMBA_CACHE_DIR=$(CURDIR)/build/numba-$*
 unit: setup
 	@$(MAKE) --no-print-directory -j2 --output-sync=target $(addprefix unit-,$(BACKENDS))
 
 unit-%: setup
 	@echo "== unit tests, Keras on $*"
-	KERAS_BACKEND=$* $(PY) -m pytest -q -p no:cacheprovider tests
+	KERAS_BACKEND=$* $(ISOLATED) $(PY) -m pytest -q -p no:cacheprovider tests
 
 nbval: setup
 	@$(MAKE) --no-print-directory -j2 --output-sync=target $(addprefix nbval-,$(BACKENDS))
@@ -54,9 +58,9 @@ nbval: setup
 # what the notebook trained.
 nbval-%: setup
 	@echo "== notebooks at smoke, Keras on $*"
-	KERAS_BACKEND=$* DSP_PAPER_ROOT=$(CURDIR)/build/nbval-$* DSP_PAPER_SCALE=smoke \
+	KERAS_BACKEND=$* $(ISOLATED) DSP_PAPER_ROOT=$(CURDIR)/build/nbval-$* DSP_PAPER_SCALE=smoke \
 		$(PY) -m pytest -q $(NBVAL) notebooks/
-	KERAS_BACKEND=$* DSP_PAPER_ROOT=$(CURDIR)/build/nbval-$* \
+	KERAS_BACKEND=$* $(ISOLATED) DSP_PAPER_ROOT=$(CURDIR)/build/nbval-$* \
 		$(PY) -m dsp_paper estimate --verify --scale smoke
 
 test: unit nbval
