@@ -1,6 +1,6 @@
-"""Error measures: 000's table columns, 002's 12-bit accuracy, and the measures the field uses
+"""Error measures: 000's table columns, 002's 12-bit accuracy, the measures the field uses
 since (ESR with and without pre-emphasis, DC error, log-spectral distance, multi-resolution
-STFT distance).
+STFT distance), and one perceptual judge: ViSQOL's MOS-LQO (:func:`mos_lqo`).
 
 Every function takes ``prediction`` and ``target`` of the same shape (time on the last axis).
 """
@@ -14,7 +14,8 @@ from .errors import ParameterError
 
 __all__ = ["mse", "rmse", "error_std", "reference_std", "table_row", "accuracy_12bit",
            "esr", "pre_emphasis", "dc_error", "log_spectral_distance",
-           "long_term_spectrum_distance", "mr_stft_distance",
+           "long_term_spectrum_distance", "mr_stft_distance", "mos_lqo",
+           "VISQOL_SAMPLE_RATE", "VISQOL_MIN_SECONDS", "VISQOL_IDENTICAL",
            "all_metrics", "spectral_slope", "spectral_flatness", "band_level_db",
            "TWELVE_BIT_STEP"]
 
@@ -213,6 +214,98 @@ def all_metrics(prediction, target):
                lsd_db=log_spectral_distance(prediction, target),
                mr_stft=mr_stft_distance(prediction, target))
     return row
+
+
+# ViSQOL v3's audio mode works at 48 kHz; it needs at least 46,080 samples there (45 frames
+# of its spectrogram patch), so shorter clips are refused before it is called.
+VISQOL_SAMPLE_RATE = 48000
+VISQOL_MIN_SECONDS = 46080 / VISQOL_SAMPLE_RATE
+# Its score for an estimate identical to the reference: the top of its scale.
+VISQOL_IDENTICAL = 4.7321
+
+_visqol = None
+
+
+def _visqol_api():
+    """One ViSQOL (audio mode) per process: its numba kernels compile (or load from numba's
+    cache) on the first call only."""
+    global _visqol
+    if _visqol is None:
+        try:
+            from visqol.api import VisqolApi
+        except ImportError as error:
+            raise ImportError("mos_lqo needs ViSQOL: pip install 'visqol-python[accel]' (it "
+                              "is in dsp_paper's dependencies)") from error
+        api = VisqolApi()
+        api.create(mode="audio")
+        _visqol = api
+    return _visqol
+
+
+def mos_lqo(prediction, target, *, sample_rate):
+    """ViSQOL v3's MOS-LQO (audio mode) of ``prediction`` judged against ``target``: an
+    objective estimate of perceived quality, about 1 (bad) to 4.73 (identical).
+
+    Both are resampled to 48 kHz (:data:`VISQOL_SAMPLE_RATE`), the rate ViSQOL's audio mode
+    was fitted at, by polyphase filtering (:func:`~dsp_paper.audio_io.resample`). ViSQOL
+    aligns the two globally and scales the estimate to the reference's level before it
+    compares their spectrograms, so a delay, a polarity flip and a change of level do not
+    move it. It is a model fitted to listeners' scores of codec-like degradations of speech
+    and music, not of effect emulations, and not a listening test.
+
+    Parameters
+    ----------
+    prediction, target : np.ndarray, shape (n,) or (channels, n)
+        Float audio at ``sample_rate``, of one shape, at least :data:`VISQOL_MIN_SECONDS`
+        long; ``target`` is the reference.
+    sample_rate : int
+        Hz.
+
+    Returns
+    -------
+    float or np.ndarray, shape (channels,)
+        MOS-LQO of a mono pair; one per channel of a multichannel pair.
+
+    Raises
+    ------
+    ParameterError
+        If either is empty, holds NaN or inf, is silent, or is shorter than ViSQOL can
+        judge, or if their shapes differ.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> target = np.random.default_rng(0).standard_normal(48000).astype(np.float32) * 0.1
+    >>> round(mos_lqo(target, target, sample_rate=48000), 2)  # doctest: +SKIP
+    4.73
+    """
+    from .audio_io import resample
+    from .checks import check_sample_rate
+
+    # ViSQOL scales the estimate to the reference's level: a silent one has no level.
+    prediction = check_audio(prediction, name="prediction", allow_silent=False)
+    target = check_audio(target, name="target", allow_silent=False)
+    check_same_length(prediction, target, names=("prediction", "target"))
+    sample_rate = check_sample_rate(sample_rate)
+    seconds = target.shape[-1] / sample_rate
+    if target.shape[-1] * VISQOL_SAMPLE_RATE < 46080 * sample_rate:
+        raise ParameterError(f"ViSQOL needs at least {VISQOL_MIN_SECONDS:g} s of audio; got "
+                             f"{seconds:.3g} s ({target.shape[-1]} samples at {sample_rate} Hz)")
+    for name, audio in (("prediction", prediction), ("target", target)):
+        silent = ~np.any(audio.reshape(-1, audio.shape[-1]), axis=-1)
+        if silent.any():
+            raise ParameterError(f"channel {int(np.argmax(silent))} of {name} is silent: "
+                                 "ViSQOL cannot judge silence")
+    p = resample(prediction, orig_sr=sample_rate, target_sr=VISQOL_SAMPLE_RATE)
+    t = resample(target, orig_sr=sample_rate, target_sr=VISQOL_SAMPLE_RATE)
+    flat_p = np.asarray(p, np.float64).reshape(-1, p.shape[-1])
+    flat_t = np.asarray(t, np.float64).reshape(-1, t.shape[-1])
+    api = _visqol_api()
+    scores = np.array([api.measure_from_arrays(t_, p_, VISQOL_SAMPLE_RATE).moslqo
+                       for p_, t_ in zip(flat_p, flat_t)])
+    if prediction.ndim == 1:
+        return float(scores[0])
+    return scores.reshape(prediction.shape[:-1])
 
 
 def spectral_slope(audio, sample_rate, *, f_low, f_high, n_fft=8192):

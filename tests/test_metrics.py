@@ -161,3 +161,84 @@ def test_band_limited_lsd_against_numpy_framing():
     assert metrics.long_term_spectrum_distance(-t, t, sample_rate=sr, band=(300, 3000)) == 0.0
     with pytest.raises(ParameterError):
         metrics.log_spectral_distance(p, t, band=(300, 9000), sample_rate=sr)
+
+
+# ---------------------------------------------------------------- ViSQOL's MOS-LQO
+
+@pytest.fixture(scope="module")
+def voice_2s():
+    from dsp_paper import material
+
+    audio = material.voice(sample_rate=22050).audio
+    return np.ascontiguousarray(audio[22050:3 * 22050]).astype(np.float32)
+
+
+def test_mos_lqo_of_identical_audio_is_the_top_of_the_scale(voice_2s):
+    assert metrics.mos_lqo(voice_2s, voice_2s, sample_rate=22050) == pytest.approx(
+        metrics.VISQOL_IDENTICAL, abs=1e-3)
+
+
+def test_mos_lqo_is_the_library_at_48k_after_polyphase_resampling(voice_2s):
+    import scipy.signal
+    from visqol.api import VisqolApi
+
+    noisy = voice_2s + 0.01 * RNG.standard_normal(voice_2s.size).astype(np.float32)
+    up = lambda x: scipy.signal.resample_poly(x, 320, 147).astype(np.float32).astype(np.float64)
+    api = VisqolApi()
+    api.create(mode="audio")
+    direct = api.measure_from_arrays(up(voice_2s), up(noisy), 48000).moslqo
+    assert metrics.mos_lqo(noisy, voice_2s, sample_rate=22050) == pytest.approx(direct, abs=1e-9)
+
+
+def test_mos_lqo_falls_as_noise_rises(voice_2s):
+    rms = float(np.sqrt(np.mean(voice_2s ** 2)))
+    noise = np.random.default_rng(1).standard_normal(voice_2s.size).astype(np.float32)
+    scores = [metrics.mos_lqo(voice_2s + rms * 10 ** (db / 20) * noise, voice_2s,
+                              sample_rate=22050) for db in (-50, -40, -30, -20, -10)]
+    assert np.all(np.diff(scores) < 0), scores
+    assert scores[-1] < 2.5 < scores[0]
+
+
+def test_mos_lqo_ignores_polarity_and_a_one_sample_delay(voice_2s):
+    delayed = np.concatenate([[0.0], voice_2s[:-1]]).astype(np.float32)
+    for changed in (-voice_2s, delayed):
+        assert metrics.mos_lqo(changed, voice_2s, sample_rate=22050) == pytest.approx(
+            metrics.VISQOL_IDENTICAL, abs=0.01)
+
+
+def test_mos_lqo_judges_each_channel(voice_2s):
+    noisy = voice_2s + 0.02 * np.random.default_rng(2).standard_normal(voice_2s.size)
+    stereo_target = np.stack([voice_2s, voice_2s])
+    stereo = np.stack([voice_2s, noisy.astype(np.float32)])
+    scores = metrics.mos_lqo(stereo, stereo_target, sample_rate=22050)
+    assert scores.shape == (2,)
+    assert scores[0] == pytest.approx(metrics.VISQOL_IDENTICAL, abs=1e-3)
+    assert scores[1] == pytest.approx(metrics.mos_lqo(noisy.astype(np.float32), voice_2s,
+                                                      sample_rate=22050))
+
+
+def test_mos_lqo_refuses_what_it_cannot_judge(voice_2s):
+    sr = 22050
+    short = voice_2s[:int(0.9 * sr)]
+    with pytest.raises(ParameterError, match="at least 0.96 s"):
+        metrics.mos_lqo(short, short, sample_rate=sr)
+    with pytest.raises(ParameterError, match="prediction is silent"):
+        metrics.mos_lqo(np.zeros_like(voice_2s), voice_2s, sample_rate=sr)
+    with pytest.raises(ParameterError, match="target is silent"):
+        metrics.mos_lqo(voice_2s, np.zeros_like(voice_2s), sample_rate=sr)
+    with pytest.raises(ParameterError, match="channel 1 of prediction is silent"):
+        metrics.mos_lqo(np.stack([voice_2s, 0 * voice_2s]), np.stack([voice_2s, voice_2s]),
+                        sample_rate=sr)
+    bad = voice_2s.copy()
+    bad[10] = np.nan
+    with pytest.raises(ParameterError, match="NaN"):
+        metrics.mos_lqo(bad, voice_2s, sample_rate=sr)
+    with pytest.raises(ParameterError, match="mismatched lengths"):
+        metrics.mos_lqo(voice_2s[:-1], voice_2s, sample_rate=sr)
+
+
+def test_mos_lqo_builds_its_judge_once(voice_2s):
+    metrics.mos_lqo(voice_2s, voice_2s, sample_rate=22050)
+    first = metrics._visqol_api()
+    metrics.mos_lqo(-voice_2s, voice_2s, sample_rate=22050)
+    assert metrics._visqol_api() is first
