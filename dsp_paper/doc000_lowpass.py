@@ -2112,4 +2112,22 @@ CLAIMS = [
         why=("A preference counts only when each measure holds it by at least 1 dB (an MSE "
              "ratio of 1.26, a spectral distance 1 dB lower), about the smallest level "
              "difference a listener hears; smaller gaps are ties.",)),
+    SubClaim(
+        "C0.6d", "000", "07_mse_critique",
+        quote="I believe it's possible to have value which provides something very close to the "
+              "correct audio but also provides a larger error than some value which will cause "
+              "the audio to fall apart.",
+        claim="Among 000's trained nets, MSE prefers one output that a perceptual judge clearly "
+              "hears as worse.",
+        measured="the pairs of C0.6c (every pair of outputs of 03's and 04's nets on the test "
+                 "piano) that MSE and ViSQOL v3's MOS-LQO (audio mode, at 48 kHz; an objective "
+                 "model of listeners, not a listening test) order oppositely, MSE by at least "
+                 "mse_margin_db, MOS-LQO by at least mos_margin (perceptual_disputes, a count "
+                 "per seed)",
+        rule=Compare("perceptual_disputes", ">=", 1.0),
+        settings={"mse_margin_db": 1.0, "mos_margin": 0.5},
+        decides_at=("quick", "paper"),
+        why=("MSE's margin is C0.6c's 1 dB; half a point of MOS-LQO is half a category of the "
+             "five-point opinion scale ViSQOL maps onto, the smallest gap counted as a "
+             "preference; smaller gaps on either side are ties.",)),
 ]
