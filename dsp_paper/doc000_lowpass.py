@@ -1584,7 +1584,7 @@ def conv_record(*, dense, conv, ablations, tick):
 def _scores(row):
     return dict(train_mse=row["train mse"], test_mse=row["test mse"], test_esr=row["test esr"],
                 test_esr_pre=row["test esr pre-emph"], test_lsd=row["test lsd dB"],
-                train_nmse=row["train nmse"], val_nmse=row["val nmse"],
+                test_mos_lqo=row.get("test MOS-LQO"), train_nmse=row["train nmse"], val_nmse=row["val nmse"],
                 test_nmse=row["test nmse"])
 
 

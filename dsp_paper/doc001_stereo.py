@@ -125,7 +125,7 @@ class StereoExperiment:
         """The scores, one row per test split (pandas DataFrame)."""
         import pandas as pd
 
-        return pd.DataFrame(self.rows).T.rename_axis("test")
+        return pd.DataFrame(self.rows).T.rename(columns={"mos": "MOS-LQO"}).rename_axis("test")
 
     def describe_setup(self):
         """One line: the material and the layout that ran."""
@@ -194,6 +194,6 @@ def stereo_experiment(cfg, *, scale, progress=True):
         pieces = corpus.split(split)
         predictions = predict_pieces(process, pieces, block=block)
         outputs[split] = predictions[0]
-        rows[split] = score(predictions, pieces, extra=True)
+        rows[split] = score(predictions, pieces, extra=True, sample_rate=corpus.sample_rate)
     return StereoExperiment(corpus, settings, cfg.stereo_epochs, tuple(data[0].shape), rows,
                             outputs)

@@ -35,7 +35,7 @@ from .errors import ParameterError
 from .rules import OK_ESR, All, Any, Compare, Not, SubClaim, between
 from .scales import Settings, by_scale, scale_config
 from .windowing import Pair, sequence_segments
-from .metrics import band_lsd
+from .metrics import VISQOL_IDENTICAL, band_lsd, mos_lqo
 from .datasets import EffectCorpus, pairs_to_arrays, arrays_to_splits
 from .runs import checkpoint_name, kept_prediction
 
@@ -61,6 +61,7 @@ __all__ = [
     # evaluations and tables
     "recurrent_outputs", "outputs_by_seed", "validation_table", "spectrum_settings",
     "spectrum_yardsticks", "describe_yardsticks", "part_band_lsd", "band_lsd_by_seed",
+    "mos_yardsticks", "part_mos", "mos_by_seed", "mos_table",
     "band_table", "thesis_ratings", "accuracy_and_ratings", "voice_clips", "latency_measurements",
     "knob_evaluations", "knob_summary", "knob_clips", "paper_vs_ours_table",
     # figures
@@ -224,7 +225,7 @@ RECURRENT = by_scale(
                latency_sizes={'lstm': (64, 16), 'reduced_lstm': (32, 8), 'gru': (32, 8),
                               'cnn': (64, 8, 8)},
                latency_repeats=2, validation_windows=256, lstm_epochs=1, reduced_epochs=1,
-               cnn_epochs=1, voice_seconds=0.5, clips_seconds=0.25, stream_epochs=1,
+               cnn_epochs=1, voice_seconds=1.0, clips_seconds=1.0, stream_epochs=1,
                knob_epochs=1, benchmark_seconds=1.0),
     quick=dict(lstm=(128, 32), reduced_lstm=(64, 16), cnn=(128, 8, 8), windows=8192,
                latency_sizes=THESIS_SIZES, latency_repeats=5, validation_windows=2048,
@@ -857,9 +858,18 @@ def _seeds_with(outputs):
     return {n: [s for s in outputs if n in outputs[s]] for n in names}
 
 
-def validation_table(runs, outputs, validation):
-    """The thesis's validation error beside this run's, and every measure of
-    :func:`dsp_paper.metrics.all_metrics` over the whole assembled validation output.
+def _mos_means(mos, part):
+    """Model -> MOS-LQO on ``part``, the mean over the seeds that ran it."""
+    import pandas as pd
+
+    names = list(dict.fromkeys(n for by in mos.values() for n, _ in by))
+    return pd.Series({n: float(np.mean(_band_values(mos, n, part))) for n in names})
+
+
+def validation_table(runs, outputs, validation, *, mos):
+    """The thesis's validation error beside this run's, every measure of
+    :func:`dsp_paper.metrics.all_metrics` over the whole assembled validation output, and
+    ViSQOL's MOS-LQO on each part.
 
     Parameters
     ----------
@@ -867,6 +877,8 @@ def validation_table(runs, outputs, validation):
     outputs : dict of int -> dict of str -> np.ndarray
         :func:`outputs_by_seed`.
     validation : Pair
+    mos : dict of int -> dict of (model, part) -> float
+        :func:`mos_by_seed`.
 
     Returns
     -------
@@ -874,8 +886,9 @@ def validation_table(runs, outputs, validation):
         One row per model: ``thesis: validation error`` (:data:`THESIS_VALIDATION_ERROR`),
         ``validation error (mean of seeds)`` (the last epoch's MSE on the validation
         windows), ``seeds`` (how many seeds each measure averages), then ``mse``, ``esr``,
-        ``esr_pre_emphasis``, ``dc_error``, ``lsd_db`` (dB), ``mr_stft`` and
-        ``accuracy_12bit`` (share of samples, 0-1), means over those seeds.
+        ``esr_pre_emphasis``, ``dc_error``, ``lsd_db`` (dB), ``mr_stft``,
+        ``accuracy_12bit`` (share of samples, 0-1) and ``<part> MOS-LQO`` for the voice and
+        the clips (about 1 to 4.73, higher is better), means over those seeds.
     """
     import pandas as pd
 
@@ -885,9 +898,12 @@ def validation_table(runs, outputs, validation):
     table.insert(0, "validation error (mean of seeds)",
                  final_validation_errors(runs).mean(axis=1))
     table.insert(0, "thesis: validation error", pd.Series(THESIS_VALIDATION_ERROR))
+    perceptual = [f"{part} MOS-LQO" for part in (VOICE, CLIPS)]
+    for part, column in zip((VOICE, CLIPS), perceptual):
+        table[column] = _mos_means(mos, part)
     return table[["thesis: validation error", "validation error (mean of seeds)", "seeds",
                   "mse", "esr", "esr_pre_emphasis", "dc_error", "lsd_db", "mr_stft",
-                  "accuracy_12bit"]]
+                  "accuracy_12bit", *perceptual]]
 
 
 def spectrum_settings():
@@ -922,20 +938,45 @@ def spectrum_yardsticks(parts, *, sample_rate, cutoff_hz, settings=None):
     """
     settings = spectrum_settings() if settings is None else settings
     bands = _part_bands(settings)
-    return {part: band_lsd(effects.highpass_eq(p.input, sample_rate=sample_rate,
-                                               cutoff_hz=(1 + settings["cutoff_error"])
-                                               * cutoff_hz),
-                           p.target, sample_rate=sample_rate, band=bands[part],
+    return {part: band_lsd(off, parts[part].target, sample_rate=sample_rate, band=bands[part],
                            floor_db=settings["floor_db"])
+            for part, off in _cutoff_off(parts, sample_rate=sample_rate, cutoff_hz=cutoff_hz,
+                                         cutoff_error=settings["cutoff_error"]).items()}
+
+
+def _cutoff_off(parts, *, sample_rate, cutoff_hz, cutoff_error):
+    """Each part's input through the effect with its cut-off ``cutoff_error`` too high."""
+    return {part: effects.highpass_eq(p.input, sample_rate=sample_rate,
+                                      cutoff_hz=(1 + cutoff_error) * cutoff_hz)
             for part, p in parts.items()}
 
 
-def describe_yardsticks(yardsticks, *, settings=None):
-    """One line naming the yardstick of C2.2 and its value on each part."""
+def mos_yardsticks(parts, *, sample_rate, cutoff_hz):
+    """For each part, ViSQOL's MOS-LQO of the same high-pass with its cut-off set C2.2c's
+    ``cutoff_error`` too high (C2.2a's yardstick, heard instead of measured).
+
+    Returns
+    -------
+    dict of str -> float
+        Part -> MOS-LQO (about 1 to 4.73).
+    """
+    error = next(c for c in CLAIMS if c.id == "C2.2c").settings["cutoff_error"]
+    return {part: mos_lqo(off, parts[part].target, sample_rate=sample_rate)
+            for part, off in _cutoff_off(parts, sample_rate=sample_rate, cutoff_hz=cutoff_hz,
+                                         cutoff_error=error).items()}
+
+
+def describe_yardsticks(yardsticks, *, mos=None, settings=None):
+    """One line naming the yardstick of C2.2 and its value on each part; with ``mos``
+    (:func:`mos_yardsticks`), its MOS-LQO too (C2.2c)."""
     settings = spectrum_settings() if settings is None else settings
-    return (f"band-limited LSD of the same high-pass with its cut-off set "
+    line = (f"band-limited LSD of the same high-pass with its cut-off set "
             f"{settings['cutoff_error']:.0%} too high (the yardstick of C2.2): "
             + ", ".join(f"{part} {v:.2f} dB" for part, v in yardsticks.items()))
+    if mos is not None:
+        line += "; its MOS-LQO (C2.2c): " + ", ".join(f"{part} {v:.2f}"
+                                                      for part, v in mos.items())
+    return line
 
 
 def part_band_lsd(outputs, parts, starts, *, sample_rate, settings=None):
@@ -972,6 +1013,30 @@ def band_lsd_by_seed(outputs, parts, starts, *, sample_rate, settings=None):
             for seed, by in outputs.items()}
 
 
+def part_mos(outputs, parts, starts, *, sample_rate):
+    """Every output's MOS-LQO (:func:`~dsp_paper.metrics.mos_lqo`) on each part of the
+    assembled validation audio.
+
+    Returns
+    -------
+    dict of (model, part) -> float
+    """
+    return {(name, part): mos_lqo(out[starts[part]:starts[part] + p.n_samples], p.target,
+                                  sample_rate=sample_rate)
+            for name, out in outputs.items() for part, p in parts.items()}
+
+
+def mos_by_seed(outputs, parts, starts, *, sample_rate):
+    """:func:`part_mos` for every seed of :func:`outputs_by_seed`.
+
+    Returns
+    -------
+    dict of int -> dict of (model, part) -> float
+    """
+    return {seed: part_mos(by, parts, starts, sample_rate=sample_rate)
+            for seed, by in outputs.items()}
+
+
 def _band_values(band, name, part):
     return [b[name, part] for b in band.values() if (name, part) in b]
 
@@ -991,10 +1056,28 @@ def band_table(band, parts):
     """
     import pandas as pd
 
-    names = list(dict.fromkeys(n for b in band.values() for n, _ in b))
+    return _per_part_table(band, parts, measure="band-limited LSD dB")
+
+
+def mos_table(mos, parts):
+    """MOS-LQO per model and part as ``mean [min–max] (seeds)`` strings (:func:`band_table`'s
+    layout).
+
+    Parameters
+    ----------
+    mos : dict of int -> dict of (model, part) -> float
+        :func:`mos_by_seed`.
+    """
+    return _per_part_table(mos, parts, measure="MOS-LQO")
+
+
+def _per_part_table(values, parts, *, measure):
+    import pandas as pd
+
+    names = list(dict.fromkeys(n for b in values.values() for n, _ in b))
     cell = lambda v: f"{np.mean(v):.2f} [{min(v):.2f}–{max(v):.2f}] ({len(v)})"
-    return pd.DataFrame({f"{part}: band-limited LSD dB": {n: cell(_band_values(band, n, part))
-                                                          for n in names}
+    return pd.DataFrame({f"{part}: {measure}": {n: cell(_band_values(values, n, part))
+                                                for n in names}
                          for part in parts})
 
 
@@ -1013,9 +1096,12 @@ def thesis_ratings():
                          "listeners (thesis)": THESIS_RATINGS}).rename_axis("rating")
 
 
-def accuracy_and_ratings(outputs, validation, parts, starts):
-    """The thesis's 12-bit accuracy and listener rating beside this run's 12-bit accuracy
-    and its signal measures on the voice. This run had no listeners: it gives no rating.
+def accuracy_and_ratings(outputs, validation, parts, starts, *, mos):
+    """The thesis's 12-bit accuracy and listener rating beside this run's 12-bit accuracy,
+    its signal measures on the voice and ViSQOL's MOS-LQO of the voice. This run had no
+    listeners: it gives no rating, and MOS-LQO (an objective model of listeners, on its own
+    scale of about 1 to 4.73) stands beside the thesis's rating without being converted
+    into it.
 
     Parameters
     ----------
@@ -1024,6 +1110,8 @@ def accuracy_and_ratings(outputs, validation, parts, starts):
     validation : Pair
     parts : dict of str -> Pair
     starts : dict of str -> int
+    mos : dict of int -> dict of (model, part) -> float
+        :func:`mos_by_seed`.
 
     Returns
     -------
@@ -1038,6 +1126,7 @@ def accuracy_and_ratings(outputs, validation, parts, starts):
                                                                    sort=False).mean()
     on_voice = _per_seed_measures(outputs, voice.target, piece=piece).groupby(
         level="model", sort=False).mean()
+    voice_mos = _mos_means(mos, VOICE)
     means = rating_means()
     rated = (f"{THESIS_RATING_MEAN:g} as stated (mean rating from its counts "
              f"{means['of_ratings']:.2f}), {means['listeners']} listeners")
@@ -1052,6 +1141,8 @@ def accuracy_and_ratings(outputs, validation, parts, starts):
             "thesis: listener rating of the voice (1-4)": rated if name == "LSTM" else
             ("not rated" if name in THESIS_MODELS else "not in the thesis"),
             "this run: listener rating": "none (no listeners)",
+            "this run, voice, objective stand-in (not a rating): ViSQOL MOS-LQO, about 1-4.73":
+                voice_mos[name],
             "this run, voice, signal measure (not a rating): ESR": on_voice.loc[name, "esr"],
             "this run, voice, signal measure: LSD dB": on_voice.loc[name, "lsd_db"],
             "this run, voice, signal measure: MR-STFT": on_voice.loc[name, "mr_stft"]}
@@ -1139,7 +1230,8 @@ def knob_evaluations(cfg, mini, validation, seeds, stream_runs, *, progress=True
     -------
     table : pandas.DataFrame
         One row per (cut-off Hz, seed): ``seen in training``, ``knob model``,
-        ``440 Hz model (no knob)``, ``trained at this cut-off`` (ESR; NaN at seen cut-offs).
+        ``440 Hz model (no knob)``, ``trained at this cut-off`` (ESR; NaN at seen cut-offs),
+        and ViSQOL's MOS-LQO of the knob model and of the model trained at that cut-off.
     outputs : dict of (float, int) -> (np.ndarray, np.ndarray)
         (cut-off, seed) -> (knob output, target) on the whole voice.
     """
@@ -1163,7 +1255,9 @@ def knob_evaluations(cfg, mini, validation, seeds, stream_runs, *, progress=True
             row = {"cut-off Hz": cutoff, "seed": seed,
                    "seen in training": cutoff in cfg.knob_train_cutoffs,
                    "knob model": esr(out, target), "440 Hz model (no knob)": esr(fixed, target),
-                   "trained at this cut-off": float("nan")}
+                   "trained at this cut-off": float("nan"),
+                   "knob model MOS-LQO": mos_lqo(out, target, sample_rate=sr),
+                   "trained at this cut-off MOS-LQO": float("nan")}
             if not row["seen in training"]:
                 if cutoff == 440.0:
                     dedicated = stream_runs[seed]
@@ -1172,8 +1266,10 @@ def knob_evaluations(cfg, mini, validation, seeds, stream_runs, *, progress=True
                     dedicated = train_streaming_model(cfg, data, val, seed=seed,
                                                       name=f"streaming_at_{cutoff:g}",
                                                       progress=progress)
-                row["trained at this cut-off"] = esr(
-                    StreamingLSTM.from_keras(dedicated.model).process_file(voice.input), target)
+                dedicated_out = StreamingLSTM.from_keras(dedicated.model).process_file(voice.input)
+                row["trained at this cut-off"] = esr(dedicated_out, target)
+                row["trained at this cut-off MOS-LQO"] = mos_lqo(dedicated_out, target,
+                                                                 sample_rate=sr)
             rows.append(row)
             outputs[cutoff, seed] = (out, target)
     return pd.DataFrame(rows).set_index(["cut-off Hz", "seed"]), outputs
@@ -1183,7 +1279,8 @@ def knob_summary(knob_table):
     """:func:`knob_evaluations`' table averaged over the seeds, one row per cut-off (Hz)."""
     return knob_table.groupby(level="cut-off Hz").agg(
         {"seen in training": "first", "knob model": "mean", "trained at this cut-off": "mean",
-         "440 Hz model (no knob)": "mean"})
+         "440 Hz model (no knob)": "mean", "knob model MOS-LQO": "mean",
+         "trained at this cut-off MOS-LQO": "mean"})
 
 
 def knob_clips(knob_outputs, *, seed, cutoff_hz=KNOB_PLAYED_CUTOFF):
@@ -1534,8 +1631,8 @@ def knob_figure(summary, *, seeds):
 
 # ------------------------------------------------------------------ record, differences, text
 
-def recurrent_record(*, runs, band, yardsticks, latency_repeats, stream_voice_esr, knob_table,
-                     seeds):
+def recurrent_record(*, runs, band, yardsticks, mos, mos_yardsticks, latency_repeats,
+                     stream_voice_esr, knob_table, seeds):
     """The results record 05's claims are judged on.
 
     Parameters
@@ -1546,6 +1643,10 @@ def recurrent_record(*, runs, band, yardsticks, latency_repeats, stream_voice_es
         :func:`band_lsd_by_seed`.
     yardsticks : dict of part -> float
         :func:`spectrum_yardsticks`.
+    mos : dict of seed -> dict of (model, part) -> float
+        :func:`mos_by_seed`.
+    mos_yardsticks : dict of part -> float
+        :func:`mos_yardsticks`.
     latency_repeats : dict
         The repeats of :func:`latency_measurements`.
     stream_voice_esr : dict of seed -> float
@@ -1568,6 +1669,9 @@ def recurrent_record(*, runs, band, yardsticks, latency_repeats, stream_voice_es
               "cutoff_off_voice_band_lsd_db": yardsticks[VOICE],
               "lstm_voice_relative": per(lambda s: band[s]["LSTM", VOICE] / yardsticks[VOICE]),
               "lstm_clips_relative": per(lambda s: band[s]["LSTM", CLIPS] / yardsticks[CLIPS]),
+              "lstm_voice_mos": per(lambda s: mos[s]["LSTM", VOICE]),
+              "cutoff_off_voice_mos": mos_yardsticks[VOICE],
+              "lstm_voice_mos_gap": per(lambda s: mos_yardsticks[VOICE] - mos[s]["LSTM", VOICE]),
               "lstm_seconds_per_second": latency_repeats["many_to_one"]["lstm"],
               "streaming_voice_esr": per(stream_voice_esr.get)}
     record["gru_over_reduced_lstm"] = [g / r for g, r in zip(record["gru_val_mse"],
@@ -1709,6 +1813,15 @@ def what_it_means(record, claims, *, scale, stream_hidden):
               f"{rel_clips:.2f} times it on the clips, so its spectrum is off "
               f"{'more on the voice' if rel_voice > rel_clips else 'more on the clips'}. "
               f"{_verdicts(claims, ('C2.2a', 'C2.2b'))}.", ""]
+    lstm_mos, yard_mos = _m(record["lstm_voice_mos"]), _m(record["cutoff_off_voice_mos"])
+    lines += [f"**Heard (C2.2c).** ViSQOL, an objective model of listeners (not a listening "
+              f"test), gives the LSTM's voice a MOS-LQO of {lstm_mos:.2f} and the mis-set "
+              f"cut-off {yard_mos:.2f} (identical audio scores {VISQOL_IDENTICAL:.2f}): the LSTM "
+              f"is {abs(yard_mos - lstm_mos):.2f} points "
+              f"{'below' if lstm_mos < yard_mos else 'above'} the yardstick, where the rule "
+              f"asks for at least 0.5 below. The thesis's 9 listeners gave it a mean "
+              f"{THESIS_RATING_MEAN:g} on their own 1-4 scale, which no number here converts "
+              f"to. {_verdicts(claims, ('C2.2c',))}.", ""]
     lat = {b: (_m(record[f"stream_rtf_{b}"]), _m(record[f"stream_latency_ms_{b}"]))
            for b in STREAM_BLOCKS}
     voice_limit = THESIS_LATENCY_LIMITS_MS["voice"]
@@ -1770,7 +1883,8 @@ def results_summary(*, validation_table, runs, stream_check, latency, knob_table
         ``validation`` (model -> measures), ``paper_validation_error``,
         ``validation_error_by_seed``, ``streaming``, ``latency``, ``knob``, ``record``.
     """
-    measures = ("mse", "esr", "esr_pre_emphasis", "lsd_db", "mr_stft", "accuracy_12bit")
+    measures = ("mse", "esr", "esr_pre_emphasis", "lsd_db", "mr_stft", "accuracy_12bit",
+                f"{VOICE} MOS-LQO", f"{CLIPS} MOS-LQO")
     return {
         "validation": {n: {k: float(validation_table.loc[n, k]) for k in measures}
                        for n in validation_table.index},

@@ -11,12 +11,12 @@ from .errors import ParameterError
 from .windowing import process_blocks_zero_padded, process_overlap_add
 
 __all__ = ["predict", "frame_processor", "predict_pieces", "score", "document_row",
-           "document_table", "evaluate_corpus", "evaluate_fir", "predict_many_to_one",
+           "document_table", "evaluate_corpus", "evaluate_fir", "predict_many_to_one", "pieces_mos",
            "DOCUMENT_COLUMNS"]
 
 DOCUMENT_COLUMNS = ["train mse", "val mse", "train rmse", "val rmse", "train std", "val std",
                     "reference", "test mse", "test rmse", "test std"]
-EXTRA_COLUMNS = ["test esr", "test esr pre-emph", "test lsd dB"]
+EXTRA_COLUMNS = ["test esr", "test esr pre-emph", "test lsd dB", "test MOS-LQO"]
 
 
 class _InferenceStep:
@@ -130,9 +130,30 @@ def predict_pieces(process, pieces, *, block, overlap_add_hop=None):
     return results
 
 
-def score(predictions, pieces, *, extra=False):
+def pieces_mos(predictions, pieces, *, sample_rate):
+    """ViSQOL's MOS-LQO (:func:`~dsp_paper.metrics.mos_lqo`) of the predictions against
+    the pieces' targets, the pieces joined end to end (as :func:`score` joins them), averaged
+    over the channels of a multichannel corpus.
+
+    NaN (a dash in the tables) where ViSQOL has nothing to judge: the pieces together are
+    shorter than :data:`~dsp_paper.metrics.VISQOL_MIN_SECONDS`, or a prediction is silent
+    (ViSQOL scales the estimate to the reference's level).
+    """
+    if len(predictions) != len(pieces) or not pieces:
+        raise ParameterError(f"{len(predictions)} predictions for {len(pieces)} pieces")
+    target = np.concatenate([np.asarray(p.target, np.float32) for p in pieces], axis=-1)
+    prediction = np.concatenate([np.asarray(o, np.float32).reshape(p.target.shape)
+                                 for o, p in zip(predictions, pieces)], axis=-1)
+    silent = not np.all(np.any(prediction.reshape(-1, prediction.shape[-1]), axis=-1))
+    if silent or not metrics.visqol_can_judge(target.shape[-1], sample_rate=sample_rate):
+        return float("nan")
+    return float(np.mean(metrics.mos_lqo(prediction, target, sample_rate=sample_rate)))
+
+
+def score(predictions, pieces, *, extra=False, sample_rate=None):
     """000's columns (mse, rmse, error std, reference = target std) over all pieces joined;
-    with ``extra``, also ESR, ESR with pre-emphasis and log-spectral distance."""
+    with ``extra``, also ESR, ESR with pre-emphasis and log-spectral distance, and with a
+    ``sample_rate`` (Hz) too, ViSQOL's MOS-LQO (:func:`pieces_mos`)."""
     if len(predictions) != len(pieces) or not pieces:
         raise ParameterError(f"{len(predictions)} predictions for {len(pieces)} pieces")
     pred = np.concatenate([np.ravel(p) for p in predictions])
@@ -142,6 +163,8 @@ def score(predictions, pieces, *, extra=False):
         row.update(esr=metrics.esr(pred, target),
                    esr_pre=metrics.esr(pred, target, pre_emphasis_coefficient=0.85),
                    lsd=metrics.log_spectral_distance(pred, target))
+        if sample_rate is not None:
+            row.update(mos=pieces_mos(predictions, pieces, sample_rate=sample_rate))
     return row
 
 
@@ -155,6 +178,8 @@ def document_row(train, val, test):
     if "esr" in test:
         row.update({"test esr": test["esr"], "test esr pre-emph": test["esr_pre"],
                     "test lsd dB": test["lsd"]})
+    if "mos" in test:
+        row["test MOS-LQO"] = test["mos"]
     return row
 
 
@@ -176,7 +201,7 @@ def evaluate_corpus(process, corpus, *, block, test_split="test", train_split="t
     Returns
     -------
     row : dict
-        :func:`document_row` (test with ESR, pre-emphasised ESR and LSD).
+        :func:`document_row` (test with ESR, pre-emphasised ESR, LSD and MOS-LQO).
     test_predictions : list of np.ndarray
         One per test piece.
     """
@@ -186,7 +211,8 @@ def evaluate_corpus(process, corpus, *, block, test_split="test", train_split="t
         scores[name] = score(predict_pieces(process, pieces, block=block), pieces)
     test = corpus.split(test_split)
     predictions = predict_pieces(process, test, block=block)
-    return document_row(scores["train"], scores["val"], score(predictions, test, extra=True)), \
+    return document_row(scores["train"], scores["val"],
+                        score(predictions, test, extra=True, sample_rate=corpus.sample_rate)), \
         predictions
 
 
@@ -207,7 +233,8 @@ def evaluate_fir(corpus, *, taps, test_split="test"):
     for name, split in (("train", "train"), ("val", "validation"), ("test", test_split)):
         pieces = corpus.split(split)
         out = [apply_fir(p.input, h) for p in pieces]
-        scores[name] = score(out, pieces, extra=name == "test")
+        scores[name] = score(out, pieces, extra=name == "test",
+                             sample_rate=corpus.sample_rate if name == "test" else None)
         if name == "test":
             predictions = out
     return document_row(scores["train"], scores["val"], scores["test"]), predictions, h

@@ -15,7 +15,7 @@ from .errors import ParameterError
 __all__ = ["mse", "rmse", "error_std", "reference_std", "table_row", "accuracy_12bit",
            "esr", "pre_emphasis", "dc_error", "log_spectral_distance",
            "long_term_spectrum_distance", "mr_stft_distance", "mos_lqo",
-           "VISQOL_SAMPLE_RATE", "VISQOL_MIN_SECONDS", "VISQOL_IDENTICAL",
+           "visqol_can_judge", "VISQOL_SAMPLE_RATE", "VISQOL_MIN_SECONDS", "VISQOL_IDENTICAL",
            "all_metrics", "spectral_slope", "spectral_flatness", "band_level_db",
            "TWELVE_BIT_STEP"]
 
@@ -219,7 +219,8 @@ def all_metrics(prediction, target):
 # ViSQOL v3's audio mode works at 48 kHz; it needs at least 46,080 samples there (45 frames
 # of its spectrogram patch), so shorter clips are refused before it is called.
 VISQOL_SAMPLE_RATE = 48000
-VISQOL_MIN_SECONDS = 46080 / VISQOL_SAMPLE_RATE
+VISQOL_MIN_SAMPLES = 46080
+VISQOL_MIN_SECONDS = VISQOL_MIN_SAMPLES / VISQOL_SAMPLE_RATE
 # Its score for an estimate identical to the reference: the top of its scale.
 VISQOL_IDENTICAL = 4.7321
 
@@ -240,6 +241,11 @@ def _visqol_api():
         api.create(mode="audio")
         _visqol = api
     return _visqol
+
+
+def visqol_can_judge(n_samples, *, sample_rate):
+    """Whether ``n_samples`` at ``sample_rate`` (Hz) are long enough for :func:`mos_lqo`."""
+    return n_samples * VISQOL_SAMPLE_RATE >= VISQOL_MIN_SAMPLES * sample_rate
 
 
 def mos_lqo(prediction, target, *, sample_rate):
@@ -288,7 +294,7 @@ def mos_lqo(prediction, target, *, sample_rate):
     check_same_length(prediction, target, names=("prediction", "target"))
     sample_rate = check_sample_rate(sample_rate)
     seconds = target.shape[-1] / sample_rate
-    if target.shape[-1] * VISQOL_SAMPLE_RATE < 46080 * sample_rate:
+    if not visqol_can_judge(target.shape[-1], sample_rate=sample_rate):
         raise ParameterError(f"ViSQOL needs at least {VISQOL_MIN_SECONDS:g} s of audio; got "
                              f"{seconds:.3g} s ({target.shape[-1]} samples at {sample_rate} Hz)")
     for name, audio in (("prediction", prediction), ("target", target)):

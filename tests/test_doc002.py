@@ -54,7 +54,9 @@ def _knob_table(seeds=(0, 1)):
             seen = cutoff not in map(float, doc.KNOB_UNSEEN_CUTOFFS)
             rows.append({"cut-off Hz": cutoff, "seed": seed, "seen in training": seen,
                          "knob model": 0.02, "440 Hz model (no knob)": 0.5,
-                         "trained at this cut-off": np.nan if seen else 0.015})
+                         "trained at this cut-off": np.nan if seen else 0.015,
+                         "knob model MOS-LQO": 3.5,
+                         "trained at this cut-off MOS-LQO": np.nan if seen else 4.0})
     return pd.DataFrame(rows).set_index(["cut-off Hz", "seed"])
 
 
@@ -161,10 +163,34 @@ def test_sizes_errors_and_streaming_check(fake):
     assert set(check["voice_esr"]) == {0, 1} and list(check["table"].index) == [0, 1]
 
 
+def _made_up_mos(outputs):
+    """MOS-LQO 3 + 0.5 x seed for every output and part."""
+    return {seed: {(n, part): 3.0 + 0.5 * seed for n in by for part in (doc.VOICE, doc.CLIPS)}
+            for seed, by in outputs.items()}
+
+
+def test_part_mos_and_its_yardstick_on_real_voice():
+    from dsp_paper import material
+
+    sr = 22050
+    voice = material.voice(sample_rate=sr).audio[:int(2.5 * sr)].astype(np.float32)
+    target = effects.highpass_eq(voice, sample_rate=sr, cutoff_hz=440.0)
+    parts = {doc.VOICE: Pair(voice, target)}
+    noisy = target + 0.05 * np.random.default_rng(0).standard_normal(target.size).astype(np.float32)
+    mos = doc.part_mos({"exact": target, "noisy": noisy}, parts, {doc.VOICE: 0}, sample_rate=sr)
+    assert mos["exact", doc.VOICE] == pytest.approx(4.73, abs=0.01)
+    assert mos["noisy", doc.VOICE] < mos["exact", doc.VOICE] - 0.5
+    yard = doc.mos_yardsticks(parts, sample_rate=sr, cutoff_hz=440.0)
+    assert mos["noisy", doc.VOICE] < yard[doc.VOICE] < mos["exact", doc.VOICE]
+
+
 def test_outputs_tables_and_clips(fake, outputs):
     assert set(outputs[0]) == {*doc.THESIS_MODELS, doc.STREAMING}
     assert set(outputs[1]) == {"LSTM", doc.STREAMING}  # other seeds: what the claims need
-    table = doc.validation_table(fake["runs"], outputs, fake["validation"])
+    mos = _made_up_mos(outputs)
+    table = doc.validation_table(fake["runs"], outputs, fake["validation"], mos=mos)
+    assert table.loc["LSTM", f"{doc.VOICE} MOS-LQO"] == pytest.approx(3.25)  # seeds 0 and 1
+    assert table.loc["GRU", f"{doc.CLIPS} MOS-LQO"] == pytest.approx(3.0)
     assert table.loc["LSTM", "seeds"] == 2 and table.loc["GRU", "seeds"] == 1
     assert table.loc["GRU", "thesis: validation error"] == doc.THESIS_VALIDATION_ERROR["GRU"]
     assert np.isnan(table.loc[doc.STREAMING, "thesis: validation error"])
@@ -174,7 +200,11 @@ def test_outputs_tables_and_clips(fake, outputs):
     shown = doc.band_table(band, fake["parts"])
     assert shown.loc["LSTM"].iloc[0].endswith("(2)") and shown.loc["GRU"].iloc[0].endswith("(1)")
     accuracy = doc.accuracy_and_ratings(outputs, fake["validation"], fake["parts"],
-                                        fake["starts"])
+                                        fake["starts"], mos=mos)
+    stand_in = [c for c in accuracy.columns if "MOS-LQO" in c]
+    assert len(stand_in) == 1 and "not a rating" in stand_in[0]
+    assert accuracy.loc["LSTM", stand_in[0]] == pytest.approx(3.25)
+    assert doc.mos_table(mos, fake["parts"]).loc["LSTM"].iloc[0] == "3.25 [3.00–3.50] (2)"
     # no rating is ever invented: the thesis's stands beside none of ours
     assert set(accuracy["this run: listener rating"]) == {"none (no listeners)"}
     assert "2.25" in accuracy.loc["LSTM", "thesis: listener rating of the voice (1-4)"]
@@ -219,8 +249,10 @@ def test_record_keys_match_the_registry_and_the_text_follows_the_verdicts(fake):
     seeds = (0, 1)
     band = {s: {(n, p): 2.0 + s for n in ("LSTM",) for p in (doc.VOICE, doc.CLIPS)}
             for s in seeds}
+    mos = {s: {("LSTM", p): 3.0 - 0.1 * s for p in (doc.VOICE, doc.CLIPS)} for s in seeds}
     record = doc.recurrent_record(runs=fake["runs"], band=band,
-                                  yardsticks={doc.VOICE: 0.5, doc.CLIPS: 1.0},
+                                  yardsticks={doc.VOICE: 0.5, doc.CLIPS: 1.0}, mos=mos,
+                                  mos_yardsticks={doc.VOICE: 4.2, doc.CLIPS: 4.5},
                                   latency_repeats=_latency_repeats(),
                                   stream_voice_esr={0: 0.01, 1: 0.02}, knob_table=_knob_table(),
                                   seeds=seeds)
@@ -267,7 +299,8 @@ def test_paper_vs_ours_differences_and_results(fake, outputs):
     assert "licence" not in dict((a, o) for a, _, o in rows)["material"]
     check = {"voice_esr": {0: 0.1, 1: 0.2}, "kernel_gap": 1e-8}
     summary = doc.results_summary(
-        validation_table=doc.validation_table(fake["runs"], outputs, fake["validation"]),
+        validation_table=doc.validation_table(fake["runs"], outputs, fake["validation"],
+                                              mos=_made_up_mos(outputs)),
         runs=fake["runs"], stream_check=check, latency=latency, knob_table=_knob_table(),
         record={"seeds": [0, 1]})
     json.dumps(summary, sort_keys=True, default=str)  # what FigureStore.save_json writes

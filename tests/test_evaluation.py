@@ -116,3 +116,23 @@ def test_each_model_is_traced_once_for_every_batch_size_and_length():
     del dense
     gc.collect()
     assert gone() is None
+
+
+def test_pieces_mos_joins_the_pieces_and_has_no_score_for_silence_or_too_little():
+    from dsp_paper import material, metrics
+    from dsp_paper.evaluation import pieces_mos
+
+    sr = 22050
+    voice = material.voice(sample_rate=sr).audio[:int(1.2 * sr)].astype(np.float32)
+    pieces = [Pair(voice[:len(voice) // 2], voice[:len(voice) // 2]),
+              Pair(voice[len(voice) // 2:], voice[len(voice) // 2:])]
+    exact = [p.target for p in pieces]
+    # each half is too short for ViSQOL; joined they are not
+    assert pieces_mos(exact, pieces, sample_rate=sr) == pytest.approx(metrics.VISQOL_IDENTICAL,
+                                                                       abs=1e-3)
+    assert np.isnan(pieces_mos([0 * e for e in exact], pieces, sample_rate=sr))
+    assert pieces_mos([exact[0], 0 * exact[1]], pieces, sample_rate=sr) < 3
+    assert np.isnan(pieces_mos(exact[:1], pieces[:1], sample_rate=sr))
+    row = evaluation.score(exact, pieces, extra=True, sample_rate=sr)
+    assert row["mos"] == pytest.approx(metrics.VISQOL_IDENTICAL, abs=1e-3)
+    assert "mos" not in evaluation.score(exact, pieces, extra=True)
