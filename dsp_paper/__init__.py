@@ -58,8 +58,8 @@ from .material import (Material, amen_break, choir, guitar, kick_808, piano, pro
                        voice)
 from .notebook import NotebookRun, start_notebook
 from .metrics import (accuracy_12bit, all_metrics, dc_error, error_std, esr,
-                      log_spectral_distance, mos_lqo, mr_stft_distance, mse, reference_std, rmse,
-                      spectral_slope, table_row)
+                      log_spectral_distance, mos_lqo, mos_lqo_or_nan, mr_stft_distance, mse,
+                      reference_std, rmse, spectral_slope, table_row)
 from .outputs import FigureStore, machine_description
 from .scales import SCALES, resolve_scale, scale_config, seeds
 from .signals import apply_envelope, envelope, fade, noise, sweep, tone
@@ -84,7 +84,8 @@ __all__ = [
     "split_holdout",
     # measures
     "accuracy_12bit", "all_metrics", "dc_error", "error_std", "esr", "log_spectral_distance",
-    "mos_lqo", "mr_stft_distance", "mse", "reference_std", "rmse", "spectral_slope", "table_row",
+    "mos_lqo", "mos_lqo_or_nan", "mr_stft_distance", "mse", "reference_std", "rmse",
+    "spectral_slope", "table_row",
     # listening, figures, scales, errors
     "ab_chooser", "audio_html", "player", "players", "FigureStore", "machine_description",
     "NotebookRun", "start_notebook",

@@ -34,15 +34,23 @@ from .scales import Settings, by_scale, scale_config
 
 __all__ = [
     # settings and constants
-    "CritiqueSettings", "CRITIQUE", "SETTINGS", "MEASURES", "BAND_LSD", "LONG_TERM", "EAR_PAIRS",
-    "TIE_DB", "ROUNDING_LEVEL", "CLIP_SECONDS", "THESIS_GRU_EPOCHS_SHOWN", "PIANO", "VOICE", "CLIPS",
+    "CritiqueSettings", "CRITIQUE", "SETTINGS", "MEASURES", "BAND_LSD", "LONG_TERM", "MOS_LQO",
+    "RANKED_MEASURES", "EAR_PAIRS", "TIE_DB", "TIE_MOS", "ROUNDING_LEVEL", "CLIP_SECONDS",
+    "THESIS_GRU_EPOCHS_SHOWN", "PIANO", "VOICE", "CLIPS", "LIMIT_FAMILIES", "PRE_ECHO_SECONDS",
+    "SATURATED_WITHIN",
+    "LOWPASS_POOL",
     # controlled cases
-    "degradations", "controlled_cases", "measure_table", "agreement_table", "ear_agreement",
-    "ear_pairs_frame", "ControlledStudy", "controlled_study", "case_clips",
+    "degradations", "controlled_cases", "measure_table", "preference_gap", "agreement_table",
+    "ear_agreement", "ear_pairs_frame", "ControlledStudy", "controlled_study", "case_clips",
+    # the perceptual judge's limits
+    "limit_cases", "steps_told_apart", "LimitsStudy", "perceptual_limits", "limits_clips",
+    "limits_figure",
+    "limits_text",
     # the outputs of 03-05 re-judged
-    "rank_table", "disputed_pairs", "decisive_disputes", "dispute_clips", "dispute_figure",
-    "LowpassRejudged",
-    "rejudge_lowpass", "HighpassRejudged", "rejudge_highpass",
+    "rank_table", "disputed_pairs", "decisive_disputes", "perceptual_disputes", "dispute_clips",
+    "dispute_figure", "LowpassRejudged", "rejudge_lowpass", "HighpassRejudged", "rejudge_highpass",
+    "rank_agreement", "rank_pools", "rank_agreement_table", "rank_agreement_summary",
+    "rank_agreement_figure",
     # spectral losses, the floor, claims
     "SPECTRAL_LOSSES", "planned_work",
     "SpectralConv", "spectral_conv", "SpectralStreaming", "spectral_streaming",
@@ -102,6 +110,12 @@ MEASURES = {
 # the distance of the long-term spectra, which no phase and no timing can move.
 BAND_LSD = "band-limited LSD dB"
 LONG_TERM = "long-term spectrum dB"
+# ViSQOL's objective estimate of perceived quality (measure_table adds it when given the
+# sample rate): the one measure here on which higher is better.
+MOS_LQO = "MOS-LQO"
+# The signal measures whose order of a set of outputs is compared with MOS-LQO's (ESR orders
+# the outputs of one target exactly as MSE does).
+RANKED_MEASURES = ("ESR", "ESR pre-emphasis", "log-spectral distance dB", BAND_LSD, "MR-STFT")
 
 # (heard as better, heard as worse, why)
 EAR_PAIRS = (
@@ -210,12 +224,15 @@ def degradations(dry, target, *, sample_rate, cutoff_hz=440.0, order=2, noise_db
 
 
 def measure_table(outputs, target, *, measures=None, sample_rate=None, band=None,
-                  floor_db=-60.0):
+                  floor_db=-60.0, perceptual=True):
     """Every measure of every output against ``target``: a DataFrame, outputs x measures.
 
     With ``sample_rate`` and ``band`` (Hz), :data:`BAND_LSD` and :data:`LONG_TERM` join
     the measures: the log-spectral distance and the long-term spectrum distance over that
-    band, levels below ``floor_db`` relative to the target's peak raised to it.
+    band, levels below ``floor_db`` relative to the target's peak raised to it. With
+    ``sample_rate`` and ``perceptual``, :data:`MOS_LQO` joins them too (ViSQOL's
+    :func:`~dsp_paper.metrics.mos_lqo_or_nan`: NaN for clips it cannot judge); it is the
+    only column on which higher is better.
     """
     import pandas as pd
 
@@ -227,26 +244,45 @@ def measure_table(outputs, target, *, measures=None, sample_rate=None, band=None
         measures[LONG_TERM] = functools.partial(metrics.long_term_spectrum_distance,
                                                 sample_rate=sample_rate, band=band,
                                                 floor_db=floor_db)
+    if sample_rate is not None and perceptual:
+        measures[MOS_LQO] = functools.partial(metrics.mos_lqo_or_nan, sample_rate=sample_rate)
     return pd.DataFrame({name: {m: float(f(out, target)) for m, f in measures.items()}
                          for name, out in outputs.items()}).T
 
 
 # A measure orders a pair only by a clear margin: 1 dB (an energy ratio of 1.26, or 1 dB on a
-# measure in dB). Closer values are a tie, and so are two values both at rounding level
-# (below 1e-9, such as every case's DC error).
+# measure in dB), half a point of MOS-LQO (the perceptual claims' margin). Closer values are
+# a tie, and so are two values both at rounding level (below 1e-9, such as every case's DC
+# error).
 TIE_DB = 1.0
+TIE_MOS = 0.5
 ROUNDING_LEVEL = 1e-9
 
 
-def _order(a, b, measure):
-    """"right" if ``a`` is clearly below ``b``, "wrong" if clearly above, else "tie"."""
+def preference_gap(a, b, measure):
+    """How strongly ``measure`` prefers the output scoring ``a`` to the one scoring ``b``:
+    positive when ``a`` is judged better. In dB for :data:`MOS_LQO`'s points (a - b), a
+    measure in dB (b - a) and an energy ratio (10 log10 b/a, both floored at
+    :data:`ROUNDING_LEVEL`); NaN where either value is."""
+    if np.isnan(a) or np.isnan(b):
+        return float("nan")
+    if measure == MOS_LQO:
+        return float(a - b)
     if measure.endswith("dB"):
-        gap = b - a
-    elif max(a, b) < ROUNDING_LEVEL:
+        return float(b - a)
+    return float(10 * np.log10(max(b, ROUNDING_LEVEL) / max(a, ROUNDING_LEVEL)))
+
+
+def _order(a, b, measure):
+    """"right" if ``a`` is clearly judged better than ``b``, "wrong" if clearly worse, "n/a"
+    if either could not be judged, else "tie"."""
+    if measure != MOS_LQO and not measure.endswith("dB") and max(a, b) < ROUNDING_LEVEL:
         return "tie"
-    else:
-        gap = 10 * np.log10(max(b, ROUNDING_LEVEL) / max(a, ROUNDING_LEVEL))
-    return "right" if gap >= TIE_DB else "wrong" if gap <= -TIE_DB else "tie"
+    gap = preference_gap(a, b, measure)
+    if np.isnan(gap):
+        return "n/a"
+    margin = TIE_MOS if measure == MOS_LQO else TIE_DB
+    return "right" if gap >= margin else "wrong" if gap <= -margin else "tie"
 
 
 def agreement_table(table, pairs=EAR_PAIRS):
@@ -256,8 +292,9 @@ def agreement_table(table, pairs=EAR_PAIRS):
     -------
     pandas.DataFrame
         Rows ``"better < worse"``, columns the measures, values ``"right"``, ``"wrong"`` or
-        ``"tie"`` (the two within 1 dB, :data:`TIE_DB`); a last row ``agrees with the ear``
-        counts the pairs each measure gets right.
+        ``"tie"`` (the two within 1 dB, :data:`TIE_DB`, or half a point of MOS-LQO,
+        :data:`TIE_MOS`); a last row ``agrees with the ear`` counts the pairs each measure
+        gets right.
     """
     import pandas as pd
 
@@ -340,14 +377,59 @@ def ear_agreement(tables, pairs=EAR_PAIRS):
 
 
 def rank_table(table):
-    """Each output's rank under each measure (1 = judged best; ties share the lower rank).
+    """Each output's rank under each measure (1 = judged best; ties share the lower rank;
+    outputs a measure could not judge last).
 
     Parameters
     ----------
     table : pandas.DataFrame
-        Outputs x measures, lower is better (:func:`measure_table`).
+        Outputs x measures (:func:`measure_table`): lower is better, but for
+        :data:`MOS_LQO`.
     """
-    return table.rank(method="min").astype(int)
+    import pandas as pd
+
+    return pd.DataFrame({m: table[m].rank(method="min", ascending=m != MOS_LQO,
+                                          na_option="bottom").astype(int)
+                         for m in table.columns})
+
+
+def rank_agreement(tables, *, measures=RANKED_MEASURES, reference=MOS_LQO):
+    """Kendall's tau between each measure's order of a set of outputs and ``reference``'s.
+
+    Parameters
+    ----------
+    tables : dict of hashable -> pandas.DataFrame
+        A name (a pool of outputs, a seed) -> :func:`measure_table` of those outputs.
+    measures : sequence of str
+        The columns compared with ``reference``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per table: ``outputs`` (those ``reference`` could judge) and, per measure,
+        tau oriented so that 1 is the same order (each judging its best first), -1 the
+        reverse and 0 no relation; NaN with fewer than three outputs. Computed with
+        :func:`scipy.stats.kendalltau` (tau-b, ties counted).
+    """
+    import pandas as pd
+    import scipy.stats
+
+    rows = {}
+    for key, table in tables.items():
+        missing = [m for m in (*measures, reference) if m not in table.columns]
+        if missing:
+            raise ParameterError(f"measures {missing} are not in the table ({list(table.columns)})")
+        judged = table[table[reference].notna()]
+        # scores on which lower is better, so that agreeing measures correlate positively
+        badness = lambda m: -judged[m] if m == MOS_LQO else judged[m]
+        row = {"outputs": len(judged)}
+        for m in measures:
+            row[m] = (float(scipy.stats.kendalltau(badness(m), badness(reference)).statistic)
+                      if len(judged) >= 3 else float("nan"))
+        rows[key] = row
+    frame = pd.DataFrame(rows).T
+    frame["outputs"] = frame["outputs"].astype(int)
+    return frame
 
 
 def disputed_pairs(table, *, first="MSE", second="MR-STFT"):
@@ -384,16 +466,18 @@ def disputed_pairs(table, *, first="MSE", second="MR-STFT"):
     return frame.sort_values("dispute", ascending=False).reset_index(drop=True)
 
 
-def decisive_disputes(table, *, mse_margin_db, lsd_margin_db, first="MSE", second=BAND_LSD):
-    """Pairs of outputs that MSE and a log-spectral distance (dB) order oppositely, each by at
-    least its margin: MSE by a ratio of ``10 ** (mse_margin_db / 10)``, the distance by
-    ``lsd_margin_db`` dB. Smaller gaps on either side are ties, not disputes.
+def decisive_disputes(table, *, mse_margin_db, second_margin, first="MSE", second=BAND_LSD):
+    """Pairs of outputs that MSE and a second measure order oppositely, each by at least its
+    margin: MSE by a ratio of ``10 ** (mse_margin_db / 10)``, the second by ``second_margin``
+    (dB for a measure in dB, points for :data:`MOS_LQO`; :func:`preference_gap`). Smaller gaps
+    on either side are ties, not disputes; outputs a measure could not judge take no part.
 
     Returns
     -------
     pandas.DataFrame
         One row per decisive dispute: ``better by <first>``, ``better by <second>``, the MSE
-        gap in dB and the distance gap in dB.
+        gap in dB and the second measure's gap, largest disputes (the smaller of the two
+        gaps, each over its margin) first.
     """
     import itertools
 
@@ -404,14 +488,36 @@ def decisive_disputes(table, *, mse_margin_db, lsd_margin_db, first="MSE", secon
             raise ParameterError(f"measure {m!r} is not in the table ({list(table.columns)})")
     rows = []
     for a, b in itertools.combinations(table.index, 2):
-        mse_gap = 10 * np.log10(table.loc[b, first] / table.loc[a, first])  # > 0: MSE prefers a
-        lsd_gap = table.loc[b, second] - table.loc[a, second]  # > 0: the distance prefers a
-        if mse_gap * lsd_gap < 0 and abs(mse_gap) >= mse_margin_db and abs(lsd_gap) >= lsd_margin_db:
-            rows.append({f"better by {first}": a if mse_gap > 0 else b,
-                         f"better by {second}": a if lsd_gap > 0 else b,
-                         f"{first} gap dB": abs(mse_gap), f"{second} gap": abs(lsd_gap)})
-    return pd.DataFrame(rows, columns=[f"better by {first}", f"better by {second}",
-                                       f"{first} gap dB", f"{second} gap"])
+        # > 0: that measure prefers a
+        first_gap = preference_gap(table.loc[a, first], table.loc[b, first], first)
+        second_gap = preference_gap(table.loc[a, second], table.loc[b, second], second)
+        if (first_gap * second_gap < 0 and abs(first_gap) >= mse_margin_db
+                and abs(second_gap) >= second_margin):
+            rows.append({f"better by {first}": a if first_gap > 0 else b,
+                         f"better by {second}": a if second_gap > 0 else b,
+                         f"{first} gap dB": abs(first_gap), f"{second} gap": abs(second_gap),
+                         "_strength": min(abs(first_gap) / max(mse_margin_db, 1e-12),
+                                          abs(second_gap) / max(second_margin, 1e-12))})
+    frame = pd.DataFrame(rows, columns=[f"better by {first}", f"better by {second}",
+                                        f"{first} gap dB", f"{second} gap", "_strength"])
+    return (frame.sort_values("_strength", ascending=False, kind="stable")
+            .drop(columns="_strength").reset_index(drop=True))
+
+
+def perceptual_disputes(table, *, margins=True):
+    """:func:`decisive_disputes` of MSE against :data:`MOS_LQO` with claim C0.6d's margins
+    (``margins=False``: every pair the two order oppositely, however slightly).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``better by MSE``, ``better by MOS-LQO``, ``MSE gap dB``, ``MOS-LQO gap``
+        (points).
+    """
+    settings = _claim_settings("C0.6d")
+    scale_ = 1.0 if margins else 0.0
+    return decisive_disputes(table, mse_margin_db=scale_ * settings["mse_margin_db"],
+                             second_margin=scale_ * settings["mos_margin"], second=MOS_LQO)
 
 
 def dispute_clips(disputed, outputs, target, *, shown, first="MSE", second=BAND_LSD):
@@ -631,6 +737,280 @@ def case_clips(study, *, material="voice"):
              **{k: _CASE_WHAT.get(k, k) for k in cases}})
 
 
+# ------------------------------------------------------------------ 1b. the perceptual judge's limits
+
+# family -> (what the setting is, its unit, the settings from mildest to harshest). Every
+# step of a family is a fault a listener hears as at least as bad as the step before; a
+# measure that tells two steps apart orders them by a clear margin (TIE_DB, TIE_MOS).
+LIMIT_FAMILIES = {
+    "level change": ("gain", "dB", (-0.5, -1.0, -3.0, -6.0)),
+    "added noise": ("white noise re the RMS", "dB", (-50.0, -40.0, -30.0, -20.0)),
+    "harmonic distortion": ("cubic distortion re the RMS", "dB", (-50.0, -40.0, -30.0, -20.0)),
+    "pre-echo": ("a copy 10 ms early, re the signal", "dB", (-40.0, -30.0, -20.0, -10.0)),
+    "transients smeared": ("all-pass dispersion at Nyquist", "ms", (5.0, 10.0, 20.0, 40.0)),
+}
+PRE_ECHO_SECONDS = 0.01
+# A case this close to identical audio's MOS-LQO is at the top of ViSQOL's scale.
+SATURATED_WITHIN = 0.05
+
+
+def _harmonic(target, level_db):
+    """``target`` plus its cube's part orthogonal to it (odd harmonics and intermodulation,
+    as a soft clipper adds), scaled to ``level_db`` below the target's RMS: the ESR of the
+    result is exactly that level."""
+    cube = target ** 3
+    residual = cube - (np.dot(cube, target) / np.dot(target, target)) * target
+    scale_ = np.sqrt(np.mean(target ** 2) / max(np.mean(residual ** 2), 1e-30))
+    return target + residual * scale_ * 10 ** (level_db / 20)
+
+
+def limit_cases(target, *, sample_rate, seed=0):
+    """``target`` degraded by each family of :data:`LIMIT_FAMILIES` at each of its settings.
+
+    Parameters
+    ----------
+    target : np.ndarray, shape (n,)
+        Real mono audio.
+    sample_rate : int
+        Hz.
+    seed : int
+        The noise.
+
+    Returns
+    -------
+    dict of str -> dict of float -> np.ndarray
+        Family -> setting -> degraded copy, shape (n,), float32.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> x = np.random.default_rng(0).standard_normal(4000)
+    >>> cases = limit_cases(x, sample_rate=8000)
+    >>> round(float(np.mean(cases["level change"][-6.0] / x)), 3)
+    0.501
+    """
+    target = check_audio(target, allow_silent=False).astype(np.float64)
+    sample_rate = check_sample_rate(sample_rate)
+    if target.ndim != 1:
+        raise ParameterError(f"need mono audio, got shape {target.shape}")
+    rms = float(np.sqrt(np.mean(target ** 2)))
+    noise = np.random.default_rng(seed).standard_normal(target.shape) * rms
+    lead = int(round(PRE_ECHO_SECONDS * sample_rate))
+    early = np.concatenate([target[lead:], np.zeros(lead)])
+    make = {
+        "level change": lambda v: target * 10 ** (v / 20),
+        "added noise": lambda v: target + noise * 10 ** (v / 20),
+        "harmonic distortion": lambda v: _harmonic(target, v),
+        "pre-echo": lambda v: target + early * 10 ** (v / 20),
+        "transients smeared": lambda v: _dispersed(target, sample_rate=sample_rate,
+                                                   spread_seconds=v / 1000),
+    }
+    return {family: {v: np.asarray(make[family](v), np.float32) for v in settings}
+            for family, (_, _, settings) in LIMIT_FAMILIES.items()}
+
+
+def steps_told_apart(table):
+    """For each family, how many of its steps (each setting against the next harsher one)
+    each measure orders as harsher-is-worse by a clear margin.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Rows (family, setting) in :data:`LIMIT_FAMILIES`' order, columns the measures.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Rows the families, columns the measures and ``steps`` (how many were judged), ints.
+    """
+    import pandas as pd
+
+    rows = {}
+    for family in table.index.get_level_values(0).unique():
+        part = table.loc[family]
+        pairs = list(zip(part.index[:-1], part.index[1:]))
+        rows[family] = {m: sum(_order(part.loc[a, m], part.loc[b, m], m) == "right"
+                               for a, b in pairs) for m in table.columns}
+        rows[family]["steps"] = len(pairs)
+    return pd.DataFrame(rows).T.astype(int)
+
+
+@dataclass(frozen=True)
+class LimitsStudy:
+    """:func:`limit_cases` of the controlled study's targets, every measure of each.
+
+    Attributes
+    ----------
+    sample_rate : int
+    cases : dict of str -> dict of str -> dict of float -> np.ndarray
+        Material -> family -> setting -> degraded target.
+    tables : dict of str -> pandas.DataFrame
+        Material -> rows (family, setting), every measure.
+    """
+
+    sample_rate: int
+    cases: dict
+    tables: dict
+
+    @property
+    def table(self):
+        return _concat(self.tables, ["material", "family", "setting"])
+
+    @property
+    def told_apart(self):
+        """:func:`steps_told_apart` summed over the materials."""
+        return sum(steps_told_apart(t) for t in self.tables.values())
+
+
+def perceptual_limits(study):
+    """Where each measure, ViSQOL's MOS-LQO among them, is blind or saturates: the targets of
+    the controlled ``study`` through every :data:`LIMIT_FAMILIES` family at every setting.
+
+    Parameters
+    ----------
+    study : ControlledStudy
+
+    Returns
+    -------
+    LimitsStudy
+    """
+    import pandas as pd
+
+    piano_band, voice_band = _bands()
+    bands = {PIANO: piano_band, "voice": voice_band}
+    floor_db = _claim_settings("C2.4b")["floor_db"]
+    cases, tables = {}, {}
+    for name, target in study.targets.items():
+        cases[name] = limit_cases(target, sample_rate=study.sample_rate)
+        tables[name] = pd.concat(
+            {family: measure_table({v: a for v, a in settings.items()}, target,
+                                   sample_rate=study.sample_rate, band=bands.get(name, voice_band),
+                                   floor_db=floor_db)
+             for family, settings in cases[name].items()}, names=["family", "setting"])
+    return LimitsStudy(study.sample_rate, cases, tables)
+
+
+def limits_clips(limits, study, *, material="voice"):
+    """One material's target and the harshest setting of each limit family, for players.
+
+    Returns
+    -------
+    clips : dict of str -> np.ndarray
+    what : dict of str -> str
+        Each clip's MOS-LQO and ESR.
+    """
+    table = limits.tables[material]
+    clips, what = {"target": study.targets[material]}, {"target": f"the {material} through "
+                                                                  "002's high-pass"}
+    for family, (label, unit, settings) in LIMIT_FAMILIES.items():
+        name = f"{family}, {settings[-1]:g} {unit}"
+        clips[name] = limits.cases[material][family][settings[-1]]
+        row = table.loc[(family, settings[-1])]
+        what[name] = f"{label}: MOS-LQO {row[MOS_LQO]:.2f}, ESR {row['ESR']:.3g}"
+    return clips, what
+
+
+def limits_figure(limits):
+    """Each limit family's settings against MOS-LQO (top row) and against ESR and the
+    band-limited LSD, both in dB (bottom row); one line per material.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    import textwrap
+
+    import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
+
+    families = list(LIMIT_FAMILIES)
+    fig, axes = plt.subplots(2, len(families), figsize=(3.2 * len(families) + 1, 6.4),
+                             sharey="row", squeeze=False, constrained_layout=True)
+    styles = dict(zip(limits.tables, ("-", "--", ":", "-.")))
+    for c, family in enumerate(families):
+        what, unit, settings = LIMIT_FAMILIES[family]
+        for name, table in limits.tables.items():
+            part = table.loc[family]
+            x = np.arange(len(part))
+            axes[0, c].plot(x, part[MOS_LQO], "o", ls=styles[name], color="C2")
+            axes[1, c].plot(x, 10 * np.log10(np.maximum(part["ESR"], 1e-30)), "o",
+                            ls=styles[name], color="C0")
+            axes[1, c].plot(x, part[BAND_LSD], "s", ls=styles[name], color="C1")
+        for ax in axes[:, c]:
+            ax.set_xticks(range(len(settings)), [f"{v:g}" for v in settings])
+            ax.grid(True, alpha=0.3)
+        axes[0, c].axhline(metrics.VISQOL_IDENTICAL, color="0.5", ls=":", lw=1)
+        axes[0, c].set_title(family, fontsize=10)
+        axes[1, c].set_xlabel("\n".join(textwrap.wrap(f"{what} ({unit}), harsher to the right",
+                                                      34)), fontsize=8)
+    axes[0, 0].set_ylabel("MOS-LQO (higher is better)")
+    axes[1, 0].set_ylabel("ESR or band-limited LSD (dB, lower is better)")
+    handles = ([Line2D([], [], color="C2", marker="o", label="MOS-LQO"),
+                Line2D([], [], color="C0", marker="o", label="ESR (10·log10)"),
+                Line2D([], [], color="C1", marker="s", label=BAND_LSD),
+                Line2D([], [], color="0.5", ls=":", label=f"MOS-LQO of identical audio "
+                                                          f"({metrics.VISQOL_IDENTICAL:.2f})")]
+               + [Line2D([], [], color="k", ls=ls, label=name) for name, ls in styles.items()])
+    fig.legend(handles=handles, loc="outside lower center", ncol=len(handles), fontsize=8,
+               frameon=False)
+    fig.suptitle("where each judge is blind or saturates: known faults at rising severity")
+    return fig
+
+
+def _span(values):
+    values = [float(v) for v in values]
+    return f"{min(values):.2f}" if np.ptp(values) < 0.005 else f"{min(values):.2f}-{max(values):.2f}"
+
+
+def limits_text(limits, study):
+    """What the limit cases show of ViSQOL against the signal measures, from the numbers:
+    one line per family, then one sentence each on what MOS-LQO can and cannot stand in for
+    (with the ear pairs of the controlled ``study``).
+
+    Returns
+    -------
+    str
+        Markdown.
+    """
+    told = limits.told_apart
+    lines = []
+    for family, (what, unit, settings) in LIMIT_FAMILIES.items():
+        mos = {name: t.loc[family, MOS_LQO] for name, t in limits.tables.items()}
+        scores = "; ".join(f"{name} {_span(m.iloc[:1])} at {settings[0]:g} {unit}, "
+                           f"{_span(m.iloc[-1:])} at {settings[-1]:g} {unit}"
+                           for name, m in mos.items())
+        row = told.loc[family]
+        lines.append(f"- *{family}* ({what}, {settings[0]:g} to {settings[-1]:g} {unit}): "
+                     f"MOS-LQO {scores}. Steps told apart (of {row['steps']}, both materials): "
+                     f"MOS-LQO {row[MOS_LQO]}, ESR {row['ESR']}, "
+                     f"ESR pre-emphasis {row['ESR pre-emphasis']}, {BAND_LSD} {row[BAND_LSD]}, "
+                     f"MR-STFT {row['MR-STFT']}.")
+    share = told[MOS_LQO] / told["steps"]
+    partly = [f"{f} ({told.loc[f, MOS_LQO]} of {told.loc[f, 'steps']})"
+              for f in told.index if share[f] >= 0.5]
+    blind = [f for f in told.index if share[f] <= 0.25]
+    ear = study.ear.loc["all"]
+    scores = np.concatenate([t[MOS_LQO].to_numpy(dtype=float) for t in limits.tables.values()])
+    saturated = int(np.sum(scores >= metrics.VISQOL_IDENTICAL - SATURATED_WITHIN))
+    agreement = study.agreement[MOS_LQO]
+    missed = sorted({pair.replace(" < ", " against ") for (_, pair), v in agreement.items()
+                     if v != "right" and pair != "agrees with the ear"})
+    can = (f"**What MOS-LQO can stand in for:** a listener's order of faults that add a sound "
+           f"or take bandwidth away; it kept {ear[MOS_LQO]} of the {ear['pairs']} ear pairs "
+           "above" + (f" (not {'; '.join(missed)})" if missed else "")
+           + (f" and told apart the steps of {_names(partly)}" if partly else "") + ".")
+    cannot = (f"**What it cannot:** {_names(blind)}, of which it told at most one step in four "
+              f"apart; {saturated} of the {scores.size} cases here scored within "
+              f"{SATURATED_WITHIN:g} of identical audio's {metrics.VISQOL_IDENTICAL:.2f}, and "
+              "it was fitted to listeners' scores of codec-like degradations, not of effect "
+              "emulations, so where it disagrees with the signal measures on a model it is one "
+              "more estimate, not a listener." if blind else
+              f"**What it cannot:** {saturated} of the {scores.size} cases here scored within "
+              f"{SATURATED_WITHIN:g} of identical audio's {metrics.VISQOL_IDENTICAL:.2f}, and "
+              "it was fitted to codec-like degradations, not to effect emulations.")
+    return "\n".join(lines) + "\n\n" + can + " " + cannot
+
+
 # ------------------------------------------------------------------ 2. outputs re-judged
 
 @dataclass(frozen=True)
@@ -716,6 +1096,26 @@ class LowpassRejudged:
         disputes = self.decisive[seed] if len(self.decisive[seed]) else self.disputed
         return dispute_clips(disputes, self.outputs[seed], self.target, shown=shown)
 
+    @property
+    def perceptual(self):
+        """Seed -> :func:`perceptual_disputes` of its outputs (the evidence of C0.6d)."""
+        return {seed: perceptual_disputes(t) for seed, t in self.tables.items()}
+
+    @property
+    def perceptual_table(self):
+        """Every seed's perceptual disputes: rows (seed, pair)."""
+        return _concat(self.perceptual, ["seed", "pair"])
+
+    def perceptual_clips(self, *, shown):
+        """:func:`dispute_clips` of the first seed's perceptual disputes (every pair MSE and
+        MOS-LQO order oppositely, however slightly, when it has none)."""
+        seed = self.seeds[0]
+        disputes = self.perceptual[seed]
+        if not len(disputes):
+            disputes = perceptual_disputes(self.tables[seed], margins=False)
+        return dispute_clips(disputes, self.outputs[seed], self.target, shown=shown,
+                             second=MOS_LQO)
+
     def provenance_line(self):
         return "models: " + ", ".join(f"{k} {v}" for k, v in self.provenance.items())
 
@@ -764,7 +1164,7 @@ def rejudge_lowpass(cfg, *, seeds, progress=False):
                                   band=tuple(dispute["band_hz"]), floor_db=dispute["floor_db"])
               for seed, out in outputs.items()}
     decisive = {seed: decisive_disputes(t, mse_margin_db=dispute["mse_margin_db"],
-                                        lsd_margin_db=dispute["lsd_margin_db"])
+                                        second_margin=dispute["lsd_margin_db"])
                 for seed, t in tables.items()}
     return LowpassRejudged(tuple(seeds), corpus, outputs, tables, decisive, provenance,
                            conv_runs, conv_data, block)
@@ -841,6 +1241,23 @@ class HighpassRejudged:
                              {n: self.section(o, part) for n, o in self.outputs.items()},
                              self.parts[part].target, shown=shown)
 
+    @property
+    def perceptual(self):
+        """Part -> every pair MSE and MOS-LQO order oppositely, however slightly
+        (:func:`perceptual_disputes` without margins), most decisive first."""
+        return {part: perceptual_disputes(t, margins=False) for part, t in self.tables.items()}
+
+    @property
+    def perceptual_table(self):
+        return _concat(self.perceptual, ["part", "pair"])
+
+    def perceptual_clips(self, *, shown, part=VOICE):
+        """:func:`dispute_clips` of the ``shown`` pairs MSE and MOS-LQO dispute most over
+        ``part``."""
+        return dispute_clips(self.perceptual[part],
+                             {n: self.section(o, part) for n, o in self.outputs.items()},
+                             self.parts[part].target, shown=shown, second=MOS_LQO)
+
     def provenance_line(self):
         runs = {**self.runs, **{f"streaming LSTM, seed {s}": r for s, r in self.stream_runs.items()}}
         return "models: " + ", ".join(f"{k} {_provenance(r)}" for k, r in runs.items())
@@ -882,6 +1299,81 @@ def rejudge_highpass(cfg, *, seeds, progress=False):
                                          pair.target, sample_rate=mini.sample_rate,
                                          band=bands[part], floor_db=floor_db)
     return out
+
+
+# ------------------------------------------------------------------ 2b. rank agreement
+
+LOWPASS_POOL = "03's and 04's nets, test piano"
+
+
+def rank_pools(lowpass, highpass):
+    """The sets of outputs whose orders are compared (:func:`rank_agreement`).
+
+    Returns
+    -------
+    dict of (str, int) -> pandas.DataFrame
+        (pool, seed) -> measure table: 000's nets on the test piano for every seed, and 05's
+        networks on each part of its validation audio (the first seed, the only one at which
+        05 runs every network).
+    """
+    pools = {(LOWPASS_POOL, seed): t for seed, t in lowpass.tables.items()}
+    pools.update({(f"05's networks, {part}", lowpass.seeds[0]): t
+                  for part, t in highpass.tables.items()})
+    return pools
+
+
+def rank_agreement_table(lowpass, highpass):
+    """:func:`rank_agreement` of every pool of :func:`rank_pools`: rows (pool, seed)."""
+    frame = rank_agreement(rank_pools(lowpass, highpass))
+    frame.index.names = ["pool", "seed"]
+    return frame
+
+
+def rank_agreement_summary(agreement):
+    """Per pool, the mean of each measure's tau over the seeds, and its lowest and highest
+    (the spread): columns (measure, ``mean`` | ``lowest`` | ``highest``), and ``seeds``."""
+    import pandas as pd
+
+    grouped = agreement.drop(columns="outputs").groupby(level="pool", sort=False)
+    frame = pd.concat({"mean": grouped.mean(), "lowest": grouped.min(),
+                       "highest": grouped.max()}, axis=1).swaplevel(axis=1)
+    frame = frame[[(m, stat) for m in agreement.columns.drop("outputs")
+                   for stat in ("mean", "lowest", "highest")]]
+    frame[("seeds", "")] = grouped.size()
+    return frame
+
+
+def rank_agreement_figure(agreement):
+    """Kendall's tau of each signal measure against MOS-LQO, one dot per pool and seed.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    import matplotlib.pyplot as plt
+
+    measures = list(agreement.columns.drop("outputs"))
+    pools = list(dict.fromkeys(agreement.index.get_level_values("pool")))
+    fig, ax = plt.subplots(figsize=(9.5, 4.6), constrained_layout=True)
+    width = 0.7 / max(len(pools), 1)
+    for k, pool in enumerate(pools):
+        part = agreement.xs(pool, level="pool")
+        x = np.arange(len(measures)) - 0.35 + (k + 0.5) * width
+        for _, row in part.iterrows():
+            ax.scatter(x, row[measures].to_numpy(dtype=float), color=f"C{k}", s=30, zorder=3)
+        ax.scatter([], [], color=f"C{k}", label=f"{pool} ({len(part)} seed"
+                                                f"{'s' if len(part) > 1 else ''}, "
+                                                f"{int(part['outputs'].iloc[0])} outputs)")
+    ax.axhline(0, color="0.4", lw=1)
+    ax.axhline(1, color="0.4", lw=1, ls=":")
+    ax.set_xticks(range(len(measures)), measures, rotation=20, ha="right", fontsize=9)
+    ax.set_ylim(-1.05, 1.05)
+    ax.set_ylabel("Kendall's tau with MOS-LQO (1 = same order)")
+    ax.set_xlabel("signal measure")
+    ax.grid(True, axis="y", alpha=0.3)
+    ax.set_title("do the signal measures order the models as ViSQOL does?", fontsize=10)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), fontsize=8, frameon=False)
+    return fig
 
 
 # ------------------------------------------------------------------ 3. spectral losses
@@ -1124,30 +1616,37 @@ def spectral_streaming(cfg, highpass, *, seeds, progress=False):
 def spectral_change(conv, stream):
     """Each spectral-loss model's ESR, band-limited LSD and MR-STFT divided by its baseline's:
     the conv net's by 04's MSE-trained net, the streaming LSTM's by 05's ESR + DC model of
-    the same seed. Below 1 is better.
+    the same seed (below 1 is better), and its MOS-LQO minus the baseline's (above 0 is
+    better), where the tables have it.
 
     Returns
     -------
     pandas.DataFrame
         Rows (network, trained on, material, seed), columns ``ESR``, :data:`BAND_LSD`,
-        ``MR-STFT``.
+        ``MR-STFT`` and ``MOS-LQO difference``.
     """
     import pandas as pd
 
     compared = list(_COMPARED)
+
+    def versus(table, variant, baseline):
+        row = table.loc[variant, compared] / table.loc[baseline, compared]
+        if MOS_LQO in table.columns:
+            row[f"{MOS_LQO} difference"] = table.loc[variant, MOS_LQO] - table.loc[baseline, MOS_LQO]
+        return row
+
     change = {}
     for variant in _SPECTRAL_VARIANTS:
         for material_ in conv.targets:
-            change["conv net", variant, material_, conv.seed] = (
-                conv.table.loc[(material_, variant), compared]
-                / conv.table.loc[(material_, _CONV_BASELINE), compared])
+            change["conv net", variant, material_, conv.seed] = versus(
+                conv.table, (material_, variant), (material_, _CONV_BASELINE))
     for variant, seed in stream.runs:
         if variant == _STREAM_BASELINE:
             continue
         for material_ in stream.pairs:
-            change["streaming LSTM", variant, material_, seed] = (
-                stream.table.loc[(material_, f"{variant}, seed {seed}"), compared]
-                / stream.table.loc[(material_, f"{_STREAM_BASELINE}, seed {seed}"), compared])
+            change["streaming LSTM", variant, material_, seed] = versus(
+                stream.table, (material_, f"{variant}, seed {seed}"),
+                (material_, f"{_STREAM_BASELINE}, seed {seed}"))
     frame = pd.DataFrame(change).T
     frame.index.names = ["network", "trained on", "material", "seed"]
     return frame
@@ -1239,12 +1738,13 @@ def least_squares_floor(cfg, *, lowpass, highpass, conv, stream):
 # ------------------------------------------------------------------ 5. claims
 
 def record(*, lowpass, stream):
-    """The results record C0.6c and C2.4b are judged on (quantity -> one value per seed).
+    """The results record C0.6c, C0.6d and C2.4b are judged on (quantity -> one value per seed).
 
     Returns
     -------
     dict
-        ``seeds``, ``decisive_disputes`` (:func:`decisive_disputes` counts), and the
+        ``seeds``, ``decisive_disputes`` (:func:`decisive_disputes` counts),
+        ``perceptual_disputes`` (:func:`perceptual_disputes` counts), and the
         band-limited LSD (dB) and ESR on the whole voice of the streaming LSTM trained on
         MR-STFT + ESR (``spectral_voice_*``) and of 05's ESR + DC model (``baseline_voice_*``).
     """
@@ -1260,6 +1760,7 @@ def record(*, lowpass, stream):
 
     return {"seeds": list(stream.seeds),
             "decisive_disputes": [len(lowpass.decisive[s]) for s in stream.seeds],
+            "perceptual_disputes": [len(lowpass.perceptual[s]) for s in stream.seeds],
             "spectral_voice_band_lsd_db": per_seed("MR-STFT + ESR", band_lsd),
             "baseline_voice_band_lsd_db": per_seed(_STREAM_BASELINE, band_lsd),
             "spectral_voice_esr": per_seed("MR-STFT + ESR", metrics.esr),
@@ -1472,6 +1973,48 @@ def _times(ratio):
     return f"{ratio:.2g}×" if ratio < 10 else f"{ratio:.3g}×"
 
 
+def _tau_summary(summary, pool):
+    row = summary.loc[pool]
+    seeds = int(row[("seeds", "")])
+    return ", ".join(f"{m} {row[(m, 'mean')]:.2f}"
+                     + (f" ({row[(m, 'lowest')]:.2f} to {row[(m, 'highest')]:.2f})"
+                        if seeds > 1 else "")
+                     for m in RANKED_MEASURES)
+
+
+def _perceptual_paragraph(lowpass, highpass, verdicts):
+    """C0.6d and the rank agreement, from the numbers."""
+    settings = _claim_settings("C0.6d")
+    counts = {s: len(d) for s, d in lowpass.perceptual.items()}
+    text = ("**Heard by ViSQOL (an objective model of listeners, not a listening test).** "
+            "MSE and MOS-LQO ordered "
+            + ", ".join(f"{c} (seed {s})" for s, c in counts.items())
+            + f" pairs of 000's nets oppositely, MSE by at least {settings['mse_margin_db']:g} dB "
+            f"and MOS-LQO by at least {settings['mos_margin']:g} points. ")
+    clearest = [(min(row["MSE gap dB"] / settings["mse_margin_db"],
+                     row[f"{MOS_LQO} gap"] / settings["mos_margin"]), s, row)
+                for s, d in lowpass.perceptual.items() for _, row in d.iterrows()]
+    if clearest:
+        _, s, row = max(clearest, key=lambda x: x[0])
+        text += (f"The clearest, seed {s}: MSE prefers *{row['better by MSE']}* by "
+                 f"{row['MSE gap dB']:.1f} dB, MOS-LQO prefers *{row[f'better by {MOS_LQO}']}* "
+                 f"by {row[f'{MOS_LQO} gap']:.2f} points. ")
+    summary = rank_agreement_summary(rank_agreement_table(lowpass, highpass))
+    seeds = len(lowpass.seeds)
+    over = (f"mean over {seeds} seeds (lowest to highest)" if seeds > 1 else
+             f"seed {lowpass.seeds[0]}")
+    text += (f"Kendall's tau of each signal measure's order with MOS-LQO's (1 = the same "
+             f"order, 0 = none), for 000's nets, {over}: {_tau_summary(summary, LOWPASS_POOL)}")
+    voice_pool = f"05's networks, {VOICE}"
+    if voice_pool in summary.index:
+        text += f"; for 05's networks on the voice (seed {lowpass.seeds[0]}): " \
+                f"{_tau_summary(summary, voice_pool)}"
+    disputed = highpass.perceptual[VOICE] if VOICE in highpass.tables else []
+    text += (f". On the voice, MSE and MOS-LQO order {len(disputed)} of 05's pairs "
+             f"oppositely, however slightly. {_verdict(verdicts, 'C0.6d')}.")
+    return text
+
+
 def what_it_means(*, study, lowpass, highpass, conv, stream, floor, verdicts):
     """The closing "what it means", written from the run's numbers and verdicts.
 
@@ -1484,7 +2027,7 @@ def what_it_means(*, study, lowpass, highpass, conv, stream, floor, verdicts):
     stream : SpectralStreaming
     floor : Floor
     verdicts : pandas.DataFrame
-        :meth:`NotebookRun.judge`'s table (rows C0.6c and C2.4b).
+        :meth:`NotebookRun.judge`'s table (rows C0.6c, C0.6d and C2.4b).
 
     Returns
     -------
@@ -1537,6 +2080,7 @@ def what_it_means(*, study, lowpass, highpass, conv, stream, floor, verdicts):
     parts.append(f"On 002's high-pass, {voice_disputes} of the {n_hp * (n_hp - 1) // 2} pairs "
                  f"of 05's {n_hp} outputs on the voice are ordered differently, however "
                  "slightly, by MSE and the band-limited distance.")
+    parts.append(_perceptual_paragraph(lowpass, highpass, verdicts))
     # 3. spectral losses
     change = spectral_change(conv, stream)
     conv_lines = []
@@ -1571,11 +2115,15 @@ def what_it_means(*, study, lowpass, highpass, conv, stream, floor, verdicts):
     return "\n\n".join(parts)
 
 
-def results(*, study, lowpass, highpass, conv, stream, floor, record_):
+def results(*, study, limits, lowpass, highpass, conv, stream, floor, record_):
     """Everything 07 measured, for ``results.json`` (:meth:`NotebookRun.finish`)."""
     tidy = lambda frame: frame.reset_index().to_dict(orient="records")
     return {
         "ear_agreement": study.ear.to_dict(), "controlled_cases": tidy(study.table),
+        "perceptual_limits": tidy(limits.table), "steps_told_apart": limits.told_apart.to_dict(),
+        "rank_agreement": tidy(rank_agreement_table(lowpass, highpass)),
+        "perceptual_disputes": {str(s): d.to_dict(orient="records")
+                                for s, d in lowpass.perceptual.items()},
         "rejudged_lowpass": {str(s): t.to_dict(orient="index") for s, t in lowpass.tables.items()},
         "decisive_disputes": {str(s): d.to_dict(orient="records")
                               for s, d in lowpass.decisive.items()},

@@ -144,10 +144,7 @@ def pieces_mos(predictions, pieces, *, sample_rate):
     target = np.concatenate([np.asarray(p.target, np.float32) for p in pieces], axis=-1)
     prediction = np.concatenate([np.asarray(o, np.float32).reshape(p.target.shape)
                                  for o, p in zip(predictions, pieces)], axis=-1)
-    silent = not np.all(np.any(prediction.reshape(-1, prediction.shape[-1]), axis=-1))
-    if silent or not metrics.visqol_can_judge(target.shape[-1], sample_rate=sample_rate):
-        return float("nan")
-    return float(np.mean(metrics.mos_lqo(prediction, target, sample_rate=sample_rate)))
+    return metrics.mos_lqo_or_nan(prediction, target, sample_rate=sample_rate)
 
 
 def score(predictions, pieces, *, extra=False, sample_rate=None):

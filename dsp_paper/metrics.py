@@ -15,7 +15,7 @@ from .errors import ParameterError
 __all__ = ["mse", "rmse", "error_std", "reference_std", "table_row", "accuracy_12bit",
            "esr", "pre_emphasis", "dc_error", "log_spectral_distance",
            "long_term_spectrum_distance", "mr_stft_distance", "mos_lqo",
-           "visqol_can_judge", "VISQOL_SAMPLE_RATE", "VISQOL_MIN_SECONDS", "VISQOL_IDENTICAL",
+           "visqol_can_judge", "mos_lqo_or_nan", "VISQOL_SAMPLE_RATE", "VISQOL_MIN_SECONDS", "VISQOL_IDENTICAL",
            "all_metrics", "spectral_slope", "spectral_flatness", "band_level_db",
            "TWELVE_BIT_STEP"]
 
@@ -312,6 +312,28 @@ def mos_lqo(prediction, target, *, sample_rate):
     if prediction.ndim == 1:
         return float(scores[0])
     return scores.reshape(prediction.shape[:-1])
+
+
+def mos_lqo_or_nan(prediction, target, *, sample_rate):
+    """:func:`mos_lqo` averaged over channels, or NaN where ViSQOL has nothing to judge: the
+    clips are shorter than :data:`VISQOL_MIN_SECONDS`, or either is silent in a channel
+    (ViSQOL scales the estimate to the reference's level). Tables show NaN as a dash; every
+    other bad input raises as :func:`mos_lqo` does.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> mos_lqo_or_nan(np.zeros(48000), np.ones(48000), sample_rate=48000)
+    nan
+    """
+    prediction = check_audio(prediction, name="prediction")
+    target = check_audio(target, name="target")
+    check_same_length(prediction, target, names=("prediction", "target"))
+    silent = lambda audio: not np.all(np.any(audio.reshape(-1, audio.shape[-1]), axis=-1))
+    if (silent(prediction) or silent(target)
+            or not visqol_can_judge(target.shape[-1], sample_rate=sample_rate)):
+        return float("nan")
+    return float(np.mean(mos_lqo(prediction, target, sample_rate=sample_rate)))
 
 
 def spectral_slope(audio, sample_rate, *, f_low, f_high, n_fft=8192):

@@ -45,7 +45,8 @@ def test_controlled_cases_and_ear_agreement(voice_cases):
     dry, target, _ = voice_cases
     got_target, cases, table = critique.controlled_cases(dry, sample_rate=SR)
     np.testing.assert_allclose(got_target, target)
-    assert list(table.index) == list(cases) and list(table.columns) == list(critique.MEASURES)
+    assert list(table.index) == list(cases)
+    assert list(table.columns) == [*critique.MEASURES, critique.MOS_LQO]
     counts = critique.ear_agreement({"voice": table, "again": table})
     n = len(critique.EAR_PAIRS)
     assert counts.loc["voice", "pairs"] == n and counts.loc["all", "pairs"] == 2 * n
@@ -107,7 +108,7 @@ def _made_up_runs(decisive_first_seed=True):
     from dsp_paper.windowing import Pair
 
     rng = np.random.default_rng(1)
-    n = SR // 2
+    n = SR  # long enough for ViSQOL
     dry = rng.standard_normal(n).astype(np.float32) * 0.1
     target = effects.highpass_eq(dry, sample_rate=SR)
     noisy = lambda level: (target + level * rng.standard_normal(n)).astype(np.float32)
@@ -120,7 +121,7 @@ def _made_up_runs(decisive_first_seed=True):
     lp_outputs = {0: {"holed": holed, "hiss": noisy(0.05), "close": noisy(0.001)},
                   1: {"a": noisy(0.01), "b": noisy(0.1)}}
     lp_tables = {s: table(o) for s, o in lp_outputs.items()}
-    lp_decisive = {s: critique.decisive_disputes(t, mse_margin_db=1.0, lsd_margin_db=1.0)
+    lp_decisive = {s: critique.decisive_disputes(t, mse_margin_db=1.0, second_margin=1.0)
                    for s, t in lp_tables.items()}
     if not decisive_first_seed:
         lp_decisive[0] = lp_decisive[0].iloc[:0]
@@ -149,9 +150,9 @@ def _made_up_runs(decisive_first_seed=True):
     floor = critique.Floor(8, {"high-pass, voice": table({"x": noisy(0.01), fir: noisy(1e-4)}),
                                "lowpass, piano": table({"y": noisy(1e-5), fir: noisy(1e-4)})},
                            {"high-pass, voice": "the high-pass", "lowpass, piano": "the lowpass"})
-    verdicts = pd.DataFrame({"verdict": ["VERDICT-A", "VERDICT-B"],
-                             "why this verdict": ["reason a", "reason b"]},
-                            index=pd.Index(["C0.6c", "C2.4b"], name="id"))
+    verdicts = pd.DataFrame({"verdict": ["VERDICT-A", "VERDICT-B", "VERDICT-C"],
+                             "why this verdict": ["reason a", "reason b", "reason c"]},
+                            index=pd.Index(["C0.6c", "C2.4b", "C0.6d"], name="id"))
     return dict(study=study, lowpass=lowpass, highpass=highpass, conv=conv, stream=stream,
                 floor=floor, verdicts=verdicts)
 
@@ -161,6 +162,7 @@ def test_what_it_means_is_written_from_the_numbers(decisive):
     runs = _made_up_runs(decisive_first_seed=decisive)
     text = critique.what_it_means(**runs)
     assert "**C0.6c: VERDICT-A** (reason a)" in text and "**C2.4b: VERDICT-B** (reason b)" in text
+    assert "**C0.6d: VERDICT-C** (reason c)" in text
     counts = ", ".join(f"{len(d)} (seed {s})" for s, d in runs["lowpass"].decisive.items())
     assert counts in text
     assert ("The clearest" in text) == any(len(d) for d in runs["lowpass"].decisive.values())
@@ -177,6 +179,7 @@ def test_record_has_one_value_per_seed():
     rec = critique.record(lowpass=runs["lowpass"], stream=runs["stream"])
     assert rec["seeds"] == [0, 1]
     assert rec["decisive_disputes"] == [len(d) for d in runs["lowpass"].decisive.values()]
+    assert rec["perceptual_disputes"] == [len(d) for d in runs["lowpass"].perceptual.values()]
     for key in ("spectral_voice_band_lsd_db", "baseline_voice_band_lsd_db", "spectral_voice_esr",
                 "baseline_voice_esr"):
         assert len(rec[key]) == 2 and all(np.isfinite(rec[key]))
@@ -232,3 +235,150 @@ def test_differences_come_from_the_settings(scale):
     paper = scale_config("04_conv_tied", "paper")
     assert f"{paper.epochs}" in rows["epochs of the MSE-trained models compared"][0]
     assert f"{scale_config('lowpass_000', scale).sample_rate} Hz" in rows["sample rate"][1]
+
+
+# ---------------------------------------------------------------- the perceptual judge
+
+def test_mos_ranks_and_orders_higher_as_better():
+    import pandas as pd
+
+    table = pd.DataFrame({"MSE": [1.0, 2.0, 3.0], critique.MOS_LQO: [2.0, 4.0, np.nan]},
+                         index=["a", "b", "c"])
+    ranks = critique.rank_table(table)
+    assert ranks[critique.MOS_LQO].tolist() == [2, 1, 3]  # unjudged last
+    assert critique.preference_gap(4.0, 2.0, critique.MOS_LQO) == 2.0
+    assert critique.preference_gap(1.0, 10.0, "MSE") == pytest.approx(10.0)
+    assert critique.preference_gap(1.0, 3.0, critique.BAND_LSD) == 2.0
+    assert np.isnan(critique.preference_gap(np.nan, 3.0, critique.MOS_LQO))
+    assert critique._order(4.0, 3.6, critique.MOS_LQO) == "tie"
+    assert critique._order(4.0, 3.5, critique.MOS_LQO) == "right"
+    assert critique._order(np.nan, 3.5, critique.MOS_LQO) == "n/a"
+
+
+def test_decisive_disputes_against_mos_use_both_margins():
+    import pandas as pd
+
+    # a: low MSE, low MOS; b: 10 dB more MSE, a point more MOS; c: 0.5 dB more MSE than a
+    # (a tie), half a point more MOS than a and half a point less than b
+    table = pd.DataFrame({"MSE": [1.0, 10.0, 1.12], critique.MOS_LQO: [2.0, 3.0, 2.5]},
+                         index=["a", "b", "c"])
+    got = critique.decisive_disputes(table, mse_margin_db=1.0, second_margin=0.5,
+                                     second=critique.MOS_LQO)
+    assert got[["better by MSE", "better by MOS-LQO"]].values.tolist() == [["a", "b"], ["c", "b"]]
+    np.testing.assert_allclose(got["MSE gap dB"], [10.0, 10 * np.log10(10 / 1.12)])
+    np.testing.assert_allclose(got["MOS-LQO gap"], [1.0, 0.5])
+    # the perceptual claim's own margins, and every opposite pair without them
+    assert len(critique.perceptual_disputes(table)) == 2
+    assert len(critique.perceptual_disputes(table, margins=False)) == 3
+
+
+def test_rank_agreement_against_scipy():
+    import pandas as pd
+    import scipy.stats
+
+    rng = np.random.default_rng(3)
+    mos = rng.uniform(1, 4.7, 6)
+    table = pd.DataFrame({"ESR": rng.uniform(0, 1, 6), "MR-STFT": -mos + rng.normal(0, .1, 6),
+                          critique.MOS_LQO: mos}, index=list("abcdef"))
+    got = critique.rank_agreement({"pool": table}, measures=("ESR", "MR-STFT"))
+    want = scipy.stats.kendalltau(table["ESR"], -table[critique.MOS_LQO]).statistic
+    assert got.loc["pool", "ESR"] == pytest.approx(want)
+    assert got.loc["pool", "MR-STFT"] > 0.8  # a measure that orders as MOS-LQO does: near 1
+    assert got.loc["pool", "outputs"] == 6
+    table.loc["a", critique.MOS_LQO] = np.nan
+    assert critique.rank_agreement({"p": table}, measures=("ESR",)).loc["p", "outputs"] == 5
+    short = critique.rank_agreement({"p": table.iloc[:3]}, measures=("ESR",))
+    assert np.isnan(short.loc["p", "ESR"])
+    with pytest.raises(ParameterError, match="not in the table"):
+        critique.rank_agreement({"p": table}, measures=("LSD",))
+
+
+def test_rank_agreement_summary_gives_the_spread():
+    import pandas as pd
+
+    frame = pd.DataFrame({"outputs": [5, 5, 4], "ESR": [0.2, 0.6, -0.4]},
+                         index=pd.MultiIndex.from_tuples([("p", 0), ("p", 1), ("q", 0)],
+                                                         names=["pool", "seed"]))
+    summary = critique.rank_agreement_summary(frame)
+    assert summary.loc["p", ("ESR", "mean")] == pytest.approx(0.4)
+    assert summary.loc["p", ("ESR", "lowest")] == 0.2 and summary.loc["p", ("ESR", "highest")] == 0.6
+    assert summary.loc["q", ("seeds", "")] == 1
+
+
+def test_limit_cases_do_what_they_say(voice_cases):
+    _, target, _ = voice_cases
+    cases = critique.limit_cases(target, sample_rate=SR)
+    assert list(cases) == list(critique.LIMIT_FAMILIES)
+    t = target.astype(np.float64)
+    esr_db = lambda y: 10 * np.log10(np.sum((y - t) ** 2) / np.sum(t ** 2))
+    for level, y in cases["harmonic distortion"].items():
+        assert esr_db(y) == pytest.approx(level, abs=0.05)  # the residual is orthogonal to t
+    for level, y in cases["added noise"].items():
+        assert esr_db(y) == pytest.approx(level, abs=0.3)
+    np.testing.assert_allclose(cases["level change"][-6.0], t * 10 ** (-6 / 20), rtol=1e-5,
+                               atol=1e-7)
+    lead = int(round(critique.PRE_ECHO_SECONDS * SR))
+    echo = cases["pre-echo"][-10.0] - t
+    np.testing.assert_allclose(echo[:-lead], 10 ** (-0.5) * t[lead:], atol=1e-6)
+    smeared = cases["transients smeared"][40.0]
+    assert not np.allclose(smeared, t, atol=1e-3)
+    with pytest.raises(ParameterError):
+        critique.limit_cases(np.stack([t, t]), sample_rate=SR)
+
+
+def test_steps_told_apart_counts_clear_steps_only():
+    import pandas as pd
+
+    index = pd.MultiIndex.from_product([["noise"], [1, 2, 3]], names=["family", "setting"])
+    table = pd.DataFrame({"ESR": [0.001, 0.01, 0.0105], critique.MOS_LQO: [4.7, 4.6, 2.0]},
+                         index=index)
+    got = critique.steps_told_apart(table)
+    assert got.loc["noise", "steps"] == 2
+    assert got.loc["noise", "ESR"] == 1  # the second step is 0.2 dB: a tie
+    assert got.loc["noise", critique.MOS_LQO] == 1  # the first is a tenth of a point
+
+
+@pytest.fixture(scope="module")
+def limits(voice_cases):
+    _, target, _ = voice_cases
+    targets = {"voice": target}
+    _, cases, table = critique.controlled_cases(voice_cases[0], sample_rate=SR,
+                                                band=(100.0, 8000.0))
+    study = critique.ControlledStudy(SR, targets, {"voice": cases}, {"voice": table})
+    return study, critique.perceptual_limits(study)
+
+
+def test_perceptual_limits_measure_the_judge_where_it_is_blind(limits):
+    study, got = limits
+    table = got.tables["voice"]
+    mos = table[critique.MOS_LQO]
+    # level-blind by construction (it scales the estimate to the reference), and monotone in noise
+    assert mos.loc["level change"].max() - mos.loc["level change"].min() < 0.01
+    noise = mos.loc["added noise"].to_numpy()
+    assert noise[0] > noise[-1] + 1.0
+    assert got.told_apart.loc["level change", "ESR"] == 3
+    text = critique.limits_text(got, study)
+    for family in critique.LIMIT_FAMILIES:
+        assert f"*{family}*" in text
+    assert "**What MOS-LQO can stand in for:**" in text and "**What it cannot:**" in text
+    assert f"it kept {study.ear.loc['all', critique.MOS_LQO]} of the" in text
+    clips, what = critique.limits_clips(got, study)
+    assert len(clips) == len(critique.LIMIT_FAMILIES) + 1 and set(clips) == set(what)
+
+
+def test_limits_and_rank_agreement_figures(limits):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import pandas as pd
+
+    _, got = limits
+    fig = critique.limits_figure(got)
+    assert fig.legends and all(ax.get_xlabel() for ax in fig.axes[len(critique.LIMIT_FAMILIES):])
+    frame = pd.DataFrame({"outputs": [5, 5], "ESR": [0.2, 0.6], "MR-STFT": [0.1, -0.3]},
+                         index=pd.MultiIndex.from_tuples([("p", 0), ("p", 1)],
+                                                         names=["pool", "seed"]))
+    fig = critique.rank_agreement_figure(frame)
+    assert "tau" in fig.axes[0].get_ylabel() and fig.axes[0].get_legend()
+    plt.close("all")
