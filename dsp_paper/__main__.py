@@ -156,6 +156,8 @@ def _capture(args):
     print(f"test ESR {s['esr']:.4g} ({capture.quality_label(s['esr'])}), with pre-emphasis "
           f"{s['esr_pre_emphasis']:.4g}; a 256-tap linear FIR: {fir['esr']:.4g}; "
           f"{result.tests[0]['realtime_factor']:.0f}x real time on one core")
+    print(f"test MOS-LQO (ViSQOL) {capture.mos_words(s['mos_lqo'])}; ESR and MOS-LQO are both "
+          "objective estimates, not a listening test")
     print(f"wrote {out}/ (model.json, model.keras, report.md, test clips)")
     return 0
 

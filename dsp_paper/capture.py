@@ -22,7 +22,7 @@ from .errors import ParameterError
 
 __all__ = ["CaptureInputError", "CaptureRecipe", "RECIPES", "Take", "CheckedPair", "Capture",
            "check_pair", "find_latency", "align", "time_split", "train_capture", "test_take",
-           "test_scores", "fir_baseline", "block_benchmark", "realtime_factor", "capture",
+           "test_scores", "mos_words", "fir_baseline", "block_benchmark", "realtime_factor", "capture",
            "capture_files", "write_capture", "apply_files", "load_capture", "quality_label",
            "example_dry", "example_pair", "MIN_SECONDS"]
 
@@ -400,7 +400,9 @@ def _context(recipe, model):
 
 def test_scores(output, target, *, sample_rate):
     """ESR, ESR with pre-emphasis (0.85), the band-limited log-spectral distance (dB, 20 Hz
-    to 16 kHz or 0.45 of the rate, floor -80 dB) and the DC error of a test output."""
+    to 16 kHz or 0.45 of the rate, floor -80 dB), the DC error and ViSQOL's MOS-LQO
+    (:func:`~dsp_paper.metrics.mos_lqo_or_nan`: NaN where the test part is shorter than
+    :data:`~dsp_paper.metrics.VISQOL_MIN_SECONDS` or the output is silent) of a test output."""
     from . import metrics
 
     band = (20.0, min(16000.0, 0.45 * sample_rate))
@@ -408,7 +410,24 @@ def test_scores(output, target, *, sample_rate):
                 esr_pre_emphasis=metrics.esr(output, target, pre_emphasis_coefficient=0.85),
                 band_lsd_db=metrics.band_lsd(output, target, sample_rate=sample_rate,
                                              band=band, floor_db=-80.0),
-                dc=metrics.dc_error(output, target))
+                dc=metrics.dc_error(output, target),
+                mos_lqo=metrics.mos_lqo_or_nan(output, target, sample_rate=sample_rate))
+
+
+def mos_words(mos):
+    """MOS-LQO as the capture report and the command print it: the score, or why there is
+    none."""
+    from .metrics import VISQOL_MIN_SECONDS
+
+    if np.isnan(mos):
+        return (f"not judged (ViSQOL needs a test part of at least {VISQOL_MIN_SECONDS:g} s "
+                "and an output that is not silent)")
+    return f"{mos:.2f}"
+
+
+def _json_scores(scores):
+    """Scores for JSON: NaN (a measure with nothing to judge) as null."""
+    return {k: (None if isinstance(v, float) and np.isnan(v) else v) for k, v in scores.items()}
 
 
 def train_capture(takes, *, sample_rate, recipe="wavenet", epochs=2000, minutes=None, seed=0,
@@ -651,14 +670,23 @@ def _check_out(out, overwrite):
 
 
 def _report_text(result, files):
+    from .metrics import VISQOL_IDENTICAL
+
     test = result.tests[0]
     s, fir = test["scores"], test.get("fir")
     lines = [
         f"# Capture: {result.recipe.kind} ({_size_words(result)})",
         "",
         f"Test ESR **{s['esr']:.4g}**: {quality_label(s['esr'])} (Neural Amp Modeler's scale: "
-        "< 0.01 great, < 0.035 good, < 0.1 may sound acceptable; an objective estimate, not a "
-        "listening test).",
+        "< 0.01 great, < 0.035 good, < 0.1 may sound acceptable).",
+        "",
+        f"Test MOS-LQO **{mos_words(s['mos_lqo'])}** (ViSQOL v3, audio mode, at 48 kHz: about 1 "
+        f"to {VISQOL_IDENTICAL:.2f}, higher is better).",
+        "",
+        "Both are objective estimates, not a listening test: ESR counts every difference of the "
+        "waveform; ViSQOL models listeners' scores of codec-like faults, ignores level and "
+        "barely moves for harmonic distortion (notebook 07 measures where it is blind). "
+        "Listen to the test clips.",
         "",
         "| measure (test part, the last of the recording) | capture | linear FIR, 256 taps |",
         "|---|---|---|",
@@ -668,6 +696,9 @@ def _report_text(result, files):
                        ("dc", "DC error")):
         lines.append(f"| {label} | {s[key]:.4g} | {fir[key]:.4g} |" if fir
                      else f"| {label} | {s[key]:.4g} | - |")
+    mos_cell = lambda scores: "-" if np.isnan(scores["mos_lqo"]) else f"{scores['mos_lqo']:.2f}"
+    lines.append(f"| MOS-LQO (ViSQOL, higher is better) | {mos_cell(s)} | "
+                 f"{mos_cell(fir) if fir else '-'} |")
     log = result.log
     lines += [
         "",
@@ -758,14 +789,15 @@ def write_capture(result, out, *, overwrite=False, clip_seconds=10.0):
                        sample_rate=result.sample_rate, latency=result.latency,
                        receptive_field=result.receptive_field, epochs=len(result.log.epoch),
                        kept_epoch=result.log.restored_epoch, training_seconds=result.seconds,
-                       scores=test["scores"], fir_scores=test.get("fir"),
+                       scores=_json_scores(test["scores"]),
+                       fir_scores=_json_scores(test["fir"]) if test.get("fir") else None,
                        realtime_factor=test.get("realtime_factor"),
                        quality=quality_label(test["scores"]["esr"]), notes=result.notes,
                        log=dict(epoch=result.log.epoch, loss=result.log.loss,
                                 val_loss=result.log.val_loss, seconds=result.log.seconds))
         (tmp / "model.json").write_text(weights_to_json(
             result.model, sample_rate=result.sample_rate, latency=result.latency,
-            scores=test["scores"]))
+            scores=_json_scores(test["scores"])))
         result.model.save(tmp / "model.keras")
         n = min(test["dry"].size, int(clip_seconds * result.sample_rate))
         clips = {"test_dry": test["dry"][:n], "test_wet": test["wet"][:n],

@@ -723,9 +723,16 @@ def _figure(nrows=1, ncols=1, *, size, **kwargs):
                         **kwargs)
 
 
+def _mean_judged(values):
+    """The mean of the scores ViSQOL could give (NaN where it gave none)."""
+    values = np.asarray(values, float)
+    return float(np.mean(values[~np.isnan(values)])) if np.any(~np.isnan(values)) else np.nan
+
+
 def comparison_table(runs, fir, speed):
     """One row per (effect, model): the test scores (mean over the seeds that ran, and the
-    range of the ESR), weights, training, and speed on one core; the FIR floor last.
+    range of the ESR; MOS-LQO, ViSQOL's objective estimate, over the seeds it could judge),
+    weights, training, and speed on one core; the FIR floor last.
 
     Returns
     -------
@@ -746,6 +753,7 @@ def comparison_table(runs, fir, speed):
                 "ESR lowest": float(np.min(esr)), "ESR highest": float(np.max(esr)),
                 "ESR pre-emph.": float(np.mean([r.scores["esr_pre_emphasis"] for r in done])),
                 "band LSD dB": float(np.mean([r.scores["band_lsd_db"] for r in done])),
+                "MOS-LQO": _mean_judged([r.scores["mos_lqo"] for r in done]),
                 "weights": done[0].weights, "epochs": done[0].epochs,
                 "training s": float(np.mean([r.seconds for r in done])),
                 "real-time factor": speed[name]["realtime_factor"],
@@ -754,9 +762,22 @@ def comparison_table(runs, fir, speed):
         rows.append({"effect": effect, "model": "least-squares FIR", "from": "linear floor",
                      "seeds": 1, "test ESR": f["esr"], "ESR lowest": f["esr"],
                      "ESR highest": f["esr"], "ESR pre-emph.": f["esr_pre_emphasis"],
-                     "band LSD dB": f["band_lsd_db"], "weights": np.nan, "epochs": np.nan,
+                     "band LSD dB": f["band_lsd_db"], "MOS-LQO": f["mos_lqo"], "weights": np.nan, "epochs": np.nan,
                      "training s": np.nan, "real-time factor": np.nan, "latency ms": np.nan})
     return pd.DataFrame(rows).set_index(["effect", "model"])
+
+
+def _orders(part):
+    """The models (and the FIR) of one effect in ESR's order and in MOS-LQO's, one sentence."""
+    by_esr = list(part["test ESR"].sort_values(kind="stable").index)
+    judged = part["MOS-LQO"].dropna()
+    if judged.empty:
+        return "ViSQOL could not judge this test part (too short or silent)."
+    by_mos = list(judged.sort_values(ascending=False, kind="stable").index)
+    same = [m for m in by_esr if m in judged.index] == by_mos
+    return (f"By ESR, best first: {', '.join(by_esr)}; by MOS-LQO (ViSQOL, an objective "
+            f"estimate): " + ", ".join(f"{m} {judged[m]:.2f}" for m in by_mos)
+            + (" (the same order)." if same else " (a different order)."))
 
 
 def _seeds_words(n):
@@ -984,7 +1005,7 @@ def what_it_means(rec, claims, table, knob_summary, *, scale):
             f"- **{effect}** ({seeds} seed{'s' if seeds > 1 else ''}): the best 2017 model "
             f"({old.idxmin()}) reached test ESR {old.min():.3g}, the linear FIR {fir:.3g}; "
             f"today's {new.idxmin()} {new.min():.3g} ({quality_label(new.min())} on Neural Amp "
-            f"Modeler's scale) and {new.idxmax()} {new.max():.3g}.")
+            f"Modeler's scale) and {new.idxmax()} {new.max():.3g}. " + _orders(part))
     speed = table.groupby(level="model")["real-time factor"].first()
     today = {n: speed[n] for n in MODELS_TODAY}
     lines.append(

@@ -146,7 +146,12 @@ def test_a_whole_capture_is_written_and_applied(tmp_path, monkeypatch):
     report = json.loads((out / "report.json").read_text())
     assert report["epochs"] == 2 and report["scores"]["esr"] == pytest.approx(result.scores["esr"])
     assert report["latency"] == 0 and report["realtime_factor"] > 0
-    assert "Test ESR" in (out / "report.md").read_text()
+    text = (out / "report.md").read_text()
+    assert "Test ESR" in text and "Test MOS-LQO" in text and "Both are objective estimates" in text
+    mos = report["scores"]["mos_lqo"]
+    assert (mos is None) == np.isnan(result.scores["mos_lqo"])
+    if mos is not None:
+        assert 1.0 <= mos <= 4.8 and f"{mos:.2f}" in text
     # model.keras loads in a process that has not built a model (its own layers and loss)
     import subprocess
     import sys
@@ -216,3 +221,19 @@ def test_takes_at_several_settings_train_one_model_with_a_knob():
     with pytest.raises(capture.ParameterError, match="same number of control"):
         capture.train_capture([takes[0], capture.Take(DRY, WET)], sample_rate=SR, recipe=TINY,
                               epochs=1, progress=False)
+
+
+def test_mos_words_and_json_scores():
+    assert capture.mos_words(3.14159) == "3.14"
+    assert "at least 0.96 s" in capture.mos_words(float("nan"))
+    assert capture._json_scores({"esr": 0.1, "mos_lqo": float("nan")}) == {"esr": 0.1,
+                                                                          "mos_lqo": None}
+
+
+def test_test_scores_judge_long_parts_only():
+    target = WET[:SR * 2]
+    noisy = (target + 0.01 * RNG.standard_normal(target.size)).astype(np.float32)
+    scores = capture.test_scores(noisy, target, sample_rate=SR)
+    assert 1.0 <= scores["mos_lqo"] <= 4.8
+    assert np.isnan(capture.test_scores(noisy[:SR // 2], target[:SR // 2],
+                                        sample_rate=SR)["mos_lqo"])

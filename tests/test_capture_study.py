@@ -53,8 +53,10 @@ def test_the_split_corpus_is_the_capture_split():
 
 
 def _run(effect, name, seed, esr):
+    # MOS-LQO falls with the ESR on the pedal; the compressor's test part is too short to judge
+    mos = 4.0 - 2 * esr if effect == "pedal chain" else np.nan
     return study.ModelRun(effect, name, seed, dict(esr=esr, esr_pre_emphasis=2 * esr,
-                                                   band_lsd_db=10 * esr, dc=0.0),
+                                                   band_lsd_db=10 * esr, dc=0.0, mos_lqo=mos),
                           np.zeros(10, np.float32), 100, 1.0, 2)
 
 
@@ -102,7 +104,8 @@ def test_the_record_takes_each_seeds_best_2017_model_and_leaves_unrun_effects_un
 
 def test_the_comparison_table_and_figure():
     runs = _made_up_runs()
-    fir = {e: dict(esr=0.2, esr_pre_emphasis=0.3, band_lsd_db=4.0, dc=0.0)
+    fir = {e: dict(esr=0.2, esr_pre_emphasis=0.3, band_lsd_db=4.0, dc=0.0,
+                   mos_lqo=3.9 if e == "pedal chain" else np.nan)
            for e in ("pedal chain", "compressor")}
     table = study.comparison_table(runs, fir, _made_up_speed())
     row = table.loc[("pedal chain", "tied conv (000)")]
@@ -122,6 +125,11 @@ def test_the_comparison_table_and_figure():
         claims.judge_notebook("08_capture", study.record(runs, _made_up_speed(), knob, (0, 1, 2)),
                               scale="quick"), table, summary, scale="quick")
     assert "wavenet (NAM-style) 0.012" in text and "C8.4 not supported" in text
+    assert table.loc[("pedal chain", "wavenet (NAM-style)"), "MOS-LQO"] == pytest.approx(4.0 - 2 * 0.012)
+    assert np.isnan(table.loc[("compressor", "wavenet (NAM-style)"), "MOS-LQO"])
+    # the FIR's 3.9 sits above the 2017 models by MOS-LQO as by ESR: the same order
+    assert "by MOS-LQO (ViSQOL, an objective estimate): wavenet (NAM-style) 3.98" in text
+    assert "(the same order)." in text and "ViSQOL could not judge this test part" in text
 
 
 def test_the_2017_speed_measure_counts_output_samples_per_second():
