@@ -1973,6 +1973,19 @@ def _times(ratio):
     return f"{ratio:.2g}×" if ratio < 10 else f"{ratio:.3g}×"
 
 
+def _clearest(disputes, second, name, gap_format, *, margins):
+    """The sentence on the clearest dispute of any seed (the larger of its two gaps' smaller
+    multiple of its margin), or "" without one."""
+    rows = [(min(row["MSE gap dB"] / margins[0], row[f"{second} gap"] / margins[1]), s, row)
+            for s, d in disputes.items() for _, row in d.iterrows()]
+    if not rows:
+        return ""
+    _, s, row = max(rows, key=lambda x: x[0])
+    return (f"The clearest, seed {s}: MSE prefers *{row['better by MSE']}* by "
+            f"{row['MSE gap dB']:.1f} dB, {name} prefers *{row[f'better by {second}']}* by "
+            f"{gap_format.format(row[f'{second} gap'])}. ")
+
+
 def _tau_summary(summary, pool):
     row = summary.loc[pool]
     seeds = int(row[("seeds", "")])
@@ -1991,14 +2004,8 @@ def _perceptual_paragraph(lowpass, highpass, verdicts):
             + ", ".join(f"{c} (seed {s})" for s, c in counts.items())
             + f" pairs of 000's nets oppositely, MSE by at least {settings['mse_margin_db']:g} dB "
             f"and MOS-LQO by at least {settings['mos_margin']:g} points. ")
-    clearest = [(min(row["MSE gap dB"] / settings["mse_margin_db"],
-                     row[f"{MOS_LQO} gap"] / settings["mos_margin"]), s, row)
-                for s, d in lowpass.perceptual.items() for _, row in d.iterrows()]
-    if clearest:
-        _, s, row = max(clearest, key=lambda x: x[0])
-        text += (f"The clearest, seed {s}: MSE prefers *{row['better by MSE']}* by "
-                 f"{row['MSE gap dB']:.1f} dB, MOS-LQO prefers *{row[f'better by {MOS_LQO}']}* "
-                 f"by {row[f'{MOS_LQO} gap']:.2f} points. ")
+    text += _clearest(lowpass.perceptual, MOS_LQO, "MOS-LQO", "{:.2f} points",
+                      margins=(settings["mse_margin_db"], settings["mos_margin"]))
     summary = rank_agreement_summary(rank_agreement_table(lowpass, highpass))
     seeds = len(lowpass.seeds)
     over = (f"mean over {seeds} seeds (lowest to highest)" if seeds > 1 else
@@ -2064,13 +2071,8 @@ def what_it_means(*, study, lowpass, highpass, conv, stream, floor, verdicts):
             f"band-limited log-spectral distance ordered "
             + ", ".join(f"{c} (seed {s})" for s, c in counts.items())
             + f" pairs oppositely, each by at least {dispute['mse_margin_db']:g} dB. ")
-    clearest = [(min(row["MSE gap dB"], row[f"{BAND_LSD} gap"]), s, row)
-                for s, d in lowpass.decisive.items() for _, row in d.iterrows()]
-    if clearest:
-        _, s, row = max(clearest, key=lambda x: x[0])
-        text += (f"The clearest, seed {s}: MSE prefers *{row['better by MSE']}* by "
-                 f"{row['MSE gap dB']:.1f} dB, the spectral distance prefers "
-                 f"*{row[f'better by {BAND_LSD}']}* by {row[f'{BAND_LSD} gap']:.1f} dB. ")
+    text += _clearest(lowpass.decisive, BAND_LSD, "the spectral distance", "{:.1f} dB",
+                      margins=(dispute["mse_margin_db"], dispute["lsd_margin_db"]))
     rho = lowpass.correlation.loc["rank correlation with MSE", BAND_LSD]
     text += (f"Over all outputs of seed {lowpass.seeds[0]}, the two measures' ranks correlate "
              f"at {rho:.2f} (1 would be the same order). {_verdict(verdicts, 'C0.6c')}.")
