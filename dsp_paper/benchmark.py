@@ -11,7 +11,7 @@ import tracemalloc
 import numpy as np
 
 __all__ = ["repeat_seconds", "median_seconds", "peak_python_memory", "one_core", "block_timings",
-           "per_output_latency"]
+           "per_output_latency", "mos_lqo_seconds"]
 
 
 def repeat_seconds(fn, *, repeats=7, warmup=1):
@@ -123,3 +123,40 @@ def per_output_latency(model, *, repeats=5, sample_rate=44100):
     seconds = statistics.median(times)
     return dict(ms_per_sample=1e3 * seconds, seconds_per_second=seconds * sample_rate,
                 seconds_per_second_by_repeat=[t * sample_rate for t in times])
+
+
+def mos_lqo_seconds(*, seconds=4.0, sample_rate=44100, repeats=5):
+    """What :func:`~dsp_paper.metrics.mos_lqo` costs on this machine, on real voice.
+
+    Parameters
+    ----------
+    seconds : float
+        Length of the clip judged (s).
+    sample_rate : int
+        Its rate (Hz); it is resampled to 48 kHz inside.
+    repeats : int
+
+    Returns
+    -------
+    dict
+        ``first_call`` (s: the first call in this process, with ViSQOL's set-up and numba's
+        compile, or its load from numba's cache; 0 if an earlier call paid it), ``per_clip``
+        (s, each later call) and ``per_second_of_audio`` (the median over ``seconds``).
+
+    Examples
+    --------
+    >>> mos_lqo_seconds(seconds=1.0, repeats=1)["per_clip"]  # doctest: +SKIP
+    [0.07]
+    """
+    from . import material, metrics
+
+    target = material.voice(sample_rate=sample_rate).audio[:int(seconds * sample_rate)]
+    noisy = target + 0.01 * np.random.default_rng(0).standard_normal(target.shape)
+    fresh = metrics._visqol is None
+    t0 = time.perf_counter()
+    metrics.mos_lqo(noisy, target, sample_rate=sample_rate)
+    first = time.perf_counter() - t0 if fresh else 0.0
+    times = repeat_seconds(lambda: metrics.mos_lqo(noisy, target, sample_rate=sample_rate),
+                           repeats=repeats, warmup=0)
+    return dict(first_call=first, per_clip=times,
+                per_second_of_audio=statistics.median(times) / (target.size / sample_rate))

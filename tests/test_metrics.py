@@ -242,3 +242,11 @@ def test_mos_lqo_builds_its_judge_once(voice_2s):
     first = metrics._visqol_api()
     metrics.mos_lqo(-voice_2s, voice_2s, sample_rate=22050)
     assert metrics._visqol_api() is first
+
+
+def test_mos_lqo_seconds_reports_each_call():
+    from dsp_paper.benchmark import mos_lqo_seconds
+
+    got = mos_lqo_seconds(seconds=1.0, sample_rate=22050, repeats=2)
+    assert len(got["per_clip"]) == 2 and all(t > 0 for t in got["per_clip"])
+    assert got["first_call"] >= 0 and got["per_second_of_audio"] > 0
