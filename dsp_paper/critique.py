@@ -1913,14 +1913,15 @@ def differences(cfg):
     c04, c05 = scale_config("04_conv_tied", s), scale_config("05_recurrent_eq", s)
     paper04, paper05 = scale_config("04_conv_tied", "paper"), scale_config("05_recurrent_eq", "paper")
     paper_hp = scale_config("highpass_002", "paper")
-    measures = list(MEASURES) + [BAND_LSD, LONG_TERM]
+    measures = list(MEASURES) + [BAND_LSD, LONG_TERM, MOS_LQO]
     voice = "the whole voice" if cfg.voice_seconds is None else f"{cfg.voice_seconds:g} s of voice"
     seeds = scale_seeds(s)
     return [
         ("what judges the outputs",
          "000: MSE, RMSE and the error's std, and listening; 002: the waveforms' difference, "
          "spectra compared by eye (Figs. 12-13), 9 listeners",
-         f"{len(measures)} measures on the same outputs ({', '.join(measures)}); no listeners"),
+         f"{len(measures)} measures on the same outputs ({', '.join(measures)}); no listeners "
+         "(MOS-LQO is ViSQOL v3's objective model of them)"),
         ("how MSE's weakness is shown",
          "argued from the documents' own nets (000: similar MSEs, different sound); "
          "no controlled case, no second measure",
