@@ -1331,15 +1331,15 @@ def rank_agreement_table(lowpass, highpass):
 
 def rank_agreement_summary(agreement):
     """Per pool, the mean of each measure's tau over the seeds, and its lowest and highest
-    (the spread): columns (measure, ``mean`` | ``lowest`` | ``highest``), and ``seeds``."""
+    (the spread): columns ``<measure> mean``, ``<measure> lowest``, ``<measure> highest``
+    and ``seeds``."""
     import pandas as pd
 
     grouped = agreement.drop(columns="outputs").groupby(level="pool", sort=False)
-    frame = pd.concat({"mean": grouped.mean(), "lowest": grouped.min(),
-                       "highest": grouped.max()}, axis=1).swaplevel(axis=1)
-    frame = frame[[(m, stat) for m in agreement.columns.drop("outputs")
-                   for stat in ("mean", "lowest", "highest")]]
-    frame[("seeds", "")] = grouped.size()
+    stats = {"mean": grouped.mean(), "lowest": grouped.min(), "highest": grouped.max()}
+    frame = pd.DataFrame({f"{m} {stat}": stats[stat][m]
+                          for m in agreement.columns.drop("outputs") for stat in stats})
+    frame["seeds"] = grouped.size()
     return frame
 
 
@@ -1368,11 +1368,12 @@ def rank_agreement_figure(agreement):
     ax.axhline(1, color="0.4", lw=1, ls=":")
     ax.set_xticks(range(len(measures)), measures, rotation=20, ha="right", fontsize=9)
     ax.set_ylim(-1.05, 1.05)
-    ax.set_ylabel("Kendall's tau with MOS-LQO (1 = same order)")
+    ax.set_ylabel("Kendall's tau with MOS-LQO\n(1 = the same order)")
     ax.set_xlabel("signal measure")
     ax.grid(True, axis="y", alpha=0.3)
     ax.set_title("do the signal measures order the models as ViSQOL does?", fontsize=10)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), fontsize=8, frameon=False)
+    fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", fontsize=8,
+               frameon=False)
     return fig
 
 
@@ -1800,8 +1801,8 @@ def controlled_cases_figure(study):
                       [f"{c}\n({'slight or inaudible' if c in slight else 'audible'})"
                        for c in table.index], fontsize=8)
         ax.set_title(f"{name}: rank of each case under each measure", fontsize=10)
-        ax.set_xlabel("measure (pairs it orders as a listener does, by at least 1 dB)",
-                      fontsize=9)
+        ax.set_xlabel("measure (pairs it orders as a listener does, by 1 dB or half a point "
+                      "of MOS-LQO)", fontsize=9)
     axes[0, 0].set_ylabel("degraded copy of the target", fontsize=9)
     fig.colorbar(img, ax=axes[0].tolist(), label="rank (1 = judged closest to the target)",
                  ticks=range(1, len(table) + 1), shrink=0.9)
@@ -1989,9 +1990,9 @@ def _clearest(disputes, second, name, gap_format, *, margins):
 
 def _tau_summary(summary, pool):
     row = summary.loc[pool]
-    seeds = int(row[("seeds", "")])
-    return ", ".join(f"{m} {row[(m, 'mean')]:.2f}"
-                     + (f" ({row[(m, 'lowest')]:.2f} to {row[(m, 'highest')]:.2f})"
+    seeds = int(row["seeds"])
+    return ", ".join(f"{m} {row[f'{m} mean']:.2f}"
+                     + (f" ({row[f'{m} lowest']:.2f} to {row[f'{m} highest']:.2f})"
                         if seeds > 1 else "")
                      for m in RANKED_MEASURES)
 
@@ -2007,6 +2008,15 @@ def _perceptual_paragraph(lowpass, highpass, verdicts):
             f"and MOS-LQO by at least {settings['mos_margin']:g} points. ")
     text += _clearest(lowpass.perceptual, MOS_LQO, "MOS-LQO", "{:.2f} points",
                       margins=(settings["mse_margin_db"], settings["mos_margin"]))
+    scores = np.concatenate([t[MOS_LQO].to_numpy(dtype=float) for t in lowpass.tables.values()])
+    scores = scores[~np.isnan(scores)]
+    if scores.size:
+        spread = float(np.ptp(scores))
+        text += (f"Its scores of these nets lay between {scores.min():.2f} and "
+                 f"{scores.max():.2f} over every seed (identical audio scores "
+                 f"{metrics.VISQOL_IDENTICAL:.2f})"
+                 + (f", so no two were {settings['mos_margin']:g} points apart. "
+                    if spread < settings["mos_margin"] else ". "))
     summary = rank_agreement_summary(rank_agreement_table(lowpass, highpass))
     seeds = len(lowpass.seeds)
     over = (f"mean over {seeds} seeds (lowest to highest)" if seeds > 1 else
@@ -2052,7 +2062,8 @@ def what_it_means(*, study, lowpass, highpass, conv, stream, floor, verdicts):
     wrong = sorted({pair for (_, pair), v in wrong.items() if v == "wrong"})
     text = (f"**Controlled cases.** Of the {pairs} pairs a listener can order "
             f"({len(EAR_PAIRS)} per material, on {_names(study.tables)}), each measure kept the "
-            "listener's order, by at least 1 dB, this often: "
+            f"listener's order, by a clear margin ({TIE_DB:g} dB, or {TIE_MOS:g} points of "
+            "MOS-LQO), this often: "
             + ", ".join(f"{m} {int(k)}" for m, k in counts.items()) + ". ")
     text += (f"{_names(best)} kept every pair. " if counts.max() == pairs else
              f"No measure kept every pair; the best, {_names(best)}, kept {int(counts.max())}. ")
