@@ -170,6 +170,9 @@ def test_what_it_means_is_written_from_the_numbers(decisive):
     assert f"MSE {ear['MSE']}" in text and f"MR-STFT {ear['MR-STFT']}" in text
     rec = critique.record(lowpass=runs["lowpass"], stream=runs["stream"])
     assert f"{np.mean(rec['spectral_voice_band_lsd_db']):.2f} dB" in text
+    scores = np.concatenate([t[critique.MOS_LQO].to_numpy(dtype=float)
+                             for t in runs["lowpass"].tables.values()])
+    assert f"between {np.nanmin(scores):.2f} and {np.nanmax(scores):.2f}" in text
     # one learned model beats its floor (lowpass), none the other
     assert "1 of 1 learned models do better" in text and "0 of 1 learned models do better" in text
 
