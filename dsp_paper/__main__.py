@@ -14,8 +14,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .errors import ParameterError
-from .scales import SCALES
+from dsp_paper.errors import ParameterError
+from dsp_paper.study.settings import SCALES
 
 
 def main(argv=None):
@@ -60,7 +60,7 @@ def main(argv=None):
                         help="also the document's words, what is measured, why each threshold")
     claims.add_argument("--id", nargs="+", default=(), metavar="ID",
                         help="only these sub-claims, e.g. C0.4 C2.2a")
-    from .capture import RECIPES
+    from dsp_paper.capture import RECIPES
 
     cap = commands.add_parser(
         "capture", help="capture an effect from a dry and a wet recording (WAV, FLAC, ...)")
@@ -96,7 +96,7 @@ def main(argv=None):
     example.add_argument("folder")
     args = parser.parse_args(argv)
     if args.command == "example-pair":
-        from .capture import example_pair
+        from dsp_paper.capture import example_pair
 
         dry, wet = example_pair(args.folder)
         print(f"wrote {dry} and {wet}")
@@ -113,7 +113,7 @@ def main(argv=None):
     if args.command == "report":
         return _report(args.scale, args.readme)
 
-    from .runner import NotebookFailed, run_notebooks
+    from dsp_paper.runner import NotebookFailed, run_notebooks
 
     try:
         done = run_notebooks(scale=args.scale, only=args.only, output=args.output,
@@ -132,7 +132,7 @@ def main(argv=None):
 def _capture(args):
     from pathlib import Path
 
-    from . import capture
+    from dsp_paper import capture
 
     try:
         if args.command == "apply":
@@ -165,7 +165,7 @@ def _capture(args):
 def _claims(full, ids):
     import textwrap
 
-    from .claims import REGISTRY, registry_frame
+    from dsp_paper.studies.registry import REGISTRY, registry_frame
 
     unknown = [i for i in ids if i not in REGISTRY]
     if unknown:
@@ -190,11 +190,13 @@ def _claims(full, ids):
 
 
 def _report(scale, readme):
-    from . import report
-    from .paths import figures_root, repo_root
+    from dsp_paper.paths import repo_root
+    from dsp_paper.studies.registry import CLAIM_REGISTRY
+    from dsp_paper.study import report
+    from dsp_paper.study.outputs import figures_root
 
     try:
-        path = report.write_report(figures_root(scale))
+        path = report.write_report(CLAIM_REGISTRY, figures_root(scale))
     except ParameterError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -207,17 +209,18 @@ def _report(scale, readme):
 
 
 def _estimate(scale, only, steps):
-    from . import estimate
-    from .notebook import backend_description
-    from .outputs import machine_description
-    from .scales import resolve_scale
+    from dsp_paper import studies
+    from dsp_paper.study import estimate
+    from dsp_paper.study.notebook import backend_description
+    from dsp_paper.study.outputs import machine_description
+    from dsp_paper.study.settings import resolve_scale
 
     try:
         scale = resolve_scale(scale)
         header = (f"scale {scale} on {machine_description()}; {backend_description()}\n"
                   "times a few steps of every training and model pass, then multiplies")
         print(header, flush=True)
-        table = estimate.estimate_notebooks(scale, only=only, steps=steps,
+        table = estimate.estimate_notebooks(studies.plans(), scale, only=only, steps=steps,
                                             log=lambda m: print(m, flush=True))
     except ParameterError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -229,11 +232,12 @@ def _estimate(scale, only, steps):
 def _verify_plan(scale):
     import keras
 
-    from .estimate import unmatched_checkpoints
-    from .scales import resolve_scale
+    from dsp_paper import studies
+    from dsp_paper.study.estimate import unmatched_checkpoints
+    from dsp_paper.study.settings import resolve_scale
 
     scale = resolve_scale(scale)
-    missing, unplanned = unmatched_checkpoints(scale)
+    missing, unplanned = unmatched_checkpoints(studies.plans(), scale)
     for label, names in (("planned but not trained", missing),
                          ("trained but not planned", unplanned)):
         if names:
@@ -254,11 +258,13 @@ def _latency(scale):
     ``doc002_recurrent_eq.thesis_size_models``, in blocks of ``STREAM_BLOCKS``)."""
     import pandas as pd
 
-    from . import material, models
-    from .doc002_recurrent_eq import (THESIS_MS_PER_SAMPLE, THESIS_SECONDS_PER_SECOND,
-                                      latency_measurements)
-    from .outputs import machine_description
-    from .scales import scale_config
+    from dsp_paper import material
+    from dsp_paper.nn import models
+    from dsp_paper.studies.recurrent_eq.experiment import (THESIS_MS_PER_SAMPLE,
+                                                           THESIS_SECONDS_PER_SECOND,
+                                                           latency_measurements)
+    from dsp_paper.studies import scale_config
+    from dsp_paper.study.outputs import machine_description
 
     cfg = scale_config("05_recurrent_eq", scale)
     sr = scale_config("highpass_002", scale).sample_rate

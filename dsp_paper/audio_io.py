@@ -12,8 +12,8 @@ from pathlib import Path
 import numpy as np
 import scipy.signal
 
-from .checks import check_audio, check_positive, check_sample_rate
-from .errors import ParameterError
+from dsp_paper.checks import check_audio, check_positive, check_sample_rate
+from dsp_paper.errors import ParameterError
 
 __all__ = ["read_audio", "write_wav", "write_audio", "pcm16_to_float32", "float32_to_pcm16", "normalise",
            "split_mono", "to_layout", "resample", "LAYOUTS"]

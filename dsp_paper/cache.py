@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .paths import cache_dir
+from dsp_paper.paths import cache_dir
 
 __all__ = ["cache_key", "cached_arrays"]
 

@@ -5,7 +5,7 @@ import numbers
 
 import numpy as np
 
-from .errors import ParameterError
+from dsp_paper.errors import ParameterError
 
 __all__ = ["check_audio", "check_mono", "check_sample_rate", "check_same_length",
            "check_positive"]

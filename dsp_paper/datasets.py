@@ -1,30 +1,22 @@
 """The machinery every document's corpus is built with: pairs of input and target audio in
 named splits, built once from :mod:`signals`, :mod:`material` and :mod:`effects` and cached
-on disk under a key of their settings; and the settings of notebook 01, the tour of every
-document's data.
+on disk under a key of their settings.
 
-The corpora themselves live with their documents: ``doc000_lowpass.lowpass_corpus`` and
-``pedal_corpus``, ``doc001_stereo.stereo_corpus``, ``doc002_recurrent_eq.highpass_corpus``,
-``doc003_generation.kick_set`` and ``amen_clip``, ``doc004_spectrogram.stft_slices``.
+The corpora themselves live with their studies (``dsp_paper.studies.<notebook>.data``).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import ClassVar
 from pathlib import Path
 
 import numpy as np
 
+from dsp_paper.audio_io import normalise, to_layout
+from dsp_paper.cache import cached_arrays
+from dsp_paper.errors import ParameterError
+from dsp_paper.windowing import Pair, split_holdout
 
-from .audio_io import normalise, to_layout
-from .cache import cached_arrays
-from .errors import ParameterError
-
-from .scales import Settings, by_scale
-from .windowing import Pair, split_holdout
-
-__all__ = ["EffectCorpus", "effect_corpus", "pairs_to_arrays", "arrays_to_splits",
-           "DataTourSettings", "DATA_TOUR"]
+__all__ = ["EffectCorpus", "effect_corpus", "pairs_to_arrays", "arrays_to_splits"]
 
 
 @dataclass
@@ -123,7 +115,7 @@ def effect_corpus(cfg, *, sources, tests, effect, description):
 
     Parameters
     ----------
-    cfg : Settings
+    cfg : dsp_paper.study.settings.Settings
         The corpus's settings (with ``sample_rate``, ``layout``, ``validation_fraction``,
         ``validation_block_seconds``, ``level``); their values are the cache key.
     sources : callable
@@ -153,59 +145,3 @@ def effect_corpus(cfg, *, sources, tests, effect, description):
                                  lambda: _effect_build(cfg, sources(cfg), materials, apply))
     return EffectCorpus(section, cfg.sample_rate, description(cfg), arrays_to_splits(arrays),
                         [m.provenance() for m in materials.values()], params, path)
-
-
-@dataclass(frozen=True, kw_only=True)
-class DataTourSettings(Settings):
-    """Settings of notebook ``01_data`` (the tour of every document's data) at one scale.
-
-    Attributes
-    ----------
-    batch_window, batch_uses, batch_size : int
-        The batching example: window (samples), how many windows use each sample, windows
-        per batch.
-    tick_block_seconds : float
-        000's test-time block length (s) in the tick demo.
-    tick_fir_taps : int
-        Length of the FIR lowpass the tick demo runs block by block.
-    tick_seconds : float
-        How much of the test piano the tick demo runs on (at least four blocks).
-    player_seconds : float
-        Length of each published clip (s).
-    example_seconds : float
-        Length of the example sweeps and noises (s).
-    kicks_shown : int
-        How many of 003's kick variations are drawn and played.
-    kick_slot_seconds : float
-        Each kick's slot in the clip of the kicks played one after another (s).
-    sampled_ms : float
-        How much of the piano figure [5] shows sample by sample (ms).
-    slope_band_hz : tuple of float
-        The band (Hz) over which the noises' spectral slopes are measured.
-    """
-
-    section: ClassVar[str] = "01_data"
-    batch_window: int
-    batch_uses: int
-    batch_size: int
-    tick_block_seconds: float
-    tick_fir_taps: int
-    tick_seconds: float
-    player_seconds: float
-    example_seconds: float
-    kicks_shown: int
-    kick_slot_seconds: float
-    sampled_ms: float
-    slope_band_hz: tuple
-
-
-DATA_TOUR = by_scale(
-    DataTourSettings,
-    common=dict(batch_window=1000, batch_uses=10, batch_size=64, tick_block_seconds=0.5,
-                tick_fir_taps=255, tick_seconds=6.0, kicks_shown=6, kick_slot_seconds=0.5,
-                sampled_ms=1.5, slope_band_hz=(100.0, 4000.0)),
-    smoke=dict(player_seconds=1.0, example_seconds=1.0),
-    quick=dict(player_seconds=3.0, example_seconds=4.0),
-    paper=dict(player_seconds=3.0, example_seconds=6.0),
-)
-SETTINGS = {"01_data": DATA_TOUR}

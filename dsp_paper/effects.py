@@ -8,8 +8,8 @@ from __future__ import annotations
 import numpy as np
 import scipy.signal
 
-from .checks import check_audio, check_positive, check_sample_rate
-from .errors import ParameterError
+from dsp_paper.checks import check_audio, check_positive, check_sample_rate
+from dsp_paper.errors import ParameterError
 
 __all__ = ["lowpass", "highpass_eq", "pedal_chain", "hard_clipper", "compressor",
            "butterworth_sos", "magnitude_response_db", "lowpass_fir_taps", "fir_filter"]

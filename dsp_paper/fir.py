@@ -7,8 +7,8 @@ import numpy as np
 import scipy.linalg
 import scipy.signal
 
-from .checks import check_audio
-from .errors import ParameterError
+from dsp_paper.checks import check_audio
+from dsp_paper.errors import ParameterError
 
 __all__ = ["least_squares_fir", "apply_fir"]
 

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .checks import check_audio, check_positive, check_sample_rate
+from dsp_paper.checks import check_audio, check_positive, check_sample_rate
 
 __all__ = ["audio_html", "player", "players", "ab_chooser", "listening_page_html",
            "write_listening_index", "audio_bytes", "AUDIO_BUDGET_BYTES"]

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import numpy as np
 
-from .audio_io import read_audio, resample
-from .checks import check_audio, check_positive, check_sample_rate
-from .errors import MaterialMissingError, ParameterError
+from dsp_paper.audio_io import read_audio, resample
+from dsp_paper.checks import check_audio, check_positive, check_sample_rate
+from dsp_paper.errors import MaterialMissingError, ParameterError
 
 __all__ = ["Material", "piano", "voice", "amen_break", "kick_808", "choir", "guitar", "GUITAR_TAKES",
            "brahms_lullaby_midi", "render_midi", "find_soundfont", "sonic_pi_samples_dir",

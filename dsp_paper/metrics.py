@@ -9,8 +9,8 @@ from __future__ import annotations
 import numpy as np
 import scipy.signal
 
-from .checks import check_audio, check_same_length
-from .errors import ParameterError
+from dsp_paper.checks import check_audio, check_same_length
+from dsp_paper.errors import ParameterError
 
 __all__ = ["mse", "rmse", "error_std", "reference_std", "table_row", "accuracy_12bit",
            "esr", "pre_emphasis", "dc_error", "log_spectral_distance",
@@ -285,8 +285,8 @@ def mos_lqo(prediction, target, *, sample_rate):
     >>> round(mos_lqo(target, target, sample_rate=48000), 2)  # doctest: +SKIP
     4.73
     """
-    from .audio_io import resample
-    from .checks import check_sample_rate
+    from dsp_paper.audio_io import resample
+    from dsp_paper.checks import check_sample_rate
 
     # ViSQOL scales the estimate to the reference's level: a silent one has no level.
     prediction = check_audio(prediction, name="prediction", allow_silent=False)
@@ -385,7 +385,7 @@ def validation_power(data):
 
 def band_lsd(output, target, *, sample_rate, band, floor_db):
     """The band-limited log-spectral distance of the claims (dB)."""
-    from .metrics import log_spectral_distance
+    from dsp_paper.metrics import log_spectral_distance
 
     return log_spectral_distance(output, target, sample_rate=sample_rate, band=band,
                                  floor_db=floor_db)
@@ -434,7 +434,7 @@ def onset_alignment(generated, original, *, sample_rate, tolerance=0.05):
 def high_frequency_share(audio, *, sample_rate, above_hz=2000.0):
     """Share of the signal's power above ``above_hz`` (Welch): how much "high-frequency
     noise" a generated kick carries next to the real one."""
-    from .metrics import band_level_db
+    from dsp_paper.metrics import band_level_db
 
     audio = check_audio(audio, allow_silent=False)
     nyquist = sample_rate / 2

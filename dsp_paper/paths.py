@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["repo_root", "build_dir", "cache_dir", "figures_root", "notebooks_dir"]
+__all__ = ["repo_root", "build_dir", "cache_dir", "notebooks_dir"]
 
 ROOT_ENV = "DSP_PAPER_ROOT"
 
@@ -33,11 +33,3 @@ def cache_dir():
 def notebooks_dir():
     return repo_root() / "notebooks"
 
-
-def figures_root(scale):
-    """``figures/`` for quick and paper runs; ``build/smoke-figures/`` for smoke, so a smoke
-    run never writes over the committed results."""
-    from .scales import resolve_scale
-
-    scale = resolve_scale(scale)
-    return build_dir() / "smoke-figures" if scale == "smoke" else repo_root() / "figures"

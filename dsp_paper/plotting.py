@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import scipy.signal
 
-from .checks import check_audio, check_sample_rate
+from dsp_paper.checks import check_audio, check_sample_rate
 
 __all__ = ["waveform", "spectrum", "spectrogram", "time_and_frequency", "spectra_over_time",
            "sampled_points", "batching_picture", "compare_waveforms", "welch_db",
@@ -133,7 +133,7 @@ def sampled_points(audio, sample_rate, *, title="", n_points=40, oversample=16):
 def batching_picture(n_samples, *, window, hop, holdout=(), title="", show_windows=6):
     """Sliding windows over a signal (first few drawn), held-out blocks shaded, and how
     many windows use each sample."""
-    from .windowing import sample_uses
+    from dsp_paper.windowing import sample_uses
 
     fig, axes = _fig(2, 1, size=(10, 4.5), sharex=True)
     ax_w, ax_u = axes[:, 0]
@@ -211,7 +211,7 @@ def seed_curves(panels, *, ylabel="MSE", xlabel="epoch", title="", references=No
     """
     from matplotlib.lines import Line2D
 
-    from .errors import ParameterError
+    from dsp_paper.errors import ParameterError
 
     if not panels:
         raise ParameterError("seed_curves needs at least one panel")

@@ -7,10 +7,10 @@ import re
 import time
 from pathlib import Path
 
-from ._environment import BACKEND_VARIABLES, C_LOG_LINE
-from .errors import ParameterError
-from .paths import build_dir, notebooks_dir
-from .scales import resolve_scale
+from dsp_paper._environment import BACKEND_VARIABLES, C_LOG_LINE
+from dsp_paper.errors import ParameterError
+from dsp_paper.paths import build_dir, notebooks_dir
+from dsp_paper.study.settings import resolve_scale
 
 __all__ = ["list_notebooks", "run_notebooks", "forbidden_lines", "FORBIDDEN_OUTPUT",
            "NotebookFailed", "NotebookNoisy"]
@@ -19,7 +19,7 @@ __all__ = ["list_notebooks", "run_notebooks", "forbidden_lines", "FORBIDDEN_OUTP
 # output (streams and text results). TensorFlow's start-up and device-probe log lines are
 # kept out by dsp_paper._environment.quiet_backend (which the kernels run first); retracing
 # warnings mean a model's step is traced again and again, time lost and a sign that models
-# are being trained or run the wrong way (dsp_paper.evaluation.predict, training.fit). A run
+# are being trained or run the wrong way (dsp_paper.nn.evaluation.predict, training.fit). A run
 # that shows any of them fails with the lines (NotebookNoisy), so it cannot pass unnoticed.
 FORBIDDEN_OUTPUT = (
     r"All log messages before absl::InitializeLog\(\)",  # absl's banner

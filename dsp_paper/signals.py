@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .checks import check_audio, check_positive, check_sample_rate
-from .errors import ParameterError
+from dsp_paper.checks import check_audio, check_positive, check_sample_rate
+from dsp_paper.errors import ParameterError
 
 __all__ = ["SHAPES", "NOISE_COLORS", "ENVELOPES", "sweep", "sweep_frequency", "tone", "noise",
            "envelope", "apply_envelope", "fade"]

@@ -20,8 +20,8 @@ import scipy.fft
 import scipy.linalg
 import scipy.signal
 
-from .checks import check_audio
-from .errors import ParameterError
+from dsp_paper.checks import check_audio
+from dsp_paper.errors import ParameterError
 
 __all__ = ["stft_frames", "stft_matrix", "stft_target", "unpack_stft", "dft_matrix",
            "least_squares_weights", "fft_stft", "split_weights", "frame_span", "relative_error",

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.signal
 
-from .checks import check_audio, check_mono, check_same_length
-from .errors import ParameterError
+from dsp_paper.checks import check_audio, check_mono, check_same_length
+from dsp_paper.errors import ParameterError
 
 __all__ = ["Pair", "sliding_windows", "hop_for_uses", "sample_uses", "holdout_ranges",
            "take_ranges", "split_holdout", "WindowBatches", "overlap_add",

@@ -9,6 +9,7 @@ import soundfile
 from dsp_paper import capture
 from dsp_paper.__main__ import main
 from dsp_paper.capture import CaptureInputError, check_pair, find_latency
+from dsp_paper.capture.report import json_scores
 
 SR = 8000
 RNG = np.random.default_rng(3)
@@ -156,7 +157,7 @@ def test_a_whole_capture_is_written_and_applied(tmp_path, monkeypatch):
     import subprocess
     import sys
 
-    code = ("from dsp_paper.models import load_model; "
+    code = ("from dsp_paper.nn.models import load_model; "
             f"print(load_model({str(out / 'model.keras')!r}).count_params())")
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert loaded.stdout.split()[-1] == str(result.model.count_params()), loaded.stderr[-2000:]
@@ -170,7 +171,7 @@ def test_a_whole_capture_is_written_and_applied(tmp_path, monkeypatch):
     assert done["seconds"] == pytest.approx(1.0)
     got, rate = soundfile.read(tmp_path / "out.wav", dtype="float32")
     x, _ = soundfile.read(tmp_path / "in.wav", dtype="float32")
-    from dsp_paper.streaming import streamer
+    from dsp_paper.nn.streaming import streamer
 
     expected = streamer(result.model).process_file(x)
     assert rate == SR
@@ -226,8 +227,8 @@ def test_takes_at_several_settings_train_one_model_with_a_knob():
 def test_mos_words_and_json_scores():
     assert capture.mos_words(3.14159) == "3.14"
     assert "at least 0.96 s" in capture.mos_words(float("nan"))
-    assert capture._json_scores({"esr": 0.1, "mos_lqo": float("nan")}) == {"esr": 0.1,
-                                                                          "mos_lqo": None}
+    assert json_scores({"esr": 0.1, "mos_lqo": float("nan")}) == {"esr": 0.1,
+                                                                 "mos_lqo": None}
 
 
 def test_test_scores_judge_long_parts_only():

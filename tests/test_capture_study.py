@@ -3,9 +3,11 @@ claims read, its table and figure on made-up runs, and the 2017 models' speed me
 import numpy as np
 import pytest
 
-from dsp_paper import ParameterError, capture, claims
-from dsp_paper import capture_study as study
-from dsp_paper.scales import scale_config
+from dsp_paper import ParameterError, capture
+from dsp_paper.studies import registry
+from dsp_paper.study import verdicts
+from dsp_paper.studies.capture_comparison import experiment as study
+from dsp_paper.studies import scale_config
 
 SR = 8000
 RNG = np.random.default_rng(5)
@@ -95,7 +97,7 @@ def test_the_record_takes_each_seeds_best_2017_model_and_leaves_unrun_effects_un
     assert np.isnan(rec["lstm_clipper_test_esr"]).all()
     assert rec["knob_unseen_test_esr"] == [0.01] * 3
     assert rec["dedicated_unseen_test_esr"] == [0.004] * 3
-    table = claims.judge_notebook("08_capture", rec, scale="quick")
+    table = verdicts.judge_all(registry.for_notebook("08_capture"), rec, scale="quick")
     assert table.loc["C8.1a", "verdict"] == "supported"
     assert table.loc["C8.1b", "verdict"] == "inconclusive at this scale"  # paper decides it
     assert table.loc["C8.3", "verdict"] == "supported"
@@ -122,7 +124,7 @@ def test_the_comparison_table_and_figure():
     assert len(study.knob_figure(knob).axes) == 1
     text = study.what_it_means(
         study.record(runs, _made_up_speed(), knob, (0, 1, 2)),
-        claims.judge_notebook("08_capture", study.record(runs, _made_up_speed(), knob, (0, 1, 2)),
+        verdicts.judge_all(registry.for_notebook("08_capture"), study.record(runs, _made_up_speed(), knob, (0, 1, 2)),
                               scale="quick"), table, summary, scale="quick")
     assert "wavenet (NAM-style) 0.012" in text and "C8.4 not supported" in text
     assert table.loc[("pedal chain", "wavenet (NAM-style)"), "MOS-LQO"] == pytest.approx(4.0 - 2 * 0.012)

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from dsp_paper import ParameterError, claims, rules
-from dsp_paper.rules import All, Any, Compare, Not
+from dsp_paper import ParameterError
+from dsp_paper.studies import registry
+from dsp_paper.study import rules, verdicts
+from dsp_paper.study.rules import All, Any, Compare, Not
 
 SNAPSHOT = Path(__file__).parent / "snapshots" / "claims_rules.json"
 INF = math.inf
@@ -82,17 +84,17 @@ def test_per_seed_outcomes_and_bad_records():
 
 def test_the_inconclusive_policy_names_its_reason():
     record = {"seeds": [0, 1, 2], "linear_final_test_esr": [0.5, 0.6, 0.7]}
-    held = claims.judge("C0.1b", record, scale="quick")
+    held = verdicts.judge(registry.REGISTRY["C0.1b"], record, scale="quick")
     assert held.verdict == "supported" and "every seed" in held.reason
     assert "linear_final_test_esr = 0.6 [0.5–0.7] (3)" in held.evidence
     assert held.seeds == (0, 1, 2)
-    small = claims.judge("C0.1b", record, scale="smoke")
+    small = verdicts.judge(registry.REGISTRY["C0.1b"], record, scale="smoke")
     assert small.verdict == "inconclusive at this scale" and "smoke scale cannot decide" in small.reason
-    split = claims.judge("C0.1b", {**record, "linear_final_test_esr": [0.1, 0.6, 0.7]}, scale="quick")
+    split = verdicts.judge(registry.REGISTRY["C0.1b"], {**record, "linear_final_test_esr": [0.1, 0.6, 0.7]}, scale="quick")
     assert split.verdict == "inconclusive at this scale" and "differs between seeds" in split.reason
     assert "rule by seed: fails, holds, holds" in split.evidence
     # every seed holds, but the two seeded ranges overlap
-    close = claims.judge("C0.6a", {"linear_test_mse": [1, 2, 3], "linear_train_mse": [2.5, 3.5, 4],
+    close = verdicts.judge(registry.REGISTRY["C0.6a"], {"linear_test_mse": [1, 2, 3], "linear_train_mse": [2.5, 3.5, 4],
                                   "nonlinear_test_mse": 1, "nonlinear_train_mse": 2,
                                   "conv_test_mse": 1, "conv_train_mse": 2}, scale="quick")
     assert close.verdict == "inconclusive at this scale" and "inside the seed-to-seed spread" in close.reason
@@ -100,13 +102,11 @@ def test_the_inconclusive_policy_names_its_reason():
 
 def test_judge_notebook_covers_the_notebooks_claims_and_nothing_else():
     record = {**SUPPORTED["C4.1"], **SUPPORTED["C4.2"], **SUPPORTED["C4.3"]}
-    table = claims.judge_notebook("02_learned_spectrogram", record, scale="quick")
+    table = verdicts.judge_all(registry.for_notebook("02_learned_spectrogram"), record, scale="quick")
     assert list(table.index) == ["C4.1", "C4.2", "C4.3"] and set(table["verdict"]) == {"supported"}
     assert {"rule", "seeds", "evidence", "verdict", "why this verdict"} <= set(table.columns)
     with pytest.raises(ParameterError, match="no claim is judged by"):
-        claims.judge_notebook("01_data", {}, scale="quick")
-    with pytest.raises(ParameterError):
-        claims.judge("C9.9", {}, scale="quick")
+        verdicts.judge_all(registry.for_notebook("01_data"), {}, scale="quick")
 
 
 # ------------------------------------------------------------------ every rule, three outcomes
@@ -255,57 +255,57 @@ INCONCLUSIVE = {
 
 
 def test_every_sub_claim_has_made_up_results_for_all_three_outcomes():
-    assert set(SUPPORTED) == set(NOT_SUPPORTED) == set(INCONCLUSIVE) == set(claims.REGISTRY)
+    assert set(SUPPORTED) == set(NOT_SUPPORTED) == set(INCONCLUSIVE) == set(registry.REGISTRY)
     for cid, record in SUPPORTED.items():
-        assert set(record) == set(claims.REGISTRY[cid].rule.keys()), cid
+        assert set(record) == set(registry.REGISTRY[cid].rule.keys()), cid
 
 
-@pytest.mark.parametrize("cid", list(claims.REGISTRY))
+@pytest.mark.parametrize("cid", list(registry.REGISTRY))
 def test_rule_on_made_up_results(cid):
     base = {"seeds": S, **SUPPORTED[cid]}
     for change, expected in ((SUPPORTED[cid], "supported"), (NOT_SUPPORTED[cid], "not supported"),
                              (INCONCLUSIVE[cid], "inconclusive at this scale")):
-        verdict = claims.judge(cid, {**base, **change}, scale="paper")
+        verdict = verdicts.judge(registry.REGISTRY[cid], {**base, **change}, scale="paper")
         assert verdict.verdict == expected, (cid, expected, verdict.evidence)
     # below the scales that decide, nothing is decided
-    assert claims.judge(cid, base, scale="smoke").verdict == "inconclusive at this scale"
+    assert verdicts.judge(registry.REGISTRY[cid], base, scale="smoke").verdict == "inconclusive at this scale"
 
 
 # ------------------------------------------------------------------ the registry itself
 
 def test_the_registry_is_pinned():
     pinned = json.loads(SNAPSHOT.read_text())
-    current = claims.snapshot()
+    current = registry.snapshot()
     changed = sorted(k for k in set(pinned) | set(current) if pinned.get(k) != current.get(k))
     assert not changed, (
         f"rules of {changed} differ from {SNAPSHOT.name}: a rule may change, but only in a "
         "commit of its own with a RuleChange (date, before, after, reason) in "
-        "dsp_paper.claims.RULE_CHANGES, and the snapshot updated")
+        "dsp_paper.study.registry.RULE_CHANGES, and the snapshot updated")
 
 
 def test_every_rule_change_ends_at_the_current_rule():
     latest = {}
-    for change in claims.RULE_CHANGES:
-        assert change.claim in claims.REGISTRY
+    for change in registry.RULE_CHANGES:
+        assert change.claim in registry.REGISTRY
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", change.date)
         assert change.before.strip() and change.reason.strip() and change.before != change.after
         latest[change.claim] = change
     for cid, change in latest.items():
-        assert change.after == claims.REGISTRY[cid].rule_text(), cid
-    dates = [c.date for c in claims.RULE_CHANGES]
+        assert change.after == registry.REGISTRY[cid].rule_text(), cid
+    dates = [c.date for c in registry.RULE_CHANGES]
     assert dates == sorted(dates)
 
 
 def test_every_document_claim_is_split_into_sub_claims_each_judged_once():
-    parents = {c.parent for c in claims.REGISTRY.values()}
-    assert parents == set(claims.DOCUMENT_CLAIMS)
+    parents = {c.parent for c in registry.REGISTRY.values()}
+    assert parents == set(registry.DOCUMENT_CLAIMS)
     notebooks = {p.stem for p in (Path(__file__).parent.parent / "notebooks").glob("*.ipynb")}
-    for c in claims.REGISTRY.values():
+    for c in registry.REGISTRY.values():
         assert c.notebook in notebooks, c.id
         assert re.fullmatch(r"C\d\.\d[a-z]?", c.id)
         assert len(c.why) >= 1 and all(w.strip().endswith(".") for w in c.why), c.id
     # the plan splits C2.1 into ordering and size, and 003's experiment (5) is its own
-    assert {"C2.1b", "C2.1c", "C3.3b"} <= set(claims.REGISTRY)
+    assert {"C2.1b", "C2.1c", "C3.3b"} <= set(registry.REGISTRY)
 
 
 def test_the_quotes_are_the_documents_own_words():
@@ -314,7 +314,7 @@ def test_the_quotes_are_the_documents_own_words():
         pytest.skip("the source documents are not beside this checkout")
     text = " ".join(p.read_text() for p in seeds.glob("*.txt"))
     text = re.sub(r"\s+", " ", re.sub(r"[_*]", "", text.replace("&amp;", "&")))  # the posts' markdown emphasis
-    for c in claims.REGISTRY.values():
+    for c in registry.REGISTRY.values():
         for piece in re.split(r"\s*\.\.\.\s*|\s*\[[^\]]*\]\s*", c.quote):
             piece = piece.strip(" .")
             if len(piece) > 12:
@@ -326,7 +326,7 @@ def test_the_claims_command_prints_the_registry(capsys):
 
     assert main(["claims"]) == 0
     out = capsys.readouterr().out
-    assert all(cid in out for cid in claims.REGISTRY) and "decides at" in out
+    assert all(cid in out for cid in registry.REGISTRY) and "decides at" in out
     assert main(["claims", "--full", "--id", "C0.4"]) == 0
     out = capsys.readouterr().out
     assert "significantly worse at applying" in " ".join(out.split()) and "C0.5" not in out

@@ -1,7 +1,8 @@
 import numpy as np
 import pytest
 
-from dsp_paper import ParameterError, critique, effects, material
+from dsp_paper import ParameterError, effects, material
+from dsp_paper.studies.mse_critique import experiment as critique
 
 SR = 22050
 
@@ -228,7 +229,7 @@ def test_figures_have_labels_and_colourbars():
 
 @pytest.mark.parametrize("scale", ["smoke", "quick", "paper"])
 def test_differences_come_from_the_settings(scale):
-    from dsp_paper import scale_config
+    from dsp_paper.studies import scale_config
 
     cfg = scale_config("07_mse_critique", scale)
     rows = critique.differences(cfg)

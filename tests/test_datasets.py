@@ -1,7 +1,12 @@
 import numpy as np
 import pytest
 
-from dsp_paper import ParameterError, datasets, doc000_lowpass, doc001_stereo, doc002_recurrent_eq, doc003_generation, doc004_spectrogram, effects, metrics
+from dsp_paper import ParameterError, datasets, effects, metrics
+from dsp_paper.studies.dense_baselines import experiment as doc000_lowpass
+from dsp_paper.studies.conv_tied import stereo as doc001_stereo
+from dsp_paper.studies.recurrent_eq import experiment as doc002_recurrent_eq
+from dsp_paper.studies.lstm_generation import experiment as doc003_generation
+from dsp_paper.studies.learned_spectrogram import experiment as doc004_spectrogram
 
 
 def test_lowpass_corpus_smoke():
@@ -52,7 +57,7 @@ def test_highpass_corpus_sizes():
 
 
 def test_paper_sizes_are_the_thesis_sizes():
-    from dsp_paper import scale_config
+    from dsp_paper.studies import scale_config
     cfg = scale_config("highpass_002", "paper")
     assert (cfg.full_samples, cfg.mini_samples) == (7_813_000, 882_000)
 

@@ -12,10 +12,14 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from dsp_paper import EffectCorpus, claims, doc000_lowpass as doc, effects  # noqa: E402
-from dsp_paper.doc001_stereo import StereoExperiment, scale_config  # noqa: E402
-from dsp_paper.evaluation import DOCUMENT_COLUMNS  # noqa: E402
-from dsp_paper.windowing import Pair  # noqa: E402
+from dsp_paper import EffectCorpus, effects
+from dsp_paper.studies import registry
+from dsp_paper.study import verdicts
+from dsp_paper.studies.dense_baselines import experiment as doc
+from dsp_paper.studies import scale_config
+from dsp_paper.studies.conv_tied.stereo import StereoExperiment
+from dsp_paper.nn.evaluation import DOCUMENT_COLUMNS
+from dsp_paper.windowing import Pair
 
 SR = 8000
 
@@ -112,7 +116,7 @@ def test_dense_experiment_tables_and_record(dense_run):
     ours = versus.loc["linear net: val nmse", "this run"]
     assert ours == pytest.approx(dense.mean("linear", 2, "val nmse"), rel=1e-2)
     record = doc.dense_record(dense)
-    judged = claims.judge_notebook("03_dense_baselines", record, scale="smoke")
+    judged = verdicts.judge_all(registry.for_notebook("03_dense_baselines"), record, scale="smoke")
     assert list(judged.index) == ["C0.1a", "C0.1b", "C0.2"]
     assert len(record["linear_final_test_esr"]) == len(SEEDS)
     results = doc.dense_results(dense, record)
@@ -136,12 +140,12 @@ def test_dense_figures_clips_and_flatness(dense_run):
 
 
 def _claims_with(notebook, verdict):
-    ids = [c.id for c in claims.for_notebook(notebook)]
+    ids = [c.id for c in registry.for_notebook(notebook)]
     return pd.DataFrame({"verdict": [verdict] * len(ids), "decides at": ["quick, paper"] * len(ids)},
                         index=pd.Index(ids, name="id"))
 
 
-@pytest.mark.parametrize("verdict", claims.VERDICTS)
+@pytest.mark.parametrize("verdict", verdicts.VERDICTS)
 def test_dense_what_it_means_reads_right_whatever_the_verdicts(dense_run, verdict):
     record = doc.dense_record(dense_run)
     text = doc.dense_what_it_means(dense_run, _claims_with("03_dense_baselines", verdict),
@@ -192,8 +196,8 @@ def test_ablations_tick_and_the_conv_record(runs):
     clips, what, inline = doc.tick_clips(tick)
     assert len(clips) == 2 and "whole track (reference)" in inline
     record = doc.conv_record(dense=runs.dense, conv=conv, ablations=ablations, tick=tick)
-    judged = claims.judge_notebook("04_conv_tied", record, scale="smoke")
-    assert len(judged) == len(claims.for_notebook("04_conv_tied"))
+    judged = verdicts.judge_all(registry.for_notebook("04_conv_tied"), record, scale="smoke")
+    assert len(judged) == len(registry.for_notebook("04_conv_tied"))
 
 
 def _pedal_and_stereo():
@@ -211,7 +215,7 @@ def test_pedal_picks_the_best_net_not_the_fir():
     assert pedal.best_net() == "tied conv net" and pedal.fir_name().startswith("least-squares")
 
 
-@pytest.mark.parametrize("verdict", claims.VERDICTS)
+@pytest.mark.parametrize("verdict", verdicts.VERDICTS)
 def test_conv_what_it_means_and_differences(runs, verdict):
     pedal, stereo = _pedal_and_stereo()
     record = doc.conv_record(dense=runs.dense, conv=runs.conv, ablations=runs.ablations,

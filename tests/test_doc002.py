@@ -6,9 +6,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dsp_paper import ParameterError, claims, doc002_recurrent_eq as doc, effects, models
-from dsp_paper.scales import scale_config
-from dsp_paper.training import TrainingLog, TrainingResult
+from dsp_paper import ParameterError, effects
+from dsp_paper.studies import registry
+from dsp_paper.study import verdicts
+from dsp_paper.studies.recurrent_eq import experiment as doc
+from dsp_paper.nn import models
+from dsp_paper.studies import scale_config
+from dsp_paper.nn.training import TrainingLog, TrainingResult
 from dsp_paper.windowing import Pair
 
 SR = 44100
@@ -218,7 +222,7 @@ def test_outputs_tables_and_clips(fake, outputs):
 
 
 def test_spectrum_settings_are_the_registry_s():
-    assert doc.spectrum_settings() == claims.REGISTRY["C2.2a"].settings
+    assert doc.spectrum_settings() == registry.REGISTRY["C2.2a"].settings
 
 
 def test_latency_measurements_put_the_thesis_beside_the_lstm():
@@ -256,9 +260,9 @@ def test_record_keys_match_the_registry_and_the_text_follows_the_verdicts(fake):
                                   latency_repeats=_latency_repeats(),
                                   stream_voice_esr={0: 0.01, 1: 0.02}, knob_table=_knob_table(),
                                   seeds=seeds)
-    for claim in claims.for_notebook("05_recurrent_eq"):
+    for claim in registry.for_notebook("05_recurrent_eq"):
         assert set(claim.rule.keys()) <= set(record), claim.id
-    judged = claims.judge_notebook("05_recurrent_eq", record, scale="quick")
+    judged = verdicts.judge_all(registry.for_notebook("05_recurrent_eq"), record, scale="quick")
     text = doc.what_it_means(record, judged, scale="quick", stream_hidden=32)
     for claim_id, verdict in judged["verdict"].items():
         assert f"{claim_id} **{verdict}**" in text
@@ -267,9 +271,9 @@ def test_record_keys_match_the_registry_and_the_text_follows_the_verdicts(fake):
     assert "At smoke" not in text
     # another run's verdicts and numbers: the text follows them
     worse = dict(record, reduced_lstm_val_mse=[1e-2, 1e-2], streaming_voice_esr=[0.5, 0.6])
-    flipped = judged.assign(verdict=claims.VERDICTS[1])
+    flipped = judged.assign(verdict=verdicts.VERDICTS[1])
     other = doc.what_it_means(worse, flipped, scale="smoke", stream_hidden=32)
-    assert f"C2.1a **{claims.VERDICTS[1]}**" in other
+    assert f"C2.1a **{verdicts.VERDICTS[1]}**" in other
     assert "more error than the GRU" in other and "not below" in other and "At smoke" in other
     assert "cannot decide" not in other
 

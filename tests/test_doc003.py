@@ -6,8 +6,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dsp_paper import ParameterError, claims, scale_config
-from dsp_paper import doc003_generation as doc
+from dsp_paper import ParameterError
+from dsp_paper.studies import scale_config
+from dsp_paper.studies import registry
+from dsp_paper.study import verdicts
+from dsp_paper.studies.lstm_generation import experiment as doc
 
 SR = 8000
 FRAME = 256
@@ -186,7 +189,7 @@ def test_differences_read_the_settings_that_ran():
     assert all(isinstance(x, str) for row in rows for x in row)
 
 
-@pytest.mark.parametrize("verdict", claims.VERDICTS)
+@pytest.mark.parametrize("verdict", verdicts.VERDICTS)
 def test_what_it_means_reads_right_whatever_the_verdicts(verdict):
     kicks, representation, vowel, kick_run, amen_run = _runs()
     frame = pd.DataFrame({"verdict": verdict, "why this verdict": "because"},
@@ -197,14 +200,14 @@ def test_what_it_means_reads_right_whatever_the_verdicts(verdict):
     for c in doc.CLAIMS:
         assert c.id in text
     assert text.count(f"*{verdict.split(' at ')[0]}*") == len(doc.CLAIMS)
-    assert ("Undecided here" in text) == (verdict == claims.INCONCLUSIVE)
+    assert ("Undecided here" in text) == (verdict == verdicts.INCONCLUSIVE)
     assert "nan" not in text.lower()
 
 
 def test_what_it_means_on_judged_claims():
     kicks, representation, vowel, kick_run, amen_run = _runs()
     record = doc.claims_record(representation, kick_run, amen_run, seeds=(0, 1))
-    judged = claims.judge_notebook("06_lstm_generation", record, scale="smoke")
+    judged = verdicts.judge_all(registry.for_notebook("06_lstm_generation"), record, scale="smoke")
     text = doc.what_it_means(representation, vowel, kick_run, amen_run, judged,
                              variation=doc.kick_variation(kicks), scale="smoke")
     assert "This scale cannot decide them" in text

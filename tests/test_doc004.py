@@ -5,10 +5,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dsp_paper import claims, scale_config, spectral
-from dsp_paper import doc004_spectrogram as doc
-from dsp_paper.claims import INCONCLUSIVE, NOT_SUPPORTED, SUPPORTED
-from dsp_paper.training import TrainingLog, TrainingResult
+from dsp_paper.studies import registry
+from dsp_paper.study import verdicts
+from dsp_paper import spectral
+from dsp_paper.studies import scale_config
+from dsp_paper.studies.learned_spectrogram import experiment as doc
+from dsp_paper.study.verdicts import INCONCLUSIVE, NOT_SUPPORTED, SUPPORTED
+from dsp_paper.nn.training import TrainingLog, TrainingResult
 
 N, N_FFT, HOP, SR = 64, 32, 8, 8000  # 9 frames x 17 bins: room for bin 10
 
@@ -140,7 +143,7 @@ def test_weight_agreement_error_map_and_record(setup, cost):
     assert {"layer_seconds", "fft_seconds", "layer_peak_bytes", "fft_peak_bytes",
             "fft_training_set_seconds", "test_mse_over_float32_floor",
             "training_seconds"} <= set(record)
-    table = claims.judge_notebook("02_learned_spectrogram", record, scale="quick")
+    table = verdicts.judge_all(registry.for_notebook("02_learned_spectrogram"), record, scale="quick")
     assert list(table.index) == ["C4.1", "C4.2", "C4.3"]
     assert table.loc["C4.2", "verdict"] == SUPPORTED
     assert list(cost.table.index) == ["learned layer (Keras call)",
@@ -234,7 +237,7 @@ def test_figures_have_colourbars_and_labels(setup):
 
 
 def test_clips_are_player_keywords_and_publish(tmp_path):
-    from dsp_paper.outputs import FigureStore
+    from dsp_paper.study.outputs import FigureStore
 
     data = _data(count=10)
     kw = doc.clips(data, seconds=3.0)

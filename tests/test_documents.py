@@ -1,9 +1,11 @@
 import numpy as np
 import pytest
 
-from dsp_paper import EffectCorpus, ParameterError, doc000_lowpass, effects, models, runs
-from dsp_paper.evaluation import frame_processor, predict_pieces
-from dsp_paper.scales import scale_config
+from dsp_paper import EffectCorpus, ParameterError, effects
+from dsp_paper.studies.dense_baselines import experiment as doc000_lowpass
+from dsp_paper.nn import models, runs
+from dsp_paper.nn.evaluation import frame_processor, predict_pieces
+from dsp_paper.studies import scale_config
 from dsp_paper.windowing import Pair
 
 SR = 8000
@@ -57,7 +59,7 @@ def test_dense_training_is_reused_and_snapshot_outputs_restore_the_weights():
 
 
 def test_first_reaching_and_tick_levels():
-    from dsp_paper.training import TrainingLog
+    from dsp_paper.nn.training import TrainingLog
 
     log = TrainingLog(epoch=[1, 2, 3], loss=[1, 1, 1], val_loss=[0.3, 0.1, 0.05],
                       seconds=[2.0, 4.0, 6.0])

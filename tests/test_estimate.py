@@ -1,16 +1,19 @@
-"""dsp_paper.estimate: the arithmetic on made-up step times, the probe inside fit, the
+"""dsp_paper.study.estimate: the arithmetic on made-up step times, the probe inside fit, the
 series' reuse of trainings, and each notebook's planned work as a list."""
 import numpy as np
 import pytest
 
-from dsp_paper import ParameterError, estimate, models, training
+from dsp_paper import ParameterError
+from dsp_paper import studies
+from dsp_paper.nn import models, probe, training
+from dsp_paper.study import estimate
 
 
 def _cost(**changes):
     base = dict(name="t", checkpoint="t_s0", weights=10, examples=1000, batch_size=100,
                 steps_per_epoch=10, validation_steps=2, epochs=50, time_limit=None,
                 compile_s=2.0, step_s=0.1, validation_step_s=0.05, runs=3)
-    return estimate.TrainingCost(**{**base, **changes})
+    return probe.TrainingCost(**{**base, **changes})
 
 
 def _model():
@@ -40,90 +43,89 @@ def test_a_cap_ends_the_training_where_it_is_reached():
 
 
 def test_a_pass_costs_its_examples():
-    cost = estimate.PassCost(name="p", examples=10_000, batch_size=4096, compile_s=1.0,
+    cost = probe.PassCost(name="p", examples=10_000, batch_size=4096, compile_s=1.0,
                              example_s=1e-4, runs=2)
     assert cost.seconds == pytest.approx(2 * (1.0 + 1.0))
 
 
 def test_fit_under_a_probe_times_a_few_steps_and_keeps_nothing():
     x, y = np.zeros((250, 6), np.float32), np.zeros((250, 4), np.float32)
-    with estimate._probe(steps=2) as probe, estimate.runs(3):
+    with probe.measuring(steps=2) as measured, probe.runs(3):
         result = training.fit(_model(), x, y, epochs=1000, batch_size=16,
                               validation=(x[:40], y[:40]), checkpoint="probed_s0",
                               time_limit=30.0, progress=False)
-    (cost,) = probe.costs
+    (cost,) = measured.costs
     assert (cost.name, cost.checkpoint, cost.runs, cost.epochs) == ("probed", "probed_s0", 3,
                                                                      1000)
     assert cost.time_limit == 30.0 and cost.steps_per_epoch == 16
     assert cost.validation_steps == 1 and cost.step_s > 0 and cost.validation_step_s > 0
     assert result.log.epoch == [] and not training.checkpoint_dir("probed_s0").exists()
-    assert not estimate.probing()
+    assert not probe.probing()
 
 
 def test_listing_only_times_nothing_and_runs_multiply():
     rows = np.zeros((300, 6), np.float32)
-    with estimate._probe(steps=0) as probe:
-        with estimate.runs(3), estimate.runs(2):
-            estimate.probe_passes("p", _model(), rows, examples=1000, batch_size=100)
+    with probe.measuring(steps=0) as measured:
+        with probe.runs(3), probe.runs(2):
+            probe.probe_passes("p", _model(), rows, examples=1000, batch_size=100)
         training.fit(_model(), rows, rows[:, :4], epochs=5, batch_size=100, progress=False)
-    passes, fits = probe.costs
+    passes, fits = measured.costs
     assert passes.runs == 6 and passes.example_s == 0 and fits.runs == 1 and fits.step_s == 0
-    estimate.probe_passes("ignored", _model(), rows, examples=10, batch_size=10)  # no probe
+    probe.probe_passes("ignored", _model(), rows, examples=10, batch_size=10)  # no probe
     with pytest.raises(ParameterError):
-        with estimate.runs(0):
+        with probe.runs(0):
             pass
 
 
 def test_a_later_notebook_reuses_what_an_earlier_one_trained(monkeypatch):
     shared, own = _cost(name="03_linear"), _cost(name="04_conv", runs=1)
     plans = {"03_dense_baselines": [shared], "04_conv_tied": [shared, own]}
-    monkeypatch.setattr(estimate, "planned_costs", lambda nb, scale, steps: plans[nb])
-    table = estimate.estimate_notebooks("quick", only=["03", "04"])
+    monkeypatch.setattr(estimate, "planned_costs", lambda _, nb, scale, steps: plans[nb])
+    table = estimate.estimate_notebooks(plans, "quick", only=["03", "04"])
     assert [r for _, r in table["04_conv_tied"]] == ["03_dense_baselines", None]
     text = estimate.format_estimate(table, scale="quick")
     assert "reused from 03_dense_baselines" in text
     total = shared.seconds + own.seconds
     assert f"all 2 notebooks: {total / 60:.1f} min" in text
     with pytest.raises(ParameterError):
-        estimate.estimate_notebooks("quick", only=["99"])
+        estimate.estimate_notebooks(plans, "quick", only=["99"])
 
 
 def test_every_training_notebook_lists_its_work_at_smoke():
     for notebook in ("02_learned_spectrogram", "03_dense_baselines", "06_lstm_generation"):
-        costs = estimate.planned_costs(notebook, "smoke", steps=0)
+        costs = estimate.planned_costs(studies.plans(), notebook, "smoke", steps=0)
         names = [c.name for c in costs]
         assert costs and len(names) == len(set(names)), notebook
         assert all(c.checkpoint.startswith(notebook[:2]) and c.epochs >= 1 for c in costs)
-    assert estimate.planned_costs("01_data", "smoke") == []
+    assert estimate.planned_costs(studies.plans(), "01_data", "smoke") == []
     with pytest.raises(ParameterError):
-        estimate.planned_costs("09_nothing", "smoke")
+        estimate.planned_costs(studies.plans(), "09_nothing", "smoke")
 
 
 def test_the_check_names_what_is_missing_and_what_is_unplanned(monkeypatch, tmp_path):
-    monkeypatch.setattr(estimate, "NOTEBOOK_WORK", {"03_dense_baselines": "doc000_lowpass"})
+    plans = {"03_dense_baselines": studies.study("03_dense_baselines").planned_work}
     for name in ("03_linear_smoke_s0", "03_old_smoke_s0", "03_linear_quick_s0"):
         (tmp_path / name).mkdir()
         (tmp_path / name / "state.json").write_text("{}")
-    missing, unplanned = estimate.unmatched_checkpoints("smoke", folder=tmp_path)
+    missing, unplanned = estimate.unmatched_checkpoints(plans, "smoke", folder=tmp_path)
     assert missing == ["03_nonlinear_smoke_s0"] and unplanned == ["03_old_smoke_s0"]
 
 
 def test_at_paper_every_training_has_a_cap_and_every_cap_a_training(monkeypatch):
     # the paper caps, each made a distinct value, put on the smoke settings (cheap to list)
-    from dsp_paper import scales
-
     caps = {}
-    for section in scales.sections():
-        table = scales._table(section)
+    for section in studies.sections():
+        table = studies.settings_table(section)
         paper = getattr(table["paper"], "time_limits", None)
         if paper:
             distinct = {name: 1000.0 + len(caps) + i for i, name in enumerate(paper)}
             caps.update({(section, name): v for name, v in distinct.items()})
             monkeypatch.setitem(table, "smoke", table["smoke"].replace(time_limits=distinct))
     used = set()
-    for notebook in estimate.NOTEBOOK_WORK:
-        for cost in estimate.planned_costs(notebook, "smoke", steps=0):
-            if isinstance(cost, estimate.TrainingCost):
+    plans = studies.plans()
+    for notebook in plans:
+        for cost in estimate.planned_costs(plans, notebook, "smoke", steps=0):
+            if isinstance(cost, probe.TrainingCost):
                 assert cost.time_limit is not None, f"{cost.name} has no cap at paper"
                 used.add(round(cost.time_limit, 6))
     assert {v: k for k, v in caps.items() if v not in used} == {}

@@ -2,7 +2,9 @@ import keras
 import numpy as np
 import pytest
 
-from dsp_paper import ParameterError, doc000_lowpass, evaluation, models
+from dsp_paper import ParameterError
+from dsp_paper.studies.dense_baselines import experiment as doc000_lowpass
+from dsp_paper.nn import evaluation, models
 from dsp_paper.windowing import Pair
 
 RNG = np.random.default_rng(0)
@@ -120,7 +122,7 @@ def test_each_model_is_traced_once_for_every_batch_size_and_length():
 
 def test_pieces_mos_joins_the_pieces_and_has_no_score_for_silence_or_too_little():
     from dsp_paper import material, metrics
-    from dsp_paper.evaluation import pieces_mos
+    from dsp_paper.nn.evaluation import pieces_mos
 
     sr = 22050
     voice = material.voice(sample_rate=sr).audio[:int(1.2 * sr)].astype(np.float32)

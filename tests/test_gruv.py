@@ -1,7 +1,8 @@
 import numpy as np
 import pytest
 
-from dsp_paper import ParameterError, gruv, metrics, models
+from dsp_paper import ParameterError, metrics
+from dsp_paper.nn import gruv, models
 
 RNG = np.random.default_rng(0)
 AUDIO = RNG.uniform(-0.9, 0.9, 5000).astype(np.float32)

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from dsp_paper import FigureStore
+from dsp_paper.study.outputs import FigureStore
 from dsp_paper.listening import AUDIO_BUDGET_BYTES, audio_bytes
 
 REPO_FIGURES = Path(__file__).resolve().parents[1] / "figures"

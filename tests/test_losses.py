@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from dsp_paper import ParameterError, metrics
-from dsp_paper.losses import esr_dc_loss
+from dsp_paper.nn.losses import esr_dc_loss
 
 RNG = np.random.default_rng(0)
 
@@ -47,7 +47,7 @@ def test_bad_parameters():
 
 def test_serialises_with_a_model(tmp_path):
     import keras
-    from dsp_paper import models
+    from dsp_paper.nn import models
     m = models.streaming_rnn(hidden=2, seed=0)
     m.compile("adam", loss=esr_dc_loss(warmup=5))
     m.save(tmp_path / "m.keras")
@@ -57,7 +57,7 @@ def test_serialises_with_a_model(tmp_path):
 
 def test_mr_stft_loss_matches_the_metric():
     from dsp_paper import metrics
-    from dsp_paper.losses import mr_stft_loss
+    from dsp_paper.nn.losses import mr_stft_loss
     t = (0.3 * RNG.normal(size=(1, 4096, 1))).astype(np.float32)
     p = (t + 0.05 * RNG.normal(size=t.shape)).astype(np.float32)
     expected = metrics.mr_stft_distance(p[0, :, 0], t[0, :, 0], fft_sizes=(256, 512))
@@ -65,7 +65,7 @@ def test_mr_stft_loss_matches_the_metric():
 
 
 def test_mr_stft_loss_does_not_hear_a_polarity_flip_but_esr_does():
-    from dsp_paper.losses import mr_stft_loss
+    from dsp_paper.nn.losses import mr_stft_loss
     t = (0.3 * RNG.normal(size=(2, 2048, 1))).astype(np.float32)
     assert float(mr_stft_loss(fft_sizes=(256,))(t, -t)) < 1e-4
     combined = float(mr_stft_loss(fft_sizes=(256,), esr_weight=1.0, pre_emphasis=None,

@@ -245,7 +245,7 @@ def test_mos_lqo_builds_its_judge_once(voice_2s):
 
 
 def test_mos_lqo_seconds_reports_each_call():
-    from dsp_paper.benchmark import mos_lqo_seconds
+    from dsp_paper.nn.benchmark import mos_lqo_seconds
 
     got = mos_lqo_seconds(seconds=1.0, sample_rate=22050, repeats=2)
     assert len(got["per_clip"]) == 2 and all(t > 0 for t in got["per_clip"])

@@ -1,7 +1,8 @@
 import numpy as np
 import pytest
 
-from dsp_paper import ParameterError, models
+from dsp_paper import ParameterError
+from dsp_paper.nn import models
 
 X = np.random.default_rng(0).standard_normal((2, 400, 1)).astype(np.float32)
 

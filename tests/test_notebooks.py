@@ -26,19 +26,19 @@ def test_notebook_hygiene(path):
             assert not cell.outputs and cell.execution_count is None, "strip outputs"
     assert nb.metadata["kernelspec"]["name"] == "python3"
     # settings and the figures folder are named after the notebook; it ends by publishing
-    assert f'nb = dp.start_notebook("{path.stem}", scale)' in "".join(c.source for c in nb.cells)
+    assert f'nb = studies.start_notebook("{path.stem}", scale)' in "".join(c.source for c in nb.cells)
     assert "nb.finish(" in nb.cells[-1].source
 
 
 @pytest.mark.parametrize("path", _notebooks(), ids=lambda p: p.stem)
 def test_no_code_cell_computes_a_verdict(path):
-    from dsp_paper import claims
+    from dsp_paper.studies import registry
 
     nb = nbformat.read(path, as_version=4)
     code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
     for word in ("supported", "inconclusive"):
-        assert word not in code.lower(), f"a code cell of {path.stem} says {word!r}: verdicts come from dsp_paper.claims"
-    judged = {c.notebook for c in claims.REGISTRY.values()}
+        assert word not in code.lower(), f"a code cell of {path.stem} says {word!r}: verdicts come from dsp_paper.study.verdicts"
+    judged = {c.notebook for c in registry.REGISTRY.values()}
     if path.stem in judged:
         assert "nb.judge(record)" in code
 

@@ -11,9 +11,10 @@ import soundfile
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from dsp_paper import FigureStore, ParameterError, listening  # noqa: E402
-from dsp_paper.outputs import clip_slug  # noqa: E402
-from dsp_paper.paths import figures_root  # noqa: E402
+from dsp_paper import ParameterError, listening
+from dsp_paper.study.outputs import FigureStore
+from dsp_paper.study.outputs import clip_slug
+from dsp_paper.study.outputs import figures_root
 
 
 def test_smoke_never_writes_figures(isolated_root):

@@ -6,7 +6,7 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 import scipy.signal  # noqa: E402
 
-from dsp_paper import ParameterError, plotting, signals  # noqa: E402
+from dsp_paper import ParameterError, plotting, signals
 
 SR = 8000
 X = signals.sweep("saw", f_start=100, f_end=2000, seconds=1.0, sample_rate=SR, amplitude=0.5)

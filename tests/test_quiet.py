@@ -23,7 +23,7 @@ SCRIPT = textwrap.dedent("""
     import keras
     import numpy as np
 
-    from dsp_paper import evaluation, models, training
+    from dsp_paper.nn import evaluation, models, training
     from dsp_paper.windowing import Pair
 
     rng = np.random.default_rng(0)
@@ -97,7 +97,7 @@ def test_a_notebook_importing_keras_first_runs_quietly(tmp_path):
         import numpy as np
 
         import dsp_paper
-        from dsp_paper import evaluation, models
+        from dsp_paper.nn import evaluation, models
 
         for seed in range(6):
             process = evaluation.frame_processor(models.dense_net(20, hidden=4, seed=seed),

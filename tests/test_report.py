@@ -1,7 +1,9 @@
 import pytest
 
-from dsp_paper import ParameterError, claims, report
-from dsp_paper.report import paper_vs_ours
+from dsp_paper import ParameterError
+from dsp_paper.studies import registry
+from dsp_paper.study import report, verdicts
+from dsp_paper.study.report import paper_vs_ours
 
 
 def test_paper_vs_ours():
@@ -11,20 +13,20 @@ def test_paper_vs_ours():
         paper_vs_ours([("only two", 1)])
 
 
-def _publish(root, name, scale, verdicts):
+def _publish(root, name, scale, judged):
     import json
     folder = root / name
     folder.mkdir(parents=True)
     (folder / "SCALE").write_text(scale + "\n")
     (folder / "RUN.json").write_text(json.dumps({"machine": "test box", "finished": "now"}))
-    claims.verdicts_frame(verdicts).to_csv(folder / "claims.csv")
+    verdicts.verdicts_frame(judged).to_csv(folder / "claims.csv")
     (folder / "plot.png").write_bytes(b"")
     return folder
 
 
 def _verdict(claim_id, verdict, *, rule=None, seeds=(0, 1, 2), evidence="x = 1 [0.9–1.1] (3)"):
-    c = claims.REGISTRY[claim_id]
-    return claims.Verdict(c.id, c.claim, rule or c.rule_text(), c.decides_at, "quick", seeds,
+    c = registry.REGISTRY[claim_id]
+    return verdicts.Verdict(c.id, c.claim, rule or c.rule_text(), c.decides_at, "quick", seeds,
                           verdict, "because", evidence)
 
 
@@ -35,13 +37,13 @@ def test_report_shows_each_sub_claim_with_rule_seeds_spread_and_verdict(tmp_path
     paper_vs_ours([("error", 7.9e-5, 3.7e-5)]).reset_index().to_csv(
         folder / "paper_vs_ours.csv", index=False)
     (tmp_path / "99_unpublished").mkdir()  # no SCALE: not a published run
-    path = report.write_report(tmp_path)
+    path = report.write_report(registry.CLAIM_REGISTRY, tmp_path)
     text = path.read_text()
     assert path == tmp_path / "REPORT.md" and not (tmp_path / "REPORT.md.tmp").exists()
     assert "99_unpublished" not in text and "paper, quick" in text and "test box" in text
     assert "**C2.3a**" in text and "**Verdict: supported** (05_recurrent_eq, scale paper, seeds 0, 1, 2)" in text
-    assert claims.REGISTRY["C2.3a"].rule_text() in text and "x = 1 [0.9–1.1] (3)" in text
-    assert claims.REGISTRY["C2.3a"].quote in text
+    assert registry.REGISTRY["C2.3a"].rule_text() in text and "x = 1 [0.9–1.1] (3)" in text
+    assert registry.REGISTRY["C2.3a"].quote in text
     assert "**C3.1**" in text and "not judged yet" in text  # claims no notebook judged
     assert "7.9e-05" in text and "[plot.png](05_recurrent_eq/plot.png)" in text
     assert "## Rule changes" in text
@@ -55,14 +57,14 @@ def test_only_the_notebook_the_registry_names_decides(tmp_path):
     _publish(tmp_path, "04_conv_tied", "quick", [_verdict("C0.6b", "not supported")])
     _publish(tmp_path, "07_mse_critique", "quick", [_verdict("C0.6b", "supported"),
                                                     _verdict("C0.6c", "supported")])
-    rows = {r["claim"]: r for r in report.claim_rows(report.collect(tmp_path))}
+    rows = {r["claim"]: r for r in report.claim_rows(report.collect(tmp_path), registry.CLAIM_REGISTRY)}
     assert rows["C0.6b"]["verdict"] == "not supported" and rows["C0.6b"]["judged in"] == "04_conv_tied"
     assert rows["C0.6c"]["verdict"] == "supported"
 
 
 def test_a_verdict_under_an_earlier_rule_is_flagged(tmp_path):
     _publish(tmp_path, "04_conv_tied", "quick", [_verdict("C0.4", "supported", rule="old rule")])
-    row = [r for r in report.claim_rows(report.collect(tmp_path)) if r["claim"] == "C0.4"][0]
+    row = [r for r in report.claim_rows(report.collect(tmp_path), registry.CLAIM_REGISTRY) if r["claim"] == "C0.4"][0]
     assert row["verdict"].startswith("supported, under an earlier rule")
 
 
@@ -81,17 +83,17 @@ def test_readme_summary_is_replaced_between_markers(tmp_path):
 
 def test_report_without_results_says_what_to_do(tmp_path):
     with pytest.raises(ParameterError, match="run the notebooks"):
-        report.write_report(tmp_path)
+        report.write_report(registry.CLAIM_REGISTRY, tmp_path)
 
 
 def test_report_carries_each_notebooks_differences_meaning_and_listening_page(tmp_path):
-    from dsp_paper.notebook import differences_table
+    from dsp_paper.study.notebook import differences_table
 
     folder = _publish(tmp_path, "03_dense_baselines", "quick", [_verdict("C0.2", "supported")])
     differences_table([("epochs", "4000", "30")], scale="quick").to_csv(folder / "differences.csv")
     (folder / "what_it_means.md").write_text("The nets learned the lowpass in 30 epochs.\n")
     (folder / "listen.html").write_text("<html></html>")
-    text = report.write_report(tmp_path).read_text()
+    text = report.write_report(registry.CLAIM_REGISTRY, tmp_path).read_text()
     assert "## What differs from the documents" in text and "this run (quick)" in text
     assert any(line.startswith("| epochs") and "4000" in line and "30" in line
                for line in text.splitlines())

@@ -1,6 +1,8 @@
 import pytest
 
-from dsp_paper import ParameterError, scales
+from dsp_paper import ParameterError
+from dsp_paper import studies
+from dsp_paper.study import settings as scales
 
 
 def test_default_scale_from_environment(monkeypatch):
@@ -17,8 +19,8 @@ def test_unknown_scale(bad):
 
 
 def test_every_section_has_every_scale_of_its_own_type():
-    for section in scales.sections():
-        table = [scales.scale_config(section, s) for s in scales.SCALES]
+    for section in studies.sections():
+        table = [studies.scale_config(section, s) for s in scales.SCALES]
         assert len({type(cfg) for cfg in table}) == 1, section
         assert [cfg.scale for cfg in table] == list(scales.SCALES)
         assert table[0].section == section
@@ -27,19 +29,19 @@ def test_every_section_has_every_scale_of_its_own_type():
 def test_settings_are_typed_read_only_and_changed_by_copy():
     import dataclasses
 
-    cfg = scales.scale_config("slices_004", "smoke")
+    cfg = studies.scale_config("slices_004", "smoke")
     assert cfg.count == 256 and cfg.scale == "smoke"
     with pytest.raises(AttributeError):
         cfg.epochs
     with pytest.raises(dataclasses.FrozenInstanceError):
         cfg.count = 1
     with pytest.raises(ParameterError, match="unknown section"):
-        scales.scale_config("99_nothing")
-    changed = scales.scale_config("lowpass_000", "smoke", cutoff_hz=500.0)
+        studies.scale_config("99_nothing")
+    changed = studies.scale_config("lowpass_000", "smoke", cutoff_hz=500.0)
     assert changed.cutoff_hz == 500.0
-    assert scales.scale_config("lowpass_000", "smoke").cutoff_hz == 1000.0  # table untouched
+    assert studies.scale_config("lowpass_000", "smoke").cutoff_hz == 1000.0  # table untouched
     with pytest.raises(ParameterError, match="no setting cutof_hz"):
-        scales.scale_config("lowpass_000", "smoke", cutof_hz=500.0)
+        studies.scale_config("lowpass_000", "smoke", cutof_hz=500.0)
 
 
 def test_a_typo_in_a_table_fails_when_it_is_built():
@@ -55,9 +57,9 @@ def test_a_typo_in_a_table_fails_when_it_is_built():
 
 @pytest.mark.parametrize("scale", scales.SCALES)
 def test_07_compares_with_what_04_and_05_train(scale):
-    cfg = scales.scale_config("07_mse_critique", scale)
-    conv = scales.scale_config("04_conv_tied", scale)
-    rec = scales.scale_config("05_recurrent_eq", scale)
+    cfg = studies.scale_config("07_mse_critique", scale)
+    conv = studies.scale_config("04_conv_tied", scale)
+    rec = studies.scale_config("05_recurrent_eq", scale)
     assert cfg.conv_epochs in conv.snapshots  # the MSE-trained net it is compared with
     # every FFT of the spectral losses fits in what the loss sees: half-window validation
     # frames for the conv net, the segment after its warm-up for the streaming LSTM
@@ -67,6 +69,6 @@ def test_07_compares_with_what_04_and_05_train(scale):
 
 @pytest.mark.parametrize("scale", scales.SCALES)
 def test_04_keeps_a_snapshot_where_the_ablations_end(scale):
-    conv = scales.scale_config("04_conv_tied", scale)
+    conv = studies.scale_config("04_conv_tied", scale)
     assert conv.ablation_epochs in conv.snapshots and 0 in conv.snapshots
     assert scales.seeds(scale) == ((0,) if scale == "smoke" else (0, 1, 2))

@@ -2,9 +2,10 @@ import json
 import numpy as np
 import pytest
 
-from dsp_paper import ParameterError, models
-from dsp_paper.benchmark import block_timings
-from dsp_paper.streaming import StreamingLSTM, lstm_weights
+from dsp_paper import ParameterError
+from dsp_paper.nn import models
+from dsp_paper.nn.benchmark import block_timings
+from dsp_paper.nn.streaming import StreamingLSTM, lstm_weights
 
 RNG = np.random.default_rng(1)
 AUDIO = RNG.uniform(-0.8, 0.8, 3000).astype(np.float32)
@@ -80,8 +81,8 @@ def test_block_timings_report():
 
 
 # ---------------------------------------------------------------- GRU and wavenet kernels
-from dsp_paper.streaming import (StreamingGRU, StreamingWaveNet, streamer,  # noqa: E402
-                                 streamer_from_json, weights_to_json)
+from dsp_paper.nn.streaming import (StreamingGRU, StreamingWaveNet, streamer, streamer_from_json,
+                                    weights_to_json)
 
 WAVENETS = [
     dict(channels=4, dilations=(1, 2, 4, 8, 16)),
@@ -141,12 +142,12 @@ def test_json_weights_round_trip_with_a_knob(build):
     model = _trained_like(build())
     text = weights_to_json(model, sample_rate=44100)
     document = json.loads(text)
-    assert document["format"] == "dsp_paper.streaming" and document["sample_rate"] == 44100
+    assert document["format"] == "dsp_paper.nn.streaming" and document["sample_rate"] == 44100
     assert document["model"]["controls"] == 1
     stream, _ = streamer_from_json(text)
     got = stream.process_file(AUDIO, block=64, controls=[0.7])
     np.testing.assert_allclose(got, _keras_output(model, AUDIO, knob=0.7), atol=1e-5)
-    with pytest.raises(ParameterError, match="not a dsp_paper.streaming"):
+    with pytest.raises(ParameterError, match="not a dsp_paper.nn.streaming"):
         streamer_from_json(json.dumps({"format": "other"}))
 
 

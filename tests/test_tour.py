@@ -1,4 +1,4 @@
-"""dsp_paper.tour: notebook 01's tables, figures, clips and closing text."""
+"""dsp_paper.studies.data.experiment: notebook 01's tables, figures, clips and closing text."""
 import matplotlib
 
 matplotlib.use("Agg")
@@ -6,7 +6,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from dsp_paper import ParameterError, effects, tour  # noqa: E402
+from dsp_paper import ParameterError, effects
+from dsp_paper.studies.data import experiment as tour
 
 SR = 8000
 

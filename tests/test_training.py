@@ -1,8 +1,10 @@
 import numpy as np
 import pytest
 
-from dsp_paper import ParameterError, models, training
-from dsp_paper.benchmark import median_seconds, peak_python_memory
+from dsp_paper import ParameterError
+from dsp_paper.nn import models, seeding, training
+from dsp_paper.studies import scale_config
+from dsp_paper.nn.benchmark import median_seconds, peak_python_memory
 
 RNG = np.random.default_rng(0)
 TRUE_W = RNG.standard_normal((6, 4)).astype(np.float32)
@@ -18,7 +20,7 @@ def save_every_epoch(monkeypatch):
 
 def _model():
     import keras
-    training.set_seed(0)
+    seeding.set_seed(0)
     model = models.linear_layer(6, 4)
     model.compile(optimizer=keras.optimizers.SGD(0.05, momentum=0.5), loss="mse")
     return model
@@ -84,13 +86,13 @@ def test_a_finished_run_is_reused_only_with_the_same_loss(monkeypatch):
     first = training.fit(_model(), X, Y, epochs=2, batch_size=16, checkpoint="done",
                          progress=False)
     calls = []
-    real_step = training._batch_step
+    real_step = training.batch_step
 
     def counted(model, kind):
         step = real_step(model, kind)
         return lambda x, y: (calls.append(kind), step(x, y))[1] if kind == "train" else step(x, y)
 
-    monkeypatch.setattr(training, "_batch_step", counted)
+    monkeypatch.setattr(training, "batch_step", counted)
     reused = training.fit(_model(), X, Y, epochs=2, batch_size=16, checkpoint="done",
                           progress=False)
     assert not calls and reused.resumed_from == 2 and reused.log.seconds == first.log.seconds
@@ -205,7 +207,7 @@ def test_changed_snapshots_start_over(monkeypatch):
 
 def test_early_stopping_after_patience_epochs_without_improvement():
     import keras
-    training.set_seed(0)
+    seeding.set_seed(0)
     model = models.linear_layer(6, 4)
     # a learning rate far too large: the validation loss soon grows
     model.compile(optimizer=keras.optimizers.SGD(3.0), loss="mse")
@@ -233,7 +235,7 @@ def _reference_fit(model, x, y, *, epochs, batch_size, validation):
 def test_fit_trains_exactly_as_train_on_batch():
     import keras
 
-    from dsp_paper.losses import esr_dc_loss
+    from dsp_paper.nn.losses import esr_dc_loss
     rng = np.random.default_rng(3)
     cases = [  # a shorter last batch in each; the ESR loss sums over the whole batch
         (lambda: models.conv_autoencoder(filters=2, kernel_size=20, strides=5, hidden=3,
@@ -265,7 +267,7 @@ def test_fit_trains_exactly_as_train_on_batch():
 
 def test_restore_best_ends_on_the_best_validation_epoch():
     import keras
-    training.set_seed(0)
+    seeding.set_seed(0)
     model = models.linear_layer(6, 4)
     model.compile(optimizer=keras.optimizers.SGD(3.0), loss="mse")
     validation = (X[:64], Y[:64])
@@ -282,13 +284,13 @@ def test_restore_best_ends_on_the_best_validation_epoch():
 
 def test_time_limit_stops_within_the_epoch_that_reaches_it(monkeypatch):
     steps = []
-    real_step = training._batch_step
+    real_step = training.batch_step
 
     def counted(model, kind):
         step = real_step(model, kind)
         return lambda x, y: (steps.append(kind), step(x, y))[1]
 
-    monkeypatch.setattr(training, "_batch_step", counted)
+    monkeypatch.setattr(training, "batch_step", counted)
     model = _model()
     result = training.fit(model, X, Y, epochs=1000, batch_size=16, time_limit=1e-9,
                           validation=(X[:32], Y[:32]), progress=False)
@@ -319,13 +321,13 @@ def test_an_unfinished_run_is_saved_at_most_every_checkpoint_seconds(monkeypatch
 
 
 def test_a_notebook_names_the_runs_its_time_caps_ended(tmp_path):
-    from dsp_paper.notebook import NotebookRun
+    from dsp_paper.study.notebook import NotebookRun
 
-    before = NotebookRun("03_dense_baselines", "quick", root=tmp_path)
+    before = NotebookRun("03_dense_baselines", scale_config("03_dense_baselines", "quick"), root=tmp_path)
     training.fit(_model(), X, Y, epochs=3, batch_size=16, checkpoint="uncapped_s0",
                  progress=False)
     assert "epochs that fit the time caps" not in before.differences([("a", "b", "c")]).index
-    nb = NotebookRun("03_dense_baselines", "quick", root=tmp_path)
+    nb = NotebookRun("03_dense_baselines", scale_config("03_dense_baselines", "quick"), root=tmp_path)
     for seed in (0, 1):
         training.fit(_model(), X, Y, epochs=1000, batch_size=16, time_limit=1e-9,
                      checkpoint=f"capped_s{seed}", progress=False)
@@ -349,7 +351,7 @@ def test_the_time_cap_spares_the_first_step_which_compiles(monkeypatch):
             return 0.5
         return step
 
-    monkeypatch.setattr(training, "_batch_step", slow_first)
+    monkeypatch.setattr(training, "batch_step", slow_first)
     log = training.fit(_model(), X, Y, epochs=1000, batch_size=16, time_limit=0.05,
                        progress=False).log
     assert calls.count("train") > 1 and log.capped and log.seconds[-1] >= 0.35

@@ -1,0 +1,583 @@
+"""Keras 3 model builders. Every model takes float32 input, channels last."""
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+
+from dsp_paper.errors import ParameterError
+from dsp_paper.nn.seeding import set_seed
+
+__all__ = ["linear_layer", "dense_net", "conv_autoencoder", "ConvAutoencoder",
+           "many_to_one_rnn", "dilated_cnn", "dilated_cnn_plan", "streaming_rnn", "wavenet",
+           "receptive_field", "WAVENET_DILATIONS", "gruv_lstm", "load_model"]
+
+
+def _seed(seed):
+    if seed is not None:
+        set_seed(seed)
+
+
+def _glorot_uniform(rng, shape):
+    # Keras's fans: the last axis out, the one before in, any others the receptive field
+    field = int(np.prod(shape[:-2])) if len(shape) > 2 else 1
+    fan_in, fan_out = (shape[0], shape[1]) if len(shape) == 2 else \
+        (shape[-2] * field, shape[-1] * field)
+    limit = np.sqrt(6.0 / (fan_in + fan_out))
+    return rng.uniform(-limit, limit, shape)
+
+
+def _orthogonal(rng, shape):
+    rows, cols = int(np.prod(shape[:-1])), shape[-1]
+    q, r = np.linalg.qr(rng.standard_normal((max(rows, cols), min(rows, cols))))
+    q *= np.sign(np.diag(r))
+    return (q.T if rows < cols else q).reshape(shape)
+
+
+def _initial_value(layer, variable, rng):
+    """A variable's initial value drawn from ``rng`` as its Keras default initializer
+    draws it: glorot-uniform kernels, orthogonal recurrent kernels, zero biases (an LSTM's
+    forget gate at one)."""
+    import keras
+
+    name, shape = variable.name, tuple(variable.shape)
+    for attribute, expected in (("kernel_initializer", "GlorotUniform"),
+                                ("recurrent_initializer", "Orthogonal"),
+                                ("bias_initializer", "Zeros")):
+        given = getattr(layer, attribute, None)
+        if given is not None and type(given).__name__ != expected:
+            raise ParameterError(f"layer {layer.name!r} has a {type(given).__name__} "
+                                 f"{attribute}; only Keras's defaults are drawn "
+                                 "backend-independently")
+    if name == "recurrent_kernel":
+        return _orthogonal(rng, shape)
+    if name.startswith("kernel"):
+        return _glorot_uniform(rng, shape)
+    if name == "bias":
+        value = np.zeros(shape)
+        if isinstance(layer, keras.layers.LSTMCell) and layer.unit_forget_bias:
+            value[layer.units:2 * layer.units] = 1.0
+        return value
+    raise ParameterError(f"no backend-independent initial value for {name!r} of layer "
+                         f"{layer.name!r} ({type(layer).__name__})")
+
+
+def _initialised(model, seed):
+    """``model`` with every weight drawn again from NumPy seeded by ``seed``, as its Keras
+    initializer draws it: Keras's own draws come from each backend's generator, so the same
+    seed gives other weights on TensorFlow and on JAX, and other trained models. With the
+    same initial weights (and the shuffling, which is NumPy's already) both backends train
+    to the same model but for rounding. ``seed=None`` leaves Keras's draws."""
+    if seed is None:
+        return model
+    rng = np.random.default_rng([int(seed), 20170102])
+    for layer in model._flatten_layers(include_self=False):
+        for variable in (*layer._trainable_variables, *layer._non_trainable_variables):
+            variable.assign(_initial_value(layer, variable, rng).astype(variable.dtype))
+    return model
+
+
+def _positive_int(name, v):
+    if isinstance(v, bool) or not isinstance(v, int) or v < 1:
+        raise ParameterError(f"{name} must be a positive integer, got {v!r}")
+
+
+def linear_layer(n_inputs, n_outputs, *, name="linear", seed=None):
+    """One dense layer, no bias, no activation: ``y = x @ W`` (004's network).
+
+    seed : int, optional
+        Seeds the initial weights (same seed, same model).
+
+    Returns
+    -------
+    keras.Model
+        Input ``(batch, n_inputs)``, output ``(batch, n_outputs)``; ``n_inputs * n_outputs``
+        weights.
+    """
+    import keras
+
+    _positive_int("n_inputs", n_inputs)
+    _positive_int("n_outputs", n_outputs)
+    _seed(seed)
+    inputs = keras.Input((n_inputs,), name="x")
+    outputs = keras.layers.Dense(n_outputs, use_bias=False, name="W")(inputs)
+    return _initialised(keras.Model(inputs, outputs, name=name), seed)
+
+
+def dense_net(window, *, hidden=1000, activation=None, name=None, seed=None):
+    """000's fully connected regression net: a window of samples in, the same window out,
+    through one hidden layer (``activation=None`` is the "linear" net, ``"tanh"`` the
+    "nonlinear" one).
+
+    Returns
+    -------
+    keras.Model
+        ``(batch, window) -> (batch, window)``.
+    """
+    import keras
+
+    _positive_int("window", window)
+    _positive_int("hidden", hidden)
+    _seed(seed)
+    inputs = keras.Input((window,), name="window")
+    h = keras.layers.Dense(hidden, activation=activation, name="hidden")(inputs)
+    outputs = keras.layers.Dense(window, name="output")(h)
+    return _initialised(keras.Model(inputs, outputs, name=name or f"dense_{activation or 'linear'}"), seed)
+
+
+@functools.cache
+def _conv_autoencoder_class():
+    import keras
+    from keras import ops
+
+    @keras.saving.register_keras_serializable(package="dsp_paper")
+    class ConvAutoencoder(keras.layers.Layer):
+        """000's convolutional net: a strided convolution, a fully connected hidden layer
+        applied at every position, and a transposed convolution back to audio that reuses
+        **the same filter variables** (``tied=True``).
+
+        The kernel has shape ``(kernel_size, channels, filters)``; a convolution reads it as
+        (width, in, out) and a transposed convolution as (width, out, in), so one variable
+        serves both. ``hidden=0`` removes the hidden layer (an ablation); ``tied=False``
+        gives the transposed convolution its own kernel (the other ablation).
+        """
+
+        def __init__(self, filters=16, kernel_size=1000, strides=10, hidden=50, tied=True,
+                     activation=None, channels=1, **kwargs):
+            super().__init__(**kwargs)
+            self.filters, self.kernel_size, self.strides = filters, kernel_size, strides
+            self.hidden, self.tied, self.activation = hidden, tied, activation
+            self.channels = channels
+            self.mix_in = keras.layers.Dense(hidden, activation=activation, name="hidden") \
+                if hidden else None
+            self.mix_out = keras.layers.Dense(filters, name="hidden_out") if hidden else None
+
+        def build(self, input_shape):
+            shape = (self.kernel_size, self.channels, self.filters)
+            self.kernel = self.add_weight(shape=shape, initializer="glorot_uniform",
+                                          name="kernel")
+            self.kernel_out = self.kernel if self.tied else self.add_weight(
+                shape=shape, initializer="glorot_uniform", name="kernel_out")
+            if self.hidden:
+                self.mix_in.build((None, None, self.filters))
+                self.mix_out.build((None, None, self.hidden))
+
+        def call(self, x):
+            h = ops.conv(x, self.kernel, strides=self.strides, padding="same")
+            if self.hidden:
+                h = self.mix_out(self.mix_in(h))
+            y = ops.conv_transpose(h, self.kernel_out, strides=self.strides, padding="same")
+            # a length that is not a multiple of the stride comes back rounded up: crop it
+            return y[:, :ops.shape(x)[1], :]
+
+        def compute_output_shape(self, input_shape):
+            return input_shape
+
+        def get_config(self):
+            return {**super().get_config(), "filters": self.filters,
+                    "kernel_size": self.kernel_size, "strides": self.strides,
+                    "hidden": self.hidden, "tied": self.tied, "activation": self.activation,
+                    "channels": self.channels}
+
+    return ConvAutoencoder
+
+
+@functools.cache
+def _first_channel_class():
+    import keras
+
+    @keras.saving.register_keras_serializable(package="dsp_paper")
+    class FirstChannel(keras.layers.Layer):
+        """``x[..., :1]``: the audio channel of an input that also carries controls."""
+
+        def call(self, x):
+            return x[..., :1]
+
+        def compute_output_shape(self, input_shape):
+            return (*input_shape[:-1], 1)
+
+    return FirstChannel
+
+
+def load_model(path):
+    """``keras.models.load_model(path)`` for a model this package built and saved (a
+    checkpoint, or a capture's ``model.keras``): its own layers and losses, which Keras
+    only knows once they are registered, are registered first.
+
+    Examples
+    --------
+    >>> model = load_model("my_pedal/model.keras")  # doctest: +SKIP
+    """
+    import keras
+
+    from dsp_paper.nn.losses import _loss_class, _mr_stft_class
+
+    for register in (_conv_autoencoder_class, _first_channel_class, _wavenet_layer_class,
+                     _loss_class, _mr_stft_class):
+        register()
+    return keras.models.load_model(path)
+
+
+def __getattr__(name):  # keras is imported only when the class is first used
+    if name == "ConvAutoencoder":
+        return _conv_autoencoder_class()
+    raise AttributeError(name)
+
+
+def conv_autoencoder(*, filters=16, kernel_size=1000, strides=10, hidden=50, tied=True,
+                     activation=None, channels=1, name=None, seed=None):
+    """000's tied convolutional net as a Keras model for audio of any length.
+
+    Parameters
+    ----------
+    filters : int
+        Number of filters.
+    kernel_size : int
+        Filter length in samples; 1000 at 44.1 kHz holds one full period of 50 Hz, the
+        lowest frequency of 000's training sweeps.
+    strides : int
+        Hop of the convolution (and upsampling of the transposed one); input lengths must be
+        multiples of it.
+    hidden : int
+        Units of the fully connected layer applied at every position (0: none).
+    tied : bool
+        Whether the transposed convolution reuses the convolution's filters.
+    channels : int
+        1 for mono; 2 keeps stereo (001).
+
+    Returns
+    -------
+    keras.Model
+        ``(batch, n, channels) -> (batch, n, channels)``.
+    """
+    import keras
+
+    for label, v in (("filters", filters), ("kernel_size", kernel_size), ("strides", strides),
+                     ("channels", channels)):
+        _positive_int(label, v)
+    if isinstance(hidden, bool) or not isinstance(hidden, int) or hidden < 0:
+        raise ParameterError(f"hidden must be a non-negative integer, got {hidden!r}")
+    _seed(seed)
+    layer_class = __getattr__("ConvAutoencoder")
+    inputs = keras.Input((None, channels), name="audio")
+    outputs = layer_class(filters=filters, kernel_size=kernel_size, strides=strides,
+                          hidden=hidden, tied=tied, activation=activation, channels=channels,
+                          name="conv_autoencoder")(inputs)
+    default = f"conv_{'tied' if tied else 'untied'}_{'h' + str(hidden) if hidden else 'nohidden'}"
+    return _initialised(keras.Model(inputs, outputs, name=name or default), seed)
+
+
+def many_to_one_rnn(window, *, hidden, cell="lstm", name=None, seed=None):
+    """002's recurrent nets: a window of input samples in, the target at the window's
+    **last** sample out, through one LSTM or GRU layer and a tanh output unit.
+
+    Parameters
+    ----------
+    window : int
+        Input samples per output sample (1024 for the thesis's LSTM, 512 for the reduced
+        LSTM and the GRU).
+    hidden : int
+        Units of the recurrent layer (384 and 160 in the thesis).
+    cell : {"lstm", "gru"}
+
+    Returns
+    -------
+    keras.Model
+        ``(batch, window, 1) -> (batch, 1)``; every output starts from a zero state, so
+        producing ``n`` output samples runs the cell ``n * window`` times.
+    """
+    import keras
+
+    _positive_int("window", window)
+    _positive_int("hidden", hidden)
+    layers = {"lstm": keras.layers.LSTM, "gru": keras.layers.GRU}
+    if cell not in layers:
+        raise ParameterError(f"cell must be 'lstm' or 'gru', got {cell!r}")
+    _seed(seed)
+    inputs = keras.Input((window, 1), name="window")
+    h = layers[cell](hidden, name=cell)(inputs)
+    outputs = keras.layers.Dense(1, activation="tanh", name="output")(h)
+    return _initialised(keras.Model(inputs, outputs, name=name or f"{cell}_{window}x{hidden}"), seed)
+
+
+def dilated_cnn_plan(window, *, filters=128, kernel_size=128, groups=4):
+    """The layer sizes of 002's dilated CNN, group by group, as the thesis describes them:
+    the first group has ``filters`` filters of ``kernel_size`` with stride 1, dilation 1 and
+    pooling 1/1; each later group halves filters and kernel and doubles stride, dilation,
+    pool size and pool stride.
+
+    Returns
+    -------
+    list of dict
+        One dict per group: ``filters, kernel_size, strides, dilation, pool, length``
+        (``length`` = positions left after the group, with "same" padding).
+    """
+    _positive_int("window", window)
+    plan, length = [], window
+    for g in range(groups):
+        f, k, step = filters >> g, kernel_size >> g, 1 << g
+        if f < 1 or k < 1:
+            raise ParameterError(f"{groups} groups halve {filters} filters / kernel "
+                                 f"{kernel_size} below 1")
+        length = -(-length // step)  # strided conv, "same" padding
+        length = -(-length // step)  # pooling, "same" padding
+        plan.append(dict(filters=f, kernel_size=k, strides=step, dilation=step, pool=step,
+                         length=length))
+    return plan
+
+
+def dilated_cnn(window, *, filters=128, kernel_size=128, groups=4, dense=(8, 4, 2, 1),
+                name=None, seed=None):
+    """002's dilated CNN, read literally: ``groups`` groups of [convolution with stride,
+    convolution with dilation, max pooling], tanh after each convolution (see
+    :func:`dilated_cnn_plan`), then dense layers of 8, 4, 2 and 1 units (tanh), and the
+    result added to the window's last input sample.
+
+    The thesis gives no padding; with "valid" padding the second group's dilated kernel is
+    already longer than what is left of a 512- or 1024-sample window, so every layer pads
+    ("same"). Its dense layers' activation is not given either: tanh, like its other
+    outputs.
+
+    Returns
+    -------
+    keras.Model
+        ``(batch, window, 1) -> (batch, 1)``.
+    """
+    import keras
+
+    _positive_int("window", window)
+    _seed(seed)
+    plan = dilated_cnn_plan(window, filters=filters, kernel_size=kernel_size, groups=groups)
+    inputs = keras.Input((window, 1), name="window")
+    h = inputs
+    for g, p in enumerate(plan, 1):
+        h = keras.layers.Conv1D(p["filters"], p["kernel_size"], strides=p["strides"],
+                                padding="same", activation="tanh", name=f"g{g}_strided")(h)
+        h = keras.layers.Conv1D(p["filters"], p["kernel_size"], dilation_rate=p["dilation"],
+                                padding="same", activation="tanh", name=f"g{g}_dilated")(h)
+        h = keras.layers.MaxPooling1D(p["pool"], strides=p["pool"], padding="same",
+                                      name=f"g{g}_pool")(h)
+    h = keras.layers.Flatten(name="flatten")(h)
+    for units in dense:
+        h = keras.layers.Dense(units, activation="tanh", name=f"dense{units}")(h)
+    last = keras.layers.Flatten(name="last_sample")(
+        keras.layers.Cropping1D((window - 1, 0), name="crop_to_last")(inputs))
+    outputs = keras.layers.Add(name="plus_last_sample")([h, last])
+    return _initialised(keras.Model(inputs, outputs, name=name or f"dilated_cnn_{window}"), seed)
+
+
+def streaming_rnn(*, hidden=32, cell="lstm", controls=0, input_gain=1.0, name=None, seed=None):
+    """The recurrent model the field settled on (Wright et al. 2019, NAM): one recurrent
+    layer over the whole signal, a linear read-out, and a linear skip from the input, so the
+    network learns only the difference between input and output.
+
+    Parameters
+    ----------
+    hidden : int
+        Units of the recurrent layer (32).
+    controls : int
+        Extra input channels that condition the model (e.g. 1 for a cut-off knob); the skip
+        carries only the audio channel.
+    input_gain : float
+        A fixed gain on the audio channel into the recurrent layer (e.g. one over the
+        training audio's RMS, as :func:`wavenet` takes it); the skip carries the audio as it
+        is.
+
+    Returns
+    -------
+    keras.Model
+        ``(batch, n, 1 + controls) -> (batch, n, 1)`` for any ``n``; causal, so it can run in
+        blocks with the state carried across (:class:`dsp_paper.nn.streaming.StreamingRNN`).
+    """
+    import keras
+
+    _positive_int("hidden", hidden)
+    if isinstance(controls, bool) or not isinstance(controls, int) or controls < 0:
+        raise ParameterError(f"controls must be a non-negative integer, got {controls!r}")
+    layers = {"lstm": keras.layers.LSTM, "gru": keras.layers.GRU}
+    if cell not in layers:
+        raise ParameterError(f"cell must be 'lstm' or 'gru', got {cell!r}")
+    _seed(seed)
+    if not (np.isfinite(input_gain) and input_gain > 0):
+        raise ParameterError(f"input_gain must be a positive number, got {input_gain!r}")
+    inputs = keras.Input((None, 1 + controls), name="audio")
+    scaled = inputs if input_gain == 1.0 else keras.layers.Rescaling(
+        [float(input_gain)] + [1.0] * controls, name="input_gain")(inputs)
+    h = layers[cell](hidden, return_sequences=True, name=cell)(scaled)
+    residual = keras.layers.Dense(1, name="readout")(h)
+    audio = _first_channel_class()(name="audio_channel")(inputs) if controls else inputs
+    outputs = keras.layers.Add(name="skip")([residual, audio])
+    return _initialised(keras.Model(inputs, outputs, name=name or f"streaming_{cell}{hidden}"), seed)
+
+
+WAVENET_DILATIONS = tuple(2 ** i for i in range(10))
+
+
+@functools.cache
+def _wavenet_layer_class():
+    import keras
+    from keras import ops
+
+    @keras.saving.register_keras_serializable(package="dsp_paper")
+    class WaveNetLayer(keras.layers.Layer):
+        """One residual layer of :func:`wavenet`: a causal dilated convolution of the layer's
+        input plus a 1x1 mix of the model's input (audio and controls), an activation
+        (``tanh``, or ``tanh(a) * sigmoid(b)`` when gated), and a 1x1 convolution added back
+        to the layer's input. Returns ``(residual output, activation)``; the activations of
+        all layers are summed into the head. The last layer has no residual convolution
+        (``residual=False``): nothing reads its residual output.
+        """
+
+        def __init__(self, channels, kernel_size, dilation, gated=False, residual=True,
+                     **kwargs):
+            super().__init__(**kwargs)
+            self.channels, self.kernel_size = channels, kernel_size
+            self.dilation, self.gated, self.has_residual = dilation, gated, residual
+            width = channels * (2 if gated else 1)
+            self.dilated = keras.layers.Conv1D(width, kernel_size, dilation_rate=dilation,
+                                               padding="causal", name="dilated")
+            self.condition = keras.layers.Conv1D(width, 1, use_bias=False, name="condition")
+            self.residual = keras.layers.Conv1D(channels, 1, name="residual") if residual \
+                else None
+
+        def build(self, input_shape):
+            h_shape, x_shape = input_shape
+            self.dilated.build(h_shape)
+            self.condition.build(x_shape)
+            if self.residual is not None:
+                self.residual.build((*h_shape[:-1], self.channels))
+
+        def call(self, inputs):
+            h, x = inputs
+            z = self.dilated(h) + self.condition(x)
+            if self.gated:
+                a = ops.tanh(z[..., :self.channels]) * ops.sigmoid(z[..., self.channels:])
+            else:
+                a = ops.tanh(z)
+            return (h + self.residual(a) if self.residual is not None else h), a
+
+        def compute_output_shape(self, input_shape):
+            h_shape = input_shape[0]
+            return h_shape, h_shape
+
+        def get_config(self):
+            return {**super().get_config(), "channels": self.channels,
+                    "kernel_size": self.kernel_size, "dilation": self.dilation,
+                    "gated": self.gated, "residual": self.has_residual}
+
+    return WaveNetLayer
+
+
+def wavenet(*, channels=8, kernel_size=3, dilations=WAVENET_DILATIONS, gated=False, controls=0,
+            input_gain=1.0, head_scale=1.0, name=None, seed=None):
+    """A causal dilated convolutional model in the style of WaveNet as Neural Amp Modeler and
+    micro-TCN use it for effect capture: a 1x1 input convolution, residual layers of
+    dilated causal convolutions (each also sees the model's input through a 1x1 mix, as
+    NAM's "input mixin" does), the layers' activations summed into a 1x1 head.
+
+    Parameters
+    ----------
+    channels : int
+        Channels of every layer (NAM's "standard" model has 16 then 8, "lite" 12 then 6).
+    kernel_size : int
+        Taps of each dilated convolution.
+    dilations : sequence of int
+        One residual layer per dilation; the default doubles from 1 to 512.
+    gated : bool
+        ``tanh(a) * sigmoid(b)`` activations (WaveNet's) instead of ``tanh`` (NAM's default).
+    controls : int
+        Extra input channels that condition every layer (e.g. 1 for a drive knob).
+    input_gain : float
+        A fixed gain on the audio channel (e.g. one over the training audio's RMS; the
+        controls pass as they are), so that the first layers' activations start where tanh
+        bends whatever the recording level: a high-gain effect then needs no weights far
+        from their initial scale.
+
+    Returns
+    -------
+    keras.Model
+        ``(batch, n, 1 + controls) -> (batch, n, 1)`` for any ``n``; causal: output ``t``
+        depends on inputs ``t - receptive_field(model) + 1 .. t`` only.
+
+    Examples
+    --------
+    >>> m = wavenet(channels=4, dilations=(1, 2, 4))      # doctest: +SKIP
+    >>> receptive_field(m)                                # doctest: +SKIP
+    15
+    """
+    import keras
+
+    _positive_int("channels", channels)
+    _positive_int("kernel_size", kernel_size)
+    dilations = tuple(dilations)
+    if not dilations:
+        raise ParameterError("dilations must hold at least one dilation")
+    for d in dilations:
+        _positive_int("every dilation", d)
+    if isinstance(controls, bool) or not isinstance(controls, int) or controls < 0:
+        raise ParameterError(f"controls must be a non-negative integer, got {controls!r}")
+    _seed(seed)
+    layer_class = _wavenet_layer_class()
+    if not (np.isfinite(input_gain) and input_gain > 0):
+        raise ParameterError(f"input_gain must be a positive number, got {input_gain!r}")
+    inputs = keras.Input((None, 1 + controls), name="audio")
+    scaled = keras.layers.Rescaling([float(input_gain)] + [1.0] * controls,
+                                    name="input_gain")(inputs)
+    h = keras.layers.Conv1D(channels, 1, name="input_mix")(scaled)
+    activations = []
+    for i, d in enumerate(dilations):
+        h, a = layer_class(channels, kernel_size, d, gated, residual=i < len(dilations) - 1,
+                           name=f"layer{i}")([h, scaled])
+        activations.append(a)
+    summed = keras.layers.Add(name="skips")(activations) if len(activations) > 1 \
+        else activations[0]
+    outputs = keras.layers.Conv1D(1, 1, name="head")(summed)
+    if head_scale != 1.0:
+        outputs = keras.layers.Rescaling(float(head_scale), name="head_scale")(outputs)
+    default = f"wavenet{channels}{'_gated' if gated else ''}"
+    return _initialised(keras.Model(inputs, outputs, name=name or default), seed)
+
+
+def receptive_field(model):
+    """Input samples that one output of a causal model depends on: ``1 + (k - 1) * sum(d)``
+    for :func:`wavenet`, ``None`` (unbounded) for a recurrent :func:`streaming_rnn`."""
+    layers = [layer for layer in model.layers if type(layer).__name__ == "WaveNetLayer"]
+    if not layers:
+        if any(layer.name in ("lstm", "gru") for layer in model.layers):
+            return None
+        raise ParameterError(f"model {model.name!r} is neither a wavenet nor a streaming_rnn")
+    return 1 + sum((layer.kernel_size - 1) * layer.dilation for layer in layers)
+
+
+def gruv_lstm(values, *, hidden=None, layers=2, name=None, seed=None):
+    """003's generator (after GRUV): time-distributed dense layers around a stack of LSTM
+    layers with ``return_sequences=True``, predicting every next frame of a sequence.
+
+    Parameters
+    ----------
+    values : int
+        Values per frame (N).
+    hidden : int, optional
+        Units of the dense input layer and of every LSTM; N in the document (the default).
+    layers : int
+        Stacked LSTM layers.
+
+    Returns
+    -------
+    keras.Model
+        ``(batch, frames, values) -> (batch, frames, values)``; output ``t`` is the
+        prediction of frame ``t + 1``.
+    """
+    import keras
+
+    _positive_int("values", values)
+    hidden = values if hidden is None else hidden
+    _positive_int("hidden", hidden)
+    _positive_int("layers", layers)
+    _seed(seed)
+    inputs = keras.Input((None, values), name="frames")
+    h = keras.layers.TimeDistributed(keras.layers.Dense(hidden), name="dense_in")(inputs)
+    for i in range(layers):
+        h = keras.layers.LSTM(hidden, return_sequences=True, name=f"lstm{i + 1}")(h)
+    outputs = keras.layers.TimeDistributed(keras.layers.Dense(values), name="dense_out")(h)
+    return _initialised(keras.Model(inputs, outputs, name=name or f"gruv_{values}x{hidden}"), seed)

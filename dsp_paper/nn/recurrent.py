@@ -1,0 +1,197 @@
+"""Training and timing of recurrent audio models, whatever the document: many-to-one
+training (a window in, the target at its last sample out), streaming training (over segments
+with a warm-up, optional control inputs as extra channels), a table of every measure for
+several outputs, and a latency table (per-output-sample passes against block-wise streaming,
+timed on one CPU core).
+
+The document that uses them is :mod:`dsp_paper.studies.recurrent_eq.experiment`."""
+from __future__ import annotations
+
+import numpy as np
+
+from dsp_paper import metrics
+
+from dsp_paper.windowing import many_to_one_windows
+
+__all__ = ["train_many_to_one", "train_streaming", "compare_outputs", "latency_table"]
+
+
+def _compile(model, learning_rate, loss):
+    import keras
+
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss=loss)
+    return model
+
+
+def train_many_to_one(model, train, validation, *, windows, validation_windows, epochs,
+                      batch_size, learning_rate, patience=None, seed=0, checkpoint=None,
+                      time_limit=None, progress=True):
+    """Train a many-to-one model with Adam on MSE.
+
+    Parameters
+    ----------
+    model : keras.Model
+        ``(batch, window, 1) -> (batch, 1)``.
+    train, validation : Pair
+        Mono audio; ``windows`` training and ``validation_windows`` validation windows are
+        drawn from them once (seeded) and reused every epoch.
+    windows, validation_windows : int
+        How many windows are drawn.
+    epochs, batch_size : int
+    learning_rate : float
+        Adam's.
+    patience : int, optional
+        Early stopping: epochs without a better validation error.
+    seed : int
+        The windows drawn (the validation windows with ``seed + 1``), the shuffling.
+    checkpoint : str, optional
+        Name under which :func:`dsp_paper.nn.training.fit` keeps and reuses the finished run.
+    time_limit : float, optional
+        Seconds of training after which it stops at the end of an epoch.
+
+    Returns
+    -------
+    TrainingResult
+    """
+    from dsp_paper.nn.training import fit
+
+    window = model.input_shape[1]
+    x, y = many_to_one_windows(train, window=window, count=windows, seed=seed)
+    vx, vy = many_to_one_windows(validation, window=window, count=validation_windows,
+                                 seed=seed + 1)
+    _compile(model, learning_rate, "mse")
+    return fit(model, x, y, epochs=epochs, batch_size=batch_size, validation=(vx, vy),
+               patience=patience, seed=seed, checkpoint=checkpoint, time_limit=time_limit,
+               progress=progress)
+
+
+def train_streaming(model, data, validation, *, epochs, batch_size, learning_rate, warmup,
+                    pre_emphasis=0.85, dc_weight=1.0, loss=None, seed=0, checkpoint=None,
+                    time_limit=None, progress=True):
+    """Train a streaming model (:func:`~dsp_paper.nn.models.streaming_rnn`) on segments.
+
+    Gradients flow back through one segment at a time (truncated backpropagation through
+    time at the segment length); the first ``warmup`` samples of each segment only settle
+    the state and are left out of the loss, ESR with pre-emphasis plus a DC term.
+
+    Parameters
+    ----------
+    data, validation : tuple of np.ndarray
+        ``(x, y)`` of shapes ``(segments, length, 1 + controls)`` and ``(segments, length, 1)``
+        (:func:`~dsp_paper.windowing.sequence_segments`; controls as extra input channels).
+    epochs, batch_size : int
+    learning_rate : float
+        Adam's.
+    warmup : int
+        Samples at the start of each segment left out of the loss.
+    pre_emphasis, dc_weight : float
+        Of the ESR + DC loss (:func:`~dsp_paper.nn.losses.esr_dc_loss`).
+    loss : keras.losses.Loss, optional
+        Replaces the ESR + DC loss (e.g. :func:`~dsp_paper.nn.losses.mr_stft_loss` with the same
+        ``warmup``); ``pre_emphasis`` and ``dc_weight`` then go unused.
+    time_limit : float, optional
+        Seconds of training after which it stops at the end of an epoch.
+
+    Returns
+    -------
+    TrainingResult
+    """
+    from dsp_paper.nn.losses import esr_dc_loss
+    from dsp_paper.nn.training import fit
+
+    _compile(model, learning_rate, loss if loss is not None else
+             esr_dc_loss(warmup=warmup, pre_emphasis=pre_emphasis, dc_weight=dc_weight))
+    return fit(model, *data, epochs=epochs, batch_size=batch_size, validation=validation,
+               seed=seed, checkpoint=checkpoint, time_limit=time_limit, progress=progress)
+
+
+def compare_outputs(outputs, target):
+    """Every measure of :func:`dsp_paper.metrics.all_metrics` for each named output.
+
+    Parameters
+    ----------
+    outputs : dict of str -> np.ndarray
+        Name -> output, the shape of ``target``.
+    target : np.ndarray
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per output.
+    """
+    import pandas as pd
+
+    return pd.DataFrame({name: metrics.all_metrics(out, target)
+                         for name, out in outputs.items()}).T
+
+
+def latency_table(many_to_one, stream_model, audio, *, block_sizes, sample_rate,
+                  repeats=5):
+    """Time many-to-one models against a streaming LSTM, every row on one CPU core in the
+    same run.
+
+    Parameters
+    ----------
+    many_to_one : dict
+        Name -> many-to-one Keras model, timed one forward pass (batch 1) per output sample.
+    stream_model : keras.Model
+        A :func:`~dsp_paper.nn.models.streaming_rnn` LSTM, timed in Keras over the whole of
+        ``audio`` and through the compiled kernel in blocks of ``block_sizes``.
+    audio : np.ndarray, shape (n,)
+        Mono test audio for the streaming rows.
+    block_sizes : sequence of int
+        Samples per block.
+    sample_rate : int
+        Hz.
+    repeats : int
+        Timing repeats of the many-to-one models.
+
+    Returns
+    -------
+    table : pandas.DataFrame
+        ``ms per output sample``, ``s per s of audio`` (above 1: slower than real time),
+        ``real-time factor`` (above 1: faster than real time), ``block latency ms``
+        (buffering plus the 99th-percentile compute time of a block).
+    repeats : dict
+        Each timing repeat on its own: ``{name: seconds per second}`` for the many-to-one
+        models, ``{block: {"realtime_factor": [...], "latency_ms": [...]}}`` for the
+        compiled kernel's blocks.
+    """
+    import pandas as pd
+
+    from dsp_paper.nn.benchmark import block_timings, median_seconds, one_core, per_output_latency
+    from dsp_paper.nn.streaming import StreamingLSTM
+
+    rows, repeats_of, blocks_of = {}, {}, {}
+    stream = StreamingLSTM.from_keras(stream_model)
+    stream.process(audio[:64])  # compile the kernel outside the timing
+    with one_core():
+        for name, model in many_to_one.items():
+            t = per_output_latency(model, repeats=repeats, sample_rate=sample_rate)
+            repeats_of[name] = t["seconds_per_second_by_repeat"]
+            rows[f"{name} (many-to-one, batch 1)"] = {
+                "ms per output sample": t["ms_per_sample"],
+                "s per s of audio": t["seconds_per_second"],
+                "real-time factor": 1 / t["seconds_per_second"], "block latency ms": np.nan}
+        # Keras steps through time with a fixed cost per step: one second is enough to see it
+        x = audio[None, :sample_rate, None].astype(np.float32)
+        seconds = median_seconds(lambda: stream_model.predict_on_batch(x), repeats=1, warmup=1)
+        per_second = seconds * sample_rate / x.shape[1]
+        rows["streaming LSTM, Keras, whole signal"] = {
+            "ms per output sample": 1e3 * seconds / x.shape[1],
+            "s per s of audio": per_second, "real-time factor": 1 / per_second,
+            "block latency ms": np.nan}
+        for block in (*block_sizes, audio.shape[0]):
+            stream.reset()
+            t = block_timings(stream.process, audio, block=block, sample_rate=sample_rate,
+                              repeats=3)
+            if block != audio.shape[0]:
+                blocks_of[block] = {"realtime_factor": t["realtime_factor_by_pass"],
+                                    "latency_ms": t["latency_ms_by_pass"]}
+            label = "whole signal" if block == audio.shape[0] else f"blocks of {block}"
+            rows[f"streaming LSTM, compiled kernel, {label}"] = {
+                "ms per output sample": 1e3 / sample_rate / t["realtime_factor"],
+                "s per s of audio": 1 / t["realtime_factor"],
+                "real-time factor": t["realtime_factor"],
+                "block latency ms": t["latency_ms"] if label != "whole signal" else np.nan}
+    return pd.DataFrame(rows).T, {"many_to_one": repeats_of, "blocks": blocks_of}

@@ -1,0 +1,336 @@
+"""Real-time inference of the trained streaming models: the recurrent
+:func:`dsp_paper.nn.models.streaming_rnn` (LSTM or GRU) and the convolutional
+:func:`dsp_paper.nn.models.wavenet`, their weights exported to compiled kernels that run
+causally, block by block, carrying the recurrent state (or the convolutions' history) from one
+block to the next, as an audio plug-in does: the recurrent ones sample by sample, the
+convolutional one layer by layer over the block.
+
+Keras runs a recurrent layer over a long signal one time step at a time with a fixed cost per
+step that is far larger than the arithmetic of a 32-unit cell, and a convolution over a
+64-sample block with a large fixed cost too; the kernels here do only the arithmetic (numba,
+single thread, float32).
+
+The weights travel as plain JSON (:func:`weights_to_json`): every array by the name Keras
+gives it, with its shape and its values in row-major order, so another program can load a
+capture without Keras.
+"""
+from __future__ import annotations
+
+import functools
+import json
+
+import numpy as np
+
+from dsp_paper.checks import check_mono
+from dsp_paper.errors import ParameterError
+
+__all__ = ["StreamingLSTM", "StreamingGRU", "StreamingWaveNet", "lstm_weights", "gru_weights",
+           "wavenet_weights", "streamer", "model_description", "weights_to_json",
+           "streamer_from_json", "JSON_FORMAT"]
+
+JSON_FORMAT = "dsp_paper.nn.streaming"
+
+
+def _kernels():
+    from dsp_paper.nn import kernels as _kernels
+
+    return _kernels
+
+
+def _f32(a):
+    return np.ascontiguousarray(np.asarray(a, np.float32))
+
+
+def _layer(model, name, kind):
+    try:
+        return model.get_layer(name)
+    except ValueError:
+        raise ParameterError(f"model {model.name!r} is not a {kind}") from None
+
+
+def _recurrent_weights(model, cell_name):
+    kind = f"streaming {cell_name.upper()} (dsp_paper.nn.models.streaming_rnn(cell={cell_name!r}))"
+    cell, readout = _layer(model, cell_name, kind), _layer(model, "readout", kind)
+    if cell.activation.__name__ != "tanh" or cell.recurrent_activation.__name__ != "sigmoid":
+        raise ParameterError("the kernel implements tanh / sigmoid recurrent cells only")
+    w_out, b_out = readout.get_weights()
+    weights = [_f32(w) for w in cell.get_weights()]
+    if any(layer.name == "input_gain" for layer in model.layers):
+        # the fixed input gain is folded into the kernel's rows that read the inputs
+        gain = np.reshape(np.asarray(model.get_layer("input_gain").scale, np.float32), -1)
+        weights[0] = _f32(weights[0] * np.broadcast_to(gain, (weights[0].shape[0],))[:, None])
+    return cell, weights, _f32(w_out[:, 0]), np.float32(b_out[0])
+
+
+def lstm_weights(model):
+    """The arrays of a :func:`~dsp_paper.nn.models.streaming_rnn` LSTM model, as float32:
+    ``kernel (inputs, 4H), recurrent (H, 4H), bias (4H,), w_out (H,), b_out ()``."""
+    _, (kernel, recurrent, bias), w_out, b_out = _recurrent_weights(model, "lstm")
+    return dict(kernel=kernel, recurrent=recurrent, bias=bias, w_out=w_out, b_out=b_out)
+
+
+def gru_weights(model):
+    """The arrays of a :func:`~dsp_paper.nn.models.streaming_rnn` GRU model (Keras's
+    ``reset_after=True`` cell), as float32: ``kernel (inputs, 3H), recurrent (H, 3H),
+    bias_in (3H,), bias_rec (3H,), w_out (H,), b_out ()``."""
+    cell, (kernel, recurrent, bias), w_out, b_out = _recurrent_weights(model, "gru")
+    if not cell.reset_after:
+        raise ParameterError("the kernel implements Keras's default GRU (reset_after=True)")
+    return dict(kernel=kernel, recurrent=recurrent, bias_in=_f32(bias[0]),
+                bias_rec=_f32(bias[1]), w_out=w_out, b_out=b_out)
+
+
+def wavenet_weights(model):
+    """The arrays of a :func:`~dsp_paper.nn.models.wavenet` model, as float32, layers stacked:
+    ``in_w (inputs, C), in_b (C,), dilated_w (L, k, C, W), dilated_b (L, W),
+    condition_w (L, inputs, W), residual_w (L, C, C), residual_b (L, C), dilations (L,)``
+    (int), ``head_w (C,), head_b ()`` and ``gated`` (``W = 2C`` when gated, else ``C``)."""
+    kind = "wavenet (dsp_paper.nn.models.wavenet)"
+    layers = [layer for layer in model.layers if type(layer).__name__ == "WaveNetLayer"]
+    if not layers:
+        raise ParameterError(f"model {model.name!r} is not a {kind}")
+    in_w, in_b = _layer(model, "input_mix", kind).get_weights()
+    # the fixed input gain is folded into the two convolutions that read the input
+    gain = np.reshape(np.asarray(_layer(model, "input_gain", kind).scale, np.float32), -1)
+    gain = np.broadcast_to(gain, (in_w.shape[1],))  # one per input channel
+    in_w = in_w * gain[None, :, None]
+    head_w, head_b = _layer(model, "head", kind).get_weights()
+    if any(layer.name == "head_scale" for layer in model.layers):
+        scale = float(np.reshape(model.get_layer("head_scale").scale, -1)[0])
+        head_w, head_b = head_w * scale, head_b * scale
+    sizes = {(layer.channels, layer.kernel_size, layer.gated) for layer in layers}
+    if len(sizes) != 1:
+        raise ParameterError("the kernel needs the same channels, taps and gating in every layer")
+    stacked = lambda get: _f32(np.stack([get(layer) for layer in layers]))
+    return dict(
+        in_w=_f32(in_w[0]), in_b=_f32(in_b),
+        dilated_w=stacked(lambda l: l.dilated.get_weights()[0]),
+        dilated_b=stacked(lambda l: l.dilated.get_weights()[1]),
+        condition_w=stacked(lambda l: gain[:, None] * l.condition.get_weights()[0][0]),
+        # the last layer's residual output is never read: zeros stand in for its weights
+        residual_w=stacked(lambda l: l.residual.get_weights()[0][0] if l.residual is not None
+                           else np.zeros((l.channels, l.channels))),
+        residual_b=stacked(lambda l: l.residual.get_weights()[1] if l.residual is not None
+                           else np.zeros(l.channels)),
+        dilations=np.array([layer.dilation for layer in layers], np.int64),
+        head_w=_f32(head_w[0, :, 0]), head_b=np.float32(head_b[0]),
+        gated=bool(layers[0].gated))
+
+
+class _Streamer:
+    """What every streaming kernel shares: control inputs, blocks, whole files."""
+
+    kind = ""
+
+    def __init__(self, weights):
+        self.weights = weights
+        self.inputs = self._inputs()
+        self.reset()
+
+    @classmethod
+    def from_keras(cls, model):
+        return cls(cls._weights_of(model))
+
+    def reset(self):
+        """Zero the state (a new, unrelated signal)."""
+        raise NotImplementedError
+
+    def process(self, block, controls=None):
+        """Process the next ``block`` of samples, continuing from the previous call.
+
+        Parameters
+        ----------
+        block : np.ndarray, shape (n,)
+            Mono float audio.
+        controls : sequence of float or np.ndarray of shape (n, k), optional
+            Values of the model's control inputs (e.g. a knob), constant over the block or
+            one row per sample.
+
+        Returns
+        -------
+        np.ndarray, shape (n,), float32
+        """
+        block = check_mono(block, name="block")
+        n_controls = self.inputs - 1
+        x = np.empty((block.shape[0], self.inputs), np.float32)
+        x[:, 0] = block
+        if n_controls:
+            if controls is None:
+                raise ParameterError(f"this model takes {n_controls} control input(s)")
+            x[:, 1:] = np.broadcast_to(np.asarray(controls, np.float32),
+                                       (block.shape[0], n_controls))
+        elif controls is not None:
+            raise ParameterError("this model takes no control input")
+        out = np.empty(block.shape[0], np.float32)
+        self._run(x, out)
+        return out
+
+    def process_file(self, audio, *, block=None, controls=None):
+        """A whole signal from a zero state, in blocks of ``block`` samples (all at once if
+        None); the result does not depend on the block size."""
+        audio = check_mono(audio)
+        self.reset()
+        if block is None:
+            return self.process(audio, controls)
+        if not isinstance(block, (int, np.integer)) or block < 1:
+            raise ParameterError(f"block must be a positive integer, got {block!r}")
+        return np.concatenate([self.process(audio[i:i + block], controls)
+                               for i in range(0, audio.shape[0], block)])
+
+
+class _RecurrentStreamer(_Streamer):
+    """A recurrent model's kernel: its sizes come from the recurrent weights."""
+
+    def _inputs(self):
+        self.hidden = self.weights["recurrent"].shape[0]
+        self._kernel = getattr(_kernels(), f"{self.kind}_run")
+        return self.weights["kernel"].shape[0]
+
+
+class StreamingLSTM(_RecurrentStreamer):
+    """A trained streaming LSTM that processes audio in blocks of any size.
+
+    Parameters
+    ----------
+    weights : dict
+        From :func:`lstm_weights`.
+
+    Examples
+    --------
+    >>> stream = StreamingLSTM.from_keras(model)            # doctest: +SKIP
+    >>> out = np.concatenate([stream.process(b) for b in np.array_split(x, 100)])  # doctest: +SKIP
+    """
+
+    kind = "lstm"
+    _weights_of = staticmethod(lstm_weights)
+
+    def reset(self):
+        self.h = np.zeros(self.hidden, np.float32)
+        self.c = np.zeros(self.hidden, np.float32)
+
+    def _run(self, x, out):
+        w = self.weights
+        self._kernel(x, w["kernel"], w["recurrent"], w["bias"], w["w_out"], w["b_out"],
+                     self.h, self.c, out)
+
+
+class StreamingGRU(_RecurrentStreamer):
+    """A trained streaming GRU (:func:`gru_weights`) in blocks of any size."""
+
+    kind = "gru"
+    _weights_of = staticmethod(gru_weights)
+
+    def reset(self):
+        self.h = np.zeros(self.hidden, np.float32)
+
+    def _run(self, x, out):
+        w = self.weights
+        self._kernel(x, w["kernel"], w["recurrent"], w["bias_in"], w["bias_rec"], w["w_out"],
+                     w["b_out"], self.h, out)
+
+
+class StreamingWaveNet(_Streamer):
+    """A trained :func:`~dsp_paper.nn.models.wavenet` (:func:`wavenet_weights`) in blocks of any
+    size: each layer keeps the last ``(k - 1) * dilation`` of its inputs, so a block needs no
+    look-back into the previous one; blocks longer than
+    :data:`dsp_paper.nn.kernels.WAVENET_CHUNK` are run a chunk at a time."""
+
+    kind = "wavenet"
+    _weights_of = staticmethod(wavenet_weights)
+
+    def _inputs(self):
+        w = self.weights
+        layers, taps, channels, _ = w["dilated_w"].shape
+        self._front = (taps - 1) * int(np.max(w["dilations"]))
+        self._shape = (layers, channels, self._front + _kernels().WAVENET_SPAN)
+        self.receptive_field = 1 + (taps - 1) * int(np.sum(w["dilations"]))
+        self._kernel = _kernels().wavenet_run
+        return w["in_w"].shape[0]
+
+    def reset(self):
+        self.history = np.zeros(self._shape, np.float32)
+        self.position = np.array([self._front], np.int64)
+
+    def _run(self, x, out):
+        w, chunk = self.weights, _kernels().WAVENET_CHUNK
+        for lo in range(0, x.shape[0], chunk):
+            hi = min(lo + chunk, x.shape[0])
+            self._kernel(x[lo:hi], w["in_w"], w["in_b"], w["dilated_w"], w["dilated_b"],
+                         w["condition_w"], w["residual_w"], w["residual_b"], w["dilations"],
+                         w["head_w"], w["head_b"], bool(w["gated"]), self.history,
+                         self.position, out[lo:hi])
+
+
+_STREAMERS = {cls.kind: cls for cls in (StreamingLSTM, StreamingGRU, StreamingWaveNet)}
+
+
+def model_description(model):
+    """What a streaming model is, as plain values: ``{"kind": "lstm" | "gru" | "wavenet",
+    "controls": int, ...}`` plus ``hidden`` (recurrent) or ``channels, kernel_size,
+    dilations, gated, receptive_field`` (wavenet)."""
+    from dsp_paper.nn.models import receptive_field
+
+    controls = int(model.inputs[0].shape[-1]) - 1
+    layers = [layer for layer in model.layers if type(layer).__name__ == "WaveNetLayer"]
+    if layers:
+        return dict(kind="wavenet", controls=controls, channels=layers[0].channels,
+                    input_gain=float(np.reshape(model.get_layer("input_gain").scale, -1)[0]),
+                    kernel_size=layers[0].kernel_size, gated=bool(layers[0].gated),
+                    dilations=[layer.dilation for layer in layers],
+                    receptive_field=receptive_field(model))
+    for kind in ("lstm", "gru"):
+        if any(layer.name == kind for layer in model.layers):
+            return dict(kind=kind, controls=controls, hidden=model.get_layer(kind).units)
+    raise ParameterError(f"model {model.name!r} is neither a streaming_rnn nor a wavenet")
+
+
+def streamer(model):
+    """The compiled block kernel of a Keras :func:`~dsp_paper.nn.models.streaming_rnn` or
+    :func:`~dsp_paper.nn.models.wavenet` model (its weights copied)."""
+    return _STREAMERS[model_description(model)["kind"]].from_keras(model)
+
+
+def weights_to_json(model, **extra):
+    """A streaming model as plain JSON text.
+
+    Layout: ``{"format": "dsp_paper.nn.streaming", "version": 1, "model": {...}`` (from
+    :func:`model_description`) ``, "weights": {name: {"shape": [...], "values": [...]}},
+    ...extra}``, with the arrays of :func:`lstm_weights`, :func:`gru_weights` or
+    :func:`wavenet_weights` by their names, values flattened in row-major (C) order;
+    ``extra`` adds keys such as the sample rate.
+    """
+    description = model_description(model)
+    weights = _STREAMERS[description["kind"]]._weights_of(model)
+    arrays = {name: {"shape": list(np.shape(v)), "values": np.ravel(v).tolist()}
+              for name, v in weights.items() if name != "gated"}
+    return json.dumps({"format": JSON_FORMAT, "version": 1, "model": description,
+                       "weights": arrays, **extra})
+
+
+def streamer_from_json(text):
+    """Rebuild the block kernel from :func:`weights_to_json`'s text.
+
+    Returns
+    -------
+    streamer : StreamingLSTM, StreamingGRU or StreamingWaveNet
+    document : dict
+        The whole parsed JSON (model description and the extra keys).
+    """
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ParameterError(f"not a JSON weights file: {exc}") from None
+    if not isinstance(document, dict) or document.get("format") != JSON_FORMAT:
+        raise ParameterError(f"not a {JSON_FORMAT} weights file")
+    kind = document["model"]["kind"]
+    if kind not in _STREAMERS:
+        raise ParameterError(f"unknown model kind {kind!r}")
+    weights = {}
+    for name, entry in document["weights"].items():
+        dtype = np.int64 if name == "dilations" else np.float32
+        values = np.asarray(entry["values"], dtype)
+        weights[name] = np.ascontiguousarray(values.reshape(entry["shape"])) if entry["shape"] \
+            else dtype(values.item())
+    if kind == "wavenet":
+        weights["gated"] = bool(document["model"]["gated"])
+    return _STREAMERS[kind](weights), document

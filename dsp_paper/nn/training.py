@@ -1,0 +1,395 @@
+"""Training loops shared by the notebooks: seeded, timed per epoch, with weight snapshots at
+chosen epochs, and a checkpoint that lets an interrupted run resume where it stopped."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from dsp_paper.errors import ParameterError
+from dsp_paper.nn.probe import Probe, active_probe
+from dsp_paper.nn.steps import batch_step
+from dsp_paper.paths import build_dir
+
+__all__ = ["TrainingLog", "TrainingResult", "fit", "checkpoint_dir", "fitted",
+           "capped_epochs"]
+
+# Every run fit returned in this process, in order: ``(checkpoint or model name, log)``.
+_FITTED = []
+
+
+@dataclass
+class TrainingLog:
+    """Per-epoch training loss, validation loss and cumulative training seconds."""
+
+    epoch: list = field(default_factory=list)
+    loss: list = field(default_factory=list)
+    val_loss: list = field(default_factory=list)
+    seconds: list = field(default_factory=list)
+    stopped_early: int | None = None
+    restored_epoch: int | None = None
+    last_epoch_cut: bool = False  # the time cap ended the last epoch before all its batches
+    epochs_planned: int | None = None
+    time_limit: float | None = None
+
+    @property
+    def capped(self):
+        """Whether the time cap, not the epochs, patience or a target, ended the run."""
+        return self.time_limit is not None and bool(self.seconds) and \
+            self.stopped_early == self.epoch[-1] and self.seconds[-1] >= self.time_limit
+
+    def frame(self):
+        import pandas as pd
+
+        return pd.DataFrame(dict(epoch=self.epoch, loss=self.loss, val_loss=self.val_loss,
+                                 seconds=self.seconds)).set_index("epoch")
+
+    def at(self, epoch, key="val_loss"):
+        """The value logged after ``epoch`` (None if the run stopped earlier)."""
+        return getattr(self, key)[self.epoch.index(epoch)] if epoch in self.epoch else None
+
+    def first_below(self, threshold, key="val_loss"):
+        """``(epoch, seconds)`` of the first epoch whose ``key`` fell to ``threshold``, or None."""
+        for e, v, s in zip(self.epoch, getattr(self, key), self.seconds):
+            if v is not None and v <= threshold:
+                return e, s
+        return None
+
+
+@dataclass
+class TrainingResult:
+    model: object
+    log: TrainingLog
+    snapshots: dict  # epoch -> list of weight arrays
+    resumed_from: int = 0
+
+
+def fitted():
+    """Every ``(name, TrainingLog)`` :func:`fit` has returned in this process (trained or
+    reused), in order; a notebook's runs are those after its start."""
+    return list(_FITTED)
+
+
+def capped_epochs(runs):
+    """One line on the runs a time cap ended: for each training (its checkpoint name without
+    the seed), the epochs run over its seeds, of how many, in how many seconds.
+
+    Parameters
+    ----------
+    runs : iterable of (str, TrainingLog)
+        :func:`fitted`.
+
+    Returns
+    -------
+    str
+        ``""`` when no run was capped, e.g. ``"05_lstm_paper: 1.4-1.6 of 1000 epochs in 20 s
+        (3 runs)"``.
+
+    Examples
+    --------
+    >>> log = TrainingLog(epoch=[1, 2], loss=[2, 1], val_loss=[2, 1], seconds=[11.0, 21.0],
+    ...                   stopped_early=2, last_epoch_cut=True, epochs_planned=100,
+    ...                   time_limit=20.0)
+    >>> capped_epochs([("05_lstm_paper_s0", log)])
+    '05_lstm_paper: 2 (the last cut short) of 100 epochs in 20 s'
+    """
+    import re
+
+    groups = {}
+    for name, log in runs:
+        if log.capped:
+            groups.setdefault(re.sub(r"_s\d+$", "", name), []).append(log)
+    parts = []
+    for name, logs in groups.items():
+        counts = sorted(len(log.epoch) for log in logs)
+        span = f"{counts[0]}" if counts[0] == counts[-1] else f"{counts[0]}-{counts[-1]}"
+        cut = " (the last cut short)" if any(log.last_epoch_cut for log in logs) else ""
+        runs_text = f" ({len(logs)} runs)" if len(logs) > 1 else ""
+        parts.append(f"{name}: {span}{cut} of {logs[0].epochs_planned} epochs in "
+                     f"{logs[0].time_limit:g} s{runs_text}")
+    return "; ".join(parts)
+
+
+def checkpoint_dir(name):
+    """``build/checkpoints/<backend>/name``: a run is kept for the Keras backend that trained
+    it, so a run on another backend trains its own rather than reusing this one's."""
+    import keras
+
+    return build_dir() / "checkpoints" / keras.backend.backend() / name
+
+
+def _digest(*arrays):
+    """A hash of every byte of ``arrays`` (with their shapes and dtypes): data changed
+    anywhere, not only at its ends, makes a kept run stale."""
+    h = hashlib.blake2b(digest_size=32)
+    for a in arrays:
+        a = np.ascontiguousarray(a)
+        h.update(f"{a.shape}{a.dtype.str}".encode())
+        h.update(memoryview(a).cast("B"))
+    return h.hexdigest()
+
+
+# Bump when the loop itself changes what it produces for the same model, data and settings:
+# a finished checkpoint of an older loop is then trained again rather than reused. (4: the
+# models' initial weights are drawn by NumPy, the same on every backend.)
+LOOP_VERSION = 4
+
+# An unfinished run is saved after an epoch once this many seconds have passed since its last
+# save (and always when it ends): an interrupted run loses at most this much training, and a
+# model of many weights with short epochs does not spend its time writing them.
+CHECKPOINT_SECONDS = 30.0
+
+
+def _loss_config(model):
+    loss = getattr(model, "loss", None)
+    return loss.get_config() | {"class": type(loss).__name__} if hasattr(loss, "get_config") \
+        else loss
+
+
+def _signature(model, x, y, epochs, batch_size, seed, extra, snapshot_epochs, validation):
+    optimizer = getattr(model, "optimizer", None)
+    opt_config = {k: v for k, v in optimizer.get_config().items() if k != "name"} \
+        if optimizer is not None else None
+    blob = json.dumps(dict(loop=LOOP_VERSION, model=model.get_config(), optimizer=opt_config,
+                           loss=_loss_config(model),
+                           x=list(x.shape), y=list(y.shape),
+                           epochs=epochs, batch_size=batch_size, seed=seed, extra=extra,
+                           snapshots=sorted(snapshot_epochs), data=_digest(x, y),
+                           validation=_digest(*validation) if validation is not None else None),
+                      sort_keys=True, default=str)
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
+def _save_checkpoint(folder, model, state, snapshots):
+    tmp = folder.with_name(folder.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    model.save(tmp / "model.keras")
+    np.savez(tmp / "snapshots.npz", **{f"{e}/{i}": w for e, ws in snapshots.items()
+                                        for i, w in enumerate(ws)})
+    (tmp / "state.json").write_text(json.dumps(state))
+    old = folder.with_name(folder.name + ".old")
+    if folder.exists():
+        os.replace(folder, old)
+    os.replace(tmp, folder)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _load_checkpoint(folder, signature, *, log=print):
+    """The kept model, state and snapshots under ``folder`` if they were made with
+    ``signature``; otherwise None, saying why the run starts over."""
+    import zipfile
+
+    from dsp_paper.nn.models import load_model
+
+    try:
+        state = json.loads((folder / "state.json").read_text())
+    except (OSError, ValueError) as exc:
+        log(f"{folder.name}: the kept run cannot be read ({type(exc).__name__}: {exc}); "
+            "training afresh")
+        return None
+    if state.get("signature") != signature:
+        log(f"{folder.name}: the kept run was made with other settings, data or code; "
+            "training afresh")
+        return None
+    try:
+        model = load_model(folder / "model.keras")
+        snapshots = {}
+        with np.load(folder / "snapshots.npz") as data:
+            for key in sorted(data.files, key=lambda k: tuple(map(int, k.split("/")))):
+                e, _ = key.split("/")
+                snapshots.setdefault(int(e), []).append(data[key])
+    except (OSError, ValueError, KeyError, TypeError, zipfile.BadZipFile) as exc:
+        log(f"{folder.name}: the kept model is damaged ({type(exc).__name__}: {exc}); "
+            "training afresh")
+        return None
+    return model, state, snapshots
+
+
+def _batches(step, x, y, batch_size, order=None, deadline=None, *, spare_first=False):
+    """Run ``step(x_batch, y_batch) -> loss`` over ``x`` in batches (in ``order``), stopping
+    after the batch that ends past ``deadline`` (a ``time.perf_counter()`` value), if any;
+    with ``spare_first``, the deadline moves on by the first batch's time (the step's
+    compilation, which a time cap should not spend).
+
+    One call per batch rather than one ``model.fit`` per epoch: ``fit`` costs up to a second
+    of set-up per call, more than a small model's whole epoch.
+
+    Returns
+    -------
+    mean : float
+        The loss weighted by batch size, as Keras reports an epoch's loss.
+    seen : int
+        Rows run (``len(x)`` unless the deadline came first).
+    first : float
+        Seconds the first batch took.
+    """
+    total, count, first = 0.0, 0, 0.0
+    for start in range(0, len(x), batch_size):
+        began = time.perf_counter()
+        if order is None:
+            xb, yb = x[start:start + batch_size], y[start:start + batch_size]
+        else:
+            idx = order[start:start + batch_size]
+            xb, yb = x[idx], y[idx]
+        total += float(np.asarray(step(xb, yb))) * len(xb)
+        if not count:
+            first = time.perf_counter() - began
+            if spare_first and deadline is not None:
+                deadline += first
+        count += len(xb)
+        if deadline is not None and time.perf_counter() >= deadline:
+            break
+    return total / count, count, first
+
+
+def _batched_mean(step, x, y, batch_size, order=None):
+    """The mean loss of ``step`` over all of ``x`` in batches (:func:`_batches`)."""
+    return _batches(step, x, y, batch_size, order)[0]
+
+
+def _epochs_since_best(values):
+    best = int(np.argmin(values))
+    return len(values) - 1 - best
+
+
+def fit(model, x, y, *, epochs, batch_size, validation=None, snapshot_epochs=(),
+        checkpoint=None, seed=0, extra=None, progress=True, patience=None, stop_below=None,
+        time_limit=None, restore_best=False, probe: Probe | None = None) -> TrainingResult:
+    """Train ``model`` (compiled) for ``epochs``, one epoch at a time.
+
+    Parameters
+    ----------
+    x, y : np.ndarray
+        Training inputs and targets.
+    validation : tuple of np.ndarray, optional
+        ``(x, y)`` evaluated after every epoch.
+    snapshot_epochs : iterable of int
+        Epochs after which to keep a copy of the weights (0 = before training).
+    checkpoint : str, optional
+        A name under ``build/checkpoints/<backend>/``: the state is saved after an epoch
+        every :data:`CHECKPOINT_SECONDS` and an interrupted run with the same model, loss,
+        data and settings resumes from the last save. The
+        finished run is kept there too, so a later call with the same everything returns its
+        model, log and snapshots without training (``resumed_from == len(log.epoch)``);
+        anything changed trains afresh.
+    seed : int
+        Seeds the shuffling (the initial weights are seeded where the model is built, e.g.
+        ``dense_net(..., seed=...)``).
+    extra : dict, optional
+        Anything else that should make a checkpoint stale when it changes.
+    patience : int, optional
+        Early stopping (002): stop once the validation loss has not improved on its best
+        for ``patience`` epochs in a row. The weights of the last epoch are kept.
+    stop_below : float, optional
+        Stop after the first epoch whose training loss is at or below this value (003
+        trained "until the MSE fell below 0.15").
+    time_limit : float, optional
+        Stop once the training time, less the first step (which compiles it), reaches this
+        many seconds, within an epoch if need be (``log.last_epoch_cut``; its loss is over the
+        batches it ran): a budget on the machine at hand, so runs that stop on it are not
+        repeatable to the step.
+    restore_best : bool
+        With ``validation``: end on the weights of the epoch with the lowest validation loss
+        (``log.restored_epoch``) rather than the last epoch's.
+    probe : Probe, optional
+        Time a few steps for :mod:`dsp_paper.study.estimate` instead of training (the model
+        is returned after those steps, with an empty log). Defaults to the probe of the
+        innermost :func:`dsp_paper.nn.probe.measuring` block, if any.
+
+    Returns
+    -------
+    TrainingResult
+        ``.model`` is the trained model (a reloaded one after a resume).
+    """
+    from tqdm import tqdm
+
+    if patience is not None and (not isinstance(patience, int) or patience < 1):
+        raise ParameterError(f"patience must be a positive integer, got {patience!r}")
+    if not isinstance(epochs, int) or epochs < 0:
+        raise ParameterError(f"epochs must be a non-negative integer, got {epochs!r}")
+    if len(x) != len(y):
+        raise ParameterError(f"mismatched lengths: {len(x)} inputs but {len(y)} targets")
+    if time_limit is not None and not time_limit > 0:
+        raise ParameterError(f"time_limit must be a positive number of seconds, got {time_limit!r}")
+    if restore_best and validation is None:
+        raise ParameterError("restore_best needs validation data")
+    probe = probe if probe is not None else active_probe()
+    if probe is not None:
+        probe.time_training(model, x, y, epochs=epochs, batch_size=batch_size,
+                            validation=validation, time_limit=time_limit, checkpoint=checkpoint,
+                            may_stop_early=patience is not None or stop_below is not None)
+        return TrainingResult(model, TrainingLog(), {}, resumed_from=0)
+    if time_limit is not None or restore_best:
+        extra = {**(extra or {}), "time_limit": time_limit, "restore_best": restore_best}
+    snapshot_epochs = set(snapshot_epochs)
+    log, snapshots, start = TrainingLog(), {}, 0
+    folder = checkpoint_dir(checkpoint) if checkpoint else None
+    signature = _signature(model, x, y, epochs, batch_size, seed, extra, snapshot_epochs,
+                           validation) if folder else None
+    loaded = _load_checkpoint(folder, signature) if folder and folder.exists() else None
+    if loaded:
+        model, state, snapshots = loaded
+        log = TrainingLog(**state["log"])
+        start = state["epoch"]
+        if state.get("finished"):
+            _FITTED.append((checkpoint, log))
+            return TrainingResult(model, log, snapshots, resumed_from=start)
+    else:
+        if 0 in snapshot_epochs:
+            snapshots[0] = [w.copy() for w in model.get_weights()]
+    log.epochs_planned, log.time_limit = epochs, time_limit
+    elapsed = log.seconds[-1] if log.seconds else 0.0
+    spared = 0.0  # this call's first step (compiling it), which the time cap leaves out
+    train_step, test_step = batch_step(model, "train"), batch_step(model, "test")
+    best_weights, best_epoch = None, None
+    bar = tqdm(range(start + 1, epochs + 1), desc=model.name, unit="epoch", mininterval=5,
+               disable=not progress, initial=start, total=epochs)
+    last_save = time.monotonic()
+    for epoch in bar:
+        # Each epoch's order comes from (seed, epoch) alone, so a resumed run shuffles exactly
+        # as an uninterrupted one. Shuffled here rather than by reseeding Keras: a new global
+        # seed makes Keras trace its training step again, about a second per epoch.
+        order = np.random.default_rng([seed, epoch]).permutation(len(x))
+        t0 = time.perf_counter()
+        deadline = None if time_limit is None else t0 + time_limit - (elapsed - spared)
+        loss, seen, first = _batches(train_step, x, y, batch_size, order, deadline,
+                                     spare_first=epoch == start + 1)
+        spared += first if epoch == start + 1 else 0.0
+        elapsed += time.perf_counter() - t0
+        val = (_batched_mean(test_step, *validation, max(batch_size, 256))
+               if validation is not None else None)
+        log.epoch.append(epoch)
+        log.loss.append(loss)
+        log.val_loss.append(val)
+        log.seconds.append(elapsed)
+        bar.set_postfix(loss=f"{log.loss[-1]:.3g}", val=f"{val:.3g}" if val is not None else "-")
+        if epoch in snapshot_epochs:
+            snapshots[epoch] = [w.copy() for w in model.get_weights()]
+        if restore_best and val <= min(log.val_loss):
+            best_weights, best_epoch = [w.copy() for w in model.get_weights()], epoch
+        if time_limit is not None and elapsed - spared >= time_limit:
+            log.stopped_early, log.last_epoch_cut = epoch, seen < len(x)
+            break
+        if (patience and val is not None and _epochs_since_best(log.val_loss) >= patience) or \
+                (stop_below is not None and log.loss[-1] <= stop_below):
+            log.stopped_early = epoch
+            break
+        if folder and epoch < epochs and time.monotonic() - last_save >= CHECKPOINT_SECONDS:
+            _save_checkpoint(folder, model, dict(signature=signature, epoch=epoch,
+                                                 log=log.__dict__), snapshots)
+            last_save = time.monotonic()
+    if best_weights is not None:  # (a resumed run restores only epochs it trained itself)
+        model.set_weights(best_weights)
+        log.restored_epoch = best_epoch
+    if folder:
+        _save_checkpoint(folder, model, dict(signature=signature, epoch=log.epoch[-1] if log.epoch
+                                             else 0, log=log.__dict__, finished=True), snapshots)
+    _FITTED.append((checkpoint or model.name, log))
+    return TrainingResult(model, log, snapshots, resumed_from=start)

@@ -1,0 +1,107 @@
+"""The studies: one package per notebook, and the one table that says which is which.
+
+Every study package has the same files for the same roles and the same public names
+(``SETTINGS``, ``CLAIMS``, ``planned_work``; see ``ARCHITECTURE.md``). This table is the only
+place that maps a notebook, or a settings section, to its study; the framework
+(:mod:`dsp_paper.study`) knows no study by name, and the study packages are imported only
+when first asked for.
+
+Examples
+--------
+>>> from dsp_paper import studies
+>>> studies.scale_config("lowpass_000", "smoke", cutoff_hz=500.0).cutoff_hz
+500.0
+"""
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+
+from dsp_paper.errors import ParameterError
+from dsp_paper.study.estimate import Plans
+from dsp_paper.study.notebook import NotebookRun
+from dsp_paper.study.settings import Settings, resolve_scale
+
+__all__ = ["NOTEBOOKS", "SECTIONS", "study", "plans", "sections", "scale_config",
+           "start_notebook"]
+
+# notebook -> its study package (dsp_paper.studies.<package>), in the order the series runs
+NOTEBOOKS = {
+    "01_data": "data",
+    "02_learned_spectrogram": "learned_spectrogram",
+    "03_dense_baselines": "dense_baselines",
+    "04_conv_tied": "conv_tied",
+    "05_recurrent_eq": "recurrent_eq",
+    "06_lstm_generation": "lstm_generation",
+    "07_mse_critique": "mse_critique",
+    "08_capture": "capture_comparison",
+}
+
+# settings section -> the study package that defines it (each notebook is a section too)
+SECTIONS = {
+    "01_data": "data",
+    "slices_004": "learned_spectrogram", "02_learned_spectrogram": "learned_spectrogram",
+    "lowpass_000": "dense_baselines", "pedal_ext": "dense_baselines",
+    "03_dense_baselines": "dense_baselines", "04_conv_tied": "dense_baselines",
+    "stereo_001": "conv_tied",
+    "highpass_002": "recurrent_eq", "05_recurrent_eq": "recurrent_eq",
+    "drums_003": "lstm_generation", "06_lstm_generation": "lstm_generation",
+    "07_mse_critique": "mse_critique",
+    "08_capture": "capture_comparison",
+}
+
+
+def study(notebook: str) -> ModuleType:
+    """The study package of ``notebook`` (a key of :data:`NOTEBOOKS`), imported."""
+    if notebook not in NOTEBOOKS:
+        raise ParameterError(f"unknown notebook {notebook!r}; known: {', '.join(NOTEBOOKS)}")
+    return importlib.import_module(f"{__name__}.{NOTEBOOKS[notebook]}")
+
+
+def plans() -> Plans:
+    """Notebook -> the function that lists its trainings for :mod:`dsp_paper.study.estimate`
+    (None for a notebook that trains nothing)."""
+    return {notebook: getattr(study(notebook), "planned_work", None) for notebook in NOTEBOOKS}
+
+
+def sections() -> tuple[str, ...]:
+    """Names of every section that has settings."""
+    return tuple(SECTIONS)
+
+
+def settings_table(section: str) -> dict[str, Settings]:
+    """Scale -> the settings of ``section`` (a key of :data:`SECTIONS`)."""
+    if section not in SECTIONS:
+        raise ParameterError(f"unknown section {section!r}; known: {', '.join(SECTIONS)}")
+    return importlib.import_module(f"{__name__}.{SECTIONS[section]}").SETTINGS[section]
+
+
+def scale_config(section: str, scale: str | None = None, **changes) -> Settings:
+    """Settings of one corpus or notebook at one scale, optionally with some changed.
+
+    Parameters
+    ----------
+    section : str
+        A corpus (``"lowpass_000"``, ``"highpass_002"``, ...) or a notebook (``"01_data"``).
+    scale : {"smoke", "quick", "paper"}, optional
+        Defaults to ``$DSP_PAPER_SCALE`` or ``"quick"``.
+    **changes
+        Settings to change in the returned copy (the tables stay as they are).
+
+    Examples
+    --------
+    >>> scale_config("slices_004", "paper").count
+    15000
+    """
+    settings = settings_table(section)[resolve_scale(scale)]
+    return settings.replace(**changes) if changes else settings
+
+
+def start_notebook(name: str, scale: str | None, *, root: str | Path | None = None) -> NotebookRun:
+    """What every notebook runs first: its settings and seeds at ``scale``, the claims it
+    judges, and a store for what it publishes (:class:`dsp_paper.study.notebook.NotebookRun`).
+    """
+    claims = [c for c in getattr(study(name), "CLAIMS", ()) if c.notebook == name]
+    return NotebookRun.start(name, scale_config(name, scale), claims=claims, root=root)

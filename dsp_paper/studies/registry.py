@@ -1,0 +1,300 @@
+"""The claims registry: every sub-claim of the five documents, gathered from the studies that
+judge them, with the document's words, what is measured, the rule that decides it, the scales
+at which it can decide, and why each threshold is what it is. Fixed in each study's claims,
+before any run; the notebooks only measure and judge (:mod:`dsp_paper.study.verdicts`).
+
+Evidence another notebook adds is a sub-claim of its own. A test pins every rule's text
+(``tests/snapshots/claims_rules.json``): a rule can change, but the change shows in the diff
+and is listed, with its date and reason, in :data:`RULE_CHANGES` and in ``figures/REPORT.md``.
+
+Importing this module imports every study.
+"""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from dsp_paper import studies
+from dsp_paper.errors import ParameterError
+from dsp_paper.study.rules import RuleChange, SubClaim
+from dsp_paper.study.verdicts import ClaimRegistry
+
+__all__ = ["DOCUMENT_CLAIMS", "REGISTRY", "RULE_CHANGES", "CLAIM_REGISTRY", "for_notebook",
+           "registry_frame", "snapshot"]
+
+# The documents' claims as the reproduction plan numbers them (each is split below).
+DOCUMENT_CLAIMS = {
+    "C0.1": "000: the linear net gives white noise at 20 epochs, training-like audio at 4000",
+    "C0.2": "000: the nonlinear net is no better than the linear one",
+    "C0.3": "000: the conv net is the first to output proper audio, improving with epochs, cheaply",
+    "C0.4": "000: without the hidden layer the conv net applies the effect much worse",
+    "C0.5": "000: untied filters train markedly slower than tied ones",
+    "C0.6": "000: test MSE below training MSE; MSE misjudges output quality",
+    "C0.7": "000: the half-second tick from zero-padded blocks; overlap removes it",
+    "C2.1": "002: the LSTM has the lowest error; 61.3 % / 84.09 % less error",
+    "C2.2": "002: the LSTM does not preserve the frequency spectrum, above all on voice",
+    "C2.3": "002: 0.8 ms per output sample, 35 s per second: the LSTM cannot run online",
+    "C2.4": "002 future work: a parameter input; a spectral loss",
+    "C3.1": "003: the FFT representation is lossless but less descriptive than raw frames",
+    "C3.2": "003: the raw-frame model recreates the break when it overfits",
+    "C3.3": "003: a tail (feedback) phase after the sound ends",
+    "C4.1": "004: one linear layer learns the STFT to near machine precision",
+    "C4.2": "004: its weights are Hann-windowed sinusoids",
+    "C4.3": "004: learning the STFT is impractical next to an FFT",
+    "C8.1": "extension (08): today's recurrent capture model beats every 2017 model on "
+            "nonlinear effects",
+    "C8.2": "extension (08): today's convolutional capture model beats every 2017 model on "
+            "nonlinear effects",
+    "C8.3": "extension (08): today's capture models run online with room to spare",
+    "C8.4": "extension (08): one model with a drive knob, at a drive it never saw",
+}
+
+
+
+
+def _document(claim: SubClaim) -> int:
+    return int(re.match(r"C(\d+)\.", claim.id).group(1))
+
+
+def _gather() -> list[SubClaim]:
+    """Every study's sub-claims, by document, then by the notebook that judges them, then in
+    the order the study lists them."""
+    order = list(studies.NOTEBOOKS)
+    seen, found = set(), []
+    for notebook in order:
+        for claim in getattr(studies.study(notebook), "CLAIMS", ()):
+            if claim.id not in seen:
+                seen.add(claim.id)
+                found.append(claim)
+    return sorted(found, key=lambda c: (_document(c), order.index(c.notebook)))
+
+
+_ENTRIES = _gather()
+REGISTRY = {c.id: c for c in _ENTRIES}
+
+RULE_CHANGES = [
+    RuleChange("2026-12-01", 'C0.1a',
+               before="the verdict on C0.1 as a whole, in 03's code: supported if the linear net's"
+                      ' epoch-20 output has spectral flatness > 0.3 and its final test ESR >= 0.5',
+               after='linear_early_flatness >= 0.5 × white_noise_flatness',
+               reason='C0.1 said two things, each now judged by its own rule; the noise threshold '
+                      "is tied to white noise's own flatness instead of a bare 0.3"),
+    RuleChange("2026-12-01", 'C0.1b',
+               before="part of C0.1 in 03's code: final test ESR of the linear net >= 0.5",
+               after='linear_final_test_esr > 0.3',
+               reason="split from C0.1; 'nothing retained' uses the same failure line (ESR 0.3, "
+                      "NAM's 'something went wrong') as every other claim"),
+    RuleChange("2026-12-01", 'C0.2',
+               before="03's code: not supported if the nonlinear net's test ESR < 0.9 x the linear"
+                      " net's at epoch 20 or at the end, one seed",
+               after='nonlinear_early_test_esr >= 0.9 × linear_early_test_esr and '
+                     'nonlinear_final_test_esr >= 0.9 × linear_final_test_esr',
+               reason="the same comparison, now over the seeds and with the package's inconclusive"
+                      ' policy'),
+    RuleChange("2026-12-01", 'C0.3a',
+               before="04's code: supported if the dense nets' best test ESR > 0.5 and the conv "
+                      "net's < 0.1, one seed",
+               after='conv_final_test_esr < 0.1 and dense_best_final_test_esr > 0.3',
+               reason="one failure line for every claim (ESR 0.3, NAM's 'something went wrong'), "
+                      'over the seeds'),
+    RuleChange("2026-12-01", 'C0.3b',
+               before="04's code: supported if test ESR at the end < at epoch 5 < at epoch 0, one "
+                      'seed',
+               after='conv_final_test_esr < 0.1 and conv_final_test_esr < conv_first_test_esr and '
+                     'conv_first_test_esr < conv_initial_test_esr',
+               reason="'emulates' needs a level as well as an improvement; over the seeds"),
+    RuleChange("2026-12-01", 'C0.3c',
+               before="04's code: supported if the conv net's training time per window-sample is "
+                      "below the dense nets'",
+               after='conv_seconds_to_usable < 0.5 × dense_seconds_to_usable; with usable_val_esr '
+                     '= 0.01',
+               reason="000's point is time to a usable result (5 hours for the dense nets), not "
+                      'the cost of a step'),
+    RuleChange("2026-12-01", 'C0.4',
+               before="04's code: supported if the ablation's test ESR > 2 x the baseline's, one "
+                      'seed',
+               after='no_hidden_test_esr > 2 × baseline_test_esr and no_hidden_flatness < 0.5 × '
+                     'white_noise_flatness',
+               reason='the claim also says the ablation still outputs audio, not white noise: now '
+                      'tested; over the seeds'),
+    RuleChange("2026-12-01", 'C0.5',
+               before="04's code: supported if the untied net needs >= 1.5 x the tied net's epochs"
+                      " to reach twice the tied net's validation MSE after the ablation's epochs, "
+                      'and its test ESR > 1.5 x, one seed (12 epochs against 10 decided)',
+               after='untied_epochs_to_usable >= 1.5 × tied_epochs_to_usable; with usable_val_esr '
+                     '= 0.01',
+               reason='a target taken from one tied run put the verdict on a knife edge; a fixed '
+                      'usable level and the seeds decide'),
+    RuleChange("2026-12-01", 'C0.6a',
+               before="04's code: test MSE < train MSE for every net, one seed",
+               after='linear_test_mse < linear_train_mse and nonlinear_test_mse < '
+                     'nonlinear_train_mse and conv_test_mse < conv_train_mse',
+               reason='the same comparison, over the seeds'),
+    RuleChange("2026-12-01", 'C0.6b',
+               before="04's code: supported if the dense nets failed (best test ESR > 0.5) and the"
+                      " MSE gap < 3x; 07's code judged the same id again on controlled pairs",
+               after='dense_best_final_test_esr > 0.3 and conv_final_test_esr < 0.1 and '
+                     'dense_over_conv_test_mse < 20',
+               reason="one verdict per sub-claim: 07's evidence is C0.6c; the gap threshold "
+                      "follows 000's own 'pretty small' 13x, and the conv net must work too"),
+    RuleChange("2026-12-01", 'C0.6c',
+               before="07's code, under the id C0.6b: supported if MSE misorders at least one "
+                      'controlled pair on each material while another measure orders all of them',
+               after='decisive_disputes >= 1; with mse_margin_db = 1, lsd_margin_db = 1, floor_db '
+                     '= -60, band_hz = (20, 20000)',
+               reason='controlled phase-only faults let phase-blind measures win by construction; '
+                      'the claim is now judged on the nets 000 trained, with ties below 1 dB'),
+    RuleChange("2026-12-01", 'C0.7a',
+               before="04's code, for C0.7 as a whole: boundary error ratio of the blocks > 10 (an"
+                      " unbounded ratio, 12,104,918,043x in one run), the overlap-add's < 2 and "
+                      "its RMS difference smaller; earlier, 'overlap-add halves the RMS "
+                      "difference'",
+               after='blocks_edge_error_db > -30',
+               reason='the edge error as a bounded level relative to the music near the edges; the'
+                      ' tick and its fix are two sub-claims'),
+    RuleChange("2026-12-01", 'C0.7b',
+               before="part of C0.7 in 04's code: overlap-add boundary error ratio < 2 and a "
+                      'smaller RMS difference',
+               after='overlap_add_edge_excess_db <= 3 and edge_error_drop_db >= 20',
+               reason='split from C0.7; bounded levels in dB instead of a ratio of energies'),
+    RuleChange("2026-12-01", 'C2.1a',
+               before="05's code: the LSTM's validation MSE (on a 1 s excerpt) is the lowest, one "
+                      'seed',
+               after='lstm_val_mse < reduced_lstm_val_mse and lstm_val_mse < gru_val_mse and '
+                     'lstm_val_mse < cnn_val_mse',
+               reason="the thesis's validation error as logged in training, over the seeds"),
+    RuleChange("2026-12-01", 'C2.1b',
+               before="05's code: the reduced LSTM has less error than the GRU and the CNN, one "
+                      'seed; the sizes of 61.3 % and 84.09 % were not judged',
+               after='reduced_lstm_val_mse < gru_val_mse and reduced_lstm_val_mse < cnn_val_mse',
+               reason='the ordering and the sizes are two sub-claims (C2.1c is new); over the '
+                      'seeds'),
+    RuleChange("2026-12-01", 'C2.2a',
+               before="05's code: the LSTM's level in the 20-220 Hz stop band on the voice more "
+                      "than 6 dB off the target's; 07's code judged the same id again by MR-STFT "
+                      'against a 10 % mis-set cut-off',
+               after='lstm_voice_band_lsd_db > cutoff_off_voice_band_lsd_db; with floor_db = -60, '
+                     'cutoff_error = 0.1, voice_band_hz = (20, 7600), clips_band_hz = (20, 20000)',
+               reason='one verdict per sub-claim; a spectral measure limited to the band the '
+                      'material occupies with a level floor (the empty band above 8 kHz of the 16 '
+                      'kHz voice dominated LSD and MR-STFT), on the whole voice, over the seeds'),
+    RuleChange("2026-12-01", 'C2.2b',
+               before="05's code: the LSTM's full-band LSD larger on the voice than on the clips; "
+                      "07's code judged the same id again by MR-STFT relative to a mis-set cut-off",
+               after='lstm_voice_relative > lstm_clips_relative; with floor_db = -60, cutoff_error'
+                     ' = 0.1, voice_band_hz = (20, 7600), clips_band_hz = (20, 20000)',
+               reason='one verdict per sub-claim, the band-limited measure of C2.2a relative to '
+                      'its yardstick, over the seeds'),
+    RuleChange("2026-12-01", 'C2.3a',
+               before="05's code: the thesis-size LSTM's seconds per second of audio > 1 (the "
+                      'median of the repeats)',
+               after='lstm_seconds_per_second > 1',
+               reason='the same comparison, decided over every timing repeat'),
+    RuleChange("2026-12-01", 'C2.3b',
+               before="05's code: not supported if any block size runs faster than real time "
+                      'within 3 ms',
+               after='not (streaming_voice_esr < 0.1 and ((stream_rtf_32 > 1 and '
+                     'stream_latency_ms_32 <= 3) or (stream_rtf_64 > 1 and stream_latency_ms_64 <='
+                     ' 3) or (stream_rtf_128 > 1 and stream_latency_ms_128 <= 3)))',
+               reason='a real-time model refutes the thesis only if its error is acceptable too; '
+                      'decided over every timing repeat'),
+    RuleChange("2026-12-01", 'C2.4a',
+               before="05's code, for C2.4: the knob model beats the 440 Hz model at every unseen "
+                      'cut-off more than half an octave from 440 Hz, and its median ESR at unseen '
+                      'cut-offs is within 1.5x of that at seen ones',
+               after='knob_voice_esr_251 <= 2 × dedicated_voice_esr_251 and knob_voice_esr_440 <= '
+                     '2 × dedicated_voice_esr_440 and knob_voice_esr_1573 <= 2 × '
+                     'dedicated_voice_esr_1573',
+               reason='judged against models trained at those cut-offs, with no cut-off left out; '
+                      'over the seeds'),
+    RuleChange("2026-12-01", 'C2.4b',
+               before="07's code: supported if, for both the conv net and the streaming LSTM, a "
+                      'spectral variant lowers the LSD and the MR-STFT distance on the voice '
+                      'without doubling the ESR; inconclusive if for one',
+               after='spectral_voice_band_lsd_db < baseline_voice_band_lsd_db and '
+                     'spectral_voice_esr <= 2 × baseline_voice_esr; with floor_db = -60, '
+                     'voice_band_hz = (20, 7600)',
+               reason="002's future work is about its own network; judged against 05's own model, "
+                      'by measures neither was trained on, over the seeds'),
+    RuleChange("2026-12-01", 'C3.1',
+               before="06's code: round trip < 1e-5 and the raw-frame model better on both onset "
+                      'measures, one seed',
+               after='fft_round_trip_error < 1e-05 and raw_onset_f > fft_onset_f and '
+                     'raw_onset_corr > fft_onset_corr; with onset_tolerance_s = 0.05',
+               reason='the same comparison, over the seeds'),
+    RuleChange("2026-12-01", 'C3.2',
+               before="06's code: onset F >= 0.5 and onset-strength correlation >= 0.3, one seed",
+               after='raw_onset_f >= 0.5 and raw_onset_corr >= 0.3; with onset_tolerance_s = 0.05',
+               reason='the same thresholds, over the seeds'),
+    RuleChange("2026-12-01", 'C3.3a',
+               before="06's code, for C3.3: the generated kicks keep at least 5 % of their RMS "
+                      'after the end (median), one seed',
+               after='kick_tail_rms_ratio >= 0.05',
+               reason="the same threshold, over the seeds; 003's experiment (5) is C3.3b"),
+    RuleChange("2026-12-01", 'C4.1',
+               before="02's code: supported if test MSE <= 100 x the float32 floor; inconclusive "
+                      'if <= 1e-7 and still falling; one run',
+               after='test_mse_over_float32_floor <= 100',
+               reason="'still falling' was a gate of its own; the one inconclusive policy and the "
+                      'seeds decide'),
+    RuleChange("2026-12-01", 'C4.2',
+               before="02's code: supported if the correlation with the exact matrix >= 0.999 and "
+                      'three bins within 0.05; not supported below 0.9; inconclusive between',
+               after='weights_relative_error <= 0.01',
+               reason='one threshold on the whole matrix, over the seeds'),
+    RuleChange("2026-12-01", 'C4.3',
+               before="02's code: supported if applying the layer is slower than the FFT and its "
+                      "weights exceed 1000 x the window's bytes",
+               after='layer_seconds > fft_seconds and layer_peak_bytes > fft_peak_bytes and '
+                     'training_seconds > fft_training_set_seconds',
+               reason='the memory test depended only on array sizes and could not fail; now '
+                      'measured peak memory of both paths, the timing repeats and the training '
+                      'cost'),
+    RuleChange("2026-12-01", 'C0.3c',
+               before='conv_seconds_to_usable < 0.5 × dense_seconds_to_usable; with '
+                      'usable_val_esr = 0.01',
+               after='conv_seconds_to_usable < 0.5 × dense_seconds_to_usable; with '
+                     'usable_val_esr = 0.1',
+               reason="the first quick run showed the level unreachable by construction: the "
+                      "validation windows are processed one by one with zero padding at their "
+                      "edges, which keeps the validation ESR above 0.06 (dense, 1000-sample "
+                      "windows) and 0.02 (conv, 2000-sample windows) however well a net "
+                      "learns, so the rule could never decide; 0.1 is the proper-audio level "
+                      "of C0.3a"),
+    RuleChange("2026-12-01", 'C0.5',
+               before='untied_epochs_to_usable >= 1.5 × tied_epochs_to_usable; with '
+                      'usable_val_esr = 0.01',
+               after='untied_epochs_to_usable >= 1.5 × tied_epochs_to_usable; with '
+                     'usable_val_esr = 0.1',
+               reason="as for C0.3c: the edge-padded validation windows keep the conv nets' "
+                      "validation ESR above 0.02, so a level of 0.01 could never be reached"),
+]
+
+
+# what the report takes (dsp_paper.study.report)
+CLAIM_REGISTRY = ClaimRegistry(REGISTRY, DOCUMENT_CLAIMS, tuple(RULE_CHANGES))
+
+
+def for_notebook(notebook: str) -> list[SubClaim]:
+    """The registry's sub-claims judged by ``notebook``, in registry order."""
+    found = [c for c in _ENTRIES if c.notebook == notebook]
+    if not found:
+        known = sorted({c.notebook for c in _ENTRIES})
+        raise ParameterError(f"no claim is judged by {notebook!r}; notebooks with claims: "
+                             f"{known}")
+    return found
+
+
+def registry_frame() -> pd.DataFrame:
+    """The registry as a table: id, claim, rule, decides at, notebook."""
+    return pd.DataFrame([{"id": c.id, "claim": c.claim, "rule": c.rule_text(),
+                          "decides at": ", ".join(c.decides_at), "notebook": c.notebook}
+                         for c in _ENTRIES]).set_index("id")
+
+
+def snapshot() -> dict:
+    """What the pinning test compares: every sub-claim's rule text, scales and settings."""
+    return {c.id: {"rule": c.rule_text(), "decides_at": list(c.decides_at)} for c in _ENTRIES}
+
+

@@ -1,0 +1,290 @@
+"""A notebook's figures and tables, written to a staging folder and published atomically.
+
+Nothing reaches ``figures/NN_name/`` until :meth:`FigureStore.publish` runs at the end of a
+notebook, and then the whole folder is swapped in at once: a run that fails half-way leaves
+the previous good figures untouched.
+
+Key audio clips go the same way: :meth:`FigureStore.players` shows them in the notebook and
+stages them as ``audio/<slug>.flac``; publishing adds ``audio/clips.json`` and a static
+``listen.html`` that plays them, and refreshes the index ``listen.html`` of the figures root.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+import platform
+import re
+import shutil
+import unicodedata
+import warnings
+from collections.abc import Mapping
+from pathlib import Path
+
+from dsp_paper.errors import ParameterError
+from dsp_paper.paths import build_dir, repo_root
+from dsp_paper.study.settings import resolve_scale
+
+__all__ = ["FigureStore", "machine_description", "clip_slug", "figures_root"]
+
+_AUDIO = "audio"  # the one subfolder a notebook's outputs may have
+_MANIFEST = "clips.json"
+_PAGE = "listen.html"
+# Written by publish() itself; a notebook's own output of the same name would be lost.
+_RESERVED = frozenset({"RUN.json", "SCALE", _AUDIO, _PAGE})
+_SLUG_LENGTH = 60
+
+
+def _check_name(name, what="output name"):
+    if not isinstance(name, str) or not name or "/" in name or "\\" in name \
+            or name.startswith("."):
+        raise ParameterError(f"bad {what} {name!r}")
+    return name
+
+
+def clip_slug(heading, title):
+    """A file-name stem for a clip: lowercase ASCII letters, digits and ``-``.
+
+    Parameters
+    ----------
+    heading, title : str
+        The clip's group and its title; accents are dropped, every other run of characters
+        becomes one ``-``, and the result is cut to 60 characters.
+
+    Returns
+    -------
+    str
+        Never empty (``"clip"`` when nothing is left), never with ``/`` or a leading ``.``.
+        Not unique by itself: :meth:`FigureStore.players` adds ``-2``, ``-3``, ... to repeats.
+    """
+    text = unicodedata.normalize("NFKD", f"{heading} {title}").encode("ascii", "ignore")
+    slug = re.sub(r"[^a-z0-9]+", "-", text.decode("ascii").lower()).strip("-")
+    return slug[:_SLUG_LENGTH].strip("-") or "clip"
+
+
+
+def figures_root(scale: str | None) -> Path:
+    """``figures/`` for quick and paper runs; ``build/smoke-figures/`` for smoke, so a smoke
+    run never writes over the committed results."""
+    scale = resolve_scale(scale)
+    return build_dir() / "smoke-figures" if scale == "smoke" else repo_root() / "figures"
+
+
+def machine_description():
+    """A one-line description of this machine (CPU, cores, OS, accelerator if any)."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, " \
+           f"Python {platform.python_version()}"
+
+
+class FigureStore:
+    """Collects one notebook's outputs and publishes them together.
+
+    Parameters
+    ----------
+    notebook : str
+        The folder name, e.g. ``"01_data"``.
+    scale : str
+        Decides the destination: ``figures/`` for quick/paper, ``build/smoke-figures/`` for
+        smoke.
+    root : Path, optional
+        Overrides the destination root (tests).
+    """
+
+    def __init__(self, notebook, scale, *, root=None):
+        if not notebook or "/" in notebook or notebook.startswith("."):
+            raise ParameterError(f"bad notebook name {notebook!r}")
+        self.notebook, self.scale = notebook, resolve_scale(scale)
+        self.root = Path(root) if root else figures_root(self.scale)
+        self.destination = self.root / notebook
+        self.staging = self.root / f".staging-{notebook}-{os.getpid()}"
+        shutil.rmtree(self.staging, ignore_errors=True)
+        self.staging.mkdir(parents=True)
+        self.files = []
+        self.clips = []  # one manifest entry per saved clip, in order
+
+    def path(self, name):
+        """Where to write ``name`` now (inside the staging folder).
+
+        Parameters
+        ----------
+        name : str
+            A plain file name: no ``/``, no leading ``.``, and none of the names
+            :meth:`publish` writes itself (``RUN.json``, ``SCALE``, ``audio``,
+            ``listen.html``). Files in ``audio/`` go through :meth:`audio_path`.
+
+        Returns
+        -------
+        Path
+        """
+        _check_name(name)
+        if name in _RESERVED:
+            raise ParameterError(f"output name {name!r} is reserved for what publish() writes")
+        self.files.append(name)
+        return self.staging / name
+
+    def audio_path(self, name):
+        """Where to write ``name`` in the ``audio/`` subfolder now (listed as ``audio/name``).
+
+        Parameters
+        ----------
+        name : str
+            A plain file name, as for :meth:`path`; ``clips.json`` is the manifest
+            :meth:`publish` writes.
+
+        Returns
+        -------
+        Path
+        """
+        _check_name(name, "audio file name")
+        if name == _MANIFEST:
+            raise ParameterError(f"audio file name {name!r} is reserved for the manifest")
+        folder = self.staging / _AUDIO
+        folder.mkdir(exist_ok=True)
+        self.files.append(f"{_AUDIO}/{name}")
+        return folder / name
+
+    def _unique_slug(self, heading, title):
+        base = clip_slug(heading, title)
+        taken = {c["slug"] for c in self.clips}
+        slug, n = base, 1
+        while slug in taken:
+            n += 1
+            slug = f"{base}-{n}"
+        return slug
+
+    def players(self, clips, sample_rate, *, heading="", what=None, seconds=4.0):
+        """Show static players in the notebook and keep the clips for the listening page.
+
+        The returned HTML is exactly :func:`dsp_paper.listening.players`' (end a cell with it
+        to display it). Each clip's first ``seconds`` are also staged as
+        ``audio/<slug>.flac`` (16-bit PCM FLAC, scaled down only if louder than full scale)
+        and described in the manifest that :meth:`publish` writes with ``listen.html``.
+
+        Parameters
+        ----------
+        clips : dict of str to np.ndarray, each shape (n,) or (2, n)
+            Title -> float audio, mono or stereo; the last axis is time.
+        sample_rate : int
+            Hz, shared by every clip.
+        heading : str
+            The group: shown above the players, and a section of the listening page.
+        what : dict of str to str, optional
+            Title -> a longer description of that clip for the listening page.
+        seconds : float
+            Each clip is cut to its first ``seconds`` (inline and in the file).
+
+        Returns
+        -------
+        IPython.display.HTML
+
+        Raises
+        ------
+        ParameterError
+            If ``clips`` is empty or not a dict, a clip is not finite, empty, integer or has
+            more than two channels (the message names the clip), ``what`` names a title that
+            is not in ``clips``, or ``sample_rate`` or ``seconds`` is bad. Nothing is staged
+            then.
+        """
+        from dsp_paper.listening import encode_clip, players
+
+        if not isinstance(clips, Mapping) or not clips:
+            raise ParameterError(f"clips must be a non-empty dict of title -> audio, got "
+                                 f"{type(clips).__name__}")
+        what = {str(k): str(v) for k, v in (what or {}).items()}
+        unknown = sorted(set(what) - {str(t) for t in clips})
+        if unknown:
+            raise ParameterError(f"what describes clips that are not given: {unknown}")
+        where = f" under heading {heading!r}" if heading else ""
+        encoded = {str(t): encode_clip(a, sample_rate, seconds, name=f"clip {str(t)!r}{where}")
+                   for t, a in clips.items()}  # all checked before anything is written
+        for title, clip in encoded.items():
+            slug = self._unique_slug(heading, title)
+            self.audio_path(f"{slug}.flac").write_bytes(clip.data)
+            self.clips.append(dict(slug=slug, file=f"{_AUDIO}/{slug}.flac", title=title,
+                                   heading=heading, description=what.get(title, ""),
+                                   seconds=round(clip.seconds, 6), frames=clip.frames,
+                                   sample_rate=clip.sample_rate, channels=clip.channels))
+        return players(clips, sample_rate, max_seconds=seconds, heading=heading)
+
+    def savefig(self, fig, name, *, dpi=110):
+        """Save a matplotlib figure as ``name.png``."""
+        fig.savefig(self.path(f"{name}.png"), dpi=dpi, bbox_inches="tight")
+        return self.destination / f"{name}.png"
+
+    def show(self, fig, name, *, dpi=110):
+        """Save a figure (see :meth:`savefig`), display it in the notebook, and close it."""
+        import matplotlib.pyplot as plt
+        from IPython.display import display
+
+        self.savefig(fig, name, dpi=dpi)
+        display(fig)
+        plt.close(fig)
+
+    def save_table(self, frame, name):
+        """Save a pandas DataFrame as ``name.csv`` and ``name.md`` (the levels of an index of
+        several levels as columns of their own, rather than tuples)."""
+        frame.to_csv(self.path(f"{name}.csv"))
+        text = frame.reset_index().to_markdown(index=False) if frame.index.nlevels > 1 \
+            else frame.to_markdown()
+        self.path(f"{name}.md").write_text(text + "\n")
+        return self.destination / f"{name}.md"
+
+    def save_json(self, data, name):
+        """Save ``data`` (anything ``json`` can write; other values as ``str``) as
+        ``name.json``."""
+        self.path(f"{name}.json").write_text(json.dumps(data, indent=1, sort_keys=True,
+                                                        default=str) + "\n")
+        return self.destination / f"{name}.json"
+
+    def publish(self, **details):
+        """Write ``RUN.json`` (scale, time, machine) and swap the staging folder in.
+
+        When clips were kept by :meth:`players`, ``audio/clips.json`` (the manifest) and
+        ``listen.html`` (a static page that plays them) are written first, and after the swap
+        the index ``listen.html`` of the figures root is rewritten
+        (:func:`dsp_paper.listening.write_listening_index`).
+
+        Parameters
+        ----------
+        **details
+            Extra entries for ``RUN.json``.
+
+        Returns
+        -------
+        Path
+            The published folder.
+        """
+        from dsp_paper.listening import (AUDIO_BUDGET_BYTES, audio_bytes, listening_page_html,
+                                         write_listening_index)
+
+        if self.clips:
+            manifest = dict(notebook=self.notebook, scale=self.scale, clips=self.clips)
+            (self.staging / _AUDIO / _MANIFEST).write_text(
+                json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+            (self.staging / _PAGE).write_text(listening_page_html(manifest), encoding="utf-8")
+            self.files += [f"{_AUDIO}/{_MANIFEST}", _PAGE]
+        info = dict(notebook=self.notebook, scale=self.scale,
+                    finished=_dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+                    machine=machine_description(), files=sorted(set(self.files)), **details)
+        (self.staging / "RUN.json").write_text(json.dumps(info, indent=1, default=str) + "\n")
+        (self.staging / "SCALE").write_text(self.scale + "\n")
+        old = self.root / f".old-{self.notebook}-{os.getpid()}"
+        if self.destination.exists():
+            os.replace(self.destination, old)
+        os.replace(self.staging, self.destination)
+        shutil.rmtree(old, ignore_errors=True)
+        if self.clips or (self.root / _PAGE).exists():
+            write_listening_index(self.root)
+        if self.clips and audio_bytes(self.root) > AUDIO_BUDGET_BYTES:
+            warnings.warn(f"the clips under {self.root} take {audio_bytes(self.root) / 2**20:.1f}"
+                          f" MiB, over the {AUDIO_BUDGET_BYTES / 2**20:g} MiB budget: keep fewer"
+                          " or shorter clips", stacklevel=2)
+        return self.destination

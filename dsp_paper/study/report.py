@@ -1,0 +1,240 @@
+"""The reproduction report: every sub-claim of the registry with the rule, the seeds, the spread
+and the verdict of the notebook that judges it, each notebook's numbers beside the paper's,
+and every rule change.
+
+The registry comes from the caller (:data:`dsp_paper.studies.registry.CLAIM_REGISTRY`): this
+module knows no study.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from dsp_paper.errors import ParameterError
+from dsp_paper.study.verdicts import VERDICTS, ClaimRegistry
+
+__all__ = ["paper_vs_ours", "collect", "claim_rows", "report_markdown", "summary_markdown",
+           "write_report", "update_readme"]
+
+README_START, README_END = "<!-- report-summary:start -->", "<!-- report-summary:end -->"
+
+
+def paper_vs_ours(rows):
+    """Rows of ``(quantity, paper value, this run's value[, note])`` as a DataFrame whose
+    columns say which number is the paper's."""
+    import pandas as pd
+
+    records = []
+    for row in rows:
+        if len(row) not in (3, 4):
+            raise ParameterError(f"each row is (quantity, paper, ours[, note]), got {row!r}")
+        quantity, paper, ours, *note = row
+        records.append({"quantity": quantity, "paper (reported)": paper, "this run": ours,
+                        "note": note[0] if note else ""})
+    return pd.DataFrame(records).set_index("quantity")
+
+
+def collect(root=None):
+    """Read every published notebook folder under ``root`` (default ``figures/``).
+
+    Returns
+    -------
+    list of dict
+        One per folder ``NN_name`` that holds a ``SCALE`` file, in order: ``name``, ``scale``,
+        ``machine``, ``finished``, ``claims``, ``paper_vs_ours`` and ``differences``
+        (DataFrames or None), ``meaning`` (the notebook's generated closing text or None),
+        ``listening`` (whether it published a listening page), ``figures`` (PNG file names).
+    """
+    import json
+
+    import pandas as pd
+
+    from dsp_paper.paths import repo_root
+
+    root = Path(root) if root is not None else repo_root() / "figures"
+    found = []
+    for folder in sorted(p for p in root.glob("[0-9][0-9]_*") if p.is_dir()):
+        if not (folder / "SCALE").is_file():
+            continue
+        run = json.loads((folder / "RUN.json").read_text()) if (folder / "RUN.json").is_file() \
+            else {}
+        read = lambda name: pd.read_csv(folder / name) if (folder / name).is_file() else None
+        found.append(dict(name=folder.name, scale=(folder / "SCALE").read_text().strip(),
+                          machine=run.get("machine", "unknown"),
+                          finished=run.get("finished", "unknown"), folder=folder,
+                          claims=read("claims.csv"), paper_vs_ours=read("paper_vs_ours.csv"),
+                          differences=read("differences.csv"),
+                          meaning=_text(folder / "what_it_means.md"),
+                          listening=(folder / "listen.html").is_file(),
+                          figures=sorted(p.name for p in folder.glob("*.png"))))
+    return found
+
+
+def _text(path):
+    return path.read_text().strip() if path.is_file() else None
+
+
+def _table(frame):
+    return frame.to_markdown(index=False)
+
+
+def summary_markdown(runs, *, notebooks_link="../notebooks"):
+    """One row per notebook: its scale and how many of its claims got each verdict
+    (notebook links relative to ``notebooks_link``)."""
+    import pandas as pd
+
+    rows = []
+    for run in runs:
+        claims = run["claims"]
+        counts = claims["verdict"].value_counts() if claims is not None else pd.Series(dtype=int)
+        rows.append({"notebook": f"[{run['name']}]({notebooks_link}/{run['name']}.ipynb)",
+                     "scale": run["scale"], "claims": int(counts.sum()),
+                     **{v: int(counts.get(v, 0)) for v in VERDICTS}})
+    return _table(pd.DataFrame(rows))
+
+
+def claim_rows(runs: list[dict], registry: ClaimRegistry) -> list[dict]:
+    """One row per sub-claim of the registry: its verdict from the notebook the registry
+    names, with the rule, the scale, the seeds and the evidence that notebook recorded.
+
+    A notebook whose recorded rule is not the registry's current one was run under an earlier
+    rule; its verdict is shown as such and the notebook has to run again.
+
+    Returns
+    -------
+    list of dict
+    """
+    import pandas as pd
+
+    by_name = {r["name"]: r for r in runs}
+    rows = []
+    for claim in registry.claims.values():
+        run = by_name.get(claim.notebook)
+        row = {"claim": claim.id, "what": claim.claim, "judged in": claim.notebook,
+               "rule": claim.rule_text(), "decides at": ", ".join(claim.decides_at),
+               "scale": "—", "seeds": "—", "evidence": "—", "verdict": "not judged yet"}
+        table = run["claims"] if run is not None else None
+        if table is not None and claim.id in set(table["id"]):
+            judged = table.set_index("id").loc[claim.id]
+            seeds = judged.get("seeds", "—")
+            row.update(scale=run["scale"], evidence=judged["evidence"],
+                       seeds="—" if pd.isna(seeds) else str(seeds),
+                       verdict=judged["verdict"])
+            if judged.get("rule") != claim.rule_text():
+                row["verdict"] = (f"{judged['verdict']}, under an earlier rule: run "
+                                  f"{claim.notebook} again")
+        rows.append(row)
+    return rows
+
+
+def _rule_changes_markdown(rule_changes):
+    import pandas as pd
+
+    if not rule_changes:
+        return ["No rule has changed since the registry was written.", ""]
+    frame = pd.DataFrame([{"date": c.date, "claim": c.claim, "before": c.before,
+                           "after": c.after, "reason": c.reason} for c in rule_changes])
+    return [_table(frame), ""]
+
+
+def report_markdown(runs: list[dict], registry: ClaimRegistry) -> str:
+    """The whole report: the summary, every sub-claim with its rule, seeds, spread and
+    verdict, the rule changes, and each notebook's paper-versus-ours numbers and figures."""
+    import pandas as pd
+
+    scales = sorted({r["scale"] for r in runs})
+    machines = sorted({r["machine"] for r in runs})
+    rows = claim_rows(runs, registry)
+    lines = ["# Reproduction report", "",
+             "Generated by `python -m dsp_paper report` from the published results under "
+             "`figures/`; nothing in it is written by hand.", "",
+             f"Scales of the runs: {', '.join(scales) or 'none'}. "
+             f"Machines: {'; '.join(machines) or 'none'}.", "",
+             "## Summary", "", summary_markdown(runs), "",
+             "## Every claim of the documents", "",
+             "Each sub-claim has one rule in the package's claims registry "
+             "(`python -m dsp_paper claims`), fixed before the run, and one verdict, from the "
+             "notebook the registry names. The evidence gives every number the rule uses as "
+             "mean [min–max] over the seeds (or timing repeats), with the count in "
+             "parentheses. A verdict is *inconclusive at this scale* when the scale is below "
+             "the one the registry says can decide, when the rule holds for some seeds and "
+             "not others, or when a margin lies inside the seed-to-seed spread.", "",
+             _table(pd.DataFrame([{k: r[k] for k in ("claim", "what", "verdict", "judged in",
+                                                      "scale", "seeds")} for r in rows])), ""]
+    for cid, what in registry.document_claims.items():
+        subs = [r for r in rows if registry.claims[r["claim"]].parent == cid]
+        lines += [f"### {cid} · {what}", ""]
+        for r in subs:
+            claim = registry.claims[r["claim"]]
+            lines += [f"**{r['claim']}** — {r['what']} **Verdict: {r['verdict']}** "
+                      f"({r['judged in']}, scale {r['scale']}, seeds {r['seeds']}).", "",
+                      f"> {claim.quote}", "",
+                      f"- Measured: {claim.measured}.",
+                      f"- Rule: `{r['rule']}` (decides at {r['decides at']}).",
+                      *[f"- Why: {w}" for w in claim.why],
+                      f"- Evidence: {r['evidence']}", ""]
+    lines += ["## Rule changes", ""] + _rule_changes_markdown(registry.rule_changes)
+    differences = [(run["name"], run["differences"]) for run in runs
+                   if run.get("differences") is not None]
+    if differences:
+        lines += ["## What differs from the documents", "",
+                  "Each notebook's own table, at the scale that ran: material, sample rate, "
+                  "model sizes, epochs, optimiser and data sizes.", ""]
+        for name, frame in differences:
+            lines += [f"### {name}", "", _table(frame), ""]
+    for run in runs:
+        lines += [f"## {run['name']}", "",
+                  f"[notebook](../notebooks/{run['name']}.ipynb) · scale **{run['scale']}** · "
+                  f"finished {run['finished']} · {run['machine']}", ""]
+        if run.get("meaning"):
+            lines += ["### What it means", "", run["meaning"], ""]
+        if run.get("listening"):
+            lines += [f"Listen: [{run['name']}/listen.html]({run['name']}/listen.html)", ""]
+        if run["paper_vs_ours"] is not None:
+            lines += ["### The paper's numbers beside this run's", "",
+                      _table(run["paper_vs_ours"]), ""]
+        if run["claims"] is not None:
+            columns = [c for c in ("id", "verdict", "why this verdict") if c in run["claims"]]
+            lines += ["### Verdicts", "", _table(run["claims"][columns]), ""]
+        if run["figures"]:
+            lines += ["### Figures", "", " · ".join(
+                f"[{name}]({run['name']}/{name})" for name in run["figures"]), ""]
+    return "\n".join(lines)
+
+
+def write_report(registry: ClaimRegistry, root=None, *, path=None) -> Path:
+    """Write ``REPORT.md`` into ``root`` (default ``figures/``) atomically; return its path."""
+    import os
+
+    from dsp_paper.paths import repo_root
+
+    root = Path(root) if root is not None else repo_root() / "figures"
+    runs = collect(root)
+    if not runs:
+        raise ParameterError(f"no published notebook results under {root}: run the notebooks "
+                             "first (python -m dsp_paper run)")
+    from dsp_paper.listening import write_listening_index
+
+    if any(run.get("listening") for run in runs):
+        write_listening_index(root)
+    path = Path(path) if path is not None else root / "REPORT.md"
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(report_markdown(runs, registry) + "\n")
+    os.replace(tmp, path)
+    return path
+
+
+def update_readme(readme, runs):
+    """Replace the summary between the README's report markers with the current one."""
+    import os
+
+    readme = Path(readme)
+    text = readme.read_text()
+    if README_START not in text or README_END not in text:
+        raise ParameterError(f"{readme} has no {README_START} ... {README_END} section")
+    head, rest = text.split(README_START, 1)
+    _, tail = rest.split(README_END, 1)
+    body = summary_markdown(runs, notebooks_link="notebooks")
+    tmp = readme.with_name(readme.name + ".tmp")
+    tmp.write_text(f"{head}{README_START}\n{body}\n{README_END}{tail}")
+    os.replace(tmp, readme)
+    return readme
