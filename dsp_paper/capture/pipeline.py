@@ -1,0 +1,107 @@
+"""The whole capture of one dry/wet pair, as the ``capture`` command runs it: check and
+align (:mod:`~dsp_paper.capture.checks`, :mod:`~dsp_paper.capture.latency`), train and score
+(:mod:`~dsp_paper.capture.training`) beside the linear floor, time
+(:mod:`~dsp_paper.capture.speed`), write (:mod:`~dsp_paper.capture.export`)."""
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+from dsp_paper.capture.checks import check_pair, read_samples
+from dsp_paper.capture.export import check_out_folder, write_capture
+from dsp_paper.capture.recipes import RECIPES
+from dsp_paper.capture.speed import realtime_factor
+from dsp_paper.capture.training import Capture, Take, fir_baseline, train_capture
+from dsp_paper.errors import ParameterError
+
+__all__ = ["capture", "capture_files"]
+
+
+def _recipe(model, mr_stft_weight):
+    """The recipe named ``model``, with ``mr_stft_weight`` when one is given."""
+    if model not in RECIPES:
+        raise ParameterError(f"unknown model {model!r}: choose one of {', '.join(RECIPES)}")
+    recipe = RECIPES[model]
+    if mr_stft_weight is not None:
+        if not (np.isfinite(mr_stft_weight) and mr_stft_weight >= 0):
+            raise ParameterError(f"mr_stft_weight must be a non-negative number, got "
+                                 f"{mr_stft_weight!r}")
+        recipe = replace(recipe, mr_stft_weight=float(mr_stft_weight))
+    return recipe
+
+
+def capture(dry: np.ndarray, wet: np.ndarray, *, sample_rate: int,
+            wet_sample_rate: int | None = None, resample: bool = False,
+            latency: int | None = None, model: str = "wavenet", minutes: float | None = 5.0,
+            epochs: int = 2000, mr_stft_weight: float | None = None, seed: int = 0,
+            out: str | os.PathLike | None = None, overwrite: bool = False,
+            progress: bool = True) -> Capture:
+    """Capture an effect from one dry/wet pair: check, align, train, score, write.
+
+    Parameters
+    ----------
+    dry, wet : np.ndarray
+        The signal into the effect and the effect's output, mono or stereo float.
+    sample_rate, wet_sample_rate, resample, latency
+        As in :func:`~dsp_paper.capture.checks.check_pair`.
+    model : str
+        A key of :data:`~dsp_paper.capture.recipes.RECIPES`: ``"wavenet"`` (the default),
+        ``"wavenet-gated"``, ``"lstm"`` or ``"gru"``.
+    minutes : float or None
+        Training budget on this machine; ``epochs`` caps it too.
+    mr_stft_weight : float, optional
+        Add a multi-resolution STFT term of this weight to the loss (Neural Amp Modeler uses
+        2e-4); the recipe's own (none) otherwise.
+    out : str or Path, optional
+        Folder to write (see :func:`~dsp_paper.capture.export.write_capture`); nothing is
+        written without it.
+
+    Returns
+    -------
+    Capture
+
+    Examples
+    --------
+    >>> result = capture(dry, wet, sample_rate=44100, minutes=2, out="my_pedal")  # doctest: +SKIP
+    >>> result.scores["esr"]                                                     # doctest: +SKIP
+    """
+    recipe = _recipe(model, mr_stft_weight)
+    if out is not None:
+        check_out_folder(Path(out), overwrite)
+    pair = check_pair(dry, wet, sample_rate=sample_rate, wet_sample_rate=wet_sample_rate,
+                      resample=resample, latency=latency)
+    if progress:
+        for note in pair.notes:
+            print(note)
+    take = Take(pair.dry, pair.wet)
+    result = train_capture([take], sample_rate=sample_rate, recipe=recipe, epochs=epochs,
+                           minutes=minutes, seed=seed, progress=progress)
+    result.notes, result.latency = pair.notes, pair.latency
+    _, (fir_scores,) = fir_baseline([take], sample_rate=sample_rate)
+    result.tests[0]["fir"] = fir_scores
+    result.tests[0]["realtime_factor"] = realtime_factor(result, sample_rate=sample_rate)
+    if out is not None:
+        write_capture(result, out, overwrite=overwrite)
+    return result
+
+
+def capture_files(dry_path: str | os.PathLike, wet_path: str | os.PathLike,
+                  **options) -> Capture:
+    """:func:`capture` on two sound files (WAV, FLAC, ... at any rate and bit depth).
+
+    Parameters
+    ----------
+    dry_path, wet_path : str or os.PathLike
+    **options
+        :func:`capture`'s keywords but the rates.
+
+    Returns
+    -------
+    Capture
+    """
+    dry, rate = read_samples(dry_path, "dry")
+    wet, wet_rate = read_samples(wet_path, "wet")
+    return capture(dry, wet, sample_rate=rate, wet_sample_rate=wet_rate, **options)

@@ -1,0 +1,96 @@
+"""The capture models: how each kind is built and trained (:class:`CaptureRecipe`), and the
+recipes the ``capture`` command offers (:data:`RECIPES`)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from dsp_paper.nn import models
+
+if TYPE_CHECKING:
+    import keras
+
+__all__ = ["CaptureRecipe", "RECIPES"]
+
+
+@dataclass(frozen=True)
+class CaptureRecipe:
+    """How one kind of capture model is built and trained.
+
+    Attributes
+    ----------
+    kind : {"wavenet", "lstm", "gru"}
+    size : int
+        Channels of every wavenet layer, or units of the recurrent layer.
+    gated : bool
+        Gated wavenet activations.
+    segment : int
+        Output samples per training segment (a wavenet's segments also carry its receptive
+        field of context before them; a recurrent model's carry ``warmup`` samples). NAM
+        trains on 8192; on a CPU budget of minutes, 2048 gives four times the gradient steps
+        and ends far lower (on the pedal chain, ESR 0.006 against 0.033 after 2 minutes).
+    warmup : int
+        Samples at the start of a recurrent model's segment left out of the loss.
+    batch_size : int
+    learning_rate : float
+        Adam's initial rate, multiplied by ``decay`` after every epoch.
+    decay : float
+    pre_emphasis : float
+        Coefficient of the loss's first-order pre-emphasis.
+    mr_stft_weight : float
+        Weight of an added multi-resolution STFT term (0: ESR + DC only).
+    patience : int
+        Early stopping: epochs without a better validation loss.
+    head_scale : float
+        A wavenet's fixed output gain (Neural Amp Modeler's ``head_scale``, 0.02): the
+        summed activations of ten layers start some 50 times too loud, so without it the
+        first epochs only learn to be quieter (on the pedal chain's guitar harmonics, test
+        ESR 0.0066 after 25 epochs without it, 0.0003 after 10 with it).
+    """
+
+    kind: str
+    size: int
+    gated: bool = False
+    segment: int = 2048
+    warmup: int = 0
+    batch_size: int = 16
+    learning_rate: float = 4e-3
+    decay: float = 0.993
+    pre_emphasis: float = 0.85
+    mr_stft_weight: float = 0.0
+    patience: int = 40
+    head_scale: float = 0.02
+
+    def build(self, *, controls: int = 0, seed: int = 0,
+              input_rms: float | None = None) -> keras.Model:
+        """The untrained Keras model of this recipe.
+
+        Parameters
+        ----------
+        controls : int
+            Control inputs (knobs) beside the audio.
+        seed : int
+        input_rms : float, optional
+            The training audio's RMS: the model's fixed input gain is its inverse.
+
+        Returns
+        -------
+        keras.Model
+            :func:`dsp_paper.nn.models.wavenet` or :func:`dsp_paper.nn.models.streaming_rnn`.
+        """
+        gain = 1.0 / input_rms if input_rms else 1.0
+        if self.kind == "wavenet":
+            return models.wavenet(channels=self.size, gated=self.gated, controls=controls,
+                                  input_gain=gain, head_scale=self.head_scale, seed=seed)
+        return models.streaming_rnn(hidden=self.size, cell=self.kind, controls=controls,
+                                    input_gain=gain, seed=seed)
+
+
+RECIPES = {
+    "wavenet": CaptureRecipe("wavenet", 8),
+    # 5 channels: a gated layer computes twice its channels, so 5 gated cost about what 8
+    # plain channels do
+    "wavenet-gated": CaptureRecipe("wavenet", 5, gated=True),
+    "lstm": CaptureRecipe("lstm", 32, segment=2048, warmup=512, learning_rate=5e-3),
+    "gru": CaptureRecipe("gru", 32, segment=2048, warmup=512, learning_rate=5e-3),
+}

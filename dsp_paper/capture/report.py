@@ -1,0 +1,206 @@
+"""What a capture folder says about its capture: the words for its scores
+(:func:`quality_label`, :func:`mos_words`), ``report.md`` (:func:`report_text`), the scores
+as JSON (:func:`json_scores`) and the two figures (:func:`write_figures`)."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from dsp_paper.metrics import VISQOL_IDENTICAL, VISQOL_MIN_SECONDS
+
+if TYPE_CHECKING:
+    from dsp_paper.capture.training import Capture
+
+__all__ = ["quality_label", "mos_words", "json_scores", "report_text", "write_figures"]
+
+
+def quality_label(esr: float) -> str:
+    """Neural Amp Modeler's words for a validation ESR: below 0.01 "great", 0.035 "good",
+    0.1 "may sound acceptable", else "poor"; an objective estimate, not a listening test.
+
+    Parameters
+    ----------
+    esr : float
+
+    Returns
+    -------
+    str
+    """
+    if esr < 0.01:
+        return "great"
+    if esr < 0.035:
+        return "good"
+    if esr < 0.1:
+        return "may sound acceptable"
+    return "poor"
+
+
+def mos_words(mos: float) -> str:
+    """MOS-LQO as the capture report and the command print it: the score, or why there is
+    none.
+
+    Parameters
+    ----------
+    mos : float
+        ViSQOL's MOS-LQO, NaN where it judged nothing.
+
+    Returns
+    -------
+    str
+    """
+    if np.isnan(mos):
+        return (f"not judged (ViSQOL needs a test part of at least {VISQOL_MIN_SECONDS:g} s "
+                "and an output that is not silent)")
+    return f"{mos:.2f}"
+
+
+def json_scores(scores: dict) -> dict:
+    """Scores for JSON: NaN (a measure with nothing to judge) as null.
+
+    Parameters
+    ----------
+    scores : dict of str -> float
+
+    Returns
+    -------
+    dict
+        The same keys; NaN values as None.
+    """
+    return {k: (None if isinstance(v, float) and np.isnan(v) else v) for k, v in scores.items()}
+
+
+def report_text(result: Capture, files: list[str]) -> str:
+    """``report.md`` of a capture folder: the test scores against the linear FIR's, what the
+    scores mean, the training, and the folder's ``files``.
+
+    Parameters
+    ----------
+    result : Capture
+        A scored capture whose first test carries ``fir`` scores and ``realtime_factor``
+        (as :func:`~dsp_paper.capture.capture` leaves it).
+    files : list of str
+        The folder's file names.
+
+    Returns
+    -------
+    str
+        Markdown.
+    """
+    test = result.tests[0]
+    s, fir = test["scores"], test.get("fir")
+    lines = [
+        f"# Capture: {result.recipe.kind} ({_size_words(result)})",
+        "",
+        f"Test ESR **{s['esr']:.4g}**: {quality_label(s['esr'])} (Neural Amp Modeler's scale: "
+        "< 0.01 great, < 0.035 good, < 0.1 may sound acceptable).",
+        "",
+        f"Test MOS-LQO **{mos_words(s['mos_lqo'])}** (ViSQOL v3, audio mode, at 48 kHz: about 1 "
+        f"to {VISQOL_IDENTICAL:.2f}, higher is better).",
+        "",
+        "Both are objective estimates, not a listening test: ESR counts every difference of the "
+        "waveform; ViSQOL models listeners' scores of codec-like faults, ignores level and "
+        "barely moves for harmonic distortion (notebook 07 measures where it is blind). "
+        "Listen to the test clips.",
+        "",
+        *_score_table(s, fir),
+    ]
+    log = result.log
+    lines += [
+        "",
+        f"- Sample rate {result.sample_rate} Hz; test part {test['dry'].size / result.sample_rate:.2f} s.",
+        f"- Trained {len(log.epoch)} epochs in {result.seconds:.0f} s on this machine; "
+        f"weights of epoch {log.restored_epoch} (best validation loss "
+        f"{min(log.val_loss):.4g}).",
+        f"- Real-time factor {test.get('realtime_factor', float('nan')):.1f}x on one core in "
+        "64-sample blocks.",
+        f"- Receptive field: {result.receptive_field} samples." if result.receptive_field
+        else "- Receptive field: unbounded (recurrent).",
+        *(f"- {n[0].upper()}{n[1:]}." for n in result.notes),
+        "",
+        "Files: " + ", ".join(f"`{f}`" for f in files),
+        "",
+        "![training](training.png)",
+        "",
+        "![test clip](test_clip.png)",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _score_table(s, fir):
+    """The report's table: the capture's test scores beside the linear FIR's (``-`` where
+    there are none)."""
+    lines = [
+        "| measure (test part, the last of the recording) | capture | linear FIR, 256 taps |",
+        "|---|---|---|",
+    ]
+    for key, label in (("esr", "ESR"), ("esr_pre_emphasis", "ESR, pre-emphasis 0.85"),
+                       ("band_lsd_db", "log-spectral distance 20 Hz-16 kHz (dB)"),
+                       ("dc", "DC error")):
+        lines.append(f"| {label} | {s[key]:.4g} | {fir[key]:.4g} |" if fir
+                     else f"| {label} | {s[key]:.4g} | - |")
+    mos_cell = lambda scores: "-" if np.isnan(scores["mos_lqo"]) else f"{scores['mos_lqo']:.2f}"
+    lines.append(f"| MOS-LQO (ViSQOL, higher is better) | {mos_cell(s)} | "
+                 f"{mos_cell(fir) if fir else '-'} |")
+    return lines
+
+
+def _size_words(result):
+    r = result.recipe
+    params = result.model.count_params()
+    return (f"{r.size} channels{', gated' if r.gated else ''}, {params} weights"
+            if r.kind == "wavenet" else f"{r.size} units, {params} weights")
+
+
+def write_figures(result: Capture, folder: str | os.PathLike) -> None:
+    """Write ``training.png`` (the training and validation loss by epoch, the kept epoch
+    marked) and ``test_clip.png`` (the loudest 30 ms of the test part: the wet, the capture
+    and their difference) into ``folder``.
+
+    Parameters
+    ----------
+    result : Capture
+        A scored capture.
+    folder : str or os.PathLike
+        An existing folder.
+    """
+    # matplotlib is heavy and selects its Agg backend here, only when a capture is written
+    # (never on importing the package, which would change a notebook's backend)
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    folder = Path(folder)
+    log = result.log
+    fig, ax = plt.subplots(figsize=(6, 3.2))
+    ax.semilogy(log.epoch, log.loss, label="training loss")
+    ax.semilogy(log.epoch, log.val_loss, label="validation loss")
+    if log.restored_epoch:
+        ax.axvline(log.restored_epoch, color="0.5", ls=":", label="kept epoch")
+    ax.set(xlabel="epoch", ylabel="ESR (pre-emphasis) + DC", title="training")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1))
+    fig.tight_layout()
+    fig.savefig(folder / "training.png", dpi=110)
+    plt.close(fig)
+
+    test, sr = result.tests[0], result.sample_rate
+    wet, out = test["wet"], test["output"]
+    # 30 ms around the loudest moment of the test part
+    n = int(0.03 * sr)
+    centre = int(np.argmax(np.abs(wet)))
+    start = max(0, min(centre - n // 2, wet.size - n))
+    t = 1e3 * np.arange(start, start + n) / sr
+    fig, (a, b) = plt.subplots(2, 1, figsize=(7, 4.2), sharex=True,
+                               gridspec_kw=dict(height_ratios=(2, 1)))
+    a.plot(t, wet[start:start + n], label="wet (the effect)")
+    a.plot(t, out[start:start + n], "--", label="capture")
+    a.set(ylabel="amplitude", title="test clip, loudest 30 ms")
+    a.legend(loc="upper left", bbox_to_anchor=(1.01, 1))
+    b.plot(t, out[start:start + n] - wet[start:start + n], color="C3")
+    b.set(xlabel="time in the test part (ms)", ylabel="error")
+    fig.tight_layout()
+    fig.savefig(folder / "test_clip.png", dpi=110)
+    plt.close(fig)
