@@ -7,14 +7,22 @@ import os
 import statistics
 import time
 import tracemalloc
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+from dsp_paper import material, metrics
+
+if TYPE_CHECKING:
+    import keras
 
 __all__ = ["repeat_seconds", "median_seconds", "peak_python_memory", "one_core", "block_timings",
            "per_output_latency", "mos_lqo_seconds"]
 
 
-def repeat_seconds(fn, *, repeats=7, warmup=1):
+def repeat_seconds(fn: Callable[[], object], *, repeats: int = 7,
+                   warmup: int = 1) -> list[float]:
     """Wall time of each of ``repeats`` calls of ``fn()``, after ``warmup`` calls."""
     for _ in range(warmup):
         fn()
@@ -27,12 +35,12 @@ def repeat_seconds(fn, *, repeats=7, warmup=1):
     return times
 
 
-def median_seconds(fn, *, repeats=7, warmup=1):
+def median_seconds(fn: Callable[[], object], *, repeats: int = 7, warmup: int = 1) -> float:
     """Median wall time of ``fn()`` over ``repeats`` calls after ``warmup`` calls."""
     return statistics.median(repeat_seconds(fn, repeats=repeats, warmup=warmup))
 
 
-def peak_python_memory(fn):
+def peak_python_memory(fn: Callable[[], object]) -> int:
     """Peak bytes allocated through Python's allocator (NumPy included) while ``fn()`` runs.
 
     Memory held before the call (e.g. weights already loaded) is not counted; allocations
@@ -48,7 +56,7 @@ def peak_python_memory(fn):
 
 
 @contextlib.contextmanager
-def one_core():
+def one_core() -> Iterator[set[int] | None]:
     """Pin this process to a single CPU core for the duration (Linux); elsewhere, no-op.
 
     Yields the set of cores in use. Threads already started (TensorFlow's pools) share
@@ -66,7 +74,8 @@ def one_core():
         os.sched_setaffinity(0, before)
 
 
-def block_timings(process, audio, *, block, sample_rate, repeats=3):
+def block_timings(process: Callable[[np.ndarray], np.ndarray], audio: np.ndarray, *,
+                  block: int, sample_rate: int, repeats: int = 3) -> dict:
     """Time a streaming processor on ``audio`` cut into blocks of ``block`` samples.
 
     Parameters
@@ -106,7 +115,8 @@ def block_timings(process, audio, *, block, sample_rate, repeats=3):
                 realtime_factor_by_pass=rtf)
 
 
-def per_output_latency(model, *, repeats=5, sample_rate=44100):
+def per_output_latency(model: keras.Model, *, repeats: int = 5,
+                       sample_rate: int = 44100) -> dict:
     """002's latency measure: one forward pass of a many-to-one model for one output sample
     (batch of 1, compiled), and what that means for one second of audio.
 
@@ -125,7 +135,8 @@ def per_output_latency(model, *, repeats=5, sample_rate=44100):
                 seconds_per_second_by_repeat=[t * sample_rate for t in times])
 
 
-def mos_lqo_seconds(*, seconds=4.0, sample_rate=44100, repeats=5):
+def mos_lqo_seconds(*, seconds: float = 4.0, sample_rate: int = 44100,
+                    repeats: int = 5) -> dict:
     """What :func:`~dsp_paper.metrics.mos_lqo` costs on this machine, on real voice.
 
     Parameters
@@ -148,7 +159,6 @@ def mos_lqo_seconds(*, seconds=4.0, sample_rate=44100, repeats=5):
     >>> mos_lqo_seconds(seconds=1.0, repeats=1)["per_clip"]  # doctest: +SKIP
     [0.07]
     """
-    from dsp_paper import material, metrics
 
     target = material.voice(sample_rate=sample_rate).audio[:int(seconds * sample_rate)]
     noisy = target + 0.01 * np.random.default_rng(0).standard_normal(target.shape)

@@ -2,13 +2,23 @@
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from dsp_paper import metrics
 from dsp_paper.checks import check_mono
 from dsp_paper.errors import ParameterError
+from dsp_paper.fir import apply_fir, least_squares_fir
 from dsp_paper.windowing import process_blocks_zero_padded, process_overlap_add
+
+if TYPE_CHECKING:
+    import keras
+    import pandas
+
+    from dsp_paper.datasets import EffectCorpus
+    from dsp_paper.windowing import Pair
 
 __all__ = ["predict", "frame_processor", "predict_pieces", "score", "document_row",
            "document_table", "evaluate_corpus", "evaluate_fir", "predict_many_to_one", "pieces_mos",
@@ -28,10 +38,10 @@ class _InferenceStep:
     made for can still be freed.
     """
 
-    def __init__(self, model):
+    def __init__(self, model: keras.Model) -> None:
         self._model = weakref.ref(model)
 
-    def __call__(self, x):
+    def __call__(self, x: Any) -> Any:
         model = self._model()
         return model.distribute_strategy.run(model.predict_step, args=((x,),))
 
@@ -39,7 +49,7 @@ class _InferenceStep:
 _STEPS = weakref.WeakKeyDictionary()  # model -> its compiled inference step
 
 
-def _inference_step(model):
+def _inference_step(model: keras.Model) -> Callable[[np.ndarray], Any]:
     """One tf.function per model, traced once for every batch size (and, where the model
     takes any length, every length): its input signature leaves those dimensions open."""
     step = _STEPS.get(model)
@@ -53,7 +63,7 @@ def _inference_step(model):
     return step
 
 
-def predict(model, x, *, batch_size=256):
+def predict(model: keras.Model, x: np.ndarray, *, batch_size: int = 256) -> np.ndarray:
     """``model.predict(x, batch_size=batch_size, verbose=0)``, the same numbers, without
     what ``predict`` costs on every call.
 
@@ -88,7 +98,8 @@ def predict(model, x, *, batch_size=256):
                            for lo in range(0, len(x), batch_size)])
 
 
-def frame_processor(model, *, batch_size=64):
+def frame_processor(model: keras.Model, *,
+                    batch_size: int = 64) -> Callable[[np.ndarray], np.ndarray]:
     """A ``process(frames)`` callable for the windowing functions from a Keras model.
 
     Dense models take ``(batch, window)``; convolutional ones ``(batch, n, channels)``: mono
@@ -96,7 +107,7 @@ def frame_processor(model, *, batch_size=64):
     """
     rank = len(model.input_shape)
 
-    def process(frames):
+    def process(frames: np.ndarray) -> np.ndarray:
         frames = np.asarray(frames, np.float32)
         if rank == 3 and frames.ndim == 2:
             return predict(model, frames[..., None], batch_size=batch_size)[..., 0]
@@ -105,7 +116,8 @@ def frame_processor(model, *, batch_size=64):
     return process
 
 
-def predict_pieces(process, pieces, *, block, overlap_add_hop=None):
+def predict_pieces(process: Callable[[np.ndarray], np.ndarray], pieces: Sequence[Pair], *,
+                   block: int, overlap_add_hop: int | None = None) -> list[np.ndarray]:
     """Predict every piece: back-to-back zero-padded blocks (000's test batching) or, with
     ``overlap_add_hop``, overlapping blocks overlap-added (mono only)."""
     if overlap_add_hop:
@@ -115,7 +127,7 @@ def predict_pieces(process, pieces, *, block, overlap_add_hop=None):
     # cost per call); each block is still processed on its own, as 000 did.
     gathered, counts = [], []
 
-    def collect(blocks):
+    def collect(blocks: np.ndarray) -> np.ndarray:
         gathered.append(blocks)
         counts.append(len(blocks))
         return blocks
@@ -130,7 +142,8 @@ def predict_pieces(process, pieces, *, block, overlap_add_hop=None):
     return results
 
 
-def pieces_mos(predictions, pieces, *, sample_rate):
+def pieces_mos(predictions: Sequence[np.ndarray], pieces: Sequence[Pair], *,
+               sample_rate: int) -> float:
     """ViSQOL's MOS-LQO (:func:`~dsp_paper.metrics.mos_lqo`) of the predictions against
     the pieces' targets, the pieces joined end to end (as :func:`score` joins them), averaged
     over the channels of a multichannel corpus.
@@ -147,7 +160,8 @@ def pieces_mos(predictions, pieces, *, sample_rate):
     return metrics.mos_lqo_or_nan(prediction, target, sample_rate=sample_rate)
 
 
-def score(predictions, pieces, *, extra=False, sample_rate=None):
+def score(predictions: Sequence[np.ndarray], pieces: Sequence[Pair], *, extra: bool = False,
+          sample_rate: int | None = None) -> dict[str, float]:
     """000's columns (mse, rmse, error std, reference = target std) over all pieces joined;
     with ``extra``, also ESR, ESR with pre-emphasis and log-spectral distance, and with a
     ``sample_rate`` (Hz) too, ViSQOL's MOS-LQO (:func:`pieces_mos`)."""
@@ -165,7 +179,8 @@ def score(predictions, pieces, *, extra=False, sample_rate=None):
     return row
 
 
-def document_row(train, val, test):
+def document_row(train: Mapping[str, float], val: Mapping[str, float],
+                 test: Mapping[str, float]) -> dict[str, float]:
     """One row of 000's table from :func:`score` results of the three splits (``test`` with
     ``extra=True``). "reference" is the validation target's standard deviation."""
     row = {"train mse": train["mse"], "val mse": val["mse"], "train rmse": train["rmse"],
@@ -180,7 +195,8 @@ def document_row(train, val, test):
     return row
 
 
-def document_table(rows, *, index_name="epoch"):
+def document_table(rows: Mapping[Any, Mapping[str, float]], *,
+                   index_name: str = "epoch") -> pandas.DataFrame:
     """Rows ``{label: document_row}`` as a DataFrame in the document's column order."""
     import pandas as pd
 
@@ -190,8 +206,9 @@ def document_table(rows, *, index_name="epoch"):
     return frame[columns]
 
 
-def evaluate_corpus(process, corpus, *, block, test_split="test", train_split="train",
-                    val_split="validation"):
+def evaluate_corpus(process: Callable[[np.ndarray], np.ndarray], corpus: EffectCorpus, *,
+                    block: int, test_split: str = "test", train_split: str = "train",
+                    val_split: str = "validation") -> tuple[dict[str, float], list[np.ndarray]]:
     """Score ``process`` on a corpus's training, validation and test splits, each run
     through back-to-back blocks of ``block`` samples as 000 did.
 
@@ -213,7 +230,8 @@ def evaluate_corpus(process, corpus, *, block, test_split="test", train_split="t
         predictions
 
 
-def evaluate_fir(corpus, *, taps, test_split="test"):
+def evaluate_fir(corpus: EffectCorpus, *, taps: int, test_split: str = "test"
+                 ) -> tuple[dict[str, float], list[np.ndarray], np.ndarray]:
     """The least-squares FIR floor on a mono corpus: fitted on ``train``, run over whole
     pieces (no blocks), scored like :func:`evaluate_corpus`.
 
@@ -223,7 +241,6 @@ def evaluate_fir(corpus, *, taps, test_split="test"):
     test_predictions : list of np.ndarray
     h : np.ndarray, shape (taps,)
     """
-    from dsp_paper.fir import apply_fir, least_squares_fir
 
     h = least_squares_fir(corpus.split("train"), taps=taps)
     scores, predictions = {}, None
@@ -237,7 +254,8 @@ def evaluate_fir(corpus, *, taps, test_split="test"):
     return document_row(scores["train"], scores["val"], scores["test"]), predictions, h
 
 
-def predict_many_to_one(model, audio, *, window, batch_size=1024, chunk=16384):
+def predict_many_to_one(model: keras.Model, audio: np.ndarray, *, window: int,
+                        batch_size: int = 1024, chunk: int = 16384) -> np.ndarray:
     """Run a many-to-one model (a window in, its last sample's output out) at every sample.
 
     The signal is preceded by ``window - 1`` zeros, so output ``i`` sees samples

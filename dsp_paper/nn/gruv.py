@@ -5,12 +5,20 @@ measures that judge the result (onsets, noisiness, the tail after the sound ends
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from dsp_paper.checks import check_mono
 from dsp_paper.errors import ParameterError
+from dsp_paper.nn.training import fit
+
+if TYPE_CHECKING:
+    import keras
+
+    from dsp_paper.nn.training import TrainingResult
 
 __all__ = ["REPRESENTATIONS", "to_chunks", "fft_pack", "fft_unpack", "encode", "decode",
            "Normaliser", "next_frame_pairs", "prepare", "train_next_frame", "render", "generate",
@@ -19,13 +27,13 @@ __all__ = ["REPRESENTATIONS", "to_chunks", "fft_pack", "fft_unpack", "encode", "
 REPRESENTATIONS = ("fft", "raw")
 
 
-def _check_frame(frame):
+def _check_frame(frame: int) -> None:
     if isinstance(frame, bool) or not isinstance(frame, (int, np.integer)) or frame < 2 \
             or frame % 2:
         raise ParameterError(f"frame must be an even integer >= 2, got {frame!r}")
 
 
-def to_chunks(audio, *, frame, frames=None):
+def to_chunks(audio: np.ndarray, *, frame: int, frames: int | None = None) -> np.ndarray:
     """Cut mono audio into ``frames`` chunks of ``frame`` samples (zero-padding the end).
 
     Returns
@@ -41,7 +49,7 @@ def to_chunks(audio, *, frame, frames=None):
     return out.reshape(frames, frame)
 
 
-def fft_pack(chunks):
+def fft_pack(chunks: np.ndarray) -> np.ndarray:
     """The FFT of each chunk as ``frame`` real values: the real parts of bins 0..frame/2 and
     the imaginary parts of bins 1..frame/2-1 (the other imaginary parts of a real signal's
     FFT are zero, and the negative frequencies mirror the positive ones), so the frame is
@@ -61,7 +69,7 @@ def fft_pack(chunks):
     return np.concatenate([spec.real, spec.imag[..., 1:-1]], axis=-1).astype(np.float32)
 
 
-def fft_unpack(frames):
+def fft_unpack(frames: np.ndarray) -> np.ndarray:
     """Inverse of :func:`fft_pack`: chunks of audio, shape ``(frames, frame)``."""
     frames = np.asarray(frames, np.float64)
     frame = frames.shape[-1]
@@ -72,7 +80,8 @@ def fft_unpack(frames):
     return np.fft.irfft(frames[..., :half + 1] + 1j * imag, n=frame, axis=-1).astype(np.float32)
 
 
-def encode(audio, *, frame, representation, frames=None):
+def encode(audio: np.ndarray, *, frame: int, representation: str,
+           frames: int | None = None) -> np.ndarray:
     """Mono audio as a sequence of frames, shape ``(frames, frame)``: raw chunks, or their
     packed FFT (:func:`fft_pack`)."""
     if representation not in REPRESENTATIONS:
@@ -82,7 +91,7 @@ def encode(audio, *, frame, representation, frames=None):
     return fft_pack(chunks) if representation == "fft" else chunks
 
 
-def decode(frames, *, representation):
+def decode(frames: np.ndarray, *, representation: str) -> np.ndarray:
     """Frames back to mono audio, shape ``(frames * frame,)``."""
     if representation not in REPRESENTATIONS:
         raise ParameterError(f"representation must be one of {REPRESENTATIONS}, "
@@ -105,21 +114,21 @@ class Normaliser:
     std: np.ndarray
 
     @classmethod
-    def fit(cls, sequences, *, floor=1e-2):
+    def fit(cls, sequences: np.ndarray, *, floor: float = 1e-2) -> Normaliser:
         """``sequences`` of shape ``(examples, frames, values)`` or ``(frames, values)``."""
         x = np.asarray(sequences, np.float64)
         x = x.reshape(-1, x.shape[-1])
         return cls(x.mean(axis=0).astype(np.float32),
                    np.maximum(x.std(axis=0), floor).astype(np.float32))
 
-    def apply(self, frames):
+    def apply(self, frames: np.ndarray) -> np.ndarray:
         return ((np.asarray(frames, np.float32) - self.mean) / self.std).astype(np.float32)
 
-    def invert(self, frames):
+    def invert(self, frames: np.ndarray) -> np.ndarray:
         return (np.asarray(frames, np.float32) * self.std + self.mean).astype(np.float32)
 
 
-def next_frame_pairs(sequences):
+def next_frame_pairs(sequences: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Inputs and targets for next-frame prediction: ``x = s[:, :-1]``, ``y = s[:, 1:]``."""
     s = np.asarray(sequences, np.float32)
     if s.ndim == 2:
@@ -130,7 +139,8 @@ def next_frame_pairs(sequences):
     return s[:, :-1], s[:, 1:]
 
 
-def prepare(clips, *, frame, representation, frames=None):
+def prepare(clips: Iterable[np.ndarray], *, frame: int, representation: str,
+            frames: int | None = None) -> tuple[np.ndarray, Normaliser, np.ndarray]:
     """Encode mono clips as frame sequences and normalise them.
 
     Returns
@@ -145,14 +155,14 @@ def prepare(clips, *, frame, representation, frames=None):
     return sequences, normaliser, normaliser.apply(sequences)
 
 
-def train_next_frame(model, normalised, *, epochs, batch_size, learning_rate, stop_below=None,
-                     seed=0, checkpoint=None, time_limit=None, progress=True):
+def train_next_frame(model: keras.Model, normalised: np.ndarray, *, epochs: int,
+                     batch_size: int, learning_rate: float, stop_below: float | None = None,
+                     seed: int = 0, checkpoint: str | None = None,
+                     time_limit: float | None = None, progress: bool = True) -> TrainingResult:
     """Train ``model`` to predict every next frame (MSE, Adam), at most ``epochs`` epochs,
     stopping once the training MSE reaches ``stop_below`` (003 trained "until the MSE fell
     below" a value) or the training time reaches ``time_limit`` seconds."""
     import keras
-
-    from dsp_paper.nn.training import fit
 
     x, y = next_frame_pairs(normalised)
     model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss="mse")
@@ -160,14 +170,15 @@ def train_next_frame(model, normalised, *, epochs, batch_size, learning_rate, st
                seed=seed, checkpoint=checkpoint, time_limit=time_limit, progress=progress)
 
 
-def render(normalised_frames, normaliser, *, representation, denormalise=True):
+def render(normalised_frames: np.ndarray, normaliser: Normaliser, *, representation: str,
+           denormalise: bool = True) -> np.ndarray:
     """Generated (normalised) frames as audio; ``denormalise=False`` skips adding the mean
     and standard deviation back (003's last experiment)."""
     frames = normaliser.invert(normalised_frames) if denormalise else normalised_frames
     return decode(frames, representation=representation)
 
 
-def _step_model(model):
+def _step_model(model: keras.Model) -> keras.Model:
     """A one-frame-at-a-time copy of a :func:`~dsp_paper.nn.models.gruv_lstm`: ``[frame, h1,
     c1, h2, c2, ...] -> [next frame, h1, c1, ...]``, sharing the trained weights, so each
     generated frame costs one step instead of a pass over the whole sequence."""
@@ -192,7 +203,8 @@ def _step_model(model):
     return keras.Model([frame, *states_in], [out, *states_out])
 
 
-def generate(model, seed, steps, *, take="last"):
+def generate(model: keras.Model, seed: np.ndarray, steps: int, *,
+             take: str = "last") -> np.ndarray:
     """Grow a sequence from ``seed`` frames by appending the model's prediction ``steps``
     times (GRUV's generation). The network is causal, so carrying its state frame by frame
     gives what feeding the whole sequence back in each time gives, at a fraction of the cost.
@@ -233,7 +245,7 @@ def generate(model, seed, steps, *, take="last"):
     return sequence
 
 
-def frame_change(frames):
+def frame_change(frames: np.ndarray) -> float:
     """Mean relative change from one frame to the next, ``|f_t - f_{t-1}| / |f_t|``:
     0 for a frame repeated forever."""
     f = np.asarray(frames, np.float64)

@@ -3,6 +3,8 @@ defined at module level so that numba compiles each once and keeps it in its dis
 
 Imported only when a streaming model first runs.
 """
+from __future__ import annotations
+
 import numba
 import numpy as np
 
@@ -122,6 +124,10 @@ def wavenet_run(x, in_w, in_b, dilated_w, dilated_b, condition_w, residual_w, re
 
     Every inner loop reads and writes one-dimensional rows: indexing a 2-D or 3-D array at
     a computed offset inside the loop keeps it from vectorising (8 times slower).
+
+    One function on purpose: numba compiles it as one loop nest over the layers, with each
+    layer's history ring and the chunk's rows at hand; split into calls, the rows would be
+    sliced and passed per layer.
     """
     n, n_in = x.shape
     layers, taps, channels, width = dilated_w.shape

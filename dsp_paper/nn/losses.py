@@ -3,55 +3,52 @@ pre-emphasised audio plus a DC term, computed after a warm-up (Wright et al.), a
 multi-resolution STFT loss (Yamamoto et al.), alone or with it."""
 from __future__ import annotations
 
-import functools
+from collections.abc import Sequence
+from typing import Any
+
+import keras
+from keras import ops
 
 from dsp_paper.errors import ParameterError
 
-__all__ = ["esr_dc_loss", "mr_stft_loss"]
+__all__ = ["ESRDCLoss", "MRSTFTLoss", "esr_dc_loss", "mr_stft_loss"]
 
-@functools.cache
-def _loss_class():
-    import keras
-    from keras import ops
+@keras.saving.register_keras_serializable(package="dsp_paper")
+class ESRDCLoss(keras.losses.Loss):
+    """``ESR(pre-emphasised) + dc_weight * DC`` over a batch of segments, skipping each
+    segment's first ``warmup`` samples (the state is still settling there).
 
-    @keras.saving.register_keras_serializable(package="dsp_paper")
-    class ESRDCLoss(keras.losses.Loss):
-        """``ESR(pre-emphasised) + dc_weight * DC`` over a batch of segments, skipping each
-        segment's first ``warmup`` samples (the state is still settling there).
+    Both terms are ratios of sums over the whole batch, so quiet segments do not
+    dominate: ``sum(e_pre^2) / sum(t_pre^2)`` and ``sum_b mean_t(e)^2 / mean(t^2)``.
+    """
 
-        Both terms are ratios of sums over the whole batch, so quiet segments do not
-        dominate: ``sum(e_pre^2) / sum(t_pre^2)`` and ``sum_b mean_t(e)^2 / mean(t^2)``.
-        """
+    def __init__(self, warmup: int = 0, pre_emphasis: float = 0.85, dc_weight: float = 1.0,
+                 eps: float = 1e-10, name: str = "esr_dc", **kwargs: Any) -> None:
+        super().__init__(name=name, **kwargs)
+        self.warmup, self.pre_emphasis = int(warmup), pre_emphasis
+        self.dc_weight, self.eps = float(dc_weight), float(eps)
 
-        def __init__(self, warmup=0, pre_emphasis=0.85, dc_weight=1.0, eps=1e-10,
-                     name="esr_dc", **kwargs):
-            super().__init__(name=name, **kwargs)
-            self.warmup, self.pre_emphasis = int(warmup), pre_emphasis
-            self.dc_weight, self.eps = float(dc_weight), float(eps)
+    def call(self, y_true: Any, y_pred: Any) -> Any:
+        t = ops.cast(y_true[:, self.warmup:, :1], "float32")
+        p = ops.cast(y_pred[:, self.warmup:, :1], "float32")
+        if self.pre_emphasis:
+            tp = t[:, 1:] - self.pre_emphasis * t[:, :-1]
+            pp = p[:, 1:] - self.pre_emphasis * p[:, :-1]
+        else:
+            tp, pp = t, p
+        esr = ops.sum(ops.square(tp - pp)) / (ops.sum(ops.square(tp)) + self.eps)
+        dc = ops.mean(ops.square(ops.mean(t - p, axis=1))) / \
+            (ops.mean(ops.square(t)) + self.eps)
+        # Keras averages a per-sample loss over the batch; give every sample the batch value
+        return ops.zeros_like(t[:, 0, 0]) + esr + self.dc_weight * dc
 
-        def call(self, y_true, y_pred):
-            t = ops.cast(y_true[:, self.warmup:, :1], "float32")
-            p = ops.cast(y_pred[:, self.warmup:, :1], "float32")
-            if self.pre_emphasis:
-                tp = t[:, 1:] - self.pre_emphasis * t[:, :-1]
-                pp = p[:, 1:] - self.pre_emphasis * p[:, :-1]
-            else:
-                tp, pp = t, p
-            esr = ops.sum(ops.square(tp - pp)) / (ops.sum(ops.square(tp)) + self.eps)
-            dc = ops.mean(ops.square(ops.mean(t - p, axis=1))) / \
-                (ops.mean(ops.square(t)) + self.eps)
-            # Keras averages a per-sample loss over the batch; give every sample the batch value
-            return ops.zeros_like(t[:, 0, 0]) + esr + self.dc_weight * dc
-
-        def get_config(self):
-            return {**super().get_config(), "warmup": self.warmup,
-                    "pre_emphasis": self.pre_emphasis, "dc_weight": self.dc_weight,
-                    "eps": self.eps}
-
-    return ESRDCLoss
+    def get_config(self) -> dict:
+        return {**super().get_config(), "warmup": self.warmup,
+                "pre_emphasis": self.pre_emphasis, "dc_weight": self.dc_weight,
+                "eps": self.eps}
 
 
-def _check_esr_arguments(warmup, pre_emphasis, dc_weight):
+def _check_esr_arguments(warmup: int, pre_emphasis: float | None, dc_weight: float) -> None:
     if isinstance(warmup, bool) or not isinstance(warmup, int) or warmup < 0:
         raise ParameterError(f"warmup must be a non-negative integer, got {warmup!r}")
     if pre_emphasis is not None and not 0 <= pre_emphasis < 1:
@@ -60,7 +57,8 @@ def _check_esr_arguments(warmup, pre_emphasis, dc_weight):
         raise ParameterError(f"dc_weight must be non-negative, got {dc_weight!r}")
 
 
-def esr_dc_loss(*, warmup=0, pre_emphasis=0.85, dc_weight=1.0):
+def esr_dc_loss(*, warmup: int = 0, pre_emphasis: float | None = 0.85,
+                dc_weight: float = 1.0) -> keras.losses.Loss:
     """The loss of the streaming models: ESR with ``1 - pre_emphasis z^-1`` plus a DC term.
 
     Parameters
@@ -78,66 +76,61 @@ def esr_dc_loss(*, warmup=0, pre_emphasis=0.85, dc_weight=1.0):
         For ``y_true, y_pred`` of shape ``(batch, n, 1)``; serialisable with the model.
     """
     _check_esr_arguments(warmup, pre_emphasis, dc_weight)
-    return _loss_class()(warmup=warmup, pre_emphasis=pre_emphasis or 0.0, dc_weight=dc_weight)
+    return ESRDCLoss(warmup=warmup, pre_emphasis=pre_emphasis or 0.0, dc_weight=dc_weight)
 
 
-@functools.cache
-def _mr_stft_class():
-    import keras
-    from keras import ops
+@keras.saving.register_keras_serializable(package="dsp_paper")
+class MRSTFTLoss(keras.losses.Loss):
+    """Multi-resolution STFT loss: for each FFT size (Hann window, hop a quarter of
+    it), spectral convergence plus the mean absolute difference of log magnitudes,
+    averaged over sizes; the same quantity as
+    :func:`dsp_paper.metrics.mr_stft_distance` (magnitudes scaled as scipy's STFT
+    scales them). ``esr_weight`` adds the ESR + DC loss of :func:`esr_dc_loss`.
+    """
 
-    @keras.saving.register_keras_serializable(package="dsp_paper")
-    class MRSTFTLoss(keras.losses.Loss):
-        """Multi-resolution STFT loss: for each FFT size (Hann window, hop a quarter of
-        it), spectral convergence plus the mean absolute difference of log magnitudes,
-        averaged over sizes; the same quantity as
-        :func:`dsp_paper.metrics.mr_stft_distance` (magnitudes scaled as scipy's STFT
-        scales them). ``esr_weight`` adds the ESR + DC loss of :func:`esr_dc_loss`.
-        """
+    def __init__(self, fft_sizes: Sequence[int] = (512, 1024, 2048), warmup: int = 0,
+                 esr_weight: float = 0.0, pre_emphasis: float = 0.85, dc_weight: float = 1.0,
+                 eps: float = 1e-7, name: str = "mr_stft", **kwargs: Any) -> None:
+        super().__init__(name=name, **kwargs)
+        self.fft_sizes = tuple(int(n) for n in fft_sizes)
+        self.warmup, self.esr_weight, self.eps = int(warmup), float(esr_weight), float(eps)
+        self.pre_emphasis, self.dc_weight = pre_emphasis, float(dc_weight)
+        self._esr = ESRDCLoss(warmup=warmup, pre_emphasis=pre_emphasis,
+                                  dc_weight=dc_weight) if esr_weight else None
 
-        def __init__(self, fft_sizes=(512, 1024, 2048), warmup=0, esr_weight=0.0,
-                     pre_emphasis=0.85, dc_weight=1.0, eps=1e-7, name="mr_stft", **kwargs):
-            super().__init__(name=name, **kwargs)
-            self.fft_sizes = tuple(int(n) for n in fft_sizes)
-            self.warmup, self.esr_weight, self.eps = int(warmup), float(esr_weight), float(eps)
-            self.pre_emphasis, self.dc_weight = pre_emphasis, float(dc_weight)
-            self._esr = _loss_class()(warmup=warmup, pre_emphasis=pre_emphasis,
-                                      dc_weight=dc_weight) if esr_weight else None
+    def _magnitude(self, x: Any, n_fft: int) -> Any:
+        re, im = ops.stft(x, n_fft, n_fft // 4, n_fft, window="hann", center=False)
+        return ops.sqrt(re * re + im * im + 1e-20) / (n_fft / 2)
 
-        def _magnitude(self, x, n_fft):
-            re, im = ops.stft(x, n_fft, n_fft // 4, n_fft, window="hann", center=False)
-            return ops.sqrt(re * re + im * im + 1e-20) / (n_fft / 2)
+    def call(self, y_true: Any, y_pred: Any) -> Any:
+        t = ops.cast(y_true[:, self.warmup:, 0], "float32")
+        p = ops.cast(y_pred[:, self.warmup:, 0], "float32")
+        if t.shape[1] is not None and t.shape[1] < max(self.fft_sizes):
+            # TensorFlow's STFT would return no frames, JAX's raises: say why, on both
+            raise ParameterError(f"the MR-STFT loss needs at least {max(self.fft_sizes)} "
+                                 f"samples after the warm-up, got {t.shape[1]}")
+        total = 0.0
+        for n_fft in self.fft_sizes:
+            st, sp = self._magnitude(t, n_fft), self._magnitude(p, n_fft)
+            convergence = ops.sqrt(ops.sum(ops.square(st - sp))) / \
+                ops.maximum(ops.sqrt(ops.sum(ops.square(st))), self.eps)
+            log_mag = ops.mean(ops.abs(ops.log(st + self.eps) - ops.log(sp + self.eps)))
+            total = total + convergence + log_mag
+        loss = total / len(self.fft_sizes)
+        if self._esr is not None:
+            loss = loss + self.esr_weight * self._esr.call(y_true, y_pred)[0]
+        return ops.zeros_like(t[:, 0]) + loss
 
-        def call(self, y_true, y_pred):
-            t = ops.cast(y_true[:, self.warmup:, 0], "float32")
-            p = ops.cast(y_pred[:, self.warmup:, 0], "float32")
-            if t.shape[1] is not None and t.shape[1] < max(self.fft_sizes):
-                # TensorFlow's STFT would return no frames, JAX's raises: say why, on both
-                raise ParameterError(f"the MR-STFT loss needs at least {max(self.fft_sizes)} "
-                                     f"samples after the warm-up, got {t.shape[1]}")
-            total = 0.0
-            for n_fft in self.fft_sizes:
-                st, sp = self._magnitude(t, n_fft), self._magnitude(p, n_fft)
-                convergence = ops.sqrt(ops.sum(ops.square(st - sp))) / \
-                    ops.maximum(ops.sqrt(ops.sum(ops.square(st))), self.eps)
-                log_mag = ops.mean(ops.abs(ops.log(st + self.eps) - ops.log(sp + self.eps)))
-                total = total + convergence + log_mag
-            loss = total / len(self.fft_sizes)
-            if self._esr is not None:
-                loss = loss + self.esr_weight * self._esr.call(y_true, y_pred)[0]
-            return ops.zeros_like(t[:, 0]) + loss
-
-        def get_config(self):
-            return {**super().get_config(), "fft_sizes": list(self.fft_sizes),
-                    "warmup": self.warmup, "esr_weight": self.esr_weight,
-                    "pre_emphasis": self.pre_emphasis, "dc_weight": self.dc_weight,
-                    "eps": self.eps}
-
-    return MRSTFTLoss
+    def get_config(self) -> dict:
+        return {**super().get_config(), "fft_sizes": list(self.fft_sizes),
+                "warmup": self.warmup, "esr_weight": self.esr_weight,
+                "pre_emphasis": self.pre_emphasis, "dc_weight": self.dc_weight,
+                "eps": self.eps}
 
 
-def mr_stft_loss(*, fft_sizes=(512, 1024, 2048), warmup=0, esr_weight=0.0, pre_emphasis=0.85,
-                 dc_weight=1.0):
+def mr_stft_loss(*, fft_sizes: Sequence[int] = (512, 1024, 2048), warmup: int = 0,
+                 esr_weight: float = 0.0, pre_emphasis: float | None = 0.85,
+                 dc_weight: float = 1.0) -> keras.losses.Loss:
     """A multi-resolution STFT loss (the spectral loss 000 and 002 named as future work),
     alone (``esr_weight=0``) or plus ``esr_weight`` times the ESR + DC loss.
 
@@ -156,5 +149,5 @@ def mr_stft_loss(*, fft_sizes=(512, 1024, 2048), warmup=0, esr_weight=0.0, pre_e
     _check_esr_arguments(warmup, pre_emphasis, dc_weight)
     if esr_weight < 0:
         raise ParameterError(f"esr_weight must be non-negative, got {esr_weight!r}")
-    return _mr_stft_class()(fft_sizes=fft_sizes, warmup=warmup, esr_weight=esr_weight,
+    return MRSTFTLoss(fft_sizes=fft_sizes, warmup=warmup, esr_weight=esr_weight,
                             pre_emphasis=pre_emphasis or 0.0, dc_weight=dc_weight)

@@ -1,24 +1,31 @@
 """Keras 3 model builders. Every model takes float32 input, channels last."""
 from __future__ import annotations
 
-import functools
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
+import keras
 import numpy as np
 
 from dsp_paper.errors import ParameterError
+from dsp_paper.nn import losses  # registers the losses with Keras, for load_model
+from dsp_paper.nn.layers import ConvAutoencoder, FirstChannel, WaveNetLayer
 from dsp_paper.nn.seeding import set_seed
+
+if TYPE_CHECKING:
+    import os
 
 __all__ = ["linear_layer", "dense_net", "conv_autoencoder", "ConvAutoencoder",
            "many_to_one_rnn", "dilated_cnn", "dilated_cnn_plan", "streaming_rnn", "wavenet",
            "receptive_field", "WAVENET_DILATIONS", "gruv_lstm", "load_model"]
 
 
-def _seed(seed):
+def _seed(seed: int | None) -> None:
     if seed is not None:
         set_seed(seed)
 
 
-def _glorot_uniform(rng, shape):
+def _glorot_uniform(rng: np.random.Generator, shape: tuple[int, ...]) -> np.ndarray:
     # Keras's fans: the last axis out, the one before in, any others the receptive field
     field = int(np.prod(shape[:-2])) if len(shape) > 2 else 1
     fan_in, fan_out = (shape[0], shape[1]) if len(shape) == 2 else \
@@ -27,19 +34,18 @@ def _glorot_uniform(rng, shape):
     return rng.uniform(-limit, limit, shape)
 
 
-def _orthogonal(rng, shape):
+def _orthogonal(rng: np.random.Generator, shape: tuple[int, ...]) -> np.ndarray:
     rows, cols = int(np.prod(shape[:-1])), shape[-1]
     q, r = np.linalg.qr(rng.standard_normal((max(rows, cols), min(rows, cols))))
     q *= np.sign(np.diag(r))
     return (q.T if rows < cols else q).reshape(shape)
 
 
-def _initial_value(layer, variable, rng):
+def _initial_value(layer: keras.layers.Layer, variable: keras.Variable,
+                   rng: np.random.Generator) -> np.ndarray:
     """A variable's initial value drawn from ``rng`` as its Keras default initializer
     draws it: glorot-uniform kernels, orthogonal recurrent kernels, zero biases (an LSTM's
     forget gate at one)."""
-    import keras
-
     name, shape = variable.name, tuple(variable.shape)
     for attribute, expected in (("kernel_initializer", "GlorotUniform"),
                                 ("recurrent_initializer", "Orthogonal"),
@@ -62,7 +68,7 @@ def _initial_value(layer, variable, rng):
                          f"{layer.name!r} ({type(layer).__name__})")
 
 
-def _initialised(model, seed):
+def _initialised(model: keras.Model, seed: int | None) -> keras.Model:
     """``model`` with every weight drawn again from NumPy seeded by ``seed``, as its Keras
     initializer draws it: Keras's own draws come from each backend's generator, so the same
     seed gives other weights on TensorFlow and on JAX, and other trained models. With the
@@ -77,12 +83,13 @@ def _initialised(model, seed):
     return model
 
 
-def _positive_int(name, v):
+def _positive_int(name: str, v: int) -> None:
     if isinstance(v, bool) or not isinstance(v, int) or v < 1:
         raise ParameterError(f"{name} must be a positive integer, got {v!r}")
 
 
-def linear_layer(n_inputs, n_outputs, *, name="linear", seed=None):
+def linear_layer(n_inputs: int, n_outputs: int, *, name: str = "linear",
+                 seed: int | None = None) -> keras.Model:
     """One dense layer, no bias, no activation: ``y = x @ W`` (004's network).
 
     seed : int, optional
@@ -94,8 +101,6 @@ def linear_layer(n_inputs, n_outputs, *, name="linear", seed=None):
         Input ``(batch, n_inputs)``, output ``(batch, n_outputs)``; ``n_inputs * n_outputs``
         weights.
     """
-    import keras
-
     _positive_int("n_inputs", n_inputs)
     _positive_int("n_outputs", n_outputs)
     _seed(seed)
@@ -104,7 +109,8 @@ def linear_layer(n_inputs, n_outputs, *, name="linear", seed=None):
     return _initialised(keras.Model(inputs, outputs, name=name), seed)
 
 
-def dense_net(window, *, hidden=1000, activation=None, name=None, seed=None):
+def dense_net(window: int, *, hidden: int = 1000, activation: str | None = None,
+              name: str | None = None, seed: int | None = None) -> keras.Model:
     """000's fully connected regression net: a window of samples in, the same window out,
     through one hidden layer (``activation=None`` is the "linear" net, ``"tanh"`` the
     "nonlinear" one).
@@ -114,8 +120,6 @@ def dense_net(window, *, hidden=1000, activation=None, name=None, seed=None):
     keras.Model
         ``(batch, window) -> (batch, window)``.
     """
-    import keras
-
     _positive_int("window", window)
     _positive_int("hidden", hidden)
     _seed(seed)
@@ -125,107 +129,23 @@ def dense_net(window, *, hidden=1000, activation=None, name=None, seed=None):
     return _initialised(keras.Model(inputs, outputs, name=name or f"dense_{activation or 'linear'}"), seed)
 
 
-@functools.cache
-def _conv_autoencoder_class():
-    import keras
-    from keras import ops
-
-    @keras.saving.register_keras_serializable(package="dsp_paper")
-    class ConvAutoencoder(keras.layers.Layer):
-        """000's convolutional net: a strided convolution, a fully connected hidden layer
-        applied at every position, and a transposed convolution back to audio that reuses
-        **the same filter variables** (``tied=True``).
-
-        The kernel has shape ``(kernel_size, channels, filters)``; a convolution reads it as
-        (width, in, out) and a transposed convolution as (width, out, in), so one variable
-        serves both. ``hidden=0`` removes the hidden layer (an ablation); ``tied=False``
-        gives the transposed convolution its own kernel (the other ablation).
-        """
-
-        def __init__(self, filters=16, kernel_size=1000, strides=10, hidden=50, tied=True,
-                     activation=None, channels=1, **kwargs):
-            super().__init__(**kwargs)
-            self.filters, self.kernel_size, self.strides = filters, kernel_size, strides
-            self.hidden, self.tied, self.activation = hidden, tied, activation
-            self.channels = channels
-            self.mix_in = keras.layers.Dense(hidden, activation=activation, name="hidden") \
-                if hidden else None
-            self.mix_out = keras.layers.Dense(filters, name="hidden_out") if hidden else None
-
-        def build(self, input_shape):
-            shape = (self.kernel_size, self.channels, self.filters)
-            self.kernel = self.add_weight(shape=shape, initializer="glorot_uniform",
-                                          name="kernel")
-            self.kernel_out = self.kernel if self.tied else self.add_weight(
-                shape=shape, initializer="glorot_uniform", name="kernel_out")
-            if self.hidden:
-                self.mix_in.build((None, None, self.filters))
-                self.mix_out.build((None, None, self.hidden))
-
-        def call(self, x):
-            h = ops.conv(x, self.kernel, strides=self.strides, padding="same")
-            if self.hidden:
-                h = self.mix_out(self.mix_in(h))
-            y = ops.conv_transpose(h, self.kernel_out, strides=self.strides, padding="same")
-            # a length that is not a multiple of the stride comes back rounded up: crop it
-            return y[:, :ops.shape(x)[1], :]
-
-        def compute_output_shape(self, input_shape):
-            return input_shape
-
-        def get_config(self):
-            return {**super().get_config(), "filters": self.filters,
-                    "kernel_size": self.kernel_size, "strides": self.strides,
-                    "hidden": self.hidden, "tied": self.tied, "activation": self.activation,
-                    "channels": self.channels}
-
-    return ConvAutoencoder
-
-
-@functools.cache
-def _first_channel_class():
-    import keras
-
-    @keras.saving.register_keras_serializable(package="dsp_paper")
-    class FirstChannel(keras.layers.Layer):
-        """``x[..., :1]``: the audio channel of an input that also carries controls."""
-
-        def call(self, x):
-            return x[..., :1]
-
-        def compute_output_shape(self, input_shape):
-            return (*input_shape[:-1], 1)
-
-    return FirstChannel
-
-
-def load_model(path):
+def load_model(path: str | os.PathLike[str]) -> keras.Model:
     """``keras.models.load_model(path)`` for a model this package built and saved (a
-    checkpoint, or a capture's ``model.keras``): its own layers and losses, which Keras
-    only knows once they are registered, are registered first.
+    checkpoint, or a capture's ``model.keras``): its own layers and losses are registered
+    with Keras when :mod:`dsp_paper.nn.layers` and :mod:`dsp_paper.nn.losses` are imported,
+    as this module does.
 
     Examples
     --------
     >>> model = load_model("my_pedal/model.keras")  # doctest: +SKIP
     """
-    import keras
-
-    from dsp_paper.nn.losses import _loss_class, _mr_stft_class
-
-    for register in (_conv_autoencoder_class, _first_channel_class, _wavenet_layer_class,
-                     _loss_class, _mr_stft_class):
-        register()
     return keras.models.load_model(path)
 
 
-def __getattr__(name):  # keras is imported only when the class is first used
-    if name == "ConvAutoencoder":
-        return _conv_autoencoder_class()
-    raise AttributeError(name)
-
-
-def conv_autoencoder(*, filters=16, kernel_size=1000, strides=10, hidden=50, tied=True,
-                     activation=None, channels=1, name=None, seed=None):
+def conv_autoencoder(*, filters: int = 16, kernel_size: int = 1000, strides: int = 10,
+                     hidden: int = 50, tied: bool = True, activation: str | None = None,
+                     channels: int = 1, name: str | None = None,
+                     seed: int | None = None) -> keras.Model:
     """000's tied convolutional net as a Keras model for audio of any length.
 
     Parameters
@@ -250,15 +170,13 @@ def conv_autoencoder(*, filters=16, kernel_size=1000, strides=10, hidden=50, tie
     keras.Model
         ``(batch, n, channels) -> (batch, n, channels)``.
     """
-    import keras
-
     for label, v in (("filters", filters), ("kernel_size", kernel_size), ("strides", strides),
                      ("channels", channels)):
         _positive_int(label, v)
     if isinstance(hidden, bool) or not isinstance(hidden, int) or hidden < 0:
         raise ParameterError(f"hidden must be a non-negative integer, got {hidden!r}")
     _seed(seed)
-    layer_class = __getattr__("ConvAutoencoder")
+    layer_class = ConvAutoencoder
     inputs = keras.Input((None, channels), name="audio")
     outputs = layer_class(filters=filters, kernel_size=kernel_size, strides=strides,
                           hidden=hidden, tied=tied, activation=activation, channels=channels,
@@ -267,7 +185,8 @@ def conv_autoencoder(*, filters=16, kernel_size=1000, strides=10, hidden=50, tie
     return _initialised(keras.Model(inputs, outputs, name=name or default), seed)
 
 
-def many_to_one_rnn(window, *, hidden, cell="lstm", name=None, seed=None):
+def many_to_one_rnn(window: int, *, hidden: int, cell: str = "lstm", name: str | None = None,
+                    seed: int | None = None) -> keras.Model:
     """002's recurrent nets: a window of input samples in, the target at the window's
     **last** sample out, through one LSTM or GRU layer and a tanh output unit.
 
@@ -286,8 +205,6 @@ def many_to_one_rnn(window, *, hidden, cell="lstm", name=None, seed=None):
         ``(batch, window, 1) -> (batch, 1)``; every output starts from a zero state, so
         producing ``n`` output samples runs the cell ``n * window`` times.
     """
-    import keras
-
     _positive_int("window", window)
     _positive_int("hidden", hidden)
     layers = {"lstm": keras.layers.LSTM, "gru": keras.layers.GRU}
@@ -300,7 +217,8 @@ def many_to_one_rnn(window, *, hidden, cell="lstm", name=None, seed=None):
     return _initialised(keras.Model(inputs, outputs, name=name or f"{cell}_{window}x{hidden}"), seed)
 
 
-def dilated_cnn_plan(window, *, filters=128, kernel_size=128, groups=4):
+def dilated_cnn_plan(window: int, *, filters: int = 128, kernel_size: int = 128,
+                     groups: int = 4) -> list[dict[str, int]]:
     """The layer sizes of 002's dilated CNN, group by group, as the thesis describes them:
     the first group has ``filters`` filters of ``kernel_size`` with stride 1, dilation 1 and
     pooling 1/1; each later group halves filters and kernel and doubles stride, dilation,
@@ -326,8 +244,9 @@ def dilated_cnn_plan(window, *, filters=128, kernel_size=128, groups=4):
     return plan
 
 
-def dilated_cnn(window, *, filters=128, kernel_size=128, groups=4, dense=(8, 4, 2, 1),
-                name=None, seed=None):
+def dilated_cnn(window: int, *, filters: int = 128, kernel_size: int = 128, groups: int = 4,
+                dense: Sequence[int] = (8, 4, 2, 1), name: str | None = None,
+                seed: int | None = None) -> keras.Model:
     """002's dilated CNN, read literally: ``groups`` groups of [convolution with stride,
     convolution with dilation, max pooling], tanh after each convolution (see
     :func:`dilated_cnn_plan`), then dense layers of 8, 4, 2 and 1 units (tanh), and the
@@ -343,8 +262,6 @@ def dilated_cnn(window, *, filters=128, kernel_size=128, groups=4, dense=(8, 4, 
     keras.Model
         ``(batch, window, 1) -> (batch, 1)``.
     """
-    import keras
-
     _positive_int("window", window)
     _seed(seed)
     plan = dilated_cnn_plan(window, filters=filters, kernel_size=kernel_size, groups=groups)
@@ -366,7 +283,9 @@ def dilated_cnn(window, *, filters=128, kernel_size=128, groups=4, dense=(8, 4, 
     return _initialised(keras.Model(inputs, outputs, name=name or f"dilated_cnn_{window}"), seed)
 
 
-def streaming_rnn(*, hidden=32, cell="lstm", controls=0, input_gain=1.0, name=None, seed=None):
+def streaming_rnn(*, hidden: int = 32, cell: str = "lstm", controls: int = 0,
+                  input_gain: float = 1.0, name: str | None = None,
+                  seed: int | None = None) -> keras.Model:
     """The recurrent model the field settled on (Wright et al. 2019, NAM): one recurrent
     layer over the whole signal, a linear read-out, and a linear skip from the input, so the
     network learns only the difference between input and output.
@@ -389,8 +308,6 @@ def streaming_rnn(*, hidden=32, cell="lstm", controls=0, input_gain=1.0, name=No
         ``(batch, n, 1 + controls) -> (batch, n, 1)`` for any ``n``; causal, so it can run in
         blocks with the state carried across (:class:`dsp_paper.nn.streaming.StreamingRNN`).
     """
-    import keras
-
     _positive_int("hidden", hidden)
     if isinstance(controls, bool) or not isinstance(controls, int) or controls < 0:
         raise ParameterError(f"controls must be a non-negative integer, got {controls!r}")
@@ -405,7 +322,7 @@ def streaming_rnn(*, hidden=32, cell="lstm", controls=0, input_gain=1.0, name=No
         [float(input_gain)] + [1.0] * controls, name="input_gain")(inputs)
     h = layers[cell](hidden, return_sequences=True, name=cell)(scaled)
     residual = keras.layers.Dense(1, name="readout")(h)
-    audio = _first_channel_class()(name="audio_channel")(inputs) if controls else inputs
+    audio = FirstChannel(name="audio_channel")(inputs) if controls else inputs
     outputs = keras.layers.Add(name="skip")([residual, audio])
     return _initialised(keras.Model(inputs, outputs, name=name or f"streaming_{cell}{hidden}"), seed)
 
@@ -413,63 +330,10 @@ def streaming_rnn(*, hidden=32, cell="lstm", controls=0, input_gain=1.0, name=No
 WAVENET_DILATIONS = tuple(2 ** i for i in range(10))
 
 
-@functools.cache
-def _wavenet_layer_class():
-    import keras
-    from keras import ops
-
-    @keras.saving.register_keras_serializable(package="dsp_paper")
-    class WaveNetLayer(keras.layers.Layer):
-        """One residual layer of :func:`wavenet`: a causal dilated convolution of the layer's
-        input plus a 1x1 mix of the model's input (audio and controls), an activation
-        (``tanh``, or ``tanh(a) * sigmoid(b)`` when gated), and a 1x1 convolution added back
-        to the layer's input. Returns ``(residual output, activation)``; the activations of
-        all layers are summed into the head. The last layer has no residual convolution
-        (``residual=False``): nothing reads its residual output.
-        """
-
-        def __init__(self, channels, kernel_size, dilation, gated=False, residual=True,
-                     **kwargs):
-            super().__init__(**kwargs)
-            self.channels, self.kernel_size = channels, kernel_size
-            self.dilation, self.gated, self.has_residual = dilation, gated, residual
-            width = channels * (2 if gated else 1)
-            self.dilated = keras.layers.Conv1D(width, kernel_size, dilation_rate=dilation,
-                                               padding="causal", name="dilated")
-            self.condition = keras.layers.Conv1D(width, 1, use_bias=False, name="condition")
-            self.residual = keras.layers.Conv1D(channels, 1, name="residual") if residual \
-                else None
-
-        def build(self, input_shape):
-            h_shape, x_shape = input_shape
-            self.dilated.build(h_shape)
-            self.condition.build(x_shape)
-            if self.residual is not None:
-                self.residual.build((*h_shape[:-1], self.channels))
-
-        def call(self, inputs):
-            h, x = inputs
-            z = self.dilated(h) + self.condition(x)
-            if self.gated:
-                a = ops.tanh(z[..., :self.channels]) * ops.sigmoid(z[..., self.channels:])
-            else:
-                a = ops.tanh(z)
-            return (h + self.residual(a) if self.residual is not None else h), a
-
-        def compute_output_shape(self, input_shape):
-            h_shape = input_shape[0]
-            return h_shape, h_shape
-
-        def get_config(self):
-            return {**super().get_config(), "channels": self.channels,
-                    "kernel_size": self.kernel_size, "dilation": self.dilation,
-                    "gated": self.gated, "residual": self.has_residual}
-
-    return WaveNetLayer
-
-
-def wavenet(*, channels=8, kernel_size=3, dilations=WAVENET_DILATIONS, gated=False, controls=0,
-            input_gain=1.0, head_scale=1.0, name=None, seed=None):
+def wavenet(*, channels: int = 8, kernel_size: int = 3,
+            dilations: Sequence[int] = WAVENET_DILATIONS, gated: bool = False, controls: int = 0,
+            input_gain: float = 1.0, head_scale: float = 1.0, name: str | None = None,
+            seed: int | None = None) -> keras.Model:
     """A causal dilated convolutional model in the style of WaveNet as Neural Amp Modeler and
     micro-TCN use it for effect capture: a 1x1 input convolution, residual layers of
     dilated causal convolutions (each also sees the model's input through a 1x1 mix, as
@@ -505,8 +369,6 @@ def wavenet(*, channels=8, kernel_size=3, dilations=WAVENET_DILATIONS, gated=Fal
     >>> receptive_field(m)                                # doctest: +SKIP
     15
     """
-    import keras
-
     _positive_int("channels", channels)
     _positive_int("kernel_size", kernel_size)
     dilations = tuple(dilations)
@@ -517,7 +379,7 @@ def wavenet(*, channels=8, kernel_size=3, dilations=WAVENET_DILATIONS, gated=Fal
     if isinstance(controls, bool) or not isinstance(controls, int) or controls < 0:
         raise ParameterError(f"controls must be a non-negative integer, got {controls!r}")
     _seed(seed)
-    layer_class = _wavenet_layer_class()
+    layer_class = WaveNetLayer
     if not (np.isfinite(input_gain) and input_gain > 0):
         raise ParameterError(f"input_gain must be a positive number, got {input_gain!r}")
     inputs = keras.Input((None, 1 + controls), name="audio")
@@ -538,7 +400,7 @@ def wavenet(*, channels=8, kernel_size=3, dilations=WAVENET_DILATIONS, gated=Fal
     return _initialised(keras.Model(inputs, outputs, name=name or default), seed)
 
 
-def receptive_field(model):
+def receptive_field(model: keras.Model) -> int | None:
     """Input samples that one output of a causal model depends on: ``1 + (k - 1) * sum(d)``
     for :func:`wavenet`, ``None`` (unbounded) for a recurrent :func:`streaming_rnn`."""
     layers = [layer for layer in model.layers if type(layer).__name__ == "WaveNetLayer"]
@@ -549,7 +411,8 @@ def receptive_field(model):
     return 1 + sum((layer.kernel_size - 1) * layer.dilation for layer in layers)
 
 
-def gruv_lstm(values, *, hidden=None, layers=2, name=None, seed=None):
+def gruv_lstm(values: int, *, hidden: int | None = None, layers: int = 2,
+              name: str | None = None, seed: int | None = None) -> keras.Model:
     """003's generator (after GRUV): time-distributed dense layers around a stack of LSTM
     layers with ``return_sequences=True``, predicting every next frame of a sequence.
 
@@ -568,8 +431,6 @@ def gruv_lstm(values, *, hidden=None, layers=2, name=None, seed=None):
         ``(batch, frames, values) -> (batch, frames, values)``; output ``t`` is the
         prediction of frame ``t + 1``.
     """
-    import keras
-
     _positive_int("values", values)
     hidden = values if hidden is None else hidden
     _positive_int("hidden", hidden)

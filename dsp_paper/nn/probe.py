@@ -11,13 +11,18 @@ import contextlib
 import math
 import re
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from dsp_paper.errors import ParameterError
 from dsp_paper.nn.evaluation import predict
 from dsp_paper.nn.steps import batch_step
+
+if TYPE_CHECKING:
+    import keras
 
 __all__ = ["TrainingCost", "PassCost", "Probe", "measuring", "active_probe", "probing", "runs",
            "probe_passes", "PROBE_SECONDS", "PASS_PROBE_EXAMPLES"]
@@ -67,11 +72,11 @@ class TrainingCost:
     may_stop_early: bool = False
 
     @property
-    def epoch_training_s(self):
+    def epoch_training_s(self) -> float:
         return self.steps_per_epoch * self.step_s
 
     @property
-    def epochs_run(self):
+    def epochs_run(self) -> float:
         """The epochs that fit: all of them, or as many (a fraction, perhaps) as train within
         ``time_limit`` (fit stops within the epoch that reaches it)."""
         if self.time_limit is None or self.epoch_training_s <= 0:
@@ -79,14 +84,14 @@ class TrainingCost:
         return min(float(self.epochs), self.time_limit / self.epoch_training_s)
 
     @property
-    def seconds_per_run(self):
+    def seconds_per_run(self) -> float:
         """Compiling, training, and a validation after every epoch begun."""
         validations = math.ceil(self.epochs_run - 1e-9)
         return (self.compile_s + self.epochs_run * self.epoch_training_s
                 + validations * self.validation_steps * self.validation_step_s)
 
     @property
-    def seconds(self):
+    def seconds(self) -> float:
         return self.runs * self.seconds_per_run
 
 
@@ -110,11 +115,11 @@ class PassCost:
     runs: int = 1
 
     @property
-    def seconds_per_run(self):
+    def seconds_per_run(self) -> float:
         return self.compile_s + self.examples * self.example_s
 
     @property
-    def seconds(self):
+    def seconds(self) -> float:
         return self.runs * self.seconds_per_run
 
 
@@ -135,7 +140,9 @@ class Probe:
     costs: list = field(default_factory=list)
     multiplier: int = 1
 
-    def time_training(self, model, x, y, *, epochs: int, batch_size: int, validation=None,
+    def time_training(self, model: keras.Model, x: np.ndarray, y: np.ndarray, *, epochs: int,
+                      batch_size: int,
+                      validation: tuple[np.ndarray, np.ndarray] | None = None,
                       time_limit: float | None = None, checkpoint: str | None = None,
                       may_stop_early: bool = False) -> None:
         """Time a few training steps (and validation steps) of ``model`` on its first
@@ -177,7 +184,7 @@ def probing() -> bool:
 
 
 @contextlib.contextmanager
-def measuring(steps: int):
+def measuring(steps: int) -> Iterator[Probe]:
     """Time, rather than run, every training and probed model pass inside the block.
 
     Yields
@@ -194,7 +201,7 @@ def measuring(steps: int):
 
 
 @contextlib.contextmanager
-def runs(count: int):
+def runs(count: int) -> Iterator[None]:
     """Work probed inside is run ``count`` times by the notebook (e.g. once per seed)."""
     if isinstance(count, bool) or not isinstance(count, int) or count < 1:
         raise ParameterError(f"runs needs a positive count, got {count!r}")
@@ -210,7 +217,7 @@ def runs(count: int):
         probe.multiplier = before
 
 
-def _timed(call, steps):
+def _timed(call: Callable[[], object], steps: int) -> tuple[float, float]:
     """``(first call's seconds, median of the later calls' seconds)``: at least one later
     call, at most ``steps``, stopping once they have taken :data:`PROBE_SECONDS`; with
     ``steps=0``, nothing is called and both are 0 (the work is only listed)."""
@@ -227,7 +234,8 @@ def _timed(call, steps):
     return first, float(np.median(times))
 
 
-def probe_passes(name: str, model, x, *, examples: int, batch_size: int) -> None:
+def probe_passes(name: str, model: keras.Model, x: np.ndarray, *, examples: int,
+                 batch_size: int) -> None:
     """Record the cost of running ``model`` over ``examples`` inputs shaped like ``x``'s rows
     in batches of ``batch_size`` (timed on at most :data:`PASS_PROBE_EXAMPLES` of them).
     Does nothing unless :func:`probing`."""

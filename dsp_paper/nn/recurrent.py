@@ -4,28 +4,44 @@ with a warm-up, optional control inputs as extra channels), a table of every mea
 several outputs, and a latency table (per-output-sample passes against block-wise streaming,
 timed on one CPU core).
 
-The document that uses them is :mod:`dsp_paper.studies.recurrent_eq.experiment`."""
+The study that uses them is :mod:`dsp_paper.studies.recurrent_eq`."""
 from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from dsp_paper import metrics
-
+from dsp_paper.nn.benchmark import block_timings, median_seconds, one_core, per_output_latency
+from dsp_paper.nn.losses import esr_dc_loss
+from dsp_paper.nn.streaming import StreamingLSTM
+from dsp_paper.nn.training import fit
 from dsp_paper.windowing import many_to_one_windows
+
+if TYPE_CHECKING:
+    import keras
+    import pandas
+
+    from dsp_paper.nn.training import TrainingResult
+    from dsp_paper.windowing import Pair
 
 __all__ = ["train_many_to_one", "train_streaming", "compare_outputs", "latency_table"]
 
 
-def _compile(model, learning_rate, loss):
+def _compile(model: keras.Model, learning_rate: float,
+             loss: str | keras.losses.Loss) -> keras.Model:
     import keras
 
     model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss=loss)
     return model
 
 
-def train_many_to_one(model, train, validation, *, windows, validation_windows, epochs,
-                      batch_size, learning_rate, patience=None, seed=0, checkpoint=None,
-                      time_limit=None, progress=True):
+def train_many_to_one(model: keras.Model, train: Pair, validation: Pair, *, windows: int,
+                      validation_windows: int, epochs: int, batch_size: int,
+                      learning_rate: float, patience: int | None = None, seed: int = 0,
+                      checkpoint: str | None = None, time_limit: float | None = None,
+                      progress: bool = True) -> TrainingResult:
     """Train a many-to-one model with Adam on MSE.
 
     Parameters
@@ -53,7 +69,6 @@ def train_many_to_one(model, train, validation, *, windows, validation_windows, 
     -------
     TrainingResult
     """
-    from dsp_paper.nn.training import fit
 
     window = model.input_shape[1]
     x, y = many_to_one_windows(train, window=window, count=windows, seed=seed)
@@ -65,9 +80,13 @@ def train_many_to_one(model, train, validation, *, windows, validation_windows, 
                progress=progress)
 
 
-def train_streaming(model, data, validation, *, epochs, batch_size, learning_rate, warmup,
-                    pre_emphasis=0.85, dc_weight=1.0, loss=None, seed=0, checkpoint=None,
-                    time_limit=None, progress=True):
+def train_streaming(model: keras.Model, data: tuple[np.ndarray, np.ndarray],
+                    validation: tuple[np.ndarray, np.ndarray], *, epochs: int,
+                    batch_size: int, learning_rate: float, warmup: int,
+                    pre_emphasis: float = 0.85, dc_weight: float = 1.0,
+                    loss: keras.losses.Loss | None = None, seed: int = 0,
+                    checkpoint: str | None = None, time_limit: float | None = None,
+                    progress: bool = True) -> TrainingResult:
     """Train a streaming model (:func:`~dsp_paper.nn.models.streaming_rnn`) on segments.
 
     Gradients flow back through one segment at a time (truncated backpropagation through
@@ -96,8 +115,6 @@ def train_streaming(model, data, validation, *, epochs, batch_size, learning_rat
     -------
     TrainingResult
     """
-    from dsp_paper.nn.losses import esr_dc_loss
-    from dsp_paper.nn.training import fit
 
     _compile(model, learning_rate, loss if loss is not None else
              esr_dc_loss(warmup=warmup, pre_emphasis=pre_emphasis, dc_weight=dc_weight))
@@ -105,7 +122,7 @@ def train_streaming(model, data, validation, *, epochs, batch_size, learning_rat
                seed=seed, checkpoint=checkpoint, time_limit=time_limit, progress=progress)
 
 
-def compare_outputs(outputs, target):
+def compare_outputs(outputs: Mapping[str, np.ndarray], target: np.ndarray) -> pandas.DataFrame:
     """Every measure of :func:`dsp_paper.metrics.all_metrics` for each named output.
 
     Parameters
@@ -125,8 +142,9 @@ def compare_outputs(outputs, target):
                          for name, out in outputs.items()}).T
 
 
-def latency_table(many_to_one, stream_model, audio, *, block_sizes, sample_rate,
-                  repeats=5):
+def latency_table(many_to_one: Mapping[str, keras.Model], stream_model: keras.Model,
+                  audio: np.ndarray, *, block_sizes: Sequence[int], sample_rate: int,
+                  repeats: int = 5) -> tuple[pandas.DataFrame, dict]:
     """Time many-to-one models against a streaming LSTM, every row on one CPU core in the
     same run.
 
@@ -158,9 +176,6 @@ def latency_table(many_to_one, stream_model, audio, *, block_sizes, sample_rate,
         compiled kernel's blocks.
     """
     import pandas as pd
-
-    from dsp_paper.nn.benchmark import block_timings, median_seconds, one_core, per_output_latency
-    from dsp_paper.nn.streaming import StreamingLSTM
 
     rows, repeats_of, blocks_of = {}, {}, {}
     stream = StreamingLSTM.from_keras(stream_model)

@@ -2,6 +2,12 @@
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import keras
+    import numpy as np
 
 __all__ = ["BatchStep", "batch_step"]
 
@@ -15,16 +21,16 @@ class BatchStep:
     one function, retraced for every model. It holds its model weakly.
     """
 
-    def __init__(self, model, kind):
+    def __init__(self, model: keras.Model, kind: str) -> None:
         self._model, self._kind = weakref.ref(model), kind
 
-    def __call__(self, x, y):
+    def __call__(self, x: np.ndarray, y: np.ndarray) -> dict:
         model = self._model()
         step = model.train_step if self._kind == "train" else model.test_step
         return model.distribute_strategy.run(step, args=((x, y, None),))
 
 
-def batch_step(model, kind: str):
+def batch_step(model: keras.Model, kind: str) -> Callable[[np.ndarray, np.ndarray], Any]:
     """``model.train_on_batch`` (``kind="train"``) or ``test_on_batch`` as a function of
     ``(x, y)`` returning the batch's loss: the same step, traced as Keras traces it (first
     for the first batch's shape, once more, with the batch size left open, for the last
@@ -43,7 +49,7 @@ def batch_step(model, kind: str):
 
     compiled = tf.function(BatchStep(model, kind), autograph=False, reduce_retracing=True)
 
-    def step(x, y):
+    def step(x: np.ndarray, y: np.ndarray) -> Any:
         model.reset_metrics()  # as train_on_batch does: the loss of this batch alone
         return compiled(x, y)["loss"]
 

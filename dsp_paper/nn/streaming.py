@@ -16,13 +16,21 @@ capture without Keras.
 """
 from __future__ import annotations
 
-import functools
 import json
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from dsp_paper.checks import check_mono
 from dsp_paper.errors import ParameterError
+from dsp_paper.nn import kernels
+from dsp_paper.nn.models import receptive_field
+
+if TYPE_CHECKING:
+    from typing import Self
+
+    import keras
 
 __all__ = ["StreamingLSTM", "StreamingGRU", "StreamingWaveNet", "lstm_weights", "gru_weights",
            "wavenet_weights", "streamer", "model_description", "weights_to_json",
@@ -31,24 +39,19 @@ __all__ = ["StreamingLSTM", "StreamingGRU", "StreamingWaveNet", "lstm_weights", 
 JSON_FORMAT = "dsp_paper.nn.streaming"
 
 
-def _kernels():
-    from dsp_paper.nn import kernels as _kernels
-
-    return _kernels
-
-
-def _f32(a):
+def _f32(a: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(np.asarray(a, np.float32))
 
 
-def _layer(model, name, kind):
+def _layer(model: keras.Model, name: str, kind: str) -> keras.layers.Layer:
     try:
         return model.get_layer(name)
     except ValueError:
         raise ParameterError(f"model {model.name!r} is not a {kind}") from None
 
 
-def _recurrent_weights(model, cell_name):
+def _recurrent_weights(model: keras.Model, cell_name: str
+                       ) -> tuple[keras.layers.Layer, list[np.ndarray], np.ndarray, np.float32]:
     kind = f"streaming {cell_name.upper()} (dsp_paper.nn.models.streaming_rnn(cell={cell_name!r}))"
     cell, readout = _layer(model, cell_name, kind), _layer(model, "readout", kind)
     if cell.activation.__name__ != "tanh" or cell.recurrent_activation.__name__ != "sigmoid":
@@ -62,14 +65,14 @@ def _recurrent_weights(model, cell_name):
     return cell, weights, _f32(w_out[:, 0]), np.float32(b_out[0])
 
 
-def lstm_weights(model):
+def lstm_weights(model: keras.Model) -> dict[str, np.ndarray | np.float32]:
     """The arrays of a :func:`~dsp_paper.nn.models.streaming_rnn` LSTM model, as float32:
     ``kernel (inputs, 4H), recurrent (H, 4H), bias (4H,), w_out (H,), b_out ()``."""
     _, (kernel, recurrent, bias), w_out, b_out = _recurrent_weights(model, "lstm")
     return dict(kernel=kernel, recurrent=recurrent, bias=bias, w_out=w_out, b_out=b_out)
 
 
-def gru_weights(model):
+def gru_weights(model: keras.Model) -> dict[str, np.ndarray | np.float32]:
     """The arrays of a :func:`~dsp_paper.nn.models.streaming_rnn` GRU model (Keras's
     ``reset_after=True`` cell), as float32: ``kernel (inputs, 3H), recurrent (H, 3H),
     bias_in (3H,), bias_rec (3H,), w_out (H,), b_out ()``."""
@@ -80,7 +83,7 @@ def gru_weights(model):
                 bias_rec=_f32(bias[1]), w_out=w_out, b_out=b_out)
 
 
-def wavenet_weights(model):
+def wavenet_weights(model: keras.Model) -> dict[str, np.ndarray | np.float32 | bool]:
     """The arrays of a :func:`~dsp_paper.nn.models.wavenet` model, as float32, layers stacked:
     ``in_w (inputs, C), in_b (C,), dilated_w (L, k, C, W), dilated_b (L, W),
     condition_w (L, inputs, W), residual_w (L, C, C), residual_b (L, C), dilations (L,)``
@@ -122,20 +125,21 @@ class _Streamer:
 
     kind = ""
 
-    def __init__(self, weights):
+    def __init__(self, weights: dict) -> None:
         self.weights = weights
         self.inputs = self._inputs()
         self.reset()
 
     @classmethod
-    def from_keras(cls, model):
+    def from_keras(cls, model: keras.Model) -> Self:
         return cls(cls._weights_of(model))
 
-    def reset(self):
+    def reset(self) -> None:
         """Zero the state (a new, unrelated signal)."""
         raise NotImplementedError
 
-    def process(self, block, controls=None):
+    def process(self, block: np.ndarray,
+                controls: Sequence[float] | np.ndarray | None = None) -> np.ndarray:
         """Process the next ``block`` of samples, continuing from the previous call.
 
         Parameters
@@ -165,7 +169,8 @@ class _Streamer:
         self._run(x, out)
         return out
 
-    def process_file(self, audio, *, block=None, controls=None):
+    def process_file(self, audio: np.ndarray, *, block: int | None = None,
+                     controls: Sequence[float] | np.ndarray | None = None) -> np.ndarray:
         """A whole signal from a zero state, in blocks of ``block`` samples (all at once if
         None); the result does not depend on the block size."""
         audio = check_mono(audio)
@@ -181,9 +186,9 @@ class _Streamer:
 class _RecurrentStreamer(_Streamer):
     """A recurrent model's kernel: its sizes come from the recurrent weights."""
 
-    def _inputs(self):
+    def _inputs(self) -> int:
         self.hidden = self.weights["recurrent"].shape[0]
-        self._kernel = getattr(_kernels(), f"{self.kind}_run")
+        self._kernel = getattr(kernels, f"{self.kind}_run")
         return self.weights["kernel"].shape[0]
 
 
@@ -204,11 +209,11 @@ class StreamingLSTM(_RecurrentStreamer):
     kind = "lstm"
     _weights_of = staticmethod(lstm_weights)
 
-    def reset(self):
+    def reset(self) -> None:
         self.h = np.zeros(self.hidden, np.float32)
         self.c = np.zeros(self.hidden, np.float32)
 
-    def _run(self, x, out):
+    def _run(self, x: np.ndarray, out: np.ndarray) -> None:
         w = self.weights
         self._kernel(x, w["kernel"], w["recurrent"], w["bias"], w["w_out"], w["b_out"],
                      self.h, self.c, out)
@@ -220,10 +225,10 @@ class StreamingGRU(_RecurrentStreamer):
     kind = "gru"
     _weights_of = staticmethod(gru_weights)
 
-    def reset(self):
+    def reset(self) -> None:
         self.h = np.zeros(self.hidden, np.float32)
 
-    def _run(self, x, out):
+    def _run(self, x: np.ndarray, out: np.ndarray) -> None:
         w = self.weights
         self._kernel(x, w["kernel"], w["recurrent"], w["bias_in"], w["bias_rec"], w["w_out"],
                      w["b_out"], self.h, out)
@@ -238,21 +243,21 @@ class StreamingWaveNet(_Streamer):
     kind = "wavenet"
     _weights_of = staticmethod(wavenet_weights)
 
-    def _inputs(self):
+    def _inputs(self) -> int:
         w = self.weights
         layers, taps, channels, _ = w["dilated_w"].shape
         self._front = (taps - 1) * int(np.max(w["dilations"]))
-        self._shape = (layers, channels, self._front + _kernels().WAVENET_SPAN)
+        self._shape = (layers, channels, self._front + kernels.WAVENET_SPAN)
         self.receptive_field = 1 + (taps - 1) * int(np.sum(w["dilations"]))
-        self._kernel = _kernels().wavenet_run
+        self._kernel = kernels.wavenet_run
         return w["in_w"].shape[0]
 
-    def reset(self):
+    def reset(self) -> None:
         self.history = np.zeros(self._shape, np.float32)
         self.position = np.array([self._front], np.int64)
 
-    def _run(self, x, out):
-        w, chunk = self.weights, _kernels().WAVENET_CHUNK
+    def _run(self, x: np.ndarray, out: np.ndarray) -> None:
+        w, chunk = self.weights, kernels.WAVENET_CHUNK
         for lo in range(0, x.shape[0], chunk):
             hi = min(lo + chunk, x.shape[0])
             self._kernel(x[lo:hi], w["in_w"], w["in_b"], w["dilated_w"], w["dilated_b"],
@@ -264,11 +269,10 @@ class StreamingWaveNet(_Streamer):
 _STREAMERS = {cls.kind: cls for cls in (StreamingLSTM, StreamingGRU, StreamingWaveNet)}
 
 
-def model_description(model):
+def model_description(model: keras.Model) -> dict[str, Any]:
     """What a streaming model is, as plain values: ``{"kind": "lstm" | "gru" | "wavenet",
     "controls": int, ...}`` plus ``hidden`` (recurrent) or ``channels, kernel_size,
     dilations, gated, receptive_field`` (wavenet)."""
-    from dsp_paper.nn.models import receptive_field
 
     controls = int(model.inputs[0].shape[-1]) - 1
     layers = [layer for layer in model.layers if type(layer).__name__ == "WaveNetLayer"]
@@ -284,13 +288,13 @@ def model_description(model):
     raise ParameterError(f"model {model.name!r} is neither a streaming_rnn nor a wavenet")
 
 
-def streamer(model):
+def streamer(model: keras.Model) -> StreamingLSTM | StreamingGRU | StreamingWaveNet:
     """The compiled block kernel of a Keras :func:`~dsp_paper.nn.models.streaming_rnn` or
     :func:`~dsp_paper.nn.models.wavenet` model (its weights copied)."""
     return _STREAMERS[model_description(model)["kind"]].from_keras(model)
 
 
-def weights_to_json(model, **extra):
+def weights_to_json(model: keras.Model, **extra: Any) -> str:
     """A streaming model as plain JSON text.
 
     Layout: ``{"format": "dsp_paper.nn.streaming", "version": 1, "model": {...}`` (from
@@ -307,7 +311,8 @@ def weights_to_json(model, **extra):
                        "weights": arrays, **extra})
 
 
-def streamer_from_json(text):
+def streamer_from_json(text: str
+                       ) -> tuple[StreamingLSTM | StreamingGRU | StreamingWaveNet, dict]:
     """Rebuild the block kernel from :func:`weights_to_json`'s text.
 
     Returns

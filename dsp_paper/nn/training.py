@@ -7,15 +7,23 @@ import json
 import os
 import shutil
 import time
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from dsp_paper.errors import ParameterError
+from dsp_paper.nn.models import load_model
 from dsp_paper.nn.probe import Probe, active_probe
 from dsp_paper.nn.steps import batch_step
 from dsp_paper.paths import build_dir
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    import keras
+    import pandas
 
 __all__ = ["TrainingLog", "TrainingResult", "fit", "checkpoint_dir", "fitted",
            "capped_epochs"]
@@ -39,22 +47,23 @@ class TrainingLog:
     time_limit: float | None = None
 
     @property
-    def capped(self):
+    def capped(self) -> bool:
         """Whether the time cap, not the epochs, patience or a target, ended the run."""
         return self.time_limit is not None and bool(self.seconds) and \
             self.stopped_early == self.epoch[-1] and self.seconds[-1] >= self.time_limit
 
-    def frame(self):
+    def frame(self) -> pandas.DataFrame:
         import pandas as pd
 
         return pd.DataFrame(dict(epoch=self.epoch, loss=self.loss, val_loss=self.val_loss,
                                  seconds=self.seconds)).set_index("epoch")
 
-    def at(self, epoch, key="val_loss"):
+    def at(self, epoch: int, key: str = "val_loss") -> float | None:
         """The value logged after ``epoch`` (None if the run stopped earlier)."""
         return getattr(self, key)[self.epoch.index(epoch)] if epoch in self.epoch else None
 
-    def first_below(self, threshold, key="val_loss"):
+    def first_below(self, threshold: float,
+                    key: str = "val_loss") -> tuple[int, float] | None:
         """``(epoch, seconds)`` of the first epoch whose ``key`` fell to ``threshold``, or None."""
         for e, v, s in zip(self.epoch, getattr(self, key), self.seconds):
             if v is not None and v <= threshold:
@@ -70,13 +79,13 @@ class TrainingResult:
     resumed_from: int = 0
 
 
-def fitted():
+def fitted() -> list[tuple[str, TrainingLog]]:
     """Every ``(name, TrainingLog)`` :func:`fit` has returned in this process (trained or
     reused), in order; a notebook's runs are those after its start."""
     return list(_FITTED)
 
 
-def capped_epochs(runs):
+def capped_epochs(runs: Iterable[tuple[str, TrainingLog]]) -> str:
     """One line on the runs a time cap ended: for each training (its checkpoint name without
     the seed), the epochs run over its seeds, of how many, in how many seconds.
 
@@ -116,7 +125,7 @@ def capped_epochs(runs):
     return "; ".join(parts)
 
 
-def checkpoint_dir(name):
+def checkpoint_dir(name: str) -> Path:
     """``build/checkpoints/<backend>/name``: a run is kept for the Keras backend that trained
     it, so a run on another backend trains its own rather than reusing this one's."""
     import keras
@@ -124,7 +133,7 @@ def checkpoint_dir(name):
     return build_dir() / "checkpoints" / keras.backend.backend() / name
 
 
-def _digest(*arrays):
+def digest(*arrays: np.ndarray) -> str:
     """A hash of every byte of ``arrays`` (with their shapes and dtypes): data changed
     anywhere, not only at its ends, makes a kept run stale."""
     h = hashlib.blake2b(digest_size=32)
@@ -146,13 +155,15 @@ LOOP_VERSION = 4
 CHECKPOINT_SECONDS = 30.0
 
 
-def _loss_config(model):
+def _loss_config(model: keras.Model) -> Any:
     loss = getattr(model, "loss", None)
     return loss.get_config() | {"class": type(loss).__name__} if hasattr(loss, "get_config") \
         else loss
 
 
-def _signature(model, x, y, epochs, batch_size, seed, extra, snapshot_epochs, validation):
+def _signature(model: keras.Model, x: np.ndarray, y: np.ndarray, epochs: int, batch_size: int,
+               seed: int, extra: dict | None, snapshot_epochs: set[int],
+               validation: tuple[np.ndarray, np.ndarray] | None) -> str:
     optimizer = getattr(model, "optimizer", None)
     opt_config = {k: v for k, v in optimizer.get_config().items() if k != "name"} \
         if optimizer is not None else None
@@ -160,13 +171,14 @@ def _signature(model, x, y, epochs, batch_size, seed, extra, snapshot_epochs, va
                            loss=_loss_config(model),
                            x=list(x.shape), y=list(y.shape),
                            epochs=epochs, batch_size=batch_size, seed=seed, extra=extra,
-                           snapshots=sorted(snapshot_epochs), data=_digest(x, y),
-                           validation=_digest(*validation) if validation is not None else None),
+                           snapshots=sorted(snapshot_epochs), data=digest(x, y),
+                           validation=digest(*validation) if validation is not None else None),
                       sort_keys=True, default=str)
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
-def _save_checkpoint(folder, model, state, snapshots):
+def _save_checkpoint(folder: Path, model: keras.Model, state: dict,
+                     snapshots: dict[int, list[np.ndarray]]) -> None:
     tmp = folder.with_name(folder.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
@@ -181,12 +193,11 @@ def _save_checkpoint(folder, model, state, snapshots):
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _load_checkpoint(folder, signature, *, log=print):
+def _load_checkpoint(folder: Path, signature: str, *, log: Callable[[str], object] = print
+                     ) -> tuple[keras.Model, dict, dict[int, list[np.ndarray]]] | None:
     """The kept model, state and snapshots under ``folder`` if they were made with
     ``signature``; otherwise None, saying why the run starts over."""
     import zipfile
-
-    from dsp_paper.nn.models import load_model
 
     try:
         state = json.loads((folder / "state.json").read_text())
@@ -212,7 +223,9 @@ def _load_checkpoint(folder, signature, *, log=print):
     return model, state, snapshots
 
 
-def _batches(step, x, y, batch_size, order=None, deadline=None, *, spare_first=False):
+def _batches(step: Callable[[np.ndarray, np.ndarray], Any], x: np.ndarray, y: np.ndarray,
+             batch_size: int, order: np.ndarray | None = None, deadline: float | None = None,
+             *, spare_first: bool = False) -> tuple[float, int, float]:
     """Run ``step(x_batch, y_batch) -> loss`` over ``x`` in batches (in ``order``), stopping
     after the batch that ends past ``deadline`` (a ``time.perf_counter()`` value), if any;
     with ``spare_first``, the deadline moves on by the first batch's time (the step's
@@ -249,19 +262,23 @@ def _batches(step, x, y, batch_size, order=None, deadline=None, *, spare_first=F
     return total / count, count, first
 
 
-def _batched_mean(step, x, y, batch_size, order=None):
+def _batched_mean(step: Callable[[np.ndarray, np.ndarray], Any], x: np.ndarray,
+                  y: np.ndarray, batch_size: int, order: np.ndarray | None = None) -> float:
     """The mean loss of ``step`` over all of ``x`` in batches (:func:`_batches`)."""
     return _batches(step, x, y, batch_size, order)[0]
 
 
-def _epochs_since_best(values):
+def _epochs_since_best(values: Sequence[float]) -> int:
     best = int(np.argmin(values))
     return len(values) - 1 - best
 
 
-def fit(model, x, y, *, epochs, batch_size, validation=None, snapshot_epochs=(),
-        checkpoint=None, seed=0, extra=None, progress=True, patience=None, stop_below=None,
-        time_limit=None, restore_best=False, probe: Probe | None = None) -> TrainingResult:
+def fit(model: keras.Model, x: np.ndarray, y: np.ndarray, *, epochs: int, batch_size: int,
+        validation: tuple[np.ndarray, np.ndarray] | None = None,
+        snapshot_epochs: Iterable[int] = (), checkpoint: str | None = None, seed: int = 0,
+        extra: dict | None = None, progress: bool = True, patience: int | None = None,
+        stop_below: float | None = None, time_limit: float | None = None,
+        restore_best: bool = False, probe: Probe | None = None) -> TrainingResult:
     """Train ``model`` (compiled) for ``epochs``, one epoch at a time.
 
     Parameters
@@ -307,6 +324,12 @@ def fit(model, x, y, *, epochs, batch_size, validation=None, snapshot_epochs=(),
     -------
     TrainingResult
         ``.model`` is the trained model (a reloaded one after a resume).
+
+    Notes
+    -----
+    One function on purpose: the epoch loop's state (log, snapshots, time spent and spared,
+    best weights, time of the last save) lives across epochs and across a resume; split into
+    pieces, it would be passed back and forth between them.
     """
     from tqdm import tqdm
 
