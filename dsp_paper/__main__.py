@@ -8,20 +8,50 @@ would take on this machine; ``python -m dsp_paper latency [--scale S]`` prints 0
 ``python -m dsp_paper capture DRY WET [--model M] [--minutes N] [--out DIR]`` captures an
 effect from a dry and a wet recording, and ``python -m dsp_paper apply MODEL IN OUT`` runs a
 capture over a file.
+
+Each command imports what it runs when it runs: the studies and papermill take seconds to load,
+and ``--help`` should not wait for them.
 """
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 
+from dsp_paper.capture.recipes import RECIPES
 from dsp_paper.errors import ParameterError
 from dsp_paper.study.settings import SCALES
 
 
-def main(argv=None):
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; return its exit code (2 for bad input, with the reason on stderr)."""
     parser = argparse.ArgumentParser(prog="python -m dsp_paper",
                                      description="Reproduce the papers' notebooks.")
     commands = parser.add_subparsers(dest="command", required=True)
+    _add_study_commands(commands)
+    _add_capture_commands(commands)
+    args = parser.parse_args(argv)
+    if args.command == "example-pair":
+        from dsp_paper.capture import example_pair  # heavy: Keras
+
+        dry, wet = example_pair(args.folder)
+        print(f"wrote {dry} and {wet}")
+        return 0
+    if args.command in ("capture", "apply"):
+        return _capture(args)
+    if args.command == "claims":
+        return _claims(args.full, args.id)
+    if args.command == "latency":
+        return _latency(args.scale)
+    if args.command == "estimate":
+        return _verify_plan(args.scale) if args.verify else \
+            _estimate(args.scale, args.only, args.steps)
+    if args.command == "report":
+        return _report(args.scale, args.readme)
+    return _run(args)
+
+
+def _add_study_commands(commands: argparse._SubParsersAction) -> None:
     run = commands.add_parser("run", help="execute the notebooks in order with papermill")
     run.add_argument("--scale", choices=SCALES, default=None,
                      help="smoke | quick | paper (default: $DSP_PAPER_SCALE or quick)")
@@ -60,8 +90,9 @@ def main(argv=None):
                         help="also the document's words, what is measured, why each threshold")
     claims.add_argument("--id", nargs="+", default=(), metavar="ID",
                         help="only these sub-claims, e.g. C0.4 C2.2a")
-    from dsp_paper.capture import RECIPES
 
+
+def _add_capture_commands(commands: argparse._SubParsersAction) -> None:
     cap = commands.add_parser(
         "capture", help="capture an effect from a dry and a wet recording (WAV, FLAC, ...)")
     cap.add_argument("dry", help="the signal sent into the effect")
@@ -94,26 +125,10 @@ def main(argv=None):
         "example-pair", help="write a dry/wet pair of the package's own guitar through its "
                              "pedal chain, to try capture on")
     example.add_argument("folder")
-    args = parser.parse_args(argv)
-    if args.command == "example-pair":
-        from dsp_paper.capture import example_pair
 
-        dry, wet = example_pair(args.folder)
-        print(f"wrote {dry} and {wet}")
-        return 0
-    if args.command in ("capture", "apply"):
-        return _capture(args)
-    if args.command == "claims":
-        return _claims(args.full, args.id)
-    if args.command == "latency":
-        return _latency(args.scale)
-    if args.command == "estimate":
-        return _verify_plan(args.scale) if args.verify else \
-            _estimate(args.scale, args.only, args.steps)
-    if args.command == "report":
-        return _report(args.scale, args.readme)
 
-    from dsp_paper.runner import NotebookFailed, run_notebooks
+def _run(args: argparse.Namespace) -> int:
+    from dsp_paper.runner import NotebookFailed, run_notebooks  # heavy: papermill
 
     try:
         done = run_notebooks(scale=args.scale, only=args.only, output=args.output,
@@ -129,7 +144,7 @@ def main(argv=None):
     return 0
 
 
-def _capture(args):
+def _capture(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from dsp_paper import capture
@@ -162,7 +177,7 @@ def _capture(args):
     return 0
 
 
-def _claims(full, ids):
+def _claims(full: bool, ids: Sequence[str]) -> int:
     import textwrap
 
     from dsp_paper.studies.registry import REGISTRY, registry_frame
@@ -189,7 +204,7 @@ def _claims(full, ids):
     return 0
 
 
-def _report(scale, readme):
+def _report(scale: str | None, readme: bool) -> int:
     from dsp_paper.paths import repo_root
     from dsp_paper.studies.registry import CLAIM_REGISTRY
     from dsp_paper.study import report
@@ -208,7 +223,7 @@ def _report(scale, readme):
     return 0
 
 
-def _estimate(scale, only, steps):
+def _estimate(scale: str | None, only: Sequence[str], steps: int) -> int:
     from dsp_paper import studies
     from dsp_paper.study import estimate
     from dsp_paper.study.notebook import backend_description
@@ -229,7 +244,7 @@ def _estimate(scale, only, steps):
     return 0
 
 
-def _verify_plan(scale):
+def _verify_plan(scale: str | None) -> int:
     import keras
 
     from dsp_paper import studies
@@ -252,17 +267,16 @@ def _verify_plan(scale):
     return 0
 
 
-def _latency(scale):
+def _latency(scale: str | None) -> int:
     """The notebook's latency table without training: a forward pass costs the same whatever
     the weights, so freshly initialised models are timed (the thesis's sizes,
-    ``doc002_recurrent_eq.thesis_size_models``, in blocks of ``STREAM_BLOCKS``)."""
+    ``dsp_paper.studies.recurrent_eq.thesis_size_models``, in blocks of ``STREAM_BLOCKS``)."""
     import pandas as pd
 
     from dsp_paper import material
     from dsp_paper.nn import models
-    from dsp_paper.studies.recurrent_eq.experiment import (THESIS_MS_PER_SAMPLE,
-                                                           THESIS_SECONDS_PER_SECOND,
-                                                           latency_measurements)
+    from dsp_paper.studies.recurrent_eq import (THESIS_MS_PER_SAMPLE, THESIS_SECONDS_PER_SECOND,
+                                                latency_measurements)
     from dsp_paper.studies import scale_config
     from dsp_paper.study.outputs import machine_description
 

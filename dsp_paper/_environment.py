@@ -15,6 +15,12 @@ import os
 import re
 import sys
 import tempfile
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from importlib.machinery import ModuleSpec
+    from types import ModuleType
 
 __all__ = ["BACKEND_VARIABLES", "quiet_backend"]
 
@@ -32,7 +38,7 @@ C_LOG_LINE = re.compile(r"^(?P<severity>[IWEF])\d{4} [\d:.]+\s+\d+ [^\]\s]+:\d+\
 _SEVERITY = {"I": 0, "W": 1, "E": 2, "F": 3}
 
 
-def quiet_backend():
+def quiet_backend() -> None:
     """Keep TensorFlow's start-up log lines out of the output (call before TensorFlow is
     first imported: ``dsp_paper/__init__.py`` does, and the notebook runner's kernels).
 
@@ -63,14 +69,14 @@ def quiet_backend():
         sys.meta_path.insert(0, _QuietTensorFlowImport())
 
 
-def _min_level():
+def _min_level() -> int:
     try:
         return int(os.environ.get("TF_CPP_MIN_LOG_LEVEL", "0"))
     except ValueError:
         return 0
 
 
-def _is_startup_noise(line, level):
+def _is_startup_noise(line: str, level: int) -> bool:
     if line.startswith(ABSL_BANNER):
         return True
     match = C_LOG_LINE.match(line)
@@ -78,7 +84,7 @@ def _is_startup_noise(line, level):
 
 
 @contextlib.contextmanager
-def _filtered_c_stderr():
+def _filtered_c_stderr() -> Iterator[None]:
     """Catch what is written to file descriptor 2 (C and C++ code included) and write it
     back afterwards without TensorFlow's start-up noise."""
     try:
@@ -109,7 +115,8 @@ class _QuietTensorFlowImport(importlib.abc.MetaPathFinder):
     """Finds ``tensorflow`` once, the first time it is imported, and has it executed
     inside :func:`_filtered_c_stderr`; then removes itself."""
 
-    def find_spec(self, fullname, path=None, target=None):
+    def find_spec(self, fullname: str, path: Sequence[str] | None = None,
+                  target: ModuleType | None = None) -> ModuleSpec | None:
         if fullname != "tensorflow":
             return None
         with contextlib.suppress(ValueError):
@@ -121,13 +128,13 @@ class _QuietTensorFlowImport(importlib.abc.MetaPathFinder):
 
 
 class _QuietLoader(importlib.abc.Loader):
-    def __init__(self, loader):
+    def __init__(self, loader: importlib.abc.Loader) -> None:
         self.loader = loader
 
-    def create_module(self, spec):
+    def create_module(self, spec: ModuleSpec) -> ModuleType | None:
         return self.loader.create_module(spec)
 
-    def exec_module(self, module):
+    def exec_module(self, module: ModuleType) -> None:
         try:
             with _filtered_c_stderr():
                 self.loader.exec_module(module)
@@ -136,5 +143,5 @@ class _QuietLoader(importlib.abc.Loader):
             if module.__spec__ is not None:
                 module.__spec__.loader = self.loader
 
-    def __getattr__(self, name):
+    def __getattr__(self, name: str) -> Any:
         return getattr(self.loader, name)

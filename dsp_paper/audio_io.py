@@ -22,7 +22,7 @@ LAYOUTS = ("mono", "stereo")
 _PCM16_SCALE = 32768.0
 
 
-def pcm16_to_float32(samples):
+def pcm16_to_float32(samples: np.ndarray) -> np.ndarray:
     """16-bit integer PCM to float32 in [-1, 1): ``x / 32768``."""
     samples = np.asarray(samples)
     if samples.dtype != np.int16:
@@ -30,14 +30,14 @@ def pcm16_to_float32(samples):
     return (samples.astype(np.float32) / _PCM16_SCALE).astype(np.float32)
 
 
-def float32_to_pcm16(audio):
+def float32_to_pcm16(audio: np.ndarray) -> np.ndarray:
     """float audio in [-1, 1] to 16-bit PCM, rounding and clipping to the int16 range."""
     audio = check_audio(audio)
     return np.clip(np.round(np.asarray(audio, np.float64) * _PCM16_SCALE), -32768, 32767) \
         .astype(np.int16)
 
 
-def normalise(audio, *, peak=1.0):
+def normalise(audio: np.ndarray, *, peak: float = 1.0) -> np.ndarray:
     """Scale ``audio`` so its largest absolute sample equals ``peak``.
 
     Raises
@@ -50,7 +50,7 @@ def normalise(audio, *, peak=1.0):
     return (audio * (peak / np.max(np.abs(audio)))).astype(np.float32)
 
 
-def resample(audio, *, orig_sr, target_sr):
+def resample(audio: np.ndarray, *, orig_sr: int, target_sr: int) -> np.ndarray:
     """Polyphase resampling (``scipy.signal.resample_poly``) along the last axis."""
     audio = check_audio(audio)
     orig_sr, target_sr = check_sample_rate(orig_sr, name="orig_sr"), check_sample_rate(
@@ -62,7 +62,9 @@ def resample(audio, *, orig_sr, target_sr):
         .astype(np.float32)
 
 
-def read_audio(path, *, expected_sr=None, target_sr=None, layout=None):
+def read_audio(path: str | os.PathLike, *, expected_sr: int | None = None,
+               target_sr: int | None = None,
+               layout: str | None = None) -> tuple[np.ndarray, int]:
     """Read a sound file (WAV, FLAC, ...) as float32 in [-1, 1].
 
     Parameters
@@ -97,7 +99,8 @@ def read_audio(path, *, expected_sr=None, target_sr=None, layout=None):
     return np.ascontiguousarray(audio, dtype=np.float32), int(sample_rate)
 
 
-def write_wav(path, audio, sample_rate, *, subtype="PCM_16"):
+def write_wav(path: str | os.PathLike, audio: np.ndarray, sample_rate: int, *,
+              subtype: str = "PCM_16") -> Path:
     """Write ``audio`` (shape ``(n,)`` or ``(channels, n)``) as a WAV file, atomically.
 
     The file appears complete or not at all: it is written beside its destination and
@@ -114,7 +117,8 @@ def write_wav(path, audio, sample_rate, *, subtype="PCM_16"):
     return write_audio(path, data, sample_rate, subtype=subtype, file_format="WAV")
 
 
-def write_audio(path, audio, sample_rate, *, subtype="PCM_24", file_format=None):
+def write_audio(path: str | os.PathLike, audio: np.ndarray, sample_rate: int, *,
+                subtype: str = "PCM_24", file_format: str | None = None) -> Path:
     """Write a sound file atomically (beside its destination, then renamed into place), in
     the format its extension names (``.wav``, ``.flac``, ...) unless ``file_format`` says.
 
@@ -138,13 +142,13 @@ def write_audio(path, audio, sample_rate, *, subtype="PCM_24", file_format=None)
     return path
 
 
-def split_mono(audio):
+def split_mono(audio: np.ndarray) -> np.ndarray:
     """Every channel as its own mono track (000's layout): shape ``(tracks, n)``."""
     audio = check_audio(audio)
     return np.atleast_2d(audio).reshape(-1, audio.shape[-1])
 
 
-def to_layout(audio, layout):
+def to_layout(audio: np.ndarray, layout: str) -> np.ndarray:
     """Arrange audio as 000's mono tracks or 001's stereo.
 
     ``"mono"``: each channel becomes a track, shape ``(tracks, n)`` (a stereo file gives two

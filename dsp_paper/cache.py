@@ -6,7 +6,9 @@ import json
 import os
 import tempfile
 import zipfile
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -18,13 +20,16 @@ __all__ = ["cache_key", "cached_arrays"]
 CACHE_VERSION = 2
 
 
-def cache_key(name, params):
+def cache_key(name: str, params: Mapping[str, Any]) -> str:
     """``name-<12 hex>``: the hash covers ``params`` (JSON) and the cache version."""
     blob = json.dumps({"v": CACHE_VERSION, "params": params}, sort_keys=True, default=str)
     return f"{name}-{hashlib.sha256(blob.encode()).hexdigest()[:12]}"
 
 
-def cached_arrays(name, params, build, *, folder=None):
+def cached_arrays(name: str, params: Mapping[str, Any],
+                  build: Callable[[], dict[str, np.ndarray]], *,
+                  folder: str | os.PathLike | None = None
+                  ) -> tuple[dict[str, np.ndarray], Path]:
     """Load the arrays built for ``params``, or build and store them atomically.
 
     Parameters

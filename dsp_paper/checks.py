@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import numbers
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -11,7 +12,8 @@ __all__ = ["check_audio", "check_mono", "check_sample_rate", "check_same_length"
            "check_positive"]
 
 
-def check_sample_rate(sample_rate, *, expected=None, name="sample_rate"):
+def check_sample_rate(sample_rate: int, *, expected: int | None = None,
+                      name: str = "sample_rate") -> int:
     """Return ``sample_rate`` as an int after checking it is a positive whole number of Hz.
 
     Parameters
@@ -33,7 +35,7 @@ def check_sample_rate(sample_rate, *, expected=None, name="sample_rate"):
     return sample_rate
 
 
-def check_positive(value, *, name):
+def check_positive(value: float, *, name: str) -> float:
     """Return ``value`` as a float after checking it is finite and > 0."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value) \
             or value <= 0:
@@ -41,7 +43,8 @@ def check_positive(value, *, name):
     return float(value)
 
 
-def check_audio(audio, *, name="audio", allow_silent=True, max_channels=None):
+def check_audio(audio: np.ndarray, *, name: str = "audio", allow_silent: bool = True,
+                max_channels: int | None = None) -> np.ndarray:
     """Return ``audio`` as a float array after checking it is usable.
 
     Parameters
@@ -81,7 +84,8 @@ def check_audio(audio, *, name="audio", allow_silent=True, max_channels=None):
     return array
 
 
-def check_same_length(dry, wet, *, names=("input", "target")):
+def check_same_length(dry: np.ndarray, wet: np.ndarray, *,
+                      names: Sequence[str] = ("input", "target")) -> None:
     """Check that a dry/wet (input/target or prediction/target) pair has the same shape."""
     dry, wet = np.asarray(dry), np.asarray(wet)
     if dry.shape != wet.shape:
@@ -90,7 +94,8 @@ def check_same_length(dry, wet, *, names=("input", "target")):
             f"{wet.shape}")
 
 
-def check_mono(audio, *, name="audio", allow_silent=True):
+def check_mono(audio: np.ndarray, *, name: str = "audio",
+               allow_silent: bool = True) -> np.ndarray:
     """:func:`check_audio`, and the array must be one channel of shape ``(n,)``."""
     audio = check_audio(audio, name=name, allow_silent=allow_silent)
     if audio.ndim != 1:

@@ -6,8 +6,10 @@ The corpora themselves live with their studies (``dsp_paper.studies.<notebook>.d
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -15,6 +17,11 @@ from dsp_paper.audio_io import normalise, to_layout
 from dsp_paper.cache import cached_arrays
 from dsp_paper.errors import ParameterError
 from dsp_paper.windowing import Pair, split_holdout
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from dsp_paper.material import Material
 
 __all__ = ["EffectCorpus", "effect_corpus", "pairs_to_arrays", "arrays_to_splits"]
 
@@ -45,12 +52,12 @@ class EffectCorpus:
     params: dict = field(default_factory=dict)
     cache_path: Path | None = None
 
-    def split(self, name):
+    def split(self, name: str) -> list[Pair]:
         if name not in self.splits:
             raise ParameterError(f"{self.name} has no split {name!r}; it has {list(self.splits)}")
         return self.splits[name]
 
-    def joined(self, name):
+    def joined(self, name: str) -> Pair:
         """One split's pieces concatenated along time: a single :class:`Pair`.
 
         Each piece went through the effect on its own, so at a join the target is not
@@ -60,7 +67,7 @@ class EffectCorpus:
         return Pair(np.concatenate([p.input for p in pieces], axis=-1),
                     np.concatenate([p.target for p in pieces], axis=-1))
 
-    def summary(self):
+    def summary(self) -> pd.DataFrame:
         """A pandas DataFrame: pieces, samples and seconds per split."""
         import pandas as pd
 
@@ -74,14 +81,14 @@ class EffectCorpus:
         return pd.DataFrame(rows).set_index("split")
 
 
-def pairs_to_arrays(prefix, pairs):
+def pairs_to_arrays(prefix: str, pairs: Iterable[Pair]) -> dict[str, np.ndarray]:
     out = {}
     for i, p in enumerate(pairs):
         out[f"{prefix}/{i}/input"], out[f"{prefix}/{i}/target"] = p.input, p.target
     return out
 
 
-def arrays_to_splits(arrays):
+def arrays_to_splits(arrays: Mapping[str, np.ndarray]) -> dict[str, list[Pair]]:
     splits = {}
     for key in sorted(arrays, key=lambda k: (k.split("/")[0], int(k.split("/")[1]))):
         split, index, role = key.split("/")
@@ -91,7 +98,8 @@ def arrays_to_splits(arrays):
     return splits
 
 
-def _effect_build(cfg, sources, tests, effect):
+def _effect_build(cfg: Any, sources: Iterable[np.ndarray], tests: Mapping[str, Material],
+                  effect: Callable[[np.ndarray], np.ndarray]) -> dict[str, np.ndarray]:
     """Train pieces (with validation blocks held out of every track) and test pieces."""
     train, validation = [], []
     for i, audio in enumerate(sources):
@@ -110,7 +118,10 @@ def _effect_build(cfg, sources, tests, effect):
     return arrays
 
 
-def effect_corpus(cfg, *, sources, tests, effect, description):
+def effect_corpus(cfg: Any, *, sources: Callable[[Any], Sequence[np.ndarray]],
+                  tests: Callable[[Any], Mapping[str, Material]],
+                  effect: Callable[[np.ndarray, Any], np.ndarray],
+                  description: Callable[[Any], str]) -> EffectCorpus:
     """Build (or load from the cache) a corpus of training tracks through an effect.
 
     Parameters
@@ -138,7 +149,7 @@ def effect_corpus(cfg, *, sources, tests, effect, description):
     params = dict(cfg.as_dict(), section=section,
                   material={k: m.provenance() for k, m in materials.items()})
 
-    def apply(audio):
+    def apply(audio: np.ndarray) -> np.ndarray:
         return effect(audio, cfg)
 
     arrays, path = cached_arrays(section, params,

@@ -3,6 +3,9 @@ do on the training data, and so the floor every learned model of a linear effect
 against."""
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 import numpy as np
 import scipy.linalg
 import scipy.signal
@@ -10,10 +13,13 @@ import scipy.signal
 from dsp_paper.checks import check_audio
 from dsp_paper.errors import ParameterError
 
+if TYPE_CHECKING:
+    from dsp_paper.windowing import Pair
+
 __all__ = ["least_squares_fir", "apply_fir"]
 
 
-def least_squares_fir(pairs, *, taps, lookahead=0):
+def least_squares_fir(pairs: Iterable[Pair], *, taps: int, lookahead: int = 0) -> np.ndarray:
     """Wiener solution: the FIR ``h`` of ``taps`` coefficients minimising the squared error
     of ``target[n] ≈ sum_k h[k] input[n - k + lookahead]`` over every training piece.
 
@@ -53,7 +59,7 @@ def least_squares_fir(pairs, *, taps, lookahead=0):
     return scipy.linalg.solve_toeplitz(auto, cross)
 
 
-def apply_fir(audio, h, *, lookahead=0):
+def apply_fir(audio: np.ndarray, h: np.ndarray, *, lookahead: int = 0) -> np.ndarray:
     """Filter ``audio`` (last axis) with ``h`` as fitted by :func:`least_squares_fir`."""
     audio = check_audio(audio)
     h = np.asarray(h, np.float64)

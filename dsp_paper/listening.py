@@ -9,12 +9,17 @@ import html
 import io
 import json
 import os
+from collections.abc import Mapping
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
 from dsp_paper.checks import check_audio, check_positive, check_sample_rate
+
+if TYPE_CHECKING:
+    import IPython.display
+    import ipywidgets
 
 __all__ = ["audio_html", "player", "players", "ab_chooser", "listening_page_html",
            "write_listening_index", "audio_bytes", "AUDIO_BUDGET_BYTES"]
@@ -35,12 +40,13 @@ class EncodedClip(NamedTuple):
     sample_rate: int
 
     @property
-    def seconds(self):
+    def seconds(self) -> float:
         """Duration of the encoded (possibly cut) clip, in seconds."""
         return self.frames / self.sample_rate
 
 
-def encode_clip(audio, sample_rate, max_seconds, *, name="audio"):
+def encode_clip(audio: np.ndarray, sample_rate: int, max_seconds: float, *,
+                name: str = "audio") -> EncodedClip:
     """The first ``max_seconds`` of ``audio`` as 16-bit PCM FLAC, scaled down if it is louder
     than full scale.
 
@@ -87,12 +93,14 @@ def encode_clip(audio, sample_rate, max_seconds, *, name="audio"):
                        sample_rate)
 
 
-def _encode(audio, sample_rate, max_seconds, *, name="audio"):
+def _encode(audio: np.ndarray, sample_rate: int, max_seconds: float, *,
+            name: str = "audio") -> str:
     data = encode_clip(audio, sample_rate, max_seconds, name=name).data
     return base64.b64encode(data).decode("ascii")
 
 
-def audio_html(audio, sample_rate, *, title="", max_seconds=5.0):
+def audio_html(audio: np.ndarray, sample_rate: int, *, title: str = "",
+               max_seconds: float = 5.0) -> str:
     """An HTML ``<audio>`` element with the first ``max_seconds`` embedded as FLAC.
 
     Parameters
@@ -117,14 +125,16 @@ def audio_html(audio, sample_rate, *, title="", max_seconds=5.0):
             f"<audio controls preload='none' src='data:{_MIME};base64,{data}'></audio></div>")
 
 
-def player(audio, sample_rate, *, title="", max_seconds=5.0):
+def player(audio: np.ndarray, sample_rate: int, *, title: str = "",
+           max_seconds: float = 5.0) -> IPython.display.HTML:
     """A static player (an ``IPython.display.HTML``) that works without a kernel."""
     from IPython.display import HTML
 
     return HTML(audio_html(audio, sample_rate, title=title, max_seconds=max_seconds))
 
 
-def players(clips, sample_rate, *, max_seconds=5.0, heading=""):
+def players(clips: Mapping[str, np.ndarray], sample_rate: int, *, max_seconds: float = 5.0,
+            heading: str = "") -> IPython.display.HTML:
     """Several players side by side, e.g. ``{"input": x, "target": y}``.
 
     Parameters
@@ -150,7 +160,8 @@ def players(clips, sample_rate, *, max_seconds=5.0, heading=""):
     return HTML(f"<div>{head}{body}</div>")
 
 
-def ab_chooser(clips, sample_rate, *, max_seconds=5.0):
+def ab_chooser(clips: Mapping[str, np.ndarray], sample_rate: int, *,
+               max_seconds: float = 5.0) -> ipywidgets.VBox:
     """A/B listening with a live kernel: toggle buttons pick which clip the player holds.
 
     Without a kernel the widget does not render; every notebook also shows static players.
@@ -211,18 +222,18 @@ _DURATION_SCRIPT = """
 """
 
 
-def _page(title, body):
+def _page(title: str, body: str) -> str:
     return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
             f"<title>{html.escape(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
             f"<h1>{html.escape(title)}</h1>\n{body}\n</body>\n</html>\n")
 
 
-def _channels_word(channels):
+def _channels_word(channels: int) -> str:
     return "mono" if channels == 1 else "stereo" if channels == 2 else f"{channels} channels"
 
 
-def listening_page_html(manifest):
+def listening_page_html(manifest: Mapping[str, Any]) -> str:
     """A self-contained page (no external scripts, styles or fonts) that plays one notebook's
     committed clips.
 
@@ -270,7 +281,7 @@ def listening_page_html(manifest):
     return _page(f"{manifest['notebook']}: listening ({manifest['scale']} scale)", body)
 
 
-def _write_atomically(path, text):
+def _write_atomically(path: str | os.PathLike, text: str) -> Path:
     path = Path(path)
     temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     try:
@@ -281,7 +292,7 @@ def _write_atomically(path, text):
     return path
 
 
-def _clip_count(folder):
+def _clip_count(folder: Path) -> int:
     manifest = folder / "audio" / "clips.json"
     try:
         return len(json.loads(manifest.read_text())["clips"])
@@ -289,7 +300,7 @@ def _clip_count(folder):
         return (folder / "listen.html").read_text(encoding="utf-8").count("<audio")
 
 
-def write_listening_index(root):
+def write_listening_index(root: str | os.PathLike) -> Path:
     """Write ``root/listen.html``: a link to every ``root/*/listen.html`` with its clip count.
 
     The page is written to a temporary file and moved into place with ``os.replace``, so a
@@ -320,7 +331,7 @@ def write_listening_index(root):
     return _write_atomically(root / "listen.html", _page("Listening pages", body))
 
 
-def audio_bytes(root):
+def audio_bytes(root: str | os.PathLike) -> int:
     """The bytes every ``root/*/audio`` folder holds together (what the budget limits).
 
     Parameters

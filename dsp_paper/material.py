@@ -13,14 +13,20 @@ from __future__ import annotations
 
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from dsp_paper.audio_io import read_audio, resample
 from dsp_paper.checks import check_audio, check_positive, check_sample_rate
 from dsp_paper.errors import MaterialMissingError, ParameterError
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import pretty_midi
 
 __all__ = ["Material", "piano", "voice", "amen_break", "kick_808", "choir", "guitar", "GUITAR_TAKES",
            "brahms_lullaby_midi", "render_midi", "find_soundfont", "sonic_pi_samples_dir",
@@ -61,16 +67,16 @@ class Material:
     source: str
 
     @property
-    def seconds(self):
+    def seconds(self) -> float:
         return self.audio.shape[-1] / self.sample_rate
 
-    def provenance(self):
+    def provenance(self) -> str:
         """One line: what it is, its licence, where it comes from."""
         return (f"{self.name}: {self.description}; {self.seconds:.2f} s at {self.sample_rate} Hz"
                 f"; licence: {self.licence}; source: {self.source}")
 
 
-def provenance_table(materials):
+def provenance_table(materials: Iterable[Material]) -> pd.DataFrame:
     """A pandas DataFrame with one row per :class:`Material`."""
     import pandas as pd
 
@@ -80,7 +86,7 @@ def provenance_table(materials):
                          for m in materials]).set_index("name")
 
 
-def sonic_pi_samples_dir():
+def sonic_pi_samples_dir() -> Path:
     """The folder of Sonic Pi's samples (``$DSP_PAPER_SONIC_PI_SAMPLES`` or Debian's)."""
     candidates = [os.environ[SONIC_PI_ENV]] if os.environ.get(SONIC_PI_ENV) else []
     for folder in candidates + list(_SONIC_PI_DIRS):
@@ -89,7 +95,8 @@ def sonic_pi_samples_dir():
     raise MaterialMissingError(f"Sonic Pi's samples were not found: {_SONIC_PI_HINT}")
 
 
-def _sonic_pi(name, *, sample_rate, description, layout=None):
+def _sonic_pi(name: str, *, sample_rate: int, description: str,
+              layout: str | None = None) -> Material:
     path = sonic_pi_samples_dir() / f"{name}.flac"
     if not path.is_file():
         raise MaterialMissingError(f"{path} is missing: {_SONIC_PI_HINT}")
@@ -98,20 +105,20 @@ def _sonic_pi(name, *, sample_rate, description, layout=None):
                     f"{_SONIC_PI_SOURCE}: {path}")
 
 
-def amen_break(*, sample_rate=44100):
+def amen_break(*, sample_rate: int = 44100) -> Material:
     """The amen break (The Winstons, 1969) as sampled in Sonic Pi's ``loop_amen_full``:
     four bars, stereo, 6.86 s."""
     return _sonic_pi("loop_amen_full", sample_rate=check_sample_rate(sample_rate),
                      description="amen break, 4 bars, recorded drums")
 
 
-def kick_808(*, sample_rate=44100):
+def kick_808(*, sample_rate: int = 44100) -> Material:
     """One recorded Roland TR-808 bass drum hit (Sonic Pi's ``bd_808``), mono."""
     return _sonic_pi("bd_808", sample_rate=check_sample_rate(sample_rate),
                      description="Roland TR-808 kick drum, one hit", layout=None)
 
 
-def choir(*, sample_rate=44100):
+def choir(*, sample_rate: int = 44100) -> Material:
     """A recorded choir singing one vowel ("aah") at a steady pitch, about 91 Hz (Sonic Pi's
     ``ambi_choir``, 1.57 s), mono."""
     m = _sonic_pi("ambi_choir", sample_rate=check_sample_rate(sample_rate),
@@ -121,7 +128,7 @@ def choir(*, sample_rate=44100):
     return replace(m, audio=audio.astype(np.float32))
 
 
-def guitar(take="guit_em9", *, sample_rate=44100):
+def guitar(take: str = "guit_em9", *, sample_rate: int = 44100) -> Material:
     """A recorded electric guitar take from Sonic Pi's samples (see ``GUITAR_TAKES``)."""
     if take not in GUITAR_TAKES:
         raise ParameterError(f"unknown guitar take {take!r}: choose one of {list(GUITAR_TAKES)}")
@@ -129,7 +136,7 @@ def guitar(take="guit_em9", *, sample_rate=44100):
                      description=GUITAR_TAKES[take])
 
 
-def voice(*, sample_rate=44100):
+def voice(*, sample_rate: int = 44100) -> Material:
     """Recorded English speech: CMU ARCTIC utterance a0007, as shipped by pysptk.
 
     Recorded at 16 kHz; resampled to ``sample_rate``, so it holds nothing above 8 kHz.
@@ -169,7 +176,8 @@ _HARMONY = ["C", "C", "C", "G7", "G7", "G7", "G7", "C", "F", "C", "G7", "C", "F"
             "C"]
 
 
-def brahms_lullaby_midi(*, tempo_bpm=72.0, transpose=3):
+def brahms_lullaby_midi(*, tempo_bpm: float = 72.0,
+                        transpose: int = 3) -> pretty_midi.PrettyMIDI:
     """Brahms's Wiegenlied Op. 49 No. 4 as a ``pretty_midi.PrettyMIDI`` (acoustic grand piano).
 
     The composition (1868) is in the public domain; this melody-and-accompaniment
@@ -201,7 +209,7 @@ def brahms_lullaby_midi(*, tempo_bpm=72.0, transpose=3):
     return pm
 
 
-def find_soundfont():
+def find_soundfont() -> tuple[Path, str]:
     """Path and name of the sampled-piano soundfont: FluidR3_GM if installed, else the
     TimGM6mb soundfont that pretty_midi ships."""
     for path in _FLUIDR3:
@@ -219,7 +227,9 @@ def find_soundfont():
                                "fluid-soundfont-gm (or reinstall pretty_midi)")
 
 
-def render_midi(midi, *, sample_rate=44100, soundfont=None, tail_seconds=1.5):
+def render_midi(midi: pretty_midi.PrettyMIDI, *, sample_rate: int = 44100,
+                soundfont: str | os.PathLike | None = None,
+                tail_seconds: float = 1.5) -> np.ndarray:
     """Render a ``PrettyMIDI`` through FluidSynth in stereo.
 
     Returns
@@ -266,7 +276,7 @@ def render_midi(midi, *, sample_rate=44100, soundfont=None, tail_seconds=1.5):
     return (0.9 * stereo / np.max(np.abs(stereo))).astype(np.float32)
 
 
-def piano(*, sample_rate=44100, seconds=None):
+def piano(*, sample_rate: int = 44100, seconds: float | None = None) -> Material:
     """The test piece of 000: Brahms's Wiegenlied rendered on a sampled piano, stereo.
 
     Parameters

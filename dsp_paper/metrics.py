@@ -6,10 +6,14 @@ Every function takes ``prediction`` and ``target`` of the same shape (time on th
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 import numpy as np
 import scipy.signal
 
-from dsp_paper.checks import check_audio, check_same_length
+from dsp_paper.audio_io import resample
+from dsp_paper.checks import check_audio, check_same_length, check_sample_rate
 from dsp_paper.errors import ParameterError
 
 __all__ = ["mse", "rmse", "error_std", "reference_std", "table_row", "accuracy_12bit",
@@ -24,25 +28,26 @@ __all__ = ["mse", "rmse", "error_std", "reference_std", "table_row", "accuracy_1
 TWELVE_BIT_STEP = 2.0 ** -12
 
 
-def _pair(prediction, target, *, silent_target_ok=True):
+def _pair(prediction: np.ndarray, target: np.ndarray, *,
+          silent_target_ok: bool = True) -> tuple[np.ndarray, np.ndarray]:
     prediction = check_audio(prediction, name="prediction")
     target = check_audio(target, name="target", allow_silent=silent_target_ok)
     check_same_length(prediction, target, names=("prediction", "target"))
     return np.asarray(prediction, np.float64), np.asarray(target, np.float64)
 
 
-def mse(prediction, target):
+def mse(prediction: np.ndarray, target: np.ndarray) -> float:
     """Mean squared error."""
     p, t = _pair(prediction, target)
     return float(np.mean((p - t) ** 2))
 
 
-def rmse(prediction, target):
+def rmse(prediction: np.ndarray, target: np.ndarray) -> float:
     """Root mean squared error."""
     return float(np.sqrt(mse(prediction, target)))
 
 
-def error_std(prediction, target):
+def error_std(prediction: np.ndarray, target: np.ndarray) -> float:
     """Standard deviation of the error ``prediction - target`` (000's "std" column).
 
     Equals the RMSE when the error has zero mean.
@@ -51,34 +56,36 @@ def error_std(prediction, target):
     return float(np.std(p - t))
 
 
-def reference_std(target):
+def reference_std(target: np.ndarray) -> float:
     """Standard deviation of the target (000's "reference" column): the RMSE that a
     constant prediction at the target's mean would score."""
     t = check_audio(target, name="target")
     return float(np.std(np.asarray(t, np.float64)))
 
 
-def table_row(prediction, target):
+def table_row(prediction: np.ndarray, target: np.ndarray) -> dict[str, float]:
     """000's columns for one split: ``{"mse", "rmse", "std", "reference"}``."""
     return {"mse": mse(prediction, target), "rmse": rmse(prediction, target),
             "std": error_std(prediction, target), "reference": reference_std(target)}
 
 
-def accuracy_12bit(prediction, target, *, step=TWELVE_BIT_STEP):
+def accuracy_12bit(prediction: np.ndarray, target: np.ndarray, *,
+                   step: float = TWELVE_BIT_STEP) -> float:
     """002's "accuracy": share of samples within 0.000244 (the thesis's "12-bit" threshold,
     ``TWELVE_BIT_STEP``) of the target."""
     p, t = _pair(prediction, target)
     return float(np.mean(np.abs(p - t) < step))
 
 
-def pre_emphasis(audio, *, coefficient=0.85):
+def pre_emphasis(audio: np.ndarray, *, coefficient: float = 0.85) -> np.ndarray:
     """First-order high-pass ``1 - coefficient z^-1`` along the last axis."""
     audio = check_audio(audio)
     return scipy.signal.lfilter([1.0, -coefficient], [1.0], np.asarray(audio, np.float64),
                                 axis=-1)
 
 
-def esr(prediction, target, *, pre_emphasis_coefficient=None):
+def esr(prediction: np.ndarray, target: np.ndarray, *,
+        pre_emphasis_coefficient: float | None = None) -> float:
     """Error-to-signal ratio ``sum((t - p)^2) / sum(t^2)``.
 
     With ``pre_emphasis_coefficient=0.85`` both signals first pass through
@@ -95,24 +102,25 @@ def esr(prediction, target, *, pre_emphasis_coefficient=None):
     return float(np.sum((t - p) ** 2) / energy)
 
 
-def dc_error(prediction, target):
+def dc_error(prediction: np.ndarray, target: np.ndarray) -> float:
     """DC error ``(mean(t) - mean(p))^2 / mean(t^2)``: the offset a model adds."""
     p, t = _pair(prediction, target, silent_target_ok=False)
     return float((np.mean(t) - np.mean(p)) ** 2 / np.mean(t ** 2))
 
 
-def _magnitudes(x, n_fft, hop):
+def _magnitudes(x: np.ndarray, n_fft: int, hop: int) -> np.ndarray:
     _, _, spec = scipy.signal.stft(x, nperseg=n_fft, noverlap=n_fft - hop, window="hann",
                                    boundary=None, padded=False, axis=-1)
     return np.abs(spec)
 
 
-def _check_stft_length(n, n_fft):
+def _check_stft_length(n: int, n_fft: int) -> None:
     if n < n_fft:
         raise ParameterError(f"audio of {n} samples is shorter than the STFT size {n_fft}")
 
 
-def _band_bins(freqs, band, sample_rate):
+def _band_bins(freqs: np.ndarray, band: tuple[float, float],
+               sample_rate: float) -> np.ndarray:
     """Which of the frequency bins ``freqs`` lie in ``band`` (Hz)."""
     low, high = band
     if not 0 <= low < high <= sample_rate / 2:
@@ -123,8 +131,10 @@ def _band_bins(freqs, band, sample_rate):
     return keep
 
 
-def log_spectral_distance(prediction, target, *, n_fft=2048, hop=512, floor_db=-100.0,
-                          band=None, sample_rate=None):
+def log_spectral_distance(prediction: np.ndarray, target: np.ndarray, *, n_fft: int = 2048,
+                          hop: int = 512, floor_db: float = -100.0,
+                          band: tuple[float, float] | None = None,
+                          sample_rate: int | None = None) -> float:
     """Log-spectral distance in dB: per frame, the RMS over frequency bins of the difference
     of the two power spectra in dB, averaged over frames.
 
@@ -161,8 +171,9 @@ def log_spectral_distance(prediction, target, *, n_fft=2048, hop=512, floor_db=-
     return float(np.mean(np.sqrt(np.mean(diff ** 2, axis=-2))))
 
 
-def long_term_spectrum_distance(prediction, target, *, sample_rate, band=None,
-                                floor_db=-60.0, n_fft=8192):
+def long_term_spectrum_distance(prediction: np.ndarray, target: np.ndarray, *,
+                                sample_rate: int, band: tuple[float, float] | None = None,
+                                floor_db: float = -60.0, n_fft: int = 8192) -> float:
     """RMS difference in dB of the two signals' long-term power spectra (Welch), over
     ``band`` (Hz, default all of it); levels below ``floor_db`` relative to the target's peak
     are raised to it. The thesis's comparison of spectra (its Figs. 12 and 13) as a number:
@@ -187,7 +198,9 @@ def long_term_spectrum_distance(prediction, target, *, sample_rate, band=None,
     return float(np.sqrt(np.mean(diff ** 2)))
 
 
-def mr_stft_distance(prediction, target, *, fft_sizes=(512, 1024, 2048), eps=1e-7):
+def mr_stft_distance(prediction: np.ndarray, target: np.ndarray, *,
+                     fft_sizes: Sequence[int] = (512, 1024, 2048),
+                     eps: float = 1e-7) -> float:
     """Multi-resolution STFT distance: for each FFT size (hop a quarter of it), spectral
     convergence ``||S_t - S_p||_F / ||S_t||_F`` plus the mean absolute difference of log
     magnitudes, averaged over the sizes (as in auraloss and Parallel WaveGAN)."""
@@ -204,7 +217,7 @@ def mr_stft_distance(prediction, target, *, fft_sizes=(512, 1024, 2048), eps=1e-
     return float(total / len(fft_sizes))
 
 
-def all_metrics(prediction, target):
+def all_metrics(prediction: np.ndarray, target: np.ndarray) -> dict[str, float]:
     """Every measure at once, as a dict (for tables comparing models)."""
     row = table_row(prediction, target)
     row.update(esr=esr(prediction, target),
@@ -227,7 +240,7 @@ VISQOL_IDENTICAL = 4.7321
 _visqol = None
 
 
-def _visqol_api():
+def _visqol_api() -> Any:
     """One ViSQOL (audio mode) per process: its numba kernels compile (or load from numba's
     cache) on the first call only."""
     global _visqol
@@ -243,12 +256,13 @@ def _visqol_api():
     return _visqol
 
 
-def visqol_can_judge(n_samples, *, sample_rate):
+def visqol_can_judge(n_samples: int, *, sample_rate: int) -> bool:
     """Whether ``n_samples`` at ``sample_rate`` (Hz) are long enough for :func:`mos_lqo`."""
     return n_samples * VISQOL_SAMPLE_RATE >= VISQOL_MIN_SAMPLES * sample_rate
 
 
-def mos_lqo(prediction, target, *, sample_rate):
+def mos_lqo(prediction: np.ndarray, target: np.ndarray, *,
+            sample_rate: int) -> float | np.ndarray:
     """ViSQOL v3's MOS-LQO (audio mode) of ``prediction`` judged against ``target``: an
     objective estimate of perceived quality, about 1 (bad) to 4.73 (identical).
 
@@ -285,8 +299,6 @@ def mos_lqo(prediction, target, *, sample_rate):
     >>> round(mos_lqo(target, target, sample_rate=48000), 2)  # doctest: +SKIP
     4.73
     """
-    from dsp_paper.audio_io import resample
-    from dsp_paper.checks import check_sample_rate
 
     # ViSQOL scales the estimate to the reference's level: a silent one has no level.
     prediction = check_audio(prediction, name="prediction", allow_silent=False)
@@ -314,7 +326,8 @@ def mos_lqo(prediction, target, *, sample_rate):
     return scores.reshape(prediction.shape[:-1])
 
 
-def mos_lqo_or_nan(prediction, target, *, sample_rate):
+def mos_lqo_or_nan(prediction: np.ndarray, target: np.ndarray, *,
+                   sample_rate: int) -> float:
     """:func:`mos_lqo` averaged over channels, or NaN where ViSQOL has nothing to judge: the
     clips are shorter than :data:`VISQOL_MIN_SECONDS`, or either is silent in a channel
     (ViSQOL scales the estimate to the reference's level). Tables show NaN as a dash; every
@@ -336,7 +349,8 @@ def mos_lqo_or_nan(prediction, target, *, sample_rate):
     return float(np.mean(mos_lqo(prediction, target, sample_rate=sample_rate)))
 
 
-def spectral_slope(audio, sample_rate, *, f_low, f_high, n_fft=8192):
+def spectral_slope(audio: np.ndarray, sample_rate: int, *, f_low: float, f_high: float,
+                   n_fft: int = 8192) -> float:
     """Least-squares slope of the Welch power spectrum in dB per octave between two
     frequencies: 0 for white noise, -3 for pink, -6 for brown."""
     audio = check_audio(audio)
@@ -350,7 +364,7 @@ def spectral_slope(audio, sample_rate, *, f_low, f_high, n_fft=8192):
     return float(np.polyfit(np.log2(f[keep]), 10 * np.log10(p[keep]), 1)[0])
 
 
-def spectral_flatness(audio, *, n_fft=2048, hop=512):
+def spectral_flatness(audio: np.ndarray, *, n_fft: int = 2048, hop: int = 512) -> float:
     """Mean over frames of the geometric over the arithmetic mean of the power spectrum:
     near 1 for white noise, near 0 for tonal audio (librosa's definition, power 2)."""
     audio = check_audio(audio, allow_silent=False)
@@ -360,7 +374,8 @@ def spectral_flatness(audio, *, n_fft=2048, hop=512):
     return float(np.mean(np.exp(np.mean(np.log(power), axis=0)) / np.mean(power, axis=0)))
 
 
-def band_level_db(audio, sample_rate, *, f_low, f_high, n_fft=8192):
+def band_level_db(audio: np.ndarray, sample_rate: int, *, f_low: float, f_high: float,
+                  n_fft: int = 8192) -> float:
     """Power in a frequency band, in dB (Welch estimate summed over the band's bins).
 
     The difference of two signals' band levels says how much louder one is in that band:
@@ -377,28 +392,29 @@ def band_level_db(audio, sample_rate, *, f_low, f_high, n_fft=8192):
     return float(10 * np.log10(max(np.sum(p[..., keep]) * (f[1] - f[0]), 1e-30)))
 
 
-def validation_power(data):
+def validation_power(data: Sequence[np.ndarray]) -> float:
     """Mean power of the validation targets of ``(x, y, val_x, val_y)``: divides a
     validation MSE into a validation ESR."""
     return float(np.mean(np.asarray(data[3], np.float64) ** 2))
 
 
-def band_lsd(output, target, *, sample_rate, band, floor_db):
+def band_lsd(output: np.ndarray, target: np.ndarray, *, sample_rate: int,
+             band: tuple[float, float], floor_db: float) -> float:
     """The band-limited log-spectral distance of the claims (dB)."""
-    from dsp_paper.metrics import log_spectral_distance
 
     return log_spectral_distance(output, target, sample_rate=sample_rate, band=band,
                                  floor_db=floor_db)
 
 
-def frame_rms(audio, *, frame):
+def frame_rms(audio: np.ndarray, *, frame: int) -> np.ndarray:
     """RMS of each ``frame``-sample chunk: energy over time (the "tail" after a sound)."""
     audio = np.asarray(audio, np.float64)
     chunks = audio[:audio.size // frame * frame].reshape(-1, frame)
     return np.sqrt(np.mean(chunks ** 2, axis=1))
 
 
-def onset_alignment(generated, original, *, sample_rate, tolerance=0.05):
+def onset_alignment(generated: np.ndarray, original: np.ndarray, *, sample_rate: int,
+                    tolerance: float = 0.05) -> dict[str, float]:
     """How well the onsets of ``generated`` line up with those of ``original``.
 
     Returns
@@ -431,10 +447,10 @@ def onset_alignment(generated, original, *, sample_rate, tolerance=0.05):
                 onsets_generated=len(est), onsets_original=len(ref))
 
 
-def high_frequency_share(audio, *, sample_rate, above_hz=2000.0):
+def high_frequency_share(audio: np.ndarray, *, sample_rate: int,
+                         above_hz: float = 2000.0) -> float:
     """Share of the signal's power above ``above_hz`` (Welch): how much "high-frequency
     noise" a generated kick carries next to the real one."""
-    from dsp_paper.metrics import band_level_db
 
     audio = check_audio(audio, allow_silent=False)
     nyquist = sample_rate / 2
@@ -443,7 +459,7 @@ def high_frequency_share(audio, *, sample_rate, above_hz=2000.0):
     return float(10 ** ((high - total) / 10))
 
 
-def onsets_after(audio, *, start, sample_rate):
+def onsets_after(audio: np.ndarray, *, start: int, sample_rate: int) -> int:
     """How many onsets librosa detects in ``audio`` from sample ``start`` on: whether
     something comes back after a sound has ended."""
     import librosa

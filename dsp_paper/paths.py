@@ -10,7 +10,7 @@ __all__ = ["repo_root", "build_dir", "cache_dir", "notebooks_dir"]
 ROOT_ENV = "DSP_PAPER_ROOT"
 
 
-def repo_root():
+def repo_root() -> Path:
     """``$DSP_PAPER_ROOT``, else the checkout this package was installed from (editable),
     else the current directory."""
     if os.environ.get(ROOT_ENV):
@@ -21,15 +21,15 @@ def repo_root():
     return Path.cwd().resolve()
 
 
-def build_dir():
+def build_dir() -> Path:
     return repo_root() / "build"
 
 
-def cache_dir():
+def cache_dir() -> Path:
     """Datasets cached under a key of their parameters."""
     return build_dir() / "cache"
 
 
-def notebooks_dir():
+def notebooks_dir() -> Path:
     return repo_root() / "notebooks"
 

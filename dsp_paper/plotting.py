@@ -2,37 +2,64 @@
 batching picture and effect responses. Each returns a matplotlib ``Figure``."""
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
 import numpy as np
 import scipy.signal
 
 from dsp_paper.checks import check_audio, check_sample_rate
+from dsp_paper.errors import ParameterError
+from dsp_paper.windowing import sample_uses
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+    from numpy.typing import ArrayLike
 
 __all__ = ["waveform", "spectrum", "spectrogram", "time_and_frequency", "spectra_over_time",
            "sampled_points", "batching_picture", "compare_waveforms", "welch_db",
-           "seed_curves"]
+           "seed_curves", "subplots"]
 
 
-def _fig(nrows=1, ncols=1, *, size=(9, 3), **kwargs):
-    import matplotlib.pyplot as plt
+def subplots(nrows: int = 1, ncols: int = 1, *, size: tuple[float, float] = (9, 3),
+             **kwargs: Any) -> tuple[Figure, np.ndarray]:
+    """``plt.subplots`` as every figure of the package makes it: ``size`` in inches, the axes
+    always a 2-D array (``squeeze=False``), any other option passed on (``sharey=True``,
+    ``layout="constrained"``, ...).
+
+    Returns
+    -------
+    fig : matplotlib.figure.Figure
+    axes : np.ndarray of matplotlib.axes.Axes, shape ``(nrows, ncols)``
+
+    Examples
+    --------
+    >>> fig, axes = subplots(1, 2, size=(8, 3), sharey=True)
+    >>> axes.shape
+    (1, 2)
+    """
+    import matplotlib.pyplot as plt  # heavy: pyplot starts a backend; only figures need it
 
     return plt.subplots(nrows, ncols, figsize=size, squeeze=False, **kwargs)
 
 
-def _mono(audio):
+def _mono(audio: np.ndarray) -> np.ndarray:
     audio = check_audio(audio)
     return audio if audio.ndim == 1 else audio.mean(axis=0)
 
 
-def welch_db(audio, sample_rate, *, n_fft=4096):
+def welch_db(audio: np.ndarray, sample_rate: int, *,
+             n_fft: int = 4096) -> tuple[np.ndarray, np.ndarray]:
     """Welch power spectral density in dB: ``(freqs, psd_db)``."""
     f, p = scipy.signal.welch(_mono(audio), fs=sample_rate, nperseg=min(n_fft, audio.shape[-1]))
     return f, 10 * np.log10(np.maximum(p, 1e-20))
 
 
-def waveform(signals, sample_rate, *, title="", seconds=None):
+def waveform(signals: Mapping[str, np.ndarray], sample_rate: int, *, title: str = "",
+             seconds: float | None = None) -> Figure:
     """Waveforms of ``{label: audio}`` against time, overlaid."""
     sample_rate = check_sample_rate(sample_rate)
-    fig, ax = _fig()
+    fig, ax = subplots()
     ax = ax[0, 0]
     for label, audio in signals.items():
         audio = _mono(audio)
@@ -44,9 +71,10 @@ def waveform(signals, sample_rate, *, title="", seconds=None):
     return fig
 
 
-def spectrum(signals, sample_rate, *, title="", n_fft=4096):
+def spectrum(signals: Mapping[str, np.ndarray], sample_rate: int, *, title: str = "",
+             n_fft: int = 4096) -> Figure:
     """Welch spectra of ``{label: audio}`` on a log-frequency axis, in dB."""
-    fig, ax = _fig()
+    fig, ax = subplots()
     ax = ax[0, 0]
     for label, audio in signals.items():
         f, p = welch_db(audio, sample_rate, n_fft=n_fft)
@@ -57,12 +85,13 @@ def spectrum(signals, sample_rate, *, title="", n_fft=4096):
     return fig
 
 
-def spectrogram(signals, sample_rate, *, title="", n_fft=2048, hop=512, top_db=90):
+def spectrogram(signals: Mapping[str, np.ndarray], sample_rate: int, *, title: str = "",
+                n_fft: int = 2048, hop: int = 512, top_db: float = 90) -> Figure:
     """Log-frequency spectrograms (librosa) of ``{label: audio}``, one panel each."""
     import librosa
     import librosa.display
 
-    fig, axes = _fig(1, len(signals), size=(4.5 * len(signals), 3.2), sharey=True)
+    fig, axes = subplots(1, len(signals), size=(4.5 * len(signals), 3.2), sharey=True)
     for ax, (label, audio) in zip(axes[0], signals.items()):
         s = np.abs(librosa.stft(_mono(audio), n_fft=n_fft, hop_length=hop))
         db = librosa.amplitude_to_db(s, ref=np.max, top_db=top_db)
@@ -74,10 +103,10 @@ def spectrogram(signals, sample_rate, *, title="", n_fft=2048, hop=512, top_db=9
     return fig
 
 
-def time_and_frequency(audio, sample_rate, *, title=""):
+def time_and_frequency(audio: np.ndarray, sample_rate: int, *, title: str = "") -> Figure:
     """000's figure [2]: a short excerpt as a time series, and its frequency chart."""
     audio = _mono(audio)
-    fig, axes = _fig(1, 2, size=(10, 3))
+    fig, axes = subplots(1, 2, size=(10, 3))
     ax_t, ax_f = axes[0]
     t = np.arange(audio.size) / sample_rate * 1000
     ax_t.plot(t, audio, lw=0.8)
@@ -91,8 +120,9 @@ def time_and_frequency(audio, sample_rate, *, title=""):
     return fig
 
 
-def spectra_over_time(audio, sample_rate, *, title="", n_fft=4096, frames=14, max_hz=2000,
-                      floor_db=-60):
+def spectra_over_time(audio: np.ndarray, sample_rate: int, *, title: str = "",
+                      n_fft: int = 4096, frames: int = 14, max_hz: float = 2000,
+                      floor_db: float = -60) -> Figure:
     """000's figure [3]: the spectrum of successive frames, drawn as a waterfall in 3-D."""
     import matplotlib.pyplot as plt
 
@@ -115,11 +145,12 @@ def spectra_over_time(audio, sample_rate, *, title="", n_fft=4096, frames=14, ma
     return fig
 
 
-def sampled_points(audio, sample_rate, *, title="", n_points=40, oversample=16):
+def sampled_points(audio: np.ndarray, sample_rate: int, *, title: str = "",
+                   n_points: int = 40, oversample: int = 16) -> Figure:
     """000's figure [5]: the stored sample points of a waveform and the band-limited
     signal they stand for (sinc-interpolated)."""
     audio = _mono(audio)[:n_points]
-    fig, ax = _fig(size=(9, 3))
+    fig, ax = subplots(size=(9, 3))
     ax = ax[0, 0]
     fine = scipy.signal.resample(audio, n_points * oversample)
     ax.plot(np.arange(fine.size) / oversample, fine, lw=0.8, color="0.6",
@@ -130,12 +161,13 @@ def sampled_points(audio, sample_rate, *, title="", n_points=40, oversample=16):
     return fig
 
 
-def batching_picture(n_samples, *, window, hop, holdout=(), title="", show_windows=6):
+def batching_picture(n_samples: int, *, window: int, hop: int,
+                     holdout: Sequence[tuple[int, int]] = (), title: str = "",
+                     show_windows: int = 6) -> Figure:
     """Sliding windows over a signal (first few drawn), held-out blocks shaded, and how
     many windows use each sample."""
-    from dsp_paper.windowing import sample_uses
 
-    fig, axes = _fig(2, 1, size=(10, 4.5), sharex=True)
+    fig, axes = subplots(2, 1, size=(10, 4.5), sharex=True)
     ax_w, ax_u = axes[:, 0]
     for i in range(show_windows):
         start = i * hop
@@ -156,9 +188,10 @@ def batching_picture(n_samples, *, window, hop, holdout=(), title="", show_windo
     return fig
 
 
-def compare_waveforms(signals, sample_rate, *, start, stop, title="", marks=()):
+def compare_waveforms(signals: Mapping[str, np.ndarray], sample_rate: int, *, start: int,
+                      stop: int, title: str = "", marks: Iterable[float] = ()) -> Figure:
     """``{label: audio}`` overlaid between two sample indices, with vertical ``marks``."""
-    fig, ax = _fig(size=(9, 3))
+    fig, ax = subplots(size=(9, 3))
     ax = ax[0, 0]
     t = np.arange(start, stop) / sample_rate
     for label, audio in signals.items():
@@ -173,8 +206,11 @@ def compare_waveforms(signals, sample_rate, *, start, stop, title="", marks=()):
 _LINE_STYLES = ("-", "--", "-.", ":")
 
 
-def seed_curves(panels, *, ylabel="MSE", xlabel="epoch", title="", references=None, log=True,
-                sharey=True, size=None):
+def seed_curves(panels: Mapping[str, Mapping[str, Sequence[tuple[ArrayLike, ArrayLike]]]], *,
+                ylabel: str = "MSE", xlabel: str = "epoch", title: str = "",
+                references: Mapping[str, Mapping[str, float]] | None = None,
+                log: bool = True, sharey: bool = True,
+                size: tuple[float, float] | None = None) -> Figure:
     """Curves of several models over epochs, one panel per quantity, every seed drawn.
 
     Each model keeps one colour and one line style in every panel; each seed is a thin line
@@ -211,8 +247,6 @@ def seed_curves(panels, *, ylabel="MSE", xlabel="epoch", title="", references=No
     """
     from matplotlib.lines import Line2D
 
-    from dsp_paper.errors import ParameterError
-
     if not panels:
         raise ParameterError("seed_curves needs at least one panel")
     models = list(dict.fromkeys(m for curves in panels.values() for m in curves))
@@ -222,7 +256,7 @@ def seed_curves(panels, *, ylabel="MSE", xlabel="epoch", title="", references=No
     ref_labels = list(dict.fromkeys(r for refs in references.values() for r in refs))
     ref_style = {r: dict(color=str(0.15 + 0.45 * k / max(1, len(ref_labels) - 1)),
                          ls=(0, (1, 1.5)), lw=1.2) for k, r in enumerate(ref_labels)}
-    fig, axes = _fig(1, len(panels), size=size or (4.2 * len(panels) + 1.8, 3.4), sharey=sharey)
+    fig, axes = subplots(1, len(panels), size=size or (4.2 * len(panels) + 1.8, 3.4), sharey=sharey)
     for ax, (panel, curves) in zip(axes[0], panels.items()):
         for model, seeds in curves.items():
             if not seeds:

@@ -5,12 +5,17 @@ import contextlib
 import os
 import re
 import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dsp_paper._environment import BACKEND_VARIABLES, C_LOG_LINE
 from dsp_paper.errors import ParameterError
 from dsp_paper.paths import build_dir, notebooks_dir
 from dsp_paper.study.settings import resolve_scale
+
+if TYPE_CHECKING:
+    from nbformat import NotebookNode
 
 __all__ = ["list_notebooks", "run_notebooks", "forbidden_lines", "FORBIDDEN_OUTPUT",
            "NotebookFailed", "NotebookNoisy"]
@@ -44,7 +49,7 @@ KERNEL_STARTUP = "__import__('dsp_paper._environment', fromlist=['_']).quiet_bac
 class NotebookFailed(RuntimeError):
     """A notebook raised; the message names it and the cell, and where the executed copy is."""
 
-    def __init__(self, notebook, cell, error, executed):
+    def __init__(self, notebook: str, cell: str, error: str, executed: Path) -> None:
         self.notebook, self.cell, self.error, self.executed = notebook, cell, error, executed
         super().__init__(f"{notebook} failed in cell {cell}: {error}\n"
                          f"the executed notebook is kept for inspection: {executed}")
@@ -54,7 +59,7 @@ class NotebookNoisy(NotebookFailed):
     """A notebook ran, but its outputs show lines of :data:`FORBIDDEN_OUTPUT`; ``lines``
     holds ``(cell, line)`` for each (cells numbered as :class:`NotebookFailed` does)."""
 
-    def __init__(self, notebook, lines, executed):
+    def __init__(self, notebook: str, lines: Sequence[tuple[int, str]], executed: Path) -> None:
         self.lines = lines
         cells = ", ".join(dict.fromkeys(str(cell) for cell, _ in lines))
         shown = "".join(f"\n  cell {cell}: {line[:200]}" for cell, line in lines[:20])
@@ -63,14 +68,14 @@ class NotebookNoisy(NotebookFailed):
                          f"(dsp_paper.runner.FORBIDDEN_OUTPUT):{shown}{more}", executed)
 
 
-def _code_cells(nb):
+def _code_cells(nb: NotebookNode) -> list[NotebookNode]:
     """Code cells numbered from 1 as in the source notebook (papermill's injected
     parameters cell is not counted)."""
     return [c for c in nb.cells if c.cell_type == "code"
             and "injected-parameters" not in c.metadata.get("tags", [])]
 
 
-def _output_text(output):
+def _output_text(output: Mapping) -> str:
     if output.get("output_type") == "stream":
         text = output.get("text", "")
     elif output.get("output_type") in ("execute_result", "display_data"):
@@ -80,7 +85,7 @@ def _output_text(output):
     return "".join(text) if isinstance(text, list) else text
 
 
-def forbidden_lines(notebook):
+def forbidden_lines(notebook: str | os.PathLike | NotebookNode) -> list[tuple[int, str]]:
     """Every output line of an executed notebook that matches :data:`FORBIDDEN_OUTPUT`.
 
     Parameters
@@ -106,7 +111,7 @@ def forbidden_lines(notebook):
 
 
 @contextlib.contextmanager
-def _kernel_environment():
+def _kernel_environment() -> Iterator[None]:
     """:data:`~dsp_paper._environment.BACKEND_VARIABLES` (where not set) in the environment
     the kernels inherit, for as long as the notebooks run; and, for JAX, a compilation cache
     in ``build/jax-cache`` (``JAX_COMPILATION_CACHE_DIR``): the same model trained for
@@ -121,7 +126,7 @@ def _kernel_environment():
             os.environ.pop(k, None)
 
 
-def _kernel_arguments(kernel_name):
+def _kernel_arguments(kernel_name: str) -> list[str]:
     """``exec_lines`` running :data:`KERNEL_STARTUP`, for IPython kernels (others get none)."""
     from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
 
@@ -134,7 +139,7 @@ def _kernel_arguments(kernel_name):
     return [f"--IPKernelApp.exec_lines={KERNEL_STARTUP}"]
 
 
-def list_notebooks(folder=None):
+def list_notebooks(folder: str | os.PathLike | None = None) -> list[Path]:
     """The ordered notebooks ``NN_name.ipynb`` of ``folder`` (``notebooks/``)."""
     folder = Path(folder) if folder else notebooks_dir()
     if not folder.is_dir():
@@ -142,7 +147,7 @@ def list_notebooks(folder=None):
     return sorted(p for p in folder.glob("[0-9][0-9]_*.ipynb"))
 
 
-def _select(notebooks, only):
+def _select(notebooks: list[Path], only: Iterable[str]) -> list[Path]:
     if not only:
         return notebooks
     wanted = [str(o).removesuffix(".ipynb") for o in only]
@@ -156,7 +161,7 @@ def _select(notebooks, only):
     return chosen
 
 
-def _failed_cell(executed_path):
+def _failed_cell(executed_path: str | os.PathLike) -> tuple[str, str]:
     """(cell number, error text) of the first cell whose output is an error."""
     import nbformat
 
@@ -170,8 +175,11 @@ def _failed_cell(executed_path):
     return "?", "unknown error"
 
 
-def run_notebooks(*, scale=None, only=(), output=None, folder=None, kernel_name="python3",
-                  progress=True, log=print):
+def run_notebooks(*, scale: str | None = None, only: Iterable[str] = (),
+                  output: str | os.PathLike | None = None,
+                  folder: str | os.PathLike | None = None, kernel_name: str = "python3",
+                  progress: bool = True,
+                  log: Callable[[str], object] = print) -> list[tuple[Path, float]]:
     """Execute notebooks in order at one scale, stopping at the first failure.
 
     Parameters

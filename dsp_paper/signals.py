@@ -21,7 +21,7 @@ ENVELOPES = ("flat", "rising", "falling", "both")
 _TAPER_START = 0.90
 
 
-def _n_samples(seconds, sample_rate):
+def _n_samples(seconds: float, sample_rate: int) -> int:
     seconds = check_positive(seconds, name="seconds")
     n = int(round(seconds * sample_rate))
     if n < 1:
@@ -29,7 +29,8 @@ def _n_samples(seconds, sample_rate):
     return n
 
 
-def sweep_frequency(n_samples, *, f_start, f_end, sample_rate, method="exponential"):
+def sweep_frequency(n_samples: int, *, f_start: float, f_end: float, sample_rate: int,
+                    method: str = "exponential") -> np.ndarray:
     """Instantaneous frequency in Hz of a sweep, shape ``(n_samples,)``.
 
     ``method="exponential"`` spends equal time per octave; ``"linear"`` equal time per Hz.
@@ -43,7 +44,8 @@ def sweep_frequency(n_samples, *, f_start, f_end, sample_rate, method="exponenti
     raise ParameterError(f"unknown sweep method {method!r}: use 'exponential' or 'linear'")
 
 
-def _sweep_phase(n_samples, f_start, f_end, sample_rate, method):
+def _sweep_phase(n_samples: int, f_start: float, f_end: float, sample_rate: int,
+                 method: str) -> np.ndarray:
     """Phase in radians, the exact integral of :func:`sweep_frequency`."""
     t = np.arange(n_samples, dtype=np.float64) / sample_rate
     duration = max(n_samples - 1, 1) / sample_rate
@@ -55,7 +57,7 @@ def _sweep_phase(n_samples, f_start, f_end, sample_rate, method):
     raise ParameterError(f"unknown sweep method {method!r}: use 'exponential' or 'linear'")
 
 
-def _harmonics(shape, k_max):
+def _harmonics(shape: str, k_max: int) -> tuple[np.ndarray, np.ndarray]:
     """Harmonic numbers and amplitudes of a shape's Fourier sine series (peak ~1)."""
     k = np.arange(1, k_max + 1)
     if shape == "sine":
@@ -71,8 +73,9 @@ def _harmonics(shape, k_max):
     raise ParameterError(f"unknown shape {shape!r}: choose one of {', '.join(SHAPES)}")
 
 
-def sweep(shape="sine", *, f_start, f_end, seconds, sample_rate, method="exponential",
-          amplitude=1.0):
+def sweep(shape: str = "sine", *, f_start: float, f_end: float, seconds: float,
+          sample_rate: int, method: str = "exponential",
+          amplitude: float = 1.0) -> np.ndarray:
     """A band-limited oscillator whose fundamental sweeps from ``f_start`` to ``f_end``.
 
     Square, saw and triangle are built additively from their Fourier series, keeping only
@@ -129,13 +132,15 @@ def sweep(shape="sine", *, f_start, f_end, seconds, sample_rate, method="exponen
     return (amplitude * out).astype(np.float32)
 
 
-def tone(frequency, *, seconds, sample_rate, shape="sine", amplitude=1.0):
+def tone(frequency: float, *, seconds: float, sample_rate: int, shape: str = "sine",
+         amplitude: float = 1.0) -> np.ndarray:
     """A steady band-limited tone: :func:`sweep` with equal start and end frequency."""
     return sweep(shape, f_start=frequency, f_end=frequency, seconds=seconds,
                  sample_rate=sample_rate, method="linear", amplitude=amplitude)
 
 
-def noise(color="white", *, seconds, sample_rate, seed=0, amplitude=1.0):
+def noise(color: str = "white", *, seconds: float, sample_rate: int, seed: int = 0,
+          amplitude: float = 1.0) -> np.ndarray:
     """Noise of the thesis's four kinds, normalised to peak ``amplitude``.
 
     * ``white``: uniformly distributed samples (flat spectrum);
@@ -171,7 +176,7 @@ def noise(color="white", *, seconds, sample_rate, seed=0, amplitude=1.0):
     return (amplitude * x / peak if peak > 0 else x).astype(np.float32)
 
 
-def envelope(kind, n_samples):
+def envelope(kind: str, n_samples: int) -> np.ndarray:
     """Amplitude envelope, shape ``(n_samples,)``, between 0 and 1.
 
     ``flat`` is constant 1, ``rising`` a linear ramp up, ``falling`` a ramp down, ``both`` up
@@ -191,13 +196,14 @@ def envelope(kind, n_samples):
     raise ParameterError(f"unknown envelope {kind!r}: choose one of {', '.join(ENVELOPES)}")
 
 
-def apply_envelope(audio, kind):
+def apply_envelope(audio: np.ndarray, kind: str) -> np.ndarray:
     """``audio`` multiplied by :func:`envelope` of the same length."""
     audio = check_audio(audio)
     return (audio * envelope(kind, audio.shape[-1])).astype(np.float32)
 
 
-def fade(audio, *, sample_rate, fade_in=0.0, fade_out=0.0):
+def fade(audio: np.ndarray, *, sample_rate: int, fade_in: float = 0.0,
+         fade_out: float = 0.0) -> np.ndarray:
     """Raised-cosine fade-in and fade-out of ``fade_in`` / ``fade_out`` seconds."""
     audio = check_audio(audio).astype(np.float32, copy=True)
     sample_rate = check_sample_rate(sample_rate)

@@ -15,6 +15,8 @@ normalisation is applied (scipy's ``stft`` divides by the window's sum; this doe
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import scipy.fft
 import scipy.linalg
@@ -23,12 +25,15 @@ import scipy.signal
 from dsp_paper.checks import check_audio
 from dsp_paper.errors import ParameterError
 
+if TYPE_CHECKING:
+    from numpy.typing import DTypeLike
+
 __all__ = ["stft_frames", "stft_matrix", "stft_target", "unpack_stft", "dft_matrix",
            "least_squares_weights", "fft_stft", "split_weights", "frame_span", "relative_error",
-           "float32_floor"]
+           "float32_floor", "phase_scrambled"]
 
 
-def _check_sizes(n_samples, n_fft, hop):
+def _check_sizes(n_samples: int, n_fft: int, hop: int) -> None:
     for name, v in (("n_samples", n_samples), ("n_fft", n_fft), ("hop", hop)):
         if not isinstance(v, (int, np.integer)) or v < 1:
             raise ParameterError(f"{name} must be a positive integer, got {v!r}")
@@ -36,13 +41,14 @@ def _check_sizes(n_samples, n_fft, hop):
         raise ParameterError(f"n_fft must be even, got {n_fft}")
 
 
-def stft_frames(n_samples, *, n_fft=256, hop=64):
+def stft_frames(n_samples: int, *, n_fft: int = 256, hop: int = 64) -> int:
     """Number of centred frames: ``1 + n_samples // hop`` (33 for 2048 at hop 64)."""
     _check_sizes(n_samples, n_fft, hop)
     return 1 + n_samples // hop
 
 
-def stft_matrix(n_samples=2048, *, n_fft=256, hop=64, window="hann", dtype=np.float64):
+def stft_matrix(n_samples: int = 2048, *, n_fft: int = 256, hop: int = 64,
+                window: str = "hann", dtype: DTypeLike = np.float64) -> np.ndarray:
     """The exact weights of a dense layer computing the unscaled, centred STFT.
 
     Returns
@@ -69,7 +75,8 @@ def stft_matrix(n_samples=2048, *, n_fft=256, hop=64, window="hann", dtype=np.fl
     return W.reshape(n_samples, -1)
 
 
-def stft_target(x, *, n_fft=256, hop=64, window="hann", dtype=np.float32):
+def stft_target(x: np.ndarray, *, n_fft: int = 256, hop: int = 64, window: str = "hann",
+                dtype: DTypeLike = np.float32) -> np.ndarray:
     """004's training target, computed with ``scipy.signal.stft`` (independently of
     :func:`stft_matrix`) and unscaled: shape ``(batch, n_frames * 2 * n_bins)``, ``dtype``."""
     x = check_audio(x, name="x")
@@ -83,7 +90,7 @@ def stft_target(x, *, n_fft=256, hop=64, window="hann", dtype=np.float32):
     return out.reshape(x2.shape[0], -1).astype(dtype)
 
 
-def unpack_stft(y, *, n_frames=33, n_bins=129):
+def unpack_stft(y: np.ndarray, *, n_frames: int = 33, n_bins: int = 129) -> np.ndarray:
     """Flat outputs ``(..., n_frames * 2 * n_bins)`` back to complex ``(..., n_bins, n_frames)``
     (scipy's orientation, for plotting)."""
     y = np.asarray(y)
@@ -95,7 +102,7 @@ def unpack_stft(y, *, n_frames=33, n_bins=129):
     return np.swapaxes(z, -1, -2)
 
 
-def dft_matrix(n=128, *, layout="complex"):
+def dft_matrix(n: int = 128, *, layout: str = "complex") -> np.ndarray:
     """The exact weights of a dense layer computing an ``n``-point DFT without a window.
 
     ``layout="complex"``: input is a complex vector as [real parts, imaginary parts]
@@ -120,7 +127,7 @@ def dft_matrix(n=128, *, layout="complex"):
     raise ParameterError(f"unknown layout {layout!r}: use 'complex' or 'real'")
 
 
-def least_squares_weights(x, y):
+def least_squares_weights(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """The float64 least-squares ``W`` minimising ``||x @ W - y||``: what a linear layer
     trained to the end on this data would hold.
 
@@ -143,7 +150,8 @@ def least_squares_weights(x, y):
     return np.linalg.lstsq(x64, y64, rcond=None)[0]
 
 
-def fft_stft(x, *, n_fft=256, hop=64, window="hann"):
+def fft_stft(x: np.ndarray, *, n_fft: int = 256, hop: int = 64,
+             window: str = "hann") -> np.ndarray:
     """The same transform as :func:`stft_matrix` the usual way: centred, zero-padded frames
     through ``scipy.fft.rfft`` in float32 on every core; output in the same flat layout."""
     x = check_audio(x, name="x")
@@ -157,7 +165,7 @@ def fft_stft(x, *, n_fft=256, hop=64, window="hann"):
         np.float32, copy=False)
 
 
-def split_weights(weights, *, n_frames, n_bins):
+def split_weights(weights: np.ndarray, *, n_frames: int, n_bins: int) -> np.ndarray:
     """An STFT layer's weights ``(n_samples, n_frames * 2 * n_bins)`` as a view
     ``(n_samples, n_frames, 2, n_bins)``: input sample, frame, real/imaginary, bin.
 
@@ -173,7 +181,8 @@ def split_weights(weights, *, n_frames, n_bins):
     return weights.reshape(weights.shape[0], n_frames, 2, n_bins)
 
 
-def frame_span(frame, *, n_samples, n_fft=256, hop=64):
+def frame_span(frame: int, *, n_samples: int, n_fft: int = 256,
+               hop: int = 64) -> tuple[int, int]:
     """The input samples centred frame ``frame`` (0-based) reads: ``(lo, hi)``, clipped to
     ``[0, n_samples)`` (its window starts at ``frame * hop - n_fft // 2``).
 
@@ -190,7 +199,7 @@ def frame_span(frame, *, n_samples, n_fft=256, hop=64):
     return max(start, 0), min(start + n_fft, n_samples)
 
 
-def relative_error(weights, exact):
+def relative_error(weights: np.ndarray, exact: np.ndarray) -> float:
     """Relative Frobenius distance ``||W - W_exact|| / ||W_exact||`` (in float64)."""
     weights, exact = np.asarray(weights, np.float64), np.asarray(exact, np.float64)
     if weights.shape != exact.shape:
@@ -198,7 +207,7 @@ def relative_error(weights, exact):
     return float(np.linalg.norm(weights - exact) / np.linalg.norm(exact))
 
 
-def float32_floor(x, weights, *, divide_by=1.0):
+def float32_floor(x: np.ndarray, weights: np.ndarray, *, divide_by: float = 1.0) -> float:
     """The lowest MSE a float32 linear layer can report on ``x``: the exact ``weights``
     (divided by ``divide_by``, e.g. a window's sum) stored and applied in float32, against the
     float64 result.
@@ -220,3 +229,38 @@ def float32_floor(x, weights, *, divide_by=1.0):
     exact = np.asarray(weights, np.float64) / divide_by
     truth = x32.astype(np.float64) @ exact
     return float(np.mean((x32 @ exact.astype(np.float32) - truth) ** 2))
+
+
+def phase_scrambled(audio: np.ndarray, *, seed: int = 0) -> np.ndarray:
+    """``audio`` with the magnitude of its whole-signal spectrum kept exactly and every phase
+    drawn at random: its long-term spectrum is untouched, its sound is noise.
+
+    Parameters
+    ----------
+    audio : np.ndarray, shape (n,)
+        Mono float audio.
+    seed : int
+        The random phases (uniform on [-pi, pi); the DC bin, and the Nyquist bin of an even
+        length, keep phase 0 so that the result is real).
+
+    Returns
+    -------
+    np.ndarray, shape (n,), float64
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> x = np.random.default_rng(0).standard_normal(1000)
+    >>> y = phase_scrambled(x)
+    >>> bool(np.allclose(np.abs(np.fft.rfft(y)), np.abs(np.fft.rfft(x))))
+    True
+    """
+    audio = np.asarray(check_audio(audio), dtype=np.float64)
+    if audio.ndim != 1:
+        raise ParameterError(f"need mono audio of shape (n,), got shape {audio.shape}")
+    spectrum = np.fft.rfft(audio)
+    phase = np.random.default_rng(seed).uniform(-np.pi, np.pi, spectrum.shape)
+    phase[0] = 0.0
+    if audio.shape[-1] % 2 == 0:
+        phase[-1] = 0.0
+    return np.fft.irfft(np.abs(spectrum) * np.exp(1j * phase), audio.shape[-1])

@@ -7,6 +7,7 @@ half-second "tick" and :func:`process_overlap_add` removes it.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,17 +29,17 @@ class Pair:
     input: np.ndarray
     target: np.ndarray
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         check_audio(self.input, name="input")
         check_audio(self.target, name="target")
         check_same_length(self.input, self.target)
 
     @property
-    def n_samples(self):
+    def n_samples(self) -> int:
         return self.input.shape[-1]
 
 
-def _check_window_hop(window, hop):
+def _check_window_hop(window: int, hop: int) -> None:
     for name, v in (("window", window), ("hop", hop)):
         if not isinstance(v, (int, np.integer)) or v < 1:
             raise ParameterError(f"{name} must be a positive integer, got {v!r}")
@@ -46,7 +47,7 @@ def _check_window_hop(window, hop):
         raise ParameterError(f"hop ({hop}) larger than window ({window}) would skip samples")
 
 
-def hop_for_uses(window, uses):
+def hop_for_uses(window: int, uses: int) -> int:
     """The hop at which every sample (away from the ends) falls in ``uses`` windows.
 
     001 uses every sample 10 times: ``hop_for_uses(1000, 10) == 100``.
@@ -58,7 +59,7 @@ def hop_for_uses(window, uses):
     return window // uses
 
 
-def sliding_windows(audio, *, window, hop):
+def sliding_windows(audio: np.ndarray, *, window: int, hop: int) -> np.ndarray:
     """Overlapping windows along the last axis (a trailing partial window is dropped).
 
     Parameters
@@ -85,7 +86,7 @@ def sliding_windows(audio, *, window, hop):
     return np.moveaxis(view, 0, -1)
 
 
-def sample_uses(n_samples, *, window, hop):
+def sample_uses(n_samples: int, *, window: int, hop: int) -> np.ndarray:
     """How many windows cover each sample, shape ``(n_samples,)``."""
     _check_window_hop(window, hop)
     counts = np.zeros(n_samples, dtype=np.int64)
@@ -94,7 +95,8 @@ def sample_uses(n_samples, *, window, hop):
     return counts
 
 
-def holdout_ranges(n_samples, *, fraction, block, seed=0):
+def holdout_ranges(n_samples: int, *, fraction: float, block: int, seed: int = 0
+                   ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Pick contiguous blocks to hold out, spread over the whole signal.
 
     Returns
@@ -127,16 +129,17 @@ def holdout_ranges(n_samples, *, fraction, block, seed=0):
     return keep, held
 
 
-def take_ranges(audio, ranges):
+def take_ranges(audio: np.ndarray, ranges: Iterable[tuple[int, int]]) -> list[np.ndarray]:
     """The pieces of ``audio`` (last axis) at each ``(start, stop)``, as a list."""
     return [audio[..., start:stop] for start, stop in ranges]
 
 
-def split_holdout(pair, *, fraction, block, seed=0):
+def split_holdout(pair: Pair, *, fraction: float, block: int,
+                  seed: int = 0) -> tuple[list[Pair], list[Pair]]:
     """Split a :class:`Pair` into kept and held-out lists of contiguous pieces."""
     keep, held = holdout_ranges(pair.n_samples, fraction=fraction, block=block, seed=seed)
 
-    def pieces(ranges):
+    def pieces(ranges: Iterable[tuple[int, int]]) -> list[Pair]:
         return [Pair(i, t) for i, t in zip(take_ranges(pair.input, ranges),
                                            take_ranges(pair.target, ranges))]
 
@@ -167,7 +170,8 @@ class WindowBatches:
     ((4, 10), True)
     """
 
-    def __init__(self, pairs, *, window, hop, batch_size, seed=0):
+    def __init__(self, pairs: Iterable[Pair], *, window: int, hop: int, batch_size: int,
+                 seed: int = 0) -> None:
         _check_window_hop(window, hop)
         if not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
             raise ParameterError(f"batch_size must be a positive integer, got {batch_size!r}")
@@ -182,24 +186,24 @@ class WindowBatches:
                                       for i, w in enumerate(self._inputs)])
 
     @property
-    def n_windows(self):
+    def n_windows(self) -> int:
         return len(self._index)
 
-    def __len__(self):
+    def __len__(self) -> int:
         return -(-self.n_windows // self.batch_size)
 
-    def order(self, epoch):
+    def order(self, epoch: int) -> np.ndarray:
         """The window order of one epoch, shape ``(n_windows, 2)`` of (piece, window)."""
         rng = np.random.default_rng([self.seed, epoch])
         return self._index[rng.permutation(self.n_windows)]
 
-    def arrays(self):
+    def arrays(self) -> tuple[np.ndarray, np.ndarray]:
         """Every window in order as ``(inputs, targets)`` float32 arrays, for a trainer that
         shuffles by itself each epoch (Keras's ``fit`` does, from the global seed)."""
         return (np.concatenate(self._inputs).astype(np.float32),
                 np.concatenate(self._targets).astype(np.float32))
 
-    def epoch(self, epoch):
+    def epoch(self, epoch: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
         """Yield ``(inputs, targets)`` batches for one epoch, float32 copies."""
         order = self.order(epoch)
         for start in range(0, self.n_windows, self.batch_size):
@@ -208,7 +212,8 @@ class WindowBatches:
                    np.stack([self._targets[p][w] for p, w in chunk]).astype(np.float32))
 
 
-def overlap_add(frames, *, hop, length, taper="hann"):
+def overlap_add(frames: np.ndarray, *, hop: int, length: int,
+                taper: str = "hann") -> np.ndarray:
     """Weighted overlap-add of frames back into a signal.
 
     Each frame is weighted by ``taper`` and the sum divided by the summed weights, so
@@ -249,13 +254,14 @@ def overlap_add(frames, *, hop, length, taper="hann"):
     return out[:length].astype(np.float32)
 
 
-def _pad_to_frames(audio, window, hop):
+def _pad_to_frames(audio: np.ndarray, window: int, hop: int) -> np.ndarray:
     n = audio.shape[-1]
     n_frames = max(1, -(-(n - window) // hop) + 1)
     return np.pad(audio, (0, (n_frames - 1) * hop + window - n))
 
 
-def process_overlap_add(audio, process, *, window, hop, taper="hann"):
+def process_overlap_add(audio: np.ndarray, process: Callable[[np.ndarray], np.ndarray], *,
+                        window: int, hop: int, taper: str = "hann") -> np.ndarray:
     """Run ``process`` on overlapping windows and overlap-add the results.
 
     Parameters
@@ -279,7 +285,9 @@ def process_overlap_add(audio, process, *, window, hop, taper="hann"):
     return overlap_add(out, hop=hop, length=audio.shape[-1], taper=taper)
 
 
-def process_blocks_zero_padded(audio, process, *, block):
+def process_blocks_zero_padded(audio: np.ndarray,
+                               process: Callable[[np.ndarray], np.ndarray], *,
+                               block: int) -> np.ndarray:
     """000's test-time batching: cut into back-to-back blocks, process each on its own.
 
     Each block is processed as if the audio outside it were silence, so the output snaps
@@ -315,7 +323,8 @@ def process_blocks_zero_padded(audio, process, *, block):
     return out.transpose(2, 0, 1).reshape(audio.shape[0], -1)[:, :n].astype(np.float32)
 
 
-def edge_error_db(output, reference, *, block, radius, region="edges"):
+def edge_error_db(output: np.ndarray, reference: np.ndarray, *, block: int, radius: int,
+                  region: str = "edges") -> float:
     """Level of the error of ``output`` against ``reference`` near block edges, in dB
     relative to the reference's level there: a bounded measure of 000's tick.
 
@@ -362,7 +371,8 @@ def edge_error_db(output, reference, *, block, radius, region="edges"):
     return float(10 * np.log10(error / signal)) if error > 0 else float("-inf")
 
 
-def many_to_one_windows(pair, *, window, count=None, seed=0):
+def many_to_one_windows(pair: Pair, *, window: int, count: int | None = None,
+                        seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """002's training examples: ``window`` input samples and the target at the window's
     last sample.
 
@@ -394,7 +404,9 @@ def many_to_one_windows(pair, *, window, count=None, seed=0):
     return x, y
 
 
-def sequence_segments(pair, *, length, hop, controls=None):
+def sequence_segments(pair: Pair, *, length: int, hop: int,
+                      controls: Sequence[float] | None = None
+                      ) -> tuple[np.ndarray, np.ndarray]:
     """Overlapping segments of a mono pair for sequence-to-sequence training.
 
     Parameters
@@ -420,7 +432,8 @@ def sequence_segments(pair, *, length, hop, controls=None):
     return x, y
 
 
-def window_arrays(pieces, *, window, hop, channels_last=False):
+def window_arrays(pieces: Iterable[Pair], *, window: int, hop: int,
+                  channels_last: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """Every window of ``window`` samples at ``hop`` over ``pieces`` (in order).
 
     Returns

@@ -118,3 +118,29 @@ def test_hard_clipper_and_compressor_are_real_nonlinear_effects():
         assert ratio < 5
     clipped = dp.hard_clipper(loud, sample_rate=sr)
     assert np.max(np.abs(clipped)) < 1.0  # below full scale at the defaults
+
+
+def test_dispersive_allpass_keeps_the_magnitude_and_delays_the_highs():
+    sr, spread = 8000, 0.01
+    click = np.zeros(4000)
+    click[100] = 1.0
+    y = effects.dispersive_allpass(click, sample_rate=sr, spread_seconds=spread)
+    assert y.shape == click.shape and y.dtype == np.float64
+    # the magnitude is kept (to the little of the chirp's tail cut at the end of the signal)
+    np.testing.assert_allclose(np.abs(np.fft.rfft(y, 8000)), 1.0, atol=2e-3)
+    # group delay rises from 0 at DC to `spread` at Nyquist: the energy arrives after the click
+    energy = np.cumsum(y ** 2) / np.sum(y ** 2)
+    assert energy[99] < 0.01 and 100 + 0.3 * spread * sr < np.argmax(energy > 0.5)
+    with pytest.raises(ParameterError):
+        effects.dispersive_allpass(np.ones((2, 100)), sample_rate=sr)
+
+
+def test_cubic_distortion_adds_an_orthogonal_residual_at_its_level():
+    x = np.random.default_rng(0).standard_normal(4000)
+    for level in (-40.0, -20.0):
+        y = effects.cubic_distortion(x, level_db=level)
+        residual = y - x
+        assert 10 * np.log10(np.sum(residual ** 2) / np.sum(x ** 2)) == pytest.approx(level)
+        assert abs(np.dot(residual, x)) < 1e-9 * np.dot(x, x)
+    with pytest.raises(ParameterError):
+        effects.cubic_distortion(np.zeros(100), level_db=-20.0)

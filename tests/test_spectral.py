@@ -109,3 +109,17 @@ def test_relative_error_and_float32_floor():
     assert 0 < floor < 1e-10
     # dividing the targets by c divides the floor by about c squared
     assert spectral.float32_floor(x, W, divide_by=8.0) == pytest.approx(floor / 64, rel=0.5)
+
+
+def test_phase_scrambled_keeps_the_magnitude_spectrum_only():
+    x = RNG.standard_normal(1001)  # odd length: no Nyquist bin
+    for signal in (x, x[:1000]):
+        y = spectral.phase_scrambled(signal, seed=3)
+        assert y.shape == signal.shape and y.dtype == np.float64
+        np.testing.assert_allclose(np.abs(np.fft.rfft(y)), np.abs(np.fft.rfft(signal)),
+                                   rtol=1e-9, atol=1e-9)
+        assert abs(np.corrcoef(y, signal)[0, 1]) < 0.1  # the waveform is gone
+    np.testing.assert_array_equal(spectral.phase_scrambled(x, seed=3),
+                                  spectral.phase_scrambled(x, seed=3))
+    with pytest.raises(ParameterError):
+        spectral.phase_scrambled(np.stack([x, x]))
