@@ -23,8 +23,9 @@ Examples
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -32,6 +33,9 @@ from dsp_paper.errors import ParameterError
 from dsp_paper.nn.probe import PassCost, TrainingCost, measuring
 from dsp_paper.nn.training import checkpoint_dir
 from dsp_paper.study.settings import resolve_scale
+
+if TYPE_CHECKING:
+    import os
 
 __all__ = ["Plans", "planned_costs", "unmatched_checkpoints", "estimate_notebooks",
            "format_estimate"]
@@ -68,7 +72,8 @@ def planned_costs(plans: Plans, notebook: str, scale: str, *, steps: int = 3) ->
 
 
 def unmatched_checkpoints(plans: Plans, scale: str = "smoke", *,
-                          folder=None) -> tuple[list[str], list[str]]:
+                          folder: str | os.PathLike | None = None
+                          ) -> tuple[list[str], list[str]]:
     """The planned trainings of every notebook at ``scale`` set against the runs kept under
     ``folder``: after a run of every notebook at ``scale`` (nbval at smoke) both lists are
     empty, or a notebook's ``planned_work`` has drifted from what the notebook trains.
@@ -97,7 +102,7 @@ def unmatched_checkpoints(plans: Plans, scale: str = "smoke", *,
     return sorted(planned - kept), sorted(kept - planned)
 
 
-def _select(notebooks, only):
+def _select(notebooks: Collection[str], only: Sequence[str]) -> list[str]:
     if not only:
         return list(notebooks)
     chosen = [n for n in notebooks if any(n == o or n.split("_")[0] == o for o in only)]
@@ -107,8 +112,9 @@ def _select(notebooks, only):
     return chosen
 
 
-def estimate_notebooks(plans: Plans, scale: str, *, only=(), steps: int = 3,
-                       log: Callable[[str], None] | None = None) -> dict:
+def estimate_notebooks(plans: Plans, scale: str, *, only: Sequence[str] = (), steps: int = 3,
+                       log: Callable[[str], None] | None = None
+                       ) -> dict[str, list[tuple[TrainingCost | PassCost, str | None]]]:
     """Every chosen notebook's costs, with the trainings and model passes an earlier notebook
     of the series already ran (and keeps) marked as reused.
 
@@ -130,7 +136,7 @@ def estimate_notebooks(plans: Plans, scale: str, *, only=(), steps: int = 3,
     return table
 
 
-def _duration(seconds):
+def _duration(seconds: float) -> str:
     if seconds < 90:
         return f"{seconds:.0f} s"
     if seconds < 5400:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -25,6 +26,11 @@ from dsp_paper.study.outputs import FigureStore, machine_description
 from dsp_paper.study.rules import SubClaim
 from dsp_paper.study.settings import Settings, resolve_scale, seeds
 from dsp_paper.study.verdicts import judge_all
+
+if TYPE_CHECKING:
+    import numpy as np
+    from IPython.display import HTML, Markdown
+    from matplotlib.figure import Figure
 
 __all__ = ["NotebookRun", "backend_description", "differences_table"]
 
@@ -87,7 +93,7 @@ class NotebookRun:
     """
 
     def __init__(self, name: str, cfg: Settings, *, claims: Iterable[SubClaim] = (),
-                 root: str | Path | None = None):
+                 root: str | Path | None = None) -> None:
         self._fits_before = len(fitted())
         self.name, self.scale = name, resolve_scale(cfg.scale)
         self.cfg = cfg
@@ -115,7 +121,7 @@ class NotebookRun:
         print(run.describe())
         return run
 
-    def describe(self):
+    def describe(self) -> str:
         return (f"{self.name} at scale {self.scale}: seeds {self.seeds}; "
                 f"{backend_description()}; figures go to {self.store.destination}")
 
@@ -123,21 +129,22 @@ class NotebookRun:
         """The machine this notebook runs on (:func:`dsp_paper.study.outputs.machine_description`)."""
         return machine_description()
 
-    def show(self, fig, name):
+    def show(self, fig: Figure, name: str) -> None:
         """Save a figure as ``name.png``, show it, close it."""
         self.store.show(fig, name)
 
-    def table(self, frame, name):
+    def table(self, frame: pd.DataFrame, name: str) -> pd.DataFrame:
         """Save a table as ``name.csv`` and ``name.md``; return it, for the cell to show."""
         self.store.save_table(frame, name)
         return frame
 
-    def players(self, clips, sample_rate, *, heading="", what=None, seconds=4.0):
+    def players(self, clips: Mapping[str, np.ndarray], sample_rate: int, *, heading: str = "",
+                what: Mapping[str, str] | None = None, seconds: float = 4.0) -> HTML:
         """Players in the notebook, and the clips published as FLAC with a listening page."""
         return self.store.players(clips, sample_rate, heading=heading, what=what,
                                   seconds=seconds)
 
-    def differences(self, rows):
+    def differences(self, rows: Iterable[tuple[str, str, str]]) -> pd.DataFrame:
         """The table of what differs from the document (``differences.md``), with a last row
         on the trainings of this notebook that a time cap ended (``paper``), if any."""
         capped = capped_epochs(fitted()[self._fits_before:])
@@ -151,14 +158,14 @@ class NotebookRun:
             raise ParameterError(f"{self.name} judges no claim")
         return self.table(judge_all(self.claims, record, scale=self.scale), "claims")
 
-    def markdown(self, text, name="what_it_means"):
+    def markdown(self, text: str, name: str = "what_it_means") -> Markdown:
         """Show generated Markdown and save it as ``name.md``."""
         from IPython.display import Markdown
 
         self.store.path(f"{name}.md").write_text(text.rstrip() + "\n")
         return Markdown(text)
 
-    def finish(self, results=None):
+    def finish(self, results: Mapping | None = None) -> Path:
         """Save ``results`` as ``results.json`` (if given) and publish every output at once."""
         if results is not None:
             self.store.save_json(results, "results")

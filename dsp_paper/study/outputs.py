@@ -20,10 +20,25 @@ import unicodedata
 import warnings
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dsp_paper.errors import ParameterError
+from dsp_paper.listening import (
+    AUDIO_BUDGET_BYTES,
+    audio_bytes,
+    encode_clip,
+    listening_page_html,
+    players,
+    write_listening_index,
+)
 from dsp_paper.paths import build_dir, repo_root
 from dsp_paper.study.settings import resolve_scale
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+    from IPython.display import HTML
+    from matplotlib.figure import Figure
 
 __all__ = ["FigureStore", "machine_description", "clip_slug", "figures_root"]
 
@@ -35,14 +50,14 @@ _RESERVED = frozenset({"RUN.json", "SCALE", _AUDIO, _PAGE})
 _SLUG_LENGTH = 60
 
 
-def _check_name(name, what="output name"):
+def _check_name(name: object, what: str = "output name") -> str:
     if not isinstance(name, str) or not name or "/" in name or "\\" in name \
             or name.startswith("."):
         raise ParameterError(f"bad {what} {name!r}")
     return name
 
 
-def clip_slug(heading, title):
+def clip_slug(heading: str, title: str) -> str:
     """A file-name stem for a clip: lowercase ASCII letters, digits and ``-``.
 
     Parameters
@@ -70,7 +85,7 @@ def figures_root(scale: str | None) -> Path:
     return build_dir() / "smoke-figures" if scale == "smoke" else repo_root() / "figures"
 
 
-def machine_description():
+def machine_description() -> str:
     """A one-line description of this machine (CPU, cores, OS, accelerator if any)."""
     cpu = platform.processor() or platform.machine()
     try:
@@ -98,7 +113,8 @@ class FigureStore:
         Overrides the destination root (tests).
     """
 
-    def __init__(self, notebook, scale, *, root=None):
+    def __init__(self, notebook: str, scale: str, *,
+                 root: str | os.PathLike | None = None) -> None:
         if not notebook or "/" in notebook or notebook.startswith("."):
             raise ParameterError(f"bad notebook name {notebook!r}")
         self.notebook, self.scale = notebook, resolve_scale(scale)
@@ -110,7 +126,7 @@ class FigureStore:
         self.files = []
         self.clips = []  # one manifest entry per saved clip, in order
 
-    def path(self, name):
+    def path(self, name: str) -> Path:
         """Where to write ``name`` now (inside the staging folder).
 
         Parameters
@@ -130,7 +146,7 @@ class FigureStore:
         self.files.append(name)
         return self.staging / name
 
-    def audio_path(self, name):
+    def audio_path(self, name: str) -> Path:
         """Where to write ``name`` in the ``audio/`` subfolder now (listed as ``audio/name``).
 
         Parameters
@@ -151,7 +167,7 @@ class FigureStore:
         self.files.append(f"{_AUDIO}/{name}")
         return folder / name
 
-    def _unique_slug(self, heading, title):
+    def _unique_slug(self, heading: str, title: str) -> str:
         base = clip_slug(heading, title)
         taken = {c["slug"] for c in self.clips}
         slug, n = base, 1
@@ -160,7 +176,8 @@ class FigureStore:
             slug = f"{base}-{n}"
         return slug
 
-    def players(self, clips, sample_rate, *, heading="", what=None, seconds=4.0):
+    def players(self, clips: Mapping[str, np.ndarray], sample_rate: int, *, heading: str = "",
+                what: Mapping[str, str] | None = None, seconds: float = 4.0) -> HTML:
         """Show static players in the notebook and keep the clips for the listening page.
 
         The returned HTML is exactly :func:`dsp_paper.listening.players`' (end a cell with it
@@ -193,7 +210,6 @@ class FigureStore:
             is not in ``clips``, or ``sample_rate`` or ``seconds`` is bad. Nothing is staged
             then.
         """
-        from dsp_paper.listening import encode_clip, players
 
         if not isinstance(clips, Mapping) or not clips:
             raise ParameterError(f"clips must be a non-empty dict of title -> audio, got "
@@ -214,12 +230,12 @@ class FigureStore:
                                    sample_rate=clip.sample_rate, channels=clip.channels))
         return players(clips, sample_rate, max_seconds=seconds, heading=heading)
 
-    def savefig(self, fig, name, *, dpi=110):
+    def savefig(self, fig: Figure, name: str, *, dpi: int = 110) -> Path:
         """Save a matplotlib figure as ``name.png``."""
         fig.savefig(self.path(f"{name}.png"), dpi=dpi, bbox_inches="tight")
         return self.destination / f"{name}.png"
 
-    def show(self, fig, name, *, dpi=110):
+    def show(self, fig: Figure, name: str, *, dpi: int = 110) -> None:
         """Save a figure (see :meth:`savefig`), display it in the notebook, and close it."""
         import matplotlib.pyplot as plt
         from IPython.display import display
@@ -228,7 +244,7 @@ class FigureStore:
         display(fig)
         plt.close(fig)
 
-    def save_table(self, frame, name):
+    def save_table(self, frame: pd.DataFrame, name: str) -> Path:
         """Save a pandas DataFrame as ``name.csv`` and ``name.md`` (the levels of an index of
         several levels as columns of their own, rather than tuples)."""
         frame.to_csv(self.path(f"{name}.csv"))
@@ -237,14 +253,14 @@ class FigureStore:
         self.path(f"{name}.md").write_text(text + "\n")
         return self.destination / f"{name}.md"
 
-    def save_json(self, data, name):
+    def save_json(self, data: object, name: str) -> Path:
         """Save ``data`` (anything ``json`` can write; other values as ``str``) as
         ``name.json``."""
         self.path(f"{name}.json").write_text(json.dumps(data, indent=1, sort_keys=True,
                                                         default=str) + "\n")
         return self.destination / f"{name}.json"
 
-    def publish(self, **details):
+    def publish(self, **details: object) -> Path:
         """Write ``RUN.json`` (scale, time, machine) and swap the staging folder in.
 
         When clips were kept by :meth:`players`, ``audio/clips.json`` (the manifest) and
@@ -262,8 +278,6 @@ class FigureStore:
         Path
             The published folder.
         """
-        from dsp_paper.listening import (AUDIO_BUDGET_BYTES, audio_bytes, listening_page_html,
-                                         write_listening_index)
 
         if self.clips:
             manifest = dict(notebook=self.notebook, scale=self.scale, clips=self.clips)

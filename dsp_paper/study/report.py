@@ -7,10 +7,21 @@ module knows no study.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dsp_paper.errors import ParameterError
+from dsp_paper.listening import write_listening_index
+from dsp_paper.paths import repo_root
 from dsp_paper.study.verdicts import VERDICTS, ClaimRegistry
+
+if TYPE_CHECKING:
+    import os
+
+    import pandas as pd
+
+    from dsp_paper.study.rules import RuleChange
 
 __all__ = ["paper_vs_ours", "collect", "claim_rows", "report_markdown", "summary_markdown",
            "write_report", "update_readme"]
@@ -18,7 +29,7 @@ __all__ = ["paper_vs_ours", "collect", "claim_rows", "report_markdown", "summary
 README_START, README_END = "<!-- report-summary:start -->", "<!-- report-summary:end -->"
 
 
-def paper_vs_ours(rows):
+def paper_vs_ours(rows: Iterable[Sequence[object]]) -> pd.DataFrame:
     """Rows of ``(quantity, paper value, this run's value[, note])`` as a DataFrame whose
     columns say which number is the paper's."""
     import pandas as pd
@@ -33,7 +44,7 @@ def paper_vs_ours(rows):
     return pd.DataFrame(records).set_index("quantity")
 
 
-def collect(root=None):
+def collect(root: str | os.PathLike | None = None) -> list[dict]:
     """Read every published notebook folder under ``root`` (default ``figures/``).
 
     Returns
@@ -47,8 +58,6 @@ def collect(root=None):
     import json
 
     import pandas as pd
-
-    from dsp_paper.paths import repo_root
 
     root = Path(root) if root is not None else repo_root() / "figures"
     found = []
@@ -69,15 +78,15 @@ def collect(root=None):
     return found
 
 
-def _text(path):
+def _text(path: Path) -> str | None:
     return path.read_text().strip() if path.is_file() else None
 
 
-def _table(frame):
+def _table(frame: pd.DataFrame) -> str:
     return frame.to_markdown(index=False)
 
 
-def summary_markdown(runs, *, notebooks_link="../notebooks"):
+def summary_markdown(runs: Iterable[Mapping], *, notebooks_link: str = "../notebooks") -> str:
     """One row per notebook: its scale and how many of its claims got each verdict
     (notebook links relative to ``notebooks_link``)."""
     import pandas as pd
@@ -126,7 +135,7 @@ def claim_rows(runs: list[dict], registry: ClaimRegistry) -> list[dict]:
     return rows
 
 
-def _rule_changes_markdown(rule_changes):
+def _rule_changes_markdown(rule_changes: Sequence[RuleChange]) -> list[str]:
     import pandas as pd
 
     if not rule_changes:
@@ -201,18 +210,16 @@ def report_markdown(runs: list[dict], registry: ClaimRegistry) -> str:
     return "\n".join(lines)
 
 
-def write_report(registry: ClaimRegistry, root=None, *, path=None) -> Path:
+def write_report(registry: ClaimRegistry, root: str | os.PathLike | None = None, *,
+                 path: str | os.PathLike | None = None) -> Path:
     """Write ``REPORT.md`` into ``root`` (default ``figures/``) atomically; return its path."""
     import os
-
-    from dsp_paper.paths import repo_root
 
     root = Path(root) if root is not None else repo_root() / "figures"
     runs = collect(root)
     if not runs:
         raise ParameterError(f"no published notebook results under {root}: run the notebooks "
                              "first (python -m dsp_paper run)")
-    from dsp_paper.listening import write_listening_index
 
     if any(run.get("listening") for run in runs):
         write_listening_index(root)
@@ -223,7 +230,7 @@ def write_report(registry: ClaimRegistry, root=None, *, path=None) -> Path:
     return path
 
 
-def update_readme(readme, runs):
+def update_readme(readme: str | os.PathLike, runs: Iterable[Mapping]) -> Path:
     """Replace the summary between the README's report markers with the current one."""
     import os
 

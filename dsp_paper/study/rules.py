@@ -29,6 +29,7 @@ True
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -42,7 +43,7 @@ __all__ = ["Rule", "Compare", "All", "Any", "Not", "between", "values_of", "spre
 OPERATORS = {"<": np.less, "<=": np.less_equal, ">": np.greater, ">=": np.greater_equal}
 
 
-def values_of(record, key):
+def values_of(record: Mapping, key: str) -> np.ndarray:
     """The values of ``key`` in ``record`` as a 1-D float array (one per seed or repeat).
 
     Raises
@@ -63,7 +64,7 @@ def values_of(record, key):
     return values
 
 
-def spread(values):
+def spread(values: np.ndarray | Sequence[float]) -> tuple[float, float, float]:
     """``(mean, min, max)`` of finite-or-infinite values; NaN if any is NaN."""
     values = np.asarray(values, np.float64)
     if np.isnan(values).any():
@@ -72,30 +73,30 @@ def spread(values):
         return float(np.mean(values)), float(np.min(values)), float(np.max(values))
 
 
-def _number(x):
+def _number(x: float) -> str:
     return f"{x:g}"
 
 
 class Rule:
     """A rule over a results record. Subclasses define :meth:`evaluate` and :meth:`text`."""
 
-    def evaluate(self, record):
+    def evaluate(self, record: Mapping) -> bool | None:
         """``True`` (holds for every seed, beyond the spread), ``False`` (fails likewise) or
         ``None`` (undecided)."""
         raise NotImplementedError
 
-    def text(self):
+    def text(self) -> str:
         raise NotImplementedError
 
-    def keys(self):
+    def keys(self) -> list[str]:
         """The record quantities the rule reads, in order of first use."""
         raise NotImplementedError
 
-    def comparisons(self):
+    def comparisons(self) -> list[Compare]:
         """Every :class:`Compare` in the rule, in order."""
         raise NotImplementedError
 
-    def _wrapped(self):
+    def _wrapped(self) -> str:
         return self.text()
 
 
@@ -121,7 +122,7 @@ class Compare(Rule):
     factor: float = 1.0
     label: str = ""
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if self.op not in OPERATORS:
             raise ParameterError(f"op must be one of {sorted(OPERATORS)}, got {self.op!r}")
         if not isinstance(self.left, str) or not self.left:
@@ -132,25 +133,25 @@ class Compare(Rule):
         if not isinstance(self.factor, (int, float)) or not self.factor > 0:
             raise ParameterError(f"factor must be a positive number, got {self.factor!r}")
 
-    def text(self):
+    def text(self) -> str:
         right = self.right if isinstance(self.right, str) else _number(self.right)
         scaled = right if self.factor == 1 else f"{_number(self.factor)} × {right}"
         return f"{self.left} {self.op} {scaled}"
 
-    def keys(self):
+    def keys(self) -> list[str]:
         return [self.left] + ([self.right] if isinstance(self.right, str) else [])
 
-    def comparisons(self):
+    def comparisons(self) -> list[Compare]:
         return [self]
 
-    def sides(self, record):
+    def sides(self, record: Mapping) -> tuple[np.ndarray, np.ndarray]:
         """``(left values, right values × factor)``."""
         left = values_of(record, self.left)
         right = (values_of(record, self.right) if isinstance(self.right, str)
                  else np.array([float(self.right)]))
         return left, right * self.factor
 
-    def evaluate(self, record):
+    def evaluate(self, record: Mapping) -> bool | None:
         left, right = self.sides(record)
         if np.isnan(left).any() or np.isnan(right).any():
             return None
@@ -171,24 +172,24 @@ class _Group(Rule):
 
     joiner = ""
 
-    def __init__(self, *parts):
+    def __init__(self, *parts: Rule) -> None:
         if not parts or not all(isinstance(p, Rule) for p in parts):
             raise ParameterError(f"{type(self).__name__} needs one or more rules, got {parts!r}")
         object.__setattr__(self, "parts", tuple(parts))
 
-    def keys(self):
+    def keys(self) -> list[str]:
         seen = []
         for p in self.parts:
             seen += [k for k in p.keys() if k not in seen]
         return seen
 
-    def comparisons(self):
+    def comparisons(self) -> list[Compare]:
         return [c for p in self.parts for c in p.comparisons()]
 
-    def text(self):
+    def text(self) -> str:
         return f" {self.joiner} ".join(p._wrapped() for p in self.parts)
 
-    def _wrapped(self):
+    def _wrapped(self) -> str:
         return f"({self.text()})" if len(self.parts) > 1 else self.text()
 
 
@@ -198,7 +199,7 @@ class All(_Group):
 
     joiner = "and"
 
-    def evaluate(self, record):
+    def evaluate(self, record: Mapping) -> bool | None:
         outcomes = [p.evaluate(record) for p in self.parts]
         return False if False in outcomes else None if None in outcomes else True
 
@@ -208,7 +209,7 @@ class Any(_Group):
 
     joiner = "or"
 
-    def evaluate(self, record):
+    def evaluate(self, record: Mapping) -> bool | None:
         outcomes = [p.evaluate(record) for p in self.parts]
         return True if True in outcomes else None if None in outcomes else False
 
@@ -216,26 +217,26 @@ class Any(_Group):
 class Not(_Group):
     """The part does not hold."""
 
-    def __init__(self, part):
+    def __init__(self, part: Rule) -> None:
         super().__init__(part)
 
-    def text(self):
+    def text(self) -> str:
         return f"not ({self.parts[0].text()})"
 
-    def _wrapped(self):
+    def _wrapped(self) -> str:
         return self.text()
 
-    def evaluate(self, record):
+    def evaluate(self, record: Mapping) -> bool | None:
         outcome = self.parts[0].evaluate(record)
         return None if outcome is None else not outcome
 
 
-def decide(rule, record):
+def decide(rule: Rule, record: Mapping) -> bool | None:
     """The rule's three-valued outcome over every seed at once (see the module's policy)."""
     return rule.evaluate(record)
 
 
-def per_seed(rule, record):
+def per_seed(rule: Rule, record: Mapping) -> list[bool | None] | None:
     """The rule's outcome for each seed on its own, or None where the record's seeded
     quantities do not all have the same number of values (seeds beside timing repeats).
 
@@ -299,7 +300,7 @@ class SubClaim:
     why: tuple
     settings: dict = field(default_factory=dict)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if not set(self.decides_at) <= set(SCALES) or not self.decides_at:
             raise ParameterError(f"{self.id}: decides_at must name scales of {SCALES}")
         for name in ("quote", "claim", "measured"):
@@ -308,7 +309,7 @@ class SubClaim:
         if not self.why:
             raise ParameterError(f"{self.id}: say why each threshold is what it is")
 
-    def rule_text(self):
+    def rule_text(self) -> str:
         """The rule as a reader sees it: the comparisons, then the settings they use."""
         text = self.rule.text()
         if self.settings:
@@ -316,12 +317,12 @@ class SubClaim:
         return text
 
     @property
-    def parent(self):
+    def parent(self) -> str:
         """``C0.3c`` -> ``C0.3``."""
         return self.id.rstrip("abcdefghij")
 
 
-def _setting(v):
+def _setting(v: object) -> str:
     if isinstance(v, (tuple, list)):
         return "(" + ", ".join(_setting(x) for x in v) + ")"
     return f"{v:g}" if isinstance(v, float) else str(v)
@@ -338,6 +339,6 @@ class RuleChange:
     reason: str
 
 
-def between(key, low, high, label=""):
+def between(key: str, low: float, high: float, label: str = "") -> All:
     return All(Compare(key, ">", low, label=label and f"{label} (above {low:g})"),
                Compare(key, "<", high, label=label and f"{label} (below {high:g})"))

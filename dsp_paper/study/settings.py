@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -40,11 +41,11 @@ class Settings:
     section: ClassVar[str] = ""
     scale: str
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if self.scale not in SCALES:
             raise ParameterError(f"unknown scale {self.scale!r}: choose one of {', '.join(SCALES)}")
 
-    def replace(self, **changes):
+    def replace(self, **changes: object) -> Settings:
         """A copy with some settings changed; an unknown name raises ParameterError."""
         unknown = set(changes) - {f.name for f in dataclasses.fields(self)}
         if unknown:
@@ -52,19 +53,21 @@ class Settings:
                                  f"{', '.join(sorted(unknown))}; it has {sorted(self.as_dict())}")
         return dataclasses.replace(self, **changes)
 
-    def time_limit(self, name):
+    def time_limit(self, name: str) -> float | None:
         """Seconds of training after which the training ``name`` stops, at the end of an
         epoch, or None (no cap): the notebooks' settings hold their caps in ``time_limits``
         (only ``paper`` sets any, so that its trainings fit on one GPU)."""
         return dict(getattr(self, "time_limits", None) or {}).get(name)
 
-    def as_dict(self):
+    def as_dict(self) -> dict[str, object]:
         """The settings as a plain dict (without the scale), e.g. for a cache key."""
         return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)
                 if f.name != "scale"}
 
 
-def by_scale(cls, *, common=None, smoke, quick, paper):
+def by_scale(cls: type[Settings], *, common: Mapping[str, object] | None = None,
+             smoke: Mapping[str, object], quick: Mapping[str, object],
+             paper: Mapping[str, object]) -> dict[str, Settings]:
     """One ``cls`` instance per scale: ``common`` values shared, each scale's own added.
 
     Returns
@@ -82,7 +85,7 @@ def by_scale(cls, *, common=None, smoke, quick, paper):
     return table
 
 
-def resolve_scale(scale=None):
+def resolve_scale(scale: str | None = None) -> str:
     """Return a valid scale name; ``None`` means ``$DSP_PAPER_SCALE``, else ``"quick"``.
 
     Raises
@@ -97,7 +100,7 @@ def resolve_scale(scale=None):
     return scale.strip().lower()
 
 
-def seeds(scale=None):
+def seeds(scale: str | None = None) -> tuple[int, ...]:
     """The seeds every claim-bearing training runs with at ``scale`` (:data:`SEEDS`).
 
     Examples

@@ -20,11 +20,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from dsp_paper.study.rules import RuleChange, SubClaim, per_seed, spread, values_of
 from dsp_paper.study.settings import resolve_scale
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["VERDICTS", "SUPPORTED", "NOT_SUPPORTED", "INCONCLUSIVE", "Verdict", "judge",
            "judge_all", "verdicts_frame", "ClaimRegistry"]
@@ -66,20 +70,20 @@ class Verdict:
     reason: str
     evidence: str
 
-    def row(self):
+    def row(self) -> dict[str, str]:
         return {"id": self.id, "claim": self.claim, "rule": self.rule,
                 "decides at": ", ".join(self.decides_at), "scale": self.scale,
                 "seeds": ", ".join(map(str, self.seeds)) or "—", "evidence": self.evidence,
                 "verdict": self.verdict, "why this verdict": self.reason}
 
 
-def _format(x):
+def _format(x: float) -> str:
     if np.isinf(x):
         return "never" if x > 0 else "-inf"
     return f"{x:.3g}"
 
 
-def _describe(record, key):
+def _describe(record: Mapping, key: str) -> str:
     values = values_of(record, key)
     if values.size == 1:
         return f"{key} = {_format(values[0])}"
@@ -92,7 +96,7 @@ def _describe(record, key):
     return f"{key} = {_format(mean)} [{_format(low)}–{_format(high)}] ({values.size})"
 
 
-def _outcome_word(outcome):
+def _outcome_word(outcome: bool | None) -> str:
     return {True: "holds", False: "fails", None: "undecided"}[outcome]
 
 
@@ -140,7 +144,7 @@ def judge(claim: SubClaim, record: Mapping, *, scale: str) -> Verdict:
                    verdict, reason, "; ".join(lines))
 
 
-def judge_all(claims: Iterable[SubClaim], record: Mapping, *, scale: str):
+def judge_all(claims: Iterable[SubClaim], record: Mapping, *, scale: str) -> pd.DataFrame:
     """Judge every sub-claim of ``claims`` (a notebook's) on one results record.
 
     Returns
@@ -151,7 +155,7 @@ def judge_all(claims: Iterable[SubClaim], record: Mapping, *, scale: str):
     return verdicts_frame([judge(c, record, scale=scale) for c in claims])
 
 
-def verdicts_frame(verdicts):
+def verdicts_frame(verdicts: Iterable[Verdict]) -> pd.DataFrame:
     """Verdicts as a DataFrame indexed by sub-claim id."""
     import pandas as pd
 
