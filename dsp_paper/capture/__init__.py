@@ -20,8 +20,13 @@ One module a job, each importing only those below it:
 * :mod:`~dsp_paper.capture.latency` - the wet's latency found and compensated;
 * :mod:`~dsp_paper.capture.examples` - a guitar DI and a pair of it to try capture on.
 """
-from dsp_paper.capture.checks import (MIN_SECONDS, CaptureInputError, CheckedPair, check_pair,
-                                      time_split)
+from dsp_paper.capture.checks import (
+    MIN_SECONDS,
+    CaptureInputError,
+    CheckedPair,
+    check_pair,
+    time_split,
+)
 from dsp_paper.capture.examples import example_dry, example_pair
 from dsp_paper.capture.export import apply_files, load_capture, write_capture
 from dsp_paper.capture.latency import align, find_latency
@@ -29,8 +34,15 @@ from dsp_paper.capture.pipeline import capture, capture_files
 from dsp_paper.capture.recipes import RECIPES, CaptureRecipe
 from dsp_paper.capture.report import mos_words, quality_label
 from dsp_paper.capture.speed import block_benchmark, realtime_factor
-from dsp_paper.capture.training import (Capture, Take, fir_baseline, test_scores, test_take,
-                                        train_capture)
+from dsp_paper.capture.training import (
+    Capture,
+    Take,
+    fir_baseline,
+    test_scores,
+    test_take,
+    train_capture,
+)
+
 # the base of CaptureInputError, raised for bad options; callers catch it as capture.ParameterError
 from dsp_paper.errors import ParameterError
 

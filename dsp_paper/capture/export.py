@@ -19,8 +19,13 @@ from dsp_paper.audio_io import write_audio
 from dsp_paper.capture.checks import CaptureInputError, read_samples
 from dsp_paper.capture.report import json_scores, quality_label, report_text, write_figures
 from dsp_paper.errors import ParameterError
-from dsp_paper.nn.streaming import (StreamingGRU, StreamingLSTM, StreamingWaveNet,
-                                    streamer_from_json, weights_to_json)
+from dsp_paper.nn.streaming import (
+    StreamingGRU,
+    StreamingLSTM,
+    StreamingWaveNet,
+    streamer_from_json,
+    weights_to_json,
+)
 
 if TYPE_CHECKING:
     from dsp_paper.capture.training import Capture

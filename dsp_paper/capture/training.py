@@ -16,6 +16,7 @@ from dsp_paper.errors import ParameterError
 from dsp_paper.fir import apply_fir, least_squares_fir
 from dsp_paper.nn import losses
 from dsp_paper.nn.models import receptive_field
+from dsp_paper.nn.probe import probing
 from dsp_paper.nn.streaming import streamer
 from dsp_paper.nn.training import fit
 from dsp_paper.windowing import Pair
@@ -162,7 +163,6 @@ def train_capture(takes: list[Take], *, sample_rate: int, recipe: str | CaptureR
     """
     import keras  # heavy: Keras and its backend load only once a model is trained
 
-    from dsp_paper.nn.probe import probing
 
     recipe = RECIPES[recipe] if isinstance(recipe, str) else recipe
     controls = _control_count(takes)
