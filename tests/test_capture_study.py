@@ -6,7 +6,7 @@ import pytest
 from dsp_paper import ParameterError, capture
 from dsp_paper.studies import registry
 from dsp_paper.study import verdicts
-from dsp_paper.studies.capture_comparison import experiment as study
+from dsp_paper.studies import capture_comparison as study
 from dsp_paper.studies import scale_config
 
 SR = 8000
@@ -134,6 +134,7 @@ def test_the_comparison_table_and_figure():
     assert "(the same order)." in text and "ViSQOL could not judge this test part" in text
 
 
+@pytest.mark.slow
 def test_the_2017_speed_measure_counts_output_samples_per_second():
     calls = []
 
@@ -141,7 +142,7 @@ def test_the_2017_speed_measure_counts_output_samples_per_second():
         calls.append(frames.shape)
         return frames
 
-    rates = study._window_rates((process, 100, 50), np.zeros(SR, np.float32), sample_rate=SR,
-                                repeats=2, windows=40)
+    rates = study.window_rates((process, 100, 50), np.zeros(SR, np.float32), sample_rate=SR,
+                               repeats=2, windows=40)
     assert len(rates) == 2 and all(r > 0 for r in rates)
     assert calls[0] == (40, 100)  # one batch of windows, one per hop

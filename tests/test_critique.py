@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from dsp_paper import ParameterError, effects, material
-from dsp_paper.studies.mse_critique import experiment as critique
+from dsp_paper.studies import mse_critique as critique
 
 SR = 22050
 
@@ -42,6 +42,7 @@ def test_bad_input(voice_cases):
         critique.agreement_table(critique.measure_table({"x": target}, target))
 
 
+@pytest.mark.slow
 def test_controlled_cases_and_ear_agreement(voice_cases):
     dry, target, _ = voice_cases
     got_target, cases, table = critique.controlled_cases(dry, sample_rate=SR)
@@ -158,6 +159,7 @@ def _made_up_runs(decisive_first_seed=True):
                 floor=floor, verdicts=verdicts)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("decisive", [True, False])
 def test_what_it_means_is_written_from_the_numbers(decisive):
     runs = _made_up_runs(decisive_first_seed=decisive)
@@ -178,6 +180,7 @@ def test_what_it_means_is_written_from_the_numbers(decisive):
     assert "1 of 1 learned models do better" in text and "0 of 1 learned models do better" in text
 
 
+@pytest.mark.slow
 def test_record_has_one_value_per_seed():
     runs = _made_up_runs()
     rec = critique.record(lowpass=runs["lowpass"], stream=runs["stream"])
@@ -192,6 +195,7 @@ def test_record_has_one_value_per_seed():
                                0.25, rtol=0.2)
 
 
+@pytest.mark.slow
 def test_spectral_change_and_floor_ratios_divide_by_their_baselines():
     runs = _made_up_runs()
     change = critique.spectral_change(runs["conv"], runs["stream"])
@@ -207,6 +211,7 @@ def test_spectral_change_and_floor_ratios_divide_by_their_baselines():
     assert list(ratios.columns) == ["ESR", critique.BAND_LSD, "MR-STFT"]
 
 
+@pytest.mark.slow
 def test_figures_have_labels_and_colourbars():
     import matplotlib
 
@@ -254,9 +259,9 @@ def test_mos_ranks_and_orders_higher_as_better():
     assert critique.preference_gap(1.0, 10.0, "MSE") == pytest.approx(10.0)
     assert critique.preference_gap(1.0, 3.0, critique.BAND_LSD) == 2.0
     assert np.isnan(critique.preference_gap(np.nan, 3.0, critique.MOS_LQO))
-    assert critique._order(4.0, 3.6, critique.MOS_LQO) == "tie"
-    assert critique._order(4.0, 3.5, critique.MOS_LQO) == "right"
-    assert critique._order(np.nan, 3.5, critique.MOS_LQO) == "n/a"
+    assert critique.pair_order(4.0, 3.6, critique.MOS_LQO) == "tie"
+    assert critique.pair_order(4.0, 3.5, critique.MOS_LQO) == "right"
+    assert critique.pair_order(np.nan, 3.5, critique.MOS_LQO) == "n/a"
 
 
 def test_decisive_disputes_against_mos_use_both_margins():
@@ -352,6 +357,7 @@ def limits(voice_cases):
     return study, critique.perceptual_limits(study)
 
 
+@pytest.mark.slow
 def test_perceptual_limits_measure_the_judge_where_it_is_blind(limits):
     study, got = limits
     table = got.tables["voice"]
@@ -370,6 +376,7 @@ def test_perceptual_limits_measure_the_judge_where_it_is_blind(limits):
     assert len(clips) == len(critique.LIMIT_FAMILIES) + 1 and set(clips) == set(what)
 
 
+@pytest.mark.slow
 def test_limits_and_rank_agreement_figures(limits):
     import matplotlib
 

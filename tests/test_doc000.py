@@ -1,6 +1,6 @@
-"""doc000_lowpass (and doc001_stereo's experiment object): 000's numbers, the normalised MSE,
-the experiments on a tiny made-up corpus, their tables, figures, clips, records, what differs
-and the closing text."""
+"""dense_baselines and conv_tied (with 001's stereo experiment object): 000's numbers, the
+normalised MSE, the experiments on a tiny made-up corpus, their tables, figures, clips, records,
+what differs and the closing text."""
 import math
 from types import SimpleNamespace
 
@@ -15,9 +15,8 @@ import pytest  # noqa: E402
 from dsp_paper import EffectCorpus, effects
 from dsp_paper.studies import registry
 from dsp_paper.study import verdicts
-from dsp_paper.studies.dense_baselines import experiment as doc
+from dsp_paper.studies import conv_tied, dense_baselines
 from dsp_paper.studies import scale_config
-from dsp_paper.studies.conv_tied.stereo import StereoExperiment
 from dsp_paper.nn.evaluation import DOCUMENT_COLUMNS
 from dsp_paper.windowing import Pair
 
@@ -58,16 +57,16 @@ def root(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def dense_run(root):
-    return doc.dense_experiment(_corpus(), DENSE, SEEDS, progress=False)
+    return dense_baselines.run(_corpus(), DENSE, SEEDS, progress=False)
 
 
 @pytest.fixture(scope="module")
 def runs(root, dense_run):
     """The tiny conv experiments (one seed), trained once for the module."""
-    conv = doc.conv_experiment(_corpus(), CONV, CONV_SEEDS, progress=False)
-    ablations = doc.ablation_experiment(conv, progress=False)
+    conv = conv_tied.run(_corpus(), CONV, CONV_SEEDS, progress=False)
+    ablations = conv_tied.ablation_experiment(conv, progress=False)
     return SimpleNamespace(dense=dense_run, conv=conv, ablations=ablations,
-                           tick=doc.tick_experiment(conv))
+                           tick=conv_tied.tick_experiment(conv))
 
 
 @pytest.fixture(autouse=True)
@@ -77,15 +76,16 @@ def close_figures():
 
 
 def test_the_document_numbers_are_typed_once_in_its_column_order():
-    assert list(doc.PAPER_DENSE_ROWS["linear"]) == DOCUMENT_COLUMNS
-    assert doc.PAPER_DENSE_ROWS["nonlinear"]["test mse"] == 0.00144
-    assert sorted(doc.PAPER_CONV_ROWS) == [0, 5, 10, 15, 20, 30, 40, 50]
-    assert all(list(r) == DOCUMENT_COLUMNS for r in doc.PAPER_CONV_ROWS.values())
-    assert doc.PAPER_DENSE_EPOCHS[-1] == 4000 and doc.PAPER_CONV_HIDDEN == 50
+    assert list(dense_baselines.PAPER_DENSE_ROWS["linear"]) == DOCUMENT_COLUMNS
+    assert dense_baselines.PAPER_DENSE_ROWS["nonlinear"]["test mse"] == 0.00144
+    assert sorted(dense_baselines.PAPER_CONV_ROWS) == [0, 5, 10, 15, 20, 30, 40, 50]
+    assert all(list(r) == DOCUMENT_COLUMNS for r in dense_baselines.PAPER_CONV_ROWS.values())
+    assert dense_baselines.PAPER_DENSE_EPOCHS[-1] == 4000
+    assert dense_baselines.PAPER_CONV_HIDDEN == 50
 
 
 def test_paper_nmse_uses_the_reference_and_leaves_the_test_unknown():
-    row = doc.paper_nmse(doc.PAPER_CONV_ROWS[5])
+    row = dense_baselines.paper_nmse(dense_baselines.PAPER_CONV_ROWS[5])
     assert row["train nmse"] == pytest.approx(0.00202 / 0.09906 ** 2)
     assert row["val nmse"] == pytest.approx(0.00542 / 0.09906 ** 2)
     assert math.isnan(row["test nmse"])
@@ -94,48 +94,50 @@ def test_paper_nmse_uses_the_reference_and_leaves_the_test_unknown():
 
 def test_target_variances_and_with_nmse():
     corpus = _corpus()
-    var = doc.target_variances(corpus)
+    var = dense_baselines.target_variances(corpus)
     joined = np.concatenate([p.target for p in corpus.split("train")])
     assert var["train"] == pytest.approx(float(np.var(joined)))
-    row = doc.with_nmse({"train mse": 2.0, "val mse": 1.0, "test mse": 0.5}, var)
+    row = dense_baselines.with_nmse({"train mse": 2.0, "val mse": 1.0, "test mse": 0.5}, var)
     assert row["val nmse"] == pytest.approx(1.0 / var["val"])
     assert row["test nmse"] == pytest.approx(0.5 / var["test"])
 
 
+@pytest.mark.slow
 def test_dense_experiment_tables_and_record(dense_run):
     dense = dense_run
-    assert set(dense.rows) == {(l, e, s) for l in doc.DENSE_ACTIVATIONS for e in (1, 2)
+    assert set(dense.rows) == {(l, e, s) for l in dense_baselines.DENSE_ACTIVATIONS for e in (1, 2)
                                for s in SEEDS}
     assert all("test nmse" in r for r in dense.rows.values()) and "val nmse" in dense.fir.row
-    table = doc.dense_table(dense)
+    table = dense_baselines.dense_table(dense)
     assert table.index.names == ["net", "epoch", "source"]
     assert ("linear", 4000, "000 (reported)") in table.index
     assert list(table.columns[:10]) == DOCUMENT_COLUMNS and "test nmse" in table.columns
     assert table.loc[("linear", 4000, "000 (reported)"), "test mse"] == 0.00119
-    versus = doc.dense_paper_vs_ours(dense)
+    versus = dense_baselines.dense_paper_vs_ours(dense)
     ours = versus.loc["linear net: val nmse", "this run"]
     assert ours == pytest.approx(dense.mean("linear", 2, "val nmse"), rel=1e-2)
-    record = doc.dense_record(dense)
+    record = dense_baselines.record(dense)
     judged = verdicts.judge_all(registry.for_notebook("03_dense_baselines"), record, scale="smoke")
     assert list(judged.index) == ["C0.1a", "C0.1b", "C0.2"]
     assert len(record["linear_final_test_esr"]) == len(SEEDS)
-    results = doc.dense_results(dense, record)
+    results = dense_baselines.results(dense, record)
     assert results["record"] is record and "linear_2_seed1" in results
 
 
+@pytest.mark.slow
 def test_dense_figures_clips_and_flatness(dense_run):
     dense = dense_run
-    fig = doc.dense_curves_figure(dense)
+    fig = dense_baselines.dense_curves_figure(dense)
     assert [ax.get_title() for ax in fig.axes] == ["training (sweeps)",
                                                    "validation (held-out sweeps)"]
     assert fig.axes[0].get_ylabel() == "MSE" and fig.axes[1].get_legend() is not None
-    spectra = doc.dense_spectra_figure(dense)
+    spectra = dense_baselines.dense_spectra_figure(dense)
     assert spectra.axes[0].get_legend().get_bbox_to_anchor() is not None
-    clips, what = doc.dense_clips(dense)
+    clips, what = dense_baselines.dense_clips(dense)
     assert list(clips)[:2] == ["test input (piano)", "expected output (lowpass)"]
-    assert len(clips) == 2 + 2 * len(doc.DENSE_ACTIVATIONS) and set(what) <= set(clips)
+    assert len(clips) == 2 + 2 * len(dense_baselines.DENSE_ACTIVATIONS) and set(what) <= set(clips)
     assert "000 listened at epoch 4000" in what["linear net, epoch 2"]
-    flat = doc.flatness_table(dense)
+    flat = dense_baselines.flatness_table(dense)
     assert flat.loc["white noise (reference)", "spectral_flatness"] > 0.4
 
 
@@ -145,57 +147,61 @@ def _claims_with(notebook, verdict):
                         index=pd.Index(ids, name="id"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("verdict", verdicts.VERDICTS)
 def test_dense_what_it_means_reads_right_whatever_the_verdicts(dense_run, verdict):
-    record = doc.dense_record(dense_run)
-    text = doc.dense_what_it_means(dense_run, _claims_with("03_dense_baselines", verdict),
+    record = dense_baselines.record(dense_run)
+    text = dense_baselines.what_it_means(dense_run, _claims_with("03_dense_baselines", verdict),
                                    record)
     assert text.startswith("## What it means")
     assert f"**C0.1a** ({verdict})" in text and "nan" not in text
     assert f"{verdict.capitalize()}: C0.1a, C0.1b, C0.2." in text
 
 
+@pytest.mark.slow
 def test_dense_differences_come_from_the_settings(dense_run):
-    rows = dict((a, (d, o)) for a, d, o in doc.dense_differences(dense_run))
+    rows = dict((a, (d, o)) for a, d, o in dense_baselines.differences(dense_run))
     assert rows["epochs"] == ("20 and 4000", "1 and 2")
     assert rows["hidden layer"] == ("1000", "16")
     assert rows["sample rate"][1] == f"{SR} Hz"
     assert "Adam" in rows["optimiser"][1] and "training windows" in rows
 
 
+@pytest.mark.slow
 def test_conv_experiment_tables_figures_and_clips(runs):
     conv = runs.conv
     assert conv.first == conv.final == 5 and conv.block == int(0.1 * SR)
-    table = doc.conv_table(conv)
+    table = conv_tied.conv_table(conv)
     assert (5, "000 (reported)") in table.index and (5, "this run (smoke), seed 0") in table.index
     assert (10, "000 (reported)") in table.index and ("FIR", "least-squares FIR, 16 taps") in \
         table.index
-    versus = doc.conv_paper_vs_ours(conv)
+    versus = conv_tied.conv_paper_vs_ours(conv)
     assert versus.loc["test mse, epoch 5", "paper (reported)"] == 0.00021
-    fig = doc.conv_curves_figure(conv)
+    fig = conv_tied.conv_curves_figure(conv)
     assert len(fig.axes) == 3 and fig.axes[2].get_ylabel() == "MSE"
-    clips, what = doc.conv_clips(conv)
+    clips, what = conv_tied.conv_clips(conv)
     assert [k for k in clips if k.startswith("conv net")] == ["conv net, epoch 0",
                                                               "conv net, epoch 5"]
-    assert doc.conv_published_epochs(conv) == [0, 5]
+    assert conv_tied.conv_published_epochs(conv) == [0, 5]
 
 
+@pytest.mark.slow
 def test_ablations_tick_and_the_conv_record(runs):
     conv, ablations, tick = runs.conv, runs.ablations, runs.tick
-    assert set(ablations.rows) == {(n, s) for n in doc.ABLATIONS for s in CONV_SEEDS}
-    table = doc.ablation_table(ablations, conv)
+    assert set(ablations.rows) == {(n, s) for n in conv_tied.ABLATIONS for s in CONV_SEEDS}
+    table = conv_tied.ablation_table(ablations, conv)
     assert ("unmodified baseline", 0) in table.index
-    assert len(doc.ablation_curves_figure(ablations, conv).axes) == 2
+    assert len(conv_tied.ablation_curves_figure(ablations, conv).axes) == 2
     assert list(tick.table().index) == list(CONV_SEEDS)
-    fig = doc.tick_figure(tick)
+    fig = conv_tied.tick_figure(tick)
     waves, errors = fig.axes[:2]
     assert errors.get_xlabel() == "time from the block edge (ms)"
     assert waves.get_ylabel() == "amplitude" and errors.get_ylabel() == "error (amplitude)"
     assert [l.get_label() for l in errors.lines[:2]] == ["0.1 s blocks - whole track",
                                                          "overlap-add - whole track"]
-    clips, what, inline = doc.tick_clips(tick)
+    clips, what, inline = conv_tied.tick_clips(tick)
     assert len(clips) == 2 and "whole track (reference)" in inline
-    record = doc.conv_record(dense=runs.dense, conv=conv, ablations=ablations, tick=tick)
+    record = conv_tied.record(dense=runs.dense, conv=conv, ablations=ablations, tick=tick)
     judged = verdicts.judge_all(registry.for_notebook("04_conv_tied"), record, scale="smoke")
     assert len(judged) == len(registry.for_notebook("04_conv_tied"))
 
@@ -203,8 +209,8 @@ def test_ablations_tick_and_the_conv_record(runs):
 def _pedal_and_stereo():
     rows = {"tied conv net": {"test esr": 0.2}, "dense linear (best of 03)": {"test esr": 0.5},
             "least-squares FIR, 16 taps": {"test esr": 0.4}}
-    pedal = doc.PedalExperiment(SimpleNamespace(effect="pedal chain"), 1, "linear", rows, {})
-    stereo = StereoExperiment(SimpleNamespace(effect="lowpass"),
+    pedal = conv_tied.PedalExperiment(SimpleNamespace(effect="pedal chain"), 1, "linear", rows, {})
+    stereo = conv_tied.StereoExperiment(SimpleNamespace(effect="lowpass"),
                               scale_config("stereo_001", "smoke"), 1, (10, 256, 2),
                               {"test_piano": {"esr": 0.03}, "test_voice": {"esr": 0.06}}, {})
     return pedal, stereo
@@ -215,16 +221,17 @@ def test_pedal_picks_the_best_net_not_the_fir():
     assert pedal.best_net() == "tied conv net" and pedal.fir_name().startswith("least-squares")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("verdict", verdicts.VERDICTS)
 def test_conv_what_it_means_and_differences(runs, verdict):
     pedal, stereo = _pedal_and_stereo()
-    record = doc.conv_record(dense=runs.dense, conv=runs.conv, ablations=runs.ablations,
+    record = conv_tied.record(dense=runs.dense, conv=runs.conv, ablations=runs.ablations,
                              tick=runs.tick)
-    text = doc.conv_what_it_means(runs.conv, _claims_with("04_conv_tied", verdict), record,
+    text = conv_tied.what_it_means(runs.conv, _claims_with("04_conv_tied", verdict), record,
                                   ablations=runs.ablations, tick=runs.tick, pedal=pedal,
                                   stereo=stereo)
     assert f"**C0.7b** ({verdict})" in text and "piano 0.03, voice 0.06" in text
     assert "captures more of the nonlinear effect" in text  # 0.2 against the FIR's 0.4
-    rows = {a: (d, o) for a, d, o in doc.conv_differences(runs.conv, pedal=pedal, stereo=stereo)}
+    rows = {a: (d, o) for a, d, o in conv_tied.differences(runs.conv, pedal=pedal, stereo=stereo)}
     assert rows["hidden layer"] == ("50", "3") and rows["test blocks"] == ("0.5 s", "0.1 s")
     assert "not evaluated" in rows["pedal effect"][0] and "(10, 256, 2)" in rows["stereo (001)"][1]

@@ -1,4 +1,4 @@
-"""Document 002's module: the thesis's numbers, the helpers, the tables, figures, record and
+"""Document 002's package: the thesis's numbers, the helpers, the tables, figures, record and
 closing text of notebook 05, on small made-up runs (no long training)."""
 import json
 
@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 
 from dsp_paper import ParameterError, effects
+from dsp_paper.studies import recurrent_eq as doc
 from dsp_paper.studies import registry
 from dsp_paper.study import verdicts
-from dsp_paper.studies.recurrent_eq import experiment as doc
 from dsp_paper.nn import models
 from dsp_paper.studies import scale_config
 from dsp_paper.nn.training import TrainingLog, TrainingResult
@@ -145,6 +145,7 @@ def test_recurrent_outputs_cover_the_validation_audio():
                                stream.predict(b[None, :, None], verbose=0)[0, :, 0], atol=1e-5)
 
 
+@pytest.mark.slow
 def test_corpus_summary_lists_both_sets_and_the_parts(fake):
     from dsp_paper import EffectCorpus
 
@@ -154,6 +155,7 @@ def test_corpus_summary_lists_both_sets_and_the_parts(fake):
     assert table.loc[("mini", "train"), "samples"] == 100
 
 
+@pytest.mark.slow
 def test_sizes_errors_and_streaming_check(fake):
     sizes = doc.model_sizes(fake["runs"])
     assert list(sizes.index) == list(doc.THESIS_MODELS)
@@ -188,6 +190,7 @@ def test_part_mos_and_its_yardstick_on_real_voice():
     assert mos["noisy", doc.VOICE] < yard[doc.VOICE] < mos["exact", doc.VOICE]
 
 
+@pytest.mark.slow
 def test_outputs_tables_and_clips(fake, outputs):
     assert set(outputs[0]) == {*doc.THESIS_MODELS, doc.STREAMING}
     assert set(outputs[1]) == {"LSTM", doc.STREAMING}  # other seeds: what the claims need
@@ -225,6 +228,7 @@ def test_spectrum_settings_are_the_registry_s():
     assert doc.spectrum_settings() == registry.REGISTRY["C2.2a"].settings
 
 
+@pytest.mark.slow
 def test_latency_measurements_put_the_thesis_beside_the_lstm():
     cfg = scale_config("05_recurrent_eq", "smoke", benchmark_seconds=0.05, latency_repeats=1,
                        latency_sizes={"lstm": (8, 2), "cnn": (16, 8, 8)})
@@ -249,17 +253,18 @@ def test_knob_summary_and_clips():
     assert all(f"{doc.KNOB_PLAYED_CUTOFF}" in title for title in clips)
 
 
+@pytest.mark.slow
 def test_record_keys_match_the_registry_and_the_text_follows_the_verdicts(fake):
     seeds = (0, 1)
     band = {s: {(n, p): 2.0 + s for n in ("LSTM",) for p in (doc.VOICE, doc.CLIPS)}
             for s in seeds}
     mos = {s: {("LSTM", p): 3.0 - 0.1 * s for p in (doc.VOICE, doc.CLIPS)} for s in seeds}
-    record = doc.recurrent_record(runs=fake["runs"], band=band,
-                                  yardsticks={doc.VOICE: 0.5, doc.CLIPS: 1.0}, mos=mos,
-                                  mos_yardsticks={doc.VOICE: 4.2, doc.CLIPS: 4.5},
-                                  latency_repeats=_latency_repeats(),
-                                  stream_voice_esr={0: 0.01, 1: 0.02}, knob_table=_knob_table(),
-                                  seeds=seeds)
+    record = doc.record(runs=fake["runs"], band=band,
+                        yardsticks={doc.VOICE: 0.5, doc.CLIPS: 1.0}, mos=mos,
+                        mos_yardsticks={doc.VOICE: 4.2, doc.CLIPS: 4.5},
+                        latency_repeats=_latency_repeats(),
+                        stream_voice_esr={0: 0.01, 1: 0.02}, knob_table=_knob_table(),
+                        seeds=seeds)
     for claim in registry.for_notebook("05_recurrent_eq"):
         assert set(claim.rule.keys()) <= set(record), claim.id
     judged = verdicts.judge_all(registry.for_notebook("05_recurrent_eq"), record, scale="quick")
@@ -278,6 +283,7 @@ def test_record_keys_match_the_registry_and_the_text_follows_the_verdicts(fake):
     assert "cannot decide" not in other
 
 
+@pytest.mark.slow
 def test_paper_vs_ours_differences_and_results(fake, outputs):
     cfg = scale_config("05_recurrent_eq", "smoke")
     latency = pd.DataFrame({"sizes": ["(64, 16)", "32 units"], "ms per output sample": [1.0, 0.01],
@@ -302,7 +308,7 @@ def test_paper_vs_ours_differences_and_results(fake, outputs):
     assert f"{cfg.lstm[0]} x {cfg.lstm[1]}" in sizes
     assert "licence" not in dict((a, o) for a, _, o in rows)["material"]
     check = {"voice_esr": {0: 0.1, 1: 0.2}, "kernel_gap": 1e-8}
-    summary = doc.results_summary(
+    summary = doc.results(
         validation_table=doc.validation_table(fake["runs"], outputs, fake["validation"],
                                               mos=_made_up_mos(outputs)),
         runs=fake["runs"], stream_check=check, latency=latency, knob_table=_knob_table(),
@@ -311,6 +317,7 @@ def test_paper_vs_ours_differences_and_results(fake, outputs):
     assert summary["paper_validation_error"] == doc.THESIS_VALIDATION_ERROR
 
 
+@pytest.mark.slow
 def test_figures(fake, outputs):
     import matplotlib.pyplot as plt
 

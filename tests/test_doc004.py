@@ -1,4 +1,4 @@
-"""doc004_spectrogram: 004's numbers, the exact reference, weights against it, cost, tables,
+"""learned_spectrogram (004): its numbers, the exact reference, weights against it, cost, tables,
 figures, clips and closing text, on small made-up runs (no training but one tiny DFT)."""
 import matplotlib
 import numpy as np
@@ -9,7 +9,7 @@ from dsp_paper.studies import registry
 from dsp_paper.study import verdicts
 from dsp_paper import spectral
 from dsp_paper.studies import scale_config
-from dsp_paper.studies.learned_spectrogram import experiment as doc
+from dsp_paper.studies import learned_spectrogram as study
 from dsp_paper.study.verdicts import INCONCLUSIVE, NOT_SUPPORTED, SUPPORTED
 from dsp_paper.nn.training import TrainingLog, TrainingResult
 
@@ -37,7 +37,7 @@ def _data(count=100, seed=0):
     x = (0.25 * rng.standard_normal((count, N))).astype(np.float32)
     x_test = (0.25 * rng.standard_normal((20, N))).astype(np.float32)
     target = lambda v: spectral.stft_target(v, n_fft=N_FFT, hop=HOP)
-    return doc.SliceData(x, target(x), x_test, target(x_test), sample_rate=SR, n_fft=N_FFT,
+    return study.SliceData(x, target(x), x_test, target(x_test), sample_rate=SR, n_fft=N_FFT,
                          hop=HOP)
 
 
@@ -52,13 +52,13 @@ def _runs(data, exact, seeds=(0, 1, 2), noise=1e-6, epochs=12):
                           val_loss=[v / 2 for v in loss],
                           seconds=[2.0 * (e + 1) + s for e in range(epochs)])
         results[s] = TrainingResult(_Model(W), log, {1: [early.astype(np.float32)]})
-    return doc.StftRuns(results, early_epoch=1)
+    return study.StftRuns(results, early_epoch=1)
 
 
 @pytest.fixture(scope="module")
 def setup():
     data = _data()
-    exact = doc.exact_reference(data)
+    exact = study.exact_reference(data)
     return data, exact, _runs(data, exact)
 
 
@@ -66,19 +66,19 @@ def setup():
 def cost(setup):
     """Measured once: every repeat of the smoke benchmark takes seconds."""
     data, _, runs = setup
-    return doc.measure_cost(runs, data, scale="smoke")
+    return study.measure_cost(runs, data, scale="smoke")
 
 
 def _dft():
     W = spectral.dft_matrix(8)
     log = TrainingLog(epoch=[1, 2], loss=[1.0, 1e-3], val_loss=[1.0, 2e-3], seconds=[0.1, 0.2])
-    return doc.DftRun(TrainingResult(_Model(W + 1e-4), log, {}), W, size=8, count=50)
+    return study.DftRun(TrainingResult(_Model(W + 1e-4), log, {}), W, size=8, count=50)
 
 
 # ------------------------------------------------------------------ what 004 reports
 
 def test_the_documents_numbers_agree_with_the_paper_settings():
-    d = doc.DOCUMENT
+    d = study.DOCUMENT
     slices, spec = scale_config("slices_004", "paper"), scale_config("02_learned_spectrogram",
                                                                       "paper")
     assert (slices.sample_rate, slices.slice_samples, slices.count) == (8000, 2048, 15000)
@@ -92,19 +92,20 @@ def test_the_documents_numbers_agree_with_the_paper_settings():
 
 
 def test_shown_slices_follow_the_post():
-    assert doc.shown_slices(33) == [1, 11, 21, 31]
-    assert doc.shown_slices(17) == [1, 6, 10, 15]
-    assert all(1 <= s <= 9 for s in doc.shown_slices(9))
+    assert study.shown_slices(33) == [1, 11, 21, 31]
+    assert study.shown_slices(17) == [1, 6, 10, 15]
+    assert all(1 <= s <= 9 for s in study.shown_slices(9))
 
 
 def test_four_tones_is_one_slice_at_the_test_level():
-    tones = doc.four_tones(_data(count=10))
+    tones = study.four_tones(_data(count=10))
     assert tones.shape == (1, N) and tones.dtype == np.float32
-    assert np.max(np.abs(tones)) == pytest.approx(doc.TEST_LEVEL, rel=1e-6)
+    assert np.max(np.abs(tones)) == pytest.approx(study.TEST_LEVEL, rel=1e-6)
 
 
 # ------------------------------------------------------------------ the exact reference
 
+@pytest.mark.slow
 def test_exact_reference_and_floors(setup):
     data, exact, _ = setup
     assert exact.weights.shape == (N, data.n_frames * 2 * data.n_bins)
@@ -112,8 +113,8 @@ def test_exact_reference_and_floors(setup):
     assert exact.check.loc["least squares on the training data vs closed form",
                            "max_abs_difference"] < 1e-8
     assert 0 < exact.floor_scaled < exact.floor < 1e-9
-    assert exact.floors["test_mse"].iloc[-1] == doc.DOCUMENT.reported_loss[-1]
-    few = doc.exact_reference(_data(count=10))
+    assert exact.floors["test_mse"].iloc[-1] == study.DOCUMENT.reported_loss[-1]
+    few = study.exact_reference(_data(count=10))
     assert few.underdetermined and "underdetermined" in few.describe()
 
 
@@ -125,20 +126,21 @@ def test_data_describe_names_its_shapes():
 
 # ------------------------------------------------------------------ weights against the truth
 
+@pytest.mark.slow
 def test_weight_agreement_error_map_and_record(setup, cost):
     data, exact, runs = setup
-    agree = doc.weight_agreement(runs, exact)
+    agree = study.weight_agreement(runs, exact)
     assert list(agree.index) == ["seed 0, after epoch 1", "seed 0, after epoch 12",
                                  "seed 1, after epoch 12", "seed 2, after epoch 12",
                                  "least squares (float64)"]
     assert (agree["relative_frobenius_error"].iloc[1:4] < 1e-4).all()
-    error = doc.error_map(runs, data, exact)
+    error = study.error_map(runs, data, exact)
     assert error.error.shape == (2, data.n_bins, N) and error.frame == data.n_frames // 2
     assert error.span == spectral.frame_span(error.frame, n_samples=N, n_fft=N_FFT, hop=HOP)
     assert 0.5 < error.outside_share < 2  # noise everywhere: no locality
     assert 0 < error.band_error < 1e-5
     assert "inputs it should ignore" in error.describe()
-    record = doc.claims_record(runs, exact, cost)
+    record = study.record(runs, exact, cost)
     assert record["seeds"] == [0, 1, 2] and len(record["weights_relative_error"]) == 3
     assert {"layer_seconds", "fft_seconds", "layer_peak_bytes", "fft_peak_bytes",
             "fft_training_set_seconds", "test_mse_over_float32_floor",
@@ -153,22 +155,24 @@ def test_weight_agreement_error_map_and_record(setup, cost):
 
 # ------------------------------------------------------------------ tables and texts
 
+@pytest.mark.slow
 def test_paper_vs_ours_puts_every_reported_number_beside_ours(setup):
     data, exact, runs = setup
-    table = doc.paper_vs_ours(runs, data, exact, _dft())
+    table = study.paper_vs_ours(runs, data, exact, _dft())
     assert table.loc["test loss after 4 epochs", "paper (reported)"] == "3.0e-08 (about 80 s)"
     assert table.loc["test loss after 10 epochs", "paper (reported)"] == \
         "2.0e-15 (about 7 min)"
     assert table.loc["weights", "this run"] == f"{exact.weights.size:,}"
     assert table.loc["DFT-128 weights", "paper (reported)"] == "about 65k"
     short = _runs(data, exact, seeds=(0,), epochs=2)
-    assert "not run" in doc.paper_vs_ours(short, data, exact, _dft()).loc[
+    assert "not run" in study.paper_vs_ours(short, data, exact, _dft()).loc[
         "test loss after 10 epochs", "this run"]
 
 
+@pytest.mark.slow
 def test_differences_cover_the_aspects(setup):
     data, _, runs = setup
-    rows = doc.differences(runs, data, _dft(), scale="smoke")
+    rows = study.differences(runs, data, _dft(), scale="smoke")
     aspects = [r[0] for r in rows]
     for aspect in ("material", "sample rate", "slice", "layer size", "epochs", "optimiser",
                    "training slices", "STFT framing"):
@@ -182,12 +186,13 @@ def _claims(verdicts):
                         index=["C4.1", "C4.2", "C4.3"])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("verdicts", [[SUPPORTED] * 3, [NOT_SUPPORTED] * 3, [INCONCLUSIVE] * 3,
                                       [SUPPORTED, NOT_SUPPORTED, INCONCLUSIVE]])
 def test_what_it_means_reads_right_whatever_the_verdicts(setup, cost, verdicts):
     data, exact, runs = setup
-    error = doc.error_map(runs, data, exact)
-    text = doc.what_it_means(runs, exact, error, _dft(), cost, _claims(verdicts), scale="smoke")
+    error = study.error_map(runs, data, exact)
+    text = study.what_it_means(runs, exact, error, _dft(), cost, _claims(verdicts), scale="smoke")
     assert text.startswith("## What it means")
     for cid, v in zip(("C4.1", "C4.2", "C4.3"), verdicts):
         phrase = {SUPPORTED: "*supported*", NOT_SUPPORTED: "*not supported*",
@@ -197,28 +202,30 @@ def test_what_it_means_reads_right_whatever_the_verdicts(setup, cost, verdicts):
     assert "learns no locality" in text  # the made-up errors are spread evenly
 
 
+@pytest.mark.slow
 def test_results_are_json_ready(setup, cost):
     import json
 
     data, exact, runs = setup
-    record = doc.claims_record(runs, exact, cost)
-    out = doc.results(runs, exact, _dft(), cost, record)
+    record = study.record(runs, exact, cost)
+    out = study.results(runs, exact, _dft(), cost, record)
     assert out["loss_after_4"] == runs.log.at(4) and out["float32_floor"] == exact.floor
     json.dumps(out, default=str)
 
 
 # ------------------------------------------------------------------ figures and clips
 
+@pytest.mark.slow
 def test_figures_have_colourbars_and_labels(setup):
     data, exact, runs = setup
     figures = {
-        "training": doc.training_figure(runs, exact),
-        "tones": doc.four_tones_figure(doc.four_tones(data), runs, data),
-        "maps": doc.weight_maps_figure(runs, data, exact, zoom_bins=6, curve_bins=(1, 3),
+        "training": study.training_figure(runs, exact),
+        "tones": study.four_tones_figure(study.four_tones(data), runs, data),
+        "maps": study.weight_maps_figure(runs, data, exact, zoom_bins=6, curve_bins=(1, 3),
                                        margin=4),
-        "band": doc.band_figure(runs, data, exact),
-        "error": doc.log_error_figure(doc.error_map(runs, data, exact)),
-        "dft": doc.dft_figure(_dft()),
+        "band": study.band_figure(runs, data, exact),
+        "error": study.log_error_figure(study.error_map(runs, data, exact)),
+        "dft": study.dft_figure(_dft()),
     }
     for name, fig in figures.items():
         assert isinstance(fig, matplotlib.figure.Figure)
@@ -240,7 +247,7 @@ def test_clips_are_player_keywords_and_publish(tmp_path):
     from dsp_paper.study.outputs import FigureStore
 
     data = _data(count=10)
-    kw = doc.clips(data, seconds=3.0)
+    kw = study.clips(data, seconds=3.0)
     assert set(kw) == {"clips", "sample_rate", "heading", "what", "seconds"}
     assert len(kw["clips"]) == 2 and kw["sample_rate"] == SR
     assert kw["clips"]["training slices"].size == 10 * N  # all ten slices, fewer than 3 s
@@ -250,7 +257,7 @@ def test_clips_are_player_keywords_and_publish(tmp_path):
 
 
 def test_a_tiny_dft_layer_trains_towards_the_transform():
-    dft = doc.train_dft_layer(scale="smoke", progress=False)
+    dft = study.train_dft_layer(scale="smoke", progress=False)
     assert dft.exact.shape == (256, 256) and dft.result.model.count_params() == 65_536
     assert dft.result.log.val_loss[-1] < dft.result.log.val_loss[0]
     assert "65,536 weights" in dft.describe()

@@ -2,10 +2,9 @@ import numpy as np
 import pytest
 
 from dsp_paper import EffectCorpus, ParameterError, effects
-from dsp_paper.studies.dense_baselines import experiment as doc000_lowpass
 from dsp_paper.nn import models, runs
 from dsp_paper.nn.evaluation import frame_processor, predict_pieces
-from dsp_paper.studies import scale_config
+from dsp_paper.studies import conv_tied, dense_baselines, scale_config
 from dsp_paper.windowing import Pair
 
 SR = 8000
@@ -32,13 +31,13 @@ DENSE = scale_config("03_dense_baselines", "smoke", **dict(window=64, hidden=16,
 
 def test_dense_training_is_reused_and_snapshot_outputs_restore_the_weights():
     corpus = _corpus()
-    data = doc000_lowpass.dense_data(corpus, DENSE)
+    data = dense_baselines.dense_data(corpus, DENSE)
     assert data[0].shape[1] == 64 and data[2].shape[1] == 64
-    run = doc000_lowpass.train_dense("linear", DENSE, data, progress=False)
+    run = dense_baselines.train_dense("linear", DENSE, data, progress=False)
     assert sorted(run.snapshots) == [1, 2] and run.resumed_from == 0
-    again = doc000_lowpass.train_dense("linear", DENSE, data, progress=False)
+    again = dense_baselines.train_dense("linear", DENSE, data, progress=False)
     assert again.resumed_from == 2  # the finished run is kept under the same checkpoint
-    other_seed = doc000_lowpass.train_dense("linear", DENSE, data, seed=1, progress=False)
+    other_seed = dense_baselines.train_dense("linear", DENSE, data, seed=1, progress=False)
     assert other_seed.resumed_from == 0  # each seed is a run of its own
     assert not np.allclose(other_seed.model.get_weights()[0], run.model.get_weights()[0])
     np.testing.assert_array_equal(again.model.get_weights()[0], run.model.get_weights()[0])
@@ -55,7 +54,7 @@ def test_dense_training_is_reused_and_snapshot_outputs_restore_the_weights():
         runs.snapshot_outputs(run, corpus.split("test"), block=64, batch_size=32,
                                      epochs=[7])
     with pytest.raises(ParameterError):
-        doc000_lowpass.train_dense("quadratic", DENSE, data)
+        dense_baselines.train_dense("quadratic", DENSE, data)
 
 
 def test_first_reaching_and_tick_levels():
@@ -68,7 +67,7 @@ def test_first_reaching_and_tick_levels():
     corpus = _corpus()
     model = models.conv_autoencoder(filters=2, kernel_size=32, strides=4, hidden=3, seed=0)
     piece = corpus.split("test")[0]
-    outputs, levels = doc000_lowpass.tick_levels(model, piece, block=800, radius=32)
+    outputs, levels = conv_tied.tick_levels(model, piece, block=800, radius=32)
     assert set(outputs) == {"whole", "blocks", "overlap-add"}
     # block processing errs at the edges; overlap-add much less so
     assert levels["edge_error_drop_db"] > 10

@@ -3,9 +3,12 @@ import numpy as np
 import pytest
 
 from dsp_paper import ParameterError
-from dsp_paper.studies.dense_baselines import experiment as doc000_lowpass
+from dsp_paper.studies import dense_baselines
 from dsp_paper.nn import evaluation, models
 from dsp_paper.windowing import Pair
+
+# its results can differ between Keras backends: `make test` runs it under JAX too
+pytestmark = pytest.mark.backend
 
 RNG = np.random.default_rng(0)
 
@@ -38,7 +41,7 @@ def test_frame_processor_and_predict_pieces():
 
 def test_evaluate_fir_on_a_linear_corpus():
     from dsp_paper import datasets
-    corpus = doc000_lowpass.lowpass_corpus("smoke")
+    corpus = dense_baselines.lowpass_corpus("smoke")
     row, preds, h = evaluation.evaluate_fir(corpus, taps=256)
     assert h.shape == (256,) and len(preds) == len(corpus.split("test"))
     # a 256-tap FIR gets a 2nd-order lowpass almost exactly, on sweeps and on the piano
@@ -87,6 +90,7 @@ def _predicted_models():
     ]
 
 
+@pytest.mark.slow
 def test_predict_gives_exactly_what_keras_predict_gives():
     for model, shape, batch_size in _predicted_models():
         for n in (shape[0], batch_size, 3):  # a shorter last batch, whole batches, one short

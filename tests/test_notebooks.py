@@ -26,7 +26,7 @@ def test_notebook_hygiene(path):
             assert not cell.outputs and cell.execution_count is None, "strip outputs"
     assert nb.metadata["kernelspec"]["name"] == "python3"
     # settings and the figures folder are named after the notebook; it ends by publishing
-    assert f'nb = studies.start_notebook("{path.stem}", scale)' in "".join(c.source for c in nb.cells)
+    assert f'nb = start_notebook("{path.stem}", scale)' in "".join(c.source for c in nb.cells)
     assert "nb.finish(" in nb.cells[-1].source
 
 

@@ -15,7 +15,6 @@ Examples
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
@@ -43,8 +42,8 @@ NOTEBOOKS = {
 SECTIONS = {
     "01_data": "data",
     "slices_004": "learned_spectrogram", "02_learned_spectrogram": "learned_spectrogram",
-    "lowpass_000": "dense_baselines", "pedal_ext": "dense_baselines",
-    "03_dense_baselines": "dense_baselines", "04_conv_tied": "dense_baselines",
+    "lowpass_000": "dense_baselines", "pedal_ext": "conv_tied",
+    "03_dense_baselines": "dense_baselines", "04_conv_tied": "conv_tied",
     "stereo_001": "conv_tied",
     "highpass_002": "recurrent_eq", "05_recurrent_eq": "recurrent_eq",
     "drums_003": "lstm_generation", "06_lstm_generation": "lstm_generation",

@@ -9,89 +9,24 @@ judged there).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING
 
-from dsp_paper import material
-from dsp_paper.datasets import effect_corpus
-from dsp_paper.studies.dense_baselines.experiment import (_lowpass, _lowpass_description,
-                                                          _sweep_sources, conv_data,
-                                                          sweep_material, train_conv)
-from dsp_paper.paths import cache_dir
-from dsp_paper.study.settings import Settings, by_scale
+import pandas as pd
+
+from dsp_paper.nn.evaluation import frame_processor, predict_pieces, score
 from dsp_paper.studies import scale_config
+from dsp_paper.studies.conv_tied.data import conv_data, stereo_corpus
+from dsp_paper.studies.conv_tied.experiment import train_conv
+from dsp_paper.studies.conv_tied.settings import ConvSettings, StereoCorpusSettings
+from dsp_paper.studies.dense_baselines import sweep_material
 
-__all__ = ["StereoCorpusSettings", "STEREO_CORPUS", "SETTINGS", "PAPER_STEREO_SETUP",
-           "stereo_corpus", "StereoExperiment", "stereo_training", "stereo_experiment"]
+if TYPE_CHECKING:
+    import numpy as np
 
-#: 001's material and layout as it states them.
-PAPER_STEREO_SETUP = {
-    "material": "sine and triangle sweeps; piano recordings and voice as harder material",
-    "layout": "stereo kept, not split to mono; no result reported",
-}
+    from dsp_paper.datasets import EffectCorpus
+    from dsp_paper.nn.training import TrainingResult
 
-# ------------------------------------------------------------------ settings
-
-# 001 "Deep Signal Processing": sine and triangle sweeps, stereo kept, piano and voice tests.
-@dataclass(frozen=True, kw_only=True)
-class StereoCorpusSettings(Settings):
-    """Settings of ``stereo_001`` at one scale: those of
-    :class:`~dsp_paper.studies.dense_baselines.experiment.LowpassCorpusSettings`, with ``layout="stereo"`` and
-    ``sample_uses`` (part of the corpus's cache key; the windows the stereo net trains on
-    are cut with 04's settings, :func:`stereo_experiment`)."""
-
-    section: ClassVar[str] = "stereo_001"
-    sample_rate: int
-    shapes: tuple
-    f_start: float
-    f_end: float
-    cutoff_hz: float
-    order: int
-    layout: str
-    sample_uses: int
-    validation_fraction: float
-    level: float
-    sweep_seconds: float
-    piano_seconds: float | None
-    validation_block_seconds: float
-
-STEREO_CORPUS = by_scale(
-    StereoCorpusSettings,
-    common=dict(sample_rate=44100, shapes=('sine', 'triangle'), f_start=50.0, f_end=5000.0,
-                cutoff_hz=1000.0, order=2, layout='stereo', sample_uses=10,
-                validation_fraction=0.1, level=0.5),
-    smoke=dict(sweep_seconds=0.5, piano_seconds=2.0, validation_block_seconds=0.05),
-    quick=dict(sweep_seconds=5.0, piano_seconds=12.0, validation_block_seconds=0.25),
-    paper=dict(sweep_seconds=30.0, piano_seconds=None, validation_block_seconds=0.25),
-)
-
-SETTINGS = {"stereo_001": STEREO_CORPUS}
-
-
-# ------------------------------------------------------------------ code
-
-def stereo_corpus(scale=None, **changes):
-    """001's corpus: sine and triangle sweeps through the lowpass, stereo kept.
-
-    Parameters
-    ----------
-    scale : {"smoke", "quick", "paper"}, optional
-    **changes
-        Settings of ``stereo_001`` to change.
-
-    Returns
-    -------
-    EffectCorpus
-        Splits ``train``, ``validation``, ``test_piano``, ``test_voice``; every piece of
-        shape ``(2, n)``.
-    """
-    return effect_corpus(
-        scale_config("stereo_001", scale, **changes),
-        sources=lambda cfg: _sweep_sources(cfg, cache_dir() / "wav"),
-        tests=lambda cfg: {
-            "test_piano": material.piano(sample_rate=cfg.sample_rate, seconds=cfg.piano_seconds),
-            "test_voice": material.voice(sample_rate=cfg.sample_rate)},
-        effect=_lowpass, description=_lowpass_description)
-
+__all__ = ["StereoExperiment", "stereo_training", "stereo_experiment"]
 
 _TESTS = ("test_piano", "test_voice")
 
@@ -103,7 +38,7 @@ class StereoExperiment:
     Attributes
     ----------
     corpus : EffectCorpus
-        :func:`stereo_corpus`.
+        :func:`~dsp_paper.studies.conv_tied.data.stereo_corpus`.
     settings : StereoCorpusSettings
         The corpus's settings.
     epochs : int
@@ -123,18 +58,16 @@ class StereoExperiment:
     rows: dict
     outputs: dict
 
-    def table(self):
+    def table(self) -> pd.DataFrame:
         """The scores, one row per test split (pandas DataFrame)."""
-        import pandas as pd
-
         return pd.DataFrame(self.rows).T.rename(columns={"mos": "MOS-LQO"}).rename_axis("test")
 
-    def describe_setup(self):
+    def describe_setup(self) -> str:
         """One line: the material and the layout that ran."""
         return (f"{sweep_material(self.settings)}, through the {self.corpus.effect}; "
                 f"windows {self.windows_shape} (batch, window, channels)")
 
-    def clips(self):
+    def clips(self) -> dict[str, np.ndarray]:
         """The piano's expected output and the net's, both stereo (001's one published pair).
 
         Returns
@@ -144,22 +77,23 @@ class StereoExperiment:
         return {"piano (stereo), expected": self.corpus.split("test_piano")[0].target,
                 "piano (stereo), conv net": self.outputs["test_piano"]}
 
-    def extra_clips(self):
+    def extra_clips(self) -> dict[str, np.ndarray]:
         """The voice's expected output and the net's (inline only)."""
         return {"voice, expected": self.corpus.split("test_voice")[0].target,
                 "voice, conv net": self.outputs["test_voice"]}
 
 
-def stereo_training(cfg, *, scale, progress=True):
+def stereo_training(cfg: ConvSettings, *, scale: str, progress: bool = True
+                    ) -> tuple[EffectCorpus, tuple[np.ndarray, ...], TrainingResult]:
     """000's tied conv net trained (or loaded) on 001's stereo sweeps for
     ``cfg.stereo_epochs``, one seed.
 
     Returns
     -------
     corpus : EffectCorpus
-        :func:`stereo_corpus`.
+        :func:`~dsp_paper.studies.conv_tied.data.stereo_corpus`.
     data : tuple of np.ndarray
-        Its windows (:func:`~dsp_paper.studies.dense_baselines.experiment.conv_data`).
+        Its windows (:func:`~dsp_paper.studies.conv_tied.data.conv_data`).
     run : TrainingResult
     """
     corpus = stereo_corpus(scale)
@@ -168,14 +102,15 @@ def stereo_training(cfg, *, scale, progress=True):
     return corpus, data, run
 
 
-def stereo_experiment(cfg, *, scale, progress=True):
+def stereo_experiment(cfg: ConvSettings, *, scale: str,
+                      progress: bool = True) -> StereoExperiment:
     """Train (or load) 000's tied conv net on 001's stereo sweeps for ``cfg.stereo_epochs``,
     one seed, and score it on the stereo piano and the voice in back-to-back blocks of
     ``cfg.test_block_seconds``.
 
     Parameters
     ----------
-    cfg : doc000_lowpass.ConvSettings
+    cfg : ConvSettings
         ``scale_config("04_conv_tied", scale)``: the net's sizes and training.
     scale : str
         The corpus's scale.
@@ -185,8 +120,6 @@ def stereo_experiment(cfg, *, scale, progress=True):
     -------
     StereoExperiment
     """
-    from dsp_paper.nn.evaluation import frame_processor, predict_pieces, score
-
     corpus, data, run = stereo_training(cfg, scale=scale, progress=progress)
     settings = scale_config("stereo_001", scale)
     process = frame_processor(run.model, batch_size=16)

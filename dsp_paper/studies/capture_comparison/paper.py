@@ -1,0 +1,20 @@
+"""What the field reports, typed once (notebook ``08_capture``, an extension beyond the
+documents): the settings and figures of Neural Amp Modeler's trainer and of Wright et al.
+(2019), set beside this run's in the table of differences."""
+from __future__ import annotations
+
+__all__ = ["FIELD"]
+
+# What the field reports (../CAPTURE.md), typed once: the settings and figures of Neural Amp
+# Modeler's trainer and of Wright et al., set beside this run's in the table of differences.
+FIELD = {
+    "nam_wavenet": "Neural Amp Modeler's standard WaveNet: 16 then 8 channels, about 13.8 k "
+                   "weights, receptive field about 4,100 samples",
+    "nam_training": "100 epochs, batches of 16 segments of 8,192 outputs, Adam lr 0.004 with "
+                    "decay 0.007, ESR plus an MR-STFT term on pre-emphasised audio",
+    "wright": "LSTM-32 with a linear skip, ESR with pre-emphasis plus DC; 'three minutes of "
+              "audio data is sufficient'",
+    "nam_realtime": "whole DAW bounce at 48 kHz: LSTM presets about 20x, WaveNet standard 7x, "
+                    "nano 16x real time",
+    "nam_split": "a validation part at the end of the reamp file, labelled by its ESR",
+}

@@ -1,0 +1,83 @@
+"""The sub-claims notebook ``07_mse_critique`` judges, texts unchanged: document 000's C0.6c
+and C0.6d (MSE against a spectral and a perceptual judge, on 000's trained nets) and document
+002's C2.4b (a spectral term in the loss), with the settings fixed with them before any run
+(bands, floors, margins), which the experiments read through :func:`claim_settings`."""
+from __future__ import annotations
+
+from dsp_paper.study.rules import All, Compare, SubClaim
+
+__all__ = ["CLAIMS", "claim_settings", "claim_bands"]
+
+CLAIMS = (
+    SubClaim(
+        "C0.6c", "000", "07_mse_critique",
+        quote="I believe it's possible to have value which provides something very close to the "
+              "correct audio but also provides a larger error than some value which will cause "
+              "the audio to fall apart.",
+        claim="Among 000's trained nets, MSE prefers one output that a spectral measure clearly "
+              "judges worse.",
+        measured="every pair of outputs of 03's and 04's nets on the test piano (dense linear "
+                 "and nonlinear at epoch 20 and at the end, conv at epoch 20 and at the end): "
+                 "pairs that MSE and the band-limited log-spectral distance order oppositely, "
+                 "each by at least the margin in settings (decisive_disputes, a count per seed)",
+        rule=Compare("decisive_disputes", ">=", 1.0),
+        settings={"mse_margin_db": 1.0, "lsd_margin_db": 1.0, "floor_db": -60.0,
+                  "band_hz": (20.0, 20000.0)},
+        decides_at=("quick", "paper"),
+        why=("A preference counts only when each measure holds it by at least 1 dB (an MSE "
+             "ratio of 1.26, a spectral distance 1 dB lower), about the smallest level "
+             "difference a listener hears; smaller gaps are ties.",)),
+    SubClaim(
+        "C0.6d", "000", "07_mse_critique",
+        quote="I believe it's possible to have value which provides something very close to the "
+              "correct audio but also provides a larger error than some value which will cause "
+              "the audio to fall apart.",
+        claim="Among 000's trained nets, MSE prefers one output that a perceptual judge clearly "
+              "hears as worse.",
+        measured="the pairs of C0.6c (every pair of outputs of 03's and 04's nets on the test "
+                 "piano) that MSE and ViSQOL v3's MOS-LQO (audio mode, at 48 kHz; an objective "
+                 "model of listeners, not a listening test) order oppositely, MSE by at least "
+                 "mse_margin_db, MOS-LQO by at least mos_margin (perceptual_disputes, a count "
+                 "per seed)",
+        rule=Compare("perceptual_disputes", ">=", 1.0),
+        settings={"mse_margin_db": 1.0, "mos_margin": 0.5},
+        decides_at=("quick", "paper"),
+        why=("MSE's margin is C0.6c's 1 dB; half a point of MOS-LQO is half a category of the "
+             "five-point opinion scale ViSQOL maps onto, the smallest gap counted as a "
+             "preference; smaller gaps on either side are ties.",)),
+    # ---------------------------------------------------------------- 002, notebook 07
+    SubClaim(
+        "C2.4b", "002", "07_mse_critique",
+        quote="This network could have included that the network also learns from the "
+              "difference in the frequency spectrums of the output and the target audio ... "
+              "Such a thing would penalize the modification of the frequency spectrum, keeping "
+              "the integrity of it when applying the effect.",
+        claim="Adding a spectral term to the loss makes the streaming LSTM preserve the voice's "
+              "spectrum better without giving up the waveform.",
+        measured="the streaming LSTM trained on MR-STFT + ESR (pre-emphasised, + DC) against "
+                 "05's own streaming LSTM trained on ESR + DC (same segments, epochs and "
+                 "seeds): band-limited log-spectral distance on the whole voice "
+                 "(spectral_voice_band_lsd_db, baseline_voice_band_lsd_db) and ESR "
+                 "(spectral_voice_esr, baseline_voice_esr); neither is the loss either model "
+                 "was trained on",
+        rule=All(Compare("spectral_voice_band_lsd_db", "<", "baseline_voice_band_lsd_db",
+                         label="the spectrum is closer"),
+                 Compare("spectral_voice_esr", "<=", "baseline_voice_esr", factor=2.0,
+                         label="the waveform is kept")),
+        settings={"floor_db": -60.0, "voice_band_hz": (20.0, 7600.0)},
+        decides_at=("quick", "paper"),
+        why=("Closer spectrum: no margin beyond the seeds' spread.",
+             "Waveform kept: at most twice the baseline's error energy (3 dB), the same "
+             "tolerance as C2.4a.")),
+)
+
+
+def claim_settings(claim_id: str) -> dict:
+    """The settings (bands, floors, margins) fixed with the claim ``claim_id`` of :data:`CLAIMS`."""
+    return {c.id: c for c in CLAIMS}[claim_id].settings
+
+
+def claim_bands() -> tuple[tuple[float, float], tuple[float, float]]:
+    """The bands (Hz) the claims' spectral measures use: piano (C0.6c) and voice (C2.4b)."""
+    dispute, spectral = claim_settings("C0.6c"), claim_settings("C2.4b")
+    return tuple(dispute["band_hz"]), tuple(spectral["voice_band_hz"])

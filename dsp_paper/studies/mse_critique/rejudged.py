@@ -1,0 +1,354 @@
+"""2. The outputs of 03-05 re-judged: 000's nets (03's dense, 04's tied conv) on the test
+piano and 002's networks (05's) on its validation audio, trained with their notebooks'
+settings and checkpoint names (so a finished run is reused, never retrained) and measured
+again on every measure; the pairs MSE and a spectral or perceptual judge dispute."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from dsp_paper.studies import conv_tied, dense_baselines, recurrent_eq, scale_config
+from dsp_paper.studies.mse_critique.claims import claim_bands, claim_settings
+from dsp_paper.studies.mse_critique.measures import (BAND_LSD, MOS_LQO, concat_tables,
+                                                     decisive_disputes, dispute_clips,
+                                                     disputed_pairs, measure_table, rank_table)
+from dsp_paper.studies.mse_critique.settings import CLIPS, VOICE, CritiqueSettings
+from dsp_paper.windowing import Pair
+
+if TYPE_CHECKING:
+    from dsp_paper.nn.training import TrainingResult
+
+__all__ = ["run_provenance", "epochs_text", "perceptual_disputes", "LowpassRejudged",
+           "rejudge_lowpass", "HighpassRejudged", "rejudge_highpass"]
+
+
+def run_provenance(run: TrainingResult) -> str:
+    """Whether a finished run was found (by an earlier notebook or run) or trained just now."""
+    return "reused" if run.resumed_from and run.resumed_from == len(run.log.epoch) \
+        else "trained here"
+
+
+def epochs_text(n: int) -> str:
+    """``"1 epoch"``, ``"10 epochs"``."""
+    return f"{n} epoch" + ("" if n == 1 else "s")
+
+
+def perceptual_disputes(table: pd.DataFrame, *, margins: bool = True) -> pd.DataFrame:
+    """:func:`~dsp_paper.studies.mse_critique.decisive_disputes` of MSE against
+    :data:`~dsp_paper.studies.mse_critique.MOS_LQO` with claim C0.6d's margins
+    (``margins=False``: every pair the two order oppositely, however slightly).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``better by MSE``, ``better by MOS-LQO``, ``MSE gap dB``, ``MOS-LQO gap``
+        (points).
+    """
+    settings = claim_settings("C0.6d")
+    scale_ = 1.0 if margins else 0.0
+    return decisive_disputes(table, mse_margin_db=scale_ * settings["mse_margin_db"],
+                             second_margin=scale_ * settings["mos_margin"], second=MOS_LQO)
+
+
+@dataclass(frozen=True)
+class LowpassRejudged:
+    """000's nets (03's dense, 04's tied conv) on the test piano, every measure, every seed.
+
+    Attributes
+    ----------
+    seeds : tuple of int
+    corpus : EffectCorpus
+        000's corpus (``lowpass_corpus``).
+    outputs : dict of int -> dict of str -> np.ndarray
+        Seed -> ``"dense linear, epoch 20"`` ... -> output on the test piano, shape (n,).
+    tables : dict of int -> pandas.DataFrame
+        Seed -> :func:`~dsp_paper.studies.mse_critique.measure_table` of its outputs.
+    decisive : dict of int -> pandas.DataFrame
+        Seed -> :func:`~dsp_paper.studies.mse_critique.decisive_disputes` (the evidence of
+        C0.6c).
+    provenance : dict of str -> str
+        Model -> ``"reused"`` or ``"trained here"``.
+    conv_runs : dict of int -> TrainingResult
+        Seed -> 04's tied conv net.
+    conv_data : tuple
+        04's training windows (``conv_data``).
+    block : int
+        04's test block (samples).
+    """
+
+    seeds: tuple
+    corpus: object
+    outputs: dict
+    tables: dict
+    decisive: dict
+    provenance: dict
+    conv_runs: dict
+    conv_data: tuple
+    block: int
+
+    @property
+    def sample_rate(self) -> int:
+        """Hz."""
+        return self.corpus.sample_rate
+
+    @property
+    def test(self) -> list[Pair]:
+        """000's test pieces (the piano)."""
+        return self.corpus.split("test")
+
+    @property
+    def target(self) -> np.ndarray:
+        """The lowpassed test piano, shape (n,)."""
+        return self.test[0].target
+
+    @property
+    def table(self) -> pd.DataFrame:
+        """Every seed's measures: rows (seed, output)."""
+        return concat_tables(self.tables, ["seed", "output"])
+
+    @property
+    def decisive_table(self) -> pd.DataFrame:
+        """Every seed's decisive disputes: rows (seed, pair)."""
+        return concat_tables(self.decisive, ["seed", "pair"])
+
+    def ranked(self, seed: int | None = None) -> pd.DataFrame:
+        """One seed's values beside their ranks (1 = best); the first seed by default."""
+        table = self.tables[self.seeds[0] if seed is None else seed]
+        return pd.concat({"value": table, "rank (1 = best)": rank_table(table)}, axis=1)
+
+    @property
+    def disputed(self) -> pd.DataFrame:
+        """The first seed's pairs that MSE and :data:`BAND_LSD` order differently at all."""
+        return disputed_pairs(self.tables[self.seeds[0]], second=BAND_LSD)
+
+    @property
+    def correlation(self) -> pd.DataFrame:
+        """The first seed's Spearman rank correlation of MSE with every measure (one row)."""
+        table = self.tables[self.seeds[0]]
+        return table.corr(method="spearman")["MSE"].to_frame("rank correlation with MSE").T
+
+    def clips(self, *, shown: int) -> tuple[dict[str, np.ndarray], dict[str, str]]:
+        """:func:`dispute_clips` of the first seed's decisive disputes (its closest
+        disagreements when it has none)."""
+        seed = self.seeds[0]
+        disputes = self.decisive[seed] if len(self.decisive[seed]) else self.disputed
+        return dispute_clips(disputes, self.outputs[seed], self.target, shown=shown)
+
+    @property
+    def perceptual(self) -> dict[int, pd.DataFrame]:
+        """Seed -> :func:`perceptual_disputes` of its outputs (the evidence of C0.6d)."""
+        return {seed: perceptual_disputes(t) for seed, t in self.tables.items()}
+
+    @property
+    def perceptual_table(self) -> pd.DataFrame:
+        """Every seed's perceptual disputes: rows (seed, pair)."""
+        return concat_tables(self.perceptual, ["seed", "pair"])
+
+    def perceptual_clips(self, *, shown: int) -> tuple[dict[str, np.ndarray], dict[str, str]]:
+        """:func:`dispute_clips` of the first seed's perceptual disputes (every pair MSE and
+        MOS-LQO order oppositely, however slightly, when it has none)."""
+        seed = self.seeds[0]
+        disputes = self.perceptual[seed]
+        if not len(disputes):
+            disputes = perceptual_disputes(self.tables[seed], margins=False)
+        return dispute_clips(disputes, self.outputs[seed], self.target, shown=shown,
+                             second=MOS_LQO)
+
+    def provenance_line(self) -> str:
+        """Whether each model was reused or trained here, on one line."""
+        return "models: " + ", ".join(f"{k} {v}" for k, v in self.provenance.items())
+
+
+def rejudge_lowpass(cfg: CritiqueSettings, *, seeds: Sequence[int],
+                    progress: bool = False) -> LowpassRejudged:
+    """03's dense nets and 04's tied conv net, each seed, on the test piano in 000's
+    back-to-back blocks, measured again; a finished training is reused.
+
+    Parameters
+    ----------
+    cfg : CritiqueSettings
+        ``conv_epochs``: the conv snapshot compared (with 04's last).
+    seeds : sequence of int
+    progress : bool
+        Show training progress.
+
+    Returns
+    -------
+    LowpassRejudged
+    """
+    from dsp_paper.nn.runs import snapshot_outputs  # heavy: keras
+
+    dispute = claim_settings("C0.6c")
+    corpus = dense_baselines.lowpass_corpus(cfg.scale)
+    c03 = scale_config("03_dense_baselines", cfg.scale)
+    c04 = scale_config("04_conv_tied", cfg.scale)
+    test = corpus.split("test")
+    block = int(c04.test_block_seconds * corpus.sample_rate)
+    conv_epochs = sorted({cfg.conv_epochs, max(c04.snapshots)})
+    dense_data = dense_baselines.dense_data(corpus, c03)
+    conv_data = conv_tied.conv_data(corpus, c04)
+    outputs, provenance, conv_runs = {}, {}, {}
+    for seed in seeds:
+        outputs[seed] = {}
+        for label in dense_baselines.DENSE_ACTIVATIONS:
+            run = dense_baselines.train_dense(label, c03, dense_data, seed=seed, progress=progress)
+            provenance[f"dense {label}, seed {seed}"] = run_provenance(run)
+            for epoch, out in snapshot_outputs(run, test, block=c03.window, batch_size=256).items():
+                outputs[seed][f"dense {label}, epoch {epoch}"] = out[0]
+        conv_runs[seed] = conv_tied.train_conv("conv_tied", c04, conv_data, seed=seed,
+                                         snapshots=c04.snapshots, progress=progress)
+        provenance[f"tied conv net, seed {seed}"] = run_provenance(conv_runs[seed])
+        for epoch, out in snapshot_outputs(conv_runs[seed], test, block=block, batch_size=16,
+                                           epochs=conv_epochs).items():
+            outputs[seed][f"conv, epoch {epoch}"] = out[0]
+    tables = {seed: measure_table(out, test[0].target, sample_rate=corpus.sample_rate,
+                                  band=tuple(dispute["band_hz"]), floor_db=dispute["floor_db"])
+              for seed, out in outputs.items()}
+    decisive = {seed: decisive_disputes(t, mse_margin_db=dispute["mse_margin_db"],
+                                        second_margin=dispute["lsd_margin_db"])
+                for seed, t in tables.items()}
+    return LowpassRejudged(tuple(seeds), corpus, outputs, tables, decisive, provenance,
+                           conv_runs, conv_data, block)
+
+
+@dataclass(frozen=True)
+class HighpassRejudged:
+    """002's networks (05's four many-to-one models of the first seed and its streaming LSTM)
+    on 05's validation audio, every measure.
+
+    Attributes
+    ----------
+    settings : Settings
+        ``scale_config("05_recurrent_eq", scale)``.
+    mini : EffectCorpus
+        002's "miniaudio" corpus.
+    parts : dict of str -> Pair
+        :data:`~dsp_paper.studies.mse_critique.VOICE` and
+        :data:`~dsp_paper.studies.mse_critique.CLIPS`.
+    validation : Pair
+        The parts end to end; ``starts`` says where each begins.
+    starts : dict of str -> int
+    runs : dict of str -> TrainingResult
+        The thesis's four networks (first seed).
+    stream_runs : dict of int -> TrainingResult
+        Seed -> 05's streaming LSTM (ESR + DC).
+    stream_data, stream_validation : tuple
+        05's segments (``streaming_data``).
+    outputs : dict of str -> np.ndarray, shape (validation.n_samples,)
+        Model -> output (the streaming LSTM of the first seed).
+    tables : dict of str -> pandas.DataFrame
+        Part -> :func:`~dsp_paper.studies.mse_critique.measure_table` of the outputs over that
+        part.
+    """
+
+    settings: object
+    mini: object
+    parts: dict
+    validation: object
+    starts: dict
+    runs: dict
+    stream_runs: dict
+    stream_data: tuple
+    stream_validation: tuple
+    outputs: dict
+    tables: dict
+
+    @property
+    def sample_rate(self) -> int:
+        """Hz."""
+        return self.mini.sample_rate
+
+    def section(self, audio: np.ndarray, part: str) -> np.ndarray:
+        """The stretch of ``audio`` (shape (validation.n_samples,)) that covers ``part``."""
+        return audio[self.starts[part]:self.starts[part] + self.parts[part].n_samples]
+
+    @property
+    def table(self) -> pd.DataFrame:
+        """Values beside ranks, rows (part, output)."""
+        return pd.concat({part: pd.concat({"value": t, "rank": rank_table(t)}, axis=1)
+                          for part, t in self.tables.items()}, names=["part", "output"])
+
+    @property
+    def disputed(self) -> dict[str, pd.DataFrame]:
+        """Part -> :func:`disputed_pairs` of MSE and :data:`BAND_LSD`."""
+        return {part: disputed_pairs(t, second=BAND_LSD) for part, t in self.tables.items()}
+
+    @property
+    def disputed_table(self) -> pd.DataFrame:
+        """:attr:`disputed` of every part: rows (part, pair)."""
+        return concat_tables(self.disputed, ["part", "pair"])
+
+    def clips(self, *, shown: int,
+              part: str = VOICE) -> tuple[dict[str, np.ndarray], dict[str, str]]:
+        """:func:`dispute_clips` of the ``shown`` most disputed pairs over ``part``."""
+        return dispute_clips(self.disputed[part],
+                             {n: self.section(o, part) for n, o in self.outputs.items()},
+                             self.parts[part].target, shown=shown)
+
+    @property
+    def perceptual(self) -> dict[str, pd.DataFrame]:
+        """Part -> every pair MSE and MOS-LQO order oppositely, however slightly
+        (:func:`perceptual_disputes` without margins), most decisive first."""
+        return {part: perceptual_disputes(t, margins=False) for part, t in self.tables.items()}
+
+    @property
+    def perceptual_table(self) -> pd.DataFrame:
+        """:attr:`perceptual` of every part: rows (part, pair)."""
+        return concat_tables(self.perceptual, ["part", "pair"])
+
+    def perceptual_clips(self, *, shown: int,
+                         part: str = VOICE) -> tuple[dict[str, np.ndarray], dict[str, str]]:
+        """:func:`dispute_clips` of the ``shown`` pairs MSE and MOS-LQO dispute most over
+        ``part``."""
+        return dispute_clips(self.perceptual[part],
+                             {n: self.section(o, part) for n, o in self.outputs.items()},
+                             self.parts[part].target, shown=shown, second=MOS_LQO)
+
+    def provenance_line(self) -> str:
+        """Whether each model was reused or trained here, on one line."""
+        runs = {**self.runs,
+                **{f"streaming LSTM, seed {s}": r for s, r in self.stream_runs.items()}}
+        return "models: " + ", ".join(f"{k} {run_provenance(r)}" for k, r in runs.items())
+
+
+def rejudge_highpass(cfg: CritiqueSettings, *, seeds: Sequence[int],
+                     progress: bool = False) -> HighpassRejudged:
+    """05's models trained (or reused) with 05's settings and measured again on the voice
+    and on the clips of 05's validation audio.
+
+    Parameters
+    ----------
+    cfg : CritiqueSettings
+    seeds : sequence of int
+        The streaming LSTM trains once per seed; the thesis's networks for the first.
+    progress : bool
+
+    Returns
+    -------
+    HighpassRejudged
+    """
+    c05 = scale_config("05_recurrent_eq", cfg.scale)
+    piano_band, voice_band = claim_bands()
+    floor_db = claim_settings("C2.4b")["floor_db"]
+    mini = recurrent_eq.highpass_corpus(cfg.scale, variant="mini")
+    full = recurrent_eq.highpass_corpus(cfg.scale, variant="full")
+    parts, validation, starts = recurrent_eq.recurrent_validation(mini, c05)
+    runs = recurrent_eq.train_thesis_models(c05, mini, full, validation, seed=seeds[0],
+                                            progress=progress)
+    stream_data, stream_validation = recurrent_eq.streaming_data(mini, validation, c05)
+    stream_runs = {seed: recurrent_eq.train_streaming_model(c05, stream_data, stream_validation,
+                                                            seed=seed, progress=progress)
+                   for seed in seeds}
+    outputs = recurrent_eq.recurrent_outputs(runs, stream_runs[seeds[0]].model, validation, parts)
+    bands = {VOICE: voice_band, CLIPS: piano_band}
+    out = HighpassRejudged(c05, mini, parts, validation, starts, runs, stream_runs, stream_data,
+                           stream_validation, outputs, {})
+    for part, pair in parts.items():
+        out.tables[part] = measure_table({n: out.section(o, part) for n, o in outputs.items()},
+                                         pair.target, sample_rate=mini.sample_rate,
+                                         band=bands[part], floor_db=floor_db)
+    return out

@@ -1,0 +1,281 @@
+"""05's generated prose: what differs from the thesis (:func:`differences`), the closing
+"what it means" (:func:`what_it_means`) and what it saves as ``results.json``
+(:func:`results`)."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from dsp_paper import signals
+from dsp_paper.datasets import EffectCorpus
+from dsp_paper.metrics import VISQOL_IDENTICAL
+from dsp_paper.nn.training import TrainingResult
+from dsp_paper.study.prose import mean, plural
+from dsp_paper.study.rules import OK_ESR
+from dsp_paper.study.verdicts import INCONCLUSIVE
+from dsp_paper.studies import scale_config
+from dsp_paper.studies.recurrent_eq.data import CLIPS, HIGHPASS_KINDS, VOICE
+from dsp_paper.studies.recurrent_eq.experiment import final_validation_errors
+from dsp_paper.studies.recurrent_eq.paper import (THESIS_CNN_HOURS, THESIS_CUTOFF_HZ,
+                                                  THESIS_EPOCHS, THESIS_HARDWARE,
+                                                  THESIS_LATENCY_LIMITS_MS,
+                                                  THESIS_LESS_ERROR_PERCENT,
+                                                  THESIS_MS_PER_SAMPLE, THESIS_PATIENCE,
+                                                  THESIS_RATING_MEAN, THESIS_RATINGS,
+                                                  THESIS_SAMPLE_RATE, THESIS_SAMPLES,
+                                                  THESIS_SECONDS_PER_SECOND, THESIS_SIZES,
+                                                  THESIS_VALIDATION_ERROR, less_error,
+                                                  rating_means)
+from dsp_paper.studies.recurrent_eq.settings import (KNOB_UNSEEN_CUTOFFS, STREAM_BLOCKS,
+                                                     RecurrentSettings)
+from dsp_paper.studies.recurrent_eq.spectrum import spectrum_settings
+
+__all__ = ["differences", "what_it_means", "results"]
+
+
+def differences(cfg: RecurrentSettings, mini: EffectCorpus, full: EffectCorpus, *,
+                runs: dict[int, dict[str, TrainingResult]],
+                seeds: Sequence[int]) -> list[tuple[str, str, str]]:
+    """What differs from the thesis, taken from the settings that ran.
+
+    Parameters
+    ----------
+    cfg : RecurrentSettings
+    mini, full : EffectCorpus
+    runs : dict of int -> dict of str -> TrainingResult
+        :func:`~dsp_paper.studies.recurrent_eq.run` (the weights counted).
+    seeds : sequence of int
+
+    Returns
+    -------
+    list of (str, str, str)
+        ``(aspect, the thesis, this run)`` for :meth:`dsp_paper.study.notebook.NotebookRun.differences`.
+    """
+    return [*_data_differences(cfg, mini, full), *_model_differences(cfg, runs=runs, seeds=seeds)]
+
+
+def _data_differences(cfg: RecurrentSettings, mini: EffectCorpus,
+                      full: EffectCorpus) -> list[tuple[str, str, str]]:
+    """:func:`differences`' rows on the material, the effect and the data."""
+    corpus = scale_config("highpass_002", cfg.scale)
+    train_samples = lambda c: sum(p.n_samples for p in c.split("train"))
+    kinds = sorted({k for k, _ in HIGHPASS_KINDS})
+    return [
+        ("material", "noises and sine sweeps with rising/falling envelopes and fades, made in "
+                     "Reaper and Audacity; a recorded voice (validation 2)",
+         f"the same kinds generated in numpy ({', '.join(kinds)} x {len(signals.ENVELOPES)} "
+         f"envelopes, {corpus.fade_seconds:g} s fades); voice: "
+         + "; ".join(p.split("; ")[0].removeprefix("voice: ") for p in mini.provenance)),
+        ("effect", f"a DAW EQ's high-pass band at {THESIS_CUTOFF_HZ:g} Hz (slope not given)",
+         mini.effect),
+        ("sample rate", f"{THESIS_SAMPLE_RATE} Hz",
+         f"{mini.sample_rate} Hz (the voice resampled from its recording rate)"),
+        ("data sizes", f"full set {THESIS_SAMPLES['full']:,} samples, \"miniaudio\" "
+                       f"{THESIS_SAMPLES['mini']:,}",
+         f"full set {train_samples(full):,}, \"miniaudio\" {train_samples(mini):,} samples"),
+        ("windows per epoch", "every window of the set, in sequential mini-batches",
+         f"{cfg.windows:,} training and {cfg.validation_windows:,} validation windows, drawn "
+         f"once (seeded), batches of {cfg.batch_size}"),
+    ]
+
+
+def _model_differences(cfg: RecurrentSettings, *, runs: dict[int, dict[str, TrainingResult]],
+                       seeds: Sequence[int]) -> list[tuple[str, str, str]]:
+    """:func:`differences`' rows on the models, their training, timing and listening."""
+    first = runs[next(iter(runs))]
+    weights = lambda name: f"{first[name].model.count_params():,} weights"
+    (lw, lh), (rw, rh), (cw, cf, ck) = cfg.lstm, cfg.reduced_lstm, cfg.cnn
+    tw, th = THESIS_SIZES["lstm"]
+    rtw, rth = THESIS_SIZES["reduced_lstm"]
+    _, tcf, tck = THESIS_SIZES["cnn"]
+    thesis_epochs = ", ".join(f"{n} {'not stated' if e is None else e}"
+                              for n, e in THESIS_EPOCHS.items())
+    return [
+        ("model sizes (window x units)",
+         f"LSTM {tw} x {th}; reduced LSTM and GRU {rtw} x {rth}; CNN {tcf} filters, kernel "
+         f"{tck} (window not given)",
+         f"LSTM {lw} x {lh} ({weights('LSTM')}); reduced LSTM and GRU {rw} x {rh} "
+         f"({weights('reduced LSTM')}, {weights('GRU')}); CNN window {cw}, {cf} filters, "
+         f"kernel {ck} ({weights('dilated CNN')})"),
+        ("epochs", f"{thesis_epochs} (CNN: over {THESIS_CNN_HOURS} h)",
+         f"LSTM {cfg.lstm_epochs}, reduced LSTM and GRU {cfg.reduced_epochs}, CNN "
+         f"{cfg.cnn_epochs} (at most; early stopping)"),
+        ("optimiser and loss", f"Adam (initial learning rate not given), MSE; stop after "
+                               f"{THESIS_PATIENCE} epochs of rising validation error",
+         f"Adam, learning rate {cfg.learning_rate:g}, MSE; stop after {cfg.patience} epochs "
+         f"without a new best"),
+        ("runs", "one", f"{plural(len(seeds), 'seed')}: {', '.join(map(str, seeds))}"),
+        ("latency timed on", f"{THESIS_HARDWARE}, the trained LSTM",
+         "one CPU core, untrained models at "
+         + ", ".join(f"{k} {' x '.join(map(str, v))}" for k, v in cfg.latency_sizes.items())),
+        ("listening test", "9 listeners rated the LSTM's voice output (1-4)",
+         "no listeners: signal measures beside the thesis's ratings, players to judge"),
+        ("models beyond the thesis", "none (a spectral loss and a cut-off input named as "
+                                     "future work)",
+         f"a streaming LSTM of {cfg.stream_hidden} units ({plural(cfg.stream_epochs, 'epoch')}, "
+         f"ESR + DC "
+         f"loss, segments of {cfg.stream_segment} with {cfg.stream_warmup} warm-up) and the "
+         f"same with a cut-off knob ({plural(cfg.knob_epochs, 'epoch')}, cut-offs "
+         f"{', '.join(f'{c:g}' for c in cfg.knob_train_cutoffs)} Hz)"),
+    ]
+
+
+def _verdicts(claims: pd.DataFrame, ids: Sequence[str]) -> str:
+    return "; ".join(f"{i} **{claims.loc[i, 'verdict']}**" for i in ids if i in claims.index)
+
+
+def what_it_means(record: dict, claims: pd.DataFrame, *, scale: str, stream_hidden: int) -> str:
+    """The closing "what it means" of 05, written from the run's numbers and verdicts.
+
+    Parameters
+    ----------
+    record : dict
+        :func:`~dsp_paper.studies.recurrent_eq.record`.
+    claims : pandas.DataFrame
+        The judged claims (:meth:`dsp_paper.study.notebook.NotebookRun.judge`), indexed by id with
+        a ``verdict`` column.
+    scale : str
+    stream_hidden : int
+        Units of the streaming LSTM (``cfg.stream_hidden``).
+
+    Returns
+    -------
+    str
+        Markdown.
+    """
+    lines = [f"### What it means (scale {scale}, {plural(len(record['seeds']), 'seed')})", "",
+             *_networks(record, claims), *_spectrum(record, claims),
+             *_online(record, claims, stream_hidden=stream_hidden), *_knob(record, claims),
+             _listening(), ""]
+    undecided = [i for i in claims.index if claims.loc[i, "verdict"] == INCONCLUSIVE]
+    if undecided:
+        lines.append(f"This run cannot decide {', '.join(undecided)}: the claims table gives "
+                     f"each reason (the scale below the one that decides, or seeds that "
+                     f"disagree).")
+        lines.append("")
+    if scale == "smoke":
+        lines.append("At smoke the networks are tiny and trained for an epoch: the numbers "
+                     "above prove the code path, not the thesis.")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _networks(record: dict, claims: pd.DataFrame) -> list[str]:
+    """What it means, C2.1: which network is best, and the reduced LSTM's gaps."""
+    keys = {"LSTM": "lstm", "reduced LSTM": "reduced_lstm", "GRU": "gru", "dilated CNN": "cnn"}
+    val = {name: mean(record[f"{key}_val_mse"]) for name, key in keys.items()}
+    best = min(val, key=val.get)
+    gaps = {other: less_error(val["reduced LSTM"], val[other]) for other in
+            THESIS_LESS_ERROR_PERCENT}
+    gap_text = " and ".join(f"{abs(g):.1f} % {'less' if g >= 0 else 'more'} error than the "
+                            f"{other} (thesis: {THESIS_LESS_ERROR_PERCENT[other]:g} % less)"
+                            for other, g in gaps.items())
+    return [f"**Which network is best (C2.1).** The {best} had the lowest mean validation "
+            f"error ({val[best]:.3g}; the thesis's lowest: the LSTM, "
+            f"{THESIS_VALIDATION_ERROR['LSTM']:.3g}). The reduced LSTM had {gap_text}. "
+            f"{_verdicts(claims, ('C2.1a', 'C2.1b', 'C2.1c'))}.", ""]
+
+
+def _spectrum(record: dict, claims: pd.DataFrame) -> list[str]:
+    """What it means, C2.2: the LSTM's spectrum against the yardstick, measured and heard."""
+    voice_lsd = mean(record["lstm_voice_band_lsd_db"])
+    yard = mean(record["cutoff_off_voice_band_lsd_db"])
+    rel_voice, rel_clips = mean(record["lstm_voice_relative"]), mean(record["lstm_clips_relative"])
+    lines = [f"**The spectrum (C2.2).** On the voice the LSTM's output is {voice_lsd:.2f} dB "
+             f"from the target's spectrum (band-limited LSD), "
+             f"{'more' if voice_lsd > yard else 'less'} than the {yard:.2f} dB of the same "
+             f"high-pass with its cut-off {spectrum_settings()['cutoff_error']:.0%} off. "
+             f"Measured against that yardstick it is {rel_voice:.2f} times it on the voice and "
+             f"{rel_clips:.2f} times it on the clips, so its spectrum is off "
+             f"{'more on the voice' if rel_voice > rel_clips else 'more on the clips'}. "
+             f"{_verdicts(claims, ('C2.2a', 'C2.2b'))}.", ""]
+    lstm_mos, yard_mos = mean(record["lstm_voice_mos"]), mean(record["cutoff_off_voice_mos"])
+    lines += [f"**Heard (C2.2c).** ViSQOL, an objective model of listeners (not a listening "
+              f"test), gives the LSTM's voice a MOS-LQO of {lstm_mos:.2f} and the mis-set "
+              f"cut-off {yard_mos:.2f} (identical audio scores {VISQOL_IDENTICAL:.2f}): the LSTM "
+              f"is {abs(yard_mos - lstm_mos):.2f} points "
+              f"{'below' if lstm_mos < yard_mos else 'above'} the yardstick, where the rule "
+              f"asks for at least 0.5 below. The thesis's 9 listeners gave it a mean "
+              f"{THESIS_RATING_MEAN:g} on their own 1-4 scale, which no number here converts "
+              f"to. {_verdicts(claims, ('C2.2c',))}.", ""]
+    return lines
+
+
+def _online(record: dict, claims: pd.DataFrame, *, stream_hidden: int) -> list[str]:
+    """What it means, C2.3: the LSTM's speed once per sample, and the streaming LSTM's."""
+    lat = {b: (mean(record[f"stream_rtf_{b}"]), mean(record[f"stream_latency_ms_{b}"]))
+           for b in STREAM_BLOCKS}
+    voice_limit = THESIS_LATENCY_LIMITS_MS["voice"]
+    fitting = [b for b in STREAM_BLOCKS if lat[b][1] <= voice_limit and lat[b][0] > 1]
+    block = fitting[-1] if fitting else STREAM_BLOCKS[0]
+    stream_esr = mean(record["streaming_voice_esr"])
+    return [f"**Online (C2.3).** Run once per output sample at the thesis's size, the LSTM "
+            f"needs {mean(record['lstm_seconds_per_second']):.3g} s of one CPU core per second "
+            f"of audio (thesis: {THESIS_SECONDS_PER_SECOND:g} s on its GPU, "
+            f"{THESIS_MS_PER_SAMPLE:g} ms per sample). The streaming LSTM of {stream_hidden} "
+            f"units, the same kind of network run over the signal, processes blocks of "
+            f"{block} samples at {lat[block][0]:.3g} times real time "
+            f"({'faster' if lat[block][0] > 1 else 'slower'} than real time) with "
+            f"{lat[block][1]:.2g} ms latency "
+            f"({'within' if lat[block][1] <= voice_limit else 'beyond'} the thesis's "
+            f"{voice_limit:g} ms for voice), and its ESR on the voice is "
+            f"{stream_esr:.3g} ({'below' if stream_esr < OK_ESR else 'not below'} "
+            f"{OK_ESR:g}). {_verdicts(claims, ('C2.3a', 'C2.3b'))} (C2.3b is the thesis's "
+            f"conclusion that an LSTM cannot run online).", ""]
+
+
+def _knob(record: dict, claims: pd.DataFrame) -> list[str]:
+    """What it means, C2.4a: the knob model against models trained at each unseen cut-off."""
+    knob = ", ".join(f"{f} Hz {mean(record[f'knob_voice_esr_{f}']):.3g} against "
+                     f"{mean(record[f'dedicated_voice_esr_{f}']):.3g}"
+                     for f in KNOB_UNSEEN_CUTOFFS)
+    return [f"**A cut-off knob (C2.4a).** At cut-offs it never saw, the knob model's voice ESR "
+            f"against a model trained at that cut-off alone: {knob}. "
+            f"{_verdicts(claims, ('C2.4a',))}.", ""]
+
+
+def _listening() -> str:
+    """What it means, listening: the thesis's ratings, and what their mean is."""
+    means = rating_means()
+    counted = ", ".join(f"{n} gave {r}" for r, n in THESIS_RATINGS.items())
+    listening = (f"**Listening.** No one listened to this run's outputs, so it gives no "
+                 f"rating: its 12-bit accuracy and signal measures stand beside the thesis's "
+                 f"ratings. Of the thesis's {means['listeners']} listeners rating its LSTM's "
+                 f"voice (1 to 4), {counted}")
+    if np.isclose(THESIS_RATING_MEAN, means["of_ratings"]):
+        listening += f", a mean of {THESIS_RATING_MEAN:g}."
+    else:
+        listening += (f"; the mean of those ratings is {means['of_ratings']:.2f}, not "
+                      f"the {THESIS_RATING_MEAN:g} it states")
+        listening += (f", which is the mean of the four counts ({means['listeners']} / "
+                      f"{len(THESIS_RATINGS)})." if np.isclose(THESIS_RATING_MEAN,
+                                                               means["of_counts"]) else ".")
+    return listening
+
+
+def results(*, validation_table: pd.DataFrame, runs: dict[int, dict[str, TrainingResult]],
+            stream_check: dict, latency: pd.DataFrame, knob_table: pd.DataFrame,
+            record: dict) -> dict:
+    """What 05 saves as ``results.json``.
+
+    Returns
+    -------
+    dict
+        ``validation`` (model -> measures), ``paper_validation_error``,
+        ``validation_error_by_seed``, ``streaming``, ``latency``, ``knob``, ``record``.
+    """
+    measures = ("mse", "esr", "esr_pre_emphasis", "lsd_db", "mr_stft", "accuracy_12bit",
+                f"{VOICE} MOS-LQO", f"{CLIPS} MOS-LQO")
+    return {
+        "validation": {n: {k: float(validation_table.loc[n, k]) for k in measures}
+                       for n in validation_table.index},
+        "paper_validation_error": dict(THESIS_VALIDATION_ERROR),
+        "validation_error_by_seed": {str(s): v for s, v in
+                                     final_validation_errors(runs).to_dict().items()},
+        "streaming": dict(voice_esr={str(s): v for s, v in stream_check["voice_esr"].items()},
+                          kernel_gap=stream_check["kernel_gap"]),
+        "latency": latency.drop(columns=["sizes"]).reset_index().to_dict(orient="records"),
+        "knob": knob_table.reset_index().to_dict(orient="records"),
+        "record": record,
+    }
