@@ -2,7 +2,10 @@
 # Both set themselves up: a .venv with the package installed editable, the Debian packages
 # that ship the real audio, and a Jupyter kernel. A second call skips the set-up.
 # `make test` runs the unit tests and the notebooks (nbval, smoke) under both Keras backends
-# the package supports, TensorFlow and JAX; KERAS_BACKEND picks the one `make reproduce` uses.
+# the package supports, TensorFlow and JAX: every unit test under TensorFlow, and under JAX the
+# tests whose result can depend on the backend (marked `backend`); KERAS_BACKEND picks the one
+# `make reproduce` uses. `make test-fast` (development) runs the unit tests not marked `slow`,
+# under TensorFlow alone.
 
 PYTHON ?= python3
 VENV := .venv
@@ -14,7 +17,7 @@ BACKENDS := tensorflow jax
 NBVAL := -p no:cacheprovider --nbval-lax --nbval-current-env --nbval-cell-timeout=600
 
 # (unit-<backend> and nbval-<backend> are pattern rules, which make skips for .PHONY names)
-.PHONY: setup system-packages reproduce test unit nbval report clean
+.PHONY: setup system-packages reproduce test test-fast unit nbval report clean
 
 setup: system-packages $(STAMP)
 
@@ -47,9 +50,16 @@ ISOLATED = NUMBA_CACHE_DIR=$(CURDIR)/build/numba-$*
 unit: setup
 	@$(MAKE) --no-print-directory -j2 --output-sync=target $(addprefix unit-,$(BACKENDS))
 
+# the second backend runs only what can differ between backends (models, losses, training,
+# streaming equality, capture, estimate's probe)
+UNIT_SELECTION_tensorflow :=
+UNIT_SELECTION_jax := -m backend
 unit-%: setup
 	@echo "== unit tests, Keras on $*"
-	KERAS_BACKEND=$* $(ISOLATED) $(PY) -m pytest -q -p no:cacheprovider tests
+	KERAS_BACKEND=$* $(ISOLATED) $(PY) -m pytest -q -p no:cacheprovider --durations=25 $(UNIT_SELECTION_$*) tests
+
+test-fast: setup
+	KERAS_BACKEND=tensorflow $(PY) -m pytest -q -p no:cacheprovider -m "not slow" tests
 
 nbval: setup
 	@$(MAKE) --no-print-directory -j2 --output-sync=target $(addprefix nbval-,$(BACKENDS))

@@ -11,6 +11,9 @@ from dsp_paper.__main__ import main
 from dsp_paper.capture import CaptureInputError, check_pair, find_latency
 from dsp_paper.capture.report import json_scores
 
+# its results can differ between Keras backends: `make test` runs it under JAX too
+pytestmark = pytest.mark.backend
+
 SR = 8000
 RNG = np.random.default_rng(3)
 
@@ -136,6 +139,7 @@ def test_quality_label(esr, label):
 TINY = capture.CaptureRecipe("wavenet", 2, segment=1024, batch_size=8, patience=5)
 
 
+@pytest.mark.slow
 def test_a_whole_capture_is_written_and_applied(tmp_path, monkeypatch):
     monkeypatch.setitem(capture.RECIPES, "tiny", TINY)
     out = tmp_path / "pedal"
@@ -181,6 +185,7 @@ def test_a_whole_capture_is_written_and_applied(tmp_path, monkeypatch):
         capture.apply_files(out, tmp_path / "in16k.wav", tmp_path / "o.wav")
 
 
+@pytest.mark.slow
 def test_command_line(tmp_path, monkeypatch, capsys):
     monkeypatch.setitem(capture.RECIPES, "tiny", TINY)
     soundfile.write(tmp_path / "dry.wav", DRY, SR, subtype="PCM_24")
@@ -200,6 +205,7 @@ def test_command_line(tmp_path, monkeypatch, capsys):
                  str(tmp_path / "o2.wav")]) == 2
 
 
+@pytest.mark.slow
 def test_an_mr_stft_term_can_join_the_loss(monkeypatch):
     monkeypatch.setitem(capture.RECIPES, "tiny", TINY)
     result = capture.capture(DRY, WET, sample_rate=SR, model="tiny", epochs=1, minutes=None,
@@ -211,6 +217,7 @@ def test_an_mr_stft_term_can_join_the_loss(monkeypatch):
         capture.capture(DRY, WET, sample_rate=SR, model="tiny", mr_stft_weight=-1.0)
 
 
+@pytest.mark.slow
 def test_takes_at_several_settings_train_one_model_with_a_knob():
     takes = [capture.Take(DRY, (0.4 * np.tanh(g * DRY)).astype(np.float32), (g / 8,))
              for g in (2.0, 8.0)]

@@ -8,6 +8,9 @@ from dsp_paper import studies
 from dsp_paper.nn import models, probe, training
 from dsp_paper.study import estimate
 
+# its results can differ between Keras backends: `make test` runs it under JAX too
+pytestmark = pytest.mark.backend
+
 
 def _cost(**changes):
     base = dict(name="t", checkpoint="t_s0", weights=10, examples=1000, batch_size=100,
@@ -91,6 +94,7 @@ def test_a_later_notebook_reuses_what_an_earlier_one_trained(monkeypatch):
         estimate.estimate_notebooks(plans, "quick", only=["99"])
 
 
+@pytest.mark.slow
 def test_every_training_notebook_lists_its_work_at_smoke():
     for notebook in ("02_learned_spectrogram", "03_dense_baselines", "06_lstm_generation"):
         costs = estimate.planned_costs(studies.plans(), notebook, "smoke", steps=0)
@@ -111,6 +115,7 @@ def test_the_check_names_what_is_missing_and_what_is_unplanned(monkeypatch, tmp_
     assert missing == ["03_nonlinear_smoke_s0"] and unplanned == ["03_old_smoke_s0"]
 
 
+@pytest.mark.slow
 def test_at_paper_every_training_has_a_cap_and_every_cap_a_training(monkeypatch):
     # the paper caps, each made a distinct value, put on the smoke settings (cheap to list)
     caps = {}

@@ -63,6 +63,7 @@ def _durations(page, profile):
     return done.stdout, json.loads(html.unescape(found.group(2)))
 
 
+@pytest.mark.slow
 @needs_browser
 def test_every_clip_plays_in_headless_chromium(published, tmp_path):
     manifest = json.loads((published / "audio" / "clips.json").read_text())

@@ -244,6 +244,7 @@ def test_mos_lqo_builds_its_judge_once(voice_2s):
     assert metrics._visqol_api() is first
 
 
+@pytest.mark.slow
 def test_mos_lqo_seconds_reports_each_call():
     from dsp_paper.nn.benchmark import mos_lqo_seconds
 

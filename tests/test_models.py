@@ -4,6 +4,9 @@ import pytest
 from dsp_paper import ParameterError
 from dsp_paper.nn import models
 
+# its results can differ between Keras backends: `make test` runs it under JAX too
+pytestmark = pytest.mark.backend
+
 X = np.random.default_rng(0).standard_normal((2, 400, 1)).astype(np.float32)
 
 

@@ -1,3 +1,4 @@
+import pytest
 """No TensorFlow start-up logging and no tf.function retracing warnings when the package
 trains and runs several small models one after the other, as the notebooks do."""
 import os
@@ -74,6 +75,7 @@ def _forbidden(text):
     return [line for line in text.splitlines() if any(p.search(line) for p in patterns)]
 
 
+@pytest.mark.slow
 def test_training_and_predicting_many_small_models_prints_no_backend_noise(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("TF_CPP_MIN_LOG_LEVEL",
                                                            "TF_ENABLE_ONEDNN_OPTS")}
@@ -85,6 +87,7 @@ def test_training_and_predicting_many_small_models_prints_no_backend_noise(tmp_p
     assert _forbidden(done.stdout + "\n" + done.stderr) == []
 
 
+@pytest.mark.slow
 def test_a_notebook_importing_keras_first_runs_quietly(tmp_path):
     """The notebooks import Keras before dsp_paper: the runner's kernels are quiet anyway."""
     folder = tmp_path / "nbs"

@@ -26,6 +26,7 @@ def folder(tmp_path):
     return d
 
 
+@pytest.mark.slow
 def test_runs_in_order_and_stops_at_first_failure(folder, tmp_path):
     assert [p.stem for p in list_notebooks(folder)] == ["01_first", "02_second", "03_third"]
     with pytest.raises(NotebookFailed) as info:
@@ -51,6 +52,7 @@ def test_cli_rejects_unknown_scale(capsys):
     assert "invalid choice" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_latency_command_prints_the_table(capsys):
     from dsp_paper.__main__ import main
     assert main(["latency", "--scale", "smoke"]) == 0
@@ -122,6 +124,7 @@ def test_forbidden_lines_leaves_a_clean_notebook_alone(tmp_path):
     assert forbidden_lines(noisy) == [(2, NOISE[0]), (3, NOISE[-1])]
 
 
+@pytest.mark.slow
 def test_a_noisy_notebook_fails_with_its_lines(tmp_path, monkeypatch):
     import os
 

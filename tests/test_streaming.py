@@ -84,6 +84,9 @@ def test_block_timings_report():
 from dsp_paper.nn.streaming import (StreamingGRU, StreamingWaveNet, streamer, streamer_from_json,
                                     weights_to_json)
 
+# its results can differ between Keras backends: `make test` runs it under JAX too
+pytestmark = pytest.mark.backend
+
 WAVENETS = [
     dict(channels=4, dilations=(1, 2, 4, 8, 16)),
     dict(channels=3, dilations=(1, 3, 9), gated=True, input_gain=7.0),

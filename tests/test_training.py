@@ -6,6 +6,9 @@ from dsp_paper.nn import models, seeding, training
 from dsp_paper.studies import scale_config
 from dsp_paper.nn.benchmark import median_seconds, peak_python_memory
 
+# its results can differ between Keras backends: `make test` runs it under JAX too
+pytestmark = pytest.mark.backend
+
 RNG = np.random.default_rng(0)
 TRUE_W = RNG.standard_normal((6, 4)).astype(np.float32)
 X = RNG.standard_normal((256, 6)).astype(np.float32)
@@ -160,6 +163,7 @@ def test_bad_arguments():
         training.fit(_model(), X, Y, epochs=-1, batch_size=4, progress=False)
 
 
+@pytest.mark.slow
 def test_benchmark_helpers():
     assert median_seconds(lambda: sum(range(1000)), repeats=3) > 0
     assert peak_python_memory(lambda: np.ones(1_000_000)) >= 8_000_000
@@ -232,6 +236,7 @@ def _reference_fit(model, x, y, *, epochs, batch_size, validation):
     return losses, val_losses
 
 
+@pytest.mark.slow
 def test_fit_trains_exactly_as_train_on_batch():
     import keras
 
