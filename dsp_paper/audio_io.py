@@ -82,7 +82,7 @@ def read_audio(path: str | os.PathLike, *, expected_sr: int | None = None,
     audio : np.ndarray, shape (n,) or (channels, n), float32
     sample_rate : int
     """
-    import soundfile
+    import soundfile  # heavy: soundfile
 
     path = Path(path)
     if not path.is_file():
@@ -125,7 +125,7 @@ def write_audio(path: str | os.PathLike, audio: np.ndarray, sample_rate: int, *,
     ``audio`` has shape ``(n,)`` or ``(channels, n)``; float samples beyond [-1, 1] are
     clipped by the integer subtypes.
     """
-    import soundfile
+    import soundfile  # heavy: soundfile
 
     sample_rate = check_sample_rate(sample_rate)
     path = Path(path)

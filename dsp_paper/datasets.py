@@ -69,7 +69,7 @@ class EffectCorpus:
 
     def summary(self) -> pd.DataFrame:
         """A pandas DataFrame: pieces, samples and seconds per split."""
-        import pandas as pd
+        import pandas as pd  # heavy: pandas
 
         rows = []
         for name, pieces in self.splits.items():

@@ -79,7 +79,7 @@ def pedal_chain(audio: np.ndarray, *, sample_rate: int, drive_db: float = 24.0,
     A pedalboard chain of ``Distortion`` (``tanh`` of the input raised by ``drive_db``), a
     first-order (6 dB/octave) ``LowpassFilter`` at ``tone_hz`` as the tone knob, and ``Gain``.
     """
-    import pedalboard
+    import pedalboard  # heavy: pedalboard
 
     audio = check_audio(audio, name="audio", max_channels=2)
     sample_rate = check_sample_rate(sample_rate)
@@ -97,7 +97,7 @@ def pedal_chain(audio: np.ndarray, *, sample_rate: int, drive_db: float = 24.0,
 
 def _board(audio: np.ndarray, sample_rate: int,
            plugins: Callable[[Any], list[Any]]) -> np.ndarray:
-    import pedalboard
+    import pedalboard  # heavy: pedalboard
 
     audio = check_audio(audio, name="audio", max_channels=2)
     sample_rate = check_sample_rate(sample_rate)

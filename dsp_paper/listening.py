@@ -74,7 +74,7 @@ def encode_clip(audio: np.ndarray, sample_rate: int, max_seconds: float, *,
         If the audio is empty, not float, has NaN or infinite samples or more than two
         channels, or if the sample rate or ``max_seconds`` is bad.
     """
-    import soundfile
+    import soundfile  # heavy: soundfile
 
     audio = check_audio(audio, name=name, max_channels=2)
     sample_rate = check_sample_rate(sample_rate)
@@ -128,7 +128,7 @@ def audio_html(audio: np.ndarray, sample_rate: int, *, title: str = "",
 def player(audio: np.ndarray, sample_rate: int, *, title: str = "",
            max_seconds: float = 5.0) -> IPython.display.HTML:
     """A static player (an ``IPython.display.HTML``) that works without a kernel."""
-    from IPython.display import HTML
+    from IPython.display import HTML  # heavy: IPython
 
     return HTML(audio_html(audio, sample_rate, title=title, max_seconds=max_seconds))
 
@@ -152,7 +152,7 @@ def players(clips: Mapping[str, np.ndarray], sample_rate: int, *, max_seconds: f
     -------
     IPython.display.HTML
     """
-    from IPython.display import HTML
+    from IPython.display import HTML  # heavy: IPython
 
     body = "".join(audio_html(a, sample_rate, title=str(t), max_seconds=max_seconds)
                    for t, a in clips.items())
@@ -166,7 +166,7 @@ def ab_chooser(clips: Mapping[str, np.ndarray], sample_rate: int, *,
 
     Without a kernel the widget does not render; every notebook also shows static players.
     """
-    import ipywidgets as widgets
+    import ipywidgets as widgets  # heavy: ipywidgets
 
     names = list(clips)
     encoded = {n: audio_html(clips[n], sample_rate, title=n, max_seconds=max_seconds)

@@ -78,7 +78,7 @@ class Material:
 
 def provenance_table(materials: Iterable[Material]) -> pd.DataFrame:
     """A pandas DataFrame with one row per :class:`Material`."""
-    import pandas as pd
+    import pandas as pd  # heavy: pandas
 
     return pd.DataFrame([dict(name=m.name, what=m.description, seconds=round(m.seconds, 2),
                               channels=1 if m.audio.ndim == 1 else m.audio.shape[0],
@@ -143,7 +143,7 @@ def voice(*, sample_rate: int = 44100) -> Material:
     """
     sample_rate = check_sample_rate(sample_rate)
     try:
-        import pysptk.util
+        import pysptk.util  # heavy: pysptk
     except ImportError as exc:
         raise MaterialMissingError(
             "recorded voice needs the pysptk package (pip install pysptk), which ships a CMU "
@@ -183,7 +183,7 @@ def brahms_lullaby_midi(*, tempo_bpm: float = 72.0,
     The composition (1868) is in the public domain; this melody-and-accompaniment
     arrangement is written by dsp_paper.
     """
-    import pretty_midi
+    import pretty_midi  # heavy: pretty_midi
 
     beat = 60.0 / tempo_bpm
     pm = pretty_midi.PrettyMIDI(initial_tempo=tempo_bpm)
@@ -216,7 +216,7 @@ def find_soundfont() -> tuple[Path, str]:
         if Path(path).is_file():
             return Path(path), "FluidR3_GM (Frank Wen, MIT licence; Debian fluid-soundfont-gm)"
     try:
-        import pretty_midi
+        import pretty_midi  # heavy: pretty_midi
     except ImportError as exc:
         raise MaterialMissingError("the piano needs pretty_midi (pip install pretty_midi)") \
             from exc
@@ -238,7 +238,7 @@ def render_midi(midi: pretty_midi.PrettyMIDI, *, sample_rate: int = 44100,
     """
     sample_rate = check_sample_rate(sample_rate)
     try:
-        import fluidsynth
+        import fluidsynth  # heavy: fluidsynth
     except (ImportError, OSError) as exc:
         raise MaterialMissingError(
             "rendering MIDI needs the FluidSynth library and its Python binding: sudo apt-get "

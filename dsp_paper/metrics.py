@@ -246,7 +246,7 @@ def _visqol_api() -> Any:
     global _visqol
     if _visqol is None:
         try:
-            from visqol.api import VisqolApi
+            from visqol.api import VisqolApi  # heavy: ViSQOL
         except ImportError as error:
             raise ImportError("mos_lqo needs ViSQOL: pip install 'visqol-python[accel]' (it "
                               "is in dsp_paper's dependencies)") from error
@@ -424,7 +424,7 @@ def onset_alignment(generated: np.ndarray, original: np.ndarray, *, sample_rate:
         common length; ``f_measure``, ``precision``, ``recall``: onsets detected by librosa,
         matched one to one within ``tolerance`` seconds (as MIREX scores onsets).
     """
-    import librosa
+    import librosa  # heavy: librosa
 
     n = min(np.asarray(generated).shape[-1], np.asarray(original).shape[-1])
     g = check_audio(generated)[:n].astype(np.float32)
@@ -462,7 +462,7 @@ def high_frequency_share(audio: np.ndarray, *, sample_rate: int,
 def onsets_after(audio: np.ndarray, *, start: int, sample_rate: int) -> int:
     """How many onsets librosa detects in ``audio`` from sample ``start`` on: whether
     something comes back after a sound has ended."""
-    import librosa
+    import librosa  # heavy: librosa
 
     audio = check_audio(audio)
     if not 0 <= start < audio.shape[-1]:

@@ -88,8 +88,8 @@ def spectrum(signals: Mapping[str, np.ndarray], sample_rate: int, *, title: str 
 def spectrogram(signals: Mapping[str, np.ndarray], sample_rate: int, *, title: str = "",
                 n_fft: int = 2048, hop: int = 512, top_db: float = 90) -> Figure:
     """Log-frequency spectrograms (librosa) of ``{label: audio}``, one panel each."""
-    import librosa
-    import librosa.display
+    import librosa  # heavy: librosa
+    import librosa.display  # heavy: librosa
 
     fig, axes = subplots(1, len(signals), size=(4.5 * len(signals), 3.2), sharey=True)
     for ax, (label, audio) in zip(axes[0], signals.items()):
@@ -124,7 +124,7 @@ def spectra_over_time(audio: np.ndarray, sample_rate: int, *, title: str = "",
                       n_fft: int = 4096, frames: int = 14, max_hz: float = 2000,
                       floor_db: float = -60) -> Figure:
     """000's figure [3]: the spectrum of successive frames, drawn as a waterfall in 3-D."""
-    import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt  # heavy: matplotlib
 
     audio = _mono(audio)
     starts = np.linspace(0, audio.size - n_fft, frames).astype(int)
@@ -245,7 +245,7 @@ def seed_curves(panels: Mapping[str, Mapping[str, Sequence[tuple[ArrayLike, Arra
     ParameterError
         If ``panels`` is empty or a model has no curve.
     """
-    from matplotlib.lines import Line2D
+    from matplotlib.lines import Line2D  # heavy: matplotlib
 
     if not panels:
         raise ParameterError("seed_curves needs at least one panel")

@@ -97,7 +97,7 @@ def forbidden_lines(notebook: str | os.PathLike | NotebookNode) -> list[tuple[in
     list of (int, str)
         ``(code cell number, line)``, in order.
     """
-    import nbformat
+    import nbformat  # heavy: nbformat
 
     nb = notebook if isinstance(notebook, nbformat.NotebookNode) else \
         nbformat.read(notebook, as_version=4)
@@ -163,7 +163,7 @@ def _select(notebooks: list[Path], only: Iterable[str]) -> list[Path]:
 
 def _failed_cell(executed_path: str | os.PathLike) -> tuple[str, str]:
     """(cell number, error text) of the first cell whose output is an error."""
-    import nbformat
+    import nbformat  # heavy: nbformat
 
     nb = nbformat.read(executed_path, as_version=4)
     for i, cell in enumerate(_code_cells(nb), 1):
@@ -201,8 +201,8 @@ def run_notebooks(*, scale: str | None = None, only: Iterable[str] = (),
     NotebookFailed
         Naming the notebook and the cell; the executed copy stays in ``output``.
     """
-    import papermill
-    from tqdm.auto import tqdm
+    import papermill  # heavy: papermill
+    from tqdm.auto import tqdm  # heavy: tqdm
 
     scale = resolve_scale(scale)
     notebooks = _select(list_notebooks(folder), only)

@@ -168,10 +168,10 @@ def write_figures(result: Capture, folder: str | os.PathLike) -> None:
     """
     # matplotlib is heavy and selects its Agg backend here, only when a capture is written
     # (never on importing the package, which would change a notebook's backend)
-    import matplotlib
+    import matplotlib  # heavy: matplotlib
 
     matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt  # heavy: matplotlib
 
     folder = Path(folder)
     log = result.log

@@ -54,7 +54,7 @@ def _inference_step(model: keras.Model) -> Callable[[np.ndarray], Any]:
     takes any length, every length): its input signature leaves those dimensions open."""
     step = _STEPS.get(model)
     if step is None:
-        import tensorflow as tf
+        import tensorflow as tf  # heavy: TensorFlow
 
         (spec,) = model.inputs
         step = tf.function(_InferenceStep(model), autograph=False,
@@ -85,7 +85,7 @@ def predict(model: keras.Model, x: np.ndarray, *, batch_size: int = 256) -> np.n
     -------
     np.ndarray
     """
-    import keras
+    import keras  # heavy: Keras
 
     if keras.backend.backend() != "tensorflow" or len(model.inputs) != 1 or \
             len(model.outputs) != 1:
@@ -198,7 +198,7 @@ def document_row(train: Mapping[str, float], val: Mapping[str, float],
 def document_table(rows: Mapping[Any, Mapping[str, float]], *,
                    index_name: str = "epoch") -> pandas.DataFrame:
     """Rows ``{label: document_row}`` as a DataFrame in the document's column order."""
-    import pandas as pd
+    import pandas as pd  # heavy: pandas
 
     frame = pd.DataFrame.from_dict(rows, orient="index")
     frame.index.name = index_name

@@ -162,7 +162,7 @@ def train_next_frame(model: keras.Model, normalised: np.ndarray, *, epochs: int,
     """Train ``model`` to predict every next frame (MSE, Adam), at most ``epochs`` epochs,
     stopping once the training MSE reaches ``stop_below`` (003 trained "until the MSE fell
     below" a value) or the training time reaches ``time_limit`` seconds."""
-    import keras
+    import keras  # heavy: Keras
 
     x, y = next_frame_pairs(normalised)
     model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss="mse")
@@ -182,7 +182,7 @@ def _step_model(model: keras.Model) -> keras.Model:
     """A one-frame-at-a-time copy of a :func:`~dsp_paper.nn.models.gruv_lstm`: ``[frame, h1,
     c1, h2, c2, ...] -> [next frame, h1, c1, ...]``, sharing the trained weights, so each
     generated frame costs one step instead of a pass over the whole sequence."""
-    import keras
+    import keras  # heavy: Keras
 
     values = model.input_shape[-1]
     frame = keras.Input((1, values), name="frame")

@@ -31,7 +31,7 @@ __all__ = ["train_many_to_one", "train_streaming", "compare_outputs", "latency_t
 
 def _compile(model: keras.Model, learning_rate: float,
              loss: str | keras.losses.Loss) -> keras.Model:
-    import keras
+    import keras  # heavy: Keras
 
     model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss=loss)
     return model
@@ -136,7 +136,7 @@ def compare_outputs(outputs: Mapping[str, np.ndarray], target: np.ndarray) -> pa
     pandas.DataFrame
         One row per output.
     """
-    import pandas as pd
+    import pandas as pd  # heavy: pandas
 
     return pd.DataFrame({name: metrics.all_metrics(out, target)
                          for name, out in outputs.items()}).T
@@ -175,7 +175,7 @@ def latency_table(many_to_one: Mapping[str, keras.Model], stream_model: keras.Mo
         models, ``{block: {"realtime_factor": [...], "latency_ms": [...]}}`` for the
         compiled kernel's blocks.
     """
-    import pandas as pd
+    import pandas as pd  # heavy: pandas
 
     rows, repeats_of, blocks_of = {}, {}, {}
     stream = StreamingLSTM.from_keras(stream_model)

@@ -6,10 +6,10 @@ __all__ = ["set_seed"]
 
 def set_seed(seed: int) -> None:
     """Seed Python, NumPy and the Keras backend; make TensorFlow's ops deterministic."""
-    import keras
+    import keras  # heavy: Keras
 
     keras.utils.set_random_seed(int(seed))
     if keras.backend.backend() == "tensorflow":
-        import tensorflow as tf
+        import tensorflow as tf  # heavy: TensorFlow
 
         tf.config.experimental.enable_op_determinism()

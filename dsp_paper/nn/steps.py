@@ -41,11 +41,11 @@ def batch_step(model: keras.Model, kind: str) -> Callable[[np.ndarray, np.ndarra
     each traced on its first batches, look like one function retraced on most calls. Here
     each model's step is a tf.function of its own, counted on its own.
     """
-    import keras
+    import keras  # heavy: Keras
 
     if keras.backend.backend() != "tensorflow":
         return model.train_on_batch if kind == "train" else model.test_on_batch
-    import tensorflow as tf
+    import tensorflow as tf  # heavy: TensorFlow
 
     compiled = tf.function(BatchStep(model, kind), autograph=False, reduce_retracing=True)
 

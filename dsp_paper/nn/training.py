@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import time
+import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -53,7 +55,7 @@ class TrainingLog:
             self.stopped_early == self.epoch[-1] and self.seconds[-1] >= self.time_limit
 
     def frame(self) -> pandas.DataFrame:
-        import pandas as pd
+        import pandas as pd  # heavy: pandas
 
         return pd.DataFrame(dict(epoch=self.epoch, loss=self.loss, val_loss=self.val_loss,
                                  seconds=self.seconds)).set_index("epoch")
@@ -108,7 +110,6 @@ def capped_epochs(runs: Iterable[tuple[str, TrainingLog]]) -> str:
     >>> capped_epochs([("05_lstm_paper_s0", log)])
     '05_lstm_paper: 2 (the last cut short) of 100 epochs in 20 s'
     """
-    import re
 
     groups = {}
     for name, log in runs:
@@ -128,7 +129,7 @@ def capped_epochs(runs: Iterable[tuple[str, TrainingLog]]) -> str:
 def checkpoint_dir(name: str) -> Path:
     """``build/checkpoints/<backend>/name``: a run is kept for the Keras backend that trained
     it, so a run on another backend trains its own rather than reusing this one's."""
-    import keras
+    import keras  # heavy: Keras
 
     return build_dir() / "checkpoints" / keras.backend.backend() / name
 
@@ -197,7 +198,6 @@ def _load_checkpoint(folder: Path, signature: str, *, log: Callable[[str], objec
                      ) -> tuple[keras.Model, dict, dict[int, list[np.ndarray]]] | None:
     """The kept model, state and snapshots under ``folder`` if they were made with
     ``signature``; otherwise None, saying why the run starts over."""
-    import zipfile
 
     try:
         state = json.loads((folder / "state.json").read_text())
@@ -331,7 +331,7 @@ def fit(model: keras.Model, x: np.ndarray, y: np.ndarray, *, epochs: int, batch_
     best weights, time of the last save) lives across epochs and across a resume; split into
     pieces, it would be passed back and forth between them.
     """
-    from tqdm import tqdm
+    from tqdm import tqdm  # heavy: tqdm
 
     if patience is not None and (not isinstance(patience, int) or patience < 1):
         raise ParameterError(f"patience must be a positive integer, got {patience!r}")

@@ -2,7 +2,8 @@
 
 Every study package has the same files for the same roles and the same public names
 (``SETTINGS``, ``CLAIMS``, ``planned_work``; see ``ARCHITECTURE.md``). This table is the only
-place that maps a notebook, or a settings section, to its study; the framework
+place that maps a notebook to its study (a settings section is found in the studies'
+``SETTINGS``); the framework
 (:mod:`dsp_paper.study`) knows no study by name, and the study packages are imported only
 when first asked for.
 
@@ -14,6 +15,7 @@ Examples
 """
 from __future__ import annotations
 
+import functools
 import importlib
 from pathlib import Path
 from types import ModuleType
@@ -23,7 +25,7 @@ from dsp_paper.study.estimate import Plans
 from dsp_paper.study.notebook import NotebookRun
 from dsp_paper.study.settings import Settings, resolve_scale
 
-__all__ = ["NOTEBOOKS", "SECTIONS", "study", "plans", "sections", "scale_config",
+__all__ = ["NOTEBOOKS", "study", "plans", "sections", "scale_config",
            "start_notebook"]
 
 # notebook -> its study package (dsp_paper.studies.<package>), in the order the series runs
@@ -38,20 +40,6 @@ NOTEBOOKS = {
     "08_capture": "capture_comparison",
 }
 
-# settings section -> the study package that defines it (each notebook is a section too)
-SECTIONS = {
-    "01_data": "data",
-    "slices_004": "learned_spectrogram", "02_learned_spectrogram": "learned_spectrogram",
-    "lowpass_000": "dense_baselines", "pedal_ext": "conv_tied",
-    "03_dense_baselines": "dense_baselines", "04_conv_tied": "conv_tied",
-    "stereo_001": "conv_tied",
-    "highpass_002": "recurrent_eq", "05_recurrent_eq": "recurrent_eq",
-    "drums_003": "lstm_generation", "06_lstm_generation": "lstm_generation",
-    "07_mse_critique": "mse_critique",
-    "08_capture": "capture_comparison",
-}
-
-
 def study(notebook: str) -> ModuleType:
     """The study package of ``notebook`` (a key of :data:`NOTEBOOKS`), imported."""
     if notebook not in NOTEBOOKS:
@@ -65,16 +53,27 @@ def plans() -> Plans:
     return {notebook: getattr(study(notebook), "planned_work", None) for notebook in NOTEBOOKS}
 
 
+@functools.cache
+def _settings_tables() -> dict[str, dict[str, Settings]]:
+    """Section -> its table of settings per scale, from every study's ``SETTINGS`` (each
+    notebook is a section of its own; a corpus, ``lowpass_000`` say, is one too)."""
+    tables = {}
+    for notebook in NOTEBOOKS:
+        tables.update(study(notebook).SETTINGS)
+    return tables
+
+
 def sections() -> tuple[str, ...]:
     """Names of every section that has settings."""
-    return tuple(SECTIONS)
+    return tuple(_settings_tables())
 
 
 def settings_table(section: str) -> dict[str, Settings]:
-    """Scale -> the settings of ``section`` (a key of :data:`SECTIONS`)."""
-    if section not in SECTIONS:
-        raise ParameterError(f"unknown section {section!r}; known: {', '.join(SECTIONS)}")
-    return importlib.import_module(f"{__name__}.{SECTIONS[section]}").SETTINGS[section]
+    """Scale -> the settings of ``section`` (one of :func:`sections`)."""
+    tables = _settings_tables()
+    if section not in tables:
+        raise ParameterError(f"unknown section {section!r}; known: {', '.join(tables)}")
+    return tables[section]
 
 
 def scale_config(section: str, scale: str | None = None, **changes) -> Settings:

@@ -37,21 +37,21 @@ __all__ = ["NotebookRun", "backend_description", "differences_table"]
 
 def backend_description() -> str:
     """``"Keras 3.x on tensorflow (CPU)"``: the backend and the device it trains on."""
-    import keras
+    import keras  # heavy: Keras
 
     backend = keras.backend.backend()
     device = "CPU"
     try:
         if backend == "jax":
-            import jax
+            import jax  # heavy: JAX
 
             device = ", ".join(sorted({d.platform.upper() for d in jax.devices()}))
         elif backend == "tensorflow":
-            import tensorflow as tf
+            import tensorflow as tf  # heavy: TensorFlow
 
             device = "GPU" if tf.config.list_physical_devices("GPU") else "CPU"
         elif backend == "torch":
-            import torch
+            import torch  # heavy: PyTorch
 
             device = "GPU" if torch.cuda.is_available() else "CPU"
     except Exception as error:  # a probe that fails must not stop a notebook
@@ -160,7 +160,7 @@ class NotebookRun:
 
     def markdown(self, text: str, name: str = "what_it_means") -> Markdown:
         """Show generated Markdown and save it as ``name.md``."""
-        from IPython.display import Markdown
+        from IPython.display import Markdown  # heavy: IPython
 
         self.store.path(f"{name}.md").write_text(text.rstrip() + "\n")
         return Markdown(text)

@@ -237,8 +237,8 @@ class FigureStore:
 
     def show(self, fig: Figure, name: str, *, dpi: int = 110) -> None:
         """Save a figure (see :meth:`savefig`), display it in the notebook, and close it."""
-        import matplotlib.pyplot as plt
-        from IPython.display import display
+        import matplotlib.pyplot as plt  # heavy: matplotlib
+        from IPython.display import display  # heavy: IPython
 
         self.savefig(fig, name, dpi=dpi)
         display(fig)

@@ -91,6 +91,14 @@ def spread_text(values: Iterable[float], fmt: str = ".3g") -> str:
     return f"{format(values.mean(), fmt)} [{format(values.min(), fmt)}–{format(values.max(), fmt)}]"
 
 
-def mean(values: Iterable[float]) -> float:
-    """The mean of ``values`` as a plain float."""
+def mean(values: Iterable[float] | float) -> float:
+    """The mean of ``values`` (any iterable, or one number) as a plain float.
+
+    Examples
+    --------
+    >>> mean(x / 2 for x in (1, 2, 3)), mean(0.5)
+    (1.0, 0.5)
+    """
+    if np.ndim(values) == 0 and not hasattr(values, "__iter__"):
+        return float(values)
     return float(np.mean(list(values)))

@@ -7,6 +7,8 @@ module knows no study.
 """
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,7 +34,7 @@ README_START, README_END = "<!-- report-summary:start -->", "<!-- report-summary
 def paper_vs_ours(rows: Iterable[Sequence[object]]) -> pd.DataFrame:
     """Rows of ``(quantity, paper value, this run's value[, note])`` as a DataFrame whose
     columns say which number is the paper's."""
-    import pandas as pd
+    import pandas as pd  # heavy: pandas
 
     records = []
     for row in rows:
@@ -55,9 +57,8 @@ def collect(root: str | os.PathLike | None = None) -> list[dict]:
         (DataFrames or None), ``meaning`` (the notebook's generated closing text or None),
         ``listening`` (whether it published a listening page), ``figures`` (PNG file names).
     """
-    import json
 
-    import pandas as pd
+    import pandas as pd  # heavy: pandas
 
     root = Path(root) if root is not None else repo_root() / "figures"
     found = []
@@ -89,7 +90,7 @@ def _table(frame: pd.DataFrame) -> str:
 def summary_markdown(runs: Iterable[Mapping], *, notebooks_link: str = "../notebooks") -> str:
     """One row per notebook: its scale and how many of its claims got each verdict
     (notebook links relative to ``notebooks_link``)."""
-    import pandas as pd
+    import pandas as pd  # heavy: pandas
 
     rows = []
     for run in runs:
@@ -112,7 +113,7 @@ def claim_rows(runs: list[dict], registry: ClaimRegistry) -> list[dict]:
     -------
     list of dict
     """
-    import pandas as pd
+    import pandas as pd  # heavy: pandas
 
     by_name = {r["name"]: r for r in runs}
     rows = []
@@ -136,7 +137,7 @@ def claim_rows(runs: list[dict], registry: ClaimRegistry) -> list[dict]:
 
 
 def _rule_changes_markdown(rule_changes: Sequence[RuleChange]) -> list[str]:
-    import pandas as pd
+    import pandas as pd  # heavy: pandas
 
     if not rule_changes:
         return ["No rule has changed since the registry was written.", ""]
@@ -148,7 +149,7 @@ def _rule_changes_markdown(rule_changes: Sequence[RuleChange]) -> list[str]:
 def report_markdown(runs: list[dict], registry: ClaimRegistry) -> str:
     """The whole report: the summary, every sub-claim with its rule, seeds, spread and
     verdict, the rule changes, and each notebook's paper-versus-ours numbers and figures."""
-    import pandas as pd
+    import pandas as pd  # heavy: pandas
 
     scales = sorted({r["scale"] for r in runs})
     machines = sorted({r["machine"] for r in runs})
@@ -213,7 +214,6 @@ def report_markdown(runs: list[dict], registry: ClaimRegistry) -> str:
 def write_report(registry: ClaimRegistry, root: str | os.PathLike | None = None, *,
                  path: str | os.PathLike | None = None) -> Path:
     """Write ``REPORT.md`` into ``root`` (default ``figures/``) atomically; return its path."""
-    import os
 
     root = Path(root) if root is not None else repo_root() / "figures"
     runs = collect(root)
@@ -232,7 +232,6 @@ def write_report(registry: ClaimRegistry, root: str | os.PathLike | None = None,
 
 def update_readme(readme: str | os.PathLike, runs: Iterable[Mapping]) -> Path:
     """Replace the summary between the README's report markers with the current one."""
-    import os
 
     readme = Path(readme)
     text = readme.read_text()

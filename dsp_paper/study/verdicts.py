@@ -157,6 +157,6 @@ def judge_all(claims: Iterable[SubClaim], record: Mapping, *, scale: str) -> pd.
 
 def verdicts_frame(verdicts: Iterable[Verdict]) -> pd.DataFrame:
     """Verdicts as a DataFrame indexed by sub-claim id."""
-    import pandas as pd
+    import pandas as pd  # heavy: pandas
 
     return pd.DataFrame([v.row() for v in verdicts]).set_index("id")
