@@ -2,12 +2,11 @@
 kicks, and the amen break (003's gen2 and gen3)."""
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from dsp_paper.plotting import welch_db
+from dsp_paper.plotting import subplots, welch_db
 from dsp_paper.studies.lstm_generation.experiment import (FIGURE, RENDERS, AmenRun, KickRun,
                                                           Representation, VowelRun)
 
@@ -33,7 +32,7 @@ def representation_figure(representation: Representation, *, sample_rate: int,
     packed = representation.packed[frame_index]
     n = chunk.size
     half = n // 2
-    fig, axes = plt.subplots(1, 2, squeeze=False, figsize=(12, 3.4))
+    fig, axes = subplots(1, 2, size=(12, 3.4))
     ax_t, ax_f = axes[0]
     ax_t.plot(np.arange(n) / sample_rate * 1000, chunk, lw=0.7, color="k")
     ax_t.set(xlabel=f"time in the frame (ms; {n} samples at {sample_rate} Hz)",
@@ -67,8 +66,7 @@ def vowel_figure(vowel: VowelRun) -> Figure:
               ("generated, first output frame taken (003's pitfall)", vowel.audio["first"], "C3"),
               ("generated, last output frame taken", vowel.audio["last"], "C0")]
     peak = max(float(np.max(np.abs(a))) for _, a, _ in traces) * 1.05 or 1.0
-    fig, axes = plt.subplots(3, 1, squeeze=False, figsize=(12, 6.4), sharex=True,
-                             sharey=True)
+    fig, axes = subplots(3, 1, size=(12, 6.4), sharex=True, sharey=True)
     for ax, (label, audio, colour) in zip(axes[:, 0], traces):
         ax.plot(np.arange(audio.size) / vowel.sample_rate, audio, lw=0.4, color=colour)
         ax.set_title(label, fontsize=10, loc="left")
@@ -97,9 +95,8 @@ def kicks_figure(kicks: KickRun, *, seed: int) -> Figure:
     shown = kicks.shown
     peak = max(max(float(np.max(np.abs(kicks.audio[seed, int(i)]))) for i in shown.index),
                float(np.max(np.abs(shown.examples)))) * 1.05
-    fig, axes = plt.subplots(len(shown.index), 2, squeeze=False,
-                             figsize=(13, 2.5 * len(shown.index) + 0.8),
-                             sharex="col", gridspec_kw=dict(width_ratios=(1.6, 1)))
+    fig, axes = subplots(len(shown.index), 2, size=(13, 2.5 * len(shown.index) + 0.8),
+                         sharex="col", gridspec_kw=dict(width_ratios=(1.6, 1)))
     for row, (i, original, label) in enumerate(zip(shown.index, shown.examples, shown.labels)):
         generated = kicks.audio[seed, int(i)]
         ax_t, ax_f = axes[row]
@@ -159,9 +156,8 @@ def amen_figure(amen: AmenRun, *, seed: int) -> Figure:
                                         units="time")
     peak = max(float(np.max(np.abs(a))) for _, a, _ in traces) * 1.1 or 1.0
     end = amen.original.size / sr
-    fig, axes = plt.subplots(len(traces) + 1, 1, squeeze=False, figsize=(13, 9.2),
-                             sharex=True,
-                             gridspec_kw=dict(height_ratios=[0.35] + [1] * len(traces)))
+    fig, axes = subplots(len(traces) + 1, 1, size=(13, 9.2), sharex=True,
+                         gridspec_kw=dict(height_ratios=[0.35] + [1] * len(traces)))
     rug = axes[0, 0]
     rug.vlines(onsets, 0, 1, color="C3", lw=1.6)
     rug.set(yticks=[], ylim=(0, 1))
