@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import scipy.signal
 
-from dsp_paper.checks import check_audio, check_positive, check_sample_rate
+from dsp_paper.checks import check_audio, check_mono, check_positive, check_sample_rate
 from dsp_paper.errors import ParameterError
 
 __all__ = ["lowpass", "highpass_eq", "pedal_chain", "hard_clipper", "compressor",
@@ -200,9 +200,7 @@ def dispersive_allpass(audio: np.ndarray, *, sample_rate: int,
     >>> dispersive_allpass(x, sample_rate=8000, spread_seconds=0.01).shape
     (8000,)
     """
-    audio = np.asarray(check_audio(audio), dtype=np.float64)
-    if audio.ndim != 1:
-        raise ParameterError(f"need mono audio of shape (n,), got shape {audio.shape}")
+    audio = np.asarray(check_mono(audio), dtype=np.float64)
     n = audio.shape[-1]
     pad = int(np.ceil(spread_seconds * sample_rate)) + 1
     spectrum = np.fft.rfft(np.concatenate([audio, np.zeros(pad)]))
@@ -236,9 +234,7 @@ def cubic_distortion(audio: np.ndarray, *, level_db: float) -> np.ndarray:
     >>> round(float(10 * np.log10(np.sum((y - x) ** 2) / np.sum(x ** 2))), 6)
     -20.0
     """
-    audio = np.asarray(check_audio(audio, allow_silent=False), dtype=np.float64)
-    if audio.ndim != 1:
-        raise ParameterError(f"need mono audio of shape (n,), got shape {audio.shape}")
+    audio = np.asarray(check_mono(audio, allow_silent=False), dtype=np.float64)
     cube = audio ** 3
     residual = cube - (np.dot(cube, audio) / np.dot(audio, audio)) * audio
     scale = np.sqrt(np.mean(audio ** 2) / max(np.mean(residual ** 2), 1e-30))

@@ -22,7 +22,7 @@ import scipy.fft
 import scipy.linalg
 import scipy.signal
 
-from dsp_paper.checks import check_audio
+from dsp_paper.checks import check_audio, check_mono
 from dsp_paper.errors import ParameterError
 
 if TYPE_CHECKING:
@@ -255,9 +255,7 @@ def phase_scrambled(audio: np.ndarray, *, seed: int = 0) -> np.ndarray:
     >>> bool(np.allclose(np.abs(np.fft.rfft(y)), np.abs(np.fft.rfft(x))))
     True
     """
-    audio = np.asarray(check_audio(audio), dtype=np.float64)
-    if audio.ndim != 1:
-        raise ParameterError(f"need mono audio of shape (n,), got shape {audio.shape}")
+    audio = np.asarray(check_mono(audio), dtype=np.float64)
     spectrum = np.fft.rfft(audio)
     phase = np.random.default_rng(seed).uniform(-np.pi, np.pi, spectrum.shape)
     phase[0] = 0.0
