@@ -1,7 +1,7 @@
 """dsp_paper: rebuild the early papers on neural audio-effect emulation, and measure them.
 
-A flat toolkit (everything in ``__all__``) over small modules, loaded on first use, so
-``import dsp_paper`` imports neither Keras nor any study:
+A flat toolkit (every public name of the modules below is in ``__all__``) over small modules,
+loaded on first use, so ``import dsp_paper`` imports neither Keras nor any study:
 
 * :mod:`~dsp_paper.audio_io` - audio in and out, PCM <-> float, mono/stereo layouts;
 * :mod:`~dsp_paper.signals` - band-limited sweeps and tones, coloured noise, envelopes;
@@ -15,10 +15,11 @@ A flat toolkit (everything in ``__all__``) over small modules, loaded on first u
 * :mod:`~dsp_paper.metrics` - MSE and the measures that judge audio better, onsets, tails;
 * :mod:`~dsp_paper.listening`, :mod:`~dsp_paper.plotting` - players, figures.
 
-Below it all (see ``ARCHITECTURE.md``): :mod:`dsp_paper.nn` (Keras models, losses, training,
-streaming kernels), :mod:`dsp_paper.study` (scales, rules, verdicts, notebook helpers,
-estimate, report), :mod:`dsp_paper.studies` (one package per notebook), and the applications
-:mod:`dsp_paper.capture`, :mod:`dsp_paper.runner` and the command line.
+The layers built on it are imported by name (see ``ARCHITECTURE.md``): :mod:`dsp_paper.nn`
+(Keras models, losses, training, streaming kernels), :mod:`dsp_paper.capture` (capture an
+effect), :mod:`dsp_paper.study` (scales, rules, verdicts, notebook helpers, estimate, report),
+:mod:`dsp_paper.studies` (one package per notebook), :mod:`dsp_paper.runner` and the command
+line.
 """
 import lazy_loader
 
@@ -30,27 +31,41 @@ __version__ = "0.1.0"
 
 __getattr__, __dir__, __all__ = lazy_loader.attach(
     __name__,
-    submodules=["audio_io", "capture", "checks", "datasets", "effects", "errors", "fir",
-                "listening", "material", "metrics", "nn", "plotting", "runner", "signals",
-                "spectral", "studies", "study", "windowing"],
+    submodules=["audio_io", "checks", "datasets", "effects", "errors", "fir", "listening",
+                "material", "metrics", "plotting", "signals", "spectral", "windowing"],
     submod_attrs={
-        "audio_io": ["float32_to_pcm16", "normalise", "pcm16_to_float32", "read_audio",
-                     "resample", "split_mono", "to_layout", "write_audio", "write_wav"],
-        "material": ["Material", "amen_break", "choir", "guitar", "kick_808", "piano",
-                     "provenance_table", "voice"],
-        "signals": ["apply_envelope", "envelope", "fade", "noise", "sweep", "tone"],
-        "effects": ["butterworth_sos", "compressor", "fir_filter", "hard_clipper", "highpass_eq",
-                    "lowpass", "lowpass_fir_taps", "magnitude_response_db", "pedal_chain"],
-        "windowing": ["Pair", "WindowBatches", "edge_error_db", "hop_for_uses", "overlap_add",
-                      "process_blocks_zero_padded", "process_overlap_add", "sample_uses",
-                      "sliding_windows", "split_holdout"],
-        "datasets": ["EffectCorpus"],
-        "metrics": ["accuracy_12bit", "all_metrics", "dc_error", "error_std", "esr",
-                    "log_spectral_distance", "mos_lqo", "mos_lqo_or_nan", "mr_stft_distance",
-                    "mse", "reference_std", "rmse", "spectral_slope", "table_row"],
-        "listening": ["ab_chooser", "audio_html", "player", "players"],
+        "audio_io": ["read_audio", "write_wav", "write_audio", "pcm16_to_float32",
+                     "float32_to_pcm16", "normalise", "split_mono", "to_layout", "resample",
+                     "LAYOUTS"],
+        "signals": ["SHAPES", "NOISE_COLORS", "ENVELOPES", "sweep", "sweep_frequency", "tone",
+                    "noise", "envelope", "apply_envelope", "fade"],
+        "material": ["Material", "piano", "voice", "amen_break", "kick_808", "choir", "guitar",
+                     "GUITAR_TAKES", "brahms_lullaby_midi", "render_midi", "find_soundfont",
+                     "sonic_pi_samples_dir", "provenance_table"],
+        "effects": ["lowpass", "highpass_eq", "pedal_chain", "hard_clipper", "compressor",
+                    "butterworth_sos", "magnitude_response_db", "lowpass_fir_taps", "fir_filter",
+                    "dispersive_allpass", "cubic_distortion"],
+        "windowing": ["Pair", "sliding_windows", "hop_for_uses", "sample_uses", "holdout_ranges",
+                      "take_ranges", "split_holdout", "WindowBatches", "overlap_add",
+                      "process_overlap_add", "process_blocks_zero_padded", "edge_error_db",
+                      "many_to_one_windows", "sequence_segments"],
+        "spectral": ["stft_frames", "stft_matrix", "stft_target", "unpack_stft", "dft_matrix",
+                     "least_squares_weights", "fft_stft", "split_weights", "frame_span",
+                     "relative_error", "float32_floor", "phase_scrambled"],
+        "fir": ["least_squares_fir", "apply_fir"],
+        "datasets": ["EffectCorpus", "effect_corpus", "pairs_to_arrays", "arrays_to_splits"],
+        "metrics": ["mse", "rmse", "error_std", "reference_std", "table_row", "accuracy_12bit",
+                    "esr", "pre_emphasis", "dc_error", "log_spectral_distance",
+                    "long_term_spectrum_distance", "mr_stft_distance", "mos_lqo",
+                    "visqol_can_judge", "visqol_started", "mos_lqo_or_nan",
+                    "VISQOL_SAMPLE_RATE", "VISQOL_MIN_SECONDS", "VISQOL_IDENTICAL",
+                    "all_metrics", "spectral_slope", "spectral_flatness", "band_level_db",
+                    "TWELVE_BIT_STEP"],
+        "listening": ["audio_html", "player", "players", "ab_chooser", "listening_page_html",
+                      "write_listening_index", "audio_bytes", "AUDIO_BUDGET_BYTES"],
+        "plotting": ["waveform", "spectrum", "spectrogram", "time_and_frequency",
+                     "spectra_over_time", "sampled_points", "batching_picture",
+                     "compare_waveforms", "welch_db", "seed_curves", "subplots"],
         "errors": ["MaterialMissingError", "ParameterError"],
     },
 )
-__all__ = [name for name in __all__ if name not in
-           {"capture", "nn", "runner", "studies", "study"}]

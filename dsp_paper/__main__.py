@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
+from pathlib import Path
 from collections.abc import Sequence
 
 from dsp_paper.capture.recipes import RECIPES
@@ -145,8 +147,6 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _capture(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from dsp_paper import capture
 
     try:
@@ -178,8 +178,6 @@ def _capture(args: argparse.Namespace) -> int:
 
 
 def _claims(full: bool, ids: Sequence[str]) -> int:
-    import textwrap
-
     from dsp_paper.studies.registry import REGISTRY, registry_frame
 
     unknown = [i for i in ids if i not in REGISTRY]

@@ -19,7 +19,8 @@ from dsp_paper.errors import ParameterError
 __all__ = ["mse", "rmse", "error_std", "reference_std", "table_row", "accuracy_12bit",
            "esr", "pre_emphasis", "dc_error", "log_spectral_distance",
            "long_term_spectrum_distance", "mr_stft_distance", "mos_lqo",
-           "visqol_can_judge", "mos_lqo_or_nan", "VISQOL_SAMPLE_RATE", "VISQOL_MIN_SECONDS", "VISQOL_IDENTICAL",
+           "visqol_can_judge", "visqol_started", "mos_lqo_or_nan", "VISQOL_SAMPLE_RATE",
+           "VISQOL_MIN_SECONDS", "VISQOL_IDENTICAL",
            "all_metrics", "spectral_slope", "spectral_flatness", "band_level_db",
            "TWELVE_BIT_STEP"]
 
@@ -238,6 +239,12 @@ VISQOL_MIN_SECONDS = VISQOL_MIN_SAMPLES / VISQOL_SAMPLE_RATE
 VISQOL_IDENTICAL = 4.7321
 
 _visqol = None
+
+
+def visqol_started() -> bool:
+    """Whether this process has started its ViSQOL yet (the first :func:`mos_lqo` call starts
+    it, compiling or loading its kernels; later calls reuse it)."""
+    return _visqol is not None
 
 
 def _visqol_api() -> Any:

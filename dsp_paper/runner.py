@@ -128,7 +128,7 @@ def _kernel_environment() -> Iterator[None]:
 
 def _kernel_arguments(kernel_name: str) -> list[str]:
     """``exec_lines`` running :data:`KERNEL_STARTUP`, for IPython kernels (others get none)."""
-    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel  # heavy: Jupyter
 
     try:
         argv = KernelSpecManager().get_kernel_spec(kernel_name).argv

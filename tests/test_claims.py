@@ -280,7 +280,10 @@ def test_the_registry_is_pinned():
     assert not changed, (
         f"rules of {changed} differ from {SNAPSHOT.name}: a rule may change, but only in a "
         "commit of its own with a RuleChange (date, before, after, reason) in "
-        "dsp_paper.study.registry.RULE_CHANGES, and the snapshot updated")
+        "dsp_paper.studies.registry.RULE_CHANGES, and the snapshot updated: python -c "
+        "'import json; from dsp_paper.studies import registry; "
+        "print(json.dumps(registry.snapshot(), indent=1, ensure_ascii=False))' "
+        "> tests/snapshots/claims_rules.json")
 
 
 def test_every_rule_change_ends_at_the_current_rule():

@@ -19,35 +19,29 @@ One module a job, each importing only those below it:
 * :mod:`~dsp_paper.capture.checks` - reading and checking a pair, its limits, the time split;
 * :mod:`~dsp_paper.capture.latency` - the wet's latency found and compensated;
 * :mod:`~dsp_paper.capture.examples` - a guitar DI and a pair of it to try capture on.
+
+Its names load on first use (``lazy_loader``), so the command line reads :data:`RECIPES`
+without loading Keras.
 """
-from dsp_paper.capture.checks import (
-    MIN_SECONDS,
-    CaptureInputError,
-    CheckedPair,
-    check_pair,
-    time_split,
-)
-from dsp_paper.capture.examples import example_dry, example_pair
-from dsp_paper.capture.export import apply_files, load_capture, write_capture
-from dsp_paper.capture.latency import align, find_latency
-from dsp_paper.capture.pipeline import capture, capture_files
-from dsp_paper.capture.recipes import RECIPES, CaptureRecipe
-from dsp_paper.capture.report import mos_words, quality_label
-from dsp_paper.capture.speed import block_benchmark, realtime_factor
-from dsp_paper.capture.training import (
-    Capture,
-    Take,
-    fir_baseline,
-    test_scores,
-    test_take,
-    train_capture,
-)
+import lazy_loader
 
+__getattr__, __dir__, __all__ = lazy_loader.attach(
+    __name__,
+    submodules=[],
+    submod_attrs={
+        "checks": ["MIN_SECONDS", "CaptureInputError", "CheckedPair", "check_pair", "time_split"],
+        "examples": ["example_dry", "example_pair"],
+        "export": ["apply_files", "load_capture", "write_capture"],
+        "latency": ["align", "find_latency"],
+        "pipeline": ["capture", "capture_files"],
+        "recipes": ["RECIPES", "CaptureRecipe"],
+        "report": ["mos_words", "quality_label"],
+        "speed": ["block_benchmark", "realtime_factor"],
+        "training": ["Capture", "Take", "fir_baseline", "test_scores", "test_take",
+                     "train_capture"],
+    },
+)
 # the base of CaptureInputError, raised for bad options; callers catch it as capture.ParameterError
-from dsp_paper.errors import ParameterError
+from dsp_paper.errors import ParameterError  # noqa: E402
 
-__all__ = ["CaptureInputError", "CaptureRecipe", "RECIPES", "Take", "CheckedPair", "Capture",
-           "check_pair", "find_latency", "align", "time_split", "train_capture", "test_take",
-           "test_scores", "mos_words", "fir_baseline", "block_benchmark", "realtime_factor", "capture",
-           "capture_files", "write_capture", "apply_files", "load_capture", "quality_label",
-           "example_dry", "example_pair", "MIN_SECONDS", "ParameterError"]
+__all__ = [*__all__, "ParameterError"]

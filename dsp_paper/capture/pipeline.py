@@ -89,7 +89,7 @@ def capture(dry: np.ndarray, wet: np.ndarray, *, sample_rate: int,
 
 
 def capture_files(dry_path: str | os.PathLike, wet_path: str | os.PathLike,
-                  **options) -> Capture:
+                  **options: object) -> Capture:
     """:func:`capture` on two sound files (WAV, FLAC, ... at any rate and bit depth).
 
     Parameters

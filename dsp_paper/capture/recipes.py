@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from dsp_paper.nn import models
-
 if TYPE_CHECKING:
     import keras
 
@@ -78,6 +76,8 @@ class CaptureRecipe:
         keras.Model
             :func:`dsp_paper.nn.models.wavenet` or :func:`dsp_paper.nn.models.streaming_rnn`.
         """
+        from dsp_paper.nn import models  # heavy: Keras; the command line reads RECIPES without it
+
         gain = 1.0 / input_rms if input_rms else 1.0
         if self.kind == "wavenet":
             return models.wavenet(channels=self.size, gated=self.gated, controls=controls,

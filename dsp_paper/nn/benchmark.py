@@ -162,7 +162,7 @@ def mos_lqo_seconds(*, seconds: float = 4.0, sample_rate: int = 44100,
 
     target = material.voice(sample_rate=sample_rate).audio[:int(seconds * sample_rate)]
     noisy = target + 0.01 * np.random.default_rng(0).standard_normal(target.shape)
-    fresh = metrics._visqol is None
+    fresh = not metrics.visqol_started()
     t0 = time.perf_counter()
     metrics.mos_lqo(noisy, target, sample_rate=sample_rate)
     first = time.perf_counter() - t0 if fresh else 0.0

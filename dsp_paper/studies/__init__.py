@@ -59,7 +59,11 @@ def _settings_tables() -> dict[str, dict[str, Settings]]:
     notebook is a section of its own; a corpus, ``lowpass_000`` say, is one too)."""
     tables = {}
     for notebook in NOTEBOOKS:
-        tables.update(study(notebook).SETTINGS)
+        for section, table in study(notebook).SETTINGS.items():
+            if section in tables:
+                raise ParameterError(f"settings section {section!r} is defined twice (again by "
+                                     f"{notebook}'s study)")
+            tables[section] = table
     return tables
 
 
@@ -76,7 +80,7 @@ def settings_table(section: str) -> dict[str, Settings]:
     return tables[section]
 
 
-def scale_config(section: str, scale: str | None = None, **changes) -> Settings:
+def scale_config(section: str, scale: str | None = None, **changes: object) -> Settings:
     """Settings of one corpus or notebook at one scale, optionally with some changed.
 
     Parameters

@@ -64,9 +64,11 @@ def _gather() -> list[SubClaim]:
     seen, found = set(), []
     for notebook in order:
         for claim in getattr(studies.study(notebook), "CLAIMS", ()):
-            if claim.id not in seen:
-                seen.add(claim.id)
-                found.append(claim)
+            if claim.id in seen:
+                raise ParameterError(f"sub-claim {claim.id} is listed twice (again by "
+                                     f"{notebook}'s study)")
+            seen.add(claim.id)
+            found.append(claim)
     return sorted(found, key=lambda c: (_document(c), order.index(c.notebook)))
 
 

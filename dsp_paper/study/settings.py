@@ -28,7 +28,7 @@ DEFAULT_SCALE = "quick"
 ENV_VAR = "DSP_PAPER_SCALE"
 
 # Every training a claim rests on runs once per seed (the initial weights and the shuffling);
-# the verdicts are judged over them (dsp_paper.study.claims). Smoke proves the code path with one.
+# the verdicts are judged over them (dsp_paper.study.verdicts). Smoke proves the code path with one.
 SEEDS = {"smoke": (0,), "quick": (0, 1, 2), "paper": (0, 1, 2)}
 
 @dataclass(frozen=True, kw_only=True)

@@ -16,7 +16,7 @@ from dsp_paper.windowing import hop_for_uses, window_arrays
 __all__ = ["pedal_corpus", "stereo_corpus", "conv_data"]
 
 
-def pedal_corpus(scale: str | None = None, **changes) -> EffectCorpus:
+def pedal_corpus(scale: str | None = None, **changes: object) -> EffectCorpus:
     """The extension 000 named but never evaluated: recorded guitar through the pedal chain.
 
     Training takes (validation blocks held out) and unseen test takes are set per scale.
@@ -47,7 +47,7 @@ def pedal_corpus(scale: str | None = None, **changes) -> EffectCorpus:
                                  f"{cfg.tone_hz:g} Hz (6 dB/octave), level {cfg.level_db:g} dB"))
 
 
-def stereo_corpus(scale: str | None = None, **changes) -> EffectCorpus:
+def stereo_corpus(scale: str | None = None, **changes: object) -> EffectCorpus:
     """001's corpus: sine and triangle sweeps through the lowpass, stereo kept.
 
     Parameters

@@ -55,7 +55,7 @@ def sweep_material(cfg: Settings) -> str:
             f"{cfg.sweep_seconds:g} s each (rising left, falling right), {cfg.layout}")
 
 
-def lowpass_corpus(scale: str | None = None, **changes) -> EffectCorpus:
+def lowpass_corpus(scale: str | None = None, **changes: object) -> EffectCorpus:
     """000's corpus: sweeps of sine, square and saw through the lowpass, piano as test.
 
     Each shape is a stereo 16-bit WAV (rising sweep left, falling right), read back as

@@ -124,8 +124,8 @@ def degradations(dry: np.ndarray, target: np.ndarray, *, sample_rate: int,
 
 def controlled_cases(dry: np.ndarray, *, sample_rate: int, cutoff_hz: float = 440.0,
                      order: int = 2, band: tuple[float, float] | None = None,
-                     floor_db: float = -60.0,
-                     **options) -> tuple[np.ndarray, dict[str, np.ndarray], pd.DataFrame]:
+                     floor_db: float = -60.0, **options: object
+                     ) -> tuple[np.ndarray, dict[str, np.ndarray], pd.DataFrame]:
     """The high-pass of ``dry`` (``cutoff_hz``, Butterworth of ``order``), its
     :func:`degradations` and every measure of each.
 

@@ -1,5 +1,5 @@
 """05's entries of the claims registry (``CLAIMS``, C2.1a-C2.4a; 002's C2.4b is 07's, in
-:mod:`dsp_paper.studies.mse_critique.claims_002`) and the results record they are judged on
+:mod:`dsp_paper.studies.mse_critique.claims`) and the results record they are judged on
 (:func:`record`)."""
 from __future__ import annotations
 

@@ -64,7 +64,7 @@ def _highpass_signal(total: int, clip_samples: int, sample_rate: int, fade_secon
 
 
 def highpass_corpus(scale: str | None = None, *, variant: str = "mini",
-                    **changes) -> EffectCorpus:
+                    **changes: object) -> EffectCorpus:
     """002's corpus for the 440 Hz high-pass EQ.
 
     Parameters
