@@ -53,30 +53,31 @@ def test_a_pass_costs_its_examples():
 
 def test_fit_under_a_probe_times_a_few_steps_and_keeps_nothing():
     x, y = np.zeros((250, 6), np.float32), np.zeros((250, 4), np.float32)
-    with probe.measuring(steps=2) as measured, probe.runs(3):
+    measured = probe.Probe(steps=2)
+    with measured.runs(3):
         result = training.fit(_model(), x, y, epochs=1000, batch_size=16,
                               validation=(x[:40], y[:40]), checkpoint="probed_s0",
-                              time_limit=30.0, progress=False)
+                              time_limit=30.0, progress=False, probe=measured)
     (cost,) = measured.costs
     assert (cost.name, cost.checkpoint, cost.runs, cost.epochs) == ("probed", "probed_s0", 3,
                                                                      1000)
     assert cost.time_limit == 30.0 and cost.steps_per_epoch == 16
     assert cost.validation_steps == 1 and cost.step_s > 0 and cost.validation_step_s > 0
     assert result.log.epoch == [] and not training.checkpoint_dir("probed_s0").exists()
-    assert not probe.probing()
+    assert measured.multiplier == 1
 
 
 def test_listing_only_times_nothing_and_runs_multiply():
     rows = np.zeros((300, 6), np.float32)
-    with probe.measuring(steps=0) as measured:
-        with probe.runs(3), probe.runs(2):
-            probe.probe_passes("p", _model(), rows, examples=1000, batch_size=100)
-        training.fit(_model(), rows, rows[:, :4], epochs=5, batch_size=100, progress=False)
+    measured = probe.Probe(steps=0)
+    with measured.runs(3), measured.runs(2):
+        measured.time_passes("p", _model(), rows, examples=1000, batch_size=100)
+    training.fit(_model(), rows, rows[:, :4], epochs=5, batch_size=100, progress=False,
+                 probe=measured)
     passes, fits = measured.costs
     assert passes.runs == 6 and passes.example_s == 0 and fits.runs == 1 and fits.step_s == 0
-    probe.probe_passes("ignored", _model(), rows, examples=10, batch_size=10)  # no probe
     with pytest.raises(ParameterError):
-        with probe.runs(0):
+        with measured.runs(0):
             pass
 
 

@@ -16,7 +16,7 @@ from dsp_paper.errors import ParameterError
 from dsp_paper.fir import apply_fir, least_squares_fir
 from dsp_paper.nn import losses
 from dsp_paper.nn.models import receptive_field
-from dsp_paper.nn.probe import probing
+from dsp_paper.nn.probe import Probe
 from dsp_paper.nn.streaming import streamer
 from dsp_paper.nn.training import fit
 from dsp_paper.windowing import Pair
@@ -137,7 +137,7 @@ def _loss(recipe, context):
 def train_capture(takes: list[Take], *, sample_rate: int, recipe: str | CaptureRecipe = "wavenet",
                   epochs: int = 2000, minutes: float | None = None, seed: int = 0,
                   progress: bool = True, checkpoint: str | None = None,
-                  knob_names: tuple[str, ...] = ()) -> Capture:
+                  knob_names: tuple[str, ...] = (), probe: Probe | None = None) -> Capture:
     """Train one capture model on one or more aligned takes.
 
     Parameters
@@ -154,6 +154,8 @@ def train_capture(takes: list[Take], *, sample_rate: int, recipe: str | CaptureR
         Stop once training has taken this long on this machine (not repeatable to the epoch).
     checkpoint : str, optional
         A name under ``build/checkpoints/`` to resume from and keep the result in.
+    probe : dsp_paper.nn.probe.Probe, optional
+        Time a few steps for ``estimate`` instead of training (nothing is tested or kept).
 
     Returns
     -------
@@ -181,11 +183,12 @@ def train_capture(takes: list[Take], *, sample_rate: int, recipe: str | CaptureR
     result = fit(model, x, y, epochs=epochs, batch_size=recipe.batch_size,
                  validation=parts["validation"], patience=recipe.patience, seed=seed,
                  time_limit=None if minutes is None else 60.0 * minutes, restore_best=True,
-                 checkpoint=checkpoint, progress=progress, extra=dict(recipe=asdict(recipe)))
+                 checkpoint=checkpoint, progress=progress, extra=dict(recipe=asdict(recipe)),
+                 probe=probe)
     seconds = result.log.seconds[-1] if result.log.seconds else time.perf_counter() - t0
     trained = Capture(result.model, recipe, sample_rate, result.log, seconds,
                       receptive_field(result.model), [])
-    if probing():  # only timed: nothing to test
+    if probe is not None:  # only timed: nothing to test
         return trained
     trained.tests = [test_take(trained, take, knob_names=knob_names) for take in takes]
     return trained

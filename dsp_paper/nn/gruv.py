@@ -13,6 +13,7 @@ import numpy as np
 
 from dsp_paper.checks import check_mono
 from dsp_paper.errors import ParameterError
+from dsp_paper.nn.probe import Probe
 from dsp_paper.nn.training import fit
 
 if TYPE_CHECKING:
@@ -158,7 +159,8 @@ def prepare(clips: Iterable[np.ndarray], *, frame: int, representation: str,
 def train_next_frame(model: keras.Model, normalised: np.ndarray, *, epochs: int,
                      batch_size: int, learning_rate: float, stop_below: float | None = None,
                      seed: int = 0, checkpoint: str | None = None,
-                     time_limit: float | None = None, progress: bool = True) -> TrainingResult:
+                     time_limit: float | None = None, progress: bool = True,
+                     probe: Probe | None = None) -> TrainingResult:
     """Train ``model`` to predict every next frame (MSE, Adam), at most ``epochs`` epochs,
     stopping once the training MSE reaches ``stop_below`` (003 trained "until the MSE fell
     below" a value) or the training time reaches ``time_limit`` seconds."""
@@ -167,7 +169,8 @@ def train_next_frame(model: keras.Model, normalised: np.ndarray, *, epochs: int,
     x, y = next_frame_pairs(normalised)
     model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss="mse")
     return fit(model, x, y, epochs=epochs, batch_size=batch_size, stop_below=stop_below,
-               seed=seed, checkpoint=checkpoint, time_limit=time_limit, progress=progress)
+               seed=seed, checkpoint=checkpoint, time_limit=time_limit, progress=progress,
+               probe=probe)
 
 
 def render(normalised_frames: np.ndarray, normaliser: Normaliser, *, representation: str,

@@ -1,9 +1,10 @@
 """Timing planned work instead of running it: what :mod:`dsp_paper.study.estimate` measures.
 
-Inside :func:`measuring`, :func:`dsp_paper.nn.training.fit` times a few steps of the real
-model on the real data instead of training (:meth:`Probe.time_training`), and
-:func:`probe_passes` times a few examples of a heavy model pass; :func:`runs` says how many
-times the surrounding work is run (seeds, variants).
+A study's ``planned_work(notebook, scale, probe)`` calls the notebook's own training functions
+with ``probe=``: :func:`dsp_paper.nn.training.fit`, given a probe, times a few steps of the real
+model on the real data instead of training (:meth:`Probe.time_training`);
+:meth:`Probe.time_passes` times a few examples of a heavy model pass; :meth:`Probe.runs` says
+how many times the surrounding work is run (seeds, variants).
 """
 from __future__ import annotations
 
@@ -24,8 +25,7 @@ from dsp_paper.nn.steps import batch_step
 if TYPE_CHECKING:
     import keras
 
-__all__ = ["TrainingCost", "PassCost", "Probe", "measuring", "active_probe", "probing", "runs",
-           "probe_passes", "PROBE_SECONDS", "PASS_PROBE_EXAMPLES"]
+__all__ = ["TrainingCost", "PassCost", "Probe", "PROBE_SECONDS", "PASS_PROBE_EXAMPLES"]
 
 # A probe times steps until it has ``steps`` of them or has spent this long on them.
 PROBE_SECONDS = 3.0
@@ -133,7 +133,7 @@ class Probe:
         Training steps timed per training after the first (0: only list the work).
     costs : list of TrainingCost and PassCost
     multiplier : int
-        How many times the notebook runs the work being timed (:func:`runs`).
+        How many times the notebook runs the work being timed (:meth:`runs`).
     """
 
     steps: int
@@ -168,53 +168,29 @@ class Probe:
             validation_step_s=validation_step, runs=self.multiplier,
             may_stop_early=may_stop_early))
 
+    def time_passes(self, name: str, model: keras.Model, x: np.ndarray, *, examples: int,
+                    batch_size: int) -> None:
+        """Record the cost of running ``model`` over ``examples`` inputs shaped like ``x``'s
+        rows in batches of ``batch_size`` (timed on at most :data:`PASS_PROBE_EXAMPLES` of
+        them)."""
+        rows = np.asarray(x[:min(batch_size, PASS_PROBE_EXAMPLES, len(x))])
+        first, call = _timed(lambda: predict(model, rows, batch_size=len(rows)),
+                             min(self.steps, 1))
+        self.costs.append(PassCost(name=name, examples=int(examples), batch_size=batch_size,
+                                   compile_s=max(first - call, 0.0), example_s=call / len(rows),
+                                   runs=self.multiplier))
 
-_ACTIVE: list[Probe] = []  # the probes of the measuring blocks in force, innermost last
-
-
-def active_probe() -> Probe | None:
-    """The probe of the innermost :func:`measuring` block, or None outside any."""
-    return _ACTIVE[-1] if _ACTIVE else None
-
-
-def probing() -> bool:
-    """Whether a :func:`measuring` block is in force (trainings then time instead of
-    training)."""
-    return bool(_ACTIVE)
-
-
-@contextlib.contextmanager
-def measuring(steps: int) -> Iterator[Probe]:
-    """Time, rather than run, every training and probed model pass inside the block.
-
-    Yields
-    ------
-    Probe
-        Its ``costs`` list what the block would cost, once the block ends.
-    """
-    probe = Probe(steps)
-    _ACTIVE.append(probe)
-    try:
-        yield probe
-    finally:
-        _ACTIVE.remove(probe)
-
-
-@contextlib.contextmanager
-def runs(count: int) -> Iterator[None]:
-    """Work probed inside is run ``count`` times by the notebook (e.g. once per seed)."""
-    if isinstance(count, bool) or not isinstance(count, int) or count < 1:
-        raise ParameterError(f"runs needs a positive count, got {count!r}")
-    if not _ACTIVE:
-        yield
-        return
-    probe = _ACTIVE[-1]
-    before = probe.multiplier
-    probe.multiplier = before * count
-    try:
-        yield
-    finally:
-        probe.multiplier = before
+    @contextlib.contextmanager
+    def runs(self, count: int) -> Iterator[None]:
+        """Work timed inside is run ``count`` times by the notebook (e.g. once per seed)."""
+        if isinstance(count, bool) or not isinstance(count, int) or count < 1:
+            raise ParameterError(f"runs needs a positive count, got {count!r}")
+        before = self.multiplier
+        self.multiplier = before * count
+        try:
+            yield
+        finally:
+            self.multiplier = before
 
 
 def _timed(call: Callable[[], object], steps: int) -> tuple[float, float]:
@@ -232,19 +208,3 @@ def _timed(call: Callable[[], object], steps: int) -> tuple[float, float]:
         call()
         times.append(time.perf_counter() - start)
     return first, float(np.median(times))
-
-
-def probe_passes(name: str, model: keras.Model, x: np.ndarray, *, examples: int,
-                 batch_size: int) -> None:
-    """Record the cost of running ``model`` over ``examples`` inputs shaped like ``x``'s rows
-    in batches of ``batch_size`` (timed on at most :data:`PASS_PROBE_EXAMPLES` of them).
-    Does nothing unless :func:`probing`."""
-    if not _ACTIVE:
-        return
-    probe = _ACTIVE[-1]
-    rows = np.asarray(x[:min(batch_size, PASS_PROBE_EXAMPLES, len(x))])
-    first, call = _timed(lambda: predict(model, rows, batch_size=len(rows)),
-                         min(probe.steps, 1))
-    probe.costs.append(PassCost(name=name, examples=int(examples), batch_size=batch_size,
-                                compile_s=max(first - call, 0.0), example_s=call / len(rows),
-                                runs=probe.multiplier))

@@ -15,6 +15,7 @@ import numpy as np
 from dsp_paper import metrics
 from dsp_paper.nn.benchmark import block_timings, median_seconds, one_core, per_output_latency
 from dsp_paper.nn.losses import esr_dc_loss
+from dsp_paper.nn.probe import Probe
 from dsp_paper.nn.streaming import StreamingLSTM
 from dsp_paper.nn.training import fit
 from dsp_paper.windowing import many_to_one_windows
@@ -41,7 +42,7 @@ def train_many_to_one(model: keras.Model, train: Pair, validation: Pair, *, wind
                       validation_windows: int, epochs: int, batch_size: int,
                       learning_rate: float, patience: int | None = None, seed: int = 0,
                       checkpoint: str | None = None, time_limit: float | None = None,
-                      progress: bool = True) -> TrainingResult:
+                      progress: bool = True, probe: Probe | None = None) -> TrainingResult:
     """Train a many-to-one model with Adam on MSE.
 
     Parameters
@@ -64,6 +65,9 @@ def train_many_to_one(model: keras.Model, train: Pair, validation: Pair, *, wind
         Name under which :func:`dsp_paper.nn.training.fit` keeps and reuses the finished run.
     time_limit : float, optional
         Seconds of training after which it stops at the end of an epoch.
+    probe : dsp_paper.nn.probe.Probe, optional
+        Passed to :func:`~dsp_paper.nn.training.fit`: time a few steps for ``estimate``
+        instead of training.
 
     Returns
     -------
@@ -77,7 +81,7 @@ def train_many_to_one(model: keras.Model, train: Pair, validation: Pair, *, wind
     _compile(model, learning_rate, "mse")
     return fit(model, x, y, epochs=epochs, batch_size=batch_size, validation=(vx, vy),
                patience=patience, seed=seed, checkpoint=checkpoint, time_limit=time_limit,
-               progress=progress)
+               progress=progress, probe=probe)
 
 
 def train_streaming(model: keras.Model, data: tuple[np.ndarray, np.ndarray],
@@ -86,7 +90,7 @@ def train_streaming(model: keras.Model, data: tuple[np.ndarray, np.ndarray],
                     pre_emphasis: float = 0.85, dc_weight: float = 1.0,
                     loss: keras.losses.Loss | None = None, seed: int = 0,
                     checkpoint: str | None = None, time_limit: float | None = None,
-                    progress: bool = True) -> TrainingResult:
+                    progress: bool = True, probe: Probe | None = None) -> TrainingResult:
     """Train a streaming model (:func:`~dsp_paper.nn.models.streaming_rnn`) on segments.
 
     Gradients flow back through one segment at a time (truncated backpropagation through
@@ -110,6 +114,9 @@ def train_streaming(model: keras.Model, data: tuple[np.ndarray, np.ndarray],
         ``warmup``); ``pre_emphasis`` and ``dc_weight`` then go unused.
     time_limit : float, optional
         Seconds of training after which it stops at the end of an epoch.
+    probe : dsp_paper.nn.probe.Probe, optional
+        Passed to :func:`~dsp_paper.nn.training.fit`: time a few steps for ``estimate``
+        instead of training.
 
     Returns
     -------
@@ -119,7 +126,8 @@ def train_streaming(model: keras.Model, data: tuple[np.ndarray, np.ndarray],
     _compile(model, learning_rate, loss if loss is not None else
              esr_dc_loss(warmup=warmup, pre_emphasis=pre_emphasis, dc_weight=dc_weight))
     return fit(model, *data, epochs=epochs, batch_size=batch_size, validation=validation,
-               seed=seed, checkpoint=checkpoint, time_limit=time_limit, progress=progress)
+               seed=seed, checkpoint=checkpoint, time_limit=time_limit, progress=progress,
+               probe=probe)
 
 
 def compare_outputs(outputs: Mapping[str, np.ndarray], target: np.ndarray) -> pandas.DataFrame:

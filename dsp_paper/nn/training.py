@@ -17,7 +17,7 @@ import numpy as np
 
 from dsp_paper.errors import ParameterError
 from dsp_paper.nn.models import load_model
-from dsp_paper.nn.probe import Probe, active_probe
+from dsp_paper.nn.probe import Probe
 from dsp_paper.nn.steps import batch_step
 from dsp_paper.paths import build_dir
 
@@ -317,8 +317,7 @@ def fit(model: keras.Model, x: np.ndarray, y: np.ndarray, *, epochs: int, batch_
         (``log.restored_epoch``) rather than the last epoch's.
     probe : Probe, optional
         Time a few steps for :mod:`dsp_paper.study.estimate` instead of training (the model
-        is returned after those steps, with an empty log). Defaults to the probe of the
-        innermost :func:`dsp_paper.nn.probe.measuring` block, if any.
+        is returned after those steps, with an empty log; nothing is kept).
 
     Returns
     -------
@@ -343,7 +342,6 @@ def fit(model: keras.Model, x: np.ndarray, y: np.ndarray, *, epochs: int, batch_
         raise ParameterError(f"time_limit must be a positive number of seconds, got {time_limit!r}")
     if restore_best and validation is None:
         raise ParameterError("restore_best needs validation data")
-    probe = probe if probe is not None else active_probe()
     if probe is not None:
         probe.time_training(model, x, y, epochs=epochs, batch_size=batch_size,
                             validation=validation, time_limit=time_limit, checkpoint=checkpoint,

@@ -7,11 +7,11 @@ the training's time cap, seeds. It does the same for the heaviest model passes (
 many-to-one model's output at every sample). Nothing is trained to the end and nothing is
 kept.
 
-Each study lists its notebook's work in a function ``planned_work(notebook, scale)``, which
-calls the same training functions the notebook calls, once per distinct training, inside
-:func:`dsp_paper.nn.probe.runs` to say how many times the notebook runs it (seeds, variants);
-inside :func:`dsp_paper.nn.probe.measuring`, :func:`dsp_paper.nn.training.fit` times instead
-of training. The caller passes the plans, notebook -> ``planned_work`` (or None for a notebook
+Each study lists its notebook's work in a function ``planned_work(notebook, scale, probe)``,
+which calls the same training functions the notebook calls, once per distinct training, with
+``probe=probe`` (so :func:`dsp_paper.nn.training.fit` times instead of training), inside
+:meth:`dsp_paper.nn.probe.Probe.runs` to say how many times the notebook runs it (seeds,
+variants). The caller passes the plans, notebook -> ``planned_work`` (or None for a notebook
 that trains nothing): this module knows no study.
 
 Examples
@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from dsp_paper.errors import ParameterError
-from dsp_paper.nn.probe import PassCost, TrainingCost, measuring
+from dsp_paper.nn.probe import PassCost, Probe, TrainingCost
 from dsp_paper.nn.training import checkpoint_dir
 from dsp_paper.study.settings import resolve_scale
 
@@ -40,8 +40,8 @@ if TYPE_CHECKING:
 __all__ = ["Plans", "planned_costs", "unmatched_checkpoints", "estimate_notebooks",
            "format_estimate"]
 
-# notebook -> its planned_work(notebook, scale), or None where the notebook trains nothing
-Plans = Mapping[str, "Callable[[str, str], None] | None"]
+# notebook -> its planned_work(notebook, scale, probe), or None where it trains nothing
+Plans = Mapping[str, "Callable[[str, str, Probe], None] | None"]
 
 
 def planned_costs(plans: Plans, notebook: str, scale: str, *, steps: int = 3) -> list:
@@ -66,8 +66,8 @@ def planned_costs(plans: Plans, notebook: str, scale: str, *, steps: int = 3) ->
     work = plans[notebook]
     if work is None:
         return []
-    with measuring(steps) as probe:
-        work(notebook, resolve_scale(scale))
+    probe = Probe(steps)
+    work(notebook, resolve_scale(scale), probe)
     return probe.costs
 
 

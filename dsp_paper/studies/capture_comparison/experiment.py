@@ -13,6 +13,7 @@ from dsp_paper.capture import (Capture, Take, block_benchmark, fir_baseline, tes
 from dsp_paper.errors import ParameterError
 from dsp_paper.nn.benchmark import one_core, repeat_seconds
 from dsp_paper.nn.evaluation import frame_processor, predict, predict_many_to_one
+from dsp_paper.nn.probe import Probe
 from dsp_paper.nn.recurrent import train_many_to_one
 from dsp_paper.nn.runs import checkpoint_name
 from dsp_paper.studies import conv_tied, dense_baselines, scale_config
@@ -53,7 +54,7 @@ class ModelRun:
 
 
 def fit_2017(model_name: str, take: Take, *, effect: str, scale: str, seed: int,
-             progress: bool = True) -> TrainingResult:
+             progress: bool = True, probe: Probe | None = None) -> TrainingResult:
     """One 2017 model trained (or loaded) as its notebook trains it at ``scale``, on the
     take's training part: 000's nets for the epochs of 04's pedal extension, 002's LSTM for
     05's; each stops at ``time_limit(<model's short name>)`` of 08's settings (``paper``).
@@ -83,16 +84,16 @@ def fit_2017(model_name: str, take: Take, *, effect: str, scale: str, seed: int,
                                  epochs=cfg.lstm_epochs, batch_size=cfg.batch_size,
                                  learning_rate=cfg.learning_rate, patience=cfg.patience,
                                  seed=seed, checkpoint=checkpoint, time_limit=cap,
-                                 progress=progress)
+                                 progress=progress, probe=probe)
     if model_name == "dense (000)":
         cfg = scale_config("03_dense_baselines", scale)
         return dense_baselines.train_dense(
             "nonlinear", cfg, dense_baselines.dense_data(corpus, cfg), seed=seed,
             epochs=conv_cfg.pedal_epochs, snapshots=(), checkpoint=checkpoint, time_limit=cap,
-            progress=progress)
+            progress=progress, probe=probe)
     return conv_tied.train_conv(name, conv_cfg, conv_tied.conv_data(corpus, conv_cfg),
                                 seed=seed, epochs=conv_cfg.pedal_epochs, checkpoint=checkpoint,
-                                time_limit=cap, progress=progress)
+                                time_limit=cap, progress=progress, probe=probe)
 
 
 def train_2017(model_name: str, take: Take, *, effect: str, scale: str, seed: int,
@@ -141,7 +142,7 @@ def _model_run(effect, model_name, seed, model, log, output, wet, *, sample_rate
 
 
 def capture_today(model_name: str, take: Take, *, effect: str, scale: str, seed: int,
-                  progress: bool = True) -> Capture:
+                  progress: bool = True, probe: Probe | None = None) -> Capture:
     """One of today's capture models trained (or loaded) by
     :func:`dsp_paper.capture.train_capture` for its ``today_epochs``, stopping at
     ``time_limit(<model's short name>)`` of 08's settings (``paper``).
@@ -159,7 +160,8 @@ def capture_today(model_name: str, take: Take, *, effect: str, scale: str, seed:
                          epochs=cfg.today_epochs[model_name], seed=seed, progress=progress,
                          minutes=None if cap is None else cap / 60.0,
                          checkpoint=checkpoint_name("08", f"{EFFECTS[effect]}_"
-                                                    f"{MODELS[model_name]}", cfg, seed))
+                                                    f"{MODELS[model_name]}", cfg, seed),
+                         probe=probe)
 
 
 def train_today(model_name: str, take: Take, *, effect: str, scale: str, seed: int,
@@ -299,7 +301,7 @@ class KnobExperiment:
 
 
 def capture_knob(takes: dict[float, Take], cfg: CaptureStudySettings, *, seed: int,
-                 progress: bool = True) -> Capture:
+                 progress: bool = True, probe: Probe | None = None) -> Capture:
     """The default capture model trained (or loaded) with the drive as a second input on the
     takes at ``cfg.knob_seen_db`` for ``cfg.knob_epochs`` (capped at ``time_limit("knob")``).
 
@@ -312,7 +314,7 @@ def capture_knob(takes: dict[float, Take], cfg: CaptureStudySettings, *, seed: i
                          recipe=RECIPE_OF[next(iter(MODELS_TODAY))], epochs=cfg.knob_epochs,
                          seed=seed, progress=progress, knob_names=("drive",),
                          minutes=None if cap is None else cap / 60.0,
-                         checkpoint=checkpoint_name("08", "pedal_knob", cfg, seed))
+                         checkpoint=checkpoint_name("08", "pedal_knob", cfg, seed), probe=probe)
 
 
 def knob_experiment(dry: np.ndarray, runs: dict[tuple[str, str, int], ModelRun],

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from dsp_paper.nn import probe
+from dsp_paper.nn.probe import Probe
 from dsp_paper.nn.runs import PREDICTION_BATCH
 from dsp_paper.study.settings import seeds
 from dsp_paper.studies import scale_config
@@ -14,7 +14,7 @@ from dsp_paper.studies.capture_comparison.settings import MODELS, MODELS_2017
 
 __all__ = ["planned_work"]
 
-def planned_work(notebook: str, scale: str) -> None:
+def planned_work(notebook: str, scale: str, probe: Probe) -> None:
     """What ``08_capture`` trains and runs at ``scale``, for :mod:`dsp_paper.study.estimate`:
     every model on every effect (once per seed on ``seeded_effects``), 002's LSTM's output at
     every sample of each test part and its speed passes
@@ -28,20 +28,21 @@ def planned_work(notebook: str, scale: str) -> None:
             for name in MODELS:
                 if name not in MODELS_2017:
                     capture_today(name, take, effect=effect, scale=scale, seed=0,
-                                  progress=False)
+                                  progress=False, probe=probe)
                     continue
-                run = fit_2017(name, take, effect=effect, scale=scale, seed=0, progress=False)
+                run = fit_2017(name, take, effect=effect, scale=scale, seed=0, progress=False,
+                               probe=probe)
                 if name == "many-to-one LSTM (002)":
                     start, stop = span_of_test(take, cfg.sample_rate)
                     window = run.model.input_shape[1]
                     rows = np.lib.stride_tricks.sliding_window_view(
                         take.dry[:window + 255], window)[:256, :, None]
-                    probe.probe_passes(f"08 {effect}: 002's LSTM at every test sample",
+                    probe.time_passes(f"08 {effect}: 002's LSTM at every test sample",
                                        run.model, rows, examples=stop - start,
                                        batch_size=PREDICTION_BATCH)
                     speed = speed or (run.model, rows)
     windows = speed_windows(cfg, 1)
-    probe.probe_passes("08 002's LSTM: speed passes", *speed,
+    probe.time_passes("08 002's LSTM: speed passes", *speed,
                        examples=windows * (cfg.timing_repeats + 1), batch_size=windows)
     with probe.runs(count):
-        capture_knob(knob_takes(dry, cfg), cfg, seed=0, progress=False)
+        capture_knob(knob_takes(dry, cfg), cfg, seed=0, progress=False, probe=probe)

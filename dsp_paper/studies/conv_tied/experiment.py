@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from dsp_paper.datasets import EffectCorpus
+from dsp_paper.nn.probe import Probe
 from dsp_paper.nn.runs import checkpoint_name, evaluate_snapshots
 from dsp_paper.studies.conv_tied.data import conv_data
 from dsp_paper.studies.conv_tied.settings import ConvSettings
@@ -25,7 +26,8 @@ __all__ = ["train_conv", "ConvExperiment", "run"]
 def train_conv(name: str, cfg: ConvSettings, data: tuple, *, seed: int = 0, tied: bool = True,
                hidden: int | None = None, epochs: int | None = None, snapshots: tuple = (),
                loss: str | keras.losses.Loss = "mse", checkpoint: str | None = None,
-               time_limit: float | None = None, progress: bool = True) -> TrainingResult:
+               time_limit: float | None = None, progress: bool = True,
+               probe: Probe | None = None) -> TrainingResult:
     """Train 000's convolutional net (tied filters unless ``tied=False``) with Adam.
 
     Parameters
@@ -51,6 +53,9 @@ def train_conv(name: str, cfg: ConvSettings, data: tuple, *, seed: int = 0, tied
     time_limit : float, optional
         Seconds of training after which it stops at the end of an epoch; default
         ``cfg.time_limit(name)`` (a cap only at ``paper``).
+    probe : dsp_paper.nn.probe.Probe, optional
+        Passed to :func:`~dsp_paper.nn.training.fit`: time a few steps for ``estimate``
+        instead of training.
 
     Returns
     -------
@@ -71,7 +76,7 @@ def train_conv(name: str, cfg: ConvSettings, data: tuple, *, seed: int = 0, tied
                batch_size=cfg.batch_size, validation=(vx, vy), snapshot_epochs=snapshots,
                checkpoint=checkpoint or checkpoint_name("04", name, cfg, seed), seed=seed,
                time_limit=cfg.time_limit(name) if time_limit is None else time_limit,
-               progress=progress)
+               progress=progress, probe=probe)
 
 
 @dataclass

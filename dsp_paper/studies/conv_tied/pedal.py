@@ -9,6 +9,7 @@ import pandas as pd
 
 from dsp_paper.datasets import EffectCorpus
 from dsp_paper.nn.evaluation import evaluate_corpus, frame_processor
+from dsp_paper.nn.probe import Probe
 from dsp_paper.studies.conv_tied.data import conv_data, pedal_corpus
 from dsp_paper.studies.conv_tied.experiment import train_conv
 from dsp_paper.studies.conv_tied.settings import ConvSettings
@@ -64,7 +65,8 @@ class PedalExperiment:
 
 def pedal_trainings(cfg: ConvSettings, dense_cfg: DenseSettings, pedal: EffectCorpus,
                     dense_label: str, *,
-                    progress: bool = True) -> tuple[TrainingResult, TrainingResult]:
+                    progress: bool = True,
+                    probe: Probe | None = None) -> tuple[TrainingResult, TrainingResult]:
     """The extension's two trainings on
     :func:`~dsp_paper.studies.conv_tied.data.pedal_corpus`, one seed, for
     ``cfg.pedal_epochs``: the tied conv net and the dense net ``dense_label``.
@@ -75,11 +77,12 @@ def pedal_trainings(cfg: ConvSettings, dense_cfg: DenseSettings, pedal: EffectCo
         ``(conv, dense)``.
     """
     conv_run = train_conv("pedal_conv", cfg, conv_data(pedal, cfg), epochs=cfg.pedal_epochs,
-                          progress=progress)
+                          progress=progress, probe=probe)
     dense_run = train_dense(dense_label, dense_cfg, dense_data(pedal, dense_cfg),
                             epochs=cfg.pedal_epochs, snapshots=(),
                             time_limit=cfg.time_limit("pedal_dense"),
-                            checkpoint=f"04_pedal_dense_{cfg.scale}", progress=progress)
+                            checkpoint=f"04_pedal_dense_{cfg.scale}", progress=progress,
+                            probe=probe)
     return conv_run, dense_run
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from dsp_paper.nn.evaluation import frame_processor, predict_pieces, score
+from dsp_paper.nn.probe import Probe
 from dsp_paper.studies import scale_config
 from dsp_paper.studies.conv_tied.data import conv_data, stereo_corpus
 from dsp_paper.studies.conv_tied.experiment import train_conv
@@ -83,7 +84,8 @@ class StereoExperiment:
                 "voice, conv net": self.outputs["test_voice"]}
 
 
-def stereo_training(cfg: ConvSettings, *, scale: str, progress: bool = True
+def stereo_training(cfg: ConvSettings, *, scale: str, progress: bool = True,
+                    probe: Probe | None = None
                     ) -> tuple[EffectCorpus, tuple[np.ndarray, ...], TrainingResult]:
     """000's tied conv net trained (or loaded) on 001's stereo sweeps for
     ``cfg.stereo_epochs``, one seed.
@@ -98,7 +100,8 @@ def stereo_training(cfg: ConvSettings, *, scale: str, progress: bool = True
     """
     corpus = stereo_corpus(scale)
     data = conv_data(corpus, cfg)
-    run = train_conv("stereo_conv", cfg, data, epochs=cfg.stereo_epochs, progress=progress)
+    run = train_conv("stereo_conv", cfg, data, epochs=cfg.stereo_epochs, progress=progress,
+                     probe=probe)
     return corpus, data, run
 
 

@@ -12,6 +12,7 @@ import numpy as np
 from dsp_paper.datasets import EffectCorpus
 from dsp_paper.errors import ParameterError
 from dsp_paper.nn.evaluation import evaluate_fir
+from dsp_paper.nn.probe import Probe
 from dsp_paper.nn.runs import checkpoint_name, evaluate_snapshots
 from dsp_paper.studies.dense_baselines.data import dense_data
 from dsp_paper.studies.dense_baselines.settings import DenseSettings
@@ -30,7 +31,7 @@ DENSE_ACTIVATIONS = {"linear": None, "nonlinear": "tanh"}
 def train_dense(label: str, cfg: DenseSettings, data: tuple, *, seed: int = 0,
                 epochs: int | None = None, snapshots: tuple | None = None,
                 checkpoint: str | None = None, time_limit: float | None = None,
-                progress: bool = True) -> TrainingResult:
+                progress: bool = True, probe: Probe | None = None) -> TrainingResult:
     """Train 000's dense net (``label`` "linear" or "nonlinear", hidden ``cfg.hidden``)
     with Adam on MSE.
 
@@ -53,6 +54,9 @@ def train_dense(label: str, cfg: DenseSettings, data: tuple, *, seed: int = 0,
         ``cfg.time_limit(label)`` (a cap only at ``paper``).
     progress : bool
         Show a progress bar.
+    probe : dsp_paper.nn.probe.Probe, optional
+        Passed to :func:`~dsp_paper.nn.training.fit`: time a few steps for ``estimate``
+        instead of training.
 
     Returns
     -------
@@ -75,7 +79,7 @@ def train_dense(label: str, cfg: DenseSettings, data: tuple, *, seed: int = 0,
                snapshot_epochs=snapshots,
                checkpoint=checkpoint or checkpoint_name("03", label, cfg, seed), seed=seed,
                time_limit=cfg.time_limit(label) if time_limit is None else time_limit,
-               progress=progress)
+               progress=progress, probe=probe)
 
 
 @dataclass

@@ -21,6 +21,7 @@ import scipy.signal
 
 from dsp_paper import spectral
 from dsp_paper.nn.benchmark import median_seconds, peak_python_memory, repeat_seconds
+from dsp_paper.nn.probe import Probe
 from dsp_paper.nn.runs import checkpoint_name
 from dsp_paper.nn.training import TrainingLog, TrainingResult, fit
 from dsp_paper.study.prose import spread_text
@@ -120,7 +121,7 @@ def exact_reference(data: SliceData) -> ExactReference:
 # ------------------------------------------------------------------ the STFT layer
 
 def train_stft_layer(cfg: SpectrogramSettings, data: SliceData, *, seed: int = 0,
-                     progress: bool = True) -> TrainingResult:
+                     progress: bool = True, probe: Probe | None = None) -> TrainingResult:
     """004's network: one bias-free dense layer trained to output the STFT of its input,
     SGD with momentum on MSE, once for ``seed`` (checkpointed as ``02_stft_<scale>_s<seed>``).
 
@@ -133,6 +134,9 @@ def train_stft_layer(cfg: SpectrogramSettings, data: SliceData, *, seed: int = 0
         Seeds the initial weights and the shuffling.
     progress : bool
         Show a progress bar.
+    probe : dsp_paper.nn.probe.Probe, optional
+        Passed to :func:`~dsp_paper.nn.training.fit`: time a few steps for ``estimate``
+        instead of training.
 
     Returns
     -------
@@ -150,7 +154,7 @@ def train_stft_layer(cfg: SpectrogramSettings, data: SliceData, *, seed: int = 0
     return fit(model, x, y, epochs=cfg.epochs, batch_size=cfg.batch_size,
                validation=(x_test, y_test), snapshot_epochs=(cfg.early_epoch,),
                checkpoint=checkpoint_name("02", "stft", cfg, seed), seed=seed,
-               time_limit=cfg.time_limit("stft"), progress=progress)
+               time_limit=cfg.time_limit("stft"), progress=progress, probe=probe)
 
 
 @dataclass(frozen=True)
@@ -365,7 +369,8 @@ class DftRun:
                 f"= {self.max_error:.2e}")
 
 
-def train_dft_layer(*, scale: str | None = None, progress: bool = True) -> DftRun:
+def train_dft_layer(*, scale: str | None = None, progress: bool = True,
+                    probe: Probe | None = None) -> DftRun:
     """004's second network: an ``dft_size``-point DFT, no window, as one bias-free dense
     layer on complex inputs laid out as [real parts, imaginary parts] (``(2n)^2`` weights:
     65,536 for 128 points, 004's "about 65k"), trained on white noise (checkpointed as
@@ -375,6 +380,9 @@ def train_dft_layer(*, scale: str | None = None, progress: bool = True) -> DftRu
     ----------
     scale : {"smoke", "quick", "paper"}, optional
     progress : bool
+    probe : dsp_paper.nn.probe.Probe, optional
+        Passed to :func:`~dsp_paper.nn.training.fit`: time a few steps for ``estimate``
+        instead of training.
 
     Returns
     -------
@@ -397,7 +405,7 @@ def train_dft_layer(*, scale: str | None = None, progress: bool = True) -> DftRu
     result = fit(model, x, y, epochs=cfg.dft_epochs, batch_size=cfg.dft_batch_size,
                  validation=(x_test, y_test), seed=cfg.seed, progress=progress,
                  checkpoint=checkpoint_name("02", "dft", cfg, cfg.seed),
-                 time_limit=cfg.time_limit("dft"))
+                 time_limit=cfg.time_limit("dft"), probe=probe)
     return DftRun(result, W, size=n, count=cfg.dft_count)
 
 

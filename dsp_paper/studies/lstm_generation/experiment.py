@@ -17,6 +17,7 @@ from dsp_paper.errors import ParameterError
 from dsp_paper.metrics import (frame_rms, high_frequency_share, onset_alignment, onsets_after,
                                spectral_flatness)
 from dsp_paper.nn import gruv
+from dsp_paper.nn.probe import Probe
 from dsp_paper.nn.training import TrainingResult
 from dsp_paper.studies import scale_config
 from dsp_paper.studies.lstm_generation.data import KickSet, ShownKicks, shown_kicks
@@ -110,7 +111,8 @@ def break_measures(generated: np.ndarray, original: np.ndarray, *, frame: int, s
 
 def train(name: str, normalised: np.ndarray, *, scale: str | None, seed: int, epochs: int,
           batch_size: int = 1, target: float | None = None,
-          learning_rate: float | None = None, progress: bool = True) -> TrainingResult:
+          learning_rate: float | None = None, progress: bool = True,
+          probe: Probe | None = None) -> TrainingResult:
     """One GRUV model trained on ``normalised`` frames; checkpoint ``06_<name>_<scale>_s<seed>``."""
     from dsp_paper.nn.models import gruv_lstm  # heavy: imports Keras
 
@@ -121,7 +123,7 @@ def train(name: str, normalised: np.ndarray, *, scale: str | None, seed: int, ep
                                  learning_rate=learning_rate or cfg.learning_rate,
                                  stop_below=target, seed=seed,
                                  checkpoint=f"06_{name}_{cfg.scale}_s{seed}",
-                                 time_limit=cfg.time_limit(name), progress=progress)
+                                 time_limit=cfg.time_limit(name), progress=progress, probe=probe)
 
 
 @dataclass

@@ -12,6 +12,7 @@ import pandas as pd
 
 from dsp_paper import effects
 from dsp_paper.audio_io import normalise
+from dsp_paper.nn.probe import Probe
 from dsp_paper.studies import conv_tied, recurrent_eq, scale_config
 from dsp_paper.studies.mse_critique.claims import claim_bands
 from dsp_paper.studies.mse_critique.data import voice_audio
@@ -81,7 +82,7 @@ def _slug(name):
 
 
 def spectral_conv_run(cfg: CritiqueSettings, name: str, conv_data: tuple, *, seed: int,
-                      progress: bool) -> TrainingResult:
+                      progress: bool, probe: Probe | None = None) -> TrainingResult:
     """04's tied conv net trained on the spectral loss ``name``
     (:data:`~dsp_paper.studies.mse_critique.SPECTRAL_LOSSES`)."""
     from dsp_paper.nn import losses  # heavy: keras
@@ -91,11 +92,12 @@ def spectral_conv_run(cfg: CritiqueSettings, name: str, conv_data: tuple, *, see
     slug = f"conv_tied_{_slug(name)}"
     return conv_tied.train_conv(slug, scale_config("04_conv_tied", cfg.scale), conv_data,
                                 seed=seed, epochs=cfg.conv_epochs, snapshots=(cfg.conv_epochs,),
-                                loss=loss, time_limit=cfg.time_limit(slug), progress=progress)
+                                loss=loss, time_limit=cfg.time_limit(slug), progress=progress,
+                                probe=probe)
 
 
 def spectral_stream_run(cfg: CritiqueSettings, name: str, data: tuple, validation: tuple, *,
-                        seed: int, progress: bool) -> TrainingResult:
+                        seed: int, progress: bool, probe: Probe | None = None) -> TrainingResult:
     """05's streaming LSTM trained on the spectral loss ``name`` (with ESR + DC as 05's)."""
     from dsp_paper.nn import losses  # heavy: keras
 
@@ -107,7 +109,7 @@ def spectral_stream_run(cfg: CritiqueSettings, name: str, data: tuple, validatio
     slug = f"streaming_{_slug(name)}"
     return recurrent_eq.train_streaming_model(c05, data, validation, seed=seed, loss=loss,
                                               name=slug, time_limit=cfg.time_limit(slug),
-                                              progress=progress)
+                                              progress=progress, probe=probe)
 
 
 def spectral_conv(cfg: CritiqueSettings, lowpass: LowpassRejudged, *,

@@ -2,7 +2,7 @@
 :mod:`dsp_paper.study.estimate`."""
 from __future__ import annotations
 
-from dsp_paper.nn import probe
+from dsp_paper.nn.probe import Probe
 from dsp_paper.studies import conv_tied, dense_baselines, recurrent_eq, scale_config
 from dsp_paper.studies.mse_critique.spectral_losses import spectral_conv_run, spectral_stream_run
 from dsp_paper.study.settings import seeds
@@ -10,7 +10,7 @@ from dsp_paper.study.settings import seeds
 __all__ = ["planned_work"]
 
 
-def planned_work(notebook: str, scale: str) -> None:
+def planned_work(notebook: str, scale: str, probe: Probe) -> None:
     """What ``07_mse_critique`` trains and runs at ``scale``, for :mod:`dsp_paper.study.estimate`:
     03's, 04's and 05's trainings that it re-judges (reused after those notebooks), 05's
     many-to-one outputs (kept in the cache after 05), and its own spectral-loss variants."""
@@ -21,19 +21,20 @@ def planned_work(notebook: str, scale: str) -> None:
     with probe.runs(count):
         for label in dense_baselines.DENSE_ACTIVATIONS:
             dense_baselines.train_dense(label, c03, dense_baselines.dense_data(corpus, c03),
-                                        progress=False)
+                                        progress=False, probe=probe)
         conv_tied.train_conv("conv_tied", c04, conv_data, snapshots=c04.snapshots,
-                             progress=False)
-    spectral_conv_run(cfg, "MR-STFT", conv_data, seed=0, progress=False)
-    spectral_conv_run(cfg, "MR-STFT + ESR", conv_data, seed=0, progress=False)
+                             progress=False, probe=probe)
+    spectral_conv_run(cfg, "MR-STFT", conv_data, seed=0, progress=False, probe=probe)
+    spectral_conv_run(cfg, "MR-STFT + ESR", conv_data, seed=0, progress=False, probe=probe)
     c05 = scale_config("05_recurrent_eq", scale)
     mini = recurrent_eq.highpass_corpus(scale, variant="mini")
     full = recurrent_eq.highpass_corpus(scale, variant="full")
     _, validation, _ = recurrent_eq.recurrent_validation(mini, c05)
-    runs = recurrent_eq.train_thesis_models(c05, mini, full, validation, progress=False)
-    recurrent_eq.planned_outputs(runs, validation, lstm_runs=1)
+    runs = recurrent_eq.train_thesis_models(c05, mini, full, validation, progress=False,
+                                            probe=probe)
+    recurrent_eq.planned_outputs(runs, validation, lstm_runs=1, probe=probe)
     data, val = recurrent_eq.streaming_data(mini, validation, c05)
-    spectral_stream_run(cfg, "MR-STFT", data, val, seed=0, progress=False)
+    spectral_stream_run(cfg, "MR-STFT", data, val, seed=0, progress=False, probe=probe)
     with probe.runs(count):
-        recurrent_eq.train_streaming_model(c05, data, val, progress=False)
-        spectral_stream_run(cfg, "MR-STFT + ESR", data, val, seed=0, progress=False)
+        recurrent_eq.train_streaming_model(c05, data, val, progress=False, probe=probe)
+        spectral_stream_run(cfg, "MR-STFT + ESR", data, val, seed=0, progress=False, probe=probe)

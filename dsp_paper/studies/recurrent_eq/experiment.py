@@ -15,6 +15,7 @@ import pandas as pd
 
 from dsp_paper.datasets import EffectCorpus
 from dsp_paper.metrics import esr
+from dsp_paper.nn.probe import Probe
 from dsp_paper.nn.recurrent import train_many_to_one, train_streaming
 from dsp_paper.nn.runs import checkpoint_name, kept_prediction
 from dsp_paper.nn.streaming import StreamingLSTM
@@ -35,7 +36,8 @@ STREAMING = "streaming LSTM"
 
 def train_thesis_models(cfg: RecurrentSettings, mini: EffectCorpus, full: EffectCorpus,
                         validation: Pair, *, seed: int = 0,
-                        progress: bool = True) -> dict[str, TrainingResult]:
+                        progress: bool = True,
+                        probe: Probe | None = None) -> dict[str, TrainingResult]:
     """002's four many-to-one networks at ``cfg``'s sizes, each on the thesis's data set
     (the LSTM on the full set, the others on "miniaudio"), Adam on MSE, early stopping.
 
@@ -50,6 +52,9 @@ def train_thesis_models(cfg: RecurrentSettings, mini: EffectCorpus, full: Effect
     seed : int
         Initial weights, the windows drawn and the shuffling; the checkpoints are
         ``05_<model>_<scale>_s<seed>``.
+    probe : dsp_paper.nn.probe.Probe, optional
+        Passed to :func:`~dsp_paper.nn.training.fit`: time a few steps for ``estimate``
+        instead of training.
 
     Returns
     -------
@@ -79,7 +84,7 @@ def train_thesis_models(cfg: RecurrentSettings, mini: EffectCorpus, full: Effect
             validation_windows=cfg.validation_windows, epochs=epochs,
             batch_size=cfg.batch_size, learning_rate=cfg.learning_rate, patience=cfg.patience,
             seed=seed, checkpoint=checkpoint_name("05", model.name, cfg, seed),
-            time_limit=cfg.time_limit(name), progress=progress)
+            time_limit=cfg.time_limit(name), progress=progress, probe=probe)
     return runs
 
 
@@ -112,7 +117,7 @@ def train_streaming_model(cfg: RecurrentSettings, data: tuple[np.ndarray, np.nda
                           validation: tuple[np.ndarray, np.ndarray], *, seed: int = 0,
                           loss: keras.losses.Loss | None = None, name: str | None = None,
                           epochs: int | None = None, time_limit: float | None = None,
-                          progress: bool = True) -> TrainingResult:
+                          progress: bool = True, probe: Probe | None = None) -> TrainingResult:
     """The streaming LSTM of 05 (``cfg.stream_hidden`` units and a linear skip).
 
     Parameters
@@ -132,6 +137,9 @@ def train_streaming_model(cfg: RecurrentSettings, data: tuple[np.ndarray, np.nda
         Default ``cfg.stream_epochs``.
     time_limit : float, optional
         Default ``cfg.time_limit("streaming")`` (a cap only at ``paper``).
+    probe : dsp_paper.nn.probe.Probe, optional
+        Passed to :func:`~dsp_paper.nn.training.fit`: time a few steps for ``estimate``
+        instead of training.
 
     Returns
     -------
@@ -147,7 +155,7 @@ def train_streaming_model(cfg: RecurrentSettings, data: tuple[np.ndarray, np.nda
                            seed=seed,
                            checkpoint=checkpoint_name("05", name or "streaming", cfg, seed),
                            time_limit=cfg.time_limit("streaming") if time_limit is None
-                           else time_limit, progress=progress)
+                           else time_limit, progress=progress, probe=probe)
 
 
 def streaming_runs_by_seed(cfg: RecurrentSettings, data: tuple[np.ndarray, np.ndarray],

@@ -9,6 +9,7 @@ import pandas as pd
 from dsp_paper import effects
 from dsp_paper.datasets import EffectCorpus
 from dsp_paper.metrics import esr, mos_lqo
+from dsp_paper.nn.probe import Probe
 from dsp_paper.nn.recurrent import train_streaming
 from dsp_paper.nn.runs import checkpoint_name
 from dsp_paper.nn.streaming import StreamingLSTM
@@ -23,7 +24,8 @@ __all__ = ["train_knob_model", "knob_evaluations", "knob_summary"]
 
 
 def train_knob_model(cfg: RecurrentSettings, mini: EffectCorpus, validation: Pair, *,
-                     seed: int = 0, progress: bool = True) -> TrainingResult:
+                     seed: int = 0, progress: bool = True,
+                     probe: Probe | None = None) -> TrainingResult:
     """The streaming LSTM with the cut-off as a second input, trained on "miniaudio"
     through the high-pass at each of ``cfg.knob_train_cutoffs`` (interleaved, so an epoch
     costs what the plain model's does) for ``cfg.knob_epochs``.
@@ -51,7 +53,7 @@ def train_knob_model(cfg: RecurrentSettings, mini: EffectCorpus, validation: Pai
                            warmup=cfg.stream_warmup, pre_emphasis=cfg.pre_emphasis,
                            dc_weight=cfg.dc_weight, seed=seed,
                            checkpoint=checkpoint_name("05", "knob", cfg, seed),
-                           time_limit=cfg.time_limit("knob"), progress=progress)
+                           time_limit=cfg.time_limit("knob"), progress=progress, probe=probe)
 
 
 def knob_evaluations(cfg: RecurrentSettings, mini: EffectCorpus, validation: Pair,

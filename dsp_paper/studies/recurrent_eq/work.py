@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from dsp_paper.nn import probe
+from dsp_paper.nn.probe import Probe
 from dsp_paper.nn.runs import PREDICTION_BATCH
 from dsp_paper.nn.training import TrainingResult
 from dsp_paper.study.settings import seeds
@@ -18,7 +18,7 @@ from dsp_paper.windowing import Pair
 __all__ = ["planned_work", "planned_outputs"]
 
 
-def planned_work(notebook: str, scale: str) -> None:
+def planned_work(notebook: str, scale: str, probe: Probe) -> None:
     """What ``05_recurrent_eq`` trains and runs at ``scale``, for :mod:`dsp_paper.study.estimate`:
     each distinct training once, as the notebook calls it, inside ``probe.runs`` for its
     seeds, and the many-to-one models' outputs at every sample of the validation audio (every
@@ -28,20 +28,20 @@ def planned_work(notebook: str, scale: str) -> None:
     mini, full = highpass_corpus(scale, variant="mini"), highpass_corpus(scale, variant="full")
     _, validation, _ = recurrent_validation(mini, cfg)
     with probe.runs(count):
-        runs = train_thesis_models(cfg, mini, full, validation, progress=False)
+        runs = train_thesis_models(cfg, mini, full, validation, progress=False, probe=probe)
         data, val = streaming_data(mini, validation, cfg)
-        train_streaming_model(cfg, data, val, progress=False)
-        train_knob_model(cfg, mini, validation, progress=False)
+        train_streaming_model(cfg, data, val, progress=False, probe=probe)
+        train_knob_model(cfg, mini, validation, progress=False, probe=probe)
         for cutoff in KNOB_UNSEEN_CUTOFFS:
             if float(cutoff) not in cfg.knob_train_cutoffs and cutoff != 440:
                 data, val = streaming_data(mini, validation, cfg, cutoff_hz=cutoff)
                 train_streaming_model(cfg, data, val, name=f"streaming_at_{float(cutoff):g}",
-                                      progress=False)
-    planned_outputs(runs, validation, lstm_runs=count)
+                                      progress=False, probe=probe)
+    planned_outputs(runs, validation, lstm_runs=count, probe=probe)
 
 
 def planned_outputs(runs: dict[str, TrainingResult], validation: Pair, *,
-                    lstm_runs: int) -> None:
+                    lstm_runs: int, probe: Probe) -> None:
     """For :mod:`dsp_paper.study.estimate`: the thesis models' outputs at every sample of the
     validation audio (:func:`~dsp_paper.nn.runs.kept_prediction`), the LSTM's ``lstm_runs``
     times, the others' once."""
@@ -49,5 +49,5 @@ def planned_outputs(runs: dict[str, TrainingResult], validation: Pair, *,
         window = run.model.input_shape[1]
         rows = np.lib.stride_tricks.sliding_window_view(validation.input, window)[:256, :, None]
         with probe.runs(lstm_runs if name == "LSTM" else 1):
-            probe.probe_passes(f"05 {name}: output at every sample", run.model, rows,
+            probe.time_passes(f"05 {name}: output at every sample", run.model, rows,
                                   examples=validation.n_samples, batch_size=PREDICTION_BATCH)
