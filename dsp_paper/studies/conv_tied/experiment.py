@@ -11,7 +11,8 @@ from dsp_paper.nn.probe import Probe
 from dsp_paper.nn.runs import checkpoint_name, evaluate_snapshots
 from dsp_paper.studies.conv_tied.data import conv_data
 from dsp_paper.studies.conv_tied.settings import ConvSettings
-from dsp_paper.studies.dense_baselines import FirFloor, fir_floor, target_variances, with_nmse
+from dsp_paper.studies.dense_baselines import (LowpassExperiment, fir_floor, target_variances,
+                                               with_nmse)
 from dsp_paper.study.prose import mean
 from dsp_paper.windowing import hop_for_uses
 
@@ -80,37 +81,11 @@ def train_conv(name: str, cfg: ConvSettings, data: tuple, *, seed: int = 0, tied
 
 
 @dataclass
-class ConvExperiment:
-    """04's tied conv net, every seed, scored at each of ``cfg.snapshots``.
-
-    Attributes
-    ----------
-    cfg : ConvSettings
-    seeds : tuple of int
-    corpus : EffectCorpus
-    data : tuple of np.ndarray
-        :func:`~dsp_paper.studies.conv_tied.data.conv_data`.
-    fir : FirFloor
-    runs : dict of seed -> TrainingResult
-    rows : dict of (epoch, seed) -> dict
-        With normalised MSEs.
-    outputs : dict of (epoch, seed) -> list of np.ndarray
-    variances : dict of str -> float
-    """
-
-    cfg: object
-    seeds: tuple
-    corpus: object
-    data: tuple
-    fir: FirFloor
-    runs: dict
-    rows: dict
-    outputs: dict
-    variances: dict
-
-    @property
-    def sample_rate(self) -> int:
-        return self.corpus.sample_rate
+class ConvExperiment(LowpassExperiment):
+    """04's tied conv net, every seed, scored at each of ``cfg.snapshots``
+    (:class:`~dsp_paper.studies.dense_baselines.LowpassExperiment`: ``runs`` by seed, ``rows``
+    and ``outputs`` by ``(epoch, seed)``, ``data`` from
+    :func:`~dsp_paper.studies.conv_tied.data.conv_data`)."""
 
     @property
     def block(self) -> int:

@@ -32,7 +32,8 @@ from dsp_paper.studies.dense_baselines.data import (dense_data, lowpass, lowpass
                                                     lowpass_description, sweep_material,
                                                     sweep_sources)
 from dsp_paper.studies.dense_baselines.experiment import (DENSE_ACTIVATIONS, DenseExperiment,
-                                                          FirFloor, dense_experiment, fir_floor,
+                                                          FirFloor, LowpassExperiment,
+                                                          dense_experiment, fir_floor,
                                                           run, target_variances, train_dense,
                                                           with_nmse)
 from dsp_paper.studies.dense_baselines.figures import (curves, dense_curves_figure,
@@ -61,7 +62,8 @@ __all__ = [
     "lowpass_corpus", "sweep_sources", "lowpass", "lowpass_description", "sweep_material",
     "dense_data",
     # trainings and the experiment
-    "DENSE_ACTIVATIONS", "train_dense", "FirFloor", "fir_floor", "target_variances",
+    "DENSE_ACTIVATIONS", "train_dense", "FirFloor", "LowpassExperiment", "fir_floor",
+    "target_variances",
     "with_nmse", "DenseExperiment", "run", "dense_experiment",
     # tables, figures, clips
     "dense_table", "dense_paper_vs_ours", "flatness_table", "frame", "multi_frame", "COMPARED",

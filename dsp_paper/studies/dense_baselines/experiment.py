@@ -22,7 +22,7 @@ from dsp_paper.windowing import hop_for_uses
 if TYPE_CHECKING:
     from dsp_paper.nn.training import TrainingResult
 
-__all__ = ["DENSE_ACTIVATIONS", "train_dense", "FirFloor", "fir_floor",
+__all__ = ["DENSE_ACTIVATIONS", "train_dense", "FirFloor", "LowpassExperiment", "fir_floor",
            "target_variances", "with_nmse", "DenseExperiment", "run", "dense_experiment"]
 
 DENSE_ACTIVATIONS = {"linear": None, "nonlinear": "tanh"}
@@ -132,22 +132,25 @@ def with_nmse(row: dict, variances: dict[str, float]) -> dict:
 
 
 @dataclass
-class DenseExperiment:
-    """03's two dense nets, every seed, scored at the early and the final epoch.
+class LowpassExperiment:
+    """A net of 000's trained on the lowpass corpus for every seed and scored (03's dense
+    nets, 04's tied conv net).
 
     Attributes
     ----------
-    cfg : DenseSettings
+    cfg : Settings
     seeds : tuple of int
     corpus : EffectCorpus
     data : tuple of np.ndarray
-        :func:`~dsp_paper.studies.dense_baselines.data.dense_data`.
+        Training and validation windows.
     fir : FirFloor
-    runs : dict of (label, seed) -> TrainingResult
-    rows : dict of (label, epoch, seed) -> dict
-        000's table row (:func:`~dsp_paper.nn.evaluation.evaluate_corpus`) with normalised MSEs.
-    outputs : dict of (label, epoch, seed) -> list of np.ndarray
-        The test outputs, one per test piece.
+    runs : dict
+        The trainings, by seed (and by net, where there are several).
+    rows : dict
+        000's table row (:func:`~dsp_paper.nn.evaluation.evaluate_corpus`) with normalised
+        MSEs, by epoch and seed (and net).
+    outputs : dict
+        The test outputs, one per test piece, keyed as ``rows``.
     variances : dict of str -> float
         :func:`target_variances`.
     """
@@ -163,13 +166,21 @@ class DenseExperiment:
     variances: dict
 
     @property
+    def sample_rate(self) -> int:
+        return self.corpus.sample_rate
+
+
+@dataclass
+class DenseExperiment(LowpassExperiment):
+    """03's two dense nets, every seed, scored at the early and the final epoch
+    (:class:`LowpassExperiment`: ``runs`` by ``(label, seed)``, ``rows`` and ``outputs`` by
+    ``(label, epoch, seed)``, ``data`` from
+    :func:`~dsp_paper.studies.dense_baselines.data.dense_data`)."""
+
+    @property
     def epochs(self) -> tuple[int, int]:
         """``(early, final)``: the epochs 000 listened at, as this run has them."""
         return self.cfg.early_epoch, self.cfg.epochs
-
-    @property
-    def sample_rate(self) -> int:
-        return self.corpus.sample_rate
 
     def mean(self, label: str, epoch: int, column: str) -> float:
         """One column of one net at one epoch, averaged over the seeds."""
