@@ -73,7 +73,14 @@ nbval-%: setup
 	KERAS_BACKEND=$* $(ISOLATED) DSP_PAPER_ROOT=$(CURDIR)/build/nbval-$* \
 		$(PY) -m dsp_paper estimate --verify --scale smoke
 
-test: unit nbval
+# Each backend's notebooks, then its unit tests, one chain per backend, the two chains side by
+# side: the four jobs are uneven (JAX's unit run is the shortest, its notebooks the longest), and
+# a backend's jobs never share its numba cache at the same time.
+test: setup
+	@$(MAKE) --no-print-directory -j2 --output-sync=target $(addprefix test-,$(BACKENDS))
+
+test-%: setup
+	@$(MAKE) --no-print-directory -j1 nbval-$* unit-$*
 
 clean:
 	rm -rf build
