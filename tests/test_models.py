@@ -160,3 +160,83 @@ def test_a_layer_with_another_initializer_is_refused():
     model = keras.Model(inputs, keras.layers.Dense(2, kernel_initializer="he_normal")(inputs))
     with pytest.raises(ParameterError, match="HeNormal"):
         models._initialised(model, 0)
+
+
+# ---------------------------------------------------------------- wavenet layer arrays (NAM's)
+def test_wavenet_with_one_stack_keeps_its_layers_and_weights():
+    model = models.wavenet(channels=8, head_scale=0.02)
+    names = [layer.name for layer in model.layers]
+    assert names[:3] == ["audio", "input_gain", "input_mix"] and names[-3:] == \
+        ["skips", "head", "head_scale"]
+    # input 1x1 with bias, 10 layers (the last without a residual 1x1), a head with bias
+    assert model.count_params() == 16 + 9 * (200 + 8 + 72) + (200 + 8) + 9 == 2753
+    assert models.receptive_field(model) == 1 + 2 * 1023
+    assert len(models.wavenet_arrays(model)) == 1
+
+
+def test_nam_standard_wavenet_has_nams_weights_and_receptive_field():
+    model = models.wavenet(channels=(16, 8), head_scale=0.02, seed=0)
+    assert model.count_params() == 13802  # NAM's count, head_scale included
+    # nothing reads the last layer's residual 1x1 (72 weights) and head_scale is fixed
+    assert sum(int(np.prod(w.shape)) for w in model.trainable_weights) == 13802 - 72 - 1
+    assert models.receptive_field(model) == 1 + 2 * 2 * 1023 == 4093
+    assert [len(a) for a in models.wavenet_arrays(model)] == [10, 10]
+    assert not model.get_layer("array0_rechannel").use_bias
+    assert not model.get_layer("array1_rechannel").use_bias
+    assert not model.get_layer("array0_head").use_bias and model.get_layer("array1_head").use_bias
+    assert model.get_layer("array0_head").filters == 8
+    assert model.get_layer("head_scale").get_weights()[0] == np.float32(0.02)
+    assert model.name == "wavenet16_8"
+
+
+def _nam_reference(model, x):
+    """NAM Core's layer arrays in NumPy from the model's weights, ``(n, inputs) -> (n,)``:
+    condition c = the (scaled) input; per array h = rechannel(h); per layer
+    z = dilated(h) + mixin(c), a = tanh(z), h += layer1x1(a), head += a; the head starts
+    from the previous array's head rechannel; y = head_scale * last head rechannel."""
+    c = x * np.asarray(model.get_layer("input_gain").scale, np.float64)
+
+    def causal(h, kernel, bias, dilation):
+        k, n = kernel.shape[0], h.shape[0]
+        padded = np.concatenate([np.zeros(((k - 1) * dilation, h.shape[1])), h])
+        return sum(padded[j * dilation:j * dilation + n] @ kernel[j] for j in range(k)) + bias
+
+    h, head = c, 0.0
+    for a, layers in enumerate(models.wavenet_arrays(model)):
+        (rechannel,) = model.get_layer(f"array{a}_rechannel").get_weights()
+        h, total = h @ rechannel[0], head
+        for layer in layers:
+            z = causal(h, *layer.dilated.get_weights(), layer.dilation) + \
+                c @ layer.condition.get_weights()[0][0]
+            act = np.tanh(z)
+            w, b = layer.residual.get_weights()
+            h, total = h + act @ w[0] + b, total + act
+        w = model.get_layer(f"array{a}_head").get_weights()
+        head = total @ w[0][0] + (w[1] if len(w) > 1 else 0.0)
+    return model.get_layer("head_scale").get_weights()[0] * head[:, 0]
+
+
+def test_layer_arrays_are_wired_as_nam_core_wires_them():
+    model = models.wavenet(channels=(3, 2, 4), dilations=(1, 2), controls=1, input_gain=2.0,
+                           head_scale=0.3, seed=0)
+    rng = np.random.default_rng(6)
+    model.set_weights([rng.normal(0, 0.5, w.shape).astype(np.float32) if w.ndim else w
+                       for w in model.get_weights()])
+    x = rng.uniform(-1, 1, (300, 2)).astype(np.float32)
+    got = np.asarray(model.predict_on_batch(x[None]))[0, :, 0]
+    np.testing.assert_allclose(got, _nam_reference(model, x.astype(np.float64)), atol=1e-5)
+
+
+def test_layer_arrays_save_and_load(tmp_path):
+    model = models.wavenet(channels=(4, 2), dilations=(1, 2), head_scale=0.02, seed=1)
+    model.save(tmp_path / "m.keras")
+    again = models.load_model(tmp_path / "m.keras")
+    assert again.count_params() == model.count_params()
+    assert len(again.trainable_weights) == len(model.trainable_weights)
+    np.testing.assert_array_equal(np.asarray(again(X[:, :, :1])), np.asarray(model(X[:, :, :1])))
+
+
+def test_wavenet_refuses_bad_channels():
+    for channels in ((), (8, 0), "16", (8, True), 2.5, [4.0]):
+        with pytest.raises(ParameterError, match="channels"):
+            models.wavenet(channels=channels)

@@ -8,7 +8,7 @@ from typing import Any
 import keras
 from keras import ops
 
-__all__ = ["ConvAutoencoder", "FirstChannel", "WaveNetLayer"]
+__all__ = ["ConvAutoencoder", "FirstChannel", "HeadScale", "WaveNetLayer"]
 
 
 @keras.saving.register_keras_serializable(package="dsp_paper")
@@ -81,19 +81,27 @@ class WaveNetLayer(keras.layers.Layer):
     to the layer's input. Returns ``(residual output, activation)``; the activations of
     all layers are summed into the head. The last layer has no residual convolution
     (``residual=False``): nothing reads its residual output.
+
+    ``frozen_residual=True`` keeps that unread convolution but does not train it: Neural Amp
+    Modeler's files hold its weights (its last layer's "layer1x1"), and an untrained variable
+    that no output reaches would have no gradient.
+
+    Shapes: inputs ``(batch, n, channels)`` and ``(batch, n, condition channels)``; both
+    outputs ``(batch, n, channels)``.
     """
 
     def __init__(self, channels: int, kernel_size: int, dilation: int, gated: bool = False,
-                 residual: bool = True, **kwargs: Any) -> None:
+                 residual: bool = True, frozen_residual: bool = False, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.channels, self.kernel_size = channels, kernel_size
         self.dilation, self.gated, self.has_residual = dilation, gated, residual
+        self.frozen_residual = frozen_residual
         width = channels * (2 if gated else 1)
         self.dilated = keras.layers.Conv1D(width, kernel_size, dilation_rate=dilation,
                                            padding="causal", name="dilated")
         self.condition = keras.layers.Conv1D(width, 1, use_bias=False, name="condition")
-        self.residual = keras.layers.Conv1D(channels, 1, name="residual") if residual \
-            else None
+        self.residual = keras.layers.Conv1D(channels, 1, name="residual",
+                                            trainable=not frozen_residual) if residual else None
 
     def build(self, input_shape: Sequence[tuple]) -> None:
         h_shape, x_shape = input_shape
@@ -118,4 +126,33 @@ class WaveNetLayer(keras.layers.Layer):
     def get_config(self) -> dict:
         return {**super().get_config(), "channels": self.channels,
                 "kernel_size": self.kernel_size, "dilation": self.dilation,
-                "gated": self.gated, "residual": self.has_residual}
+                "gated": self.gated, "residual": self.has_residual,
+                "frozen_residual": self.frozen_residual}
+
+
+@keras.saving.register_keras_serializable(package="dsp_paper")
+class HeadScale(keras.layers.Layer):
+    """``y = scale * x`` with ``scale`` a fixed weight, not trained: Neural Amp Modeler's
+    ``head_scale``, which its files store as their last weight, so a model of
+    :func:`~dsp_paper.nn.models.wavenet` with layer arrays holds exactly NAM's weights.
+
+    Shapes: any input; the output has its shape.
+    """
+
+    def __init__(self, scale: float = 1.0, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.initial_scale = float(scale)
+
+    def build(self, input_shape: tuple) -> None:
+        self.scale = self.add_weight(
+            shape=(), initializer=keras.initializers.Constant(self.initial_scale),
+            trainable=False, name="scale")
+
+    def call(self, x: Any) -> Any:
+        return x * ops.cast(self.scale, x.dtype)
+
+    def compute_output_shape(self, input_shape: tuple) -> tuple:
+        return input_shape
+
+    def get_config(self) -> dict:
+        return {**super().get_config(), "scale": self.initial_scale}

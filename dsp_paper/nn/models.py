@@ -9,7 +9,7 @@ import numpy as np
 
 from dsp_paper.errors import ParameterError
 from dsp_paper.nn import losses  # registers the losses with Keras, for load_model
-from dsp_paper.nn.layers import ConvAutoencoder, FirstChannel, WaveNetLayer
+from dsp_paper.nn.layers import ConvAutoencoder, FirstChannel, HeadScale, WaveNetLayer
 from dsp_paper.nn.seeding import set_seed
 
 if TYPE_CHECKING:
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 __all__ = ["linear_layer", "dense_net", "conv_autoencoder", "ConvAutoencoder",
            "many_to_one_rnn", "dilated_cnn", "dilated_cnn_plan", "streaming_rnn", "wavenet",
-           "receptive_field", "WAVENET_DILATIONS", "gruv_lstm", "load_model"]
+           "wavenet_arrays", "receptive_field", "WAVENET_DILATIONS", "gruv_lstm", "load_model"]
 
 
 def _seed(seed: int | None) -> None:
@@ -55,6 +55,8 @@ def _initial_value(layer: keras.layers.Layer, variable: keras.Variable,
             raise ParameterError(f"layer {layer.name!r} has a {type(given).__name__} "
                                  f"{attribute}; only Keras's defaults are drawn "
                                  "backend-independently")
+    if isinstance(layer, HeadScale):  # a constant, not a draw
+        return np.full(shape, layer.initial_scale)
     if name == "recurrent_kernel":
         return _orthogonal(rng, shape)
     if name.startswith("kernel"):
@@ -330,7 +332,7 @@ def streaming_rnn(*, hidden: int = 32, cell: str = "lstm", controls: int = 0,
 WAVENET_DILATIONS = tuple(2 ** i for i in range(10))
 
 
-def wavenet(*, channels: int = 8, kernel_size: int = 3,
+def wavenet(*, channels: int | Sequence[int] = 8, kernel_size: int = 3,
             dilations: Sequence[int] = WAVENET_DILATIONS, gated: bool = False, controls: int = 0,
             input_gain: float = 1.0, head_scale: float = 1.0, name: str | None = None,
             seed: int | None = None) -> keras.Model:
@@ -341,12 +343,23 @@ def wavenet(*, channels: int = 8, kernel_size: int = 3,
 
     Parameters
     ----------
-    channels : int
-        Channels of every layer (NAM's "standard" model has 16 then 8, "lite" 12 then 6).
+    channels : int or sequence of int
+        An int: one stack of layers with that many channels, read through a 1x1 input
+        convolution with bias, into a 1x1 head with bias. A sequence: NAM's layer arrays,
+        one per entry, wired as NAM Core wires them: ``(16, 8)`` is NAM's "standard" model
+        (13,802 weights), ``(12, 6)`` its "lite" one. Array ``a`` reads the previous
+        array's residual stream (the model's input for the first) through a 1x1
+        "rechannel" without bias; its head adds its layers' activations to the previous
+        array's head output (to zero in the first) and maps the sum through a 1x1 "head
+        rechannel" to the next array's channels without bias, or to the output with bias in
+        the last array. ``head_scale`` is then a weight that is not trained (NAM's last
+        weight), and the last layer's residual 1x1, which nothing reads, is kept but not
+        trained (NAM's files hold it), so ``count_params()`` is NAM's weight count.
     kernel_size : int
         Taps of each dilated convolution.
     dilations : sequence of int
-        One residual layer per dilation; the default doubles from 1 to 512.
+        One residual layer per dilation (in every layer array); the default doubles from 1
+        to 512.
     gated : bool
         ``tanh(a) * sigmoid(b)`` activations (WaveNet's) instead of ``tanh`` (NAM's default).
     controls : int
@@ -356,6 +369,8 @@ def wavenet(*, channels: int = 8, kernel_size: int = 3,
         controls pass as they are), so that the first layers' activations start where tanh
         bends whatever the recording level: a high-gain effect then needs no weights far
         from their initial scale.
+    head_scale : float
+        A fixed gain on the output (NAM's is 0.02).
 
     Returns
     -------
@@ -368,8 +383,19 @@ def wavenet(*, channels: int = 8, kernel_size: int = 3,
     >>> m = wavenet(channels=4, dilations=(1, 2, 4))      # doctest: +SKIP
     >>> receptive_field(m)                                # doctest: +SKIP
     15
+    >>> wavenet(channels=(16, 8), head_scale=0.02).count_params()  # doctest: +SKIP
+    13802
     """
-    _positive_int("channels", channels)
+    arrays = None
+    if not isinstance(channels, int) or isinstance(channels, bool):
+        if isinstance(channels, str) or not isinstance(channels, Sequence) or not channels:
+            raise ParameterError("channels must be a positive integer or a non-empty sequence "
+                                 f"of them, got {channels!r}")
+        arrays = tuple(channels)
+        for c in arrays:
+            _positive_int("every entry of channels", c)
+    else:
+        _positive_int("channels", channels)
     _positive_int("kernel_size", kernel_size)
     dilations = tuple(dilations)
     if not dilations:
@@ -378,6 +404,8 @@ def wavenet(*, channels: int = 8, kernel_size: int = 3,
         _positive_int("every dilation", d)
     if isinstance(controls, bool) or not isinstance(controls, int) or controls < 0:
         raise ParameterError(f"controls must be a non-negative integer, got {controls!r}")
+    if not np.isfinite(head_scale):
+        raise ParameterError(f"head_scale must be a finite number, got {head_scale!r}")
     _seed(seed)
     layer_class = WaveNetLayer
     if not (np.isfinite(input_gain) and input_gain > 0):
@@ -385,6 +413,10 @@ def wavenet(*, channels: int = 8, kernel_size: int = 3,
     inputs = keras.Input((None, 1 + controls), name="audio")
     scaled = keras.layers.Rescaling([float(input_gain)] + [1.0] * controls,
                                     name="input_gain")(inputs)
+    if arrays is not None:
+        outputs = _layer_arrays(scaled, arrays, kernel_size, dilations, gated, head_scale)
+        default = f"wavenet{'_'.join(map(str, arrays))}{'_gated' if gated else ''}"
+        return _initialised(keras.Model(inputs, outputs, name=name or default), seed)
     h = keras.layers.Conv1D(channels, 1, name="input_mix")(scaled)
     activations = []
     for i, d in enumerate(dilations):
@@ -400,9 +432,58 @@ def wavenet(*, channels: int = 8, kernel_size: int = 3,
     return _initialised(keras.Model(inputs, outputs, name=name or default), seed)
 
 
+def _layer_arrays(x: keras.KerasTensor, arrays: tuple[int, ...], kernel_size: int,
+                  dilations: tuple[int, ...], gated: bool,
+                  head_scale: float) -> keras.KerasTensor:
+    """NAM's stack of layer arrays over the scaled input ``x`` ``(batch, n, inputs)``, to
+    the output ``(batch, n, 1)``; the layers are named ``array{a}_rechannel``,
+    ``array{a}_layer{i}``, ``array{a}_skips``, ``array{a}_head`` and ``head_scale``. Keras
+    lists ``model.weights`` by depth in the graph, which interleaves the arrays' heads with
+    the next array's layers: NAM's weight order is the one of these names (each layer's
+    dilated kernel and bias, input mixin, residual kernel and bias, as NAM's conv,
+    input_mixin and layer1x1)."""
+    h, head = x, None
+    for a, channels in enumerate(arrays):
+        last = a == len(arrays) - 1
+        h = keras.layers.Conv1D(channels, 1, use_bias=False, name=f"array{a}_rechannel")(h)
+        # NAM's head input starts from the previous array's head output, then adds each
+        # layer's activation in turn: the same order of additions
+        terms = [] if head is None else [head]
+        for i, d in enumerate(dilations):
+            h, act = WaveNetLayer(channels, kernel_size, d, gated,
+                                  frozen_residual=last and i == len(dilations) - 1,
+                                  name=f"array{a}_layer{i}")([h, x])
+            terms.append(act)
+        summed = keras.layers.Add(name=f"array{a}_skips")(terms) if len(terms) > 1 \
+            else terms[0]
+        head = keras.layers.Conv1D(1 if last else arrays[a + 1], 1, use_bias=last,
+                                   name=f"array{a}_head")(summed)
+    return HeadScale(float(head_scale), name="head_scale")(head)
+
+
+def wavenet_arrays(model: keras.Model) -> list[list[WaveNetLayer]]:
+    """The residual layers of a :func:`wavenet`, layer array by layer array: one list for a
+    model built with ``channels`` an int, one per entry of ``channels`` for a sequence.
+
+    Returns
+    -------
+    list of list of WaveNetLayer
+        Empty when ``model`` is no wavenet.
+    """
+    layers = [layer for layer in model.layers if isinstance(layer, WaveNetLayer)]
+    if not layers or not layers[0].name.startswith("array"):
+        return [layers] if layers else []
+    arrays: dict[int, list[tuple[int, WaveNetLayer]]] = {}
+    for layer in layers:
+        a, i = layer.name.removeprefix("array").split("_layer")
+        arrays.setdefault(int(a), []).append((int(i), layer))
+    return [[layer for _, layer in sorted(arrays[a])] for a in sorted(arrays)]
+
+
 def receptive_field(model: keras.Model) -> int | None:
     """Input samples that one output of a causal model depends on: ``1 + (k - 1) * sum(d)``
-    for :func:`wavenet`, ``None`` (unbounded) for a recurrent :func:`streaming_rnn`."""
+    for :func:`wavenet`, the sum over every layer of every layer array (4093 for NAM's
+    standard model), ``None`` (unbounded) for a recurrent :func:`streaming_rnn`."""
     layers = [layer for layer in model.layers if type(layer).__name__ == "WaveNetLayer"]
     if not layers:
         if any(layer.name in ("lstm", "gru") for layer in model.layers):
