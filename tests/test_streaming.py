@@ -159,3 +159,95 @@ def test_streamer_refuses_other_models():
         streamer(models.dense_net(10, hidden=2))
     with pytest.raises(ParameterError, match="neither"):
         models.receptive_field(models.dense_net(10, hidden=2))
+
+
+# ---------------------------------------------------------------- wavenet layer arrays (NAM's)
+LONG = RNG.uniform(-0.8, 0.8, 5000).astype(np.float32)  # longer than the standard's 4093
+
+
+def _random_weights(model, std):
+    """Random weights of ``std`` (a 16-channel layer at 0.4 saturates every tanh), the
+    fixed head_scale kept."""
+    model.set_weights([RNG.normal(0, std, w.shape).astype(np.float32) if w.ndim else w
+                       for w in model.get_weights()])
+    return model
+
+
+LAYER_ARRAYS = [
+    (dict(channels=(16, 8), head_scale=0.02), 0.2),  # NAM's standard model
+    (dict(channels=(16, 8), controls=1, input_gain=3.0, head_scale=0.02), 0.2),
+    (dict(channels=(3, 2, 4), dilations=(1, 3, 9), gated=True, head_scale=0.5), 0.4),
+]
+
+
+@pytest.mark.parametrize("options, std", LAYER_ARRAYS)
+def test_layer_arrays_kernel_matches_keras_in_any_blocks(options, std):
+    model = _random_weights(models.wavenet(seed=0, **options), std)
+    knob = [0.4] if options.get("controls") else None
+    expected = _keras_output(model, LONG, knob=knob[0] if knob else None)
+    stream = streamer(model)
+    assert isinstance(stream, StreamingWaveNet)
+    assert stream.receptive_field == models.receptive_field(model)
+    whole = stream.process_file(LONG, controls=knob)
+    np.testing.assert_allclose(whole, expected, atol=1e-5)
+    for block in (1, 7, 64, 257, 1000):
+        np.testing.assert_array_equal(stream.process_file(LONG, block=block, controls=knob),
+                                      whole)
+
+
+def test_layer_arrays_json_round_trip():
+    model = _random_weights(models.wavenet(channels=(4, 3), dilations=(1, 2, 4), controls=1,
+                                           input_gain=2.0, head_scale=0.02, seed=0), 0.4)
+    document = json.loads(weights_to_json(model, sample_rate=48000))
+    assert document["model"]["channels"] == [4, 3]
+    assert document["model"]["dilations"] == [[1, 2, 4], [1, 2, 4]]
+    assert document["model"]["receptive_field"] == 1 + 2 * 2 * 7
+    assert document["weights"]["array0.head_w"]["shape"] == [4, 3]
+    assert document["weights"]["array1.dilations"]["values"] == [1, 2, 4]
+    stream, _ = streamer_from_json(json.dumps(document))
+    expected = streamer(model).process_file(LONG, block=64, controls=[0.7])
+    np.testing.assert_array_equal(stream.process_file(LONG, block=64, controls=[0.7]), expected)
+    np.testing.assert_allclose(expected, _keras_output(model, LONG, knob=0.7), atol=1e-5)
+    document["weights"]["array0.head_w"]["shape"] = [3, 4]  # not what array 1 reads
+    with pytest.raises(ParameterError, match="neighbours"):
+        streamer_from_json(json.dumps(document))
+    del document["weights"]["array1.head_w"]
+    with pytest.raises(ParameterError, match="array1.head_w"):
+        streamer_from_json(json.dumps(document))
+
+
+# A single-stack wavenet's model.json as this package wrote it before layer arrays existed
+# (weights_to_json of _one_stack_model() below, the fixed weights rounded to quarters).
+ONE_STACK_JSON = (
+    '{"format": "dsp_paper.nn.streaming", "version": 1, "model": {"kind": "wavenet", '
+    '"controls": 1, "channels": 2, "input_gain": 2.0, "kernel_size": 3, "gated": false, '
+    '"dilations": [1, 2], "receptive_field": 7}, "weights": {"in_w": {"shape": [2, 2], '
+    '"values": [0.0, 0.5, -0.25, -0.5]}, "in_b": {"shape": [2], "values": [-0.25, -0.5]}, '
+    '"dilated_w": {"shape": [2, 3, 2, 2], "values": [0.0, 0.75, -0.25, -0.25, 0.25, 0.25, '
+    '0.0, -0.5, -0.0, 0.25, -0.75, -0.25, -0.75, -0.25, -0.5, -0.5, 0.5, -0.5, -0.0, 0.5, '
+    '-0.25, -0.0, 0.0, 0.0]}, "dilated_b": {"shape": [2, 2], "values": [-1.0, -0.75, -0.5, '
+    '0.0]}, "condition_w": {"shape": [2, 2, 2], "values": [-2.0, -0.0, -0.75, 0.25, 1.5, '
+    '-1.5, 0.5, 0.0]}, "residual_w": {"shape": [2, 2, 2], "values": [0.0, -0.0, -1.25, '
+    '-0.25, 0.0, 0.0, 0.0, 0.0]}, "residual_b": {"shape": [2, 2], "values": [-0.0, 0.0, '
+    '0.0, 0.0]}, "dilations": {"shape": [2], "values": [1, 2]}, "head_w": {"shape": [2], '
+    '"values": [-0.125, 0.5]}, "head_b": {"shape": [], "values": [0.25]}}, '
+    '"sample_rate": 48000}')
+
+
+def _one_stack_model():
+    model = models.wavenet(channels=2, dilations=(1, 2), controls=1, input_gain=2.0,
+                           head_scale=0.5, seed=0)
+    rng = np.random.default_rng(7)
+    model.set_weights([np.round(rng.normal(0, 0.5, w.shape) * 4) / 4
+                       for w in model.get_weights()])
+    return model
+
+
+def test_one_stack_json_written_before_layer_arrays_still_loads():
+    model = _one_stack_model()
+    stream, document = streamer_from_json(ONE_STACK_JSON)
+    assert document["sample_rate"] == 48000
+    np.testing.assert_allclose(stream.process_file(AUDIO, block=64, controls=[0.3]),
+                               _keras_output(model, AUDIO, knob=0.3), atol=1e-5)
+    # and the one-stack layout is still what it writes
+    assert json.loads(weights_to_json(model, sample_rate=48000)) == json.loads(ONE_STACK_JSON)

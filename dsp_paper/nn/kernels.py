@@ -114,13 +114,30 @@ def gru_run(x, kernel, recurrent, bias_in, bias_rec, w_out, b_out, h, out):
 
 
 @numba.njit(fastmath=_EXACT, nogil=True, error_model="numpy", cache=True)
-def wavenet_run(x, in_w, in_b, dilated_w, dilated_b, condition_w, residual_w, residual_b,
-                dilations, head_w, head_b, gated, history, position, out):
-    """A :func:`~dsp_paper.nn.models.wavenet` over the next chunk ``x`` of at most
-    :data:`WAVENET_CHUNK` samples, layer by layer: every inner loop runs over time, so it
+def wavenet_run(x, layer_in, in_w, in_b, dilated_w, dilated_b, condition_w, residual_w,
+                residual_b, dilations, head_in, head_w, head_b, gated, history, position,
+                head_out, layer_out):
+    """One layer array of a :func:`~dsp_paper.nn.models.wavenet` (a whole single-array
+    model, or one of NAM's layer arrays) over the next chunk of ``n`` samples, at most
+    :data:`WAVENET_CHUNK`, layer by layer: every inner loop runs over time, so it
     vectorises however few the channels. Each layer's inputs go, channel by channel, into
     ``history`` at ``position``, which holds at least the last ``(taps - 1) * dilation`` of
     them before the chunk.
+
+    Arrays (float32, C-contiguous; ``C`` channels, ``W`` = ``2C`` gated or ``C``, ``L``
+    layers, ``H`` head outputs; an array of shape ``(0, 0)`` stands for "none"):
+
+    - ``x (n, inputs)``: the model's input, read by every layer's input mixin;
+    - ``layer_in (C_in, n)``: what the 1x1 input convolution ``in_w (C_in, C), in_b (C,)``
+      reads, the previous array's residual stream; none: ``x`` (the first array);
+    - ``dilated_w (L, taps, C, W), dilated_b (L, W), condition_w (L, inputs, W),
+      residual_w (L, C, C), residual_b (L, C), dilations (L,)``;
+    - ``head_in (C, n)``: the previous array's head output, which this array's layers'
+      activations are added to; none: they start from zero;
+    - ``head_w (C, H), head_b (H,)``: the 1x1 head, written to ``head_out (H, n)``;
+    - ``history (L, C, front + WAVENET_SPAN)``, ``position (1,)``: the layers' past inputs;
+    - ``layer_out (C, n)``: receives the residual stream after the last layer; none: it
+      is not read, and the last layer's residual 1x1 is not computed.
 
     Every inner loop reads and writes one-dimensional rows: indexing a 2-D or 3-D array at
     a computed offset inside the loop keeps it from vectorising (8 times slower).
@@ -131,29 +148,37 @@ def wavenet_run(x, in_w, in_b, dilated_w, dilated_b, condition_w, residual_w, re
     """
     n, n_in = x.shape
     layers, taps, channels, width = dilated_w.shape
-    front = history.shape[2] - WAVENET_SPAN  # the longest history any layer needs
     pos = position[0]
-    if pos + n > history.shape[2]:  # move the last `front` inputs back to the start
+    if pos + n > history.shape[2]:
+        # move each layer's last inputs, as many as it reads back, to before `front`
+        front = history.shape[2] - WAVENET_SPAN  # the longest history any layer needs
         for layer in range(layers):
+            need = (taps - 1) * dilations[layer]
             for c in range(channels):
                 row = history[layer, c]
-                for s in range(front):
+                for s in range(front - need, front):
                     row[s] = row[pos - front + s]
         pos = front
     inputs = np.empty((n_in, n), np.float32)
     for t in range(n):
         for i in range(n_in):
             inputs[i, t] = x[t, i]
+    source = inputs if layer_in.shape[0] == 0 else layer_in
     h = np.empty((channels, n), np.float32)
     z = np.empty((width, n), np.float32)
     a = np.empty((channels, n), np.float32)
     skips = np.zeros((channels, n), np.float32)
+    if head_in.shape[0] != 0:
+        for c in range(channels):
+            sc, hc = skips[c], head_in[c]
+            for t in range(n):
+                sc[t] = hc[t]
     for c in range(channels):
         hc = h[c]
         for t in range(n):
             hc[t] = in_b[c]
-        for i in range(n_in):
-            w, xi = in_w[i, c], inputs[i]
+        for i in range(source.shape[0]):
+            w, xi = in_w[i, c], source[i]
             for t in range(n):
                 hc[t] += xi[t] * w
     for layer in range(layers):
@@ -189,6 +214,8 @@ def wavenet_run(x, in_w, in_b, dilated_w, dilated_b, condition_w, residual_w, re
                     ac[t] = _tanh_exact(zc[t])
             for t in range(n):
                 sc[t] += ac[t]
+        if layer == layers - 1 and layer_out.shape[0] == 0:
+            break  # nothing reads the last layer's residual output
         for c in range(channels):
             hc = h[c]
             for t in range(n):
@@ -198,9 +225,16 @@ def wavenet_run(x, in_w, in_b, dilated_w, dilated_b, condition_w, residual_w, re
                 for t in range(n):
                     hc[t] += ak[t] * w
     position[0] = pos + n
-    for t in range(n):
-        out[t] = head_b
-    for c in range(channels):
-        w, sc = head_w[c], skips[c]
+    if layer_out.shape[0] != 0:
+        for c in range(channels):
+            oc, hc = layer_out[c], h[c]
+            for t in range(n):
+                oc[t] = hc[t]
+    for o in range(head_w.shape[1]):
+        oo = head_out[o]
         for t in range(n):
-            out[t] += sc[t] * w
+            oo[t] = head_b[o]
+        for c in range(channels):
+            w, sc = head_w[c, o], skips[c]
+            for t in range(n):
+                oo[t] += sc[t] * w

@@ -25,7 +25,7 @@ import numpy as np
 from dsp_paper.checks import check_mono
 from dsp_paper.errors import ParameterError
 from dsp_paper.nn import kernels
-from dsp_paper.nn.models import receptive_field
+from dsp_paper.nn.models import receptive_field, wavenet_arrays
 
 if TYPE_CHECKING:
     from typing import Self
@@ -83,41 +83,77 @@ def gru_weights(model: keras.Model) -> dict[str, np.ndarray | np.float32]:
                 bias_rec=_f32(bias[1]), w_out=w_out, b_out=b_out)
 
 
-def wavenet_weights(model: keras.Model) -> dict[str, np.ndarray | np.float32 | bool]:
-    """The arrays of a :func:`~dsp_paper.nn.models.wavenet` model, as float32, layers stacked:
-    ``in_w (inputs, C), in_b (C,), dilated_w (L, k, C, W), dilated_b (L, W),
-    condition_w (L, inputs, W), residual_w (L, C, C), residual_b (L, C), dilations (L,)``
-    (int), ``head_w (C,), head_b ()`` and ``gated`` (``W = 2C`` when gated, else ``C``)."""
-    kind = "wavenet (dsp_paper.nn.models.wavenet)"
-    layers = [layer for layer in model.layers if type(layer).__name__ == "WaveNetLayer"]
-    if not layers:
-        raise ParameterError(f"model {model.name!r} is not a {kind}")
-    in_w, in_b = _layer(model, "input_mix", kind).get_weights()
-    # the fixed input gain is folded into the two convolutions that read the input
-    gain = np.reshape(np.asarray(_layer(model, "input_gain", kind).scale, np.float32), -1)
-    gain = np.broadcast_to(gain, (in_w.shape[1],))  # one per input channel
-    in_w = in_w * gain[None, :, None]
-    head_w, head_b = _layer(model, "head", kind).get_weights()
-    if any(layer.name == "head_scale" for layer in model.layers):
-        scale = float(np.reshape(model.get_layer("head_scale").scale, -1)[0])
-        head_w, head_b = head_w * scale, head_b * scale
+def _layers_weights(layers: list, gain: np.ndarray) -> dict[str, np.ndarray]:
+    """The stacked arrays of one stack of wavenet layers (the input gain folded into their
+    input mixins)."""
     sizes = {(layer.channels, layer.kernel_size, layer.gated) for layer in layers}
     if len(sizes) != 1:
-        raise ParameterError("the kernel needs the same channels, taps and gating in every layer")
+        raise ParameterError("the kernel needs the same channels, taps and gating in every "
+                             "layer of a layer array")
     stacked = lambda get: _f32(np.stack([get(layer) for layer in layers]))
     return dict(
-        in_w=_f32(in_w[0]), in_b=_f32(in_b),
         dilated_w=stacked(lambda l: l.dilated.get_weights()[0]),
         dilated_b=stacked(lambda l: l.dilated.get_weights()[1]),
         condition_w=stacked(lambda l: gain[:, None] * l.condition.get_weights()[0][0]),
-        # the last layer's residual output is never read: zeros stand in for its weights
+        # a last layer's residual output that is never read: zeros stand in for its weights
         residual_w=stacked(lambda l: l.residual.get_weights()[0][0] if l.residual is not None
                            else np.zeros((l.channels, l.channels))),
         residual_b=stacked(lambda l: l.residual.get_weights()[1] if l.residual is not None
                            else np.zeros(l.channels)),
-        dilations=np.array([layer.dilation for layer in layers], np.int64),
-        head_w=_f32(head_w[0, :, 0]), head_b=np.float32(head_b[0]),
-        gated=bool(layers[0].gated))
+        dilations=np.array([layer.dilation for layer in layers], np.int64))
+
+
+def wavenet_weights(model: keras.Model) -> dict[str, np.ndarray | np.float32 | bool]:
+    """The arrays of a :func:`~dsp_paper.nn.models.wavenet` model, as float32, layers stacked.
+
+    A model of one stack of layers (``channels`` an int): ``in_w (inputs, C), in_b (C,),
+    dilated_w (L, k, C, W), dilated_b (L, W), condition_w (L, inputs, W),
+    residual_w (L, C, C), residual_b (L, C), dilations (L,)`` (int), ``head_w (C,), head_b
+    ()`` and ``gated`` (``W = 2C`` when gated, else ``C``).
+
+    A model of layer arrays (``channels`` a sequence): for each array ``a``, the same
+    arrays named ``array{a}.in_w (C_in, C)`` (its rechannel, from the model's input or the
+    previous array's ``C``; ``in_b`` zeros), ``array{a}.dilated_w``, ... and
+    ``array{a}.head_w (C, H), array{a}.head_b (H,)``, ``H`` the next array's channels (the
+    head rechannel's missing bias as zeros) or 1 in the last; and ``gated``.
+
+    The input gain is folded into every convolution that reads the input, and the head
+    scale into the last head."""
+    kind = "wavenet (dsp_paper.nn.models.wavenet)"
+    arrays = wavenet_arrays(model)
+    if not arrays:
+        raise ParameterError(f"model {model.name!r} is not a {kind}")
+    gain = np.reshape(np.asarray(_layer(model, "input_gain", kind).scale, np.float32), -1)
+    n_inputs = int(model.inputs[0].shape[-1])
+    gain = np.broadcast_to(gain, (n_inputs,))  # one per input channel
+    if len({layer.gated for layers in arrays for layer in layers}) != 1:
+        raise ParameterError("the kernel needs the same gating in every layer")
+    gated = bool(arrays[0][0].gated)
+    if not arrays[0][0].name.startswith("array"):
+        in_w, in_b = _layer(model, "input_mix", kind).get_weights()
+        head_w, head_b = _layer(model, "head", kind).get_weights()
+        if any(layer.name == "head_scale" for layer in model.layers):
+            scale = float(np.reshape(model.get_layer("head_scale").scale, -1)[0])
+            head_w, head_b = head_w * scale, head_b * scale
+        return dict(in_w=_f32(gain[:, None] * in_w[0]), in_b=_f32(in_b),
+                    **_layers_weights(arrays[0], gain),
+                    head_w=_f32(head_w[0, :, 0]), head_b=np.float32(head_b[0]), gated=gated)
+    weights: dict[str, np.ndarray | np.float32 | bool] = {}
+    scale = float(_layer(model, "head_scale", kind).get_weights()[0])
+    for a, layers in enumerate(arrays):
+        (in_w,) = _layer(model, f"array{a}_rechannel", kind).get_weights()
+        head = _layer(model, f"array{a}_head", kind).get_weights()
+        head_w = head[0][0]
+        head_b = head[1] if len(head) > 1 else np.zeros(head_w.shape[1])
+        if a == len(arrays) - 1:
+            head_w, head_b = head_w * scale, head_b * scale
+        in_w = in_w[0] * (gain[:, None] if a == 0 else 1.0)
+        entries = dict(in_w=in_w, in_b=np.zeros(in_w.shape[1]), **_layers_weights(layers, gain),
+                       head_w=head_w, head_b=head_b)
+        weights.update({f"array{a}.{name}": v if name == "dilations" else _f32(v)
+                        for name, v in entries.items()})
+    weights["gated"] = gated
+    return weights
 
 
 class _Streamer:
@@ -238,32 +274,76 @@ class StreamingWaveNet(_Streamer):
     """A trained :func:`~dsp_paper.nn.models.wavenet` (:func:`wavenet_weights`) in blocks of any
     size: each layer keeps the last ``(k - 1) * dilation`` of its inputs, so a block needs no
     look-back into the previous one; blocks longer than
-    :data:`dsp_paper.nn.kernels.WAVENET_CHUNK` are run a chunk at a time."""
+    :data:`dsp_paper.nn.kernels.WAVENET_CHUNK` are run a chunk at a time, and each chunk
+    through the layer arrays in turn (each with a history of its own), every array by one
+    call of :func:`dsp_paper.nn.kernels.wavenet_run`."""
 
     kind = "wavenet"
     _weights_of = staticmethod(wavenet_weights)
+    # the kernel's "none" for an input or output it does not take
+    _NONE = np.empty((0, 0), np.float32)
+    _ARRAY_NAMES = ("in_w", "in_b", "dilated_w", "dilated_b", "condition_w", "residual_w",
+                    "residual_b", "dilations", "head_w", "head_b")
 
     def _inputs(self) -> int:
-        w = self.weights
-        layers, taps, channels, _ = w["dilated_w"].shape
-        self._front = (taps - 1) * int(np.max(w["dilations"]))
-        self._shape = (layers, channels, self._front + kernels.WAVENET_SPAN)
-        self.receptive_field = 1 + (taps - 1) * int(np.sum(w["dilations"]))
+        self._arrays = self._kernel_arrays(self.weights)
+        dilations = [d for array in self._arrays for d in array["dilations"]]
+        taps = self._arrays[0]["dilated_w"].shape[1]
+        self.receptive_field = 1 + (taps - 1) * int(np.sum(dilations))
         self._kernel = kernels.wavenet_run
-        return w["in_w"].shape[0]
+        return self._arrays[0]["condition_w"].shape[1]
+
+    @staticmethod
+    def _kernel_arrays(w: dict) -> list[dict]:
+        """Each layer array's weights, as the kernel takes them: the one array of the
+        single-stack layout (its head made ``(C, 1)`` and ``(1,)``), or ``array{a}.*``."""
+        if "in_w" in w:
+            return [{**{name: w[name] for name in StreamingWaveNet._ARRAY_NAMES[:-2]},
+                     "head_w": _f32(np.reshape(w["head_w"], (-1, 1))),
+                     "head_b": _f32(np.reshape(w["head_b"], 1))}]
+        count = len({name.split(".")[0] for name in w if name.startswith("array")})
+        if count == 0:
+            raise ParameterError("no wavenet weights: neither 'in_w' nor 'array0.in_w'")
+        arrays = [{name.split(".", 1)[1]: v for name, v in w.items()
+                   if name.startswith(f"array{a}.")} for a in range(count)]
+        missing = [f"array{a}.{name}" for a, array in enumerate(arrays)
+                   for name in StreamingWaveNet._ARRAY_NAMES if name not in array]
+        if missing:
+            raise ParameterError(f"the wavenet weights lack {', '.join(missing)}")
+        widths = [array["dilated_w"].shape[2] for array in arrays]
+        for a, array in enumerate(arrays):
+            array["dilations"] = np.ascontiguousarray(array["dilations"], np.int64)
+            # each array reads the previous one's channels and its head feeds the next one's
+            head = (widths[a], widths[a + 1] if a < count - 1 else 1)
+            if np.shape(array["head_w"]) != head or (a and array["in_w"].shape[0] != widths[a - 1]):
+                raise ParameterError(f"layer array {a}'s weights do not fit its neighbours'")
+        return arrays
 
     def reset(self) -> None:
-        self.history = np.zeros(self._shape, np.float32)
-        self.position = np.array([self._front], np.int64)
+        self._history, self._position = [], []
+        for array in self._arrays:
+            layers, taps, channels, _ = array["dilated_w"].shape
+            front = (taps - 1) * int(np.max(array["dilations"]))
+            self._history.append(np.zeros((layers, channels, front + kernels.WAVENET_SPAN),
+                                          np.float32))
+            self._position.append(np.array([front], np.int64))
 
     def _run(self, x: np.ndarray, out: np.ndarray) -> None:
-        w, chunk = self.weights, kernels.WAVENET_CHUNK
-        for lo in range(0, x.shape[0], chunk):
-            hi = min(lo + chunk, x.shape[0])
-            self._kernel(x[lo:hi], w["in_w"], w["in_b"], w["dilated_w"], w["dilated_b"],
-                         w["condition_w"], w["residual_w"], w["residual_b"], w["dilations"],
-                         w["head_w"], w["head_b"], bool(w["gated"]), self.history,
-                         self.position, out[lo:hi])
+        gated, none, last = bool(self.weights["gated"]), self._NONE, len(self._arrays) - 1
+        for lo in range(0, x.shape[0], kernels.WAVENET_CHUNK):
+            hi = min(lo + kernels.WAVENET_CHUNK, x.shape[0])
+            layer_in = head_in = none
+            for a, w in enumerate(self._arrays):
+                channels = w["dilated_w"].shape[2]
+                head_out = out[lo:hi].reshape(1, -1) if a == last \
+                    else np.empty((w["head_w"].shape[1], hi - lo), np.float32)
+                layer_out = none if a == last else np.empty((channels, hi - lo), np.float32)
+                self._kernel(x[lo:hi], layer_in, w["in_w"], w["in_b"], w["dilated_w"],
+                             w["dilated_b"], w["condition_w"], w["residual_w"],
+                             w["residual_b"], w["dilations"], head_in, w["head_w"],
+                             w["head_b"], gated, self._history[a], self._position[a],
+                             head_out, layer_out)
+                layer_in, head_in = layer_out, head_out
 
 
 _STREAMERS = {cls.kind: cls for cls in (StreamingLSTM, StreamingGRU, StreamingWaveNet)}
@@ -271,16 +351,22 @@ _STREAMERS = {cls.kind: cls for cls in (StreamingLSTM, StreamingGRU, StreamingWa
 
 def model_description(model: keras.Model) -> dict[str, Any]:
     """What a streaming model is, as plain values: ``{"kind": "lstm" | "gru" | "wavenet",
-    "controls": int, ...}`` plus ``hidden`` (recurrent) or ``channels, kernel_size,
-    dilations, gated, receptive_field`` (wavenet)."""
+    "controls": int, ...}`` plus ``hidden`` (recurrent) or ``channels, input_gain,
+    kernel_size, dilations, gated, receptive_field`` (wavenet; a model of layer arrays has
+    ``channels`` a list, one per array, and ``dilations`` a list of lists)."""
 
     controls = int(model.inputs[0].shape[-1]) - 1
-    layers = [layer for layer in model.layers if type(layer).__name__ == "WaveNetLayer"]
-    if layers:
-        return dict(kind="wavenet", controls=controls, channels=layers[0].channels,
+    arrays = wavenet_arrays(model)
+    if arrays:
+        layers = arrays[0]
+        layered = layers[0].name.startswith("array")
+        return dict(kind="wavenet", controls=controls,
+                    channels=[layers[0].channels for layers in arrays] if layered
+                    else layers[0].channels,
                     input_gain=float(np.reshape(model.get_layer("input_gain").scale, -1)[0]),
                     kernel_size=layers[0].kernel_size, gated=bool(layers[0].gated),
-                    dilations=[layer.dilation for layer in layers],
+                    dilations=[[layer.dilation for layer in layers] for layers in arrays]
+                    if layered else [layer.dilation for layer in layers],
                     receptive_field=receptive_field(model))
     for kind in ("lstm", "gru"):
         if any(layer.name == kind for layer in model.layers):
@@ -332,7 +418,7 @@ def streamer_from_json(text: str
         raise ParameterError(f"unknown model kind {kind!r}")
     weights = {}
     for name, entry in document["weights"].items():
-        dtype = np.int64 if name == "dilations" else np.float32
+        dtype = np.int64 if name.endswith("dilations") else np.float32
         values = np.asarray(entry["values"], dtype)
         weights[name] = np.ascontiguousarray(values.reshape(entry["shape"])) if entry["shape"] \
             else dtype(values.item())
