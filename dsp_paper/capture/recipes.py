@@ -18,8 +18,10 @@ class CaptureRecipe:
     Attributes
     ----------
     kind : {"wavenet", "lstm", "gru"}
-    size : int
-        Channels of every wavenet layer, or units of the recurrent layer.
+    size : int or tuple of int
+        Channels of every wavenet layer, or units of the recurrent layer; a tuple builds
+        Neural Amp Modeler's layer arrays, one per entry (``(16, 8)``: its "standard"
+        model; see :func:`dsp_paper.nn.models.wavenet`).
     gated : bool
         Gated wavenet activations.
     segment : int
@@ -47,7 +49,7 @@ class CaptureRecipe:
     """
 
     kind: str
-    size: int
+    size: int | tuple[int, ...]
     gated: bool = False
     segment: int = 2048
     warmup: int = 0
@@ -91,6 +93,10 @@ RECIPES = {
     # 5 channels: a gated layer computes twice its channels, so 5 gated cost about what 8
     # plain channels do
     "wavenet-gated": CaptureRecipe("wavenet", 5, gated=True),
+    # NAM's "standard" WaveNet as NAM Core runs it (13,802 weights, receptive field 4093):
+    # for a capture that is to be exported to NAM's format; five times the arithmetic of
+    # "wavenet", and a receptive field twice as long, so slower to train and to run
+    "wavenet-standard": CaptureRecipe("wavenet", (16, 8)),
     "lstm": CaptureRecipe("lstm", 32, segment=2048, warmup=512, learning_rate=5e-3),
     "gru": CaptureRecipe("gru", 32, segment=2048, warmup=512, learning_rate=5e-3),
 }

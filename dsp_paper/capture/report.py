@@ -150,8 +150,11 @@ def _score_table(s, fir):
 def _size_words(result):
     r = result.recipe
     params = result.model.count_params()
-    return (f"{r.size} channels{', gated' if r.gated else ''}, {params} weights"
-            if r.kind == "wavenet" else f"{r.size} units, {params} weights")
+    if r.kind != "wavenet":
+        return f"{r.size} units, {params} weights"
+    # a tuple of sizes is NAM's layer arrays: "16 then 8 channels"
+    size = " then ".join(map(str, r.size)) if isinstance(r.size, tuple) else r.size
+    return f"{size} channels{', gated' if r.gated else ''}, {params} weights"
 
 
 def write_figures(result: Capture, folder: str | os.PathLike) -> None:
