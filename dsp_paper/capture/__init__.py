@@ -18,6 +18,8 @@ One module a job, each importing only those below it:
 * :mod:`~dsp_paper.capture.recipes` - the capture models and how each is trained;
 * :mod:`~dsp_paper.capture.checks` - reading and checking a pair, its limits, the time split;
 * :mod:`~dsp_paper.capture.latency` - the wet's latency found and compensated;
+* :mod:`~dsp_paper.capture.reamp` - a reamp signal made for capture, and the chain's delay
+  and steadiness read back from its blips and its repeated passage;
 * :mod:`~dsp_paper.capture.examples` - a guitar DI and a pair of it to try capture on.
 
 Its names load on first use (``lazy_loader``), so the command line reads :data:`RECIPES`
@@ -34,6 +36,9 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
         "export": ["apply_files", "load_capture", "write_capture"],
         "latency": ["align", "find_latency"],
         "pipeline": ["capture", "capture_files"],
+        "reamp": ["REPEAT_ESR_LIMIT", "ReampLayout", "blip_latency", "reamp_layout",
+                  "reamp_signal", "recognise_reamp", "repeat_esr", "repeat_problem",
+                  "write_reamp_signal"],
         "recipes": ["RECIPES", "CaptureRecipe"],
         "report": ["mos_words", "quality_label"],
         "speed": ["block_benchmark", "realtime_factor"],
