@@ -117,13 +117,30 @@ def write_wav(path: str | os.PathLike, audio: np.ndarray, sample_rate: int, *,
     return write_audio(path, data, sample_rate, subtype=subtype, file_format="WAV")
 
 
+def current_umask() -> int:
+    """The process's umask, read without changing it where Linux reports it
+    (``/proc/self/status``); elsewhere set to 0 and restored at once (the one moment another
+    thread's new file could get other permissions)."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_audio(path: str | os.PathLike, audio: np.ndarray, sample_rate: int, *,
                 subtype: str = "PCM_24", file_format: str | None = None) -> Path:
     """Write a sound file atomically (beside its destination, then renamed into place), in
     the format its extension names (``.wav``, ``.flac``, ...) unless ``file_format`` says.
 
     ``audio`` has shape ``(n,)`` or ``(channels, n)``; float samples beyond [-1, 1] are
-    clipped by the integer subtypes.
+    clipped by the integer subtypes. The file gets the permissions of any new file
+    (``0o666`` less the umask), not the temporary file's ``0o600``.
     """
     import soundfile  # heavy: soundfile
 
@@ -135,6 +152,7 @@ def write_audio(path: str | os.PathLike, audio: np.ndarray, sample_rate: int, *,
     try:
         soundfile.write(tmp, np.asarray(audio).T, sample_rate, subtype=subtype,
                         format=file_format)
+        os.chmod(tmp, 0o666 & ~current_umask())
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
