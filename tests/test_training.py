@@ -360,3 +360,35 @@ def test_the_time_cap_spares_the_first_step_which_compiles(monkeypatch):
     log = training.fit(_model(), X, Y, epochs=1000, batch_size=16, time_limit=0.05,
                        progress=False).log
     assert calls.count("train") > 1 and log.capped and log.seconds[-1] >= 0.35
+
+
+def test_stop_reason_says_what_ended_the_run():
+    import keras
+    validation = (X[:64], Y[:64])
+    assert training.fit(_model(), X, Y, epochs=3, batch_size=16, validation=validation,
+                        progress=False).log.stop_reason == "epochs"
+    assert training.fit(_model(), X, Y, epochs=1000, batch_size=16, time_limit=1e-9,
+                        progress=False).log.stop_reason == "budget"
+    assert training.fit(_model(), X, Y, epochs=50, batch_size=16, stop_below=0.5,
+                        progress=False).log.stop_reason == "target"
+    seeding.set_seed(0)
+    model = models.linear_layer(6, 4)
+    model.compile(optimizer=keras.optimizers.SGD(3.0), loss="mse")  # soon grows: a plateau
+    log = training.fit(model, X, Y, epochs=50, batch_size=16, validation=validation,
+                       patience=3, time_limit=1e6, progress=False).log
+    assert log.stop_reason == "plateau" and not log.capped
+    # a log kept before patience and stop_below were logged still has one
+    kept = {k: v for k, v in log.__dict__.items() if k not in ("patience", "stop_below")}
+    assert training.TrainingLog(**kept).stop_reason == "plateau"
+    assert training.TrainingLog().stop_reason == "epochs"
+
+
+def test_a_time_limit_bar_counts_the_budget_s_seconds(capsys):
+    training.fit(_model(), X, Y, epochs=1000, batch_size=16, time_limit=0.5,
+                 validation=(X[:64], Y[:64]), progress=True)
+    bar = capsys.readouterr().err
+    assert "/0.5 s of the budget" in bar and "100%" in bar
+    assert "1000" not in bar and "epoch=" in bar and "val=" in bar
+    training.fit(_model(), X, Y, epochs=2, batch_size=16, progress=True)
+    bar = capsys.readouterr().err
+    assert "2/2" in bar and "of the budget" not in bar

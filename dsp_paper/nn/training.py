@@ -34,6 +34,11 @@ __all__ = ["TrainingLog", "TrainingResult", "fit", "checkpoint_dir", "fitted",
 _FITTED = []
 
 
+# What ended a run (TrainingLog.stop_reason): the time limit, the patience of early
+# stopping, the target loss (stop_below), or all the epochs asked for.
+STOP_REASONS = ("budget", "plateau", "target", "epochs")
+
+
 @dataclass
 class TrainingLog:
     """Per-epoch training loss, validation loss and cumulative training seconds."""
@@ -47,12 +52,36 @@ class TrainingLog:
     last_epoch_cut: bool = False  # the time cap ended the last epoch before all its batches
     epochs_planned: int | None = None
     time_limit: float | None = None
+    patience: int | None = None       # fit's early stopping and target, for stop_reason
+    stop_below: float | None = None
 
     @property
     def capped(self) -> bool:
         """Whether the time cap, not the epochs, patience or a target, ended the run."""
         return self.time_limit is not None and bool(self.seconds) and \
             self.stopped_early == self.epoch[-1] and self.seconds[-1] >= self.time_limit
+
+    @property
+    def stop_reason(self) -> str:
+        """What ended the run, one of :data:`STOP_REASONS`: ``"budget"`` (the time limit),
+        ``"plateau"`` (no better validation loss for ``patience`` epochs), ``"target"`` (the
+        training loss reached ``stop_below``) or ``"epochs"`` (every epoch ran).
+
+        Derived from the log, so that logs kept in older checkpoints have one too; those
+        kept before ``patience`` and ``stop_below`` were logged count a stop after a worse
+        validation loss than the best as the plateau, any other early stop as the target.
+        """
+        if self.stopped_early is None or not self.epoch:
+            return "epochs"
+        if self.capped:
+            return "budget"
+        validated = bool(self.val_loss) and None not in self.val_loss
+        since_best = _epochs_since_best(self.val_loss) if validated else 0
+        if self.patience is not None and validated and since_best >= self.patience:
+            return "plateau"
+        if self.stop_below is not None and self.loss[-1] <= self.stop_below:
+            return "target"
+        return "plateau" if since_best > 0 else "target"
 
     def frame(self) -> pandas.DataFrame:
         import pandas as pd  # heavy: pandas
@@ -268,6 +297,11 @@ def _batched_mean(step: Callable[[np.ndarray, np.ndarray], Any], x: np.ndarray,
     return _batches(step, x, y, batch_size, order)[0]
 
 
+# The progress bar of a run with a time limit: seconds of training against the budget.
+_BUDGET_BAR = ("{desc}: {percentage:3.0f}%|{bar}| {n:.1f}/{total:.1f} s of the budget "
+               "[{elapsed}<{remaining}{postfix}]")
+
+
 def _epochs_since_best(values: Sequence[float]) -> int:
     best = int(np.argmin(values))
     return len(values) - 1 - best
@@ -366,14 +400,21 @@ def fit(model: keras.Model, x: np.ndarray, y: np.ndarray, *, epochs: int, batch_
         if 0 in snapshot_epochs:
             snapshots[0] = [w.copy() for w in model.get_weights()]
     log.epochs_planned, log.time_limit = epochs, time_limit
+    log.patience, log.stop_below = patience, stop_below
     elapsed = log.seconds[-1] if log.seconds else 0.0
     spared = 0.0  # this call's first step (compiling it), which the time cap leaves out
     train_step, test_step = batch_step(model, "train"), batch_step(model, "test")
     best_weights, best_epoch = None, None
-    bar = tqdm(range(start + 1, epochs + 1), desc=model.name, unit="epoch", mininterval=5,
-               disable=not progress, initial=start, total=epochs)
+    if time_limit is None:
+        bar = epoch_range = tqdm(range(start + 1, epochs + 1), desc=model.name, unit="epoch",
+                                 mininterval=5, disable=not progress, initial=start,
+                                 total=epochs)
+    else:  # the budget, not the epochs, ends such a run: the bar counts its seconds
+        epoch_range = range(start + 1, epochs + 1)
+        bar = tqdm(total=time_limit, desc=model.name, mininterval=5, disable=not progress,
+                   initial=min(elapsed, time_limit), bar_format=_BUDGET_BAR)
     last_save = time.monotonic()
-    for epoch in bar:
+    for epoch in epoch_range:
         # Each epoch's order comes from (seed, epoch) alone, so a resumed run shuffles exactly
         # as an uninterrupted one. Shuffled here rather than by reseeding Keras: a new global
         # seed makes Keras trace its training step again, about a second per epoch.
@@ -390,7 +431,13 @@ def fit(model: keras.Model, x: np.ndarray, y: np.ndarray, *, epochs: int, batch_
         log.loss.append(loss)
         log.val_loss.append(val)
         log.seconds.append(elapsed)
-        bar.set_postfix(loss=f"{log.loss[-1]:.3g}", val=f"{val:.3g}" if val is not None else "-")
+        if time_limit is None:
+            bar.set_postfix(loss=f"{log.loss[-1]:.3g}",
+                            val=f"{val:.3g}" if val is not None else "-")
+        else:
+            bar.set_postfix(epoch=epoch, loss=f"{log.loss[-1]:.3g}",
+                            val=f"{val:.3g}" if val is not None else "-", refresh=False)
+            bar.update(min(elapsed - spared, time_limit) - bar.n)
         if epoch in snapshot_epochs:
             snapshots[epoch] = [w.copy() for w in model.get_weights()]
         if restore_best and val <= min(log.val_loss):
@@ -406,6 +453,8 @@ def fit(model: keras.Model, x: np.ndarray, y: np.ndarray, *, epochs: int, batch_
             _save_checkpoint(folder, model, dict(signature=signature, epoch=epoch,
                                                  log=log.__dict__), snapshots)
             last_save = time.monotonic()
+    if time_limit is not None:
+        bar.close()
     if best_weights is not None:  # (a resumed run restores only epochs it trained itself)
         model.set_weights(best_weights)
         log.restored_epoch = best_epoch
