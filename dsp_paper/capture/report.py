@@ -14,7 +14,18 @@ from dsp_paper.metrics import VISQOL_IDENTICAL, VISQOL_MIN_SECONDS
 if TYPE_CHECKING:
     from dsp_paper.capture.training import Capture
 
-__all__ = ["quality_label", "mos_words", "json_scores", "report_text", "write_figures"]
+__all__ = ["quality_label", "mos_words", "json_scores", "report_text", "write_figures",
+           "still_improving", "stop_text", "IMPROVING_TAIL", "IMPROVING_GAIN"]
+
+# A run the budget stopped was still improving when the best validation loss of its last
+# IMPROVING_TAIL of epochs is at least IMPROVING_GAIN below the best of all the epochs
+# before them. On a plateau the last tenth of a run rarely beats the earlier best by more
+# than a percent or two; a loss still falling by 5 % over a tenth of the time would very
+# likely fall further with more of it.
+IMPROVING_TAIL = 0.10
+IMPROVING_GAIN = 0.05
+STILL_IMPROVING = ("the budget stopped a training that was still improving: more --minutes "
+                   "would likely help")
 
 
 def quality_label(esr: float) -> str:
@@ -107,13 +118,14 @@ def report_text(result: Capture, files: list[str]) -> str:
         "",
         *_score_table(s, fir),
     ]
-    log = result.log
+    log, stopped = result.log, stop_text(result)
     lines += [
         "",
         f"- Sample rate {result.sample_rate} Hz; test part {test['dry'].size / result.sample_rate:.2f} s.",
         f"- Trained {len(log.epoch)} epochs in {result.seconds:.0f} s on this machine; "
         f"weights of epoch {log.restored_epoch} (best validation loss "
         f"{min(log.val_loss):.4g}).",
+        f"- {stopped[:1].upper()}{stopped[1:]}.",
         f"- Real-time factor {test.get('realtime_factor', float('nan')):.1f}x on one core in "
         "64-sample blocks.",
         f"- Receptive field: {result.receptive_field} samples." if result.receptive_field
@@ -127,6 +139,64 @@ def report_text(result: Capture, files: list[str]) -> str:
         "![test clip](test_clip.png)",
     ]
     return "\n".join(lines) + "\n"
+
+
+def still_improving(log) -> bool:
+    """Whether the validation loss was still improving at the end of a run: the best of its
+    last ``IMPROVING_TAIL`` of epochs (at least one) at least ``IMPROVING_GAIN`` below the
+    best before them; a run of one epoch counts as improving (it had hardly begun).
+
+    Parameters
+    ----------
+    log : dsp_paper.nn.training.TrainingLog
+
+    Returns
+    -------
+    bool
+        False for a run without validation losses.
+    """
+    values = log.val_loss
+    if not values or any(v is None for v in values):
+        return False
+    if len(values) < 2:
+        return True
+    tail = min(len(values) - 1, max(1, int(np.ceil(IMPROVING_TAIL * len(values)))))
+    before, last = min(values[:-tail]), min(values[-tail:])
+    return last <= (1 - IMPROVING_GAIN) * before
+
+
+def stop_text(result: Capture) -> str:
+    """What stopped a capture's training, in words, with :data:`STILL_IMPROVING` where the
+    budget stopped a training that was still improving (:func:`still_improving`).
+
+    Parameters
+    ----------
+    result : Capture
+
+    Returns
+    -------
+    str
+        E.g. ``"training stopped: the budget of 5 minutes ran out after 812 epochs"``.
+    """
+    log = result.log
+    reason, n = log.stop_reason, len(log.epoch)
+    epochs = f"{n} epoch{'s' if n != 1 else ''}"
+    if reason == "budget":
+        minutes = log.time_limit / 60
+        text = (f"the budget of {minutes:.3g} minute{'s' if minutes != 1 else ''} ran out "
+                f"after {epochs}")
+    elif reason == "plateau":
+        patience = log.patience or result.recipe.patience
+        text = (f"early stopping after {epochs}: the validation loss had not improved for "
+                f"{patience} epochs")
+    elif reason == "target":
+        text = f"the training loss reached its target after {epochs}"
+    else:
+        text = f"all {epochs} asked for ran (--epochs)"
+    text = f"training stopped: {text}"
+    if reason == "budget" and still_improving(log):
+        text += f"; {STILL_IMPROVING}"
+    return text
 
 
 def _score_table(s, fir):
