@@ -7,7 +7,9 @@ would take on this machine; ``python -m dsp_paper latency [--scale S]`` prints 0
 ``python -m dsp_paper claims [--full] [--id C0.4 ...]`` prints the claims registry;
 ``python -m dsp_paper capture DRY WET [--model M] [--minutes N] [--out DIR]`` captures an
 effect from a dry and a wet recording, and ``python -m dsp_paper apply MODEL IN OUT`` runs a
-capture over a file.
+capture over a file. These commands on the user's own files (:data:`FILE_COMMANDS`) check
+every option, file and folder before they load Keras or train, and end any bad input in one
+``error: ...`` line and exit code 2, an interruption in exit code 130, never a traceback.
 
 Each command imports what it runs when it runs: the studies and papermill take seconds to load,
 and ``--help`` should not wait for them.
@@ -18,7 +20,7 @@ import argparse
 import sys
 import textwrap
 from pathlib import Path
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from dsp_paper.capture.recipes import RECIPES
 from dsp_paper.errors import ParameterError
@@ -33,14 +35,8 @@ def main(argv: list[str] | None = None) -> int:
     _add_study_commands(commands)
     _add_capture_commands(commands)
     args = parser.parse_args(argv)
-    if args.command == "example-pair":
-        from dsp_paper.capture import example_pair  # heavy: Keras
-
-        dry, wet = example_pair(args.folder)
-        print(f"wrote {dry} and {wet}")
-        return 0
-    if args.command in ("capture", "apply"):
-        return _capture(args)
+    if args.command in FILE_COMMANDS:
+        return _file_command(FILE_COMMANDS[args.command], args)
     if args.command == "claims":
         return _claims(args.full, args.id)
     if args.command == "latency":
@@ -127,6 +123,18 @@ def _add_capture_commands(commands: argparse._SubParsersAction) -> None:
         "example-pair", help="write a dry/wet pair of the package's own guitar through its "
                              "pedal chain, to try capture on")
     example.add_argument("folder")
+    for command in (cap, app, example):
+        _one_line_errors(command)
+
+
+def _one_line_errors(parser: argparse.ArgumentParser) -> None:
+    """A usage mistake in a command on the user's files ends as its other errors do: one
+    ``error: `` line on stderr and exit code 2 (argparse's own error prints the usage
+    first)."""
+    def error(message: str):
+        parser.exit(2, f"error: {message} (see {parser.prog} --help)\n")
+
+    parser.error = error
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -146,35 +154,116 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _capture(args: argparse.Namespace) -> int:
-    from dsp_paper import capture
+def _file_command(run: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    """``run(args)`` with every bad input a user can give (a :class:`ParameterError`, a file
+    missing, unreadable or unwritable, a sound file soundfile cannot read or write) as one
+    ``error: `` line on stderr and exit code 2, and an interruption as exit code 130.
+    Anything else is a bug and keeps its traceback."""
+    import soundfile
 
     try:
-        if args.command == "apply":
-            done = capture.apply_files(args.model, args.input, args.output,
-                                       controls=args.controls, overwrite=args.overwrite)
-            print(f"wrote {args.output}: {done['seconds']:.1f} s of audio in "
-                  f"{done['compute_seconds']:.2f} s ({done['realtime_factor']:.0f}x real time)"
-                  + (f"; {done['clipped']} samples clipped at full scale" if done["clipped"]
-                     else ""))
-            return 0
-        out = args.out or f"capture_{Path(args.wet).stem}"
-        result = capture.capture_files(args.dry, args.wet, model=args.model,
-                                       minutes=args.minutes, epochs=args.epochs,
-                                       mr_stft_weight=args.mr_stft, out=out,
-                                       resample=args.resample, latency=args.latency,
-                                       seed=args.seed, overwrite=args.overwrite)
-    except (ParameterError, FileNotFoundError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return run(args)
+    except KeyboardInterrupt:
+        print("interrupted: nothing written" if args.command in ("capture", "apply")
+              else "interrupted", file=sys.stderr)
+        return 130
+    except ParameterError as exc:
+        message = str(exc)
+    except OSError as exc:  # FileNotFoundError, PermissionError, a full disk, ...
+        message = _os_error_words(exc)
+    except soundfile.SoundFileError as exc:  # libsndfile's: the file is no sound it reads
+        message = f"soundfile: {exc}"
+    print("error: " + " ".join(message.split()), file=sys.stderr)
+    return 2
+
+
+def _os_error_words(exc: OSError) -> str:
+    """An OS error with the paths it concerns: ``out.wav: No space left on device``."""
+    if exc.filename is None:
+        return str(exc)
+    paths = " and ".join(str(p) for p in (exc.filename, exc.filename2) if p is not None)
+    return f"{paths}: {exc.strerror or exc}"
+
+
+# Words for capture's keywords in messages: the options that set them.
+_CAPTURE_OPTIONS = dict(model="--model", minutes="--minutes", epochs="--epochs", seed="--seed",
+                        latency="--latency", mr_stft_weight="--mr-stft")
+
+
+def _capture(args: argparse.Namespace) -> int:
+    """``capture``: every option, both files' headers and the folder to write checked before
+    Keras is loaded and the audio read, then the capture and its summary."""
+    import os
+
+    from dsp_paper.capture import preflight  # light: no Keras
+
+    options = dict(model=args.model, minutes=args.minutes, epochs=args.epochs, seed=args.seed,
+                   latency=args.latency, mr_stft_weight=args.mr_stft)
+    preflight.check_capture_options(**options, names=_CAPTURE_OPTIONS)
+    dry = preflight.check_sound_file(args.dry, "dry")
+    preflight.check_sound_file(args.wet, "wet")
+    if os.path.samefile(args.dry, args.wet):
+        raise ParameterError(f"the dry and the wet are the same file ({args.wet}): the wet is "
+                             "the effect's output, recorded from the same start")
+    preflight.check_capture_options(**options, sample_rate=dry.samplerate, names=_CAPTURE_OPTIONS)
+    out = args.out or f"capture_{Path(args.wet).stem}"
+    preflight.check_capture_folder(out, overwrite=args.overwrite)
+
+    from dsp_paper import capture  # heavy: Keras
+    from dsp_paper.capture.report import stop_text
+
+    result = capture.capture_files(args.dry, args.wet, **options, out=out,
+                                   resample=args.resample, overwrite=args.overwrite)
     s, fir = result.scores, result.tests[0]["fir"]
     print(f"test ESR {s['esr']:.4g} ({capture.quality_label(s['esr'])}), with pre-emphasis "
           f"{s['esr_pre_emphasis']:.4g}; a 256-tap linear FIR: {fir['esr']:.4g}; "
           f"{result.tests[0]['realtime_factor']:.0f}x real time on one core")
     print(f"test MOS-LQO (ViSQOL) {capture.mos_words(s['mos_lqo'])}; ESR and MOS-LQO are both "
           "objective estimates, not a listening test")
+    print(stop_text(result))
     print(f"wrote {out}/ (model.json, model.keras, report.md, test clips)")
     return 0
+
+
+def _apply(args: argparse.Namespace) -> int:
+    """``apply``: the model's path, the input and the output checked before Keras is loaded;
+    nothing is written unless every check passes."""
+    import numpy as np
+
+    from dsp_paper.capture import preflight  # light: no Keras
+
+    if args.controls is not None and not np.all(np.isfinite(args.controls)):
+        raise ParameterError(f"--controls must be finite numbers, got "
+                             f"{' '.join(f'{c:g}' for c in args.controls)}")
+    preflight.check_apply_paths(args.model, args.input, args.output, overwrite=args.overwrite)
+
+    from dsp_paper.capture.export import apply_files  # heavy: Keras
+
+    done = apply_files(args.model, args.input, args.output, controls=args.controls,
+                       overwrite=args.overwrite)
+    print(f"wrote {args.output}: {done['seconds']:.1f} s of audio in "
+          f"{done['compute_seconds']:.2f} s ({done['realtime_factor']:.0f}x real time)"
+          + (f"; {done['clipped']} samples clipped at full scale" if done["clipped"]
+             else ""))
+    return 0
+
+
+def _example_pair(args: argparse.Namespace) -> int:
+    """``example-pair``: the folder checked before the pair is rendered."""
+    from dsp_paper.capture import preflight  # light: no Keras
+
+    preflight.check_writable_folder(args.folder, f"the example pair into {args.folder}")
+
+    from dsp_paper.capture import example_pair  # heavy: Keras
+
+    dry, wet = example_pair(args.folder)
+    print(f"wrote {dry} and {wet}")
+    return 0
+
+
+# The commands on the user's own files, each run by _file_command: a bad input ends in one
+# "error: " line and exit code 2, never a traceback.
+FILE_COMMANDS = {"capture": _capture, "apply": _apply, "example-pair": _example_pair}
 
 
 def _claims(full: bool, ids: Sequence[str]) -> int:

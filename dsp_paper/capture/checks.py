@@ -264,13 +264,17 @@ def read_samples(path: str | os.PathLike, name: str) -> tuple[np.ndarray, int]:
     FileNotFoundError
         When there is no such file.
     CaptureInputError
-        When the file cannot be read as sound.
+        When the file is a folder, cannot be read as sound or holds no samples.
     """
     path = Path(path)
+    if path.is_dir():
+        raise CaptureInputError(f"the {name} {path} is a folder, not a sound file")
     if not path.is_file():
         raise FileNotFoundError(f"no such {name} file: {path}")
     try:
         data, rate = soundfile.read(str(path), dtype="float32", always_2d=True)
     except RuntimeError as exc:
         raise CaptureInputError(f"cannot read the {name} file {path}: {exc}") from None
+    if not data.size:
+        raise CaptureInputError(f"the {name} has no samples: {path} holds a header only")
     return (data.T if data.shape[1] > 1 else data[:, 0]), int(rate)

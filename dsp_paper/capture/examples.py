@@ -38,7 +38,15 @@ def example_pair(folder: str | os.PathLike, *, sample_rate: int = 44100,
     -------
     (Path, Path)
         The dry and the wet file.
+
+    Raises
+    ------
+    ParameterError
+        When nothing can be written into ``folder`` (checked before the pair is rendered).
     """
+    from dsp_paper.capture.preflight import check_writable_folder
+
+    check_writable_folder(folder, f"the example pair into {folder}")
     dry = example_dry(sample_rate=sample_rate)
     wet = effects.pedal_chain(dry, sample_rate=sample_rate, drive_db=drive_db)
     paths = Path(folder) / "guitar_dry.wav", Path(folder) / "guitar_pedal.wav"

@@ -15,9 +15,17 @@ from typing import TYPE_CHECKING
 import numpy as np
 import soundfile
 
-from dsp_paper.audio_io import write_audio
+from dsp_paper.audio_io import current_umask, write_audio
 from dsp_paper.capture.checks import CaptureInputError, read_samples
-from dsp_paper.capture.report import json_scores, quality_label, report_text, write_figures
+from dsp_paper.capture.preflight import check_apply_paths, check_capture_folder, check_model_path
+from dsp_paper.capture.report import (
+    json_scores,
+    quality_label,
+    report_text,
+    still_improving,
+    stop_text,
+    write_figures,
+)
 from dsp_paper.errors import ParameterError
 from dsp_paper.nn.streaming import (
     StreamingGRU,
@@ -34,18 +42,15 @@ __all__ = ["check_out_folder", "write_capture", "load_capture", "apply_files"]
 
 
 def check_out_folder(out: str | os.PathLike, overwrite: bool) -> None:
-    """Refuse to write a capture folder over an earlier one unless ``overwrite``, and over
-    anything that is not a capture folder at all.
+    """Refuse to write a capture folder over an earlier one unless ``overwrite``, over
+    anything that is not a capture folder at all, and where nothing can be created
+    (:func:`~dsp_paper.capture.preflight.check_capture_folder`).
 
     Raises
     ------
     ParameterError
     """
-    out = Path(out)
-    if out.exists() and not overwrite:
-        raise ParameterError(f"{out} exists: choose another --out or pass --overwrite")
-    if out.exists() and not (out / "model.json").is_file():
-        raise ParameterError(f"{out} exists and is not a capture folder: not overwriting it")
+    check_capture_folder(out, overwrite=overwrite)
 
 
 def _summary(result):
@@ -59,6 +64,8 @@ def _summary(result):
                 fir_scores=json_scores(test["fir"]) if test.get("fir") else None,
                 realtime_factor=test.get("realtime_factor"),
                 quality=quality_label(test["scores"]["esr"]), notes=result.notes,
+                stop_reason=result.log.stop_reason, still_improving=still_improving(result.log),
+                stopped=stop_text(result),
                 log=dict(epoch=result.log.epoch, loss=result.log.loss,
                          val_loss=result.log.val_loss, seconds=result.log.seconds))
 
@@ -113,7 +120,7 @@ def write_capture(result: Capture, out: str | os.PathLike, *, overwrite: bool = 
         (tmp / "report.json").write_text(json.dumps(summary, indent=1, default=float))
         files = sorted(p.name for p in tmp.iterdir()) + ["report.md"]
         (tmp / "report.md").write_text(report_text(result, sorted(files)))
-        os.chmod(tmp, 0o755)
+        _usual_permissions(tmp)
         if out.exists():
             old = out.with_name(f".{out.name}.old")
             shutil.rmtree(old, ignore_errors=True)
@@ -125,6 +132,15 @@ def write_capture(result: Capture, out: str | os.PathLike, *, overwrite: bool = 
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return out
+
+
+def _usual_permissions(folder):
+    """The folder and its files as any new ones would be (``0o777`` and ``0o666`` less the
+    umask), not ``mkdtemp``'s ``0o700``."""
+    umask = current_umask()
+    for path in folder.rglob("*"):
+        os.chmod(path, (0o777 if path.is_dir() else 0o666) & ~umask)
+    os.chmod(folder, 0o777 & ~umask)
 
 
 def load_capture(path: str | os.PathLike) -> tuple[StreamingLSTM | StreamingGRU
@@ -140,15 +156,21 @@ def load_capture(path: str | os.PathLike) -> tuple[StreamingLSTM | StreamingGRU
     Raises
     ------
     FileNotFoundError
-        When there is no ``model.json`` there.
+        When there is nothing there.
+    ParameterError
+        When it is a sound file (the arguments swapped), a folder without ``model.json``, or
+        not a capture model.
     """
-    path = Path(path)
-    if path.is_dir():
-        path = path / "model.json"
-    if not path.is_file():
-        raise FileNotFoundError(f"no capture model at {path} (expected a capture folder or "
-                                "its model.json)")
-    return streamer_from_json(path.read_text())
+    path = check_model_path(path)
+    try:
+        stream, document = streamer_from_json(path.read_text())
+        rate = document["sample_rate"]
+    except (ValueError, KeyError, TypeError) as exc:  # not JSON, not text, fields missing
+        reason = f"no {exc} in it" if isinstance(exc, KeyError) else str(exc)
+        raise ParameterError(f"{path} is not a capture model: {reason}") from None
+    if not (isinstance(rate, int) and rate > 0):
+        raise ParameterError(f"{path} is not a capture model: sample rate {rate!r}")
+    return stream, document
 
 
 def apply_files(model_path: str | os.PathLike, in_path: str | os.PathLike,
@@ -157,26 +179,46 @@ def apply_files(model_path: str | os.PathLike, in_path: str | os.PathLike,
     """Run a captured model over a sound file, in blocks, faster than real time.
 
     The input must be at the model's sample rate (a capture is only valid at its rate);
-    stereo is processed channel by channel. The output is written as 24-bit audio of the
-    input's format (by its extension), atomically.
+    stereo is processed channel by channel. The output is written as 24-bit audio in the
+    format its extension names (:func:`~dsp_paper.capture.preflight.output_formats`),
+    atomically; every path and the controls are checked before anything is computed, and
+    nothing is written when a check fails.
 
     Returns
     -------
     dict
         ``seconds`` of audio, ``compute_seconds``, ``realtime_factor`` and ``clipped`` (the
         output's samples beyond full scale, clipped in the file).
+
+    Raises
+    ------
+    FileNotFoundError
+        When the model or the input is missing.
+    ParameterError
+        A sound file given as the model, an input that is no sound or empty, an output the
+        input itself or of a format that cannot hold 24-bit audio, a rate other than the
+        model's, controls of the wrong count.
     """
+    _, info, file_format = check_apply_paths(model_path, in_path, out_path,
+                                             overwrite=overwrite)
     stream, document = load_capture(model_path)
-    audio, rate = read_samples(in_path, "input")
-    if rate != document["sample_rate"]:
-        raise CaptureInputError(f"the input is at {rate} Hz but the model was captured at "
-                                f"{document['sample_rate']} Hz: resample the input first")
-    out_path = Path(out_path)
-    if out_path.exists() and not overwrite:
-        raise ParameterError(f"{out_path} exists: choose another name or pass --overwrite")
+    if info.samplerate != document["sample_rate"]:
+        raise CaptureInputError(f"the input is at {info.samplerate} Hz but the model was "
+                                f"captured at {document['sample_rate']} Hz: resample the input "
+                                "first")
     n_controls = stream.inputs - 1
-    if n_controls and (controls is None or len(controls) != n_controls):
-        raise ParameterError(f"this model takes {n_controls} control value(s) (--controls)")
+    given = 0 if controls is None else len(controls)
+    if given != n_controls:
+        raise ParameterError(f"this model takes {n_controls} control value(s) (--controls), "
+                             f"got {given}" if n_controls else
+                             f"this model has no controls: leave out --controls (got {given})")
+    if controls is not None and not np.all(np.isfinite(np.asarray(controls, np.float64))):
+        raise ParameterError(f"--controls must be finite numbers, got {list(controls)}")
+    out_path = Path(out_path)
+    audio, rate = read_samples(in_path, "input")
+    bad = int(np.count_nonzero(~np.isfinite(audio)))
+    if bad:
+        raise CaptureInputError(f"the input holds {bad} NaN or infinite samples")
     channels = np.atleast_2d(audio)
     t0 = time.perf_counter()
     outputs = []
@@ -186,7 +228,8 @@ def apply_files(model_path: str | os.PathLike, in_path: str | os.PathLike,
                                        for i in range(0, channel.size, block)]))
     compute = time.perf_counter() - t0
     result = np.stack(outputs) if audio.ndim == 2 else outputs[0]
-    write_audio(out_path, np.clip(result, -1, 1), rate, subtype="PCM_24")
+    write_audio(out_path, np.clip(result, -1, 1), rate, subtype="PCM_24",
+                file_format=file_format)
     seconds = channels.shape[-1] / rate
     return dict(seconds=seconds, compute_seconds=compute,
                 realtime_factor=seconds * len(channels) / max(compute, 1e-9),

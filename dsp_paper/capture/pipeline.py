@@ -12,6 +12,8 @@ import numpy as np
 
 from dsp_paper.capture.checks import check_pair, read_samples
 from dsp_paper.capture.export import check_out_folder, write_capture
+from dsp_paper.capture.preflight import (check_capture_options, check_sound_file,
+                                         rate_notes, resolution_note)
 from dsp_paper.capture.recipes import RECIPES
 from dsp_paper.capture.speed import realtime_factor
 from dsp_paper.capture.training import Capture, Take, fir_baseline, train_capture
@@ -38,8 +40,12 @@ def capture(dry: np.ndarray, wet: np.ndarray, *, sample_rate: int,
             latency: int | None = None, model: str = "wavenet", minutes: float | None = 5.0,
             epochs: int = 2000, mr_stft_weight: float | None = None, seed: int = 0,
             out: str | os.PathLike | None = None, overwrite: bool = False,
-            progress: bool = True) -> Capture:
+            progress: bool = True, notes: list[str] | None = None) -> Capture:
     """Capture an effect from one dry/wet pair: check, align, train, score, write.
+
+    Every option and the folder ``out`` are checked before the audio is
+    (:func:`~dsp_paper.capture.preflight.check_capture_options`,
+    :func:`~dsp_paper.capture.export.check_out_folder`), and both before any training.
 
     Parameters
     ----------
@@ -58,6 +64,11 @@ def capture(dry: np.ndarray, wet: np.ndarray, *, sample_rate: int,
     out : str or Path, optional
         Folder to write (see :func:`~dsp_paper.capture.export.write_capture`); nothing is
         written without it.
+    notes : list of str, optional
+        Notes on the files the audio came from (:func:`capture_files`' on their bit depth),
+        first among the capture's notes; by default the arrays' own resolution is judged
+        (:func:`~dsp_paper.capture.preflight.resolution_note`). Notes on the rate and the
+        model's receptive field (:func:`~dsp_paper.capture.preflight.rate_notes`) follow.
 
     Returns
     -------
@@ -68,11 +79,18 @@ def capture(dry: np.ndarray, wet: np.ndarray, *, sample_rate: int,
     >>> result = capture(dry, wet, sample_rate=44100, minutes=2, out="my_pedal")  # doctest: +SKIP
     >>> result.scores["esr"]                                                     # doctest: +SKIP
     """
+    check_capture_options(model=model, minutes=minutes, epochs=epochs, seed=seed,
+                          latency=latency, mr_stft_weight=mr_stft_weight,
+                          sample_rate=sample_rate)
     recipe = _recipe(model, mr_stft_weight)
     if out is not None:
         check_out_folder(Path(out), overwrite)
+    if notes is None:
+        notes = [n for n in (resolution_note(dry, "dry"), resolution_note(wet, "wet")) if n]
+    notes = [*notes, *rate_notes(sample_rate, recipe)]
     pair = check_pair(dry, wet, sample_rate=sample_rate, wet_sample_rate=wet_sample_rate,
                       resample=resample, latency=latency)
+    pair.notes[:0] = notes
     if progress:
         for note in pair.notes:
             print(note)
@@ -101,7 +119,21 @@ def capture_files(dry_path: str | os.PathLike, wet_path: str | os.PathLike,
     Returns
     -------
     Capture
+
+    Notes
+    -----
+    The files' headers, the options and the folder ``out`` are checked before any audio is
+    read; an 8-bit file (or one whose samples sit on an 8-bit grid) gets a note.
     """
+    infos = check_sound_file(dry_path, "dry"), check_sound_file(wet_path, "wet")
+    check_capture_options(**{k: options[k] for k in ("model", "minutes", "epochs", "seed",
+                                                     "latency", "mr_stft_weight")
+                             if k in options}, sample_rate=infos[0].samplerate)
+    if options.get("out") is not None:
+        check_out_folder(Path(options["out"]), bool(options.get("overwrite", False)))
     dry, rate = read_samples(dry_path, "dry")
     wet, wet_rate = read_samples(wet_path, "wet")
-    return capture(dry, wet, sample_rate=rate, wet_sample_rate=wet_rate, **options)
+    notes = [resolution_note(audio, name, info.subtype)
+             for audio, name, info in zip((dry, wet), ("dry", "wet"), infos)]
+    return capture(dry, wet, sample_rate=rate, wet_sample_rate=wet_rate,
+                   notes=[n for n in notes if n], **options)
