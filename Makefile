@@ -17,7 +17,7 @@ BACKENDS := tensorflow jax
 NBVAL := -p no:cacheprovider --nbval-lax --nbval-current-env --nbval-cell-timeout=600
 
 # (unit-<backend> and nbval-<backend> are pattern rules, which make skips for .PHONY names)
-.PHONY: setup system-packages reproduce test test-fast unit nbval report clean
+.PHONY: setup system-packages reproduce test test-fast unit nbval report capture-check clean
 
 setup: system-packages $(STAMP)
 
@@ -40,6 +40,12 @@ reproduce: setup
 
 report: setup
 	$(PY) -m dsp_paper report --scale $(SCALE) --readme
+
+# The capture command on effects nobody here tuned it to (SoX, CAPS, pedalboard), each captured
+# with its defaults, every recipe of the comparison, two at a time on one core each (~30 min):
+# writes figures/08_capture/general_check.json, which notebook 08 shows.
+capture-check: setup
+	$(PY) -m dsp_paper.studies.capture_comparison.general_check
 
 # The two backends run side by side: each unit test has a root of its own, each backend's
 # notebooks a build tree of their own (DSP_PAPER_ROOT=build/nbval-<backend>), and each backend

@@ -61,6 +61,9 @@ class CaptureStudySettings(Settings):
         Passes of every speed measurement.
     clip_seconds : float
         Length of each published clip.
+    reamp_minutes : float
+        Length of the reamp signal the capture's reamp checks run on (3, the signal's
+        default, from quick on).
     time_limits : dict of str -> float
         Seconds of training after which a training of that name stops at the end of an
         epoch (:meth:`~dsp_paper.study.settings.Settings.time_limit`); set only at ``paper``,
@@ -81,6 +84,7 @@ class CaptureStudySettings(Settings):
     timing_repeats: int
     clip_seconds: float
     time_limits: dict
+    reamp_minutes: float
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -111,15 +115,15 @@ STUDY = by_scale(
     smoke=dict(dry_seconds=8.0, effects=("pedal chain",), seeded_effects=("pedal chain",),
                today_epochs=_epochs(1, 1), knob_epochs=1, benchmark_seconds=0.5,
                timing_repeats=2,
-               clip_seconds=1.0),
+               clip_seconds=1.0, reamp_minutes=1.0),
     quick=dict(dry_seconds=16.0, effects=tuple(EFFECTS), seeded_effects=("pedal chain",),
                today_epochs=_epochs(3, 2), knob_epochs=1, benchmark_seconds=3.0,
                timing_repeats=5,
-               clip_seconds=2.0),
+               clip_seconds=2.0, reamp_minutes=3.0),
     paper=dict(dry_seconds=None, effects=tuple(EFFECTS), seeded_effects=tuple(EFFECTS),
                today_epochs=_epochs(100, 50), knob_epochs=25, benchmark_seconds=10.0,
                timing_repeats=5,
-               clip_seconds=3.0,
+               clip_seconds=3.0, reamp_minutes=3.0,
                time_limits={"dense": 3.0, "conv": 5.0, "thesis_lstm": 8.0, "wavenet": 12.0,
                             "lstm": 12.0, "knob": 15.0}),
 )
