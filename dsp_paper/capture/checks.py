@@ -17,9 +17,11 @@ import soundfile
 
 from dsp_paper.audio_io import resample as resample_audio
 from dsp_paper.capture.latency import align, find_latency
+from dsp_paper.capture.reamp import ReampLayout, blip_latency, recognise_reamp
 from dsp_paper.errors import ParameterError
 
-__all__ = ["CaptureInputError", "CheckedPair", "check_pair", "time_split", "read_samples",
+__all__ = ["CaptureInputError", "CheckedPair", "check_pair", "latency_note", "time_split",
+           "read_samples",
            "MIN_SECONDS", "CLIP_LEVEL", "CLIP_RUN", "SILENCE_DBFS", "DC_LIMIT", "DC_SHARE",
            "SAME_AS_DRY", "WET_LONGER_SECONDS", "TEST_SHARE", "VALIDATION_SHARE"]
 
@@ -49,6 +51,8 @@ class CheckedPair:
     sample_rate: int
     latency: int
     notes: list = field(default_factory=list)
+    latency_source: str = "estimate"   # "given", "blips" (the reamp signal's) or "estimate"
+    reamp: ReampLayout | None = None    # the reamp signal's layout where the dry is it
 
 
 def _dbfs(value):
@@ -127,14 +131,28 @@ def _length_problems(dry, wet, sample_rate, names):
 
 
 def _latency(dry, wet, sample_rate, latency, notes):
-    """The given latency, or :func:`find_latency`'s with a note when it is unsure."""
-    if latency is None:
-        latency, clarity = find_latency(dry, wet, sample_rate=sample_rate)
-        if clarity < 8:
-            notes.append(f"the latency estimate is unsure (the effect has little linear part: "
-                         f"peak/median {clarity:.1f}); found {latency} samples, pass latency= "
-                         "if known")
-    return int(latency)
+    """The latency and where it came from: ``"given"``, ``"blips"`` (the dry is the reamp
+    signal, :mod:`~dsp_paper.capture.reamp`) or ``"estimate"`` (:func:`find_latency`, with a
+    note when the effect has too little linear part for it to mean much); and the reamp
+    signal's layout, or None."""
+    layout = recognise_reamp(dry, sample_rate)
+    if latency is not None:
+        return int(latency), "given", layout
+    if layout is not None:
+        try:
+            latency = blip_latency(wet, layout)
+        except ParameterError as exc:
+            notes.append(f"the dry is the reamp signal, but its blips gave no latency ({exc}): "
+                         "estimated from the music instead")
+        else:
+            notes.append("the dry is the reamp signal: the latency was read off its blips")
+            return latency, "blips", layout
+    latency, clarity = find_latency(dry, wet, sample_rate=sample_rate)
+    if clarity < 8:
+        notes.append(f"the latency estimate is unsure (the effect has little linear part: "
+                     f"peak/median {clarity:.1f}); found {latency} samples: record the reamp "
+                     "signal or pass --latency if you know it")
+    return latency, "estimate", layout
 
 
 def _aligned_problems(dry, wet, sample_rate, names):
@@ -172,8 +190,10 @@ def check_pair(dry: np.ndarray, wet: np.ndarray, *, sample_rate: int,
         The wet's rate when it differs; then ``resample=True`` resamples the wet to the dry's
         rate (polyphase), otherwise the pair is refused.
     latency : int, optional
-        The wet's delay in samples, when known (e.g. from NAM's reamp file); found by
-        :func:`~dsp_paper.capture.latency.find_latency` otherwise.
+        The wet's delay in samples, when known (e.g. from NAM's reamp file). Otherwise read
+        off the blips where the dry is the package's reamp signal
+        (:func:`~dsp_paper.capture.reamp.blip_latency`), or estimated, erring early, by
+        :func:`~dsp_paper.capture.latency.find_latency`.
 
     Returns
     -------
@@ -200,15 +220,39 @@ def check_pair(dry: np.ndarray, wet: np.ndarray, *, sample_rate: int,
         notes.append(f"the {names[1]}'s last {extra} samples (past the {names[0]}'s end) "
                      "were dropped")
         wet = wet[:dry.size]
-    latency = _latency(dry, wet, sample_rate, latency, notes)
+    latency, source, layout = _latency(dry, wet, sample_rate, latency, notes)
     dry, wet = align(dry, wet, latency)
-    notes.append(f"latency: the {names[1]} is {'late' if latency >= 0 else 'early'} by "
-                 f"{abs(latency)} samples ({1e3 * abs(latency) / sample_rate:.2f} ms); compensated")
+    notes.append(latency_note(latency, source, sample_rate, names[1]))
     problems = _aligned_problems(dry, wet, sample_rate, names)
     if problems:
         raise CaptureInputError("; ".join(problems))
     return CheckedPair(dry.astype(np.float32), wet.astype(np.float32), int(sample_rate),
-                       latency, notes)
+                       latency, notes, source, layout)
+
+
+def latency_note(latency: int, source: str, sample_rate: int, name: str = "wet") -> str:
+    """What was removed from the start of the wet and how it was found, for the notes.
+
+    Parameters
+    ----------
+    latency : int
+        Samples removed (negative: taken off the dry instead).
+    source : {"given", "blips", "estimate", "checked"}
+        Where the number came from (``"checked"``: chosen by short trainings).
+    sample_rate : int
+    name : str
+
+    Returns
+    -------
+    str
+    """
+    how = dict(given="as given", blips="found from the reamp signal's blips",
+               estimate="estimated from the music, erring early (a model can learn a delay, "
+                        "never an advance)",
+               checked="chosen by short trainings of the candidates")[source]
+    return (f"latency: the {name} is {'late' if latency >= 0 else 'early'} by {abs(latency)} "
+            f"samples ({1e3 * abs(latency) / sample_rate:.2f} ms), {how}; removed: the test "
+            f"scores compare with the {name} as recorded less these {abs(latency)} samples")
 
 
 def time_split(n: int, *, sample_rate: int) -> dict[str, tuple[int, int]]:

@@ -137,7 +137,8 @@ def _loss(recipe, context):
 def train_capture(takes: list[Take], *, sample_rate: int, recipe: str | CaptureRecipe = "wavenet",
                   epochs: int = 2000, minutes: float | None = None, seed: int = 0,
                   progress: bool = True, checkpoint: str | None = None,
-                  knob_names: tuple[str, ...] = (), probe: Probe | None = None) -> Capture:
+                  knob_names: tuple[str, ...] = (), probe: Probe | None = None,
+                  test: bool = True) -> Capture:
     """Train one capture model on one or more aligned takes.
 
     Parameters
@@ -156,6 +157,9 @@ def train_capture(takes: list[Take], *, sample_rate: int, recipe: str | CaptureR
         A name under ``build/checkpoints/`` to resume from and keep the result in.
     probe : dsp_paper.nn.probe.Probe, optional
         Time a few steps for ``estimate`` instead of training (nothing is tested or kept).
+    test : bool
+        Run and score the test parts (False: a trial, e.g. of a latency, judged by its
+        validation loss alone).
 
     Returns
     -------
@@ -188,7 +192,7 @@ def train_capture(takes: list[Take], *, sample_rate: int, recipe: str | CaptureR
     seconds = result.log.seconds[-1] if result.log.seconds else time.perf_counter() - t0
     trained = Capture(result.model, recipe, sample_rate, result.log, seconds,
                       receptive_field(result.model), [])
-    if probe is not None:  # only timed: nothing to test
+    if probe is not None or not test:  # only timed, or a trial: nothing to test
         return trained
     trained.tests = [test_take(trained, take, knob_names=knob_names) for take in takes]
     return trained
