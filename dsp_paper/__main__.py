@@ -7,7 +7,8 @@ would take on this machine; ``python -m dsp_paper latency [--scale S]`` prints 0
 ``python -m dsp_paper claims [--full] [--id C0.4 ...]`` prints the claims registry;
 ``python -m dsp_paper capture DRY WET [--model M] [--minutes N] [--out DIR]`` captures an
 effect from a dry and a wet recording, and ``python -m dsp_paper apply MODEL IN OUT`` runs a
-capture over a file. These commands on the user's own files (:data:`FILE_COMMANDS`) check
+capture over a file, and ``python -m dsp_paper reamp-signal FILE`` writes a signal to record
+an effect with. These commands on the user's own files (:data:`FILE_COMMANDS`) check
 every option, file and folder before they load Keras or train, and end any bad input in one
 ``error: ...`` line and exit code 2, an interruption in exit code 130, never a traceback.
 
@@ -123,7 +124,17 @@ def _add_capture_commands(commands: argparse._SubParsersAction) -> None:
         "example-pair", help="write a dry/wet pair of the package's own guitar through its "
                              "pedal chain, to try capture on")
     example.add_argument("folder")
-    for command in (cap, app, example):
+    reamp = commands.add_parser(
+        "reamp-signal", help="write the reamp signal: play it through your effect, record the "
+                             "effect's output, and capture from the pair")
+    reamp.add_argument("path", help="the WAV file to write (24-bit)")
+    reamp.add_argument("--minutes", type=float, default=3.0,
+                       help="length, about 1 to 30 minutes (default 3: most of it guitar)")
+    reamp.add_argument("--sample-rate", type=int, default=48000,
+                       help="44100, 48000, 88200, 96000, 176400 or 192000 (default 48000): "
+                            "record the effect at this rate")
+    reamp.add_argument("--overwrite", action="store_true")
+    for command in (cap, app, example, reamp):
         _one_line_errors(command)
 
 
@@ -261,9 +272,25 @@ def _example_pair(args: argparse.Namespace) -> int:
     return 0
 
 
+def _reamp_signal(args: argparse.Namespace) -> int:
+    """``reamp-signal``: the signal written, and what it holds."""
+    from dsp_paper.capture import preflight  # light: no Keras
+    from dsp_paper.capture.reamp import write_reamp_signal
+
+    preflight.check_writable_folder(Path(args.path).parent, f"the reamp signal {args.path}")
+    path = write_reamp_signal(args.path, minutes=args.minutes, sample_rate=args.sample_rate,
+                              overwrite=args.overwrite)
+    print(f"wrote {path} ({args.minutes:g} min at {args.sample_rate} Hz, 24-bit): blips, "
+          "silence, sweeps, noise and guitar at several levels, and a passage played twice. "
+          "Play it through the effect, record the output from the same start at the same "
+          f"rate, then: python -m dsp_paper capture {path} <recorded>.wav")
+    return 0
+
+
 # The commands on the user's own files, each run by _file_command: a bad input ends in one
 # "error: " line and exit code 2, never a traceback.
-FILE_COMMANDS = {"capture": _capture, "apply": _apply, "example-pair": _example_pair}
+FILE_COMMANDS = {"capture": _capture, "apply": _apply, "example-pair": _example_pair,
+                 "reamp-signal": _reamp_signal}
 
 
 def _claims(full: bool, ids: Sequence[str]) -> int:

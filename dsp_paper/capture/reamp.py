@@ -242,7 +242,7 @@ def write_reamp_signal(path: str | os.PathLike, *, minutes: float = 3.0,
     """
     path = Path(path)
     if path.exists() and not overwrite:
-        raise ParameterError(f"{path} exists: choose another name or pass overwrite=True")
+        raise ParameterError(f"{path} exists: choose another name or pass --overwrite (overwrite=True)")
     signal, layout = reamp_signal(minutes=minutes, sample_rate=sample_rate)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".wav")

@@ -59,6 +59,7 @@ _SOX = {
     "chain_delay_overdrive": ["overdrive", "20", "20", "gain", "-3"],
 }
 _CHAIN_DELAY = {"chain_delay_overdrive": 64}
+_MODULE = "dsp_paper.studies.capture_comparison.general_check"  # run as a module, __name__ is "__main__"
 
 
 def _sox(audio: np.ndarray, args: list[str]) -> np.ndarray:
@@ -224,7 +225,7 @@ def _run_all(path: Path, minutes: float, recipes: tuple[str, ...], effects: tupl
                 time.sleep(2)
             core = str(i % max(1, os.cpu_count() or 1))
             part = Path(tmp) / f"{effect}-{recipe}.json"
-            cmd = ["taskset", "-c", core, sys.executable, "-m", __name__, "--one", effect,
+            cmd = ["taskset", "-c", core, sys.executable, "-m", _MODULE, "--one", effect,
                    recipe, "--minutes", str(minutes), "--json", str(part)]
             print(f"{effect} / {recipe} on core {core}", flush=True)
             running.append(subprocess.Popen(cmd, env=env))
