@@ -54,6 +54,7 @@ class TrainingLog:
     time_limit: float | None = None
     patience: int | None = None       # fit's early stopping and target, for stop_reason
     stop_below: float | None = None
+    stopped_by: str | None = None     # what fit saw end the run; None in older checkpoints
 
     @property
     def capped(self) -> bool:
@@ -67,10 +68,13 @@ class TrainingLog:
         ``"plateau"`` (no better validation loss for ``patience`` epochs), ``"target"`` (the
         training loss reached ``stop_below``) or ``"epochs"`` (every epoch ran).
 
-        Derived from the log, so that logs kept in older checkpoints have one too; those
-        kept before ``patience`` and ``stop_below`` were logged count a stop after a worse
-        validation loss than the best as the plateau, any other early stop as the target.
+        What :func:`fit` recorded (``stopped_by``); derived from the log for logs kept in
+        older checkpoints, where those kept before ``patience`` and ``stop_below`` were
+        logged count a stop after a worse validation loss than the best as the plateau, any
+        other early stop as the target.
         """
+        if self.stopped_by is not None:
+            return self.stopped_by
         if self.stopped_early is None or not self.epoch:
             return "epochs"
         if self.capped:
@@ -444,10 +448,13 @@ def fit(model: keras.Model, x: np.ndarray, y: np.ndarray, *, epochs: int, batch_
             best_weights, best_epoch = [w.copy() for w in model.get_weights()], epoch
         if time_limit is not None and elapsed - spared >= time_limit:
             log.stopped_early, log.last_epoch_cut = epoch, seen < len(x)
+            log.stopped_by = "budget"
             break
-        if (patience and val is not None and _epochs_since_best(log.val_loss) >= patience) or \
-                (stop_below is not None and log.loss[-1] <= stop_below):
-            log.stopped_early = epoch
+        if patience and val is not None and _epochs_since_best(log.val_loss) >= patience:
+            log.stopped_early, log.stopped_by = epoch, "plateau"
+            break
+        if stop_below is not None and log.loss[-1] <= stop_below:
+            log.stopped_early, log.stopped_by = epoch, "target"
             break
         if folder and epoch < epochs and time.monotonic() - last_save >= CHECKPOINT_SECONDS:
             _save_checkpoint(folder, model, dict(signature=signature, epoch=epoch,
