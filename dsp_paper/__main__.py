@@ -23,7 +23,7 @@ import textwrap
 from pathlib import Path
 from collections.abc import Callable, Sequence
 
-from dsp_paper.capture.recipes import RECIPES
+from dsp_paper.capture.recipes import DEFAULT_RECIPE, RECIPES
 from dsp_paper.errors import ParameterError
 from dsp_paper.study.settings import SCALES
 
@@ -96,8 +96,9 @@ def _add_capture_commands(commands: argparse._SubParsersAction) -> None:
         "capture", help="capture an effect from a dry and a wet recording (WAV, FLAC, ...)")
     cap.add_argument("dry", help="the signal sent into the effect")
     cap.add_argument("wet", help="the effect's output, recorded from the same start")
-    cap.add_argument("--model", default="wavenet", metavar="{" + ",".join(RECIPES) + "}",
-                     help="wavenet (default), wavenet-gated, lstm or gru")
+    cap.add_argument("--model", default=DEFAULT_RECIPE, metavar="{" + ",".join(RECIPES) + "}",
+                     help=", ".join(f"{r} (default)" if r == DEFAULT_RECIPE else r
+                                    for r in RECIPES))
     cap.add_argument("--minutes", type=float, default=5.0,
                      help="training budget on this machine (default 5)")
     cap.add_argument("--epochs", type=int, default=2000,
@@ -124,6 +125,9 @@ def _add_capture_commands(commands: argparse._SubParsersAction) -> None:
         "example-pair", help="write a dry/wet pair of the package's own guitar through its "
                              "pedal chain, to try capture on")
     example.add_argument("folder")
+    example.add_argument("--reamp", action="store_true",
+                         help="the reamp signal and the same through the pedal chain "
+                              "(reamp.wav, reamp_pedal.wav) instead of the guitar DI")
     reamp = commands.add_parser(
         "reamp-signal", help="write the reamp signal: play it through your effect, record the "
                              "effect's output, and capture from the pair")
@@ -267,7 +271,7 @@ def _example_pair(args: argparse.Namespace) -> int:
 
     from dsp_paper.capture import example_pair  # heavy: Keras
 
-    dry, wet = example_pair(args.folder)
+    dry, wet = example_pair(args.folder, reamp=args.reamp)
     print(f"wrote {dry} and {wet}")
     return 0
 

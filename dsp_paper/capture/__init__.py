@@ -1,10 +1,11 @@
 """Capture an effect from a dry and a wet recording, as Neural Amp Modeler and its kin do:
-check the pair, find and compensate the wet's latency, split by time (test last), train a
-streaming model with ESR on pre-emphasised audio plus DC, and write the model (Keras and
-plain JSON weights), a report and the test clips.
+check the pair, find and remove the recording chain's delay (never the effect's own), split
+by time (test last), train a streaming model with ESR on pre-emphasised audio plus DC, and
+write the model (Keras and plain JSON weights), a report and the test clips.
 
 ``python -m dsp_paper capture DRY WET`` and ``python -m dsp_paper apply MODEL IN OUT`` are
-:func:`capture_files` and :func:`apply_files`.
+:func:`capture_files` and :func:`apply_files`; ``python -m dsp_paper reamp-signal FILE`` is
+:func:`write_reamp_signal`.
 
 One module a job, each importing only those below it:
 
@@ -15,12 +16,17 @@ One module a job, each importing only those below it:
 * :mod:`~dsp_paper.capture.speed` - the streaming kernel's real-time factor;
 * :mod:`~dsp_paper.capture.training` - training on takes, the test parts scored, the FIR
   floor;
+* :mod:`~dsp_paper.capture.examples` - a guitar DI, and a pair of it or of the reamp signal,
+  to try capture on;
+* :mod:`~dsp_paper.capture.preflight` - every option, file header and output folder checked
+  before any audio is read or model trained;
 * :mod:`~dsp_paper.capture.recipes` - the capture models and how each is trained;
-* :mod:`~dsp_paper.capture.checks` - reading and checking a pair, its limits, the time split;
-* :mod:`~dsp_paper.capture.latency` - the wet's latency found and compensated;
+* :mod:`~dsp_paper.capture.checks` - reading and checking a pair, its limits, the latency's
+  source, the time split;
 * :mod:`~dsp_paper.capture.reamp` - a reamp signal made for capture, and the chain's delay
   and steadiness read back from its blips and its repeated passage;
-* :mod:`~dsp_paper.capture.examples` - a guitar DI and a pair of it to try capture on.
+* :mod:`~dsp_paper.capture.latency` - the chain's delay estimated from music (erring early),
+  the candidates a short training compares, the pair aligned.
 
 Its names load on first use (``lazy_loader``), so the command line reads :data:`RECIPES`
 without loading Keras.
@@ -34,7 +40,7 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
         "checks": ["MIN_SECONDS", "CaptureInputError", "CheckedPair", "check_pair", "time_split"],
         "examples": ["example_dry", "example_pair"],
         "export": ["apply_files", "load_capture", "write_capture"],
-        "latency": ["align", "find_latency"],
+        "latency": ["align", "find_latency", "latency_candidates"],
         "pipeline": ["capture", "capture_files"],
         "reamp": ["REPEAT_ESR_LIMIT", "ReampLayout", "blip_latency", "reamp_layout",
                   "reamp_signal", "recognise_reamp", "repeat_esr", "repeat_problem",

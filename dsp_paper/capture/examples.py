@@ -28,11 +28,14 @@ def example_dry(*, sample_rate: int = 44100) -> np.ndarray:
 
 
 def example_pair(folder: str | os.PathLike, *, sample_rate: int = 44100,
-                 drive_db: float = 24.0) -> tuple[Path, Path]:
+                 drive_db: float = 24.0, reamp: bool = False) -> tuple[Path, Path]:
     """Write a dry/wet pair of the package's own material to try
     :func:`~dsp_paper.capture.capture_files` on: :func:`example_dry` as ``guitar_dry.wav``
     and the same through :func:`dsp_paper.effects.pedal_chain` as ``guitar_pedal.wav``
-    (24-bit WAV).
+    (24-bit WAV); with ``reamp``, the reamp signal
+    (:func:`~dsp_paper.capture.reamp.reamp_signal`, 3 minutes) as ``reamp.wav`` and the
+    same through the pedal chain as ``reamp_pedal.wav``, as a recording of the chain with
+    the reamp signal would be.
 
     Returns
     -------
@@ -47,9 +50,16 @@ def example_pair(folder: str | os.PathLike, *, sample_rate: int = 44100,
     from dsp_paper.capture.preflight import check_writable_folder
 
     check_writable_folder(folder, f"the example pair into {folder}")
-    dry = example_dry(sample_rate=sample_rate)
+    if reamp:
+        from dsp_paper.capture.reamp import reamp_signal
+
+        dry, _ = reamp_signal(sample_rate=sample_rate)
+        names = "reamp.wav", "reamp_pedal.wav"
+    else:
+        dry = example_dry(sample_rate=sample_rate)
+        names = "guitar_dry.wav", "guitar_pedal.wav"
     wet = effects.pedal_chain(dry, sample_rate=sample_rate, drive_db=drive_db)
-    paths = Path(folder) / "guitar_dry.wav", Path(folder) / "guitar_pedal.wav"
+    paths = Path(folder) / names[0], Path(folder) / names[1]
     for path, audio in zip(paths, (dry, wet)):
         write_audio(path, audio, sample_rate, subtype="PCM_24")
     return paths

@@ -17,7 +17,10 @@ import numpy as np
 __all__ = ["MAX_LATENCY_SECONDS", "ONSET_SHARE", "find_latency", "latency_candidates",
            "align"]
 
-MAX_LATENCY_SECONDS = 0.25  # the longest latency looked for, either way
+# The longest latency looked for, either way; a given one beyond it is a mistake (milliseconds
+# typed for samples, the wrong file): an effect's own delay plus an interface's round trip is
+# a few milliseconds.
+MAX_LATENCY_SECONDS = 0.25
 # The response has begun where it first reaches this share of its peak. Lower shares fall
 # into the estimate's own ripple (the dry's band limits how sharply a response can be
 # resolved: a guitar DI's -50 dB edge near 6 kHz smears a pure delay over about 7 samples

@@ -16,7 +16,7 @@ from dsp_paper.capture.reamp import REPEAT_ESR_LIMIT, repeat_esr, repeat_problem
 from dsp_paper.capture.export import check_out_folder, write_capture
 from dsp_paper.capture.preflight import (check_capture_options, check_sound_file,
                                          rate_notes, resolution_note)
-from dsp_paper.capture.recipes import RECIPES
+from dsp_paper.capture.recipes import DEFAULT_RECIPE, RECIPES
 from dsp_paper.capture.speed import realtime_factor
 from dsp_paper.capture.training import Capture, Take, fir_baseline, train_capture
 from dsp_paper.errors import ParameterError
@@ -39,7 +39,7 @@ def _recipe(model, mr_stft_weight):
 
 def capture(dry: np.ndarray, wet: np.ndarray, *, sample_rate: int,
             wet_sample_rate: int | None = None, resample: bool = False,
-            latency: int | None = None, model: str = "wavenet", minutes: float | None = 5.0,
+            latency: int | None = None, model: str = DEFAULT_RECIPE, minutes: float | None = 5.0,
             epochs: int = 2000, mr_stft_weight: float | None = None, seed: int = 0,
             out: str | os.PathLike | None = None, overwrite: bool = False,
             progress: bool = True, notes: list[str] | None = None) -> Capture:
@@ -56,8 +56,9 @@ def capture(dry: np.ndarray, wet: np.ndarray, *, sample_rate: int,
     sample_rate, wet_sample_rate, resample, latency
         As in :func:`~dsp_paper.capture.checks.check_pair`.
     model : str
-        A key of :data:`~dsp_paper.capture.recipes.RECIPES`: ``"wavenet"`` (the default),
-        ``"wavenet-gated"``, ``"lstm"`` or ``"gru"``.
+        A key of :data:`~dsp_paper.capture.recipes.RECIPES` (``"wavenet"``,
+        ``"wavenet-standard"``, ``"wavenet-gated"``, ``"lstm"``, ``"gru"``);
+        :data:`~dsp_paper.capture.recipes.DEFAULT_RECIPE` by default.
     minutes : float or None
         Training budget on this machine; ``epochs`` caps it too.
     mr_stft_weight : float, optional
@@ -96,13 +97,13 @@ def capture(dry: np.ndarray, wet: np.ndarray, *, sample_rate: int,
     if progress:
         for note in pair.notes:
             print(note)
+    if pair.reamp is not None:   # before any training, so that its note comes first
+        pair = _repeat_checked(pair, progress)
     if pair.latency_source == "estimate" and len(latency_candidates(pair.latency)) > 1:
         pair, minutes = _checked_latency(dry, wet, pair, recipe=recipe, epochs=epochs,
                                          minutes=minutes, seed=seed, progress=progress,
                                          sample_rate=sample_rate,
                                          wet_sample_rate=wet_sample_rate, resample=resample)
-    if pair.reamp is not None:
-        pair = _reamp_checked(pair, progress)
     take = Take(pair.dry, pair.wet)
     result = train_capture([take], sample_rate=sample_rate, recipe=recipe, epochs=epochs,
                            minutes=minutes, seed=seed, progress=progress)
@@ -160,30 +161,35 @@ LATENCY_CHECK_MARGIN = 0.1
 
 
 def _checked_latency(dry, wet, pair, *, recipe, epochs, minutes, seed, progress, **rates):
-    """The estimate or a smaller candidate (:func:`latency_candidates`), whichever a short
-    training of each validates best; and the minutes left for the capture."""
+    """The estimate or a smaller candidate (:func:`latency_candidates`): the largest whose
+    short training validates within ``LATENCY_CHECK_MARGIN`` of the best; and the minutes
+    left for the capture (``LATENCY_CHECK_SHARE`` of the budget goes to the trials; without
+    a budget, each trial runs that share of the epochs and the capture keeps all of them)."""
     candidates = latency_candidates(pair.latency)
-    share = None if minutes is None else LATENCY_CHECK_SHARE * minutes / len(candidates)
-    short_epochs = epochs if minutes is not None else max(1, epochs // 10)
-    losses, pairs = [], []
+    trial_minutes = None if minutes is None else LATENCY_CHECK_SHARE * minutes / len(candidates)
+    trial_epochs = epochs if minutes is not None else \
+        max(1, round(LATENCY_CHECK_SHARE * epochs / len(candidates)))
+    losses, pairs, seconds = [], [], []
     for latency in candidates:
         candidate = check_pair(dry, wet, latency=latency, **rates)
+        if candidate.reamp is not None:
+            candidate = _without_second_play(candidate)
         trial = train_capture([Take(candidate.dry, candidate.wet)], sample_rate=pair.sample_rate,
-                              recipe=recipe, epochs=short_epochs, minutes=share, seed=seed,
-                              progress=False, test=False)
+                              recipe=recipe, epochs=trial_epochs, minutes=trial_minutes,
+                              seed=seed, progress=False, test=False)
         losses.append(min(trial.log.val_loss))
+        seconds.append(trial.seconds)
         pairs.append(candidate)
     best = min(losses)
     chosen = next(i for i, loss in enumerate(losses)
                   if loss <= (1 + LATENCY_CHECK_MARGIN) * best)
-    seconds = f"{60 * share:.0f} s" if share else f"{short_epochs} epochs"
     tried = ", ".join(f"{c} samples: {loss:.3g}" for c, loss in zip(candidates, losses))
     notes = [n for n in pair.notes if not n.startswith("latency:")] + [
         latency_note(candidates[chosen], "checked" if chosen else "estimate",
                      pair.sample_rate),
-        f"latency check: a short training ({seconds} each) at each candidate gave validation "
-        f"losses {tried}; kept {candidates[chosen]} (the largest within "
-        f"{LATENCY_CHECK_MARGIN:.0%} of the best)"]
+        f"latency check: short trainings ({min(seconds):.0f} to {max(seconds):.0f} s each) at "
+        f"each candidate gave validation losses {tried}; kept {candidates[chosen]} (the "
+        f"largest within {LATENCY_CHECK_MARGIN:.0%} of the best)"]
     if progress:
         print(notes[-1])
     pairs[chosen].notes = notes
@@ -191,19 +197,30 @@ def _checked_latency(dry, wet, pair, *, recipe, epochs, minutes, seed, progress,
     return pairs[chosen], (None if minutes is None else minutes - LATENCY_CHECK_SHARE * minutes)
 
 
-def _reamp_checked(pair, progress):
-    """A pair recorded with the reamp signal: its repeated passage checked (a note, with the
-    usual causes, when the two plays differ), and the pair cut before the second play, which
-    repeats audio the model trains on and so must not be part of the test."""
-    esr = repeat_esr(pair.wet, pair.reamp, pair.latency)
-    problem = repeat_problem(esr)
-    note = problem or (f"repeat check: the two plays of the repeated passage differ by ESR "
-                       f"{esr:.2g} (at most {REPEAT_ESR_LIMIT:g}): the chain sounds like itself")
+def _without_second_play(pair):
+    """The pair cut before the reamp signal's second play of its repeated passage, which
+    repeats audio the model trains on and so belongs to neither training nor test."""
     cut = pair.reamp.repeat[1][0] - max(0, -pair.latency)
-    pair.notes += [note, f"the second play of the repeated passage (the last "
-                         f"{(pair.dry.size - cut) / pair.sample_rate:.1f} s) was left out of "
-                         "training and test"]
+    pair.notes.append(f"the second play of the repeated passage (the last "
+                      f"{(pair.dry.size - cut) / pair.sample_rate:.1f} s) was left out of "
+                      "training and test")
+    pair.dry, pair.wet = pair.dry[:cut], pair.wet[:cut]
+    return pair
+
+
+def _repeat_checked(pair, progress):
+    """A pair recorded with the reamp signal: its repeated passage compared (a note, with the
+    usual causes, when the two plays differ), and the second play cut off."""
+    try:
+        esr = repeat_esr(pair.wet, pair.reamp, pair.latency)
+    except ParameterError as exc:
+        note = f"repeat check: not possible ({exc})"
+    else:
+        note = repeat_problem(esr) or (
+            f"repeat check: the two plays of the repeated passage differ by ESR {esr:.2g} "
+            f"(at most {REPEAT_ESR_LIMIT:g}): the chain sounds like itself")
+    pair.notes.append(note)
+    pair = _without_second_play(pair)
     if progress:
         print("\n".join(pair.notes[-2:]))
-    pair.dry, pair.wet = pair.dry[:cut], pair.wet[:cut]
     return pair

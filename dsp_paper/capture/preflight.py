@@ -4,8 +4,7 @@ its end: the options (:func:`check_capture_options`), the sound files' headers
 :func:`check_writable_folder`), ``apply``'s three paths (:func:`check_apply_paths`); and the
 notes on what the input cannot give the model (:func:`resolution_note`, :func:`rate_notes`).
 
-Nothing here loads Keras (but :func:`recipe_receptive_field`, when a capture runs), so the
-command line refuses a bad option within a second.
+Nothing here loads Keras, so the command line refuses a bad option within a second.
 """
 from __future__ import annotations
 
@@ -17,17 +16,16 @@ import numpy as np
 import soundfile
 
 from dsp_paper.capture.checks import CaptureInputError
+from dsp_paper.capture.latency import MAX_LATENCY_SECONDS
+from dsp_paper.capture.recipes import DEFAULT_RECIPE, RECIPES
 from dsp_paper.errors import ParameterError
 
-__all__ = ["MAX_LATENCY_SECONDS", "MIN_RECEPTIVE_MS", "FULL_BAND_RATE", "LOW_RESOLUTION_BITS",
+__all__ = ["MIN_RECEPTIVE_MS", "FULL_BAND_RATE", "LOW_RESOLUTION_BITS",
            "check_capture_options", "check_writable_folder", "check_capture_folder",
            "check_sound_file", "output_formats", "check_output_file", "check_model_path",
-           "check_apply_paths", "resolution_note", "recipe_receptive_field", "rate_notes"]
+           "check_apply_paths", "resolution_note", "rate_notes"]
 
 
-# A given latency beyond this many seconds is a mistake (milliseconds typed for samples, the
-# wrong file): an effect's own delay plus an interface's round trip is a few milliseconds.
-MAX_LATENCY_SECONDS = 0.25
 # A wavenet that sees less than this many milliseconds of input cannot learn an effect with
 # a longer memory (a compressor's release, a cabinet's low resonance); 2,047 samples are
 # 46 ms at 44.1 kHz but 10.7 ms at 192 kHz.
@@ -54,7 +52,7 @@ def _is_int(value):
     return isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
 
 
-def check_capture_options(*, model: str = "wavenet", minutes: float | None = None,
+def check_capture_options(*, model: str = DEFAULT_RECIPE, minutes: float | None = None,
                           epochs: int = 1, seed: int = 0, latency: int | None = None,
                           mr_stft_weight: float | None = None, sample_rate: int | None = None,
                           names: dict[str, str] | None = None) -> None:
@@ -79,8 +77,6 @@ def check_capture_options(*, model: str = "wavenet", minutes: float | None = Non
     ParameterError
         Listing every bad option.
     """
-    from dsp_paper.capture.recipes import RECIPES
-
     name = lambda key: (names or {}).get(key, key)
     problems = []
     if model not in RECIPES:
@@ -352,19 +348,6 @@ def resolution_note(audio: np.ndarray, name: str, subtype: str | None = None) ->
             "will be in what the model learns; record at 24 bit")
 
 
-def recipe_receptive_field(recipe) -> int | None:
-    """A recipe's receptive field in samples without building its model: a wavenet's is
-    ``1 + (kernel_size - 1) * sum(dilations)``; None for a recurrent recipe (unbounded)."""
-    if recipe.kind != "wavenet":
-        return None
-    import inspect
-
-    from dsp_paper.nn.models import WAVENET_DILATIONS, wavenet  # heavy: Keras
-
-    kernel_size = inspect.signature(wavenet).parameters["kernel_size"].default
-    return 1 + (kernel_size - 1) * sum(WAVENET_DILATIONS)
-
-
 def rate_notes(sample_rate: int, recipe) -> list[str]:
     """Notes on the capture's rate: below ``FULL_BAND_RATE`` the top octave is missing;
     at high rates a wavenet sees less than ``MIN_RECEPTIVE_MS`` of input.
@@ -378,9 +361,9 @@ def rate_notes(sample_rate: int, recipe) -> list[str]:
         notes.append(f"the wet's top octave is missing at {sample_rate / 1000:g} kHz: nothing "
                      f"above {sample_rate / 2000:.3g} kHz is captured, where a distortion's "
                      "harmonics still sound; record at 44.1 or 48 kHz")
-    field_ = recipe_receptive_field(recipe)
-    if field_ is not None and 1e3 * field_ / sample_rate < MIN_RECEPTIVE_MS:
-        notes.append(f"at {sample_rate} Hz the model sees {1e3 * field_ / sample_rate:.1f} ms of "
-                     "input; an effect with a longer memory (a slow compressor, a big low end) "
+    receptive = recipe.receptive_field
+    if receptive is not None and 1e3 * receptive / sample_rate < MIN_RECEPTIVE_MS:
+        notes.append(f"at {sample_rate} Hz the model sees {1e3 * receptive / sample_rate:.1f} "
+                     "ms of input; an effect with a longer memory (a slow compressor, a big low end) "
                      "needs a lower rate: 48 kHz is enough for most")
     return notes

@@ -10,30 +10,29 @@ sine sweeps, 20 Hz to 20 kHz or 0.45 of the rate, 0.5 s of silence), ``noise -30
 turn), ``repeat 1`` (6 s of guitar at -6 dBFS ending at 70 %, in the training part of
 :func:`~dsp_paper.capture.checks.time_split`, the first 75 %), ``guitar -12/-4.5 dBFS`` (levels
 the training part lacks), ``repeat 2`` (``repeat 1`` again, ending the signal, in the test
-part: audio the model trained on, which a test score should leave out).
+part: audio the model trained on, which ``capture`` cuts off before it splits the rest, so
+that from about 1.5 minutes on ``repeat 1`` still lies in the training part).
 """
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-import soundfile
 
 from dsp_paper import material
-from dsp_paper.audio_io import to_layout
+from dsp_paper.audio_io import to_layout, write_audio
+from dsp_paper.capture.latency import MAX_LATENCY_SECONDS
 from dsp_paper.errors import ParameterError
 from dsp_paper.metrics import esr
 
 __all__ = ["ReampLayout", "reamp_layout", "reamp_signal", "write_reamp_signal",
            "recognise_reamp", "blip_latency", "repeat_esr", "repeat_problem",
-           "REPEAT_ESR_LIMIT", "SAMPLE_RATES", "MAX_LATENCY_SECONDS"]
+           "REPEAT_ESR_LIMIT", "SAMPLE_RATES"]
 
 SAMPLE_RATES = (44100, 48000, 88200, 96000, 176400, 192000)
-MAX_LATENCY_SECONDS = 0.25      # the longest delay blip_latency looks for
 REPEAT_ESR_LIMIT = 0.01         # Neural Amp Modeler's limit between two renders of one passage
 LEAD_IN, BLIP_SPACING, BLIP_COUNT, BLIP_DBFS, SILENCE = 0.5, 0.5, 4, -2.0, 1.0
 SWEEP, SWEEP_TAIL, SWEEP_DBFS, SWEEP_LOW, SWEEP_HIGH = 3.0, 0.5, (-18, -9, -3), 20.0, 20000.0
@@ -244,24 +243,13 @@ def write_reamp_signal(path: str | os.PathLike, *, minutes: float = 3.0,
     if path.exists() and not overwrite:
         raise ParameterError(f"{path} exists: choose another name or pass --overwrite (overwrite=True)")
     signal, layout = reamp_signal(minutes=minutes, sample_rate=sample_rate)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".wav")
-    try:
-        os.close(fd)
-        soundfile.write(tmp, signal, layout.sample_rate, subtype="PCM_24", format="WAV")
-        mask = os.umask(0)  # read the umask: mkstemp made the file 0o600
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return path
+    return write_audio(path, signal, layout.sample_rate, subtype="PCM_24", file_format="WAV")
 
 
 def recognise_reamp(dry: np.ndarray, sample_rate: int) -> ReampLayout | None:
-    """The layout when ``dry`` is :func:`reamp_signal` (at any rate and length, even read back
-    from 16 bits), None otherwise: its length gives the minutes, and its silences, blips,
+    """The layout when ``dry`` is :func:`reamp_signal` (at any of :data:`SAMPLE_RATES` and a
+    whole number of seconds long, as it is written, even read back from 16 bits), None
+    otherwise: its length gives the minutes, and its silences, blips,
     sweeps and two plays of the repeated passage are compared (within 1e-4), in milliseconds.
 
     Parameters

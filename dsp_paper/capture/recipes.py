@@ -3,12 +3,12 @@ recipes the ``capture`` command offers (:data:`RECIPES`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
     import keras
 
-__all__ = ["CaptureRecipe", "RECIPES"]
+__all__ = ["CaptureRecipe", "RECIPES", "DEFAULT_RECIPE"]
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,20 @@ class CaptureRecipe:
     mr_stft_weight: float = 0.0
     patience: int = 40
     head_scale: float = 0.02
+    # a wavenet's taps and dilations (every layer array has them all): NAM's
+    kernel_size: ClassVar[int] = 3
+    dilations: ClassVar[tuple[int, ...]] = tuple(2 ** i for i in range(10))
+
+    @property
+    def receptive_field(self) -> int | None:
+        """Input samples one output depends on, without building the model:
+        ``1 + (kernel_size - 1) * sum(dilations)`` per layer array of a wavenet (2,047 for
+        ``wavenet``, 4,093 for ``wavenet-standard``); None for a recurrent model
+        (unbounded)."""
+        if self.kind != "wavenet":
+            return None
+        arrays = len(self.size) if isinstance(self.size, tuple) else 1
+        return 1 + (self.kernel_size - 1) * sum(self.dilations) * arrays
 
     def build(self, *, controls: int = 0, seed: int = 0,
               input_rms: float | None = None) -> keras.Model:
@@ -82,8 +96,10 @@ class CaptureRecipe:
 
         gain = 1.0 / input_rms if input_rms else 1.0
         if self.kind == "wavenet":
-            return models.wavenet(channels=self.size, gated=self.gated, controls=controls,
-                                  input_gain=gain, head_scale=self.head_scale, seed=seed)
+            return models.wavenet(channels=self.size, kernel_size=self.kernel_size,
+                                  dilations=self.dilations, gated=self.gated,
+                                  controls=controls, input_gain=gain,
+                                  head_scale=self.head_scale, seed=seed)
         return models.streaming_rnn(hidden=self.size, cell=self.kind, controls=controls,
                                     input_gain=gain, seed=seed)
 
@@ -100,3 +116,6 @@ RECIPES = {
     "lstm": CaptureRecipe("lstm", 32, segment=2048, warmup=512, learning_rate=5e-3),
     "gru": CaptureRecipe("gru", 32, segment=2048, warmup=512, learning_rate=5e-3),
 }
+# The recipe ``capture`` trains unless told otherwise: the one that won on most effects of
+# the capture check in equal minutes (notebook 08, figures/08_capture/general_check.json).
+DEFAULT_RECIPE = "wavenet"
