@@ -42,10 +42,11 @@ report: setup
 	$(PY) -m dsp_paper report --scale $(SCALE) --readme
 
 # The capture command on effects nobody here tuned it to (SoX, CAPS, pedalboard), each captured
-# with its defaults, every recipe of the comparison, two at a time on one core each (~30 min):
-# writes figures/08_capture/general_check.json, which notebook 08 shows.
+# with its defaults: every recipe in equal minutes on one core each, two at a time, then the
+# default recipe on both cores, one at a time (~1 hour; CHECK_ARGS="--phases default" runs one
+# phase); writes figures/08_capture/general_check.json, which notebook 08 shows.
 capture-check: setup
-	$(PY) -m dsp_paper.studies.capture_comparison.general_check
+	$(PY) -c 'import sys; from dsp_paper.studies.capture_comparison.general_check import main; sys.exit(main(sys.argv[1:]))' $(CHECK_ARGS)
 
 # The two backends run side by side: each unit test has a root of its own, each backend's
 # notebooks a build tree of their own (DSP_PAPER_ROOT=build/nbval-<backend>), and each backend

@@ -24,6 +24,7 @@ models trained at that drive alone.
 The notebook calls, in order: :func:`study_material`, :func:`fir_floors`, :func:`train_all`,
 :func:`speed_rows`, :func:`comparison_table`, :func:`comparison_figure`, :func:`effect_clips`,
 :func:`knob_experiment`, :func:`knob_table`, :func:`knob_figure`, :func:`record`,
+:func:`reamp_checks`, :func:`load_check`, :func:`check_table`, :func:`check_text`,
 :func:`differences`, :func:`what_it_means` and :func:`results`. Its claims (C8.*) are in
 :data:`CLAIMS`.
 
@@ -43,10 +44,17 @@ tables.py, figures.py, clips.py
     What the notebook shows and publishes.
 text.py
     :func:`differences`, :func:`what_it_means` and :func:`results`.
+general_check.py
+    The capture command on effects nobody here tuned it to (``make capture-check``, outside
+    the notebook: :func:`load_check`, :func:`check_table`, :func:`check_text` show it) and
+    what it reads off the reamp signal (:func:`reamp_checks`).
 work.py
     :func:`planned_work`.
 """
 from dsp_paper.studies.capture_comparison.claims import CLAIMS, record
+from dsp_paper.studies.capture_comparison.general_check import (CHECK_PATH, check_table,
+                                                                check_text, load_check,
+                                                                reamp_checks)
 from dsp_paper.studies.capture_comparison.clips import effect_clips, knob_clips
 from dsp_paper.studies.capture_comparison.data import (EFFECT_SETTINGS, drive_control,
                                                        effect_description, effect_wet,
@@ -81,6 +89,8 @@ __all__ = [
     # tables, figures, audio
     "comparison_table", "comparison_figure", "effect_clips", "knob_table", "knob_figure",
     "knob_clips",
+    # the capture command on effects nobody here tuned it to, and on the reamp signal
+    "CHECK_PATH", "load_check", "check_table", "check_text", "reamp_checks",
     # claims, differences, text
     "record", "differences", "what_it_means", "results", "CLAIMS",
 ]

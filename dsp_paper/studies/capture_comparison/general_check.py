@@ -4,11 +4,15 @@ by SoX, pedalboard's distortion and ladder filter, a high-order Butterworth filt
 late-peaking responses and one behind a pure delay, each captured from 12 s of the package's
 guitar DI with the ``capture`` defaults (5 minutes) and applied to the next 4 s.
 
-Each effect's true latency is measured, not assumed: a lone impulse through the same chain,
-and the first sample where the response reaches ``ONSET_LEVEL`` of its peak. The check runs
-outside the notebooks (``make capture-check``: about 25 minutes on a 2-core CPU, each
-capture pinned to one core, two at a time) and writes ``figures/08_capture/general_check.json``
-with the machine, the date and the commit; notebook 08 shows it (:func:`check_table`).
+Two latencies are known for each effect: the chain's delay, by construction (the samples a
+capture should remove), and where its response to a lone impulse begins, measured
+(:func:`impulse_onset`: the first sample at ``ONSET_LEVEL`` of the response's peak; a
+capture that removes more than that asks its model to predict the wet ahead). The check runs
+outside the notebooks (``make capture-check``, about an hour on a 2-core CPU: each recipe's
+captures pinned to one core each, two at a time, for the comparison of recipes in equal
+minutes, then the default recipe's on both cores, one at a time, as a user runs it) and writes
+``figures/08_capture/general_check.json`` with the machine, the date and the commit; notebook
+08 shows it (:func:`check_table`, :func:`check_text`).
 """
 from __future__ import annotations
 
@@ -29,8 +33,10 @@ from dsp_paper import metrics
 from dsp_paper.errors import ParameterError
 
 __all__ = ["CHECK_EFFECTS", "CHECK_RECIPES", "SAMPLE_RATE", "TRAIN_SECONDS", "APPLY_SECONDS",
-           "ONSET_LEVEL", "GOALS", "REAMP_CASES", "render_effect", "true_latency", "check_one",
-           "check_table", "load_check", "reamp_checks", "main"]
+           "ONSET_LEVEL", "GOALS", "REAMP_CASES", "render_effect", "impulse_onset", "chain_delay",
+           "check_one",
+           "check_table", "check_text", "load_check", "reamp_checks", "CHECK_PATH", "PHASES",
+           "main"]
 
 SAMPLE_RATE = 48000
 TRAIN_SECONDS, APPLY_SECONDS = 12.0, 4.0
@@ -59,7 +65,11 @@ _SOX = {
     "chain_delay_overdrive": ["overdrive", "20", "20", "gain", "-3"],
 }
 _CHAIN_DELAY = {"chain_delay_overdrive": 64}
-_MODULE = "dsp_paper.studies.capture_comparison.general_check"  # run as a module, __name__ is "__main__"
+CHECK_PATH = "figures/08_capture/general_check.json"   # under the repository's root
+# how a capture of the check is started (not ``-m``: the study package imports this module
+# first, and runpy warns of a module run twice)
+_RUN = ("import sys; from dsp_paper.studies.capture_comparison.general_check import main; "
+        "sys.exit(main(sys.argv[1:]))")
 
 
 def _sox(audio: np.ndarray, args: list[str]) -> np.ndarray:
@@ -121,7 +131,13 @@ def render_effect(name: str, audio: np.ndarray) -> np.ndarray:
     return signal.sosfilt(signal.butter(8, 2000, fs=SAMPLE_RATE, output="sos"), audio)
 
 
-def true_latency(name: str, *, level: float = 0.1) -> int:
+def chain_delay(name: str) -> int:
+    """The recording chain's delay put before the check effect ``name`` (samples): what a
+    capture should remove, and no more."""
+    return _CHAIN_DELAY.get(name, 0)
+
+
+def impulse_onset(name: str, *, level: float = 0.1) -> int:
     """Where the effect's response to a lone impulse (of ``level``, at 0.5 s into 1 s of
     silence) first reaches :data:`ONSET_LEVEL` of its peak, in samples after the impulse.
 
@@ -158,11 +174,12 @@ def check_one(name: str, recipe: str, *, minutes: float = 5.0, seed: int = 0,
     Returns
     -------
     dict
-        The effect and recipe, ``true_latency`` and the capture's ``latency`` (samples), its
-        own ``test_esr``, ``apply_esr`` (the next seconds against the wet less the true
-        latency: what a listener mixing it with the dry hears) and ``apply_esr_own`` (against
-        the wet less the latency the capture removed), ``epochs``, ``stop_reason``,
-        ``training_seconds``, ``weights``, ``realtime_factor`` and the capture's notes.
+        The effect and recipe, ``chain_delay``, ``impulse_onset`` and the capture's
+        ``latency`` (samples), its own ``test_esr``, ``apply_esr`` (the next seconds against
+        the wet less the chain's delay: what a listener mixing it with the dry hears) and
+        ``apply_esr_own`` (against the wet less the latency the capture removed),
+        ``epochs``, ``stop_reason``, ``training_seconds``, ``weights``, ``realtime_factor``
+        and the capture's notes.
     """
     from dsp_paper.capture import capture
     from dsp_paper.nn.streaming import streamer
@@ -176,7 +193,7 @@ def check_one(name: str, recipe: str, *, minutes: float = 5.0, seed: int = 0,
                      out=out, overwrite=True, progress=False)
     wall = time.perf_counter() - t0
     output = streamer(result.model).process_file(dry.astype(np.float32))
-    true = true_latency(name)
+    onset, delay = impulse_onset(name), chain_delay(name)
 
     def apply_esr(latency):
         # the capture's output at t answers the wet at t + latency
@@ -186,8 +203,9 @@ def check_one(name: str, recipe: str, *, minutes: float = 5.0, seed: int = 0,
 
     log = result.log
     return dict(effect=name, kind=CHECK_EFFECTS[name][0], recipe=recipe, seed=seed,
-                minutes=minutes, true_latency=true, latency=int(result.latency),
-                test_esr=float(result.scores["esr"]), apply_esr=apply_esr(true),
+                minutes=minutes, chain_delay=delay, impulse_onset=onset,
+                latency=int(result.latency), test_esr=float(result.scores["esr"]),
+                apply_esr=apply_esr(delay),
                 apply_esr_own=apply_esr(int(result.latency)),
                 fir_esr=float(result.tests[0]["fir"]["esr"]), epochs=len(log.epoch),
                 stop_reason=getattr(log, "stop_reason", None), training_seconds=result.seconds,
@@ -210,40 +228,71 @@ def _commit() -> str:
         return "unknown"
 
 
+# The check's two phases: every recipe in equal minutes on one core each, two captures at a
+# time (the comparison of recipes), then the default recipe on both cores, one capture at a
+# time, as the command runs on a user's 2-core machine (the goals).
+PHASES = {"comparison": dict(cores_per_capture=1), "default": dict(cores_per_capture=None)}
+
+
+def _run_jobs(jobs: list[tuple[str, str]], minutes: float, *, one_core: bool,
+              folder: Path) -> list[dict]:
+    """Each (effect, recipe) in a process of its own: pinned to a core of its own from the
+    cores this process may use, as many at a time as there are such cores (``one_core``),
+    or one at a time on all of them. Returns the rows; raises when a capture failed."""
+    cores = sorted(os.sched_getaffinity(0))
+    free, running, failed = list(cores), {}, []
+    threads = {"TF_NUM_INTRAOP_THREADS": "1", "TF_NUM_INTEROP_THREADS": "1",
+               "OMP_NUM_THREADS": "1"} if one_core else {}
+    for effect, recipe in jobs:
+        while not free or (not one_core and running):
+            for core, (process, job) in list(running.items()):
+                if process.poll() is not None:
+                    del running[core]
+                    free.append(core)
+                    if process.returncode:
+                        failed.append(job)
+            time.sleep(1)
+        part = folder / f"{effect}-{recipe}.json"
+        cmd = [sys.executable, "-c", _RUN, "--one", effect, recipe, "--minutes",
+               str(minutes), "--json", str(part)]
+        core = free.pop(0)
+        if one_core:
+            cmd = ["taskset", "-c", str(core), *cmd]
+        print(f"{effect} / {recipe}" + (f" on core {core}" if one_core else " on every core"),
+              flush=True)
+        running[core] = (subprocess.Popen(cmd, env={**os.environ, **threads}),
+                         (effect, recipe))
+    for process, job in running.values():
+        if process.wait():
+            failed.append(job)
+    if failed:
+        raise ParameterError("captures failed: " + ", ".join(f"{e} / {r}" for e, r in failed)
+                             + "; the earlier record is left as it was")
+    return [json.loads((folder / f"{e}-{r}.json").read_text()) for e, r in jobs]
+
+
 def _run_all(path: Path, minutes: float, recipes: tuple[str, ...], effects: tuple[str, ...],
-             parallel: int) -> None:
-    """Every (effect, recipe) in a process of its own pinned to one core, ``parallel`` at a
-    time; results gathered into ``path`` (written atomically)."""
-    jobs = [(e, r) for r in recipes for e in effects]
-    with tempfile.TemporaryDirectory() as tmp:
-        running, rows = [], []
-        env = {**os.environ, "TF_NUM_INTRAOP_THREADS": "1", "TF_NUM_INTEROP_THREADS": "1",
-               "OMP_NUM_THREADS": "1"}
-        for i, (effect, recipe) in enumerate(jobs):
-            while len(running) >= parallel:
-                running = [p for p in running if p.poll() is None]
-                time.sleep(2)
-            core = str(i % max(1, os.cpu_count() or 1))
-            part = Path(tmp) / f"{effect}-{recipe}.json"
-            cmd = ["taskset", "-c", core, sys.executable, "-m", _MODULE, "--one", effect,
-                   recipe, "--minutes", str(minutes), "--json", str(part)]
-            print(f"{effect} / {recipe} on core {core}", flush=True)
-            running.append(subprocess.Popen(cmd, env=env))
-        for p in running:
-            p.wait()
-        for effect, recipe in jobs:
-            part = Path(tmp) / f"{effect}-{recipe}.json"
-            if part.exists():
-                rows.append(json.loads(part.read_text()))
-            else:
-                print(f"{effect} / {recipe} failed: no result", file=sys.stderr)
-    document = dict(date=datetime.date.today().isoformat(), machine=_machine(),
-                    commit=_commit(), cores_per_capture=1, parallel=parallel,
-                    train_seconds=TRAIN_SECONDS, apply_seconds=APPLY_SECONDS,
-                    sample_rate=SAMPLE_RATE, goals=GOALS,
+             phases: tuple[str, ...]) -> None:
+    """The check's ``phases`` (:data:`PHASES`), each recorded with its machine, date and
+    commit; phases not run keep their earlier record. Written atomically."""
+    from dsp_paper.capture.recipes import DEFAULT_RECIPE
+
+    document = load_check(path) or {}
+    document.update(train_seconds=TRAIN_SECONDS, apply_seconds=APPLY_SECONDS,
+                    sample_rate=SAMPLE_RATE, goals=GOALS, minutes=minutes,
                     effects={k: dict(kind=v[0], renderer=v[1], description=v[2])
-                             for k, v in CHECK_EFFECTS.items() if k in effects},
-                    rows=rows)
+                             for k, v in CHECK_EFFECTS.items() if k in effects})
+    for phase in phases:
+        one_core = PHASES[phase]["cores_per_capture"] == 1
+        jobs = [(e, r) for r in (recipes if phase == "comparison" else (DEFAULT_RECIPE,))
+                for e in effects]
+        with tempfile.TemporaryDirectory() as tmp:
+            rows = _run_jobs(jobs, minutes, one_core=one_core, folder=Path(tmp))
+        document[phase] = dict(date=datetime.date.today().isoformat(), machine=_machine(),
+                               commit=_commit(), cores_per_capture=1 if one_core else
+                               len(os.sched_getaffinity(0)),
+                               at_a_time=len(os.sched_getaffinity(0)) if one_core else 1,
+                               rows=rows)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp_path = path.with_name(f".{path.name}.tmp")
     tmp_path.write_text(json.dumps(document, indent=1, default=float))
@@ -257,8 +306,14 @@ def load_check(path: str | os.PathLike) -> dict | None:
     return json.loads(path.read_text()) if path.is_file() else None
 
 
-def check_table(document: dict):
-    """The check as a table: one row per effect and recipe.
+def check_table(document: dict, phase: str = "default"):
+    """One phase of the check as a table: one row per effect and recipe.
+
+    Parameters
+    ----------
+    document : dict
+        As :func:`load_check` reads it.
+    phase : {"default", "comparison"}
 
     Returns
     -------
@@ -267,17 +322,83 @@ def check_table(document: dict):
     import pandas as pd  # heavy: pandas
 
     rows = []
-    for r in document["rows"]:
+    for r in document.get(phase, {}).get("rows", []):
         goal = GOALS.get(r["kind"])
         rows.append({"effect": r["effect"], "kind": r["kind"], "recipe": r["recipe"],
-                     "true latency": r["true_latency"], "latency removed": r["latency"],
-                     "test ESR": r["test_esr"], "next 4 s ESR": r["apply_esr"],
+                     "chain delay": r["chain_delay"], "response begins": r["impulse_onset"],
+                     "latency removed": r["latency"], "test ESR": r["test_esr"],
                      "goal": goal if goal is not None else float("nan"),
                      "meets goal": (r["test_esr"] <= goal) if goal is not None else None,
+                     "next 4 s ESR": r["apply_esr"],
+                     "next 4 s ESR, as aligned": r["apply_esr_own"],
                      "linear FIR ESR": r["fir_esr"], "epochs": r["epochs"],
                      "stopped by": r["stop_reason"], "weights": r["weights"],
                      "x real time": r["realtime_factor"]})
     return pd.DataFrame(rows)
+
+
+def _provenance(document: dict, phase: str) -> str:
+    run = document[phase]
+    how = (f"each capture on one core, {run['at_a_time']} at a time"
+           if run["cores_per_capture"] == 1 else
+           f"each capture on all {run['cores_per_capture']} cores, one at a time")
+    return (f"run by `make capture-check` on {run['machine']}, {run['date']}, at commit "
+            f"{run['commit']}: {how}, {document['minutes']:g} minutes each")
+
+
+def _wins(rows: list[dict]) -> dict[str, int]:
+    """Per recipe, the effects on which it had the lowest test ESR of all recipes."""
+    recipes = sorted({r["recipe"] for r in rows})
+    wins = {recipe: 0 for recipe in recipes}
+    for effect in sorted({r["effect"] for r in rows}):
+        scored = [r for r in rows if r["effect"] == effect]
+        if len(scored) == len(recipes):
+            wins[min(scored, key=lambda r: r["test_esr"])["recipe"]] += 1
+    return wins
+
+
+def check_text(document: dict | None, *, default: str) -> str:
+    """What the check found, in words generated from its document: where each phase ran,
+    the latencies against the chain's delays and the responses' onsets, the goals met, which
+    recipe won on most effects in equal minutes and whether that is ``default``.
+
+    Returns
+    -------
+    str
+        Markdown.
+    """
+    if not document or not any(document.get(p, {}).get("rows") for p in PHASES):
+        return ("The capture check has not been run here (`make capture-check`, about an hour "
+                "minutes): nothing to show.")
+    lines = []
+    if document.get("default", {}).get("rows"):
+        rows = document["default"]["rows"]
+        late = [r["effect"] for r in rows if r["latency"] > r["impulse_onset"]]
+        short = max(r["chain_delay"] - r["latency"] for r in rows)
+        with_goal = [r for r in rows if r["kind"] in document["goals"]]
+        met = [r for r in with_goal if r["test_esr"] <= document["goals"][r["kind"]]]
+        lines += [f"**The default recipe, {default}**, " + _provenance(document, "default")
+                  + ":", "",
+                  f"- Latency: more than the response's onset removed on {len(late)} of "
+                  f"{len(rows)} effects" + (f" ({', '.join(late)})" if late else "") +
+                  f"; at most {short} samples of the chain's delay left in "
+                  f"({1e3 * short / document['sample_rate']:.2f} ms, which the capture then "
+                  "plays late).",
+                  f"- Goals: met on {len(met)} of the {len(with_goal)} effects that have one ("
+                  + ", ".join(f"{r['effect']} {r['test_esr']:.3g} against "
+                              f"{document['goals'][r['kind']]:g}" for r in with_goal) + ").",
+                  ""]
+    if document.get("comparison", {}).get("rows"):
+        rows = document["comparison"]["rows"]
+        wins = _wins(rows)
+        winner = max(wins, key=wins.get)
+        tally = ", ".join(f"{r} on {n}" for r, n in wins.items())
+        verdict = (f"{winner} is the default" if winner == default else
+                   f"the default is still {default}: a finding to act on")
+        lines += ["**Recipes in equal minutes**, " + _provenance(document, "comparison")
+                  + f": the lower test ESR {tally} of {len({r['effect'] for r in rows})} "
+                  f"effects; {verdict}."]
+    return "\n".join(lines)
 
 
 # A chain delay to find, and what the repeat check must catch: (name, chain delay, what is
@@ -340,13 +461,13 @@ def reamp_checks(*, minutes: float = 3.0, sample_rate: int = 44100):
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m dsp_paper.studies.capture_comparison.general_check [--minutes M]``."""
+    """``make capture-check``: the check's phases, or one capture of it (``--one``)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--minutes", type=float, default=5.0)
     parser.add_argument("--recipes", nargs="+", default=list(CHECK_RECIPES))
     parser.add_argument("--effects", nargs="+", default=list(CHECK_EFFECTS))
-    parser.add_argument("--parallel", type=int, default=2)
-    parser.add_argument("--output", default="figures/08_capture/general_check.json")
+    parser.add_argument("--phases", nargs="+", default=list(PHASES), choices=list(PHASES))
+    parser.add_argument("--output", default=CHECK_PATH)
     parser.add_argument("--one", nargs=2, metavar=("EFFECT", "RECIPE"), default=None)
     parser.add_argument("--json", default=None)
     args = parser.parse_args(argv)
@@ -354,12 +475,13 @@ def main(argv: list[str] | None = None) -> int:
         row = check_one(*args.one, minutes=args.minutes)
         Path(args.json).write_text(json.dumps(row, default=float))
         return 0
-    for effect in args.effects:   # render every effect once before any training
-        print(f"{effect}: true latency {true_latency(effect)} samples", flush=True)
-    _run_all(Path(args.output), args.minutes, tuple(args.recipes), tuple(args.effects),
-             args.parallel)
+    try:
+        for effect in args.effects:   # render every effect once before any training
+            print(f"{effect}: chain delay {chain_delay(effect)} samples, response begins at "
+                  f"{impulse_onset(effect)}", flush=True)
+        _run_all(Path(args.output), args.minutes, tuple(args.recipes), tuple(args.effects),
+                 tuple(args.phases))
+    except (ParameterError, OSError, subprocess.CalledProcessError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
