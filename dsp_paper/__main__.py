@@ -225,7 +225,7 @@ def _capture(args: argparse.Namespace) -> int:
     preflight.check_capture_folder(out, overwrite=args.overwrite)
 
     from dsp_paper import capture  # heavy: Keras
-    from dsp_paper.capture.report import stop_text
+    from dsp_paper.capture.report import linear_warning, stop_text
 
     result = capture.capture_files(args.dry, args.wet, **options, out=out,
                                    resample=args.resample, overwrite=args.overwrite)
@@ -236,6 +236,8 @@ def _capture(args: argparse.Namespace) -> int:
     print(f"test MOS-LQO (ViSQOL) {capture.mos_words(s['mos_lqo'])}; ESR and MOS-LQO are both "
           "objective estimates, not a listening test")
     print(stop_text(result))
+    if linear_warning(result):
+        print(linear_warning(result))
     print(f"wrote {out}/ (model.json, model.keras, report.md, test clips)")
     return 0
 

@@ -309,3 +309,16 @@ def test_the_stop_is_said_and_more_minutes_suggested_only_when_they_would_help()
     assert "early stopping after 42 epochs" in text and "more --minutes" not in text
     done = report.stop_text(SimpleNamespace(log=_log(falling, epochs_planned=30), recipe=recipe))
     assert done == "training stopped: all 30 epochs asked for ran (--epochs)"
+
+
+def test_a_capture_a_linear_filter_beats_says_so():
+    from types import SimpleNamespace
+
+    from dsp_paper.capture.report import linear_warning
+
+    beaten = SimpleNamespace(tests=[dict(scores=dict(esr=0.045), fir=dict(esr=0.039))])
+    assert linear_warning(beaten).startswith("a linear filter does better")
+    assert "0.039" in linear_warning(beaten) and "0.045" in linear_warning(beaten)
+    winning = SimpleNamespace(tests=[dict(scores=dict(esr=0.002), fir=dict(esr=0.039))])
+    assert linear_warning(winning) is None
+    assert linear_warning(SimpleNamespace(tests=[dict(scores=dict(esr=0.1))])) is None

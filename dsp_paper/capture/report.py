@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from dsp_paper.capture.training import Capture
 
 __all__ = ["quality_label", "mos_words", "json_scores", "report_text", "write_figures",
-           "still_improving", "stop_text", "IMPROVING_TAIL", "IMPROVING_GAIN"]
+           "linear_warning", "still_improving", "stop_text", "IMPROVING_TAIL", "IMPROVING_GAIN"]
 
 # A run the budget stopped was still improving when the best validation loss of its last
 # IMPROVING_TAIL of epochs is at least IMPROVING_GAIN below the best of all the epochs
@@ -83,6 +83,30 @@ def json_scores(scores: dict) -> dict:
     return {k: (None if isinstance(v, float) and np.isnan(v) else v) for k, v in scores.items()}
 
 
+def linear_warning(result: Capture) -> str | None:
+    """Words for a capture that a linear filter beats: the 256-tap FIR's test ESR below the
+    model's. None otherwise (or where no FIR was scored).
+
+    Parameters
+    ----------
+    result : Capture
+        A scored capture whose first test carries ``fir`` scores.
+
+    Returns
+    -------
+    str or None
+    """
+    test = result.tests[0]
+    fir = test.get("fir")
+    if not fir or not fir["esr"] < test["scores"]["esr"]:
+        return None
+    return (f"a linear filter does better: the 256-tap FIR's test ESR is "
+            f"{fir['esr']:.3g}, the capture's {test['scores']['esr']:.3g}; the model learned "
+            "its training audio's quirks more than the effect, or the effect is nearly linear "
+            "at these levels: record more (the reamp signal's 3 minutes: python -m dsp_paper "
+            "reamp-signal) or try another --model")
+
+
 def report_text(result: Capture, files: list[str]) -> str:
     """``report.md`` of a capture folder: the test scores against the linear FIR's, what the
     scores mean, the training, and the folder's ``files``.
@@ -126,6 +150,8 @@ def report_text(result: Capture, files: list[str]) -> str:
         f"weights of epoch {log.restored_epoch} (best validation loss "
         f"{min(log.val_loss):.4g}).",
         f"- {stopped[:1].upper()}{stopped[1:]}.",
+        *([f"- {linear_warning(result)[:1].upper()}{linear_warning(result)[1:]}."]
+          if linear_warning(result) else []),
         f"- Real-time factor {test.get('realtime_factor', float('nan')):.1f}x on one core in "
         "64-sample blocks.",
         f"- Receptive field: {result.receptive_field} samples." if result.receptive_field
