@@ -387,7 +387,11 @@ def check_text(document: dict | None, *, default: str) -> str:
                   f"- Goals: met on {len(met)} of the {len(with_goal)} effects that have one ("
                   + ", ".join(f"{r['effect']} {r['test_esr']:.3g} against "
                               f"{document['goals'][r['kind']]:g}" for r in with_goal) + ").",
-                  ""]
+                  "- A 256-tap linear FIR beat the capture on "
+                  + (", ".join(f"{r['effect']} ({r['fir_esr']:.3g} against {r['test_esr']:.3g}, "
+                               f"training stopped by {r['stop_reason']})"
+                               for r in rows if r["fir_esr"] < r["test_esr"]) or "no effect")
+                  + ".", ""]
     if document.get("comparison", {}).get("rows"):
         rows = document["comparison"]["rows"]
         wins = _wins(rows)
