@@ -117,5 +117,5 @@ RECIPES = {
     "gru": CaptureRecipe("gru", 32, segment=2048, warmup=512, learning_rate=5e-3),
 }
 # The recipe ``capture`` trains unless told otherwise: the one that won on most effects of
-# the capture check in equal minutes (notebook 08, figures/08_capture/general_check.json).
+# the capture check in equal minutes (notebook 08, figures/capture_check.json).
 DEFAULT_RECIPE = "wavenet"

@@ -11,7 +11,7 @@ capture that removes more than that asks its model to predict the wet ahead). Th
 outside the notebooks (``make capture-check``, about an hour on a 2-core CPU: each recipe's
 captures pinned to one core each, two at a time, for the comparison of recipes in equal
 minutes, then the default recipe's on both cores, one at a time, as a user runs it) and writes
-``figures/08_capture/general_check.json`` with the machine, the date and the commit; notebook
+``figures/capture_check.json`` with the machine, the date and the commit; notebook
 08 shows it (:func:`check_table`, :func:`check_text`).
 """
 from __future__ import annotations
@@ -65,7 +65,9 @@ _SOX = {
     "chain_delay_overdrive": ["overdrive", "20", "20", "gain", "-3"],
 }
 _CHAIN_DELAY = {"chain_delay_overdrive": 64}
-CHECK_PATH = "figures/08_capture/general_check.json"   # under the repository's root
+# under the repository's root, outside every notebook's folder (a notebook run replaces its
+# folder whole)
+CHECK_PATH = "figures/capture_check.json"
 # how a capture of the check is started (not ``-m``: the study package imports this module
 # first, and runpy warns of a module run twice)
 _RUN = ("import sys; from dsp_paper.studies.capture_comparison.general_check import main; "
