@@ -186,49 +186,6 @@ def test_a_whole_capture_is_written_and_applied(tmp_path, monkeypatch):
 
 
 @pytest.mark.slow
-def test_an_estimated_latency_is_checked_by_short_trainings(monkeypatch):
-    monkeypatch.setitem(capture.RECIPES, "tiny", TINY)
-    wet = np.concatenate([np.zeros(40, np.float32), WET])[:DRY.size]
-    found, _ = find_latency(DRY, wet, sample_rate=SR)
-    result = capture.capture(DRY, wet, sample_rate=SR, model="tiny", epochs=10, minutes=None,
-                             progress=False)
-    check = [n for n in result.notes if n.startswith("latency check")]
-    assert len(check) == 1 and f"{found} samples:" in check[0] and "0 samples:" in check[0]
-    # never more than the estimate, and the note says how many samples were removed
-    assert 0 <= result.latency <= found
-    assert any(f"late by {result.latency} samples" in n for n in result.notes)
-    # a latency given is used as it is, with no check
-    given = capture.capture(DRY, wet, sample_rate=SR, model="tiny", epochs=1, minutes=None,
-                            latency=40, progress=False)
-    assert given.latency == 40 and not any(n.startswith("latency check") for n in given.notes)
-
-
-@pytest.mark.slow
-def test_the_reamp_signal_gives_the_latency_and_its_repeat_is_checked(monkeypatch):
-    from dsp_paper.capture.reamp import reamp_signal
-
-    monkeypatch.setitem(capture.RECIPES, "tiny", TINY)
-    sr = 44100
-    dry, layout = reamp_signal(minutes=1.0, sample_rate=sr)
-    wet = np.concatenate([np.zeros(23, np.float32), _effect(dry)])[:dry.size]
-    result = capture.capture(dry, wet, sample_rate=sr, model="tiny", epochs=1, minutes=None,
-                             progress=False)
-    assert result.latency == 23
-    notes = " ".join(result.notes)
-    assert "read off its blips" in notes and "the chain sounds like itself" in notes
-    # the second play of the passage repeats training audio: it is in neither part
-    start, stop = capture.time_split(layout.repeat[1][0], sample_rate=sr)["test"]
-    assert result.tests[0]["dry"].size == stop - start
-    assert not any(n.startswith("latency check") for n in result.notes)
-    # a chain that does not repeat itself (hiss) is named, not hidden
-    noisy = wet + 0.03 * np.random.default_rng(0).standard_normal(wet.size).astype(np.float32)
-    pair = check_pair(dry, noisy, sample_rate=sr)
-    from dsp_paper.capture.pipeline import _repeat_checked
-
-    assert any("does not sound like itself" in n for n in _repeat_checked(pair, False).notes)
-
-
-@pytest.mark.slow
 def test_command_line(tmp_path, monkeypatch, capsys):
     monkeypatch.setitem(capture.RECIPES, "tiny", TINY)
     soundfile.write(tmp_path / "dry.wav", DRY, SR, subtype="PCM_24")

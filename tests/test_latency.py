@@ -104,3 +104,44 @@ def test_align_removes_exactly_the_latency():
     assert d.tolist() == list(range(7)) and w.tolist() == [103.0 + i for i in range(7)]
     d, w = align(dry, wet, -2)
     assert d.tolist() == [2.0 + i for i in range(8)] and w.size == 8
+
+
+class _Trial:
+    """What the latency check reads of a trial training: its validation losses and seconds."""
+
+    def __init__(self, val_loss):
+        self.log = type("Log", (), dict(val_loss=[2 * val_loss, val_loss]))()
+        self.seconds = 1.0
+
+
+@pytest.mark.parametrize("losses, kept", [
+    ((0.30, 0.020, 0.021), 22),   # the estimate asks for an advance: a smaller one validates
+    ((0.020, 0.021, 0.019), 44),  # within the margin: the largest (least delay left in)
+    ((0.30, 0.25, 0.020), 0),
+])
+def test_the_latency_check_keeps_the_largest_candidate_near_the_best(monkeypatch, losses,
+                                                                      kept):
+    from dsp_paper.capture import check_pair, pipeline
+
+    wet = _delay(_overdrive(DRY), 44).astype(np.float32)
+    dry = DRY.astype(np.float32)
+    pair = check_pair(dry, wet, sample_rate=SR, latency=44)
+    pair.latency_source = "estimate"
+    by_latency = dict(zip(latency_candidates(44), losses))
+    tried = []
+
+    def trial(takes, **kwargs):
+        latency = next(c for c in by_latency if takes[0].dry.size == DRY.size - c)
+        tried.append((latency, kwargs["minutes"], kwargs["test"]))
+        return _Trial(by_latency[latency])
+
+    monkeypatch.setattr(pipeline, "train_capture", trial)
+    chosen, minutes = pipeline._checked_latency(dry, wet, pair, recipe=None, epochs=100,
+                                                minutes=5.0, seed=0, progress=False,
+                                                sample_rate=SR)
+    assert [t[0] for t in tried] == [44, 22, 0] and not any(t[2] for t in tried)
+    assert all(t[1] == pytest.approx(0.5 / 3) for t in tried) and minutes == pytest.approx(4.5)
+    assert chosen.latency == kept and chosen.dry.size == DRY.size - kept
+    note = next(n for n in chosen.notes if n.startswith("latency check"))
+    assert f"kept {kept}" in note and "44 samples: " in note
+    assert any(f"late by {kept} samples" in n for n in chosen.notes)

@@ -287,3 +287,26 @@ def test_names_load_from_the_capture_package():
     assert capture.blip_latency is reamp.blip_latency
     assert capture.recognise_reamp is reamp.recognise_reamp
     assert capture.REPEAT_ESR_LIMIT == 0.01
+
+
+def test_capture_reads_the_reamp_signal_before_any_training():
+    """What capture makes of a recording of the reamp signal: the latency from its blips,
+    the repeat check, and the second play cut off so that it is in neither training nor test
+    (no model is trained here: all of it happens before training)."""
+    from dsp_paper.capture import check_pair, time_split
+    from dsp_paper.capture.pipeline import _repeat_checked
+
+    sr = 44100
+    dry, layout = reamp.reamp_signal(minutes=2.0, sample_rate=sr)
+    wet = np.concatenate([np.zeros(23), 0.4 * np.tanh(4 * dry)])[:dry.size].astype(np.float32)
+    pair = check_pair(dry, wet, sample_rate=sr)
+    assert (pair.latency, pair.latency_source) == (23, "blips") and pair.reamp is not None
+    pair = _repeat_checked(pair, False)
+    notes = " ".join(pair.notes)
+    assert "read off its blips" in notes and "the chain sounds like itself" in notes
+    assert pair.dry.size == pair.wet.size == layout.repeat[1][0]
+    assert time_split(pair.dry.size, sample_rate=sr)["train"][1] > layout.repeat[0][1]
+    # a chain that does not repeat itself (hiss) is named, not hidden
+    noisy = wet + 0.03 * np.random.default_rng(0).standard_normal(wet.size).astype(np.float32)
+    noisy_pair = _repeat_checked(check_pair(dry, noisy, sample_rate=sr), False)
+    assert any("does not sound like itself" in n for n in noisy_pair.notes)

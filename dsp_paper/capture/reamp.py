@@ -11,7 +11,8 @@ turn), ``repeat 1`` (6 s of guitar at -6 dBFS ending at 70 %, in the training pa
 :func:`~dsp_paper.capture.checks.time_split`, the first 75 %), ``guitar -12/-4.5 dBFS`` (levels
 the training part lacks), ``repeat 2`` (``repeat 1`` again, ending the signal, in the test
 part: audio the model trained on, which ``capture`` cuts off before it splits the rest, so
-that from about 1.5 minutes on ``repeat 1`` still lies in the training part).
+that from about 1.7 minutes on ``repeat 1`` still lies in the training part; in shorter
+signals its end reaches into the validation part).
 """
 from __future__ import annotations
 
