@@ -8,6 +8,7 @@ import soundfile
 
 from dsp_paper import capture
 from dsp_paper.__main__ import main
+from made_up_pairs import made_up_dry, made_up_effect
 from dsp_paper.capture import CaptureInputError, check_pair, find_latency
 from dsp_paper.capture.report import json_scores
 
@@ -19,13 +20,10 @@ RNG = np.random.default_rng(3)
 
 
 def _dry(seconds=9.0, sr=SR):
-    t = np.arange(int(seconds * sr)) / sr
-    notes = 0.3 * np.sin(2 * np.pi * 196 * t) * (0.6 + 0.4 * np.sin(2 * np.pi * 0.7 * t))
-    return (notes + 0.05 * RNG.standard_normal(t.size)).astype(np.float32)
+    return made_up_dry(RNG, seconds, sr)
 
 
-def _effect(x):
-    return (0.4 * np.tanh(4 * x)).astype(np.float32)
+_effect = made_up_effect
 
 
 DRY = _dry()

@@ -14,6 +14,7 @@ import soundfile
 
 from dsp_paper import audio_io
 from dsp_paper.__main__ import main
+from made_up_pairs import made_up_dry, made_up_effect
 from dsp_paper.capture import preflight, report
 from dsp_paper.capture.recipes import RECIPES, CaptureRecipe
 from dsp_paper.nn.training import TrainingLog
@@ -23,13 +24,10 @@ RNG = np.random.default_rng(5)
 
 
 def _dry(seconds=9.0, sr=SR):
-    t = np.arange(int(seconds * sr)) / sr
-    notes = 0.3 * np.sin(2 * np.pi * 196 * t) * (0.6 + 0.4 * np.sin(2 * np.pi * 0.7 * t))
-    return (notes + 0.05 * RNG.standard_normal(t.size)).astype(np.float32)
+    return made_up_dry(RNG, seconds, sr)
 
 
-def _effect(x):
-    return (0.4 * np.tanh(4 * x)).astype(np.float32)
+_effect = made_up_effect
 
 
 def _capture_folder(folder, controls=0):
