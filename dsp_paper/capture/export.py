@@ -38,19 +38,7 @@ from dsp_paper.nn.streaming import (
 if TYPE_CHECKING:
     from dsp_paper.capture.training import Capture
 
-__all__ = ["check_out_folder", "write_capture", "load_capture", "apply_files"]
-
-
-def check_out_folder(out: str | os.PathLike, overwrite: bool) -> None:
-    """Refuse to write a capture folder over an earlier one unless ``overwrite``, over
-    anything that is not a capture folder at all, and where nothing can be created
-    (:func:`~dsp_paper.capture.preflight.check_capture_folder`).
-
-    Raises
-    ------
-    ParameterError
-    """
-    check_capture_folder(out, overwrite=overwrite)
+__all__ = ["write_capture", "load_capture", "apply_files"]
 
 
 def _summary(result):
@@ -102,10 +90,10 @@ def write_capture(result: Capture, out: str | os.PathLike, *, overwrite: bool = 
     Raises
     ------
     ParameterError
-        As :func:`check_out_folder`.
+        As :func:`~dsp_paper.capture.preflight.check_capture_folder`.
     """
     out = Path(out)
-    check_out_folder(out, overwrite)
+    check_capture_folder(out, overwrite=overwrite)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}."))
     try:

@@ -6,16 +6,15 @@ from __future__ import annotations
 
 import os
 from dataclasses import replace
-from pathlib import Path
 
 import numpy as np
 
 from dsp_paper.capture.checks import check_pair, latency_note, read_samples
 from dsp_paper.capture.latency import latency_candidates
 from dsp_paper.capture.reamp import REPEAT_ESR_LIMIT, repeat_esr, repeat_problem
-from dsp_paper.capture.export import check_out_folder, write_capture
-from dsp_paper.capture.preflight import (check_capture_options, check_sound_file,
-                                         rate_notes, resolution_note)
+from dsp_paper.capture.export import write_capture
+from dsp_paper.capture.preflight import (check_capture_folder, check_capture_options,
+                                         check_sound_file, rate_notes, resolution_note)
 from dsp_paper.capture.recipes import DEFAULT_RECIPE, RECIPES
 from dsp_paper.capture.speed import realtime_factor
 from dsp_paper.capture.training import Capture, Take, fir_baseline, train_capture
@@ -25,16 +24,11 @@ __all__ = ["capture", "capture_files"]
 
 
 def _recipe(model, mr_stft_weight):
-    """The recipe named ``model``, with ``mr_stft_weight`` when one is given."""
-    if model not in RECIPES:
-        raise ParameterError(f"unknown model {model!r}: choose one of {', '.join(RECIPES)}")
+    """The recipe named ``model``, with ``mr_stft_weight`` when one is given (both checked by
+    :func:`~dsp_paper.capture.preflight.check_capture_options` before)."""
     recipe = RECIPES[model]
-    if mr_stft_weight is not None:
-        if not (np.isfinite(mr_stft_weight) and mr_stft_weight >= 0):
-            raise ParameterError(f"mr_stft_weight must be a non-negative number, got "
-                                 f"{mr_stft_weight!r}")
-        recipe = replace(recipe, mr_stft_weight=float(mr_stft_weight))
-    return recipe
+    return recipe if mr_stft_weight is None else \
+        replace(recipe, mr_stft_weight=float(mr_stft_weight))
 
 
 def capture(dry: np.ndarray, wet: np.ndarray, *, sample_rate: int,
@@ -47,7 +41,7 @@ def capture(dry: np.ndarray, wet: np.ndarray, *, sample_rate: int,
 
     Every option and the folder ``out`` are checked before the audio is
     (:func:`~dsp_paper.capture.preflight.check_capture_options`,
-    :func:`~dsp_paper.capture.export.check_out_folder`), and both before any training.
+    :func:`~dsp_paper.capture.preflight.check_capture_folder`), and both before any training.
 
     Parameters
     ----------
@@ -87,7 +81,7 @@ def capture(dry: np.ndarray, wet: np.ndarray, *, sample_rate: int,
                           sample_rate=sample_rate)
     recipe = _recipe(model, mr_stft_weight)
     if out is not None:
-        check_out_folder(Path(out), overwrite)
+        check_capture_folder(out, overwrite=overwrite)
     if notes is None:
         notes = [n for n in (resolution_note(dry, "dry"), resolution_note(wet, "wet")) if n]
     notes = [*notes, *rate_notes(sample_rate, recipe)]
@@ -140,7 +134,7 @@ def capture_files(dry_path: str | os.PathLike, wet_path: str | os.PathLike,
                                                      "latency", "mr_stft_weight")
                              if k in options}, sample_rate=infos[0].samplerate)
     if options.get("out") is not None:
-        check_out_folder(Path(options["out"]), bool(options.get("overwrite", False)))
+        check_capture_folder(options["out"], overwrite=bool(options.get("overwrite", False)))
     dry, rate = read_samples(dry_path, "dry")
     wet, wet_rate = read_samples(wet_path, "wet")
     notes = [resolution_note(audio, name, info.subtype)
