@@ -71,4 +71,5 @@ def test_07_compares_with_what_04_and_05_train(scale):
 def test_04_keeps_a_snapshot_where_the_ablations_end(scale):
     conv = studies.scale_config("04_conv_tied", scale)
     assert conv.ablation_epochs in conv.snapshots and 0 in conv.snapshots
-    assert scales.seeds(scale) == ((0,) if scale == "smoke" else (0, 1, 2))
+    assert scales.seeds(scale) == ((0,) if scale == "smoke" else (0, 1, 2, 3, 4))
+    assert len(scales.seeds(scale, many=True)) == (1 if scale == "smoke" else 10)

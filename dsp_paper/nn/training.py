@@ -41,12 +41,14 @@ STOP_REASONS = ("budget", "plateau", "target", "epochs")
 
 @dataclass
 class TrainingLog:
-    """Per-epoch training loss, validation loss and cumulative training seconds."""
+    """Per-epoch training loss, validation loss, cumulative training seconds and cumulative
+    optimiser steps (``steps`` is empty in logs kept before it was recorded)."""
 
     epoch: list = field(default_factory=list)
     loss: list = field(default_factory=list)
     val_loss: list = field(default_factory=list)
     seconds: list = field(default_factory=list)
+    steps: list = field(default_factory=list)
     stopped_early: int | None = None
     restored_epoch: int | None = None
     last_epoch_cut: bool = False  # the time cap ended the last epoch before all its batches
@@ -435,6 +437,8 @@ def fit(model: keras.Model, x: np.ndarray, y: np.ndarray, *, epochs: int, batch_
         log.loss.append(loss)
         log.val_loss.append(val)
         log.seconds.append(elapsed)
+        if len(log.steps) == len(log.epoch) - 1:  # (a log kept before steps were recorded has none)
+            log.steps.append((log.steps[-1] if log.steps else 0) + -(-seen // batch_size))
         if time_limit is None:
             bar.set_postfix(loss=f"{log.loss[-1]:.3g}",
                             val=f"{val:.3g}" if val is not None else "-")

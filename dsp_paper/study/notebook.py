@@ -87,6 +87,9 @@ class NotebookRun:
     cfg : dsp_paper.study.settings.Settings
         The notebook's settings at ``scale``.
     seeds : tuple of int
+        :func:`~dsp_paper.study.settings.seeds` at the scale.
+    many_seeds : tuple of int
+        The seeds of trainings that take seconds (``seeds(scale, many=True)``).
     claims : tuple of SubClaim
         The sub-claims this notebook judges.
     store : dsp_paper.study.outputs.FigureStore
@@ -99,6 +102,7 @@ class NotebookRun:
         self.cfg = cfg
         self.claims = tuple(claims)
         self.seeds = seeds(self.scale)
+        self.many_seeds = seeds(self.scale, many=True)
         self.store = FigureStore(name, self.scale, root=root)
 
     @classmethod

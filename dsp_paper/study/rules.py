@@ -287,6 +287,20 @@ class SubClaim:
     settings : dict
         Parameters of the measurement the rule depends on (a quality level, a band, a
         margin), defined here once and read by the code that measures.
+    trained : tuple of str
+        The trainings the verdict rests on: patterns (``fnmatch``) over the names of the
+        notebook's trainings without their seed, ``"04_conv_*"`` say (a checkpoint
+        ``04_conv_quick_s3`` is the training ``04_conv_quick``). The report shows their steps,
+        seconds and how each stopped beside the verdict.
+    capability : bool
+        The claim says what a model or an idea can or cannot do: it is decided only when
+        every training in ``trained`` stopped on a plateau of its validation loss (or at the
+        document's own target loss); otherwise the verdict is inconclusive, "not trained to a
+        plateau at this scale".
+    withheld : str
+        Non-empty: the measure the rule uses cannot tell the difference the claim is about on
+        this material (the reason, said here); the rule is evaluated and shown, but the
+        verdict is inconclusive for that reason.
     """
 
     id: str
@@ -299,10 +313,16 @@ class SubClaim:
     decides_at: tuple
     why: tuple
     settings: dict = field(default_factory=dict)
+    trained: tuple = ()
+    capability: bool = False
+    withheld: str = ""
 
     def __post_init__(self) -> None:
         if not set(self.decides_at) <= set(SCALES) or not self.decides_at:
             raise ParameterError(f"{self.id}: decides_at must name scales of {SCALES}")
+        if self.capability and not self.trained:
+            raise ParameterError(f"{self.id}: a capability claim names the trainings it rests "
+                                 "on (trained=...)")
         for name in ("quote", "claim", "measured"):
             if not getattr(self, name).strip():
                 raise ParameterError(f"{self.id}: {name} is empty")

@@ -20,16 +20,20 @@ from typing import ClassVar
 
 from dsp_paper.errors import ParameterError
 
-__all__ = ["SCALES", "DEFAULT_SCALE", "ENV_VAR", "SEEDS", "Settings", "by_scale",
+__all__ = ["SCALES", "DEFAULT_SCALE", "ENV_VAR", "SEEDS", "MANY_SEEDS", "Settings", "by_scale",
            "resolve_scale", "seeds"]
 
 SCALES = ("smoke", "quick", "paper")
 DEFAULT_SCALE = "quick"
 ENV_VAR = "DSP_PAPER_SCALE"
 
-# Every training a claim rests on runs once per seed (the initial weights and the shuffling);
-# the verdicts are judged over them (dsp_paper.study.verdicts). Smoke proves the code path with one.
-SEEDS = {"smoke": (0,), "quick": (0, 1, 2), "paper": (0, 1, 2)}
+# Every training a claim rests on runs once per seed (the initial weights and the shuffling),
+# the same seeds for every model a rule compares; the verdicts are judged over them, paired
+# seed by seed (dsp_paper.study.rules). Five is the fewest with which the paired sign test can
+# decide at all (all five agreeing happens by chance 1 time in 32); models that train in
+# seconds run ten (MANY_SEEDS). Smoke proves the code path with one.
+SEEDS = {"smoke": (0,), "quick": (0, 1, 2, 3, 4), "paper": (0, 1, 2, 3, 4)}
+MANY_SEEDS = {"smoke": (0,), "quick": tuple(range(10)), "paper": tuple(range(10))}
 
 @dataclass(frozen=True, kw_only=True)
 class Settings:
@@ -100,12 +104,15 @@ def resolve_scale(scale: str | None = None) -> str:
     return scale.strip().lower()
 
 
-def seeds(scale: str | None = None) -> tuple[int, ...]:
-    """The seeds every claim-bearing training runs with at ``scale`` (:data:`SEEDS`).
+def seeds(scale: str | None = None, *, many: bool = False) -> tuple[int, ...]:
+    """The seeds every claim-bearing training runs with at ``scale`` (:data:`SEEDS`), or with
+    ``many`` those of trainings that take seconds (:data:`MANY_SEEDS`).
 
     Examples
     --------
     >>> seeds("quick")
-    (0, 1, 2)
+    (0, 1, 2, 3, 4)
+    >>> len(seeds("quick", many=True))
+    10
     """
-    return SEEDS[resolve_scale(scale)]
+    return (MANY_SEEDS if many else SEEDS)[resolve_scale(scale)]
