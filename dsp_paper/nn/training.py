@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     import pandas
 
 __all__ = ["TrainingLog", "TrainingResult", "fit", "checkpoint_dir", "fitted",
-           "capped_epochs"]
+           "capped_epochs", "training_summary"]
 
 # Every run fit returned in this process, in order: ``(checkpoint or model name, log)``.
 _FITTED = []
@@ -159,6 +159,40 @@ def capped_epochs(runs: Iterable[tuple[str, TrainingLog]]) -> str:
         parts.append(f"{name}: {span}{cut} of {logs[0].epochs_planned} epochs in "
                      f"{logs[0].time_limit:g} s{runs_text}")
     return "; ".join(parts)
+
+
+def training_summary(runs: Iterable[tuple[str, TrainingLog]]) -> dict[str, dict]:
+    """How each training of ``runs`` went, over its seeds: the record a verdict cites.
+
+    Parameters
+    ----------
+    runs : iterable of (str, TrainingLog)
+        :func:`fitted`; a run's training is its name without the ``_s<seed>`` ending.
+
+    Returns
+    -------
+    dict
+        Training -> ``{"runs", "epochs", "steps", "seconds", "stopped_by"}``, the last four one
+        entry per run (``steps`` None where the log predates them); plain values, for JSON.
+
+    Examples
+    --------
+    >>> log = TrainingLog(epoch=[1, 2, 3], loss=[3, 2, 2], val_loss=[3, 1, 2],
+    ...                   seconds=[1.0, 2.0, 3.0], steps=[10, 20, 30], stopped_early=3,
+    ...                   stopped_by="plateau")
+    >>> training_summary([("05_lstm_quick_s0", log)])["05_lstm_quick"]["stopped_by"]
+    ['plateau']
+    """
+    summary: dict[str, dict] = {}
+    for name, log in runs:
+        entry = summary.setdefault(re.sub(r"_s\d+$", "", name), dict(
+            runs=0, epochs=[], steps=[], seconds=[], stopped_by=[]))
+        entry["runs"] += 1
+        entry["epochs"].append(len(log.epoch))
+        entry["steps"].append(int(log.steps[-1]) if log.steps else None)
+        entry["seconds"].append(round(float(log.seconds[-1]), 3) if log.seconds else 0.0)
+        entry["stopped_by"].append(log.stop_reason)
+    return summary
 
 
 def checkpoint_dir(name: str) -> Path:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from dsp_paper.errors import ParameterError
-from dsp_paper.nn.training import capped_epochs, fitted
+from dsp_paper.nn.training import capped_epochs, fitted, training_summary
 from dsp_paper.study.outputs import FigureStore, machine_description
 from dsp_paper.study.rules import SubClaim
 from dsp_paper.study.settings import Settings, resolve_scale, seeds
@@ -156,10 +156,18 @@ class NotebookRun:
             rows = [*rows, ("epochs that fit the time caps", "the document's own", capped)]
         return self.table(differences_table(rows, scale=self.scale), "differences")
 
+    def trainings(self) -> dict[str, dict]:
+        """How every training of this notebook went so far
+        (:func:`~dsp_paper.nn.training.training_summary`), by training."""
+        return training_summary(fitted()[self._fits_before:])
+
     def judge(self, record: Mapping) -> pd.DataFrame:
-        """Judge this notebook's sub-claims on ``record`` (their rules); save them."""
+        """Judge this notebook's sub-claims on ``record`` (their rules) and on how its
+        trainings went (:meth:`trainings`, kept in the record as ``_trainings``); save them."""
         if not self.claims:
             raise ParameterError(f"{self.name} judges no claim")
+        if isinstance(record, dict) and "_trainings" not in record:
+            record["_trainings"] = self.trainings()
         return self.table(judge_all(self.claims, record, scale=self.scale), "claims")
 
     def markdown(self, text: str, name: str = "what_it_means") -> Markdown:

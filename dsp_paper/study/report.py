@@ -121,13 +121,16 @@ def claim_rows(runs: list[dict], registry: ClaimRegistry) -> list[dict]:
         run = by_name.get(claim.notebook)
         row = {"claim": claim.id, "what": claim.claim, "judged in": claim.notebook,
                "rule": claim.rule_text(), "decides at": ", ".join(claim.decides_at),
-               "scale": "—", "seeds": "—", "evidence": "—", "verdict": "not judged yet"}
+               "scale": "—", "seeds": "—", "evidence": "—", "effect": "—", "trainings": "—",
+               "why": "—", "verdict": "not judged yet"}
         table = run["claims"] if run is not None else None
         if table is not None and claim.id in set(table["id"]):
             judged = table.set_index("id").loc[claim.id]
             seeds = judged.get("seeds", "—")
+            kept = lambda k: "—" if pd.isna(judged.get(k, "—")) else str(judged.get(k, "—"))
             row.update(scale=run["scale"], evidence=judged["evidence"],
-                       seeds="—" if pd.isna(seeds) else str(seeds),
+                       seeds="—" if pd.isna(seeds) else str(seeds), effect=kept("effect"),
+                       trainings=kept("trainings"), why=kept("why this verdict"),
                        verdict=judged["verdict"])
             if judged.get("rule") != claim.rule_text():
                 row["verdict"] = (f"{judged['verdict']}, under an earlier rule: run "
@@ -162,12 +165,22 @@ def report_markdown(runs: list[dict], registry: ClaimRegistry) -> str:
              "## Summary", "", summary_markdown(runs), "",
              "## Every claim of the documents", "",
              "Each sub-claim has one rule in the package's claims registry "
-             "(`python -m dsp_paper claims`), fixed before the run, and one verdict, from the "
-             "notebook the registry names. The evidence gives every number the rule uses as "
-             "mean [min–max] over the seeds (or timing repeats), with the count in "
-             "parentheses. A verdict is *inconclusive at this scale* when the scale is below "
-             "the one the registry says can decide, when the rule holds for some seeds and "
-             "not others, or when a margin lies inside the seed-to-seed spread.", "",
+             "(`python -m dsp_paper claims`) and one verdict, from the notebook the registry "
+             "names. The registry was written after pilot runs of the notebooks, not before "
+             "any run; every rule changed since is listed, with its date and reason, under "
+             "*Rule changes* below.", "",
+             "Every model a rule compares trains with the same seeds, and a comparison is "
+             "decided seed by seed: by a one-sided sign test at 5 %, which needs all five of "
+             "five seeds to agree, or nine of ten. The evidence gives every number the rule "
+             "uses as mean [min–max] over the seeds (or timing repeats), with the count in "
+             "parentheses; the effect, the median paired difference with its "
+             "distribution-free interval and how many seeds it holds in; the trainings, how "
+             "long each model the claim rests on trained (epochs, optimiser steps, seconds) "
+             "and what stopped it. A verdict is *inconclusive at this scale* when the scale "
+             "is below the one the registry says can decide, when the seeds do not agree "
+             "often enough to rule out chance, when a claim about what a model can or cannot "
+             "do rests on a training that did not reach a plateau, or when the measure cannot "
+             "tell the difference on this material.", "",
              _table(pd.DataFrame([{k: r[k] for k in ("claim", "what", "verdict", "judged in",
                                                       "scale", "seeds")} for r in rows])), ""]
     for cid, what in registry.document_claims.items():
@@ -181,7 +194,19 @@ def report_markdown(runs: list[dict], registry: ClaimRegistry) -> str:
                       f"- Measured: {claim.measured}.",
                       f"- Rule: `{r['rule']}` (decides at {r['decides at']}).",
                       *[f"- Why: {w}" for w in claim.why],
-                      f"- Evidence: {r['evidence']}", ""]
+                      f"- Evidence: {r['evidence']}",
+                      *([f"- Effect: {r['effect']}"] if r["effect"] != "—" else []),
+                      *([f"- Trainings: {r['trainings']}"] if r["trainings"] != "—" else []),
+                      *([f"- Why this verdict: {r['why']}"] if r["why"] != "—" else []),
+                      *([f"- Between machines: {registry.machine_sensitive[claim.id]}"]
+                        if claim.id in registry.machine_sensitive else []), ""]
+    sensitive = [r for r in rows if r["claim"] in registry.machine_sensitive]
+    if sensitive:
+        lines += ["## Verdicts that another machine may change", "",
+                  "TensorFlow's op determinism holds on one machine image; across images these "
+                  "verdicts were seen to move with the same code, seeds and versions:", "",
+                  *[f"- **{r['claim']}** ({r['verdict']}): "
+                    f"{registry.machine_sensitive[r['claim']]}." for r in sensitive], ""]
     lines += ["## Rule changes", ""] + _rule_changes_markdown(registry.rule_changes)
     differences = [(run["name"], run["differences"]) for run in runs
                    if run.get("differences") is not None]

@@ -7,13 +7,22 @@ its value, one number per seed (or per timing repeat) or a single number for wha
 depend on a seed (a closed-form filter, a white-noise reference). Every rule has a text, built
 from its structure, so the text a reader sees is the rule that runs.
 
-The policy, the same for every claim: a comparison is decided only when the seeds' values lie
-wholly on one side (for two seeded quantities: when their ranges over the seeds do not
-overlap); a margin inside the seed-to-seed spread leaves it undecided. Comparisons combine in
-three-valued logic (an undecided part decides nothing unless the rest settles it), and a
-claim is *inconclusive at this scale* when its rule is undecided, when the rule holds for some
-seeds and fails for others, or when the run's scale is below the one its registry entry says
-can decide.
+The policy, the same for every claim: the seeds are paired. Every model a rule compares runs
+with the same seeds, so a comparison ``left op factor × right`` is read seed by seed, and it is
+decided by a one-sided sign test at 5 %: it *holds* when it holds in at least
+:func:`seeds_needed` of the ``n`` seeds (all 5 of 5, 9 of 10), *fails* when it fails in as
+many, and is undecided otherwise, so that chance (a fair coin per seed) would decide it less
+than one time in twenty. Fewer than five seeds decide nothing. A comparison of numbers that
+depend on no seed (a closed-form filter, white noise) is decided exactly; two quantities with
+different numbers of values (seeds beside timing repeats) cannot be paired and are decided only
+when every value of one lies beyond every value of the other. The effect beside each verdict
+is the median of the paired differences ``left - factor × right`` with its distribution-free
+interval (the order statistics the sign test uses, at least 90 % coverage).
+
+Comparisons combine in three-valued logic (an undecided part decides nothing unless the rest
+settles it), and a claim is *inconclusive at this scale* when its rule is undecided, when the
+run's scale is below the one its registry entry says can decide, when a capability claim's
+models did not train to a plateau, or when the registry withholds its measure.
 
 Examples
 --------
@@ -21,9 +30,13 @@ Examples
 ...            Compare("no_hidden_esr", "<", 1.0))
 >>> rule.text()
 'no_hidden_esr > 2 × baseline_esr and no_hidden_esr < 1'
->>> decide(rule, {"no_hidden_esr": [0.3, 0.35, 0.4], "baseline_esr": [0.01, 0.02, 0.01]})
+>>> decide(rule, {"no_hidden_esr": [0.3, 0.35, 0.4, 0.3, 0.5],
+...               "baseline_esr": [0.01, 0.02, 0.01, 0.02, 0.01]})
 True
->>> decide(rule, {"no_hidden_esr": [0.03, 0.05, 0.04], "baseline_esr": [0.01, 0.02, 0.03]}) is None
+>>> decide(rule, {"no_hidden_esr": [0.03, 0.05, 0.04, 0.3, 0.5],
+...               "baseline_esr": [0.01, 0.02, 0.03, 0.02, 0.01]}) is None
+True
+>>> decide(rule, {"no_hidden_esr": [0.3, 0.35, 0.4], "baseline_esr": [0.01, 0.02, 0.01]}) is None
 True
 """
 from __future__ import annotations
@@ -38,7 +51,7 @@ from dsp_paper.errors import ParameterError
 from dsp_paper.study.settings import SCALES
 
 __all__ = ["Rule", "Compare", "All", "Any", "Not", "between", "values_of", "spread", "decide",
-           "per_seed", "OPERATORS", "SubClaim", "RuleChange", "GREAT_ESR", "OK_ESR", "FAILED_ESR"]
+           "per_seed", "seeds_needed", "paired_effect", "SIGN_TEST_LEVEL", "OPERATORS", "SubClaim", "RuleChange", "GREAT_ESR", "OK_ESR", "FAILED_ESR"]
 
 OPERATORS = {"<": np.less, "<=": np.less_equal, ">": np.greater, ">=": np.greater_equal}
 
@@ -64,6 +77,60 @@ def values_of(record: Mapping, key: str) -> np.ndarray:
     return values
 
 
+# The sign test's one-sided level: chance decides a comparison at most this often.
+SIGN_TEST_LEVEL = 0.05
+
+
+def seeds_needed(n: int) -> int | None:
+    """The fewest of ``n`` paired seeds that must agree for the sign test to decide at
+    :data:`SIGN_TEST_LEVEL`; None where even all ``n`` cannot (fewer than five).
+
+    Examples
+    --------
+    >>> [seeds_needed(n) for n in (3, 4, 5, 8, 10)]
+    [None, None, 5, 7, 9]
+    """
+    for k in range(n + 1):
+        if sum(math.comb(n, j) for j in range(k, n + 1)) / 2 ** n <= SIGN_TEST_LEVEL:
+            return k
+    return None
+
+
+def _pairs(left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """Both sides broadcast to one value per seed, or None where they cannot be paired."""
+    if left.size == right.size or 1 in (left.size, right.size):
+        n = max(left.size, right.size)
+        return np.broadcast_to(left, n), np.broadcast_to(right, n)
+    return None
+
+
+def paired_effect(left: np.ndarray, right: np.ndarray) -> tuple[float, float, float] | None:
+    """The median of the paired differences ``left - right`` and its distribution-free
+    interval ``(median, low, high)``: the order statistics the sign test of
+    :func:`seeds_needed` uses (``(min, max)`` for five seeds, the second smallest and second
+    largest for ten). The interval is NaN where the seeds are too few for one; None where the
+    sides cannot be paired.
+
+    Examples
+    --------
+    >>> paired_effect(np.array([1.0, 2, 3, 4, 5]), np.array([0.5, 0.5, 0.5, 0.5, 0.5]))
+    (2.5, 0.5, 4.5)
+    """
+    pairs = _pairs(left, right)
+    if pairs is None:
+        return None
+    with np.errstate(invalid="ignore"):
+        d = np.sort(pairs[0] - pairs[1])
+    if np.isnan(d).any():
+        return (math.nan,) * 3
+    k = seeds_needed(d.size)
+    median = float(np.median(d)) if not np.isinf(d).any() else float(d[d.size // 2])
+    if k is None:
+        return median, math.nan, math.nan
+    j = d.size - k  # 0-based: the interval is d[j] .. d[n-1-j]
+    return median, float(d[j]), float(d[d.size - 1 - j])
+
+
 def spread(values: np.ndarray | Sequence[float]) -> tuple[float, float, float]:
     """``(mean, min, max)`` of finite-or-infinite values; NaN if any is NaN."""
     values = np.asarray(values, np.float64)
@@ -75,6 +142,10 @@ def spread(values: np.ndarray | Sequence[float]) -> tuple[float, float, float]:
 
 def _number(x: float) -> str:
     return f"{x:g}"
+
+
+def _short(x: float) -> str:
+    return ("never" if x > 0 else "-never") if np.isinf(x) else f"{x:.3g}"
 
 
 class Rule:
@@ -155,15 +226,45 @@ class Compare(Rule):
         left, right = self.sides(record)
         if np.isnan(left).any() or np.isnan(right).any():
             return None
-        # Two censored quantities ("not reached within the epochs run") cannot be ordered.
-        if np.isinf(left).any() and np.isinf(right).any():
-            return None
         test = OPERATORS[self.op]
-        if self.op in ("<", "<="):
-            holds, fails = test(left.max(), right.min()), not test(left.min(), right.max())
-        else:
-            holds, fails = test(left.min(), right.max()), not test(left.max(), right.min())
-        return True if holds else False if fails else None
+        pairs = _pairs(left, right)
+        if pairs is None:  # seeds beside repeats: every value of one beyond every other's
+            if np.isinf(left).any() and np.isinf(right).any():
+                return None
+            if self.op in ("<", "<="):
+                holds, fails = test(left.max(), right.min()), not test(left.min(), right.max())
+            else:
+                holds, fails = test(left.min(), right.max()), not test(left.max(), right.min())
+            return True if holds else False if fails else None
+        a, b = pairs
+        # Two censored values ("not reached within the epochs run") cannot be ordered.
+        orderable = ~(np.isinf(a) & np.isinf(b))
+        holding = int(np.sum(test(a, b) & orderable))
+        failing = int(np.sum(~test(a, b) & orderable))
+        if a.size == 1:  # no seed: exact
+            return None if not orderable[0] else bool(holding)
+        needed = seeds_needed(a.size)
+        if needed is None:
+            return None
+        return True if holding >= needed else False if failing >= needed else None
+
+    def effect(self, record: Mapping) -> str:
+        """The paired effect in words: ``"left - 2 × right: median -0.3 [-0.5, -0.1], holds in
+        5 of 5 seeds"``, or ``""`` where nothing is seeded."""
+        left, right = self.sides(record)
+        if left.size == 1 and right.size == 1:
+            return ""
+        right_text = self.text().split(f" {self.op} ", 1)[1]
+        name = f"{self.left} - {right_text}"
+        found = paired_effect(left, right)
+        if found is None:
+            return f"{name}: unpaired ({left.size} and {right.size} values)"
+        median, low, high = found
+        a, b = _pairs(left, right)
+        holding = int(np.sum(OPERATORS[self.op](a, b) & ~(np.isinf(a) & np.isinf(b))))
+        interval = "" if np.isnan(low) else f" [{_short(low)}, {_short(high)}]"
+        return (f"{name}: median {_short(median)}{interval}, holds in {holding} of {a.size} "
+                "seeds")
 
 
 @dataclass(frozen=True)

@@ -10,14 +10,16 @@ Examples
 >>> from dsp_paper.studies.registry import REGISTRY
 >>> REGISTRY["C0.4"].rule.text()
 'no_hidden_test_esr > 2 × baseline_test_esr and no_hidden_flatness < 0.5 × white_noise_flatness'
->>> record = {"seeds": [0, 1, 2], "no_hidden_test_esr": [0.3, 0.4, 0.35],
-...           "baseline_test_esr": [0.01, 0.02, 0.015], "no_hidden_flatness": [0.01, 0.02, 0.01],
-...           "white_noise_flatness": 0.56}
+>>> record = {"seeds": [0, 1, 2, 3, 4], "no_hidden_test_esr": [0.3, 0.4, 0.35, 0.3, 0.5],
+...           "baseline_test_esr": [0.01, 0.02, 0.015, 0.01, 0.02],
+...           "no_hidden_flatness": [0.01, 0.02, 0.01, 0.03, 0.01], "white_noise_flatness": 0.56}
 >>> judge(REGISTRY["C0.4"], record, scale="quick").verdict
 'supported'
 """
 from __future__ import annotations
 
+import dataclasses
+import fnmatch
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -49,11 +51,14 @@ class ClaimRegistry:
     document_claims : mapping of str -> str
         Claim id (``C0.1``) -> its one-line summary.
     rule_changes : sequence of RuleChange
+    machine_sensitive : mapping of str -> str
+        Sub-claim id -> how its verdict was seen to move between two machines.
     """
 
     claims: Mapping[str, SubClaim]
     document_claims: Mapping[str, str]
     rule_changes: tuple[RuleChange, ...]
+    machine_sensitive: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -69,11 +74,14 @@ class Verdict:
     verdict: str
     reason: str
     evidence: str
+    effect: str = ""
+    trainings: str = ""
 
     def row(self) -> dict[str, str]:
         return {"id": self.id, "claim": self.claim, "rule": self.rule,
                 "decides at": ", ".join(self.decides_at), "scale": self.scale,
                 "seeds": ", ".join(map(str, self.seeds)) or "—", "evidence": self.evidence,
+                "effect": self.effect or "—", "trainings": self.trainings or "—",
                 "verdict": self.verdict, "why this verdict": self.reason}
 
 
@@ -96,6 +104,43 @@ def _describe(record: Mapping, key: str) -> str:
     return f"{key} = {_format(mean)} [{_format(low)}–{_format(high)}] ({values.size})"
 
 
+# How a training stopped, and whether that counts as trained to what the model can do: on a
+# plateau of its validation loss, or at the document's own target loss.
+PLATEAU_STOPS = ("plateau", "target")
+
+
+def _span(values: list) -> str:
+    values = [v for v in values if v is not None]
+    if not values:
+        return "?"
+    low, high = min(values), max(values)
+    same = f"{low:.3g}" if isinstance(low, float) else f"{low}"
+    return same if low == high else (f"{low:.3g}-{high:.3g}" if isinstance(low, float)
+                                     else f"{low}-{high}")
+
+
+def _trainings(claim: SubClaim, record: Mapping) -> tuple[str, list[str], list[str]]:
+    """``(text, not plateaued, patterns with no training)`` for the trainings ``claim``
+    rests on, read from the record's ``_trainings``
+    (:func:`dsp_paper.nn.training.training_summary`)."""
+    recorded = record.get("_trainings") or {}
+    parts, short, missing = [], [], []
+    for pattern in claim.trained:
+        names = [n for n in recorded if fnmatch.fnmatchcase(n, pattern)]
+        if not names:
+            missing.append(pattern)
+        for name in names:
+            t = recorded[name]
+            stops = t["stopped_by"]
+            counts = ", ".join(f"{stops.count(s)} {s}" for s in dict.fromkeys(stops))
+            parts.append(f"{name}: {t['runs']} runs, {_span(t['epochs'])} epochs, "
+                         f"{_span(t['steps'])} steps, {_span(t['seconds'])} s; stopped by "
+                         f"{counts}")
+            if any(s not in PLATEAU_STOPS for s in stops):
+                short.append(name)
+    return "; ".join(parts), short, missing
+
+
 def _outcome_word(outcome: bool | None) -> str:
     return {True: "holds", False: "fails", None: "undecided"}[outcome]
 
@@ -114,10 +159,12 @@ def judge(claim: SubClaim, record: Mapping, *, scale: str) -> Verdict:
     Returns
     -------
     Verdict
-        *supported* or *not supported* when the rule holds or fails beyond the seeds'
-        spread at a scale that can decide; otherwise *inconclusive at this scale*, with the
-        reason: the scale is below the one that decides; the rule's outcome differs between
-        seeds; or a margin lies inside the seed-to-seed spread.
+        *supported* or *not supported* when the rule holds or fails in enough paired seeds
+        (:mod:`dsp_paper.study.rules`) at a scale that can decide; otherwise *inconclusive at
+        this scale*, with the reason: the scale is below the one that decides; the registry
+        withholds the measure; a capability claim's trainings (the record's ``_trainings``,
+        :func:`dsp_paper.nn.training.training_summary`) did not all stop on a plateau; the
+        seeds are too few; or they do not agree often enough.
     """
     scale = resolve_scale(scale)
     outcome = claim.rule.evaluate(record)
@@ -129,19 +176,37 @@ def judge(claim: SubClaim, record: Mapping, *, scale: str) -> Verdict:
     if seeded is not None and len(seeded) > 1:
         lines.append("rule by seed: " + ", ".join(_outcome_word(o) for o in seeded))
     seeds = tuple(record.get("seeds", ()))
+    effects = [e for e in (c.effect(record) for c in claim.rule.comparisons()) if e]
+    trained, short, missing = _trainings(claim, record)
+    n = max((values_of(record, k).size for k in claim.rule.keys()), default=1)
     if scale not in claim.decides_at:
         verdict = INCONCLUSIVE
         reason = (f"the {scale} scale cannot decide this rule (it decides at "
                   f"{', '.join(claim.decides_at)}); the rule {_outcome_word(outcome)} here")
-    elif seeded is not None and len({o for o in seeded}) > 1 and outcome is None:
-        verdict, reason = INCONCLUSIVE, "the rule's outcome differs between seeds"
+    elif claim.withheld:
+        verdict = INCONCLUSIVE
+        reason = (f"the measure cannot tell the difference here: {claim.withheld}; the rule "
+                  f"{_outcome_word(outcome)} here")
+    elif claim.capability and (short or missing):
+        verdict = INCONCLUSIVE
+        what = (f"{', '.join(short)} stopped before a plateau" if short else
+                f"no training matching {', '.join(missing)} was recorded")
+        reason = (f"not trained to a plateau at this scale ({what}); the rule "
+                  f"{_outcome_word(outcome)} here")
+    elif outcome is None and 1 < n < 5:
+        verdict = INCONCLUSIVE
+        reason = f"{n} seeds are too few for the paired sign test (it needs 5)"
     elif outcome is None:
-        verdict, reason = INCONCLUSIVE, "a margin lies inside the seed-to-seed spread"
+        verdict = INCONCLUSIVE
+        reason = ("the seeds do not agree often enough to rule out chance (sign test, one-sided "
+                  "5 %)")
     else:
         verdict = SUPPORTED if outcome else NOT_SUPPORTED
-        reason = f"the rule {_outcome_word(outcome)} for every seed, beyond their spread"
+        reason = (f"the rule {_outcome_word(outcome)} in enough paired seeds to rule out chance "
+                  "(sign test, one-sided 5 %)" if n > 1 else
+                  f"the rule {_outcome_word(outcome)} (no seed: an exact comparison)")
     return Verdict(claim.id, claim.claim, claim.rule_text(), claim.decides_at, scale, seeds,
-                   verdict, reason, "; ".join(lines))
+                   verdict, reason, "; ".join(lines), "; ".join(effects), trained)
 
 
 def judge_all(claims: Iterable[SubClaim], record: Mapping, *, scale: str) -> pd.DataFrame:
