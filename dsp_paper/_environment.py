@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from importlib.machinery import ModuleSpec
     from types import ModuleType
 
-__all__ = ["BACKEND_VARIABLES", "quiet_backend"]
+__all__ = ["BACKEND_VARIABLES", "THREAD_VARIABLES", "quiet_backend"]
 
 # Read by TensorFlow when it is imported; set only where the user has not set them.
 # TF_CPP_MIN_LOG_LEVEL=3 keeps C++ log lines of severity below FATAL out (0 = all of them):
@@ -30,6 +30,14 @@ __all__ = ["BACKEND_VARIABLES", "quiet_backend"]
 # real errors reach Python as exceptions. oneDNN stays on (TF_ENABLE_ONEDNN_OPTS is left
 # alone): switching it off changes results slightly, and its notice is an INFO line.
 BACKEND_VARIABLES = {"TF_CPP_MIN_LOG_LEVEL": "3"}
+
+# The thread pools of every notebook run and test run (set where the user has not set them,
+# before the kernel or test process starts): how many threads split a reduction changes its
+# order, and so the last digits of a training, and through them what a target loss or an
+# autoregressive generation does. Two, the cores of the machine the published runs use; a run
+# records what it had (dsp_paper.study.outputs.environment_record).
+THREAD_VARIABLES = {"TF_NUM_INTRAOP_THREADS": "2", "TF_NUM_INTEROP_THREADS": "2",
+                    "OMP_NUM_THREADS": "2", "OPENBLAS_NUM_THREADS": "2", "MKL_NUM_THREADS": "2"}
 
 # absl's banner before its first line of a process that has not initialised absl logging
 ABSL_BANNER = "WARNING: All log messages before absl::InitializeLog() is called"

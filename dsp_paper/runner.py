@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dsp_paper._environment import BACKEND_VARIABLES, C_LOG_LINE
+from dsp_paper._environment import BACKEND_VARIABLES, C_LOG_LINE, THREAD_VARIABLES
 from dsp_paper.errors import ParameterError
 from dsp_paper.paths import build_dir, notebooks_dir
 from dsp_paper.study.settings import resolve_scale
@@ -112,11 +112,13 @@ def forbidden_lines(notebook: str | os.PathLike | NotebookNode) -> list[tuple[in
 
 @contextlib.contextmanager
 def _kernel_environment() -> Iterator[None]:
-    """:data:`~dsp_paper._environment.BACKEND_VARIABLES` (where not set) in the environment
+    """:data:`~dsp_paper._environment.BACKEND_VARIABLES` and the pinned thread pools of
+    :data:`~dsp_paper._environment.THREAD_VARIABLES` (where not set) in the environment
     the kernels inherit, for as long as the notebooks run; and, for JAX, a compilation cache
     in ``build/jax-cache`` (``JAX_COMPILATION_CACHE_DIR``): the same model trained for
     another seed or effect compiles to the same program, seconds each on a GPU."""
-    wanted = dict(BACKEND_VARIABLES, JAX_COMPILATION_CACHE_DIR=str(build_dir() / "jax-cache"))
+    wanted = dict(BACKEND_VARIABLES, **THREAD_VARIABLES,
+                  JAX_COMPILATION_CACHE_DIR=str(build_dir() / "jax-cache"))
     added = {k: v for k, v in wanted.items() if k not in os.environ}
     os.environ.update(added)
     try:

@@ -10,12 +10,14 @@ stages them as ``audio/<slug>.flac``; publishing adds ``audio/clips.json`` and a
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import json
 import os
 import platform
 import re
 import shutil
+import sys
 import unicodedata
 import warnings
 from collections.abc import Mapping
@@ -40,7 +42,7 @@ if TYPE_CHECKING:
     from IPython.display import HTML
     from matplotlib.figure import Figure
 
-__all__ = ["FigureStore", "machine_description", "clip_slug", "figures_root"]
+__all__ = ["FigureStore", "machine_description", "environment_record", "clip_slug", "figures_root"]
 
 _AUDIO = "audio"  # the one subfolder a notebook's outputs may have
 _MANIFEST = "clips.json"
@@ -97,6 +99,54 @@ def machine_description() -> str:
         pass
     return f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, " \
            f"Python {platform.python_version()}"
+
+
+# The libraries whose versions can change a run's numbers.
+_VERSIONED = ("numpy", "scipy", "keras", "tensorflow", "jax", "jaxlib", "numba", "librosa",
+              "soundfile", "pedalboard")
+
+
+def environment_record() -> dict[str, object]:
+    """What could make this run's numbers differ on another machine: the CPU model and its
+    flags, the cores this process may use, the thread settings, the versions of Python and of
+    the numeric libraries, and oneDNN's switch (TensorFlow uses oneDNN on x86 unless
+    ``TF_ENABLE_ONEDNN_OPTS=0``; its version is the one bundled with that TensorFlow).
+
+    Returns
+    -------
+    dict
+        Plain values, for ``RUN.json``.
+    """
+    from importlib import metadata
+
+    cpu, flags = None, []
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name") and cpu is None:
+                cpu = line.split(":", 1)[1].strip()
+            elif line.startswith("flags") and not flags:
+                flags = line.split(":", 1)[1].split()
+    except OSError:
+        pass
+    versions = {"python": platform.python_version()}
+    for name in _VERSIONED:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = None
+    threads = {k: os.environ.get(k) for k in ("TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS",
+                                              "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS",
+                                              "MKL_NUM_THREADS", "XLA_FLAGS")}
+    tf = sys.modules.get("tensorflow")
+    if tf is not None:  # what TensorFlow's pools have, not only what was asked
+        with contextlib.suppress(Exception):
+            threads["tensorflow intra-op"] = tf.config.threading.get_intra_op_parallelism_threads()
+            threads["tensorflow inter-op"] = tf.config.threading.get_inter_op_parallelism_threads()
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return dict(cpu=cpu or platform.processor() or platform.machine(), cpu_flags=flags, cores=os.cpu_count(), usable_cores=usable,
+                platform=platform.platform(), threads=threads, versions=versions,
+                keras_backend=os.environ.get("KERAS_BACKEND", "tensorflow"),
+                onednn=os.environ.get("TF_ENABLE_ONEDNN_OPTS", "default (on for x86)"))
 
 
 class FigureStore:
@@ -287,7 +337,8 @@ class FigureStore:
             self.files += [f"{_AUDIO}/{_MANIFEST}", _PAGE]
         info = dict(notebook=self.notebook, scale=self.scale,
                     finished=_dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
-                    machine=machine_description(), files=sorted(set(self.files)), **details)
+                    machine=machine_description(), environment=environment_record(),
+                    files=sorted(set(self.files)), **details)
         (self.staging / "RUN.json").write_text(json.dumps(info, indent=1, default=str) + "\n")
         (self.staging / "SCALE").write_text(self.scale + "\n")
         old = self.root / f".old-{self.notebook}-{os.getpid()}"
