@@ -318,6 +318,10 @@ def _claims(full: bool, ids: Sequence[str]) -> int:
         print(f"{c.id} ({c.document}, judged in {c.notebook}): {c.claim}")
         for label, text in (("document", f'"{c.quote}"'), ("measured", c.measured),
                             ("rule", c.rule_text()), ("decides at", ", ".join(c.decides_at)),
+                            *((("rests on", ", ".join(c.trained)
+                                + (" (a capability claim: decided on trainings that reached a "
+                                   "plateau)" if c.capability else "")),) if c.trained else ()),
+                            *((("withheld", c.withheld),) if c.withheld else ()),
                             *(("why", w) for w in c.why)):
             print(wrap(label, text))
         print()
