@@ -123,7 +123,9 @@ def exact_reference(data: SliceData) -> ExactReference:
 def train_stft_layer(cfg: SpectrogramSettings, data: SliceData, *, seed: int = 0,
                      progress: bool = True, probe: Probe | None = None) -> TrainingResult:
     """004's network: one bias-free dense layer trained to output the STFT of its input,
-    SGD with momentum on MSE, once for ``seed`` (checkpointed as ``02_stft_<scale>_s<seed>``).
+    SGD with momentum on MSE, once for ``seed`` (checkpointed as ``02_stft_<scale>_s<seed>``),
+    until its test MSE plateaus (``cfg.patience`` epochs without a better one, under the cap of
+    ``cfg.epochs``), the best epoch's weights restored.
 
     Parameters
     ----------
@@ -153,6 +155,7 @@ def train_stft_layer(cfg: SpectrogramSettings, data: SliceData, *, seed: int = 0
                   loss="mse")
     return fit(model, x, y, epochs=cfg.epochs, batch_size=cfg.batch_size,
                validation=(x_test, y_test), snapshot_epochs=(cfg.early_epoch,),
+               patience=cfg.patience, restore_best=True,
                checkpoint=checkpoint_name("02", "stft", cfg, seed), seed=seed,
                time_limit=cfg.time_limit("stft"), progress=progress, probe=probe)
 
@@ -197,13 +200,30 @@ class StftRuns:
         return self.first.snapshots[self.early_epoch][0].astype(np.float64)
 
     def column(self, key: str) -> list[float]:
-        """The last logged ``key`` (``"val_loss"``, ``"loss"``, ``"seconds"``) of each seed."""
-        return [getattr(r.log, key)[-1] for r in self.results.values()]
+        """``key`` of each seed: ``"val_loss"`` and ``"loss"`` at the epoch whose weights the
+        layer keeps (the best, restored), ``"seconds"`` and ``"steps"`` of the whole training,
+        the epochs that found the plateau included."""
+        return [_kept(r.log, key) for r in self.results.values()]
+
+    def stop_reasons(self) -> list[str]:
+        """What ended each seed's training (``"plateau"``, ``"epochs"``, ...)."""
+        return [r.log.stop_reason for r in self.results.values()]
 
     def describe(self) -> str:
         return f"{self.first.model.count_params():,} weights; " + "; ".join(
-            f"seed {s}: test MSE {r.log.val_loss[-1]:.2e} after {r.log.epoch[-1]} epochs "
-            f"({r.log.seconds[-1]:.0f} s)" for s, r in self.results.items())
+            f"seed {s}: test MSE {_kept(r.log, 'val_loss'):.2e} at epoch "
+            f"{_kept(r.log, 'epoch')} of {r.log.epoch[-1]} ({r.log.stop_reason}, "
+            f"{r.log.seconds[-1]:.0f} s)" for s, r in self.results.items())
+
+
+def _kept(log: TrainingLog, key: str) -> float:
+    """``key`` of ``log`` at the restored epoch for losses and the epoch, at the end for
+    ``"seconds"`` and ``"steps"``."""
+    if key in ("seconds", "steps"):
+        values = getattr(log, key)
+        return values[-1] if values else float("nan")  # (no steps in logs kept before them)
+    at = log.epoch.index(log.restored_epoch) if log.restored_epoch is not None else -1
+    return getattr(log, key)[at]
 
 
 def run(data: SliceData, *, scale: str | None = None, seeds: Sequence[int] = (0,),
@@ -250,7 +270,7 @@ def weight_agreement(runs: StftRuns, exact: ExactReference) -> pd.DataFrame:
     rows = {f"seed {runs.seeds[0]}, after epoch {runs.early_epoch}":
             _agreement(runs.early_weights(), exact.weights)}
     for s, r in runs.results.items():
-        rows[f"seed {s}, after epoch {r.log.epoch[-1]}"] = _agreement(runs.weights(s),
+        rows[f"seed {s}, after epoch {_kept(r.log, 'epoch')}"] = _agreement(runs.weights(s),
                                                                        exact.weights)
     rows["least squares (float64)"] = _agreement(exact.least_squares, exact.weights)
     return pd.DataFrame(rows).T

@@ -45,7 +45,10 @@ def differences(runs: StftRuns, data: SliceData, dft: DftRun, *,
          f"slices, and one slice of four tones ({hz} Hz)"),
         ("sample rate", f"{DOCUMENT.sample_rate} Hz", f"{data.sample_rate} Hz"),
         ("slice", f"{DOCUMENT.slice_samples} samples ({DOCUMENT.slice_ms:g} ms rounded up)",
-         f"{data.n_samples} samples ({data.n_samples / data.sample_rate * 1000:.0f} ms)"),
+         f"{data.n_samples} samples ({data.n_samples / data.sample_rate * 1000:.0f} ms)"
+         + (f": smaller than the document's so that every seed's layer trains until its "
+            f"test loss plateaus within this scale's time" if data.n_samples <
+            DOCUMENT.slice_samples else "")),
         ("STFT framing", f"Hann {DOCUMENT.window_samples}, FFT {DOCUMENT.n_fft}, stride "
                          f"{DOCUMENT.stated_stride} (stated), {DOCUMENT.frames} x "
                          f"{DOCUMENT.bins} frames x bins",
@@ -58,7 +61,12 @@ def differences(runs: StftRuns, data: SliceData, dft: DftRun, *,
          f"weights"),
         ("training slices", f"{DOCUMENT.examples:,}", f"{len(data.x_train):,}"),
         ("test slices", unstated, f"{len(data.x_test):,}"),
-        ("epochs", epochs, f"{cfg.epochs} (weights also kept after epoch {cfg.early_epoch})"),
+        ("epochs", epochs,
+         f"until the test MSE plateaus: stopped after {cfg.patience} epochs without a better "
+         f"one, the best epoch's weights kept, at most {cfg.epochs} epochs; stopped after "
+         f"{spread_text([r.log.epoch[-1] for r in runs.results.values()], '.0f')} epochs "
+         f"({', '.join(sorted(set(runs.stop_reasons())))})" + _steps(runs)
+         + f" (weights also kept after epoch {cfg.early_epoch})"),
         ("optimiser", DOCUMENT.optimiser or unstated,
          f"SGD, momentum {cfg.momentum:g}, learning rate {cfg.learning_rate:g}, minibatches "
          f"of {cfg.batch_size}, MSE"),
@@ -83,6 +91,22 @@ def _speed(runs: StftRuns, epochs: int) -> str:
                 f"{duration(first_seconds)}.")
     return (f"{sum(map(bool, hits))} of {len(hits)} seeds reached 004's {first_loss:.1e} "
             f"within the {epochs} epochs run.")
+
+
+def _steps(runs: StftRuns) -> str:
+    """", N optimiser steps" over the seeds, where the logs count them."""
+    steps = runs.column("steps")
+    return "" if np.isnan(steps).any() else f", {spread_text(steps, '.0f')} optimiser steps"
+
+
+def _stops(runs: StftRuns) -> str:
+    """What ended the seeds' trainings, in words."""
+    reasons = runs.stop_reasons()
+    words = {"plateau": "a plateau of the test loss", "epochs": "the epoch cap",
+             "budget": "the time cap", "target": "a target loss"}
+    parts = [f"{words.get(r, r)} ({reasons.count(r)} of {len(reasons)})"
+             for r in sorted(set(reasons))]
+    return ", ".join(parts)
 
 
 def _headline(exact: ExactReference, last_loss: float) -> str:
@@ -165,7 +189,8 @@ def what_it_means(runs: StftRuns, exact: ExactReference, error: ErrorMap, dft: D
         "",
         f"- **Near machine precision (C4.1)** — {verdict['C4.1']}: {why['C4.1']}. The final "
         f"test MSE is {spread_text(final, '.2e')}, {spread_text(ratio, '.3g')} times the "
-        f"float32 floor of {exact.floor:.1e}. {_speed(runs, cfg.epochs)}",
+        f"float32 floor of {exact.floor:.1e}, at the best epoch of trainings that "
+        f"stopped by {_stops(runs)}. {_speed(runs, cfg.epochs)}",
         f"- **The headline loss.** 004's {last_loss:.1e} after {last_epoch} epochs is "
         f"{_headline(exact, last_loss)}. A loss says little without the floor beside it.",
         f"- **Hann-windowed sinusoids (C4.2)** — {verdict['C4.2']}: {why['C4.2']}. The learned "
@@ -196,7 +221,9 @@ def results(runs: StftRuns, exact: ExactReference, dft: DftRun, cost: Cost,
     dict
     """
     log = runs.log
-    return dict(final_test_loss={str(s): r.log.val_loss[-1] for s, r in runs.results.items()},
+    kept = runs.column("val_loss")
+    return dict(final_test_loss={str(s): v for s, v in zip(runs.seeds, kept)},
+                stop_reason={str(s): r.log.stop_reason for s, r in runs.results.items()},
                 **{f"loss_after_{e}": log.at(e) for e in DOCUMENT.reported_epochs},
                 float32_floor=exact.floor, float32_floor_scaled=exact.floor_scaled,
                 float64_lstsq=exact.float64_mse,
