@@ -146,9 +146,21 @@ def test_weight_agreement_error_map_and_record(setup, cost):
     assert {"layer_seconds", "fft_seconds", "layer_peak_bytes", "fft_peak_bytes",
             "fft_training_set_seconds", "test_mse_over_float32_floor",
             "training_seconds"} <= set(record)
-    table = verdicts.judge_all(registry.for_notebook("02_learned_spectrogram"), record, scale="quick")
+    claims = registry.for_notebook("02_learned_spectrogram")
+    table = verdicts.judge_all(claims, record, scale="quick")
     assert list(table.index) == ["C4.1", "C4.2", "C4.3"]
-    assert table.loc["C4.2", "verdict"] == SUPPORTED
+    # no training recorded, three seeds: nothing decides
+    assert "not trained to a plateau" in table.loc["C4.2", "why this verdict"]
+    assert "too few" in table.loc["C4.3", "why this verdict"]
+    # five seeds of trainings that plateaued decide the capability claims
+    five = dict(record, seeds=[0, 1, 2, 3, 4],
+                weights_relative_error=record["weights_relative_error"][:1] * 5,
+                _trainings={"02_stft_quick": dict(runs=5, epochs=[20] * 5, steps=[100] * 5,
+                                                  seconds=[2.0] * 5,
+                                                  stopped_by=["plateau"] * 5)})
+    assert verdicts.judge_all(claims, five, scale="quick").loc["C4.2", "verdict"] == SUPPORTED
+    five["_trainings"]["02_stft_quick"]["stopped_by"][0] = "epochs"
+    assert verdicts.judge_all(claims, five, scale="quick").loc["C4.2", "verdict"] == INCONCLUSIVE
     assert list(cost.table.index) == ["learned layer (Keras call)",
                                       "learned layer (NumPy matmul)", "FFT STFT (scipy.fft.rfft)"]
     assert cost.table.loc["FFT STFT (scipy.fft.rfft)", "ratio_to_fft"] == 1.0
@@ -273,3 +285,4 @@ def test_runs_keep_the_restored_epochs_losses_and_the_whole_trainings_time():
     assert runs.column("seconds") == [4.0] and runs.column("steps") == [40]
     assert runs.stop_reasons() == ["plateau"]
     assert "at epoch 2 of 4 (plateau" in runs.describe()
+
