@@ -286,3 +286,17 @@ def test_runs_keep_the_restored_epochs_losses_and_the_whole_trainings_time():
     assert runs.stop_reasons() == ["plateau"]
     assert "at epoch 2 of 4 (plateau" in runs.describe()
 
+
+@pytest.mark.slow
+def test_memory_is_measured_per_slice_the_same_way_for_both_paths(setup, cost):
+    data, _, runs = setup
+    row = data.n_frames * 2 * data.n_bins * 4  # one slice's float32 spectrogram
+    weights = runs.first.model.get_weights()[0].nbytes
+    layer = cost.measured["layer_peak_bytes"] - weights
+    fft = cost.measured["fft_peak_bytes"] - 4 * N_FFT
+    # the matmul allocates its output row; the FFT its frames, their spectra and the output
+    assert row <= layer < 2 * row + 1024 and row <= fft < 4 * row + 4096
+    batch = cost.table["batch_peak_bytes"]
+    # on the whole batch the FFT path holds about three batch-sized arrays, the matmul one
+    assert batch["FFT STFT (scipy.fft.rfft)"] > 2 * cost.batch * row
+    assert batch["learned layer (NumPy matmul)"] < weights + 1.5 * cost.batch * row

@@ -273,6 +273,19 @@ RULE_CHANGES = [
                      'usable_val_esr = 0.1',
                reason="as for C0.3c: the edge-padded validation windows keep the conv nets' "
                       "validation ESR above 0.02, so a level of 0.01 could never be reached"),
+    RuleChange("2026-12-07", 'C4.3',
+               before='layer_seconds > fft_seconds and layer_peak_bytes > fft_peak_bytes and '
+                      'training_seconds > fft_training_set_seconds; peak bytes of the whole '
+                      'timed batch',
+               after='layer_seconds > fft_seconds and layer_peak_bytes > fft_peak_bytes and '
+                     'training_seconds > fft_training_set_seconds',
+               reason="the rule's text is unchanged; layer_peak_bytes and fft_peak_bytes are "
+                      "now measured per slice, the same way for both paths (parameters plus "
+                      "the peak of what producing one slice's spectrogram allocates), because "
+                      "on the whole batch the FFT path's peak counted three batch-sized "
+                      "temporaries (the windowed frames, their spectra and the stacked output) "
+                      "against the matmul's one output array: a measure of how the batch was "
+                      "handed to scipy, not of the memory either method needs"),
 ]
 
 

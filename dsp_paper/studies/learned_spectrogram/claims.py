@@ -69,8 +69,9 @@ CLAIMS = [
               "besides.",
         measured="on one batch of slices: seconds to apply the learned layer (NumPy matmul, "
                  "layer_seconds) and an FFT STFT (fft_seconds), each timing repeat; peak "
-                 "memory each needs, its parameters plus its peak working allocation "
-                 "(layer_peak_bytes, fft_peak_bytes); the layer's training seconds "
+                 "memory each needs per slice, measured the same way for both: its "
+                 "parameters plus the peak of what producing one slice's spectrogram "
+                 "allocates (layer_peak_bytes, fft_peak_bytes); the layer's training seconds "
                  "(training_seconds, each seed) against the FFT's time for the whole training "
                  "set (fft_training_set_seconds)",
         rule=All(Compare("layer_seconds", ">", "fft_seconds", label="applying it is slower"),

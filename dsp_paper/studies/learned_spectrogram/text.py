@@ -125,16 +125,19 @@ def _headline(exact: ExactReference, last_loss: float) -> str:
 
 
 def _memory(cost: Cost) -> str:
-    """The layer's peak memory against the FFT's."""
+    """The layer's peak memory per slice against the FFT's, and on the whole batch."""
     t = cost.table
     mem_l, mem_f = cost.measured["layer_peak_bytes"], cost.measured["fft_peak_bytes"]
-    mem = (f"needs {mem_l / mem_f:.2g} times the FFT's peak memory "
-           f"({mem_l / 2**20:.1f} against {mem_f / 2**20:.1f} MiB)")
+    layer, fft = "learned layer (NumPy matmul)", "FFT STFT (scipy.fft.rfft)"
+    mem = (f"needs {mem_l / mem_f:.3g} times the FFT's peak memory per slice "
+           f"({mem_l / 2**20:.2f} against {mem_f / 2**20:.3f} MiB, parameters included)")
     if mem_l <= mem_f:
-        mem += (": on this batch the FFT's working arrays outweigh the layer's "
-                f"{t.loc['learned layer (NumPy matmul)', 'parameter_bytes'] / 2**20:.1f} MiB of "
-                "weights")
-    return mem
+        mem += (": the FFT's working arrays for one slice outweigh the layer's "
+                f"{t.loc[layer, 'parameter_bytes'] / 2**20:.1f} MiB of weights")
+    return (mem + f"; on the whole batch at once {t.loc[layer, 'batch_peak_bytes'] / 2**20:.1f} "
+            f"against {t.loc[fft, 'batch_peak_bytes'] / 2**20:.1f} MiB, where NumPy's FFT path "
+            "holds three batch-sized arrays (frames, spectra, output) and the matmul only its "
+            "output")
 
 
 def _locality(error: ErrorMap) -> str:
