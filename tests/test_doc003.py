@@ -34,7 +34,8 @@ def _kick_set(count=5):
 def _log(epochs, loss):
     return SimpleNamespace(log=SimpleNamespace(epoch=list(range(1, epochs + 1)),
                                                loss=[loss] * epochs,
-                                               seconds=[0.5 * (i + 1) for i in range(epochs)]))
+                                               seconds=[0.5 * (i + 1) for i in range(epochs)],
+                                               stop_reason="target"))
 
 
 def _runs(seeds=(0, 1)):

@@ -55,6 +55,7 @@ CLAIMS = [
                  Compare("raw_onset_corr", ">", "fft_onset_corr")),
         settings={"onset_tolerance_s": 0.05},
         decides_at=("quick", "paper"),
+        trained=("06_amen_fft_*", "06_amen_raw_*"), capability=True,
         why=("Lossless: 1e-5, a hundred times float32's rounding of a 2048-point transform of "
              "audio at full scale.",
              "Onsets within 50 ms, MIREX's tolerance for onset detection; the orderings need "
@@ -72,6 +73,7 @@ CLAIMS = [
                  Compare("raw_onset_corr", ">=", 0.3, label="the onset envelopes follow")),
         settings={"onset_tolerance_s": 0.05},
         decides_at=("quick", "paper"),
+        trained=("06_amen_raw_*",), capability=True,
         why=("F-measure 0.5: at least half the onsets matched within 50 ms.",
              "Correlation 0.3: the onset envelopes clearly related, beyond the near-zero of "
              "unrelated drum patterns.")),
@@ -86,6 +88,7 @@ CLAIMS = [
                  "(kick_tail_rms_ratio), each seed; the original is silent there",
         rule=Compare("kick_tail_rms_ratio", ">=", 0.05),
         decides_at=("quick", "paper"),
+        trained=("06_kicks_fft_*",), capability=True,
         why=("5 % of the kick's RMS (26 dB down) is far above the original's silence and "
              "audible after a kick.",)),
     SubClaim(
@@ -105,6 +108,7 @@ CLAIMS = [
                  Compare("plain_onsets_after", ">=", 2.0, label="hits come back")),
         settings={"onset_tolerance_s": 0.05},
         decides_at=("quick", "paper"),
+        trained=("06_amen_raw_*",), capability=True,
         why=("The break: onsets as in C3.2 (F at least 0.5 within 50 ms).",
              "A tail: after the break at least 5 % of the break's RMS (as in C3.3a) and less "
              "than all of it ('dissolves').",

@@ -63,10 +63,14 @@ def differences(kicks: KickRun, amen: AmenRun, *, scale: str | None = None,
         ("training length",
          f"until the MSE fell below ~{DOCUMENT.kick_target_mse} (kicks), to "
          f"~{DOCUMENT.amen_target_mse} (amen); epochs {DOCUMENT.epochs or unstated}",
-         f"vowel {cfg.vowel_epochs} epochs; kicks until MSE ≤ {cfg.kick_target_mse} "
-         f"(at most {cfg.kick_max_epochs}; {kick_epochs:.0f} on average); amen until MSE ≤ "
+         f"vowel {cfg.vowel_epochs} epochs (no claim rests on it); kicks until MSE ≤ "
+         f"{cfg.kick_target_mse} (at most {cfg.kick_max_epochs}; {kick_epochs:.0f} on average; "
+         f"stopped by {_stops(r.log for r in kicks.runs.values())}); amen until MSE ≤ "
          f"{cfg.amen_target_mse} (at most {cfg.amen_max_epochs}; FFT {amen_epochs['fft']:.0f}, "
-         f"raw {amen_epochs['raw']:.0f} on average)"),
+         f"raw {amen_epochs['raw']:.0f} on average; stopped by "
+         f"{_stops(r.log for r in amen.runs.values())}). The FFT-frame and raw-frame models "
+         f"that C3.1 compares get matched budgets: the same target loss, epoch cap, learning "
+         f"rate and seeds, so each trains until it reaches the document's MSE"),
         ("optimiser", DOCUMENT.optimiser or unstated,
          f"Adam, learning rate {cfg.learning_rate} (vowel, kicks), {cfg.amen_learning_rate} "
          f"(amen); MSE loss"),
@@ -80,6 +84,12 @@ def differences(kicks: KickRun, amen: AmenRun, *, scale: str | None = None,
         ("runs", "one", f"one per seed: {', '.join(map(str, seeds))}"),
         ("toolkit", DOCUMENT.toolkit, backend_description()),
     ]
+
+
+def _stops(logs) -> str:
+    """"N target, M epochs": what ended the trainings of ``logs``."""
+    reasons = [log.stop_reason for log in logs]
+    return ", ".join(f"{reasons.count(r)} {r}" for r in dict.fromkeys(reasons))
 
 
 def kick_variation_text(v: pd.DataFrame) -> str:
