@@ -125,6 +125,32 @@ def test_representation_check_is_lossless():
     assert r.round_trip_error < 1e-5
 
 
+def test_onset_f_measure_scores_as_the_toolkits_onset_alignment():
+    import librosa
+
+    from dsp_paper.metrics import onset_alignment
+
+    rng = np.random.default_rng(3)
+    original = np.zeros(4 * SR, np.float32)
+    for t in (0.25, 0.75, 1.25, 1.5, 2.25, 3.0, 3.5):
+        original[int(t * SR):int(t * SR) + 200] = rng.uniform(-0.9, 0.9, 200)
+    generated = np.roll(original, int(0.03 * SR)) + 0.001 * rng.standard_normal(original.size)
+    generated[int(1.5 * SR):int(1.6 * SR)] = 0  # one hit dropped
+    times = lambda x: librosa.onset.onset_detect(y=x.astype(np.float32), sr=SR, units="time")
+    f = study.onset_f_measure(times(generated), times(original), tolerance=0.05)
+    assert f == pytest.approx(onset_alignment(generated, original, sample_rate=SR)["f_measure"])
+    assert 0.5 < f < 1
+    # by chance: a shifted copy of the same hits scores far less, the same for the same seed
+    chance = study.onset_f_by_chance(times(generated), times(original), duration=4.0, seed=1)
+    assert chance < f - 0.2
+    assert chance == study.onset_f_by_chance(times(generated), times(original), duration=4.0,
+                                             seed=1)
+    # seven onsets in 4 s, 0.1 s of each 4 s matching window: at random about 7 x 0.1 / 4
+    random = np.sort(rng.uniform(0, 4, 7))
+    assert study.onset_f_by_chance(random, times(original), duration=4.0,
+                                   draws=2000) == pytest.approx(7 * 0.1 / 4, abs=0.06)
+
+
 @pytest.mark.slow
 def test_record_tables_and_results():
     _, representation, vowel, kick_run, amen_run = _runs()

@@ -44,6 +44,7 @@ from dsp_paper.studies.lstm_generation.experiment import (RENDERS, AmenRun, Kick
                                                           Representation, VowelRun,
                                                           amen_experiment, break_measures,
                                                           kick_experiment, kick_measures,
+                                                          onset_f_by_chance, onset_f_measure,
                                                           representation_check,
                                                           vowel_experiment)
 from dsp_paper.studies.lstm_generation.figures import (amen_figure, kicks_figure,
@@ -63,7 +64,8 @@ __all__ = ["SETTINGS", "CLAIMS", "planned_work", "record", "differences", "what_
            # what 003 reports, and the settings
            "Document003", "DrumsSettings", "DRUMS", "GenerationSettings", "GENERATION",
            # experiments and measures
-           "kick_measures", "break_measures", "Representation", "representation_check",
+           "kick_measures", "break_measures", "onset_f_measure", "onset_f_by_chance",
+           "Representation", "representation_check",
            "VowelRun", "vowel_experiment", "KickRun", "kick_experiment", "RENDERS", "AmenRun",
            "amen_experiment",
            # what the notebook shows
