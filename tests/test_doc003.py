@@ -164,6 +164,7 @@ def test_record_tables_and_results():
     assert len(training) == 1 + 2 + 4
     assert training.loc[("kicks, FFT frames", 1), "epochs"] == 6
     assert training.loc[("amen, FFT frames", 0), "document's target MSE"] == 0.05
+    assert (training["stopped by"] == "target").all()
     out = study.results(representation, vowel, kick_run, amen_run, record)
     assert set(out) == {"round_trip_error", "pitfall", "training", "kicks", "kicks_shown",
                         "amen", "record"}
@@ -240,6 +241,11 @@ def test_what_it_means_on_judged_claims():
     text = study.what_it_means(representation, vowel, kick_run, amen_run, judged,
                              variation=study.kick_variation(kicks), scale="smoke")
     assert "This scale cannot decide them" in text
+    assert "What of 003's amen result reproduced" in text and "Across machines" in text
+    flat = [amen_run.column(r, "flatness") for r in ("FFT frames", "raw frames")]
+    noisier = all(a > b for a, b in zip(*flat))
+    assert ("The chaos reproduced" in text) == noisier
+    assert ("The chaos did not reproduce" in text) == (not noisier)
 
 
 def test_the_kick_sentence_says_near_copies_when_they_are():

@@ -45,7 +45,8 @@ def _trainings(vowel: VowelRun, kicks: KickRun, amen: AmenRun) -> list[tuple]:
 
 
 def training_table(vowel: VowelRun, kicks: KickRun, amen: AmenRun) -> pd.DataFrame:
-    """Every training: epochs run, the MSE it stopped at, the document's target, seconds.
+    """Every training: epochs run, the MSE it stopped at, the document's target, seconds, and
+    what stopped it (``"target"``, ``"epochs"``, ...).
 
     Returns
     -------
@@ -58,5 +59,5 @@ def training_table(vowel: VowelRun, kicks: KickRun, amen: AmenRun) -> pd.DataFra
         rows.append({"model": name, "seed": seed,
                      "epochs": len(run.log.epoch), "training MSE": run.log.loss[-1],
                      "document's target MSE": targets.get(name.split(",")[0], float("nan")),
-                     "seconds": run.log.seconds[-1]})
+                     "seconds": run.log.seconds[-1], "stopped by": run.log.stop_reason})
     return pd.DataFrame(rows).set_index(["model", "seed"])
