@@ -36,10 +36,10 @@ def record(representation: Representation, kicks: KickRun, amen: AmenRun, *,
             "raw_onset_f_chance": chance["raw frames"],
             "fft_onset_f_chance": chance["FFT frames"],
             "plain_onset_f_chance": chance[PLAIN],
-            "raw_onset_f_above_chance": [a - c for a, c in zip(f["raw frames"],
-                                                                chance["raw frames"])],
-            "fft_onset_f_above_chance": [a - c for a, c in zip(f["FFT frames"],
-                                                                chance["FFT frames"])],
+            # (rounded: a score at exactly its chance level is 0, not a rounding residue)
+            **{f"{key}_onset_f_above_chance": [round(a - c, 12)
+                                               for a, c in zip(f[label], chance[label])]
+               for key, label in (("raw", "raw frames"), ("fft", "FFT frames"))},
             "raw_onset_corr": amen.column("raw frames", "onset-strength correlation"),
             "fft_onset_corr": amen.column("FFT frames", "onset-strength correlation"),
             "kick_tail_rms_ratio": [float(kicks.table.loc[s, "tail RMS / kick RMS"].median())

@@ -202,7 +202,8 @@ def what_it_means(representation: Representation, vowel: VowelRun, kicks: KickRu
     seeds = sorted(kicks.runs)
     f = {label: amen.column(label, "onset F-measure") for label in RENDERS}
     chance = {label: amen.column(label, "onset F-measure by chance") for label in RENDERS}
-    above = {label: [a - c for a, c in zip(f[label], chance[label])] for label in RENDERS}
+    above = {label: [round(a - c, 12) for a, c in zip(f[label], chance[label])]
+             for label in RENDERS}
     corr = {label: amen.column(label, "onset-strength correlation") for label in RENDERS}
     after = amen.column(PLAIN, "RMS after the break / during")
     back = amen.column(PLAIN, "onsets after the break")
