@@ -24,10 +24,11 @@ def planned_work(notebook: str, scale: str, probe: Probe) -> None:
     cfg = scale_config("04_conv_tied", scale)
     data = conv_data(corpus, cfg)
     with probe.runs(count):
-        train_conv("conv_tied", cfg, data, snapshots=cfg.snapshots, progress=False, probe=probe)
+        train_conv("conv_tied", cfg, data, epochs=cfg.epoch_cap, snapshots=cfg.snapshots,
+                   patience=cfg.patience, progress=False, probe=probe)
         for name, change in ABLATIONS.items():
-            train_conv(ABLATION_MODELS[name], cfg, data, epochs=cfg.ablation_epochs,
-                       progress=False, **change, probe=probe)
+            train_conv(ABLATION_MODELS[name], cfg, data, epochs=cfg.epoch_cap,
+                       patience=cfg.patience, progress=False, **change, probe=probe)
     # the dense net is 03's better one, known only after 03: both cost the same
     pedal_trainings(cfg, dense_cfg, pedal_corpus(scale), "nonlinear", progress=False, probe=probe)
     stereo_training(cfg, scale=scale, progress=False, probe=probe)
