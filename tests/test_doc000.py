@@ -215,6 +215,14 @@ def test_ablations_tick_and_the_conv_record(runs):
     record = conv_tied.record(dense=runs.dense, conv=conv, ablations=ablations, tick=tick)
     judged = verdicts.judge_all(registry.for_notebook("04_conv_tied"), record, scale="smoke")
     assert len(judged) == len(registry.for_notebook("04_conv_tied"))
+    # the pre-emphasised ESR of C0.3a/b and C0.6b, against the filter written out by hand
+    emphasise = lambda x: np.concatenate([x[:1], x[1:] - 0.85 * x[:-1]]).astype(np.float64)
+    target = emphasise(conv.corpus.split("test")[0].target)
+    for i, s in enumerate(CONV_SEEDS):
+        out = emphasise(conv.outputs["end", s][0])
+        expected = np.sum((target - out) ** 2) / np.sum(target ** 2)
+        assert record["conv_final_test_esr_pre"][i] == pytest.approx(expected, rel=1e-4)
+    assert all(p > 0 for p in record["dense_best_final_test_esr_pre"])
 
 
 def _pedal_and_stereo():

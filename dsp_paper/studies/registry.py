@@ -271,6 +271,31 @@ RULE_CHANGES = [
                      'usable_val_esr = 0.1',
                reason="as for C0.3c: the edge-padded validation windows keep the conv nets' "
                       "validation ESR above 0.02, so a level of 0.01 could never be reached"),
+    RuleChange("2026-12-07", 'C0.3a',
+               before='conv_final_test_esr < 0.1 and dense_best_final_test_esr > 0.3',
+               after='conv_final_test_esr_pre < 0.1 and dense_best_final_test_esr_pre > 0.3',
+               reason="plain ESR is MSE over the target's energy, which the piano's low band "
+                      "dominates, so it could not tell 'proper audio' from a failed output "
+                      "that keeps the low band; judged by ESR with first-order pre-emphasis "
+                      "(1 - 0.85 z^-1, Wright et al. 2019), thresholds unchanged"),
+    RuleChange("2026-12-07", 'C0.3b',
+               before='conv_final_test_esr < 0.1 and conv_final_test_esr < conv_first_test_esr '
+                      'and conv_first_test_esr < conv_initial_test_esr',
+               after='conv_final_test_esr_pre < 0.1 and conv_final_test_esr_pre < '
+                     'conv_first_test_esr_pre and conv_first_test_esr_pre < '
+                     'conv_initial_test_esr_pre',
+               reason="as for C0.3a: 'emulates' was judged by plain ESR, which the low band "
+                      "dominates; the whole claim now on pre-emphasised ESR, thresholds "
+                      "unchanged"),
+    RuleChange("2026-12-07", 'C0.6b',
+               before='dense_best_final_test_esr > 0.3 and conv_final_test_esr < 0.1 and '
+                      'dense_over_conv_test_mse < 20',
+               after='dense_best_final_test_esr_pre > 0.3 and conv_final_test_esr_pre < 0.1 '
+                     'and dense_over_conv_test_mse < 20',
+               reason="the premise ('the dense nets failed') was judged by plain ESR, which is "
+                      "MSE, in a claim that MSE misjudges audio: the measure under dispute "
+                      "decided whether the dispute arises; judged by pre-emphasised ESR "
+                      "(1 - 0.85 z^-1), thresholds unchanged"),
 ]
 
 
