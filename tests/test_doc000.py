@@ -257,3 +257,33 @@ def test_conv_what_it_means_and_differences(runs, verdict):
     assert "0.1 s windows overlapping" in rows["test blocks"][1]
     assert "same patience and cap" in rows["training budget"][1]
     assert "not evaluated" in rows["pedal effect"][0] and "(10, 256, 2)" in rows["stereo (001)"][1]
+
+
+def test_overlap_add_on_the_stride_grid_brings_the_net_to_the_exact_filters_level():
+    """C0.7b's hop: a strided net overlap-added at a hop off its stride grid errs everywhere
+    (each window sees the audio on a grid of its own); on the grid its error falls to the level
+    an exact filter of the same span gives with the same overlap-add."""
+    import scipy.signal
+
+    from dsp_paper.nn import models
+    from dsp_paper.windowing import edge_error_db, process_overlap_add
+
+    rng = np.random.default_rng(0)
+    x = (0.3 * rng.standard_normal(8000)).astype(np.float32)
+    piece = Pair(x, effects.lowpass(x, sample_rate=SR, cutoff_hz=1000.0))
+    kernel, strides, block = 32, 4, 1000  # block // 8 = 125, not a multiple of the stride
+    model = models.conv_autoencoder(filters=2, kernel_size=kernel, strides=strides, hidden=3,
+                                    channels=1, name="grid", seed=0)
+    assert conv_tied.stride_hop(block // 8, strides) == 124
+    _, off = conv_tied.tick_levels(model, piece, block=block, radius=kernel, hop=block // 8)
+    _, on = conv_tied.tick_levels(model, piece, block=block, radius=kernel)
+    fir = scipy.signal.firwin(2 * kernel - 1, 1000.0, fs=SR).astype(np.float32)
+    exact = lambda frames: np.stack([np.convolve(f, fir, mode="same") for f in frames])
+    filtered = process_overlap_add(x, exact, window=block, hop=124)
+    exact_db = edge_error_db(filtered, np.convolve(x, fir, mode="same"), block=block,
+                             radius=kernel)
+    assert off["overlap_add_edge_error_db"] > -20 and off["overlap_add_between_error_db"] > -20
+    assert exact_db < -70
+    assert on["overlap_add_edge_error_db"] < -55
+    assert on["overlap_add_edge_error_db"] - exact_db < 30
+    assert on["edge_error_drop_db"] > 40 > off["edge_error_drop_db"]

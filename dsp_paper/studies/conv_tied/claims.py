@@ -2,10 +2,11 @@
 results record they are judged on."""
 from __future__ import annotations
 
+from dsp_paper.errors import ParameterError
 from dsp_paper.metrics import spectral_flatness, validation_power
 from dsp_paper.nn.runs import first_reaching
 from dsp_paper.studies.conv_tied.ablations import AblationExperiment
-from dsp_paper.studies.conv_tied.experiment import ConvExperiment
+from dsp_paper.studies.conv_tied.experiment import ConvExperiment, stride_hop
 from dsp_paper.studies.conv_tied.tick import TickExperiment
 from dsp_paper.studies.dense_baselines import (DENSE_ACTIVATIONS, END, DenseExperiment,
                                                white_noise_flatness)
@@ -169,14 +170,17 @@ CLAIMS = (
         quote="Given time, I could have written one that used a sliding window system similar "
               "to the training data and eliminated this noise.",
         claim="Overlapping windows, overlap-added, remove the tick.",
-        measured="for the piano processed in overlapping half-second windows (hop 1/8 block, "
-                 "Hann taper) and overlap-added: how far its error level near the block edges "
+        measured="for the piano processed in overlapping half-second windows (hop 1/8 block "
+                 "rounded down to a multiple of the net's stride, so that every window meets "
+                 "the stride grid where the whole track does; Hann taper) and overlap-added: "
+                 "how far its error level near the block edges "
                  "exceeds its error level elsewhere (overlap_add_edge_excess_db, dB), and how "
                  "far its edge error level lies below the block-processed output's "
                  "(edge_error_drop_db, dB), each seed",
         rule=All(Compare("overlap_add_edge_excess_db", "<=", 3.0,
                          label="the edges no longer stand out"),
                  Compare("edge_error_drop_db", ">=", 20.0, label="the edge error falls")),
+        settings={"overlap_add_hop": "block // 8 on the stride grid"},
         decides_at=("quick", "paper"),
         trained=("04_conv_tied_*",),
         why=("No longer standing out: the error at the edges within 3 dB (twice the energy) of "
@@ -248,6 +252,9 @@ def record(*, dense: DenseExperiment, conv: ConvExperiment, ablations: AblationE
     for label in DENSE_ACTIVATIONS:
         record[f"{label}_train_mse"] = per(lambda s: dense_final[label, s]["train mse"])
         record[f"{label}_test_mse"] = per(lambda s: dense_final[label, s]["test mse"])
+    if tick.hop != stride_hop(tick.block // 8, conv.cfg.strides):
+        raise ParameterError(f"C0.7b's overlap-add hop is block // 8 on the stride grid "
+                             f"({stride_hop(tick.block // 8, conv.cfg.strides)}), not {tick.hop}")
     for key in ("blocks_edge_error_db", "overlap_add_edge_excess_db", "edge_error_drop_db"):
         record[key] = per(lambda s: tick.levels[s][key])
     return record

@@ -70,7 +70,8 @@ def tick_clips(tick: TickExperiment) -> tuple[Clips, What, Clips]:
     clips = {f"{block} (000's test batching)": out["blocks"], "overlap-add": out["overlap-add"]}
     what = {f"{block} (000's test batching)": "each block processed on its own, zero-padded: "
                                               "listen for the tick at every edge",
-            "overlap-add": "overlapping windows, Hann taper, hop 1/8 block: the fix 000 proposed"}
+            "overlap-add": f"overlapping windows, Hann taper, hop {tick.hop} (1/8 block on the "
+                           "net's stride grid): the fix 000 proposed"}
     return clips, what, {"whole track (reference)": out["whole"]}
 
 

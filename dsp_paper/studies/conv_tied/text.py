@@ -103,7 +103,7 @@ _BETTER = 0.9
 
 
 def _claim_lines(conv: ConvExperiment, claims: pd.DataFrame, record: dict,
-                 ablations: AblationExperiment) -> list[str]:
+                 ablations: AblationExperiment, tick: TickExperiment) -> list[str]:
     """The closing text's bullets, one per sub-claim of 04, with what the run measured."""
     m = lambda key: mean(record[key])
     first = conv.first
@@ -153,7 +153,8 @@ def _claim_lines(conv: ConvExperiment, claims: pd.DataFrame, record: dict,
                    f"the edges is at {m('blocks_edge_error_db'):.3g} dB relative to the music "
                    "there."),
         claim_line(claims, "C0.7b",
-                   f"overlap-added, the error at the edges minus the error between them is "
+                   f"overlap-added (hop {tick.hop}, on the stride grid), the error at the edges "
+                   f"minus the error between them is "
                    f"{m('overlap_add_edge_excess_db'):.3g} dB, and the blocks' edge error minus "
                    f"the overlap-add's {m('edge_error_drop_db'):.3g} dB."),
     ]
@@ -200,7 +201,7 @@ def what_it_means(conv: ConvExperiment, claims: pd.DataFrame, record: dict, *,
         "## What it means", "",
         scale_note(claims, conv.cfg.scale) +
         f"Claims judged: {tally(claims)} ({plural(len(conv.seeds), 'seed')}).", "",
-        *_claim_lines(conv, claims, record, ablations), "",
+        *_claim_lines(conv, claims, record, ablations, tick), "",
         *_extension_lines(pedal, stereo),
         "", verdict_summary(claims),
     ]
