@@ -9,7 +9,7 @@ from dsp_paper.studies.dense_baselines import END, evaluate_run, stop_summary, w
 __all__ = ["ABLATIONS", "ABLATION_MODELS", "AblationExperiment", "ablation_experiment"]
 
 ABLATIONS = {"no hidden layer": dict(hidden=0), "untied filters": dict(tied=False)}
-#: The ablations' model names (their checkpoints are ``04_<name>_<scale>_s<seed>``).
+#: The ablations' model names (their checkpoints are ``04_<name>_plateau_<scale>_s<seed>``).
 ABLATION_MODELS = {"no hidden layer": "conv_tied_nohidden", "untied filters": "conv_untied"}
 
 

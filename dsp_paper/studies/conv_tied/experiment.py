@@ -49,7 +49,8 @@ def train_conv(name: str, cfg: ConvSettings, data: tuple, *, seed: int = 0, tied
     Parameters
     ----------
     name : str
-        The model's name; the checkpoint is ``04_<name>_<scale>_s<seed>``.
+        The model's name; the checkpoint is ``04_<name>_<scale>_s<seed>`` (with ``patience``,
+        ``04_<name>_plateau_<scale>_s<seed>``).
     cfg : Settings
         ``scale_config("04_conv_tied", scale)``.
     data : tuple
@@ -65,7 +66,7 @@ def train_conv(name: str, cfg: ConvSettings, data: tuple, *, seed: int = 0, tied
     loss : str or keras.losses.Loss
         MSE as in 000, or e.g. :func:`~dsp_paper.nn.losses.mr_stft_loss`.
     checkpoint : str, optional
-        Default ``04_<name>_<scale>_s<seed>``.
+        Default as above: a fixed-epoch training of another notebook never replaces 04's.
     time_limit : float, optional
         Seconds of training after which it stops at the end of an epoch; default
         ``cfg.time_limit(name)`` (a cap only at ``paper``).
@@ -94,7 +95,8 @@ def train_conv(name: str, cfg: ConvSettings, data: tuple, *, seed: int = 0, tied
     model.compile(optimizer=keras.optimizers.Adam(cfg.learning_rate), loss=loss)
     return fit(model, x, y, epochs=cfg.epochs if epochs is None else epochs,
                batch_size=cfg.batch_size, validation=(vx, vy), snapshot_epochs=snapshots,
-               checkpoint=checkpoint or checkpoint_name("04", name, cfg, seed), seed=seed,
+               checkpoint=checkpoint or checkpoint_name(
+                   "04", name if patience is None else f"{name}_plateau", cfg, seed), seed=seed,
                time_limit=cfg.time_limit(name) if time_limit is None else time_limit,
                patience=patience, restore_best=patience is not None,
                extra=None if patience is None else {"patience": patience},

@@ -19,7 +19,7 @@ CLAIMS = (
                  "same length (white_noise_flatness)",
         rule=Compare("linear_early_flatness", ">=", "white_noise_flatness", factor=0.5),
         decides_at=("quick", "paper"),
-        trained=("03_linear_*",),
+        trained=("03_linear_plateau_*",),
         why=("White noise has a flat spectrum (flatness about 0.56 for Gaussian noise) and a "
              "piano a peaked one (near 0); an output at least half as flat as white noise is "
              "noise-like rather than tonal.",)),
@@ -34,7 +34,7 @@ CLAIMS = (
                  "seed",
         rule=Compare("linear_final_test_esr", ">", FAILED_ESR),
         decides_at=("quick", "paper"),
-        trained=("03_linear_*",), capability=True,
+        trained=("03_linear_plateau_*",), capability=True,
         why=("An ESR above 0.3 is what Neural Amp Modeler labels 'something went wrong': the "
              "error carries nearly a third of the target's energy, so the output is mostly "
              "something else.",)),
@@ -51,7 +51,7 @@ CLAIMS = (
         rule=All(Compare("nonlinear_early_test_esr", ">=", "linear_early_test_esr", factor=0.9),
                  Compare("nonlinear_final_test_esr", ">=", "linear_final_test_esr", factor=0.9)),
         decides_at=("quick", "paper"),
-        trained=("03_linear_*", "03_nonlinear_*"), capability=True,
+        trained=("03_linear_plateau_*", "03_nonlinear_plateau_*"), capability=True,
         why=("'Better' needs at least 10 % less error energy (0.46 dB): a smaller gap is "
              "below what a listener or 000's four-digit table would call better.",)),
 )

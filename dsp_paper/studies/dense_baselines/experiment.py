@@ -74,7 +74,8 @@ def train_dense(label: str, cfg: DenseSettings, data: tuple, *, seed: int = 0,
     epochs, snapshots : optional
         Default ``cfg.epochs`` and ``(cfg.early_epoch, cfg.epochs)``.
     checkpoint : str, optional
-        Default ``03_<label>_<scale>_s<seed>``.
+        Default ``03_<label>_<scale>_s<seed>``, with ``patience`` ``03_<label>_plateau_<scale>_s<seed>``
+        (a fixed-epoch training of another notebook never replaces 03's).
     time_limit : float, optional
         Seconds of training after which it stops at the end of an epoch; default
         ``cfg.time_limit(label)`` (a cap only at ``paper``).
@@ -107,7 +108,8 @@ def train_dense(label: str, cfg: DenseSettings, data: tuple, *, seed: int = 0,
     model.compile(optimizer=keras.optimizers.Adam(cfg.learning_rate), loss="mse")
     return fit(model, x, y, epochs=epochs, batch_size=cfg.batch_size, validation=(vx, vy),
                snapshot_epochs=snapshots,
-               checkpoint=checkpoint or checkpoint_name("03", label, cfg, seed), seed=seed,
+               checkpoint=checkpoint or checkpoint_name(
+                   "03", label if patience is None else f"{label}_plateau", cfg, seed), seed=seed,
                time_limit=cfg.time_limit(label) if time_limit is None else time_limit,
                patience=patience, restore_best=patience is not None,
                extra=None if patience is None else {"patience": patience},
