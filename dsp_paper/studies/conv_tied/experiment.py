@@ -142,7 +142,7 @@ class ConvExperiment(LowpassExperiment):
         cfg, (x, _, vx, _) = self.cfg, self.data
         run = self.runs[self.seeds[0]]
         return (f"{len(x):,} training windows of {cfg.window} (hop "
-                f"{hop_for_uses(cfg.window, cfg.sample_uses)}), {len(vx):,} validation windows "
+                f"{hop_for_uses(cfg.window, cfg.plateau_sample_uses)}), {len(vx):,} validation windows "
                 f"of {cfg.window // 2}; scored in windows of {self.block} samples "
                 f"({cfg.test_block_seconds:g} s) overlapping at hop {self.hop}, overlap-added\n"
                 f"{run.model.count_params():,} weights; trained to a plateau (patience "
@@ -174,7 +174,7 @@ def run(corpus: EffectCorpus, cfg: ConvSettings, seeds: Sequence[int], *,
         raise ParameterError(f"the first snapshot after training starts ({cfg.snapshots}) must "
                              f"come by epoch patience + 1 = {cfg.patience + 1}, which every "
                              "training reaches")
-    data = conv_data(corpus, cfg)
+    data = conv_data(corpus, cfg, sample_uses=cfg.plateau_sample_uses)
     variances = target_variances(corpus)
     block = int(cfg.test_block_seconds * corpus.sample_rate)
     runs, rows, outputs = {}, {}, {}

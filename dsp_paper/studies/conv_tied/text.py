@@ -16,7 +16,7 @@ from dsp_paper.studies.dense_baselines import (PAPER_CONV_AUDIO_EPOCHS, PAPER_CO
                                                PAPER_CONV_ROWS, PAPER_LINEAR_TRAINING_HOURS,
                                                PAPER_SETUP, PAPER_TEST_BLOCK_SECONDS,
                                                budget_line, material_line, optimiser_line,
-                                               scores, training_record, windows_line)
+                                               scores, training_record)
 from dsp_paper.study.prose import claim_line, mean, plural, scale_note, tally, verdict_summary
 from dsp_paper.study.rules import FAILED_ESR, OK_ESR
 
@@ -79,7 +79,11 @@ def differences(conv: ConvExperiment, *, pedal: PedalExperiment, stereo: StereoE
          + "; ".join(f"{name}: {ablations.stopped(name)}" for name in ABLATIONS)),
         ("optimiser", PAPER_SETUP["optimiser"], optimiser_line(cfg)),
         ("training windows", PAPER_SETUP["training windows"],
-         windows_line(conv.data, cfg, what="training")),
+         f"{len(conv.data[0]):,} training windows of {cfg.window} (every sample used "
+         f"{cfg.plateau_sample_uses} times), reshuffled every epoch"
+         + (f"; at {cfg.scale} back to back rather than overlapping, so that an epoch costs "
+            "half as much and the conv net and its ablations reach a plateau within the "
+            "notebook's time" if cfg.plateau_sample_uses == 1 else "")),
         ("seeds", PAPER_SETUP["seeds"], ", ".join(map(str, conv.seeds))),
         ("test blocks", f"{PAPER_TEST_BLOCK_SECONDS:g} s, back to back",
          f"scores: {cfg.test_block_seconds:g} s windows overlapping at hop {conv.hop} (a "

@@ -22,7 +22,7 @@ def planned_work(notebook: str, scale: str, probe: Probe) -> None:
     corpus, count = dense_baselines.lowpass_corpus(scale), len(seeds(scale))
     dense_cfg = scale_config("03_dense_baselines", scale)
     cfg = scale_config("04_conv_tied", scale)
-    data = conv_data(corpus, cfg)
+    data = conv_data(corpus, cfg, sample_uses=cfg.plateau_sample_uses)
     with probe.runs(count):
         train_conv("conv_tied", cfg, data, epochs=cfg.epoch_cap, snapshots=cfg.snapshots,
                    patience=cfg.patience, progress=False, probe=probe)
