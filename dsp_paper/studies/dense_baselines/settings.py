@@ -116,7 +116,7 @@ DENSE = by_scale(
                 fir_taps=1000,
                 time_limits={}),
     smoke=dict(sample_uses=2, early_epoch=1, epoch_cap=3, patience=1, epochs=2),
-    quick=dict(sample_uses=2, early_epoch=20, epoch_cap=60, patience=5, epochs=30),
+    quick=dict(sample_uses=2, early_epoch=20, epoch_cap=80, patience=5, epochs=30),
     paper=dict(sample_uses=10, early_epoch=20, epoch_cap=4000, patience=20, epochs=4000,
                time_limits={"linear": 40.0, "nonlinear": 40.0}),
 )
