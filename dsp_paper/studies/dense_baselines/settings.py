@@ -64,8 +64,9 @@ LOWPASS_CORPUS = by_scale(
 # At paper (here and in 04) the trainings keep the document's sizes, data and epochs but stop
 # at a cap on their training time (``time_limits``, seconds per run), so that each notebook
 # fits in minutes on one GPU; where a GPU is fast enough the caps are not reached
-# (`python -m dsp_paper estimate --scale paper` tells). 03's six runs share 4 minutes, 04's
-# own twelve about 6 (03's nets are reused).
+# (`python -m dsp_paper estimate --scale paper` tells). 03's ten runs (five seeds) share about
+# 7 minutes, 04's own fifteen about 8 (03's nets are reused). A run that stops on its time cap
+# has not reached a plateau, so a capability claim resting on it stays inconclusive there.
 @dataclass(frozen=True, kw_only=True)
 class DenseSettings(Settings):
     """Settings of ``03_dense_baselines`` at one scale.
