@@ -104,6 +104,23 @@ def test_target_variances_and_with_nmse():
     assert row["test nmse"] == pytest.approx(0.5 / var["test"])
 
 
+def test_overlap_add_of_many_pieces_in_one_call_matches_each_piece_on_its_own():
+    from dsp_paper.windowing import process_overlap_add
+
+    calls = []
+
+    def process(frames):  # not time-invariant: any misplaced frame shows
+        calls.append(len(frames))
+        return np.tanh(3 * frames) + 0.1 * np.linspace(0, 1, frames.shape[1])
+
+    pieces = _corpus().split("train") + [Pair(np.ones(30, np.float32), np.ones(30, np.float32))]
+    joined = dense_baselines.overlap_add_pieces(process, pieces, window=64, hop=24)
+    assert len(calls) == 1
+    for piece, out in zip(pieces, joined):
+        np.testing.assert_allclose(out, process_overlap_add(piece.input, process, window=64,
+                                                            hop=24), atol=1e-6)
+
+
 @pytest.mark.slow
 def test_dense_experiment_tables_and_record(dense_run):
     dense = dense_run

@@ -35,7 +35,8 @@ from dsp_paper.studies.dense_baselines.experiment import (DENSE_ACTIVATIONS, END
                                                           DenseExperiment, FirFloor,
                                                           LowpassExperiment, dense_experiment,
                                                           epoch_label, evaluate_overlapped,
-                                                          evaluate_run, fir_floor, run,
+                                                          evaluate_run, fir_floor,
+                                                          overlap_add_pieces, run,
                                                           stop_summary, target_variances,
                                                           train_dense, with_nmse)
 from dsp_paper.studies.dense_baselines.figures import (curves, dense_curves_figure,
@@ -67,7 +68,8 @@ __all__ = [
     "dense_data",
     # trainings and the experiment
     "DENSE_ACTIVATIONS", "END", "train_dense", "FirFloor", "LowpassExperiment", "fir_floor",
-    "target_variances", "with_nmse", "evaluate_overlapped", "evaluate_run", "epoch_label",
+    "target_variances", "with_nmse", "overlap_add_pieces", "evaluate_overlapped",
+    "evaluate_run", "epoch_label",
     "stop_summary", "DenseExperiment", "run", "dense_experiment",
     # tables, figures, clips
     "dense_table", "dense_paper_vs_ours", "flatness_table", "frame", "multi_frame", "COMPARED",

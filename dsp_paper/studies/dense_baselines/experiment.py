@@ -13,19 +13,20 @@ import numpy as np
 from dsp_paper.datasets import EffectCorpus
 from dsp_paper.errors import ParameterError
 from dsp_paper.nn.evaluation import (document_row, evaluate_corpus, evaluate_fir,
-                                     frame_processor, predict_pieces, score)
+                                     frame_processor, score)
 from dsp_paper.nn.probe import Probe
 from dsp_paper.nn.runs import at_snapshots, checkpoint_name
 from dsp_paper.studies.dense_baselines.data import dense_data
 from dsp_paper.studies.dense_baselines.settings import DenseSettings
 from dsp_paper.study.prose import mean
-from dsp_paper.windowing import hop_for_uses
+from dsp_paper.windowing import Pair, hop_for_uses, overlap_add, sliding_windows
 
 if TYPE_CHECKING:
     from dsp_paper.nn.training import TrainingResult
 
 __all__ = ["DENSE_ACTIVATIONS", "END", "train_dense", "FirFloor", "LowpassExperiment",
-           "fir_floor", "target_variances", "with_nmse", "evaluate_overlapped", "evaluate_run",
+           "fir_floor", "target_variances", "with_nmse", "overlap_add_pieces",
+           "evaluate_overlapped", "evaluate_run",
            "epoch_label", "stop_summary", "DenseExperiment", "run", "dense_experiment"]
 
 DENSE_ACTIVATIONS = {"linear": None, "nonlinear": "tanh"}
@@ -165,6 +166,28 @@ def with_nmse(row: dict, variances: dict[str, float]) -> dict:
                       for s in ("train", "val", "test")}}
 
 
+def overlap_add_pieces(process: Callable[[np.ndarray], np.ndarray], pieces: Sequence[Pair], *,
+                       window: int, hop: int) -> list[np.ndarray]:
+    """Every (mono) piece through ``process`` in windows of ``window`` at ``hop``, the last
+    zero-padded, Hann-tapered and overlap-added: as
+    :func:`~dsp_paper.windowing.process_overlap_add` per piece, with the windows of all the
+    pieces in one call of ``process`` (a model's predict has a fixed cost per call, and a
+    split can hold dozens of short pieces)."""
+    frames, counts = [], []
+    for piece in pieces:
+        x = np.asarray(piece.input, np.float32)
+        if x.ndim != 1:
+            raise ParameterError(f"overlap-add takes mono pieces, got shape {x.shape}")
+        count = max(1, -(-(x.size - window) // hop) + 1)
+        frames.append(sliding_windows(np.pad(x, (0, (count - 1) * hop + window - x.size)),
+                                      window=window, hop=hop))
+        counts.append(count)
+    out = np.asarray(process(np.ascontiguousarray(np.concatenate(frames))))
+    starts = np.cumsum([0, *counts])
+    return [overlap_add(out[lo:hi], hop=hop, length=piece.input.size)
+            for piece, lo, hi in zip(pieces, starts[:-1], starts[1:])]
+
+
 def evaluate_overlapped(process: Callable[[np.ndarray], np.ndarray], corpus: EffectCorpus, *,
                         window: int, hop: int | None) -> tuple[dict[str, float], list[np.ndarray]]:
     """000's table row of ``process`` on the corpus's training, validation and test splits
@@ -183,7 +206,7 @@ def evaluate_overlapped(process: Callable[[np.ndarray], np.ndarray], corpus: Eff
     """
     if hop is None:
         return evaluate_corpus(process, corpus, block=window)
-    run = lambda pieces: predict_pieces(process, pieces, block=window, overlap_add_hop=hop)
+    run = lambda pieces: overlap_add_pieces(process, pieces, window=window, hop=hop)
     train, val, test = (corpus.split(s) for s in ("train", "validation", "test"))
     predictions = run(test)
     return document_row(score(run(train), train), score(run(val), val),
