@@ -39,9 +39,11 @@ def _corpus():
 
 
 DENSE = scale_config("03_dense_baselines", "smoke", window=64, hidden=16, batch_size=32,
-                     sample_uses=2, early_epoch=1, epochs=2, fir_taps=16)
+                     sample_uses=2, early_epoch=1, epoch_cap=2, patience=1, epochs=2,
+                     fir_taps=16)
 CONV = scale_config("04_conv_tied", "smoke", window=256, filters=2, kernel_size=32, strides=4,
-                    hidden=3, batch_size=32, test_block_seconds=0.1, fir_taps=16, epochs=5,
+                    hidden=3, batch_size=32, test_block_seconds=0.1, fir_taps=16, epoch_cap=5,
+                    patience=4, epochs=5,
                     snapshots=(0, 5), ablation_epochs=5, pedal_epochs=1, stereo_epochs=1)
 SEEDS = (0, 1)
 CONV_SEEDS = (0,)
@@ -102,26 +104,48 @@ def test_target_variances_and_with_nmse():
     assert row["test nmse"] == pytest.approx(0.5 / var["test"])
 
 
+def test_overlap_add_of_many_pieces_in_one_call_matches_each_piece_on_its_own():
+    from dsp_paper.windowing import process_overlap_add
+
+    calls = []
+
+    def process(frames):  # not time-invariant: any misplaced frame shows
+        calls.append(len(frames))
+        return np.tanh(3 * frames) + 0.1 * np.linspace(0, 1, frames.shape[1])
+
+    pieces = _corpus().split("train") + [Pair(np.ones(30, np.float32), np.ones(30, np.float32))]
+    joined = dense_baselines.overlap_add_pieces(process, pieces, window=64, hop=24)
+    assert len(calls) == 1
+    for piece, out in zip(pieces, joined):
+        np.testing.assert_allclose(out, process_overlap_add(piece.input, process, window=64,
+                                                            hop=24), atol=1e-6)
+
+
 @pytest.mark.slow
 def test_dense_experiment_tables_and_record(dense_run):
     dense = dense_run
-    assert set(dense.rows) == {(l, e, s) for l in dense_baselines.DENSE_ACTIVATIONS for e in (1, 2)
-                               for s in SEEDS}
+    assert set(dense.rows) == {(l, e, s) for l in dense_baselines.DENSE_ACTIVATIONS
+                               for e in (1, dense_baselines.END) for s in SEEDS}
+    assert all(r.log.restored_epoch is not None and r.log.patience == 1
+               for r in dense.runs.values())
     assert all("test nmse" in r for r in dense.rows.values()) and "val nmse" in dense.fir.row
     table = dense_baselines.dense_table(dense)
     assert table.index.names == ["net", "epoch", "source"]
     assert ("linear", 4000, "000 (reported)") in table.index
+    assert ("linear", "end", f"this run (smoke), seed {SEEDS[-1]}") in table.index
     assert list(table.columns[:10]) == DOCUMENT_COLUMNS and "test nmse" in table.columns
     assert table.loc[("linear", 4000, "000 (reported)"), "test mse"] == 0.00119
     versus = dense_baselines.dense_paper_vs_ours(dense)
     ours = versus.loc["linear net: val nmse", "this run"]
-    assert ours == pytest.approx(dense.mean("linear", 2, "val nmse"), rel=1e-2)
+    assert ours == pytest.approx(dense.mean("linear", "end", "val nmse"), rel=1e-2)
     record = dense_baselines.record(dense)
     judged = verdicts.judge_all(registry.for_notebook("03_dense_baselines"), record, scale="smoke")
     assert list(judged.index) == ["C0.1a", "C0.1b", "C0.2"]
     assert len(record["linear_final_test_esr"]) == len(SEEDS)
     results = dense_baselines.results(dense, record)
-    assert results["record"] is record and "linear_2_seed1" in results
+    assert results["record"] is record and "linear_end_seed1" in results
+    assert set(results["trainings"]["linear_seed0"]) == {"epochs", "steps", "seconds",
+                                                         "best_epoch", "stop_reason"}
 
 
 @pytest.mark.slow
@@ -136,7 +160,7 @@ def test_dense_figures_clips_and_flatness(dense_run):
     clips, what = dense_baselines.dense_clips(dense)
     assert list(clips)[:2] == ["test input (piano)", "expected output (lowpass)"]
     assert len(clips) == 2 + 2 * len(dense_baselines.DENSE_ACTIVATIONS) and set(what) <= set(clips)
-    assert "000 listened at epoch 4000" in what["linear net, epoch 2"]
+    assert "000 listened at epoch 4000" in what["linear net, trained to the end"]
     flat = dense_baselines.flatness_table(dense)
     assert flat.loc["white noise (reference)", "spectral_flatness"] > 0.4
 
@@ -161,7 +185,8 @@ def test_dense_what_it_means_reads_right_whatever_the_verdicts(dense_run, verdic
 @pytest.mark.slow
 def test_dense_differences_come_from_the_settings(dense_run):
     rows = dict((a, (d, o)) for a, d, o in dense_baselines.differences(dense_run))
-    assert rows["epochs"] == ("20 and 4000", "1 and 2")
+    assert rows["epochs"] == ("20 and 4000", "1 (a snapshot) and trained to a plateau (cap 2)")
+    assert "patience" in rows["training budget"][1] and "overlap-added" in rows["test batching"][1]
     assert rows["hidden layer"] == ("1000", "16")
     assert rows["sample rate"][1] == f"{SR} Hz"
     assert "Adam" in rows["optimiser"][1] and "training windows" in rows
@@ -170,19 +195,22 @@ def test_dense_differences_come_from_the_settings(dense_run):
 @pytest.mark.slow
 def test_conv_experiment_tables_figures_and_clips(runs):
     conv = runs.conv
-    assert conv.first == conv.final == 5 and conv.block == int(0.1 * SR)
+    assert conv.first == 5 and conv.final == "end" and conv.block == int(0.1 * SR)
+    assert conv.hop % CONV.strides == 0 and conv.hop <= conv.block // 2
     table = conv_tied.conv_table(conv)
     assert (5, "000 (reported)") in table.index and (5, "this run (smoke), seed 0") in table.index
     assert (10, "000 (reported)") in table.index and ("FIR", "least-squares FIR, 16 taps") in \
         table.index
+    assert any(e == "end" for e, _ in table.index)
     versus = conv_tied.conv_paper_vs_ours(conv)
     assert versus.loc["test mse, epoch 5", "paper (reported)"] == 0.00021
     fig = conv_tied.conv_curves_figure(conv)
     assert len(fig.axes) == 3 and fig.axes[2].get_ylabel() == "MSE"
     clips, what = conv_tied.conv_clips(conv)
     assert [k for k in clips if k.startswith("conv net")] == ["conv net, epoch 0",
-                                                              "conv net, epoch 5"]
-    assert conv_tied.conv_published_epochs(conv) == [0, 5]
+                                                              "conv net, epoch 5",
+                                                              "conv net, trained to the end"]
+    assert conv_tied.conv_published_epochs(conv) == [0, 5, "end"]
 
 
 @pytest.mark.slow
@@ -204,6 +232,14 @@ def test_ablations_tick_and_the_conv_record(runs):
     record = conv_tied.record(dense=runs.dense, conv=conv, ablations=ablations, tick=tick)
     judged = verdicts.judge_all(registry.for_notebook("04_conv_tied"), record, scale="smoke")
     assert len(judged) == len(registry.for_notebook("04_conv_tied"))
+    # the pre-emphasised ESR of C0.3a/b and C0.6b, against the filter written out by hand
+    emphasise = lambda x: np.concatenate([x[:1], x[1:] - 0.85 * x[:-1]]).astype(np.float64)
+    target = emphasise(conv.corpus.split("test")[0].target)
+    for i, s in enumerate(CONV_SEEDS):
+        out = emphasise(conv.outputs["end", s][0])
+        expected = np.sum((target - out) ** 2) / np.sum(target ** 2)
+        assert record["conv_final_test_esr_pre"][i] == pytest.approx(expected, rel=1e-4)
+    assert all(p > 0 for p in record["dense_best_final_test_esr_pre"])
 
 
 def _pedal_and_stereo():
@@ -232,6 +268,39 @@ def test_conv_what_it_means_and_differences(runs, verdict):
                                   stereo=stereo)
     assert f"**C0.7b** ({verdict})" in text and "piano 0.03, voice 0.06" in text
     assert "captures more of the nonlinear effect" in text  # 0.2 against the FIR's 0.4
-    rows = {a: (d, o) for a, d, o in conv_tied.differences(runs.conv, pedal=pedal, stereo=stereo)}
-    assert rows["hidden layer"] == ("50", "3") and rows["test blocks"] == ("0.5 s", "0.1 s")
+    rows = {a: (d, o) for a, d, o in conv_tied.differences(runs.conv, pedal=pedal, stereo=stereo,
+                                                            ablations=runs.ablations)}
+    assert rows["hidden layer"] == ("50", "3") and rows["test blocks"][0] == "0.5 s, back to back"
+    assert "0.1 s windows overlapping" in rows["test blocks"][1]
+    assert "same patience and cap" in rows["training budget"][1]
     assert "not evaluated" in rows["pedal effect"][0] and "(10, 256, 2)" in rows["stereo (001)"][1]
+
+
+def test_overlap_add_on_the_stride_grid_brings_the_net_to_the_exact_filters_level():
+    """C0.7b's hop: a strided net overlap-added at a hop off its stride grid errs everywhere
+    (each window sees the audio on a grid of its own); on the grid its error falls to the level
+    an exact filter of the same span gives with the same overlap-add."""
+    import scipy.signal
+
+    from dsp_paper.nn import models
+    from dsp_paper.windowing import edge_error_db, process_overlap_add
+
+    rng = np.random.default_rng(0)
+    x = (0.3 * rng.standard_normal(8000)).astype(np.float32)
+    piece = Pair(x, effects.lowpass(x, sample_rate=SR, cutoff_hz=1000.0))
+    kernel, strides, block = 32, 4, 1000  # block // 8 = 125, not a multiple of the stride
+    model = models.conv_autoencoder(filters=2, kernel_size=kernel, strides=strides, hidden=3,
+                                    channels=1, name="grid", seed=0)
+    assert conv_tied.stride_hop(block // 8, strides) == 124
+    _, off = conv_tied.tick_levels(model, piece, block=block, radius=kernel, hop=block // 8)
+    _, on = conv_tied.tick_levels(model, piece, block=block, radius=kernel)
+    fir = scipy.signal.firwin(2 * kernel - 1, 1000.0, fs=SR).astype(np.float32)
+    exact = lambda frames: np.stack([np.convolve(f, fir, mode="same") for f in frames])
+    filtered = process_overlap_add(x, exact, window=block, hop=124)
+    exact_db = edge_error_db(filtered, np.convolve(x, fir, mode="same"), block=block,
+                             radius=kernel)
+    assert off["overlap_add_edge_error_db"] > -20 and off["overlap_add_between_error_db"] > -20
+    assert exact_db < -70
+    assert on["overlap_add_edge_error_db"] < -55
+    assert on["overlap_add_edge_error_db"] - exact_db < 30
+    assert on["edge_error_drop_db"] > 40 > off["edge_error_drop_db"]

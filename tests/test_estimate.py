@@ -109,11 +109,11 @@ def test_every_training_notebook_lists_its_work_at_smoke():
 
 def test_the_check_names_what_is_missing_and_what_is_unplanned(monkeypatch, tmp_path):
     plans = {"03_dense_baselines": studies.study("03_dense_baselines").planned_work}
-    for name in ("03_linear_smoke_s0", "03_old_smoke_s0", "03_linear_quick_s0"):
+    for name in ("03_linear_plateau_smoke_s0", "03_old_smoke_s0", "03_linear_plateau_quick_s0"):
         (tmp_path / name).mkdir()
         (tmp_path / name / "state.json").write_text("{}")
     missing, unplanned = estimate.unmatched_checkpoints(plans, "smoke", folder=tmp_path)
-    assert missing == ["03_nonlinear_smoke_s0"] and unplanned == ["03_old_smoke_s0"]
+    assert missing == ["03_nonlinear_plateau_smoke_s0"] and unplanned == ["03_old_smoke_s0"]
 
 
 @pytest.mark.slow

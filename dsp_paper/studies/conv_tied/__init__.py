@@ -34,7 +34,7 @@ from dsp_paper.studies.conv_tied.claims import CLAIMS, record
 from dsp_paper.studies.conv_tied.clips import (ablation_clips, conv_clips, conv_published_epochs,
                                                pedal_clips, tick_clips)
 from dsp_paper.studies.conv_tied.data import conv_data, pedal_corpus, stereo_corpus
-from dsp_paper.studies.conv_tied.experiment import ConvExperiment, run, train_conv
+from dsp_paper.studies.conv_tied.experiment import ConvExperiment, run, stride_hop, train_conv
 from dsp_paper.studies.conv_tied.figures import (ablation_curves_figure, conv_curves_figure,
                                                  tick_edge, tick_figure)
 from dsp_paper.studies.conv_tied.paper import PAPER_STEREO_SETUP
@@ -57,7 +57,7 @@ __all__ = [
     # data
     "conv_data", "pedal_corpus", "stereo_corpus",
     # trainings and experiments
-    "train_conv", "ConvExperiment", "run", "ABLATIONS", "ABLATION_MODELS", "AblationExperiment",
+    "train_conv", "stride_hop", "ConvExperiment", "run", "ABLATIONS", "ABLATION_MODELS", "AblationExperiment",
     "ablation_experiment", "tick_levels", "TickExperiment", "tick_experiment",
     "PedalExperiment", "pedal_trainings", "pedal_experiment", "StereoExperiment",
     "stereo_training", "stereo_experiment",

@@ -8,7 +8,7 @@ from dsp_paper.studies.conv_tied.ablations import ABLATIONS, AblationExperiment
 from dsp_paper.studies.conv_tied.experiment import ConvExperiment
 from dsp_paper.studies.conv_tied.pedal import PedalExperiment
 from dsp_paper.studies.conv_tied.tick import TickExperiment
-from dsp_paper.studies.dense_baselines import PAPER_CONV_AUDIO_EPOCHS
+from dsp_paper.studies.dense_baselines import END, PAPER_CONV_AUDIO_EPOCHS, epoch_label
 from dsp_paper.study.prose import plural
 
 __all__ = ["conv_published_epochs", "conv_clips", "ablation_clips", "tick_clips", "pedal_clips"]
@@ -17,10 +17,12 @@ Clips = dict[str, np.ndarray]
 What = dict[str, str]
 
 
-def conv_published_epochs(conv: ConvExperiment) -> list[int]:
-    """The snapshots whose audio is published: those 000 published audio at, and the last."""
+def conv_published_epochs(conv: ConvExperiment) -> list[int | str]:
+    """The snapshots whose audio is published: those 000 published audio at that the first
+    seed's training reached, and its end (:data:`~dsp_paper.studies.dense_baselines.END`)."""
+    seed = conv.seeds[0]
     return [e for e in sorted(conv.cfg.snapshots)
-            if e in PAPER_CONV_AUDIO_EPOCHS or e == conv.final]
+            if e in PAPER_CONV_AUDIO_EPOCHS and (e, seed) in conv.rows] + [END]
 
 
 def conv_clips(conv: ConvExperiment) -> tuple[Clips, What]:
@@ -32,17 +34,17 @@ def conv_clips(conv: ConvExperiment) -> tuple[Clips, What]:
     """
     piece, seed = conv.corpus.split("test")[0], conv.seeds[0]
     clips = {"test input (piano)": piece.input, "expected output (lowpass)": piece.target}
-    clips.update({f"conv net, epoch {e}": conv.outputs[e, seed][0]
+    clips.update({f"conv net, {epoch_label(e)}": conv.outputs[e, seed][0]
                   for e in conv_published_epochs(conv)})
-    what = {f"conv net, epoch {e}": f"seed {seed}, back-to-back {conv.cfg.test_block_seconds:g} s "
-            "blocks as 000 tested" for e in conv_published_epochs(conv)}
+    what = {f"conv net, {epoch_label(e)}": f"seed {seed}, {conv.cfg.test_block_seconds:g} s "
+            "windows overlapping by half, overlap-added" for e in conv_published_epochs(conv)}
     return clips, what
 
 
 def ablation_clips(ablations: AblationExperiment,
                    conv: ConvExperiment) -> tuple[Clips, What, Clips]:
-    """The first seed's ablations on the piano (published) and the baseline after as many
-    epochs (``inline``: already published when that epoch is a published snapshot).
+    """The first seed's ablations on the piano (published) and the baseline, all trained to
+    the end (``inline``: the baseline's clip is already published).
 
     Returns
     -------
@@ -50,9 +52,9 @@ def ablation_clips(ablations: AblationExperiment,
     """
     seed = conv.seeds[0]
     clips = {name: ablations.outputs[name, seed][0] for name in ABLATIONS}
-    what = {name: f"seed {seed}, after {plural(ablations.epochs, 'epoch')}" for name in ABLATIONS}
-    inline = {f"unmodified baseline, epoch {ablations.epochs}":
-              conv.outputs[ablations.epochs, seed][0]}
+    what = {name: f"seed {seed}, trained to the end ({ablations.stopped(name)})"
+            for name in ABLATIONS}
+    inline = {"unmodified baseline, trained to the end": conv.outputs[END, seed][0]}
     return clips, what, inline
 
 
@@ -68,7 +70,8 @@ def tick_clips(tick: TickExperiment) -> tuple[Clips, What, Clips]:
     clips = {f"{block} (000's test batching)": out["blocks"], "overlap-add": out["overlap-add"]}
     what = {f"{block} (000's test batching)": "each block processed on its own, zero-padded: "
                                               "listen for the tick at every edge",
-            "overlap-add": "overlapping windows, Hann taper, hop 1/8 block: the fix 000 proposed"}
+            "overlap-add": f"overlapping windows, Hann taper, hop {tick.hop} (1/8 block on the "
+                           "net's stride grid): the fix 000 proposed"}
     return clips, what, {"whole track (reference)": out["whole"]}
 
 

@@ -71,16 +71,23 @@ def stereo_corpus(scale: str | None = None, **changes: object) -> EffectCorpus:
         effect=lowpass, description=lowpass_description)
 
 
-def conv_data(corpus: EffectCorpus, cfg: ConvSettings) -> tuple[np.ndarray, ...]:
+def conv_data(corpus: EffectCorpus, cfg: ConvSettings, *,
+              sample_uses: int | None = None) -> tuple[np.ndarray, ...]:
     """04's training windows of ``cfg.window`` samples and validation windows of half that,
     channels last.
+
+    Parameters
+    ----------
+    sample_uses : int, optional
+        How many training windows hold each sample (default ``cfg.sample_uses``; 04's own
+        trainings use ``cfg.plateau_sample_uses``).
 
     Returns
     -------
     tuple of np.ndarray
         ``x, y`` of shape ``(windows, cfg.window, channels)`` and ``val_x, val_y``.
     """
-    hop = hop_for_uses(cfg.window, cfg.sample_uses)
+    hop = hop_for_uses(cfg.window, cfg.sample_uses if sample_uses is None else sample_uses)
     x, y = window_arrays(corpus.split("train"), window=cfg.window, hop=hop, channels_last=True)
     vx, vy = window_arrays(corpus.split("validation"), window=cfg.window // 2,
                            hop=cfg.window // 2, channels_last=True)

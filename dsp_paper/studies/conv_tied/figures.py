@@ -9,7 +9,7 @@ from dsp_paper.plotting import seed_curves, subplots
 from dsp_paper.studies.conv_tied.ablations import ABLATIONS, AblationExperiment
 from dsp_paper.studies.conv_tied.experiment import ConvExperiment
 from dsp_paper.studies.conv_tied.tick import TickExperiment
-from dsp_paper.studies.dense_baselines import PAPER_CONV_ROWS, curves
+from dsp_paper.studies.dense_baselines import END, PAPER_CONV_ROWS, curves
 from dsp_paper.study.prose import plural
 
 __all__ = ["conv_curves_figure", "ablation_curves_figure", "tick_edge", "tick_figure"]
@@ -17,17 +17,24 @@ __all__ = ["conv_curves_figure", "ablation_curves_figure", "tick_edge", "tick_fi
 
 def conv_curves_figure(conv: ConvExperiment) -> Figure:
     """The tied conv net's training and validation MSE over the epochs and its test MSE at
-    the snapshots, beside 000's reported test MSE, every seed (matplotlib Figure)."""
+    the snapshots it reached and at its end (drawn at the best epoch, whose weights it ended
+    on), beside 000's reported test MSE, every seed (matplotlib Figure)."""
     runs = [conv.runs[s] for s in conv.seeds]
-    snapshots = sorted(conv.cfg.snapshots)
+
+    def test_curve(s: int) -> tuple[list, list]:
+        reached = [e for e in sorted(conv.cfg.snapshots) if (e, s) in conv.rows]
+        best = conv.runs[s].log.restored_epoch
+        points = sorted({**{e: conv.rows[e, s]["test mse"] for e in reached},
+                         **({best: conv.rows[END, s]["test mse"]} if best else {})}.items())
+        return [e for e, _ in points], [v for _, v in points]
+
     fir = f"least-squares FIR, {conv.fir.taps} taps"
     paper_epochs = sorted(PAPER_CONV_ROWS)
     panels = {"training (sweeps)": {"tied conv net": curves(runs, attribute="loss")},
               "validation (held-out sweeps)": {
                   "tied conv net": curves(runs, attribute="val_loss")},
               "test (piano) at the snapshots": {
-                  "tied conv net": [(snapshots, [conv.rows[e, s]["test mse"] for e in snapshots])
-                                    for s in conv.seeds],
+                  "tied conv net": [test_curve(s) for s in conv.seeds],
                   "000 (reported)": [(paper_epochs, [PAPER_CONV_ROWS[e]["test mse"]
                                                      for e in paper_epochs])]}}
     return seed_curves(panels, references={
@@ -38,15 +45,13 @@ def conv_curves_figure(conv: ConvExperiment) -> Figure:
 
 
 def ablation_curves_figure(ablations: AblationExperiment, conv: ConvExperiment) -> Figure:
-    """Training and validation MSE of the baseline (its first ``ablations.epochs``) and the
-    two ablations, every seed (matplotlib Figure)."""
-    n = ablations.epochs
+    """Training and validation MSE of the baseline and the two ablations, every seed, each
+    trained to a plateau under the same budget (matplotlib Figure)."""
     panels = {}
     for title, attribute in (("training (sweeps)", "loss"),
                              ("validation (held-out sweeps)", "val_loss")):
         panels[title] = {f"baseline (tied, hidden {conv.cfg.hidden})":
-                         curves([conv.runs[s] for s in conv.seeds], attribute=attribute,
-                                epochs=n)}
+                         curves([conv.runs[s] for s in conv.seeds], attribute=attribute)}
         panels[title].update({name: curves([ablations.runs[name, s] for s in conv.seeds],
                                            attribute=attribute) for name in ABLATIONS})
     return seed_curves(panels, title=f"ablations ({plural(len(conv.seeds), 'seed')} each)")

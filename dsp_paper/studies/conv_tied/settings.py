@@ -69,11 +69,22 @@ class ConvSettings(Settings):
         The back-to-back test blocks (000: half a second).
     fir_taps, sample_uses : int
         As in :class:`~dsp_paper.studies.dense_baselines.settings.DenseSettings`.
+    plateau_sample_uses : int
+        How many training windows hold each sample in 04's own trainings (those trained to
+        a plateau); ``sample_uses`` is how other notebooks cut 04's windows.
+    epoch_cap, patience : int
+        The tied conv net and both ablations run until the validation loss has not improved
+        for ``patience`` epochs (the best weights restored), or ``epoch_cap`` epochs: the
+        same budget for every model a claim compares.
     epochs : int
+        A fixed number of epochs: the default of :func:`~dsp_paper.studies.conv_tied.
+        train_conv` for other notebooks that train the conv net for a set count (07).
     snapshots : tuple of int
-        Epochs whose weights are scored (0: before training).
-    ablation_epochs, pedal_epochs, stereo_epochs : int
-        Training of the ablations, the pedal extension and 001's stereo net.
+        Epochs whose weights are scored (0: before training), those the training reaches.
+    ablation_epochs : int
+        The ablations' fixed count, for other notebooks (04 trains them as the baseline).
+    pedal_epochs, stereo_epochs : int
+        Training of the pedal extension and 001's stereo net.
     time_limits : dict of str -> float
         Seconds of training after which a training of that name stops at the end of an
         epoch (:meth:`~dsp_paper.study.settings.Settings.time_limit`); set only at ``paper``, so that
@@ -92,6 +103,9 @@ class ConvSettings(Settings):
     test_block_seconds: float
     fir_taps: int
     sample_uses: int
+    plateau_sample_uses: int
+    epoch_cap: int
+    patience: int
     epochs: int
     snapshots: tuple
     ablation_epochs: int
@@ -104,11 +118,12 @@ CONV = by_scale(
     common=dict(window=4000, filters=16, kernel_size=1000, strides=10, hidden=50, batch_size=32,
                 learning_rate=0.001, seed=0, test_block_seconds=0.5, fir_taps=1000,
                 time_limits={}),
-    smoke=dict(sample_uses=2, epochs=1, snapshots=(0, 1), ablation_epochs=1, pedal_epochs=1,
+    smoke=dict(sample_uses=2, plateau_sample_uses=2, epoch_cap=3, patience=1, epochs=1, snapshots=(0, 1), ablation_epochs=1, pedal_epochs=1,
                stereo_epochs=1),
-    quick=dict(sample_uses=2, batch_size=16, epochs=15, snapshots=(0, 5, 10, 15),
+    quick=dict(sample_uses=2, plateau_sample_uses=1, batch_size=16, epoch_cap=60, patience=5,
+               epochs=15, snapshots=(0, 5, 10, 15),
                ablation_epochs=10, pedal_epochs=5, stereo_epochs=5),
-    paper=dict(sample_uses=10, epochs=200, snapshots=(0, 5, 10, 15, 20, 30, 40, 50, 200),
+    paper=dict(sample_uses=10, plateau_sample_uses=10, epoch_cap=200, patience=20, epochs=200, snapshots=(0, 5, 10, 15, 20, 30, 40, 50, 200),
                ablation_epochs=200, pedal_epochs=200, stereo_epochs=200,
                time_limits={"conv_tied": 40.0, "conv_tied_nohidden": 25.0, "conv_untied": 25.0,
                             "pedal_conv": 30.0, "pedal_dense": 15.0, "stereo_conv": 30.0}),

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from dsp_paper.nn.evaluation import frame_processor
-from dsp_paper.studies.conv_tied.experiment import ConvExperiment
+from dsp_paper.studies.conv_tied.experiment import ConvExperiment, stride_hop
 from dsp_paper.windowing import (Pair, edge_error_db, process_blocks_zero_padded,
                                  process_overlap_add)
 
@@ -20,13 +20,18 @@ __all__ = ["tick_levels", "TickExperiment", "tick_experiment"]
 
 
 def tick_levels(model: keras.Model, piece: Pair, *, block: int, radius: int,
-                batch_size: int = 16) -> tuple[dict[str, np.ndarray], dict[str, float]]:
+                batch_size: int = 16,
+                hop: int | None = None) -> tuple[dict[str, np.ndarray], dict[str, float]]:
     """000's tick and its fix on one test piece, as bounded levels (C0.7).
 
     The model processes ``piece.input`` three ways: as one whole track (the reference: zero
     padding only at the track's ends), in back-to-back zero-padded blocks of ``block`` (000's
-    test batching) and in overlapping windows of ``block`` at a hop of ``block // 8``,
-    Hann-tapered and overlap-added.
+    test batching) and in overlapping windows of ``block``, Hann-tapered and overlap-added.
+    The windows' hop is ``block // 8`` rounded down to a multiple of the model's stride
+    (:func:`~dsp_paper.studies.conv_tied.experiment.stride_hop`): a strided net's output
+    depends on where the stride grid falls, so at any other hop each window sees the audio
+    on a grid of its own and the overlap-add mixes outputs that differ everywhere, not only
+    near the window edges.
 
     Parameters
     ----------
@@ -36,6 +41,8 @@ def tick_levels(model: keras.Model, piece: Pair, *, block: int, radius: int,
         Mono.
     block, radius : int
         Samples: the block length, and how far either side of an edge counts as "near".
+    hop : int, optional
+        The overlap-add's hop (default: aligned to the stride as above).
 
     Returns
     -------
@@ -51,11 +58,13 @@ def tick_levels(model: keras.Model, piece: Pair, *, block: int, radius: int,
     process = frame_processor(model, batch_size=batch_size)
     x = piece.input
     strides = getattr(model.layers[-1], "strides", 1)
+    strides = int(np.ravel(strides)[0])
+    hop = stride_hop(block // 8, strides) if hop is None else hop
     pad = -x.size % strides  # the conv net takes lengths that are multiples of its stride
     whole = process(np.pad(x, (0, pad))[None])[0][: x.size]
     outputs = {"whole": whole,
                "blocks": process_blocks_zero_padded(x, process, block=block),
-               "overlap-add": process_overlap_add(x, process, window=block, hop=block // 8)}
+               "overlap-add": process_overlap_add(x, process, window=block, hop=hop)}
     level = lambda out, region="edges": edge_error_db(out, whole, block=block, radius=radius,
                                                       region=region)
     levels = {"blocks_edge_error_db": level(outputs["blocks"]),
@@ -78,6 +87,8 @@ class TickExperiment:
         :func:`tick_levels`' outputs.
     levels : dict of seed -> dict of str -> float
     block, radius, sample_rate : int
+    hop : int
+        The overlap-add's hop (a multiple of the net's stride).
     """
 
     outputs: dict
@@ -85,6 +96,7 @@ class TickExperiment:
     block: int
     radius: int
     sample_rate: int
+    hop: int = 0
 
     def table(self) -> pd.DataFrame:
         """The levels, one row per seed (pandas DataFrame)."""
@@ -92,16 +104,19 @@ class TickExperiment:
 
 
 def tick_experiment(conv: ConvExperiment) -> TickExperiment:
-    """:func:`tick_levels` of each seed's final conv net on the first piano piece, blocks of
-    ``conv.block``, edges within one filter length (``cfg.kernel_size``).
+    """:func:`tick_levels` of each seed's conv net (at its end) on the first piano piece,
+    blocks of ``conv.block``, edges within one filter length (``cfg.kernel_size``), the
+    overlap-add's hop ``conv.block // 8`` on the stride grid.
 
     Returns
     -------
     TickExperiment
     """
     piece = conv.corpus.split("test")[0]
+    hop = stride_hop(conv.block // 8, conv.cfg.strides)
     outputs, levels = {}, {}
     for seed in conv.seeds:
         outputs[seed], levels[seed] = tick_levels(conv.runs[seed].model, piece, block=conv.block,
-                                                  radius=conv.cfg.kernel_size)
-    return TickExperiment(outputs, levels, conv.block, conv.cfg.kernel_size, conv.sample_rate)
+                                                  radius=conv.cfg.kernel_size, hop=hop)
+    return TickExperiment(outputs, levels, conv.block, conv.cfg.kernel_size, conv.sample_rate,
+                          hop)

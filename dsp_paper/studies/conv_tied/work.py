@@ -22,12 +22,13 @@ def planned_work(notebook: str, scale: str, probe: Probe) -> None:
     corpus, count = dense_baselines.lowpass_corpus(scale), len(seeds(scale))
     dense_cfg = scale_config("03_dense_baselines", scale)
     cfg = scale_config("04_conv_tied", scale)
-    data = conv_data(corpus, cfg)
+    data = conv_data(corpus, cfg, sample_uses=cfg.plateau_sample_uses)
     with probe.runs(count):
-        train_conv("conv_tied", cfg, data, snapshots=cfg.snapshots, progress=False, probe=probe)
+        train_conv("conv_tied", cfg, data, epochs=cfg.epoch_cap, snapshots=cfg.snapshots,
+                   patience=cfg.patience, progress=False, probe=probe)
         for name, change in ABLATIONS.items():
-            train_conv(ABLATION_MODELS[name], cfg, data, epochs=cfg.ablation_epochs,
-                       progress=False, **change, probe=probe)
+            train_conv(ABLATION_MODELS[name], cfg, data, epochs=cfg.epoch_cap,
+                       patience=cfg.patience, progress=False, **change, probe=probe)
     # the dense net is 03's better one, known only after 03: both cost the same
     pedal_trainings(cfg, dense_cfg, pedal_corpus(scale), "nonlinear", progress=False, probe=probe)
     stereo_training(cfg, scale=scale, progress=False, probe=probe)

@@ -31,11 +31,14 @@ from dsp_paper.studies.dense_baselines.clips import dense_clips, dense_extra_cli
 from dsp_paper.studies.dense_baselines.data import (dense_data, lowpass, lowpass_corpus,
                                                     lowpass_description, sweep_material,
                                                     sweep_sources)
-from dsp_paper.studies.dense_baselines.experiment import (DENSE_ACTIVATIONS, DenseExperiment,
-                                                          FirFloor, LowpassExperiment,
-                                                          dense_experiment, fir_floor,
-                                                          run, target_variances, train_dense,
-                                                          with_nmse)
+from dsp_paper.studies.dense_baselines.experiment import (DENSE_ACTIVATIONS, END,
+                                                          DenseExperiment, FirFloor,
+                                                          LowpassExperiment, dense_experiment,
+                                                          epoch_label, evaluate_overlapped,
+                                                          evaluate_run, fir_floor,
+                                                          overlap_add_pieces, run,
+                                                          stop_summary, target_variances,
+                                                          train_dense, with_nmse)
 from dsp_paper.studies.dense_baselines.figures import (curves, dense_curves_figure,
                                                        dense_spectra_figure)
 from dsp_paper.studies.dense_baselines.paper import (NMSE_COLUMNS, PAPER_COLUMNS,
@@ -48,8 +51,10 @@ from dsp_paper.studies.dense_baselines.settings import (DENSE, LOWPASS_CORPUS, S
                                                         DenseSettings, LowpassCorpusSettings)
 from dsp_paper.studies.dense_baselines.tables import (COMPARED, dense_paper_vs_ours, dense_table,
                                                       flatness_table, frame, multi_frame)
-from dsp_paper.studies.dense_baselines.text import (differences, material_line, optimiser_line,
-                                                    results, scores, what_it_means, windows_line)
+from dsp_paper.studies.dense_baselines.text import (budget_line, differences, material_line,
+                                                    optimiser_line, results, scores,
+                                                    training_record, what_it_means,
+                                                    windows_line)
 from dsp_paper.studies.dense_baselines.work import planned_work
 
 __all__ = [
@@ -62,14 +67,16 @@ __all__ = [
     "lowpass_corpus", "sweep_sources", "lowpass", "lowpass_description", "sweep_material",
     "dense_data",
     # trainings and the experiment
-    "DENSE_ACTIVATIONS", "train_dense", "FirFloor", "LowpassExperiment", "fir_floor",
-    "target_variances",
-    "with_nmse", "DenseExperiment", "run", "dense_experiment",
+    "DENSE_ACTIVATIONS", "END", "train_dense", "FirFloor", "LowpassExperiment", "fir_floor",
+    "target_variances", "with_nmse", "overlap_add_pieces", "evaluate_overlapped",
+    "evaluate_run", "epoch_label",
+    "stop_summary", "DenseExperiment", "run", "dense_experiment",
     # tables, figures, clips
     "dense_table", "dense_paper_vs_ours", "flatness_table", "frame", "multi_frame", "COMPARED",
     "dense_curves_figure", "dense_spectra_figure", "curves", "dense_clips",
     "dense_extra_clips", "dense_net_clips",
     # claims, text, work
     "CLAIMS", "record", "white_noise_flatness", "differences", "what_it_means", "results",
-    "scores", "material_line", "optimiser_line", "windows_line", "planned_work",
+    "scores", "material_line", "optimiser_line", "windows_line", "budget_line",
+    "training_record", "planned_work",
 ]

@@ -19,6 +19,7 @@ CLAIMS = (
                  "same length (white_noise_flatness)",
         rule=Compare("linear_early_flatness", ">=", "white_noise_flatness", factor=0.5),
         decides_at=("quick", "paper"),
+        trained=("03_linear_plateau_*",),
         why=("White noise has a flat spectrum (flatness about 0.56 for Gaussian noise) and a "
              "piano a peaked one (near 0); an output at least half as flat as white noise is "
              "noise-like rather than tonal.",)),
@@ -27,12 +28,13 @@ CLAIMS = (
         quote="Predicted Output of Linear Network @ 4000 epochs ... it only really sounds like "
               "the training data; nothing from the testing data is really retained at all.",
         claim="Trained to the end, the linear net keeps nothing of the test piano.",
-        measured="test ESR on the piano of the linear net at the run's last epoch "
-                 "(linear_final_test_esr; 4000 epochs in 000, fewer at quick: a linear net "
-                 "trained on MSE only moves towards the least-squares filter, which keeps the "
-                 "piano, so more epochs would not lose it)",
+        measured="test ESR on the piano of the linear net trained to the end "
+                 "(linear_final_test_esr): until its validation loss stopped improving, the "
+                 "best epoch's weights restored, under an epoch cap (000: 4000 epochs); each "
+                 "seed",
         rule=Compare("linear_final_test_esr", ">", FAILED_ESR),
         decides_at=("quick", "paper"),
+        trained=("03_linear_plateau_*",), capability=True,
         why=("An ESR above 0.3 is what Neural Amp Modeler labels 'something went wrong': the "
              "error carries nearly a third of the target's energy, so the output is mostly "
              "something else.",)),
@@ -43,11 +45,13 @@ CLAIMS = (
               "similar story as the audio.",
         claim="The nonlinear net is no better than the linear one, at 20 epochs or at the end.",
         measured="test ESR on the piano of the nonlinear (tanh) and the linear net after 20 "
-                 "epochs (nonlinear_early_test_esr, linear_early_test_esr) and at the last "
-                 "epoch (..._final_test_esr), each seed",
+                 "epochs (nonlinear_early_test_esr, linear_early_test_esr) and trained to the "
+                 "end, both under the same patience and epoch cap (..._final_test_esr), each "
+                 "seed",
         rule=All(Compare("nonlinear_early_test_esr", ">=", "linear_early_test_esr", factor=0.9),
                  Compare("nonlinear_final_test_esr", ">=", "linear_final_test_esr", factor=0.9)),
         decides_at=("quick", "paper"),
+        trained=("03_linear_plateau_*", "03_nonlinear_plateau_*"), capability=True,
         why=("'Better' needs at least 10 % less error energy (0.46 dB): a smaller gap is "
              "below what a listener or 000's four-digit table would call better.",)),
 )
@@ -73,7 +77,7 @@ def record(dense: DenseExperiment) -> dict:
         ``seeds``, ``white_noise_flatness``, ``linear_early_flatness`` and
         ``<label>_<early|final>_test_esr`` (one value per seed).
     """
-    early, final = dense.epochs
+    early, final = dense.epochs  # (final: END, the restored best epoch)
     seeds = dense.seeds
     first_test = dense.outputs["linear", early, seeds[0]][0]
     record = {"seeds": list(seeds),

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from dsp_paper.studies.dense_baselines.experiment import DENSE_ACTIVATIONS, DenseExperiment
+from dsp_paper.studies.dense_baselines.experiment import (DENSE_ACTIVATIONS, DenseExperiment,
+                                                          epoch_label)
 from dsp_paper.studies.dense_baselines.paper import PAPER_DENSE_EPOCHS
 
 __all__ = ["dense_net_clips", "dense_clips", "dense_extra_clips"]
@@ -12,7 +13,7 @@ __all__ = ["dense_net_clips", "dense_clips", "dense_extra_clips"]
 def dense_net_clips(dense: DenseExperiment) -> dict[str, np.ndarray]:
     """The first seed's nets on the first test piece, at the early and the final epoch."""
     seed = dense.seeds[0]
-    return {f"{label} net, epoch {epoch}": dense.outputs[label, epoch, seed][0]
+    return {f"{label} net, {epoch_label(epoch)}": dense.outputs[label, epoch, seed][0]
             for label in DENSE_ACTIVATIONS for epoch in dense.epochs}
 
 
@@ -32,8 +33,8 @@ def dense_clips(dense: DenseExperiment) -> tuple[dict[str, np.ndarray], dict[str
              **dense_net_clips(dense)}
     what = {"test input (piano)": "the Brahms piano, left channel: the test 000 used",
             "expected output (lowpass)": dense.corpus.effect}
-    what.update({f"{label} net, epoch {epoch}": f"seed {dense.seeds[0]}; 000 listened at epoch "
-                 f"{paper[epoch]}" for label in DENSE_ACTIVATIONS for epoch in dense.epochs})
+    what.update({f"{label} net, {epoch_label(epoch)}": f"seed {dense.seeds[0]}; 000 listened at "
+                 f"epoch {paper[epoch]}" for label in DENSE_ACTIVATIONS for epoch in dense.epochs})
     return clips, what
 
 

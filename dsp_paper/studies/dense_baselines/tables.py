@@ -9,7 +9,7 @@ from dsp_paper import signals
 from dsp_paper.metrics import spectral_flatness
 from dsp_paper.nn.evaluation import EXTRA_COLUMNS
 from dsp_paper.studies.dense_baselines.clips import dense_net_clips
-from dsp_paper.studies.dense_baselines.experiment import DENSE_ACTIVATIONS, DenseExperiment
+from dsp_paper.studies.dense_baselines.experiment import DENSE_ACTIVATIONS, END, DenseExperiment
 from dsp_paper.studies.dense_baselines.paper import (NMSE_COLUMNS, PAPER_COLUMNS,
                                                      PAPER_DENSE_EPOCHS, PAPER_DENSE_ROWS,
                                                      paper_nmse)
@@ -39,7 +39,8 @@ def multi_frame(rows: dict, names: list[str]) -> pd.DataFrame:
 
 def dense_table(dense: DenseExperiment) -> pd.DataFrame:
     """03's table: 000's rows (reported, after 4000 epochs), then ours per seed at the early
-    and final epoch, then the least-squares FIR; 000's columns, the normalised MSEs (000's
+    epoch and at the end (the best epoch's weights, restored; "end" in the epoch column),
+    then the least-squares FIR; 000's columns, the normalised MSEs (000's
     from its "reference", ours from each split's target variance), ESR and LSD.
 
     Returns
@@ -51,7 +52,8 @@ def dense_table(dense: DenseExperiment) -> pd.DataFrame:
     rows = {(label, PAPER_DENSE_EPOCHS[-1], "000 (reported)"): paper_nmse(row)
             for label, row in PAPER_DENSE_ROWS.items()}
     rows.update({(label, epoch, f"this run ({scale}), seed {seed}"): dense.rows[label, epoch, seed]
-                 for label, epoch, seed in sorted(dense.rows)})
+                 for label, epoch, seed in sorted(dense.rows,
+                                                  key=lambda k: (k[0], k[1] == END, k[2]))})
     rows[(f"least-squares FIR, {dense.fir.taps} taps", "closed form",
           f"this run ({scale})")] = dense.fir.row
     return multi_frame(rows, ["net", "epoch", "source"])
@@ -63,16 +65,16 @@ COMPARED = ("train mse", "val mse", "test mse", "train nmse", "val nmse")
 
 def dense_paper_vs_ours(dense: DenseExperiment) -> pd.DataFrame:
     """000's numbers beside ours for the report: each net's MSEs and normalised MSEs, 000
-    after 4000 epochs, this run after its last (mean of the seeds).
+    after 4000 epochs, this run at its end (trained to a plateau; mean of the seeds).
 
     Returns
     -------
     pandas.DataFrame
         :func:`~dsp_paper.study.report.paper_vs_ours`.
     """
-    final = dense.cfg.epochs
-    note = (f"000 after {PAPER_DENSE_EPOCHS[-1]} epochs, this run after {final} "
-            f"(mean of {plural(len(dense.seeds), 'seed')})")
+    final = END
+    note = (f"000 after {PAPER_DENSE_EPOCHS[-1]} epochs, this run trained to a plateau "
+            f"(cap {dense.cfg.epoch_cap} epochs; mean of {plural(len(dense.seeds), 'seed')})")
     return paper_vs_ours([(f"{label} net: {column}", paper_nmse(PAPER_DENSE_ROWS[label])[column],
                            float(f"{dense.mean(label, final, column):.3g}"), note)
                           for label in DENSE_ACTIVATIONS for column in COMPARED])

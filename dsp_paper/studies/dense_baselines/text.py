@@ -9,7 +9,7 @@ import pandas as pd
 from dsp_paper.datasets import EffectCorpus
 from dsp_paper.studies import scale_config
 from dsp_paper.studies.dense_baselines.data import sweep_material
-from dsp_paper.studies.dense_baselines.experiment import DENSE_ACTIVATIONS, DenseExperiment
+from dsp_paper.studies.dense_baselines.experiment import DENSE_ACTIVATIONS, END, DenseExperiment
 from dsp_paper.studies.dense_baselines.paper import (PAPER_DENSE_EPOCHS, PAPER_DENSE_HIDDEN,
                                                      PAPER_DENSE_ROWS, PAPER_SETUP, paper_nmse)
 from dsp_paper.studies.dense_baselines.settings import LowpassCorpusSettings
@@ -18,8 +18,8 @@ from dsp_paper.study.prose import (claim_line, mean, plural, scale_note, tally,
 from dsp_paper.study.rules import FAILED_ESR, OK_ESR
 from dsp_paper.study.settings import Settings
 
-__all__ = ["material_line", "optimiser_line", "windows_line", "scores", "results",
-           "differences", "what_it_means"]
+__all__ = ["material_line", "optimiser_line", "windows_line", "budget_line", "training_record",
+           "scores", "results", "differences", "what_it_means"]
 
 
 def material_line(cfg_corpus: LowpassCorpusSettings, corpus: EffectCorpus) -> str:
@@ -41,6 +41,24 @@ def windows_line(data: tuple, cfg: Settings, *, what: str) -> str:
             f"{cfg.sample_uses} times), reshuffled every epoch")
 
 
+def budget_line(cfg: Settings, stopped: str, *, models: str) -> str:
+    """The training budget of a group of compared models: patience, cap, how they ended."""
+    return (f"{models}: each until its validation loss has not improved for "
+            f"{plural(cfg.patience, 'epoch')} (the best epoch's weights restored) or "
+            f"{cfg.epoch_cap} epochs have run, the same patience and cap for every model and "
+            f"seed; {stopped}")
+
+
+def training_record(runs: dict) -> dict:
+    """Each training's epochs, optimiser steps, seconds, best epoch and how it stopped, for
+    ``results.json`` (keys as ``runs``'s, joined by ``_seed``)."""
+    key = lambda k: "_seed".join(map(str, k)) if isinstance(k, tuple) else f"seed{k}"
+    return {key(k): dict(epochs=len(r.log.epoch), steps=r.log.steps[-1] if r.log.steps else None,
+                         seconds=r.log.seconds[-1], best_epoch=r.log.restored_epoch,
+                         stop_reason=r.log.stop_reason)
+            for k, r in runs.items()}
+
+
 def scores(row: dict) -> dict:
     """One table row's scores under the names ``results.json`` keeps."""
     return dict(train_mse=row["train mse"], test_mse=row["test mse"], test_esr=row["test esr"],
@@ -57,6 +75,7 @@ def results(dense: DenseExperiment, record: dict) -> dict:
     results["fir"] = scores(dense.fir.row)
     results["seconds"] = {f"{label}_seed{seed}": run.log.seconds[-1]
                           for (label, seed), run in dense.runs.items()}
+    results["trainings"] = training_record(dense.runs)
     results["record"] = record
     return results
 
@@ -78,19 +97,28 @@ def differences(dense: DenseExperiment) -> list[tuple[str, str, str]]:
                                  f"({1000 * cfg.window / dense.sample_rate:.1f} ms)"),
         ("hidden layer", f"{PAPER_DENSE_HIDDEN}", f"{cfg.hidden}"),
         ("epochs", " and ".join(map(str, PAPER_DENSE_EPOCHS)),
-         " and ".join(map(str, dense.epochs))),
+         f"{cfg.early_epoch} (a snapshot) and trained to a plateau (cap {cfg.epoch_cap})"),
+        ("training budget", "4000 epochs, nearly 24 hours for the linear net",
+         budget_line(cfg, dense.stopped(), models="both nets")
+         + (f"; at {cfg.scale} a cap of {cfg.epoch_cap} epochs (000: 4000) and a patience "
+            f"of {cfg.patience}, so that the notebook fits its time" if cfg.scale != "paper"
+            else "")),
         ("optimiser", PAPER_SETUP["optimiser"], optimiser_line(cfg)),
         ("training windows", PAPER_SETUP["training windows"],
          windows_line(dense.data, cfg, what="training")),
         ("seeds", PAPER_SETUP["seeds"], ", ".join(map(str, dense.seeds))),
         ("test batching", "back-to-back windows",
-         f"back-to-back windows of {cfg.window}"),
+         f"windows of {cfg.window} overlapping at hop {dense.hop}, Hann-tapered and "
+         "overlap-added, for every split and both nets: back-to-back windows would add a "
+         f"tick every {cfg.window} samples ({dense.sample_rate / cfg.window:.0f} Hz) to every "
+         "output, a broadband floor in the spectra and the spectral scores that comes from "
+         "the evaluation, not from the nets (04 measures that tick for the conv net)"),
     ]
 
 
-def _linear_net_conclusion(lin: float, final: int) -> str:
-    """The closing sentence on the linear net (final mean test ESR ``lin`` after ``final``
-    epochs): failed as 000's did, usable, or neither."""
+def _linear_net_conclusion(lin: float, final: str) -> str:
+    """The closing sentence on the linear net (mean test ESR ``lin`` at the end; ``final``
+    says how its trainings ended): failed as 000's did, usable, or neither."""
     if lin > FAILED_ESR:
         return ("Our linear net failed on the piano as 000's did, even though a window-to-"
                 "window linear map can represent the lowpass: within these epochs training "
@@ -98,12 +126,11 @@ def _linear_net_conclusion(lin: float, final: int) -> str:
     if lin < OK_ESR:
         return ("Our linear net did not fail the way 000's did: a window-to-window linear "
                 "map can represent the lowpass (all but the first samples of each window), "
-                f"and Adam finds a usable one within {plural(final, 'epoch')} (test ESR "
-                f"below {OK_ESR:g}); 000's failure points to its training, not to the "
-                "architecture.")
+                f"and Adam finds a usable one ({final}; test ESR below {OK_ESR:g}); 000's "
+                "failure points to its training, not to the architecture.")
     return ("Our linear net neither failed nor became usable: its test ESR lies between "
             f"the failure line of {FAILED_ESR:g} and the usable level of {OK_ESR:g} "
-            f"after {plural(final, 'epoch')}, so more training decides.")
+            f"({final}).")
 
 
 def what_it_means(dense: DenseExperiment, claims: pd.DataFrame, record: dict) -> str:
@@ -122,6 +149,7 @@ def what_it_means(dense: DenseExperiment, claims: pd.DataFrame, record: dict) ->
     str
     """
     early, final = dense.epochs
+    stopped = dense.stopped("linear")
     fir_esr = dense.fir.row["test esr"]
     lin = mean(record["linear_final_test_esr"])
     non = mean(record["nonlinear_final_test_esr"])
@@ -141,8 +169,8 @@ def what_it_means(dense: DenseExperiment, claims: pd.DataFrame, record: dict) ->
                    f"noise {noise:.3g}: it is "
                    f"{'noise-like' if flat >= 0.5 * noise else 'tonal, not noise'}."),
         claim_line(claims, "C0.1b",
-                   f"after {plural(final, 'epoch')} (000: {PAPER_DENSE_EPOCHS[1]}) its test "
-                   f"ESR is {lin:.3g}, {'above' if failed else 'below'} the failure line of "
+                   f"trained to the end ({stopped}; 000: {PAPER_DENSE_EPOCHS[1]} epochs) its "
+                   f"test ESR is {lin:.3g}, {'above' if failed else 'below'} the failure line of "
                    f"{FAILED_ESR:g}: the piano is {'lost' if failed else 'kept'}."),
         claim_line(claims, "C0.2",
                    f"test ESR of the nonlinear net {non:.3g} against the linear net's {lin:.3g} "
@@ -161,6 +189,6 @@ def what_it_means(dense: DenseExperiment, claims: pd.DataFrame, record: dict) ->
         f"that, and its log-spectral distance on the piano "
         f"{dense.mean(dense.best_label(), final, 'test lsd dB'):.3g} dB against the FIR's "
         f"{dense.fir.row['test lsd dB']:.3g} dB.", "",
-        _linear_net_conclusion(lin, final), "", verdict_summary(claims),
+        _linear_net_conclusion(lin, stopped), "", verdict_summary(claims),
     ]
     return "\n".join(lines)

@@ -19,4 +19,6 @@ def planned_work(notebook: str, scale: str, probe: Probe) -> None:
     data = dense_data(corpus, dense_cfg)
     with probe.runs(count):
         for label in DENSE_ACTIVATIONS:
-            train_dense(label, dense_cfg, data, progress=False, probe=probe)
+            train_dense(label, dense_cfg, data, epochs=dense_cfg.epoch_cap,
+                        snapshots=(dense_cfg.early_epoch,), patience=dense_cfg.patience,
+                        progress=False, probe=probe)
