@@ -118,7 +118,8 @@ def test_per_seed_outcomes_and_bad_records():
 # ------------------------------------------------------------------ the one policy
 
 def test_the_inconclusive_policy_names_its_reason():
-    record = {"seeds": [0, 1, 2, 3, 4], "linear_final_test_esr": [0.5, 0.6, 0.7, 0.5, 0.4]}
+    record = {"seeds": [0, 1, 2, 3, 4], "linear_final_test_esr": [0.5, 0.6, 0.7, 0.5, 0.4],
+              "_trainings": _plateaued(registry.REGISTRY["C0.1b"])}
     held = verdicts.judge(registry.REGISTRY["C0.1b"], record, scale="quick")
     assert held.verdict == "supported" and "sign test" in held.reason
     assert "linear_final_test_esr = 0.54 [0.4–0.7] (5)" in held.evidence
@@ -129,7 +130,7 @@ def test_the_inconclusive_policy_names_its_reason():
     split = verdicts.judge(registry.REGISTRY["C0.1b"], {**record, "linear_final_test_esr": [0.1, 0.6, 0.7, 0.5, 0.4]}, scale="quick")
     assert split.verdict == "inconclusive at this scale" and "rule out chance" in split.reason
     assert "rule by seed: fails, holds, holds, holds, holds" in split.evidence
-    few = verdicts.judge(registry.REGISTRY["C0.1b"], {"linear_final_test_esr": [0.5, 0.6, 0.7]}, scale="quick")
+    few = verdicts.judge(registry.REGISTRY["C0.1b"], {**record, "linear_final_test_esr": [0.5, 0.6, 0.7]}, scale="quick")
     assert few.verdict == "inconclusive at this scale" and "too few" in few.reason
 
 
