@@ -10,6 +10,7 @@ import pandas as pd
 from dsp_paper.nn.training import TrainingResult
 from dsp_paper.study.rules import OK_ESR, All, Any, Compare, Not, SubClaim, between
 from dsp_paper.studies.recurrent_eq.data import CLIPS, VOICE
+from dsp_paper.studies.recurrent_eq.experiment import kept_val_loss
 from dsp_paper.studies.recurrent_eq.settings import KNOB_UNSEEN_CUTOFFS, STREAM_BLOCKS
 
 __all__ = ["CLAIMS", "record"]
@@ -206,6 +207,8 @@ def record(*, runs: dict[int, dict[str, TrainingResult]],
     knob_table : pandas.DataFrame
         :func:`~dsp_paper.studies.recurrent_eq.knob_evaluations`.
     seeds : sequence of int
+        The run's seeds; the knob model and the models at single cut-offs ran at those of
+        ``knob_table`` (at quick the first only: ``cfg.knob_seeds``).
 
     Returns
     -------
@@ -213,7 +216,7 @@ def record(*, runs: dict[int, dict[str, TrainingResult]],
         Quantity -> one number per seed (or timing repeat), and ``seeds``.
     """
     per = lambda f: [f(s) for s in seeds]
-    val = lambda name: per(lambda s: runs[s][name].log.val_loss[-1])
+    val = lambda name: per(lambda s: kept_val_loss(runs[s][name]))
     record = {"seeds": list(seeds),
               "lstm_val_mse": val("LSTM"), "reduced_lstm_val_mse": val("reduced LSTM"),
               "gru_val_mse": val("GRU"), "cnn_val_mse": val("dilated CNN"),
@@ -234,7 +237,8 @@ def record(*, runs: dict[int, dict[str, TrainingResult]],
         record[f"stream_rtf_{b}"] = latency_repeats["blocks"][b]["realtime_factor"]
         record[f"stream_latency_ms_{b}"] = latency_repeats["blocks"][b]["latency_ms"]
     for f in KNOB_UNSEEN_CUTOFFS:
-        rows = knob_table.xs(float(f), level="cut-off Hz").loc[list(seeds)]
+        rows = knob_table.xs(float(f), level="cut-off Hz")
+        rows = rows.loc[[s for s in seeds if s in rows.index]]
         record[f"knob_voice_esr_{f}"] = rows["knob model"].tolist()
         record[f"dedicated_voice_esr_{f}"] = rows["trained at this cut-off"].tolist()
     return record
