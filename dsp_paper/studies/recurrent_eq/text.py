@@ -262,8 +262,10 @@ def _knob(record: dict, claims: pd.DataFrame) -> list[str]:
     knob = ", ".join(f"{f} Hz {mean(record[f'knob_voice_esr_{f}']):.3g} against "
                      f"{mean(record[f'dedicated_voice_esr_{f}']):.3g}"
                      for f in KNOB_UNSEEN_CUTOFFS)
+    runs = len(record[f"knob_voice_esr_{KNOB_UNSEEN_CUTOFFS[0]}"])
     return [f"**A cut-off knob (C2.4a).** At cut-offs it never saw, the knob model's voice ESR "
-            f"against a model trained at that cut-off alone: {knob}. "
+            f"against a model trained at that cut-off alone, with as many optimiser steps "
+            f"per cut-off and each to its plateau ({plural(runs, 'seed')}): {knob}. "
             f"{_verdicts(claims, ('C2.4a',))}.", ""]
 
 
