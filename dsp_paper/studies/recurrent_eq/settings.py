@@ -132,7 +132,7 @@ RECURRENT = by_scale(
     quick=dict(lstm=(128, 32), reduced_lstm=(64, 16), cnn=(128, 8, 8), windows=2048,
                patience=5, stream_every=2, stream_validation_segment=2560,
                latency_sizes=THESIS_SIZES, latency_repeats=5,
-               validation_windows=2048, lstm_epochs=100, reduced_epochs=100, cnn_epochs=100,
+               validation_windows=2048, lstm_epochs=200, reduced_epochs=200, cnn_epochs=200,
                voice_seconds=None, clips_seconds=2.0, stream_epochs=50, knob_epochs=50,
                knob_seeds=1, benchmark_seconds=5.0),
     paper=dict(lstm=THESIS_SIZES["lstm"], reduced_lstm=THESIS_SIZES["reduced_lstm"],
