@@ -65,9 +65,11 @@ HIGHPASS_CORPUS = by_scale(
 # training segment (half of "miniaudio") and are validated after every epoch on the
 # validation audio in segments of stream_validation_segment samples (half a second at the
 # other scales: a recurrent pass steps through every sample in turn, so a long segment costs
-# an epoch's training steps), so that their plateaus fit in the notebook's minutes; even so the knob model (six cut-offs in every step) and the two models trained at
-# its unseen cut-offs take about a minute and a half a seed on 2 cores, so at quick they run
-# at the first knob_seeds seeds only (too few for C2.4a to decide: that takes paper).
+# an epoch's training steps), so that their plateaus fit in the notebook's minutes. Even so
+# the knob model (six cut-offs in every step: an epoch costs about six of a single cut-off
+# model's) takes several minutes a seed on 2 cores, so at quick it and the two models trained
+# at its unseen cut-offs run at the first knob_seeds seeds only (too few for C2.4a to
+# decide: that takes paper).
 # At paper the models have the thesis's sizes and data and its epochs, but every training stops
 # at a cap on its training time (``time_limits``, seconds per run; the models trained at single
 # cut-offs take the streaming LSTM's), so that the notebook fits in minutes on one GPU: its

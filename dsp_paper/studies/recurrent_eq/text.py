@@ -137,8 +137,8 @@ def _model_differences(cfg: RecurrentSettings, *, runs: dict[int, dict[str, Trai
          + (f"; the knob and its single cut-off models at "
             f"{plural(min(cfg.knob_seeds, len(seeds)), 'seed')} only "
             f"({', '.join(map(str, list(seeds)[:cfg.knob_seeds]))}): with every cut-off in "
-            f"every step they take about a minute and a half a seed on 2 CPU cores, more than "
-            f"this scale's budget for five" if cfg.knob_seeds < len(seeds) else "")),
+            f"every step the knob model takes several minutes a seed on 2 CPU cores, more than "
+            f"this scale's budget allows for five" if cfg.knob_seeds < len(seeds) else "")),
     ]
 
 
