@@ -118,16 +118,48 @@ def test_helpers():
     assert list(wet) == ["a, dry", "a, high-passed"] and wet["a, dry"] is a.input
 
 
-def test_knob_segments_interleave_cutoffs():
+def test_knob_segments_give_every_segment_at_every_cutoff():
     audio = RNG.uniform(-0.5, 0.5, 4000).astype(np.float32)
     x, y = doc.knob_segments(audio, (200, 2000), sample_rate=44100, order=2, low=200,
                              high=2000, length=500, hop=250)
-    assert x.shape == (15, 500, 2) and y.shape == (15, 500, 1)
-    assert set(np.unique(x[:, 0, 1])) == {-1.0, 1.0}
-    first_high = int(np.argmax(x[:, 0, 1] == 1.0))
-    start = 250  # the first 2000 Hz segment is the second segment of the audio
+    assert x.shape == (30, 500, 2) and y.shape == (30, 500, 1)
+    np.testing.assert_array_equal(x[:, 0, 1], np.tile([-1.0, 1.0], 15))
+    np.testing.assert_array_equal(x[0::2, :, 0], x[1::2, :, 0])  # the same audio at both
+    start = 250  # segment 1 of the audio, at 2000 Hz
     expected = effects.highpass_eq(audio, sample_rate=44100, cutoff_hz=2000)[start:start + 500]
-    np.testing.assert_allclose(y[first_high, :, 0], expected, atol=1e-6)
+    np.testing.assert_allclose(y[3, :, 0], expected, atol=1e-6)
+    np.testing.assert_allclose(x[3, :, 0], audio[start:start + 500])
+
+
+def test_runs_end_on_their_best_weights_and_the_stops_are_counted():
+    best = TrainingLog(epoch=[1, 2, 3], loss=[3.0, 2.0, 1.0], val_loss=[0.3, 0.1, 0.2],
+                       seconds=[1.0, 2.0, 3.0], steps=[8, 16, 24], restored_epoch=2,
+                       epochs_planned=60, patience=1, stopped_early=3, stopped_by="plateau")
+    assert doc.kept_val_loss(TrainingResult(None, best, {})) == 0.1
+    assert doc.kept_val_loss(TrainingResult(None, _log(1e-3), {})) == 1e-3  # none restored
+    capped = TrainingLog(epoch=[1, 2], loss=[2.0, 1.0], val_loss=[0.4, 0.3], seconds=[1.0, 3.0],
+                         steps=[8, 16], epochs_planned=2, patience=1)
+    stops = doc.training_stops([("05_gru_quick_s0", best), ("05_gru_quick_s1", capped),
+                                ("05_knob_quick_s0", best)])
+    assert list(stops.index) == ["05_gru_quick", "05_knob_quick"]
+    gru = stops.loc["05_gru_quick"]
+    assert gru["runs"] == 2 and gru["steps (mean)"] == 20 and gru["epochs (mean)"] == 2.5
+    assert gru["stopped on a plateau"] == "1 of 2" and gru["epoch cap"] == 60
+    assert stops.loc["05_knob_quick", "stopped on a plateau"] == "1 of 1"
+
+
+def test_streaming_data_keeps_every_nth_segment_and_short_validation_segments():
+    from dsp_paper import EffectCorpus
+
+    cfg = scale_config("05_recurrent_eq", "quick")
+    mini = EffectCorpus("mini", SR, "hp", {"train": [_pair(64000)]})
+    validation = _pair(10000)
+    (x, y), (vx, vy) = doc.streaming_data(mini, validation, cfg)
+    every = -(-((64000 - cfg.stream_segment) // cfg.stream_hop + 1) // cfg.stream_every)
+    assert x.shape == (every, cfg.stream_segment, 1) and cfg.stream_every == 2
+    assert vx.shape[1] == cfg.stream_validation_segment
+    np.testing.assert_array_equal(x[1, :, 0], mini.split("train")[0].input[
+        2 * cfg.stream_hop:2 * cfg.stream_hop + cfg.stream_segment])
 
 
 def test_recurrent_outputs_cover_the_validation_audio():
@@ -267,6 +299,13 @@ def test_record_keys_match_the_registry_and_the_text_follows_the_verdicts(fake):
                         seeds=seeds)
     for claim in registry.for_notebook("05_recurrent_eq"):
         assert set(claim.rule.keys()) <= set(record), claim.id
+    first_only = doc.record(runs=fake["runs"], band=band,
+                            yardsticks={doc.VOICE: 0.5, doc.CLIPS: 1.0}, mos=mos,
+                            mos_yardsticks={doc.VOICE: 4.2, doc.CLIPS: 4.5},
+                            latency_repeats=_latency_repeats(),
+                            stream_voice_esr={0: 0.01, 1: 0.02},
+                            knob_table=_knob_table(seeds=(0,)), seeds=seeds)
+    assert first_only["knob_voice_esr_440"] == [0.02] and len(first_only["lstm_val_mse"]) == 2
     judged = verdicts.judge_all(registry.for_notebook("05_recurrent_eq"), record, scale="quick")
     text = doc.what_it_means(record, judged, scale="quick", stream_hidden=32)
     for claim_id, verdict in judged["verdict"].items():

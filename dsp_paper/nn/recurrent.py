@@ -42,7 +42,8 @@ def train_many_to_one(model: keras.Model, train: Pair, validation: Pair, *, wind
                       validation_windows: int, epochs: int, batch_size: int,
                       learning_rate: float, patience: int | None = None, seed: int = 0,
                       checkpoint: str | None = None, time_limit: float | None = None,
-                      progress: bool = True, probe: Probe | None = None) -> TrainingResult:
+                      restore_best: bool = False, progress: bool = True,
+                      probe: Probe | None = None) -> TrainingResult:
     """Train a many-to-one model with Adam on MSE.
 
     Parameters
@@ -65,6 +66,8 @@ def train_many_to_one(model: keras.Model, train: Pair, validation: Pair, *, wind
         Name under which :func:`dsp_paper.nn.training.fit` keeps and reuses the finished run.
     time_limit : float, optional
         Seconds of training after which it stops at the end of an epoch.
+    restore_best : bool
+        End on the weights of the epoch with the lowest validation error.
     probe : dsp_paper.nn.probe.Probe, optional
         Passed to :func:`~dsp_paper.nn.training.fit`: time a few steps for ``estimate``
         instead of training.
@@ -81,7 +84,7 @@ def train_many_to_one(model: keras.Model, train: Pair, validation: Pair, *, wind
     _compile(model, learning_rate, "mse")
     return fit(model, x, y, epochs=epochs, batch_size=batch_size, validation=(vx, vy),
                patience=patience, seed=seed, checkpoint=checkpoint, time_limit=time_limit,
-               progress=progress, probe=probe)
+               restore_best=restore_best, progress=progress, probe=probe)
 
 
 def train_streaming(model: keras.Model, data: tuple[np.ndarray, np.ndarray],
@@ -90,6 +93,7 @@ def train_streaming(model: keras.Model, data: tuple[np.ndarray, np.ndarray],
                     pre_emphasis: float = 0.85, dc_weight: float = 1.0,
                     loss: keras.losses.Loss | None = None, seed: int = 0,
                     checkpoint: str | None = None, time_limit: float | None = None,
+                    patience: int | None = None, restore_best: bool = False,
                     progress: bool = True, probe: Probe | None = None) -> TrainingResult:
     """Train a streaming model (:func:`~dsp_paper.nn.models.streaming_rnn`) on segments.
 
@@ -114,6 +118,10 @@ def train_streaming(model: keras.Model, data: tuple[np.ndarray, np.ndarray],
         ``warmup``); ``pre_emphasis`` and ``dc_weight`` then go unused.
     time_limit : float, optional
         Seconds of training after which it stops at the end of an epoch.
+    patience : int, optional
+        Early stopping: epochs without a better validation loss.
+    restore_best : bool
+        End on the weights of the epoch with the lowest validation loss.
     probe : dsp_paper.nn.probe.Probe, optional
         Passed to :func:`~dsp_paper.nn.training.fit`: time a few steps for ``estimate``
         instead of training.
@@ -126,8 +134,8 @@ def train_streaming(model: keras.Model, data: tuple[np.ndarray, np.ndarray],
     _compile(model, learning_rate, loss if loss is not None else
              esr_dc_loss(warmup=warmup, pre_emphasis=pre_emphasis, dc_weight=dc_weight))
     return fit(model, *data, epochs=epochs, batch_size=batch_size, validation=validation,
-               seed=seed, checkpoint=checkpoint, time_limit=time_limit, progress=progress,
-               probe=probe)
+               seed=seed, checkpoint=checkpoint, time_limit=time_limit, patience=patience,
+               restore_best=restore_best, progress=progress, probe=probe)
 
 
 def compare_outputs(outputs: Mapping[str, np.ndarray], target: np.ndarray) -> pandas.DataFrame:

@@ -32,7 +32,7 @@ from dsp_paper.studies.recurrent_eq.data import (CLIPS, HIGHPASS_KINDS, VOICE, a
                                                  highpass_corpus, knob_segments,
                                                  recurrent_validation, streaming_data)
 from dsp_paper.studies.recurrent_eq.experiment import (STREAMING, check_streaming,
-                                                       final_validation_errors,
+                                                       final_validation_errors, kept_val_loss,
                                                        outputs_by_seed, recurrent_outputs, run,
                                                        streaming_runs_by_seed,
                                                        train_streaming_model,
@@ -63,6 +63,7 @@ from dsp_paper.studies.recurrent_eq.spectrum import (band_lsd_by_seed, describe_
                                                      spectrum_settings, spectrum_yardsticks)
 from dsp_paper.studies.recurrent_eq.tables import (accuracy_and_ratings, band_table,
                                                    corpus_summary, model_sizes, mos_table,
+                                                   training_stops,
                                                    paper_vs_ours_table, thesis_ratings,
                                                    validation_table)
 from dsp_paper.studies.recurrent_eq.text import differences, results, what_it_means
@@ -83,7 +84,8 @@ __all__ = [
     "HIGHPASS_KINDS", "highpass_corpus", "centre_excerpt", "assemble", "recurrent_validation",
     "streaming_data", "cutoff_control", "knob_segments",
     # trainings and outputs
-    "run", "train_thesis_models", "final_validation_errors", "train_streaming_model",
+    "run", "train_thesis_models", "kept_val_loss", "final_validation_errors",
+    "train_streaming_model",
     "streaming_runs_by_seed", "check_streaming", "recurrent_outputs", "outputs_by_seed",
     "planned_work", "planned_outputs",
     # latency, knob, spectrum
@@ -91,8 +93,8 @@ __all__ = [
     "knob_summary", "spectrum_settings", "spectrum_yardsticks", "describe_yardsticks",
     "part_band_lsd", "band_lsd_by_seed", "mos_yardsticks", "part_mos", "mos_by_seed",
     # tables, figures, clips
-    "corpus_summary", "model_sizes", "validation_table", "band_table", "mos_table",
-    "thesis_ratings", "accuracy_and_ratings", "paper_vs_ours_table", "effect_figure",
+    "corpus_summary", "model_sizes", "training_stops", "validation_table", "band_table",
+    "mos_table", "thesis_ratings", "accuracy_and_ratings", "paper_vs_ours_table", "effect_figure",
     "training_curves_figure", "assembled_figure", "spectra_figure", "comparison_figure",
     "knob_figure", "dry_and_wet", "voice_clips", "knob_clips",
     # claims, record, differences, closing text

@@ -173,9 +173,9 @@ def streaming_data(mini: EffectCorpus, validation: Pair, cfg: RecurrentSettings,
                    cutoff_hz: float | None = None
                    ) -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
     """Segments for the streaming model: the "miniaudio" training signal in segments of
-    ``cfg.stream_segment`` samples at ``cfg.stream_hop``, the validation audio in half
-    seconds; with ``cutoff_hz``, both through the high-pass at that cut-off instead of the
-    corpus's.
+    ``cfg.stream_segment`` samples at ``cfg.stream_hop``, every ``cfg.stream_every``-th kept,
+    the validation audio in segments of ``cfg.stream_validation_segment``; with ``cutoff_hz``, both through the high-pass at
+    that cut-off instead of the corpus's.
 
     Returns
     -------
@@ -188,9 +188,10 @@ def streaming_data(mini: EffectCorpus, validation: Pair, cfg: RecurrentSettings,
         retarget = lambda p: Pair(p.input, effects.highpass_eq(p.input, sample_rate=sr,
                                                                cutoff_hz=cutoff_hz))
         train, validation = retarget(train), retarget(validation)
-    half = min(validation.n_samples, sr // 2)
-    data = sequence_segments(train, length=cfg.stream_segment, hop=cfg.stream_hop)
-    return data, sequence_segments(validation, length=half, hop=half)
+    length = min(validation.n_samples, cfg.stream_validation_segment)
+    x, y = sequence_segments(train, length=cfg.stream_segment, hop=cfg.stream_hop)
+    data = x[::cfg.stream_every], y[::cfg.stream_every]
+    return data, sequence_segments(validation, length=length, hop=length)
 
 
 def cutoff_control(cutoff_hz: float | Sequence[float] | np.ndarray, *, low: float,
@@ -205,24 +206,28 @@ def cutoff_control(cutoff_hz: float | Sequence[float] | np.ndarray, *, low: floa
 
 
 def knob_segments(audio: np.ndarray, cutoffs: Sequence[float], *, sample_rate: int, order: int,
-                  low: float, high: float, length: int, hop: int
+                  low: float, high: float, length: int, hop: int, every: int = 1
                   ) -> tuple[np.ndarray, np.ndarray]:
     """Training segments for the knob model: ``audio`` through the high-pass at each
-    cut-off, the segments of the different cut-offs interleaved so every part of the audio
-    is seen at one cut-off per epoch (an epoch costs what the plain model's does).
+    cut-off, every segment at every cut-off, so that the knob model, trained in batches
+    ``len(cutoffs)`` times a single cut-off model's, takes as many optimiser steps an epoch
+    as that model and sees each cut-off as often. Every ``every``-th segment is kept
+    (:func:`streaming_data`'s ``stream_every``).
 
     Returns
     -------
-    x : np.ndarray, shape (segments, length, 2)
-        Audio and the knob value (:func:`cutoff_control`).
-    y : np.ndarray, shape (segments, length, 1)
+    x : np.ndarray, shape (segments x cut-offs, length, 2)
+        Audio and the knob value (:func:`cutoff_control`), the cut-offs in turn at each
+        segment.
+    y : np.ndarray, shape (segments x cut-offs, length, 1)
     """
     xs, ys = [], []
-    for k, cutoff in enumerate(cutoffs):
+    for cutoff in cutoffs:
         pair = Pair(audio, effects.highpass_eq(audio, sample_rate=sample_rate,
                                                cutoff_hz=cutoff, order=order))
         x, y = sequence_segments(pair, length=length, hop=hop,
                                  controls=[cutoff_control(cutoff, low=low, high=high)])
-        xs.append(x[k::len(cutoffs)])
-        ys.append(y[k::len(cutoffs)])
-    return np.concatenate(xs), np.concatenate(ys)
+        xs.append(x[::every])
+        ys.append(y[::every])
+    shape = lambda parts: np.stack(parts, axis=1).reshape(-1, *parts[0].shape[1:])
+    return shape(xs), shape(ys)

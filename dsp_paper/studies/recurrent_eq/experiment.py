@@ -26,7 +26,7 @@ from dsp_paper.windowing import Pair
 if TYPE_CHECKING:
     import keras
 
-__all__ = ["STREAMING", "train_thesis_models", "run", "final_validation_errors",
+__all__ = ["STREAMING", "train_thesis_models", "run", "kept_val_loss", "final_validation_errors",
            "train_streaming_model", "streaming_runs_by_seed", "check_streaming",
            "recurrent_outputs", "outputs_by_seed", "seeds_with"]
 
@@ -39,7 +39,9 @@ def train_thesis_models(cfg: RecurrentSettings, mini: EffectCorpus, full: Effect
                         progress: bool = True,
                         probe: Probe | None = None) -> dict[str, TrainingResult]:
     """002's four many-to-one networks at ``cfg``'s sizes, each on the thesis's data set
-    (the LSTM on the full set, the others on "miniaudio"), Adam on MSE, early stopping.
+    (the LSTM on the full set, the others on "miniaudio"), Adam on MSE, under the same cap on
+    epochs at quick until the validation error has not improved for ``cfg.patience`` epochs,
+    the best epoch's weights kept.
 
     Parameters
     ----------
@@ -84,7 +86,7 @@ def train_thesis_models(cfg: RecurrentSettings, mini: EffectCorpus, full: Effect
             validation_windows=cfg.validation_windows, epochs=epochs,
             batch_size=cfg.batch_size, learning_rate=cfg.learning_rate, patience=cfg.patience,
             seed=seed, checkpoint=checkpoint_name("05", model.name, cfg, seed),
-            time_limit=cfg.time_limit(name), progress=progress, probe=probe)
+            time_limit=cfg.time_limit(name), restore_best=True, progress=progress, probe=probe)
     return runs
 
 
@@ -101,15 +103,24 @@ def run(cfg: RecurrentSettings, mini: EffectCorpus, full: EffectCorpus, validati
                                       progress=progress) for seed in seeds}
 
 
+def kept_val_loss(run: TrainingResult) -> float:
+    """The validation loss of the weights a run ended on: the best epoch's where the best
+    weights were restored, else the last epoch's."""
+    log = run.log
+    return float(log.at(log.restored_epoch) if log.restored_epoch is not None
+                 else log.val_loss[-1])
+
+
 def final_validation_errors(runs: dict[int, dict[str, TrainingResult]]) -> pd.DataFrame:
-    """The last epoch's validation MSE (the thesis's "validation error") of every run.
+    """The validation MSE (the thesis's "validation error") of every run's final weights
+    (:func:`kept_val_loss`: the best epoch's).
 
     Returns
     -------
     pandas.DataFrame
         Models (rows) x seeds (columns).
     """
-    return pd.DataFrame({seed: {name: float(run.log.val_loss[-1]) for name, run in by.items()}
+    return pd.DataFrame({seed: {name: kept_val_loss(run) for name, run in by.items()}
                          for seed, by in runs.items()})
 
 
@@ -118,7 +129,9 @@ def train_streaming_model(cfg: RecurrentSettings, data: tuple[np.ndarray, np.nda
                           loss: keras.losses.Loss | None = None, name: str | None = None,
                           epochs: int | None = None, time_limit: float | None = None,
                           progress: bool = True, probe: Probe | None = None) -> TrainingResult:
-    """The streaming LSTM of 05 (``cfg.stream_hidden`` units and a linear skip).
+    """The streaming LSTM of 05 (``cfg.stream_hidden`` units and a linear skip), trained
+    until its validation loss has not improved for ``cfg.patience`` epochs (at most
+    ``epochs``), the best epoch's weights kept.
 
     Parameters
     ----------
@@ -134,7 +147,7 @@ def train_streaming_model(cfg: RecurrentSettings, data: tuple[np.ndarray, np.nda
         The model's name; the checkpoint is ``05_<name>_<scale>_s<seed>`` (``streaming`` for
         the unnamed model of 05).
     epochs : int, optional
-        Default ``cfg.stream_epochs``.
+        The cap; default ``cfg.stream_epochs``.
     time_limit : float, optional
         Default ``cfg.time_limit("streaming")`` (a cap only at ``paper``).
     probe : dsp_paper.nn.probe.Probe, optional
@@ -155,7 +168,8 @@ def train_streaming_model(cfg: RecurrentSettings, data: tuple[np.ndarray, np.nda
                            seed=seed,
                            checkpoint=checkpoint_name("05", name or "streaming", cfg, seed),
                            time_limit=cfg.time_limit("streaming") if time_limit is None
-                           else time_limit, progress=progress, probe=probe)
+                           else time_limit, patience=cfg.patience, restore_best=True,
+                           progress=progress, probe=probe)
 
 
 def streaming_runs_by_seed(cfg: RecurrentSettings, data: tuple[np.ndarray, np.ndarray],
@@ -238,23 +252,24 @@ def recurrent_outputs(runs: dict[str, TrainingResult], stream_model: keras.Model
 def outputs_by_seed(runs: dict[int, dict[str, TrainingResult]],
                     stream_runs: dict[int, TrainingResult], validation: Pair,
                     parts: dict[str, Pair]) -> dict[int, dict[str, np.ndarray]]:
-    """:func:`recurrent_outputs` for every seed: every model at the first seed; at the
-    others the LSTM (C2.2 rests on it) and the streaming LSTM only, since a many-to-one model
-    runs its window once per output sample.
+    """:func:`recurrent_outputs` for every seed of the streaming LSTM: every model at the
+    first seed; at the others the LSTM (C2.2 rests on it) and the streaming LSTM only, since a
+    many-to-one model runs its window once per output sample.
 
     Parameters
     ----------
     runs : dict of int -> dict of str -> TrainingResult
-        :func:`run`.
+        :func:`run`, at these seeds and maybe more (the thesis's networks train with
+        ``seeds(many=True)``).
     stream_runs : dict of int -> TrainingResult
-        :func:`streaming_runs_by_seed`, the same seeds.
+        :func:`streaming_runs_by_seed`: the seeds of the outputs.
 
     Returns
     -------
     dict of int -> dict of str -> np.ndarray
         Seed -> model -> output over ``validation``.
     """
-    seeds = list(runs)
+    seeds = list(stream_runs)
     return {seed: recurrent_outputs({n: r for n, r in runs[seed].items()
                                      if seed == seeds[0] or n == "LSTM"},
                                     stream_runs[seed].model, validation, parts)

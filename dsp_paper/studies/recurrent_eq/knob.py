@@ -27,8 +27,16 @@ def train_knob_model(cfg: RecurrentSettings, mini: EffectCorpus, validation: Pai
                      seed: int = 0, progress: bool = True,
                      probe: Probe | None = None) -> TrainingResult:
     """The streaming LSTM with the cut-off as a second input, trained on "miniaudio"
-    through the high-pass at each of ``cfg.knob_train_cutoffs`` (interleaved, so an epoch
-    costs what the plain model's does) for ``cfg.knob_epochs``.
+    through the high-pass at each of ``cfg.knob_train_cutoffs``, until its validation loss
+    (over the validation audio at those cut-offs) has not improved for ``cfg.patience`` epochs
+    (at most ``cfg.knob_epochs``), the best epoch's weights kept.
+
+    Its budget matches a model trained at one cut-off (:func:`~dsp_paper.studies.recurrent_eq.
+    train_streaming_model`) by optimiser steps per cut-off: each batch holds
+    ``cfg.stream_batch`` segments per training cut-off on average (every segment at every
+    cut-off, :func:`~dsp_paper.studies.recurrent_eq.knob_segments`), so an epoch has that
+    model's number of steps and shows each cut-off all of the audio, as that model's epoch
+    shows its one.
 
     Returns
     -------
@@ -42,24 +50,27 @@ def train_knob_model(cfg: RecurrentSettings, mini: EffectCorpus, validation: Pai
     order = scale_config("highpass_002", cfg.scale).order
     x, y = knob_segments(mini.split("train")[0].input, cfg.knob_train_cutoffs, sample_rate=sr,
                          order=order, low=low, high=high, length=cfg.stream_segment,
-                         hop=cfg.stream_hop)
-    half = min(validation.n_samples, sr // 2)
+                         hop=cfg.stream_hop, every=cfg.stream_every)
+    length = min(validation.n_samples, cfg.stream_validation_segment)
     vx, vy = knob_segments(validation.input, cfg.knob_train_cutoffs, sample_rate=sr,
-                           order=order, low=low, high=high, length=half, hop=half)
+                           order=order, low=low, high=high, length=length, hop=length)
     model = models.streaming_rnn(hidden=cfg.stream_hidden, controls=1, name="streaming_knob",
                                  seed=seed)
     return train_streaming(model, (x, y), (vx, vy), epochs=cfg.knob_epochs,
-                           batch_size=cfg.stream_batch, learning_rate=cfg.stream_learning_rate,
+                           batch_size=cfg.stream_batch * len(cfg.knob_train_cutoffs),
+                           learning_rate=cfg.stream_learning_rate,
                            warmup=cfg.stream_warmup, pre_emphasis=cfg.pre_emphasis,
                            dc_weight=cfg.dc_weight, seed=seed,
                            checkpoint=checkpoint_name("05", "knob", cfg, seed),
-                           time_limit=cfg.time_limit("knob"), progress=progress, probe=probe)
+                           time_limit=cfg.time_limit("knob"), patience=cfg.patience,
+                           restore_best=True, progress=progress, probe=probe)
 
 
 def knob_evaluations(cfg: RecurrentSettings, mini: EffectCorpus, validation: Pair,
                      seeds: Sequence[int], stream_runs: dict[int, TrainingResult], *,
                      progress: bool = True) -> tuple[pd.DataFrame, dict]:
-    """The knob model against models trained at single cut-offs (C2.4a), once per seed.
+    """The knob model against models trained at single cut-offs (C2.4a), once per seed of
+    the first ``cfg.knob_seeds`` of ``seeds``.
 
     For every cut-off the knob saw in training and every unseen cut-off of the registry
     (:data:`~dsp_paper.studies.recurrent_eq.KNOB_UNSEEN_CUTOFFS`), the ESR on the whole voice
@@ -73,6 +84,7 @@ def knob_evaluations(cfg: RecurrentSettings, mini: EffectCorpus, validation: Pai
     mini : EffectCorpus
     validation : Pair
     seeds : sequence of int
+        The run's seeds, of which the first ``cfg.knob_seeds`` train these models.
     stream_runs : dict of int -> TrainingResult
         :func:`~dsp_paper.studies.recurrent_eq.streaming_runs_by_seed`.
 
@@ -89,7 +101,7 @@ def knob_evaluations(cfg: RecurrentSettings, mini: EffectCorpus, validation: Pai
     sr = mini.sample_rate
     voice = mini.split("validation2")[0]
     rows, outputs = [], {}
-    for seed in seeds:
+    for seed in list(seeds)[:cfg.knob_seeds]:
         knob = StreamingLSTM.from_keras(train_knob_model(cfg, mini, validation, seed=seed,
                                                          progress=progress).model)
         fixed = StreamingLSTM.from_keras(stream_runs[seed].model).process_file(voice.input)

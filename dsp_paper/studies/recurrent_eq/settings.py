@@ -57,9 +57,22 @@ HIGHPASS_CORPUS = by_scale(
 # spectral variant and 05's model learn from the same segments. The knob model is judged
 # at the unseen cut-offs KNOB_UNSEEN_CUTOFFS, the streaming LSTM's real time in blocks of
 # STREAM_BLOCKS samples (both named by C2.3b's and C2.4a's rules).
+# Every training runs until its validation loss has not improved for `patience` epochs (the
+# best weights kept) or its epochs run out: the epochs are a cap, the same for the models a
+# rule compares (the thesis's four networks; the knob model and the models trained at single
+# cut-offs, whose optimiser steps match: see knob_segments). At quick the many-to-one
+# networks draw 2,048 windows an epoch and the streaming models keep every stream_every-th
+# training segment (half of "miniaudio") and are validated after every epoch on the
+# validation audio in segments of stream_validation_segment samples (half a second at the
+# other scales: a recurrent pass steps through every sample in turn, so a long segment costs
+# an epoch's training steps), so that their plateaus fit in the notebook's minutes. Even so
+# the knob model (six cut-offs in every step: an epoch costs about six of a single cut-off
+# model's) takes several minutes a seed on 2 cores, so at quick it and the two models trained
+# at its unseen cut-offs run at the first knob_seeds seeds only (too few for C2.4a to
+# decide: that takes paper).
 # At paper the models have the thesis's sizes and data and its epochs, but every training stops
 # at a cap on its training time (``time_limits``, seconds per run; the models trained at single
-# cut-offs take the streaming LSTM's), so that the notebook fits in minutes on one GPU: its 24
+# cut-offs take the streaming LSTM's), so that the notebook fits in minutes on one GPU: its
 # runs share about 6 minutes (`python -m dsp_paper estimate --scale paper` tells how many
 # epochs fit). A many-to-one model runs its window once per output sample, so the validation
 # clips are a 4 s excerpt there too (all of them: 2.6 h of the LSTM's passes on a 2-core CPU).
@@ -76,6 +89,8 @@ class RecurrentSettings(Settings):
     stream_segment: int
     stream_warmup: int
     stream_hop: int
+    stream_every: int
+    stream_validation_segment: int
     stream_batch: int
     stream_learning_rate: float
     pre_emphasis: float
@@ -96,35 +111,40 @@ class RecurrentSettings(Settings):
     clips_seconds: float | None
     stream_epochs: int
     knob_epochs: int
+    knob_seeds: int
     benchmark_seconds: float
     time_limits: dict
 
 RECURRENT = by_scale(
     RecurrentSettings,
-    common=dict(batch_size=256, learning_rate=0.001, patience=THESIS_PATIENCE, seed=0,
+    common=dict(batch_size=256, learning_rate=0.001, seed=0,
                 stream_hidden=32,
                 stream_segment=640, stream_warmup=128, stream_hop=640, stream_batch=64,
                 stream_learning_rate=0.01, pre_emphasis=0.85, dc_weight=1.0,
                 knob_range=(200.0, 2000.0),
                 knob_train_cutoffs=(200.0, 316.0, 500.0, 791.0, 1250.0, 2000.0),
                 time_limits={}),
-    smoke=dict(lstm=(64, 16), reduced_lstm=(32, 8), cnn=(64, 8, 8), windows=512,
+    smoke=dict(lstm=(64, 16), reduced_lstm=(32, 8), cnn=(64, 8, 8), windows=512, patience=1,
+               stream_every=1, stream_validation_segment=22050,
                latency_sizes={'lstm': (64, 16), 'reduced_lstm': (32, 8), 'gru': (32, 8),
                               'cnn': (64, 8, 8)},
                latency_repeats=2, validation_windows=256, lstm_epochs=1, reduced_epochs=1,
                cnn_epochs=1, voice_seconds=1.0, clips_seconds=1.0, stream_epochs=1,
-               knob_epochs=1, benchmark_seconds=1.0),
-    quick=dict(lstm=(128, 32), reduced_lstm=(64, 16), cnn=(128, 8, 8), windows=8192,
-               latency_sizes=THESIS_SIZES, latency_repeats=5, validation_windows=2048,
-               lstm_epochs=6, reduced_epochs=6,
-               cnn_epochs=4, voice_seconds=None, clips_seconds=2.0, stream_epochs=4,
-               knob_epochs=8, benchmark_seconds=5.0),
+               knob_epochs=1, knob_seeds=1, benchmark_seconds=1.0),
+    quick=dict(lstm=(128, 32), reduced_lstm=(64, 16), cnn=(128, 8, 8), windows=2048,
+               patience=5, stream_every=2, stream_validation_segment=2560,
+               latency_sizes=THESIS_SIZES, latency_repeats=5,
+               validation_windows=2048, lstm_epochs=200, reduced_epochs=200, cnn_epochs=200,
+               voice_seconds=None, clips_seconds=2.0, stream_epochs=50, knob_epochs=50,
+               knob_seeds=1, benchmark_seconds=5.0),
     paper=dict(lstm=THESIS_SIZES["lstm"], reduced_lstm=THESIS_SIZES["reduced_lstm"],
                cnn=THESIS_SIZES["cnn"], latency_sizes=THESIS_SIZES, latency_repeats=5,
-               windows=65536, validation_windows=8192, lstm_epochs=1000,
+               windows=65536, patience=THESIS_PATIENCE, stream_every=1,
+               stream_validation_segment=22050, validation_windows=8192,
+               lstm_epochs=1000,
                reduced_epochs=THESIS_EPOCHS["reduced LSTM"],
                cnn_epochs=THESIS_EPOCHS["dilated CNN"], voice_seconds=None, clips_seconds=4.0,
-               stream_epochs=100, knob_epochs=100, benchmark_seconds=10.0,
+               stream_epochs=100, knob_epochs=100, knob_seeds=5, benchmark_seconds=10.0,
                time_limits={"LSTM": 20.0, "reduced LSTM": 15.0, "GRU": 15.0,
                             "dilated CNN": 20.0, "streaming": 10.0, "knob": 10.0}),
 )

@@ -3,13 +3,16 @@ per part, the thesis's ratings and accuracy beside this run's measures, and ever
 thesis reports beside this run's."""
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+
 import numpy as np
 import pandas as pd
 
 from dsp_paper.datasets import EffectCorpus
 from dsp_paper.metrics import mse
 from dsp_paper.nn.recurrent import compare_outputs
-from dsp_paper.nn.training import TrainingResult
+from dsp_paper.nn.training import TrainingLog, TrainingResult, fitted
 from dsp_paper.study.prose import plural
 from dsp_paper.study.report import paper_vs_ours
 from dsp_paper.studies.recurrent_eq.data import CLIPS, VOICE
@@ -23,7 +26,7 @@ from dsp_paper.studies.recurrent_eq.paper import (THESIS_ACCURACY_12BIT, THESIS_
 from dsp_paper.studies.recurrent_eq.spectrum import band_values
 from dsp_paper.windowing import Pair
 
-__all__ = ["corpus_summary", "model_sizes", "validation_table", "band_table",
+__all__ = ["corpus_summary", "model_sizes", "training_stops", "validation_table", "band_table",
            "mos_table", "thesis_ratings", "accuracy_and_ratings", "paper_vs_ours_table"]
 
 
@@ -55,7 +58,8 @@ def model_sizes(runs: dict[int, dict[str, TrainingResult]]) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        One row per model; ``epochs`` and ``seconds`` are means over the seeds.
+        One row per model; ``epochs`` and ``seconds`` are means over the seeds; how many
+        seeds stopped on a plateau of the validation error.
     """
     seeds = list(runs)
     first = runs[seeds[0]]
@@ -64,8 +68,49 @@ def model_sizes(runs: dict[int, dict[str, TrainingResult]]) -> pd.DataFrame:
         "weights": first[name].model.count_params(),
         "epochs (mean of seeds)": float(np.mean([len(runs[s][name].log.epoch) for s in seeds])),
         "training s (mean of seeds)": round(float(np.mean([runs[s][name].log.seconds[-1]
-                                                           for s in seeds])), 1)}
+                                                           for s in seeds])), 1),
+        "stopped on a plateau (seeds)":
+            f"{sum(runs[s][name].log.stop_reason == 'plateau' for s in seeds)} of {len(seeds)}"}
         for name in first}, orient="index")
+
+
+def training_stops(logs: Iterable[tuple[str, TrainingLog]] | None = None) -> pd.DataFrame:
+    """How every training of 05 ended: per training (the checkpoint's name without its
+    seed), the runs, the cap on epochs and the patience, the epochs, optimiser steps and
+    seconds (means over the runs) and how many runs stopped on a plateau of their validation
+    loss (the others used up their epochs, ``epochs``, or a time cap, ``budget``).
+
+    Parameters
+    ----------
+    logs : iterable of (str, TrainingLog), optional
+        ``(checkpoint name, log)``; default every training of ``05_`` this process has run
+        or reused (:func:`dsp_paper.nn.training.fitted`), each checkpoint once.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per training.
+    """
+    if logs is None:
+        logs = [(n, log) for n, log in fitted() if n.startswith("05_")]
+    by: dict[str, dict[str, TrainingLog]] = {}
+    for name, log in logs:
+        by.setdefault(re.sub(r"_s\d+$", "", name), {})[name] = log
+    rows = {}
+    for training, runs in by.items():
+        logs_ = list(runs.values())
+        stops = pd.Series([log.stop_reason for log in logs_]).value_counts()
+        rows[training] = {
+            "runs": len(logs_), "epoch cap": logs_[0].epochs_planned,
+            "patience": logs_[0].patience,
+            "epochs (mean)": float(np.mean([len(log.epoch) for log in logs_])),
+            "steps (mean)": float(np.mean([log.steps[-1] if log.steps else np.nan
+                                           for log in logs_])),
+            "training s (mean)": round(float(np.mean([log.seconds[-1] if log.seconds else 0.0
+                                                      for log in logs_])), 1),
+            "stopped on a plateau": f"{int(stops.get('plateau', 0))} of {len(logs_)}",
+            "stopped by": ", ".join(f"{k} {v}" for k, v in stops.items())}
+    return pd.DataFrame.from_dict(rows, orient="index").rename_axis("training")
 
 
 def _per_seed_measures(outputs: dict[int, dict[str, np.ndarray]], target: np.ndarray, *,

@@ -77,7 +77,9 @@ def _data_differences(cfg: RecurrentSettings, mini: EffectCorpus,
          f"full set {train_samples(full):,}, \"miniaudio\" {train_samples(mini):,} samples"),
         ("windows per epoch", "every window of the set, in sequential mini-batches",
          f"{cfg.windows:,} training and {cfg.validation_windows:,} validation windows, drawn "
-         f"once (seeded), batches of {cfg.batch_size}"),
+         f"once (seeded), batches of {cfg.batch_size}"
+         + (" (fewer than the set holds, so that a plateau fits in this scale's minutes)"
+            if cfg.scale == "quick" else "")),
     ]
 
 
@@ -100,13 +102,19 @@ def _model_differences(cfg: RecurrentSettings, *, runs: dict[int, dict[str, Trai
          f"({weights('reduced LSTM')}, {weights('GRU')}); CNN window {cw}, {cf} filters, "
          f"kernel {ck} ({weights('dilated CNN')})"),
         ("epochs", f"{thesis_epochs} (CNN: over {THESIS_CNN_HOURS} h)",
-         f"LSTM {cfg.lstm_epochs}, reduced LSTM and GRU {cfg.reduced_epochs}, CNN "
-         f"{cfg.cnn_epochs} (at most; early stopping)"),
+         (f"at most {cfg.lstm_epochs} for each network (the same cap, so the four compared "
+          f"get the same budget in epochs of the same optimiser steps)"
+          if len({cfg.lstm_epochs, cfg.reduced_epochs, cfg.cnn_epochs}) == 1 else
+          f"at most: LSTM {cfg.lstm_epochs}, reduced LSTM and GRU {cfg.reduced_epochs}, CNN "
+          f"{cfg.cnn_epochs}") + "; each stops earlier on a plateau (below)"
+         + (f"; and after {_time_limits(cfg)} of training" if cfg.time_limits else "")),
         ("optimiser and loss", f"Adam (initial learning rate not given), MSE; stop after "
                                f"{THESIS_PATIENCE} epochs of rising validation error",
-         f"Adam, learning rate {cfg.learning_rate:g}, MSE; stop after {cfg.patience} epochs "
-         f"without a new best"),
-        ("runs", "one", f"{plural(len(seeds), 'seed')}: {', '.join(map(str, seeds))}"),
+         f"Adam, learning rate {cfg.learning_rate:g}, MSE; stop on a plateau: "
+         f"{plural(cfg.patience, 'epoch')} without a new best validation error, the best "
+         f"epoch's weights kept (the training-stops table says which runs got there)"),
+        ("runs", "one", f"{plural(len(seeds), 'seed')}: {', '.join(map(str, seeds))} (the "
+                        f"same for every model a claim compares)"),
         ("latency timed on", f"{THESIS_HARDWARE}, the trained LSTM",
          "one CPU core, untrained models at "
          + ", ".join(f"{k} {' x '.join(map(str, v))}" for k, v in cfg.latency_sizes.items())),
@@ -114,12 +122,32 @@ def _model_differences(cfg: RecurrentSettings, *, runs: dict[int, dict[str, Trai
          "no listeners: signal measures beside the thesis's ratings, players to judge"),
         ("models beyond the thesis", "none (a spectral loss and a cut-off input named as "
                                      "future work)",
-         f"a streaming LSTM of {cfg.stream_hidden} units ({plural(cfg.stream_epochs, 'epoch')}, "
-         f"ESR + DC "
-         f"loss, segments of {cfg.stream_segment} with {cfg.stream_warmup} warm-up) and the "
-         f"same with a cut-off knob ({plural(cfg.knob_epochs, 'epoch')}, cut-offs "
-         f"{', '.join(f'{c:g}' for c in cfg.knob_train_cutoffs)} Hz)"),
+         f"a streaming LSTM of {cfg.stream_hidden} units (ESR + DC loss, segments of "
+         f"{cfg.stream_segment} with {cfg.stream_warmup} warm-up"
+         + (f", every {_ordinal(cfg.stream_every)} of them" if cfg.stream_every > 1 else "")
+         + f", validated on the validation audio in segments of "
+         f"{cfg.stream_validation_segment:,} samples; at most "
+         f"{plural(cfg.stream_epochs, 'epoch')}, to a plateau as above) and the same with a "
+         f"cut-off knob (cut-offs {', '.join(f'{c:g}' for c in cfg.knob_train_cutoffs)} Hz; "
+         f"at most {plural(cfg.knob_epochs, 'epoch')}, the same patience), against the same "
+         f"streaming LSTM trained at each unseen cut-off alone: budgets matched by optimiser "
+         f"steps per cut-off (each knob step holds {cfg.stream_batch} segments per cut-off, so "
+         f"an epoch has as many steps as a single cut-off model's and shows each cut-off all "
+         f"of the audio)"
+         + (f"; the knob and its single cut-off models at "
+            f"{plural(min(cfg.knob_seeds, len(seeds)), 'seed')} only "
+            f"({', '.join(map(str, list(seeds)[:cfg.knob_seeds]))}): with every cut-off in "
+            f"every step the knob model takes several minutes a seed on 2 CPU cores, more than "
+            f"this scale's budget allows for five" if cfg.knob_seeds < len(seeds) else "")),
     ]
+
+
+def _ordinal(n: int) -> str:
+    return {2: "second", 3: "third", 4: "fourth"}.get(n, f"{n}th")
+
+
+def _time_limits(cfg: RecurrentSettings) -> str:
+    return ", ".join(f"{name} {seconds:g} s" for name, seconds in cfg.time_limits.items())
 
 
 def _verdicts(claims: pd.DataFrame, ids: Sequence[str]) -> str:
@@ -152,12 +180,13 @@ def what_it_means(record: dict, claims: pd.DataFrame, *, scale: str, stream_hidd
     undecided = [i for i in claims.index if claims.loc[i, "verdict"] == INCONCLUSIVE]
     if undecided:
         lines.append(f"This run cannot decide {', '.join(undecided)}: the claims table gives "
-                     f"each reason (the scale below the one that decides, or seeds that "
-                     f"disagree).")
+                     f"each reason (the scale below the one that decides, too few seeds or "
+                     f"seeds that disagree, a model not trained to a plateau, or a measure "
+                     f"that cannot hear the difference).")
         lines.append("")
     if scale == "smoke":
-        lines.append("At smoke the networks are tiny and trained for an epoch: the numbers "
-                     "above prove the code path, not the thesis.")
+        lines.append("At smoke the networks are tiny and trained for an epoch, never to a "
+                     "plateau: the numbers above prove the code path, not the thesis.")
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -196,9 +225,12 @@ def _spectrum(record: dict, claims: pd.DataFrame) -> list[str]:
               f"cut-off {yard_mos:.2f} (identical audio scores {VISQOL_IDENTICAL:.2f}): the LSTM "
               f"is {abs(yard_mos - lstm_mos):.2f} points "
               f"{'below' if lstm_mos < yard_mos else 'above'} the yardstick, where the rule "
-              f"asks for at least 0.5 below. The thesis's 9 listeners gave it a mean "
-              f"{THESIS_RATING_MEAN:g} on their own 1-4 scale, which no number here converts "
-              f"to. {_verdicts(claims, ('C2.2c',))}.", ""]
+              f"asks for at least 0.5 below. ViSQOL carries no verdict here: on this voice it "
+              f"scores a level 6 dB down as identical audio and cubic distortion 20 dB below "
+              f"the signal within 0.3 of it (notebook 07's limit cases), so the claim waits "
+              f"for a perceptual measure calibrated on this material. The thesis's 9 "
+              f"listeners gave it a mean {THESIS_RATING_MEAN:g} on their own 1-4 scale, which "
+              f"no number here converts to. {_verdicts(claims, ('C2.2c',))}.", ""]
     return lines
 
 
@@ -230,8 +262,10 @@ def _knob(record: dict, claims: pd.DataFrame) -> list[str]:
     knob = ", ".join(f"{f} Hz {mean(record[f'knob_voice_esr_{f}']):.3g} against "
                      f"{mean(record[f'dedicated_voice_esr_{f}']):.3g}"
                      for f in KNOB_UNSEEN_CUTOFFS)
+    runs = len(record[f"knob_voice_esr_{KNOB_UNSEEN_CUTOFFS[0]}"])
     return [f"**A cut-off knob (C2.4a).** At cut-offs it never saw, the knob model's voice ESR "
-            f"against a model trained at that cut-off alone: {knob}. "
+            f"against a model trained at that cut-off alone, with as many optimiser steps "
+            f"per cut-off and each to its plateau ({plural(runs, 'seed')}): {knob}. "
             f"{_verdicts(claims, ('C2.4a',))}.", ""]
 
 

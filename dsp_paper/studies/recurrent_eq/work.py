@@ -21,8 +21,9 @@ __all__ = ["planned_work", "planned_outputs"]
 def planned_work(notebook: str, scale: str, probe: Probe) -> None:
     """What ``05_recurrent_eq`` trains and runs at ``scale``, for :mod:`dsp_paper.study.estimate`:
     each distinct training once, as the notebook calls it, inside ``probe.runs`` for its
-    seeds, and the many-to-one models' outputs at every sample of the validation audio (every
-    model at the first seed, the LSTM at every seed:
+    seeds (the knob model and the models at its unseen cut-offs: the first ``cfg.knob_seeds``),
+    and the many-to-one models' outputs at every sample of the validation audio (every model
+    at the first seed, the LSTM at every seed:
     :func:`~dsp_paper.studies.recurrent_eq.outputs_by_seed`)."""
     cfg, count = scale_config("05_recurrent_eq", scale), len(seeds(scale))
     mini, full = highpass_corpus(scale, variant="mini"), highpass_corpus(scale, variant="full")
@@ -31,6 +32,7 @@ def planned_work(notebook: str, scale: str, probe: Probe) -> None:
         runs = train_thesis_models(cfg, mini, full, validation, progress=False, probe=probe)
         data, val = streaming_data(mini, validation, cfg)
         train_streaming_model(cfg, data, val, progress=False, probe=probe)
+    with probe.runs(min(count, cfg.knob_seeds)):
         train_knob_model(cfg, mini, validation, progress=False, probe=probe)
         for cutoff in KNOB_UNSEEN_CUTOFFS:
             if float(cutoff) not in cfg.knob_train_cutoffs and cutoff != 440:
