@@ -377,14 +377,16 @@ def test_the_registry_is_pinned():
 
 
 def test_every_rule_change_ends_at_the_current_rule():
-    latest = {}
+    latest, scales = {}, {}  # a change of the rule, and one of the scales that decide it
     for change in registry.RULE_CHANGES:
         assert change.claim in registry.REGISTRY
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", change.date)
         assert change.before.strip() and change.reason.strip() and change.before != change.after
-        latest[change.claim] = change
+        (scales if change.after.startswith("decides at ") else latest)[change.claim] = change
     for cid, change in latest.items():
         assert change.after == registry.REGISTRY[cid].rule_text(), cid
+    for cid, change in scales.items():
+        assert change.after == "decides at " + ", ".join(registry.REGISTRY[cid].decides_at), cid
     dates = [c.date for c in registry.RULE_CHANGES]
     assert dates == sorted(dates)
 

@@ -174,7 +174,7 @@ CLAIMS = [
                  "each seed; no unseen cut-off left out",
         rule=All(*[Compare(f"knob_voice_esr_{f}", "<=", f"dedicated_voice_esr_{f}", factor=2.0)
                    for f in KNOB_UNSEEN_CUTOFFS]),
-        decides_at=("quick", "paper"),
+        decides_at=("paper",),
         why=("About as well: at most twice the error energy (3 dB) of a model trained at that "
              "very cut-off.",),
         trained=("05_knob_*", "05_streaming_*"), capability=True),
