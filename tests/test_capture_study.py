@@ -183,7 +183,8 @@ def test_the_comparison_table_and_figure():
         table, summary, scale="quick")
     assert "wavenet (NAM-style) 0.022" in text and "C8.4 " in text
     assert "2 of 30 runs stopped on a plateau, the others reached the cap" in text
-    assert table.loc[("pedal chain", "wavenet (NAM-style)"), "MOS-LQO"] == pytest.approx(4.0 - 2 * 0.022)
+    assert table.loc[("pedal chain", "wavenet (NAM-style)"), "MOS-LQO"] == \
+        pytest.approx(4.0 - 2 * 0.022)
     assert np.isnan(table.loc[("compressor", "wavenet (NAM-style)"), "MOS-LQO"])
     # the FIR's 3.9 sits above the 2017 models by MOS-LQO as by ESR: the same order
     assert "by MOS-LQO (ViSQOL, an objective estimate): wavenet (NAM-style) 3.96" in text

@@ -54,7 +54,8 @@ def comparison_table(runs: dict[tuple[str, str, int], ModelRun], fir: dict[str, 
                      "ESR highest": f["esr"], "ESR pre-emph.": f["esr_pre_emphasis"],
                      "band LSD dB": f["band_lsd_db"], "MOS-LQO": f["mos_lqo"],
                      "weights": np.nan, "epochs": np.nan, "steps": np.nan,
-                     "plateaued": np.nan, "training s": np.nan, "real-time factor": np.nan, "latency ms": np.nan})
+                     "plateaued": np.nan, "training s": np.nan, "real-time factor": np.nan,
+                     "latency ms": np.nan})
     return pd.DataFrame(rows).set_index(["effect", "model"])
 
 
