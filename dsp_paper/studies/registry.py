@@ -271,6 +271,50 @@ RULE_CHANGES = [
                      'usable_val_esr = 0.1',
                reason="as for C0.3c: the edge-padded validation windows keep the conv nets' "
                       "validation ESR above 0.02, so a level of 0.01 could never be reached"),
+    RuleChange("2026-12-07", 'C8.1a',
+               before='lstm_pedal_test_esr < 0.5 × best_2017_pedal_test_esr, each model '
+                      'trained as its notebook trains it: the 2017 nets for their '
+                      "notebooks' epochs (85-192 optimiser steps, 1.2-6 s at quick), today's "
+                      'for 3 and 2 epochs (66-99 steps, 10-15 s)',
+               after='lstm_pedal_test_esr < 0.5 × best_2017_pedal_test_esr',
+               reason="the models the rule compares had unequal budgets (the 2017 nets trained "
+                      "1.2-6 s, today's 10-15 s), so it compared budgets as well as models: now "
+                      "every model has the same cap of optimiser steps and the same patience of "
+                      "early stopping, the best weights kept"),
+    RuleChange("2026-12-07", 'C8.1b',
+               before='lstm_clipper_test_esr < 0.5 × best_2017_clipper_test_esr and '
+                      'lstm_compressor_test_esr < 0.5 × best_2017_compressor_test_esr, each '
+                      'model trained as its notebook trains it: the 2017 nets for their '
+                      "notebooks' epochs (85-192 optimiser steps, 1.2-6 s at quick), today's "
+                      'for 3 and 2 epochs (66-99 steps, 10-15 s)',
+               after='lstm_clipper_test_esr < 0.5 × best_2017_clipper_test_esr and '
+                     'lstm_compressor_test_esr < 0.5 × best_2017_compressor_test_esr',
+               reason="the models the rule compares had unequal budgets (the 2017 nets trained "
+                      "1.2-6 s, today's 10-15 s), so it compared budgets as well as models: now "
+                      "every model has the same cap of optimiser steps and the same patience of "
+                      "early stopping, the best weights kept"),
+    RuleChange("2026-12-07", 'C8.2a',
+               before='wavenet_pedal_test_esr < 0.5 × best_2017_pedal_test_esr, each model '
+                      'trained as its notebook trains it: the 2017 nets for their '
+                      "notebooks' epochs (85-192 optimiser steps, 1.2-6 s at quick), today's "
+                      'for 3 and 2 epochs (66-99 steps, 10-15 s)',
+               after='wavenet_pedal_test_esr < 0.5 × best_2017_pedal_test_esr',
+               reason="the models the rule compares had unequal budgets (the 2017 nets trained "
+                      "1.2-6 s, today's 10-15 s), so it compared budgets as well as models: now "
+                      "every model has the same cap of optimiser steps and the same patience of "
+                      "early stopping, the best weights kept"),
+    RuleChange("2026-12-07", 'C8.2b',
+               before='wavenet_clipper_test_esr < 0.5 × best_2017_clipper_test_esr and '
+                      'wavenet_compressor_test_esr < 0.5 × best_2017_compressor_test_esr, each '
+                      'model trained as its notebook trains it: the 2017 nets for their '
+                      "notebooks' epochs (85-192 optimiser steps, 1.2-6 s at quick), today's "
+                      'for 3 and 2 epochs (66-99 steps, 10-15 s)',
+               after='wavenet_clipper_test_esr < 0.5 × best_2017_clipper_test_esr and '
+                     'wavenet_compressor_test_esr < 0.5 × best_2017_compressor_test_esr',
+               reason="the models the rule compares had unequal budgets (the 2017 nets trained "
+                      "1.2-6 s, today's 10-15 s), so it compared budgets as well as models: now "
+                      "every model has the same cap of optimiser steps and the same patience of "
+                      "early stopping, the best weights kept"),
 ]
 
 

@@ -1,5 +1,7 @@
 """The claims of notebook ``08_capture`` (C8.*, an extension beyond the documents), their
-rules fixed before any run, and :func:`record`, the results they are judged on."""
+rules (those changed since they were first written are in
+:data:`dsp_paper.studies.registry.RULE_CHANGES`), and :func:`record`, the results they are
+judged on."""
 from __future__ import annotations
 
 import numpy as np
@@ -35,9 +37,11 @@ _MODEL_WORDS = {"lstm": "recurrent capture model (LSTM-32 with a linear skip, ES
 def _beats_claims(number: int, model_key: str) -> list[SubClaim]:
     measured = (f"test ESR on the last 15 % of the guitar (the capture's time split) of the "
                 f"{model_key} model ({model_key}_<effect>_test_esr) and of the best of 000's "
-                "dense net, 000's tied conv net and 002's many-to-one LSTM, each trained as "
-                "03-05 train it (best_2017_<effect>_test_esr, the lowest of the three for each "
-                "seed), each seed")
+                "dense net, 000's tied conv net and 002's many-to-one LSTM, each with the "
+                "model, data, loss and optimiser 03-05 give it (best_2017_<effect>_test_esr, "
+                "the lowest of the three for each seed), each seed; every model under the same "
+                "budget: the same cap of optimiser steps and early stopping after the same "
+                "number of steps without a better validation loss, the best weights kept")
     return [
         SubClaim(
             f"C8.{number}a", "extension", "08_capture", quote=_PEDAL_QUOTE,
@@ -53,8 +57,8 @@ def _beats_claims(number: int, model_key: str) -> list[SubClaim]:
             measured=measured.replace("<effect>", "clipper / compressor"),
             rule=_beats(model_key, ("clipper", "compressor")), decides_at=("paper",),
             why=(_BEATS_WHY,
-                 "Below paper these two effects are trained with one seed (the budget of a "
-                 "2-core CPU), which cannot decide a comparison of trained models.")),
+                 "Below paper these two effects are not trained (quick runs the pedal chain "
+                 "alone, the budget of a 2-core CPU).")),
     ]
 
 
