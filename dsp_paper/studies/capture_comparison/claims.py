@@ -93,9 +93,9 @@ CLAIMS = [
         measured="test ESR at 24 dB of drive of the default capture model trained at 12, 18, "
                  "30 and 36 dB with the drive as an input (knob_unseen_test_esr) and of the "
                  "same model trained at 24 dB alone (dedicated_unseen_test_esr), each seed; "
-                 "the knob model trains for about as many gradient steps in all as the "
-                 "single-drive model (a quarter of its epochs, over four drives): one model "
-                 "for the price of one",
+                 "the knob model trains with as many optimiser steps per drive as the "
+                 "single-drive model (four times its steps in all) under the same patience, "
+                 "the best weights kept",
         rule=Compare("knob_unseen_test_esr", "<=", "dedicated_unseen_test_esr", factor=2.0),
         decides_at=("quick", "paper"),
         why=("Within a factor of 2 of the error energy (3 dB), the margin C2.4a gives the "
