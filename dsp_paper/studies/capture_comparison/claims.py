@@ -34,6 +34,13 @@ _MODEL_WORDS = {"lstm": "recurrent capture model (LSTM-32 with a linear skip, ES
                            "style of WaveNet as Neural Amp Modeler uses it)"}
 
 
+def _trained(model_key: str, effect_keys: tuple[str, ...]) -> tuple[str, ...]:
+    """The trainings a comparison rests on: the model's and every 2017 model's on each effect
+    (checkpoints ``08_<effect>_<model>_<scale>_s<seed>``)."""
+    return tuple(f"08_{k}_{m}_*" for k in effect_keys
+                 for m in (model_key, *MODELS_2017.values()))
+
+
 def _beats_claims(number: int, model_key: str) -> list[SubClaim]:
     measured = (f"test ESR on the last 15 % of the guitar (the capture's time split) of the "
                 f"{model_key} model ({model_key}_<effect>_test_esr) and of the best of 000's "
@@ -49,7 +56,7 @@ def _beats_claims(number: int, model_key: str) -> list[SubClaim]:
                   "chain, the nonlinear effect 000 named.",
             measured=measured.replace("<effect>", "pedal"),
             rule=_beats(model_key, ("pedal",)), decides_at=("quick", "paper"),
-            why=(_BEATS_WHY,)),
+            why=(_BEATS_WHY,), trained=_trained(model_key, ("pedal",)), capability=True),
         SubClaim(
             f"C8.{number}b", "extension", "08_capture", quote=_PEDAL_QUOTE,
             claim=f"Today's {_MODEL_WORDS[model_key]} beats every 2017 model on two more "
@@ -58,7 +65,8 @@ def _beats_claims(number: int, model_key: str) -> list[SubClaim]:
             rule=_beats(model_key, ("clipper", "compressor")), decides_at=("paper",),
             why=(_BEATS_WHY,
                  "Below paper these two effects are not trained (quick runs the pedal chain "
-                 "alone, the budget of a 2-core CPU).")),
+                 "alone, the budget of a 2-core CPU)."),
+            trained=_trained(model_key, ("clipper", "compressor")), capability=True),
     ]
 
 
@@ -76,7 +84,7 @@ CLAIMS = [
                  "(wavenet_realtime_factor, lstm_realtime_factor), every timing pass",
         rule=All(Compare("wavenet_realtime_factor", ">=", 10.0),
                  Compare("lstm_realtime_factor", ">=", 10.0)),
-        decides_at=("quick", "paper"),
+        decides_at=("quick", "paper"), trained=("08_pedal_wavenet_*", "08_pedal_lstm_*"),
         why=("10x real time leaves nine tenths of a core to the rest of a host's work (Neural "
              "Amp Modeler reports 7-20x for its models on a whole DAW bounce); 64 samples "
              "(1.45 ms at 44.1 kHz) is a common interface buffer, inside 002's 3 ms for "
@@ -97,7 +105,8 @@ CLAIMS = [
                  "single-drive model (four times its steps in all) under the same patience, "
                  "the best weights kept",
         rule=Compare("knob_unseen_test_esr", "<=", "dedicated_unseen_test_esr", factor=2.0),
-        decides_at=("quick", "paper"),
+        decides_at=("quick", "paper"), trained=("08_pedal_knob_*", "08_pedal_wavenet_*"),
+        capability=True,
         why=("Within a factor of 2 of the error energy (3 dB), the margin C2.4a gives the "
              "cut-off knob of 05: a knob that costs more than that is no substitute for a "
              "capture at the setting.",)),
