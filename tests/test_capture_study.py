@@ -182,7 +182,7 @@ def test_the_comparison_table_and_figure():
                            study.record(runs, _made_up_speed(), knob, SEEDS), scale="quick"),
         table, summary, scale="quick")
     assert "wavenet (NAM-style) 0.022" in text and "C8.4 " in text
-    assert "2 of 30 runs stopped on a plateau, the others reached the cap" in text
+    assert "2 of 30 runs stopped on a plateau, the others reached the cap first" in text
     assert table.loc[("pedal chain", "wavenet (NAM-style)"), "MOS-LQO"] == \
         pytest.approx(4.0 - 2 * 0.022)
     assert np.isnan(table.loc[("compressor", "wavenet (NAM-style)"), "MOS-LQO"])

@@ -202,8 +202,8 @@ def what_it_means(rec: dict, claims: pd.DataFrame, table: pd.DataFrame,
         f"early stopping after {plural(cfg.patience_steps, 'step')} without a better "
         f"validation loss; {plateaued} of {count} runs stopped on a plateau"
         + ("." if plateaued == count else
-           ", the others reached the cap while their validation loss still fell: they show "
-           "what that budget buys, not what the models can do."))
+           ", the others reached the cap first: they show what that budget buys, not what "
+           "the models can do."))
     speed = table.groupby(level="model")["real-time factor"].first()
     today = {n: speed[n] for n in MODELS_TODAY}
     lines.append(
