@@ -6,20 +6,26 @@ pedal extension found every 2017 model failing on it. Here the same guitar goes 
 nonlinear effects (the package's pedal chain, pedalboard's hard clipper and compressor), split
 by time as :func:`dsp_paper.capture.capture` splits a recording (test last), and learned by:
 
-* the 2017 models, as 03-05 train them at the scale that runs: 000's dense net (tanh hidden
-  layer) and tied convolutional net on MSE over windows, overlap-added at test time (the fix
-  04 measures), and 002's many-to-one LSTM (one window per output sample);
+* the 2017 models, with the model, data, loss and optimiser 03-05 give them at the scale that
+  runs: 000's dense net (tanh hidden layer) and tied convolutional net on MSE over windows,
+  overlap-added at test time (the fix 04 measures), and 002's many-to-one LSTM (one window
+  per output sample);
 * today's capture models (:data:`dsp_paper.capture.RECIPES`): the causal dilated
   convolutional model ("wavenet", as Neural Amp Modeler and micro-TCN use it) and the
   recurrent model of Wright et al. (LSTM-32 with a linear skip), trained on segments with ESR
   on pre-emphasised audio plus DC, streamed through their compiled block kernels;
 * the least-squares FIR of :func:`dsp_paper.capture.fir_baseline`, the linear floor.
 
+Every model trains under the same budget, counted in optimiser steps (:func:`matched_budget`):
+the same cap, and early stopping after the same number of steps without a better validation
+loss, the best weights kept; a run that stops so has plateaued, one that reaches the cap has
+not, and the record says which.
+
 Every model is scored on the same test part (ESR, ESR with pre-emphasis, the band-limited
 log-spectral distance), counted, timed in training and timed running on one core. The knob:
 one default capture model trained on the pedal chain at several drives, given the drive as a
 second input, is judged at the drive of the main experiment, which it never saw, against the
-models trained at that drive alone.
+models trained at that drive alone, with as many optimiser steps per drive as they had.
 
 The notebook calls, in order: :func:`study_material`, :func:`fir_floors`, :func:`train_all`,
 :func:`speed_rows`, :func:`comparison_table`, :func:`comparison_figure`, :func:`effect_clips`,
@@ -37,7 +43,8 @@ paper.py
 data.py
     The guitar through the effects, the split, the knob's takes.
 experiment.py
-    The trainings (2017 and today's models, the FIR floor), the speed measure, the knob.
+    The budget every model trains under (:func:`matched_budget`), the trainings (2017 and
+    today's models, the FIR floor), the speed measure, the knob.
 claims.py
     :data:`CLAIMS` and :func:`record`.
 tables.py, figures.py, clips.py
@@ -61,12 +68,13 @@ from dsp_paper.studies.capture_comparison.data import (EFFECT_SETTINGS, drive_co
                                                        knob_takes, span_of_test, split_corpus,
                                                        study_material)
 from dsp_paper.studies.capture_comparison.experiment import (KnobExperiment, ModelRun,
-                                                             capture_knob, capture_today,
-                                                             fir_floors, fit_2017,
-                                                             knob_experiment, speed_rows,
-                                                             speed_windows, train_2017,
-                                                             train_all, train_today,
-                                                             window_rates)
+                                                             capture_knob, capture_steps,
+                                                             capture_today, fir_floors,
+                                                             fit_2017, knob_experiment,
+                                                             matched_budget, speed_rows,
+                                                             speed_windows, today_recipe,
+                                                             train_2017, train_all,
+                                                             train_today, window_rates)
 from dsp_paper.studies.capture_comparison.figures import comparison_figure, knob_figure
 from dsp_paper.studies.capture_comparison.paper import FIELD
 from dsp_paper.studies.capture_comparison.settings import (EFFECTS, KNOB_RANGE_DB,
@@ -83,7 +91,8 @@ __all__ = [
     "MODELS_2017", "MODELS_TODAY", "RECIPE_OF", "KNOB_RANGE_DB", "KNOB_UNSEEN_DB", "FIELD",
     # material and trainings
     "effect_wet", "effect_description", "drive_control", "study_material", "split_corpus",
-    "span_of_test", "fir_floors", "ModelRun", "fit_2017", "train_2017", "capture_today",
+    "span_of_test", "fir_floors", "matched_budget", "capture_steps", "today_recipe",
+    "ModelRun", "fit_2017", "train_2017", "capture_today",
     "train_today", "train_all", "window_rates", "speed_windows", "speed_rows",
     "KnobExperiment", "knob_takes", "capture_knob", "knob_experiment", "planned_work",
     # tables, figures, audio

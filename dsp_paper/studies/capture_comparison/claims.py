@@ -1,5 +1,7 @@
 """The claims of notebook ``08_capture`` (C8.*, an extension beyond the documents), their
-rules fixed before any run, and :func:`record`, the results they are judged on."""
+rules (those changed since they were first written are in
+:data:`dsp_paper.studies.registry.RULE_CHANGES`), and :func:`record`, the results they are
+judged on."""
 from __future__ import annotations
 
 import numpy as np
@@ -32,12 +34,21 @@ _MODEL_WORDS = {"lstm": "recurrent capture model (LSTM-32 with a linear skip, ES
                            "style of WaveNet as Neural Amp Modeler uses it)"}
 
 
+def _trained(model_key: str, effect_keys: tuple[str, ...]) -> tuple[str, ...]:
+    """The trainings a comparison rests on: the model's and every 2017 model's on each effect
+    (checkpoints ``08_<effect>_<model>_<scale>_s<seed>``)."""
+    return tuple(f"08_{k}_{m}_*" for k in effect_keys
+                 for m in (model_key, *MODELS_2017.values()))
+
+
 def _beats_claims(number: int, model_key: str) -> list[SubClaim]:
     measured = (f"test ESR on the last 15 % of the guitar (the capture's time split) of the "
                 f"{model_key} model ({model_key}_<effect>_test_esr) and of the best of 000's "
-                "dense net, 000's tied conv net and 002's many-to-one LSTM, each trained as "
-                "03-05 train it (best_2017_<effect>_test_esr, the lowest of the three for each "
-                "seed), each seed")
+                "dense net, 000's tied conv net and 002's many-to-one LSTM, each with the "
+                "model, data, loss and optimiser 03-05 give it (best_2017_<effect>_test_esr, "
+                "the lowest of the three for each seed), each seed; every model under the same "
+                "budget: the same cap of optimiser steps and early stopping after the same "
+                "number of steps without a better validation loss, the best weights kept")
     return [
         SubClaim(
             f"C8.{number}a", "extension", "08_capture", quote=_PEDAL_QUOTE,
@@ -45,7 +56,7 @@ def _beats_claims(number: int, model_key: str) -> list[SubClaim]:
                   "chain, the nonlinear effect 000 named.",
             measured=measured.replace("<effect>", "pedal"),
             rule=_beats(model_key, ("pedal",)), decides_at=("quick", "paper"),
-            why=(_BEATS_WHY,)),
+            why=(_BEATS_WHY,), trained=_trained(model_key, ("pedal",)), capability=True),
         SubClaim(
             f"C8.{number}b", "extension", "08_capture", quote=_PEDAL_QUOTE,
             claim=f"Today's {_MODEL_WORDS[model_key]} beats every 2017 model on two more "
@@ -53,8 +64,9 @@ def _beats_claims(number: int, model_key: str) -> list[SubClaim]:
             measured=measured.replace("<effect>", "clipper / compressor"),
             rule=_beats(model_key, ("clipper", "compressor")), decides_at=("paper",),
             why=(_BEATS_WHY,
-                 "Below paper these two effects are trained with one seed (the budget of a "
-                 "2-core CPU), which cannot decide a comparison of trained models.")),
+                 "Below paper these two effects are not trained (quick runs the pedal chain "
+                 "alone, the budget of a 2-core CPU)."),
+            trained=_trained(model_key, ("clipper", "compressor")), capability=True),
     ]
 
 
@@ -72,7 +84,7 @@ CLAIMS = [
                  "(wavenet_realtime_factor, lstm_realtime_factor), every timing pass",
         rule=All(Compare("wavenet_realtime_factor", ">=", 10.0),
                  Compare("lstm_realtime_factor", ">=", 10.0)),
-        decides_at=("quick", "paper"),
+        decides_at=("quick", "paper"), trained=("08_pedal_wavenet_*", "08_pedal_lstm_*"),
         why=("10x real time leaves nine tenths of a core to the rest of a host's work (Neural "
              "Amp Modeler reports 7-20x for its models on a whole DAW bounce); 64 samples "
              "(1.45 ms at 44.1 kHz) is a common interface buffer, inside 002's 3 ms for "
@@ -89,11 +101,12 @@ CLAIMS = [
         measured="test ESR at 24 dB of drive of the default capture model trained at 12, 18, "
                  "30 and 36 dB with the drive as an input (knob_unseen_test_esr) and of the "
                  "same model trained at 24 dB alone (dedicated_unseen_test_esr), each seed; "
-                 "the knob model trains for about as many gradient steps in all as the "
-                 "single-drive model (a quarter of its epochs, over four drives): one model "
-                 "for the price of one",
+                 "the knob model trains with as many optimiser steps per drive as the "
+                 "single-drive model (four times its steps in all) under the same patience, "
+                 "the best weights kept",
         rule=Compare("knob_unseen_test_esr", "<=", "dedicated_unseen_test_esr", factor=2.0),
-        decides_at=("quick", "paper"),
+        decides_at=("quick", "paper"), trained=("08_pedal_knob_*", "08_pedal_wavenet_*"),
+        capability=True,
         why=("Within a factor of 2 of the error energy (3 dB), the margin C2.4a gives the "
              "cut-off knob of 05: a knob that costs more than that is no substitute for a "
              "capture at the setting.",)),

@@ -1,34 +1,37 @@
-"""The trainings and measurements of notebook ``08_capture``: every 2017 model (as 03-05 train
-them) and today's capture models on every effect, the least-squares FIR floor, every model's
-speed on one core, and the knob model against the models trained at the drive it never saw."""
+"""The trainings and measurements of notebook ``08_capture``: every 2017 model (the model, data,
+loss, optimiser and batch of 03-05) and today's capture models on every effect, all under one
+budget of optimiser steps with early stopping (:func:`matched_budget`), the least-squares FIR
+floor, every model's speed on one core, and the knob model against the models trained at the
+drive it never saw (the same steps per drive)."""
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from dsp_paper.capture import (Capture, Take, block_benchmark, fir_baseline, test_scores,
-                               test_take, train_capture)
+from dsp_paper.capture import (RECIPES, Capture, CaptureRecipe, Take, block_benchmark,
+                               fir_baseline, test_scores, test_take, time_split, train_capture)
 from dsp_paper.errors import ParameterError
 from dsp_paper.nn.benchmark import one_core, repeat_seconds
 from dsp_paper.nn.evaluation import frame_processor, predict, predict_many_to_one
 from dsp_paper.nn.probe import Probe
-from dsp_paper.nn.recurrent import train_many_to_one
 from dsp_paper.nn.runs import checkpoint_name
 from dsp_paper.studies import conv_tied, dense_baselines, scale_config
 from dsp_paper.studies.capture_comparison.data import knob_takes, span_of_test, split_corpus
 from dsp_paper.studies.capture_comparison.settings import (EFFECTS, MODELS, MODELS_2017,
                                                            MODELS_TODAY, RECIPE_OF,
                                                            CaptureStudySettings)
-from dsp_paper.windowing import process_overlap_add
+from dsp_paper.windowing import many_to_one_windows, process_overlap_add
 
 if TYPE_CHECKING:
     from dsp_paper.nn.training import TrainingResult  # heavy: keras
 
-__all__ = ["fir_floors", "ModelRun", "fit_2017", "train_2017", "capture_today", "train_today",
-           "train_all", "window_rates", "speed_windows", "speed_rows", "KnobExperiment",
-           "capture_knob", "knob_experiment"]
+__all__ = ["fir_floors", "matched_budget", "capture_steps", "today_recipe", "ModelRun",
+           "fit_2017", "train_2017", "capture_today", "train_today", "train_all",
+           "window_rates", "speed_windows", "speed_rows", "KnobExperiment", "capture_knob",
+           "knob_experiment"]
 
 def fir_floors(takes: dict[str, Take], cfg: CaptureStudySettings) -> dict[str, dict]:
     """The least-squares FIR's test scores per effect (fitted on the training part)."""
@@ -36,9 +39,83 @@ def fir_floors(takes: dict[str, Take], cfg: CaptureStudySettings) -> dict[str, d
             for e, t in takes.items()}
 
 
+# ------------------------------------------------------------------ the budget
+
+def matched_budget(steps_per_epoch: int, cfg: CaptureStudySettings, *,
+                   drives: int = 1) -> tuple[int, int]:
+    """The epochs and the patience (in epochs) that give a model whose epoch is
+    ``steps_per_epoch`` optimiser steps the budget of every model here: ``cfg.step_cap``
+    steps at most and early stopping after ``cfg.patience_steps`` steps without a better
+    validation loss, each the nearest whole number of epochs (at least one). With ``drives``,
+    an epoch covers that many drives, and the budget is per drive.
+
+    Returns
+    -------
+    epochs, patience : int
+
+    Examples
+    --------
+    >>> from dsp_paper.studies import scale_config
+    >>> cfg = scale_config("08_capture", "quick")  # 99 steps at most, patience 66
+    >>> matched_budget(33, cfg), matched_budget(17, cfg), matched_budget(132, cfg, drives=4)
+    ((3, 2), (6, 4), (3, 2))
+    """
+    if steps_per_epoch < 1 or drives < 1:
+        raise ParameterError(f"an epoch needs at least one step and one drive, got "
+                             f"{steps_per_epoch} and {drives}")
+    per_drive = steps_per_epoch / drives
+    return (max(1, round(cfg.step_cap / per_drive)),
+            max(1, round(cfg.patience_steps / per_drive)))
+
+
+def capture_steps(takes: list[Take], recipe: CaptureRecipe, *, sample_rate: int) -> int:
+    """Optimiser steps in one epoch of :func:`dsp_paper.capture.train_capture` on ``takes``:
+    segments of ``recipe.segment`` outputs overlapping by half over each take's training part,
+    in full batches of ``recipe.batch_size``.
+
+    Returns
+    -------
+    int
+    """
+    count = 0
+    for take in takes:
+        start, stop = time_split(take.dry.size, sample_rate=sample_rate)["train"]
+        count += len(range(start, max(stop - recipe.segment, start) + 1, recipe.segment // 2))
+    return -(-count // recipe.batch_size)
+
+
+def today_recipe(model_name: str, takes: list[Take], cfg: CaptureStudySettings, *,
+                 drives: int = 1) -> tuple[CaptureRecipe, int, int]:
+    """The :data:`dsp_paper.capture.RECIPES` entry of one of today's models with the budget's
+    patience, its epochs and its steps per epoch on ``takes``.
+
+    Returns
+    -------
+    recipe : CaptureRecipe
+    epochs, steps_per_epoch : int
+    """
+    recipe = RECIPES[RECIPE_OF[model_name]]
+    steps = capture_steps(takes, recipe, sample_rate=cfg.sample_rate)
+    epochs, patience = matched_budget(steps, cfg, drives=drives)
+    return dataclasses.replace(recipe, patience=patience), epochs, steps
+
+
+def _check_steps(log, steps: int, name: str) -> None:
+    """The first epoch of a trained run took the steps its budget was set from."""
+    if log.steps and log.steps[0] != steps:
+        raise RuntimeError(f"{name}: an epoch took {log.steps[0]} optimiser steps, the budget "
+                           f"was set for {steps}: capture_steps no longer counts what "
+                           "train_capture runs")
+
+
+# ------------------------------------------------------------------ the trainings
+
 @dataclass
 class ModelRun:
-    """One trained model on one effect with one seed, scored on the test part."""
+    """One trained model on one effect with one seed, scored on the test part; ``steps`` are
+    its optimiser steps, ``stopped`` what ended its training
+    (:attr:`dsp_paper.nn.training.TrainingLog.stop_reason`: ``"plateau"`` when early stopping
+    did)."""
 
     effect: str
     model_name: str
@@ -48,16 +125,36 @@ class ModelRun:
     weights: int
     seconds: float
     epochs: int
+    steps: int = 0
+    stopped: str = ""
     model: object = field(repr=False, default=None)
     # what runs it again: a Capture (today's) or (process, window, hop) (2017's)
     runner: object = field(repr=False, default=None)
 
 
+def _fit_budgeted(model, data: tuple, *, batch_size: int, learning_rate: float,
+                  cfg: CaptureStudySettings, cap: float | None, checkpoint: str, seed: int,
+                  progress: bool, probe: Probe | None) -> TrainingResult:
+    """Adam on MSE, as 03-05 train their models, under the budget of every model here."""
+    import keras  # heavy: Keras
+
+    from dsp_paper.nn.training import fit  # heavy: Keras
+
+    x, y, vx, vy = data
+    epochs, patience = matched_budget(-(-len(x) // batch_size), cfg)
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss="mse")
+    return fit(model, x, y, epochs=epochs, batch_size=batch_size, validation=(vx, vy),
+               patience=patience, restore_best=True, seed=seed, checkpoint=checkpoint,
+               time_limit=cap, progress=progress, probe=probe)
+
+
 def fit_2017(model_name: str, take: Take, *, effect: str, scale: str, seed: int,
              progress: bool = True, probe: Probe | None = None) -> TrainingResult:
-    """One 2017 model trained (or loaded) as its notebook trains it at ``scale``, on the
-    take's training part: 000's nets for the epochs of 04's pedal extension, 002's LSTM for
-    05's; each stops at ``time_limit(<model's short name>)`` of 08's settings (``paper``).
+    """One 2017 model trained (or loaded) on the take's training part: the model, training
+    data, loss (MSE), optimiser (Adam at its rate) and batch its notebook uses at ``scale``
+    (000's dense net as 03, its tied conv net as 04, 002's LSTM as 05), under the budget of
+    every model here (:func:`matched_budget`, best weights restored), stopping at
+    ``time_limit(<model's short name>)`` of 08's settings (``paper``).
 
     Returns
     -------
@@ -65,41 +162,42 @@ def fit_2017(model_name: str, take: Take, *, effect: str, scale: str, seed: int,
     """
     from dsp_paper.nn import models  # heavy: keras
 
-
     if model_name not in MODELS_2017:
         raise ParameterError(f"unknown 2017 model {model_name!r}: choose one of "
                              f"{list(MODELS_2017)}")
     study = scale_config("08_capture", scale)
     corpus = split_corpus(take, sample_rate=study.sample_rate, effect=effect)
-    conv_cfg = scale_config("04_conv_tied", scale)
     name = f"{EFFECTS[effect]}_{MODELS[model_name]}"
-    checkpoint = checkpoint_name("08", name, study, seed)
-    cap = study.time_limit(MODELS[model_name])
+    common = dict(cfg=study, cap=study.time_limit(MODELS[model_name]),
+                  checkpoint=checkpoint_name("08", name, study, seed), seed=seed,
+                  progress=progress, probe=probe)
     if model_name == "many-to-one LSTM (002)":
         cfg = scale_config("05_recurrent_eq", scale)
         window, hidden = cfg.lstm
         model = models.many_to_one_rnn(window, hidden=hidden, name=name, seed=seed)
-        return train_many_to_one(model, corpus.joined("train"), corpus.joined("validation"),
-                                 windows=cfg.windows, validation_windows=cfg.validation_windows,
-                                 epochs=cfg.lstm_epochs, batch_size=cfg.batch_size,
-                                 learning_rate=cfg.learning_rate, patience=cfg.patience,
-                                 seed=seed, checkpoint=checkpoint, time_limit=cap,
-                                 progress=progress, probe=probe)
-    if model_name == "dense (000)":
+        data = (*many_to_one_windows(corpus.joined("train"), window=window, count=cfg.windows,
+                                     seed=seed),
+                *many_to_one_windows(corpus.joined("validation"), window=window,
+                                     count=cfg.validation_windows, seed=seed + 1))
+    elif model_name == "dense (000)":
         cfg = scale_config("03_dense_baselines", scale)
-        return dense_baselines.train_dense(
-            "nonlinear", cfg, dense_baselines.dense_data(corpus, cfg), seed=seed,
-            epochs=conv_cfg.pedal_epochs, snapshots=(), checkpoint=checkpoint, time_limit=cap,
-            progress=progress, probe=probe)
-    return conv_tied.train_conv(name, conv_cfg, conv_tied.conv_data(corpus, conv_cfg),
-                                seed=seed, epochs=conv_cfg.pedal_epochs, checkpoint=checkpoint,
-                                time_limit=cap, progress=progress, probe=probe)
+        data = dense_baselines.dense_data(corpus, cfg)
+        model = models.dense_net(data[0].shape[1], hidden=cfg.hidden,
+                                 activation=dense_baselines.DENSE_ACTIVATIONS["nonlinear"],
+                                 name=name, seed=seed)
+    else:
+        cfg = scale_config("04_conv_tied", scale)
+        data = conv_tied.conv_data(corpus, cfg)
+        model = models.conv_autoencoder(filters=cfg.filters, kernel_size=cfg.kernel_size,
+                                        strides=cfg.strides, hidden=cfg.hidden, tied=True,
+                                        channels=data[0].shape[-1], name=name, seed=seed)
+    return _fit_budgeted(model, data, batch_size=cfg.batch_size,
+                         learning_rate=cfg.learning_rate, **common)
 
 
 def train_2017(model_name: str, take: Take, *, effect: str, scale: str, seed: int,
                progress: bool = True) -> ModelRun:
-    """One 2017 model, trained as its notebook trains it at ``scale`` on the take's training
-    part (000's nets for the epochs of 04's pedal extension, 002's LSTM for 05's), and scored
+    """One 2017 model, trained by :func:`fit_2017` on the take's training part, and scored
     on the test part with the audio before it as lead-in.
 
     000's nets map a window to a window: at test time their windows overlap by half and are
@@ -138,14 +236,16 @@ def train_2017(model_name: str, take: Take, *, effect: str, scale: str, seed: in
 def _model_run(effect, model_name, seed, model, log, output, wet, *, sample_rate, runner):
     return ModelRun(effect, model_name, seed, test_scores(output, wet, sample_rate=sample_rate),
                     output, int(model.count_params()), float(log.seconds[-1]),
-                    len(log.epoch), model, runner)
+                    len(log.epoch), steps=int(log.steps[-1]) if log.steps else 0,
+                    stopped=log.stop_reason, model=model, runner=runner)
 
 
 def capture_today(model_name: str, take: Take, *, effect: str, scale: str, seed: int,
                   progress: bool = True, probe: Probe | None = None) -> Capture:
     """One of today's capture models trained (or loaded) by
-    :func:`dsp_paper.capture.train_capture` for its ``today_epochs``, stopping at
-    ``time_limit(<model's short name>)`` of 08's settings (``paper``).
+    :func:`dsp_paper.capture.train_capture` under the budget of every model here
+    (:func:`today_recipe`: its recipe with the budget's patience, best weights restored),
+    stopping at ``time_limit(<model's short name>)`` of 08's settings (``paper``).
 
     Returns
     -------
@@ -156,21 +256,22 @@ def capture_today(model_name: str, take: Take, *, effect: str, scale: str, seed:
                              f"{list(MODELS_TODAY)}")
     cfg = scale_config("08_capture", scale)
     cap = cfg.time_limit(MODELS[model_name])
-    return train_capture([take], sample_rate=cfg.sample_rate, recipe=RECIPE_OF[model_name],
-                         epochs=cfg.today_epochs[model_name], seed=seed, progress=progress,
-                         minutes=None if cap is None else cap / 60.0,
-                         checkpoint=checkpoint_name("08", f"{EFFECTS[effect]}_"
-                                                    f"{MODELS[model_name]}", cfg, seed),
-                         probe=probe)
+    recipe, epochs, steps = today_recipe(model_name, [take], cfg)
+    name = checkpoint_name("08", f"{EFFECTS[effect]}_{MODELS[model_name]}", cfg, seed)
+    trained = train_capture([take], sample_rate=cfg.sample_rate, recipe=recipe, epochs=epochs,
+                            seed=seed, progress=progress,
+                            minutes=None if cap is None else cap / 60.0, checkpoint=name,
+                            probe=probe)
+    _check_steps(trained.log, steps, name)
+    return trained
 
 
 def train_today(model_name: str, take: Take, *, effect: str, scale: str, seed: int,
                 progress: bool = True) -> ModelRun:
     """One of today's capture models
     (:data:`~dsp_paper.studies.capture_comparison.settings.MODELS_TODAY`: its
-    :data:`dsp_paper.capture.RECIPES` entry), trained by
-    :func:`dsp_paper.capture.train_capture` for its ``today_epochs`` (never a time budget, so
-    the numbers repeat) and scored through its streaming kernel.
+    :data:`dsp_paper.capture.RECIPES` entry), trained by :func:`capture_today` and scored
+    through its streaming kernel.
 
     Returns
     -------
@@ -187,8 +288,8 @@ def train_today(model_name: str, take: Take, *, effect: str, scale: str, seed: i
 
 def train_all(takes: dict[str, Take], cfg: CaptureStudySettings, seeds: tuple[int, ...], *,
               progress: bool = True) -> dict[tuple[str, str, int], ModelRun]:
-    """Every model on every effect: once per seed on ``cfg.seeded_effects``, with the first
-    seed on the others.
+    """Every model on every effect, all with the same seeds: once per seed on
+    ``cfg.seeded_effects``, with the first seed on the others.
 
     Returns
     -------
@@ -288,8 +389,14 @@ class KnobExperiment:
         (drive, seed) -> (the knob model's test output, the target).
     dedicated : dict of int -> np.ndarray
         Seed -> the output of the model trained at the unseen drive alone.
-    weights, seconds, epochs : int, list of float, int
-        The knob model's size, training seconds per seed and epochs.
+    weights : int
+        The knob model's size.
+    seconds : list of float
+        Its training seconds, one per seed.
+    epochs, steps : list of int
+        Its epochs and optimiser steps, one per seed.
+    stopped : list of str
+        What ended each seed's training (``"plateau"``: early stopping).
     """
 
     rows: list
@@ -297,24 +404,33 @@ class KnobExperiment:
     dedicated: dict
     weights: int
     seconds: list
-    epochs: int
+    epochs: list
+    steps: list = field(default_factory=list)
+    stopped: list = field(default_factory=list)
 
 
 def capture_knob(takes: dict[float, Take], cfg: CaptureStudySettings, *, seed: int,
                  progress: bool = True, probe: Probe | None = None) -> Capture:
     """The default capture model trained (or loaded) with the drive as a second input on the
-    takes at ``cfg.knob_seen_db`` for ``cfg.knob_epochs`` (capped at ``time_limit("knob")``).
+    takes at ``cfg.knob_seen_db``, under the budget of every model here per drive
+    (:func:`today_recipe` with ``drives``: as many optimiser steps per drive, and as much
+    patience, as the models trained at one drive), capped at ``time_limit("knob")``.
 
     Returns
     -------
     dsp_paper.capture.Capture
     """
     cap = cfg.time_limit("knob")
-    return train_capture([takes[d] for d in cfg.knob_seen_db], sample_rate=cfg.sample_rate,
-                         recipe=RECIPE_OF[next(iter(MODELS_TODAY))], epochs=cfg.knob_epochs,
-                         seed=seed, progress=progress, knob_names=("drive",),
-                         minutes=None if cap is None else cap / 60.0,
-                         checkpoint=checkpoint_name("08", "pedal_knob", cfg, seed), probe=probe)
+    seen = [takes[d] for d in cfg.knob_seen_db]
+    recipe, epochs, steps = today_recipe(next(iter(MODELS_TODAY)), seen, cfg,
+                                         drives=len(seen))
+    name = checkpoint_name("08", "pedal_knob", cfg, seed)
+    trained = train_capture(seen, sample_rate=cfg.sample_rate, recipe=recipe, epochs=epochs,
+                            seed=seed, progress=progress, knob_names=("drive",),
+                            minutes=None if cap is None else cap / 60.0, checkpoint=name,
+                            probe=probe)
+    _check_steps(trained.log, steps, name)
+    return trained
 
 
 def knob_experiment(dry: np.ndarray, runs: dict[tuple[str, str, int], ModelRun],
@@ -324,7 +440,8 @@ def knob_experiment(dry: np.ndarray, runs: dict[tuple[str, str, int], ModelRun],
     drive as a second input (:func:`~dsp_paper.studies.capture_comparison.data.drive_control`),
     once per seed, and score it at every drive it saw and at
     :data:`~dsp_paper.studies.capture_comparison.settings.KNOB_UNSEEN_DB`, which it never saw,
-    beside the pedal chain's own model of the same seed (trained at that drive alone).
+    beside the pedal chain's own model of the same seed (trained at that drive alone, with as
+    many optimiser steps as the knob model has per drive).
 
     Parameters
     ----------
@@ -338,10 +455,14 @@ def knob_experiment(dry: np.ndarray, runs: dict[tuple[str, str, int], ModelRun],
     """
     default = next(iter(MODELS_TODAY))
     takes = knob_takes(dry, cfg)
-    rows, outputs, dedicated, seconds = [], {}, {}, []
+    rows, outputs, dedicated = [], {}, {}
+    seconds, epochs, steps, stopped = [], [], [], []
     for seed in seeds:
         knob = capture_knob(takes, cfg, seed=seed, progress=progress)
         seconds.append(knob.seconds)
+        epochs.append(len(knob.log.epoch))
+        steps.append(int(knob.log.steps[-1]) if knob.log.steps else 0)
+        stopped.append(knob.log.stop_reason)
         own = runs["pedal chain", default, seed]
         dedicated[seed] = own.output
         for drive in sorted(takes):
@@ -352,4 +473,4 @@ def knob_experiment(dry: np.ndarray, runs: dict[tuple[str, str, int], ModelRun],
                          "trained at this drive": np.nan if seen else own.scores["esr"]})
             outputs[drive, seed] = (test["output"], test["wet"])
     return KnobExperiment(rows, outputs, dedicated, int(knob.model.count_params()), seconds,
-                          len(knob.log.epoch))
+                          epochs, steps, stopped)

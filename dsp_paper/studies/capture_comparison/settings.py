@@ -41,16 +41,17 @@ class CaptureStudySettings(Settings):
     seeded_effects : tuple of str
         The effects every model is trained on once per seed; the others once, with the first
         seed (shown, but no verdict rests on one seed).
-    today_epochs : dict of str -> int
-        Epochs of each of today's capture models (passes over the training part's segments),
-        set so that both train for about the same time on a CPU (an epoch of the LSTM costs
-        about twice the wavenet's).
+    step_cap : int
+        The training budget every model gets, the same for all (C8.1, C8.2): at most this
+        many optimiser steps, in whole epochs of the model's own data (the nearest count);
+        the knob model gets this many per drive it trains on (C8.4).
+    patience_steps : int
+        Early stopping, the same for every model: training ends once the validation loss has
+        not improved for this many optimiser steps (the nearest whole epochs, at least one),
+        and the weights of the best epoch are kept. A run that stops so has plateaued; one
+        that reaches ``step_cap`` first has not.
     knob_seen_db : tuple of float
         The drives the knob model trains on (:data:`KNOB_UNSEEN_DB` is left out).
-    knob_epochs : int
-        Passes over all of them: a quarter of the default model's ``today_epochs`` (rounded
-        up) over four drives is about the gradient steps of one single-drive model, the
-        budget the knob is judged at (C8.4).
     fir_taps : int
         The least-squares FIR floor's length.
     block : int
@@ -65,9 +66,10 @@ class CaptureStudySettings(Settings):
         Length of the reamp signal the capture's reamp checks run on (3, the signal's
         default, from quick on).
     time_limits : dict of str -> float
-        Seconds of training after which a training of that name stops at the end of an
-        epoch (:meth:`~dsp_paper.study.settings.Settings.time_limit`); set only at ``paper``,
-        so that the notebook fits on one GPU.
+        Seconds of training after which a training of that name stops
+        (:meth:`~dsp_paper.study.settings.Settings.time_limit`); set only at ``paper``, so
+        that the notebook fits on one GPU: the same for every model, four times that for the
+        knob model (one per drive); a run that stops on it has not plateaued.
     """
 
     section: ClassVar[str] = "08_capture"
@@ -75,9 +77,9 @@ class CaptureStudySettings(Settings):
     dry_seconds: float | None
     effects: tuple
     seeded_effects: tuple
-    today_epochs: dict
+    step_cap: int
+    patience_steps: int
     knob_seen_db: tuple
-    knob_epochs: int
     fir_taps: int
     block: int
     benchmark_seconds: float
@@ -92,39 +94,43 @@ class CaptureStudySettings(Settings):
         if unknown or not set(self.seeded_effects) <= set(self.effects):
             raise ParameterError(f"effects must be among {list(EFFECTS)} and seeded_effects "
                                  f"among them, got {self.effects} and {self.seeded_effects}")
-        if set(self.today_epochs) != set(MODELS_TODAY):
-            raise ParameterError(f"today_epochs needs an entry for each of "
-                                 f"{list(MODELS_TODAY)}")
+        for name in ("step_cap", "patience_steps"):
+            value = getattr(self, name)
+            if not isinstance(value, int) or value < 1:
+                raise ParameterError(f"{name} must be a positive number of optimiser steps, "
+                                     f"got {value!r}")
         if KNOB_UNSEEN_DB in self.knob_seen_db:
             raise ParameterError(f"the knob must not see {KNOB_UNSEEN_DB:g} dB, the drive it is "
                                  "judged at")
 
 
-def _epochs(wavenet: int, lstm: int) -> dict[str, int]:
-    return {"wavenet (NAM-style)": wavenet, "LSTM-32 + skip (2019)": lstm}
-
-
-# At paper every model trains on all the guitar, once per seed on every effect, for its
-# epochs, but stops at a cap on its training time (``time_limits``, seconds per run, by the
-# short names of MODELS; ``knob``: the knob model), so that the 48 runs fit in about 7 minutes
-# of one GPU (`python -m dsp_paper estimate --scale paper` tells how many epochs fit).
+# One budget for every model, counted in optimiser steps: at quick about three epochs of today's
+# models on 12 s of guitar (33 steps each), which with five seeds and the knob (four times the
+# steps of one model) is what 9 minutes of a 2-core CPU hold; too few for any model to plateau
+# (each still improves after hundreds of steps), so the record says none did. At paper every
+# model trains on all the guitar, once per seed on every effect, until it plateaus or reaches
+# the cap, whichever comes first, or stops at a cap on its training time, the same for every
+# model (``time_limits``, seconds per run, by the short names of MODELS; ``knob``: the knob
+# model, four times that), so that the runs fit on one GPU (`python -m dsp_paper estimate
+# --scale paper` tells how many epochs fit).
+_PAPER_SECONDS = 10.0
 STUDY = by_scale(
     CaptureStudySettings,
     common=dict(sample_rate=44100, fir_taps=256, block=64, knob_seen_db=(12.0, 18.0, 30.0, 36.0),
                 time_limits={}),
     smoke=dict(dry_seconds=8.0, effects=("pedal chain",), seeded_effects=("pedal chain",),
-               today_epochs=_epochs(1, 1), knob_epochs=1, benchmark_seconds=0.5,
+               step_cap=1, patience_steps=1, benchmark_seconds=0.5,
                timing_repeats=2,
                clip_seconds=1.0, reamp_minutes=1.0),
-    quick=dict(dry_seconds=16.0, effects=tuple(EFFECTS), seeded_effects=("pedal chain",),
-               today_epochs=_epochs(3, 2), knob_epochs=1, benchmark_seconds=3.0,
+    quick=dict(dry_seconds=16.0, effects=("pedal chain",), seeded_effects=("pedal chain",),
+               step_cap=99, patience_steps=66, benchmark_seconds=3.0,
                timing_repeats=5,
                clip_seconds=2.0, reamp_minutes=3.0),
     paper=dict(dry_seconds=None, effects=tuple(EFFECTS), seeded_effects=tuple(EFFECTS),
-               today_epochs=_epochs(100, 50), knob_epochs=25, benchmark_seconds=10.0,
+               step_cap=20000, patience_steps=1000, benchmark_seconds=10.0,
                timing_repeats=5,
                clip_seconds=3.0, reamp_minutes=3.0,
-               time_limits={"dense": 3.0, "conv": 5.0, "thesis_lstm": 8.0, "wavenet": 12.0,
-                            "lstm": 12.0, "knob": 15.0}),
+               time_limits={**{m: _PAPER_SECONDS for m in MODELS.values()},
+                            "knob": 4 * _PAPER_SECONDS}),
 )
 SETTINGS = {"08_capture": STUDY}

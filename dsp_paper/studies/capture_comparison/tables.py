@@ -19,7 +19,9 @@ def comparison_table(runs: dict[tuple[str, str, int], ModelRun], fir: dict[str, 
                      speed: dict[str, dict]) -> pd.DataFrame:
     """One row per (effect, model): the test scores (mean over the seeds that ran, and the
     range of the ESR; MOS-LQO, ViSQOL's objective estimate, over the seeds it could judge),
-    weights, training, and speed on one core; the FIR floor last.
+    weights, training (epochs and optimiser steps, means over the seeds; how many of the runs
+    stopped on a plateau of their validation loss; seconds), and speed on one core; the FIR
+    floor last.
 
     Returns
     -------
@@ -39,7 +41,10 @@ def comparison_table(runs: dict[tuple[str, str, int], ModelRun], fir: dict[str, 
                 "ESR pre-emph.": float(np.mean([r.scores["esr_pre_emphasis"] for r in done])),
                 "band LSD dB": float(np.mean([r.scores["band_lsd_db"] for r in done])),
                 "MOS-LQO": _mean_judged([r.scores["mos_lqo"] for r in done]),
-                "weights": done[0].weights, "epochs": done[0].epochs,
+                "weights": done[0].weights,
+                "epochs": float(np.mean([r.epochs for r in done])),
+                "steps": float(np.mean([r.steps for r in done])),
+                "plateaued": sum(r.stopped == "plateau" for r in done),
                 "training s": float(np.mean([r.seconds for r in done])),
                 "real-time factor": speed[name]["realtime_factor"],
                 "latency ms": speed[name]["latency_ms"]})
@@ -48,8 +53,9 @@ def comparison_table(runs: dict[tuple[str, str, int], ModelRun], fir: dict[str, 
                      "seeds": 1, "test ESR": f["esr"], "ESR lowest": f["esr"],
                      "ESR highest": f["esr"], "ESR pre-emph.": f["esr_pre_emphasis"],
                      "band LSD dB": f["band_lsd_db"], "MOS-LQO": f["mos_lqo"],
-                     "weights": np.nan, "epochs": np.nan,
-                     "training s": np.nan, "real-time factor": np.nan, "latency ms": np.nan})
+                     "weights": np.nan, "epochs": np.nan, "steps": np.nan,
+                     "plateaued": np.nan, "training s": np.nan, "real-time factor": np.nan,
+                     "latency ms": np.nan})
     return pd.DataFrame(rows).set_index(["effect", "model"])
 
 

@@ -14,7 +14,7 @@ from dsp_paper.studies.capture_comparison.experiment import KnobExperiment, Mode
 from dsp_paper.studies.capture_comparison.paper import FIELD
 from dsp_paper.studies.capture_comparison.settings import (KNOB_UNSEEN_DB, MODELS, MODELS_TODAY,
                                                            CaptureStudySettings)
-from dsp_paper.study.prose import verdict_of
+from dsp_paper.study.prose import plural, verdict_of
 
 __all__ = ["differences", "what_it_means", "results"]
 
@@ -57,21 +57,26 @@ def differences(cfg: CaptureStudySettings, dry: np.ndarray,
          f"{seconds['train']:.1f} s, validation {seconds['validation']:.1f} s, test (last) "
          f"{seconds['test']:.1f} s"),
         ("seeds", "one run each",
-         f"{len(set(s for *_, s in runs))} on {seeded}" +
+         f"{len(set(s for *_, s in runs))} on {seeded}, the same for every model" +
          ("; the first only on the others" if set(cfg.seeded_effects) != set(cfg.effects)
           else "")),
-        ("000's nets", f"dense (hidden {dense_baselines.PAPER_DENSE_HIDDEN}) "
-                       f"{dense_baselines.PAPER_DENSE_EPOCHS[1]} epochs, "
-                       f"tied conv {max(conv_tied.PAPER_CONV_AUDIO_EPOCHS)} epochs, on the "
-                       "lowpass; back-to-back test blocks",
+        ("training budget", f"each its own: 000 {dense_baselines.PAPER_DENSE_EPOCHS[1]} "
+                            f"epochs (dense) and {max(conv_tied.PAPER_CONV_AUDIO_EPOCHS)} (conv), "
+                            f"002 early stopping (patience {recurrent_eq.THESIS_PATIENCE}), "
+                            "Neural Amp Modeler 100 epochs",
+         _budget_text(cfg, runs)),
+        ("000's nets", f"dense (hidden {dense_baselines.PAPER_DENSE_HIDDEN}) and tied conv, "
+                       "on the lowpass; back-to-back test blocks",
          f"dense with tanh, window {dense_cfg.window}, and tied conv, window {conv_cfg.window}, "
-         f"{conv_cfg.pedal_epochs} epochs each on MSE (04's pedal extension); test windows "
-         "overlap-added"),
+         f"on MSE with Adam (lr {dense_cfg.learning_rate:g} and {conv_cfg.learning_rate:g}, "
+         f"batches of {dense_cfg.batch_size} and {conv_cfg.batch_size}), the windows of 03 "
+         f"and 04 at {scale}; test windows overlap-added"),
         ("002's LSTM", f"{recurrent_eq.THESIS_SIZES['lstm'][0]}-sample windows, "
                        f"{recurrent_eq.THESIS_SIZES['lstm'][1]} units, on a "
                        f"{recurrent_eq.THESIS_CUTOFF_HZ:g} Hz high-pass",
-         f"{rec_cfg.lstm[0]}-sample windows, {rec_cfg.lstm[1]} units, {rec_cfg.lstm_epochs} "
-         f"epochs of {rec_cfg.windows:,} windows (05's settings at {scale})"),
+         f"{rec_cfg.lstm[0]}-sample windows, {rec_cfg.lstm[1]} units, epochs of "
+         f"{rec_cfg.windows:,} windows in batches of {rec_cfg.batch_size} (05's settings at "
+         f"{scale})"),
         ("convolutional capture model", FIELD["nam_wavenet"],
          f"{wavenet.size} channels, {first['wavenet (NAM-style)'].weights:,} weights, "
          f"receptive field {first['wavenet (NAM-style)'].runner.receptive_field} samples"),
@@ -79,19 +84,61 @@ def differences(cfg: CaptureStudySettings, dry: np.ndarray,
          f"LSTM-{lstm.size} with a linear skip, {first['LSTM-32 + skip (2019)'].weights:,} "
          f"weights, {seconds['train']:.1f} s of training audio"),
         ("training of today's models", FIELD["nam_training"],
-         f"{' and '.join(f'{n}: {e}' for n, e in cfg.today_epochs.items())} epochs (about "
-         f"the same training time), batches of {wavenet.batch_size} segments of "
-         f"{wavenet.segment} outputs, Adam lr {wavenet.learning_rate:g} (LSTM "
-         f"{lstm.learning_rate:g}) decaying by {wavenet.decay:g} an epoch, ESR with "
-         f"pre-emphasis {wavenet.pre_emphasis:g} plus DC, fixed input gain 1/RMS"),
+         f"batches of {wavenet.batch_size} segments of {wavenet.segment} outputs, Adam lr "
+         f"{wavenet.learning_rate:g} (LSTM {lstm.learning_rate:g}) decaying by "
+         f"{wavenet.decay:g} an epoch, ESR with pre-emphasis {wavenet.pre_emphasis:g} plus DC, "
+         "fixed input gain 1/RMS; the recipe's patience replaced by the budget's"),
         ("knob", "NAM: knobs out of scope; 002: 'including the parameter along with the input "
                  "data'",
          f"drive as a second input, trained at {', '.join(f'{d:g}' for d in cfg.knob_seen_db)}"
-         f" dB for {knob.epochs} epoch(s), judged at {KNOB_UNSEEN_DB:g} dB"),
+         f" dB, judged at {KNOB_UNSEEN_DB:g} dB; matched by optimiser steps per drive: the "
+         f"budget above for each of the {len(cfg.knob_seen_db)} drives "
+         f"({_span(knob.steps)} steps in all, in {_epochs(knob.epochs)}), as many as "
+         f"the model trained at {KNOB_UNSEEN_DB:g} dB alone had; "
+         f"{_plateaued(knob.stopped)}"),
         ("speed", FIELD["nam_realtime"],
          f"one core of this machine, {cfg.block}-sample blocks (today's models); Keras "
          "batches of windows (2017 models)"),
     ]
+
+
+def _span(values) -> str:
+    """``"96"`` or ``"66-99"``: the smallest and largest of some counts."""
+    low, high = min(values), max(values)
+    return f"{low:,}" if low == high else f"{low:,}-{high:,}"
+
+
+def _epochs(counts) -> str:
+    """``"1 epoch"`` or ``"3-6 epochs"``."""
+    return f"{_span(counts)} epoch{'' if set(counts) == {1} else 's'}"
+
+
+def _plateaued(stopped) -> str:
+    """How many runs stopped on a plateau of their validation loss, in words."""
+    count = sum(s == "plateau" for s in stopped)
+    return (f"{count} of {len(stopped)} run{'s' if len(stopped) != 1 else ''} stopped on a "
+            "plateau of the validation loss" + ("" if count == len(stopped) else
+                                               ", the others at the cap"))
+
+
+def _budget_text(cfg: CaptureStudySettings, runs: dict[tuple[str, str, int], ModelRun]) -> str:
+    """The training budget's row of :func:`differences`: the cap and patience in steps, each
+    model's epochs, and how many runs plateaued."""
+    per_model = []
+    for name in MODELS:
+        done = [r for (_, n, _), r in runs.items() if n == name]
+        per_epoch = done[0].steps // max(done[0].epochs, 1)
+        per_model.append(f"{name} {_span([r.steps for r in done])} in "
+                         f"{_epochs([r.epochs for r in done])} of {per_epoch}")
+    seconds = {cfg.time_limit(MODELS[n]) for n in MODELS} - {None}
+    limit = (f"; and at most {max(seconds):g} s of training each (the knob model "
+             f"{cfg.time_limit('knob'):g} s)" if seconds else "")
+    return (f"matched by optimiser steps: every model {plural(cfg.step_cap, 'step')} at most, "
+            "as the nearest whole number of epochs of its own data (at least one), early "
+            f"stopping after {plural(cfg.patience_steps, 'step')} without a better validation "
+            "loss (the same rounding), the best weights kept" + limit
+            + f". Steps run: {'; '.join(per_model)}. "
+            + _plateaued([r.stopped for r in runs.values()]))
 
 
 def _orders(part: pd.DataFrame) -> str:
@@ -146,6 +193,17 @@ def what_it_means(rec: dict, claims: pd.DataFrame, table: pd.DataFrame,
         Markdown.
     """
     lines = _effect_lines(table)
+    cfg = scale_config("08_capture", scale)
+    trained = table[table["from"] != "linear floor"]
+    plateaued, count = int(trained["plateaued"].sum()), int(trained["seeds"].sum())
+    lines.append(
+        f"- **Training**: every model under the same budget, "
+        f"{plural(cfg.step_cap, 'optimiser step')} at most (to the nearest whole epoch), "
+        f"early stopping after {plural(cfg.patience_steps, 'step')} without a better "
+        f"validation loss; {plateaued} of {count} runs stopped on a plateau"
+        + ("." if plateaued == count else
+           ", the others reached the cap first: they show what that budget buys, not what "
+           "the models can do."))
     speed = table.groupby(level="model")["real-time factor"].first()
     today = {n: speed[n] for n in MODELS_TODAY}
     lines.append(
@@ -160,8 +218,8 @@ def what_it_means(rec: dict, claims: pd.DataFrame, table: pd.DataFrame,
         f"- **Knob**: at {KNOB_UNSEEN_DB:g} dB, a drive it never saw, the knob model reached "
         f"test ESR {unseen['knob model']:.3g} (mean over the seeds), the models trained at "
         f"that drive alone {unseen['trained at this drive']:.3g}; at the drives it trained on, "
-        f"{seen_range}. It had about the gradient steps of one of those models, spread over "
-        "four drives.")
+        f"{seen_range}. It had as many optimiser steps per drive as each of those models, "
+        "four times theirs in all.")
     verdicts = [f"C8.1a {verdict_of(claims, 'C8.1a')}", f"C8.2a {verdict_of(claims, 'C8.2a')}",
                 f"C8.1b {verdict_of(claims, 'C8.1b')}", f"C8.2b {verdict_of(claims, 'C8.2b')}",
                 f"C8.3 {verdict_of(claims, 'C8.3')}", f"C8.4 {verdict_of(claims, 'C8.4')}"]
