@@ -152,7 +152,8 @@ def differences(cfg: CritiqueSettings) -> list[tuple[str, str, str]]:
          f"model trains {epochs_text(c05.stream_epochs)}); both stop on the clips (validation "
          "1) and are judged on the voice (validation 2), which neither saw; every gradient's "
          f"global norm clipped to {cfg.stream_clipnorm:g} in both (at 05's learning rate "
-         "both losses' training jumps back now and then, the MR-STFT loss's the most)"),
+         "both losses' training loss jumped severalfold between epochs, the MR-STFT loss's the "
+         "most, and a run could stop on a plateau with its second epoch's weights)"),
         ("epochs of the MSE-trained models compared",
          f"000's conv net: {paper04.epochs} (its last audio example); 002's reduced LSTM: "
          f"{paper05.reduced_epochs}, GRU: more than {THESIS_GRU_EPOCHS_SHOWN} (Fig. 16), dilated "
