@@ -2,6 +2,7 @@ import numpy as np
 import pytest
 
 from dsp_paper import ParameterError, effects, material
+from dsp_paper.metrics import VISQOL_IDENTICAL
 from dsp_paper.studies import mse_critique as critique
 
 SR = 22050
@@ -103,6 +104,24 @@ def test_degradations_use_the_effect_they_are_given(voice_cases):
 
 # ---------------------------------------------------------------- made-up runs for 07's text
 
+def _made_up_run(epochs, *, cap):
+    """A finished training of ``epochs`` epochs: stopped on a plateau (patience 1, the best
+    epoch one before the last, restored) below ``cap``, at the cap otherwise."""
+    from dsp_paper.nn.training import TrainingLog, TrainingResult
+
+    plateau = epochs < cap
+    val = [1.0 / e for e in range(1, epochs + 1)]
+    if plateau:
+        val[-1] = val[-2] + 0.1
+    log = TrainingLog(epoch=list(range(1, epochs + 1)), loss=val, val_loss=val,
+                      seconds=[float(e) for e in range(1, epochs + 1)],
+                      steps=[2 * e for e in range(1, epochs + 1)],
+                      stopped_early=epochs if plateau else None,
+                      restored_epoch=epochs - 1 if plateau else epochs, epochs_planned=cap,
+                      patience=1, stopped_by="plateau" if plateau else "epochs")
+    return TrainingResult(None, log, {}, resumed_from=0)
+
+
 def _made_up_runs(decisive_first_seed=True):
     """07's results objects over a second of made-up audio (no training)."""
     import pandas as pd
@@ -141,12 +160,17 @@ def _made_up_runs(decisive_first_seed=True):
                                  {k: {"piano": v, "voice": v} for k, v in conv_outputs.items()},
                                  conv_table)
     stream_outputs = {(name, s): {"voice": noisy(level * (1 + s))}
-                      for name, level in (("ESR + DC (05)", 0.02), ("MR-STFT + ESR", 0.01))
+                      for name, level in ((critique.STREAM_BASELINE, 0.02),
+                                          ("MR-STFT + ESR", 0.01))
                       for s in (0, 1)}
     stream_table = pd.concat({"voice": table({f"{n}, seed {s}": o["voice"]
                                               for (n, s), o in stream_outputs.items()})},
                              names=["material", "trained on"])
-    stream = critique.SpectralStreaming((0, 1), 2, SR, 440.0, dict.fromkeys(stream_outputs),
+    # every run stopped on a plateau after 3 epochs but the MR-STFT + ESR one of seed 1, which
+    # used up its cap of 4
+    stream_runs = {key: _made_up_run(4 if key == ("MR-STFT + ESR", 1) else 3, cap=4)
+                   for key in stream_outputs}
+    stream = critique.SpectralStreaming((0, 1), 4, SR, 440.0, stream_runs,
                                         {"voice": voice}, stream_outputs, stream_table)
     fir = "least-squares FIR, 8 taps"
     floor = critique.Floor(8, {"high-pass, voice": table({"x": noisy(0.01), fir: noisy(1e-4)}),
@@ -161,9 +185,9 @@ def _made_up_runs(decisive_first_seed=True):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("decisive", [True, False])
-def test_what_it_means_is_written_from_the_numbers(decisive):
+def test_what_it_means_is_written_from_the_numbers(decisive, limits):
     runs = _made_up_runs(decisive_first_seed=decisive)
-    text = critique.what_it_means(**runs)
+    text = critique.what_it_means(**runs, limits=limits[1])
     assert "**C0.6c: VERDICT-A** (reason a)" in text and "**C2.4b: VERDICT-B** (reason b)" in text
     assert "**C0.6d: VERDICT-C** (reason c)" in text
     counts = ", ".join(f"{len(d)} (seed {s})" for s, d in runs["lowpass"].decisive.items())
@@ -172,7 +196,20 @@ def test_what_it_means_is_written_from_the_numbers(decisive):
     ear = runs["study"].ear.loc["all"]
     assert f"MSE {ear['MSE']}" in text and f"MR-STFT {ear['MR-STFT']}" in text
     rec = critique.record(lowpass=runs["lowpass"], stream=runs["stream"])
-    assert f"{np.mean(rec['spectral_voice_band_lsd_db']):.2f} dB" in text
+    assert f"{np.median(rec['spectral_voice_band_lsd_db']):.2f} dB (median)" in text
+    # how the streaming trainings stopped, from their logs
+    assert "on ESR + DC, 2 of 2 stopped on a plateau, after 3 epochs" in text
+    assert "on MR-STFT + ESR, 1 of 2 stopped on a plateau, after 3-4 epochs" in text
+    # C0.6d's withholding, with the limits study's numbers
+    level = limits[1].tables["voice"].loc[("level change", -6.0), critique.MOS_LQO]
+    assert (f"MOS-LQO scored level change at -6 dB {VISQOL_IDENTICAL - level:.2f} (voice) "
+            "points below" in text)
+    assert "harmonic distortion at -20 dB" in text
+    # whether each measure sees differences among 000's outputs at a dispute's margin
+    for measure, margin in ((critique.BAND_LSD, 1.0), (critique.MOS_LQO, 0.5)):
+        counts = ", ".join(str(critique.pairs_told_apart(t, measure, margin))
+                           for t in runs["lowpass"].tables.values())
+        assert f"{measure} told {counts} apart" in text
     scores = np.concatenate([t[critique.MOS_LQO].to_numpy(dtype=float)
                              for t in runs["lowpass"].tables.values()])
     assert f"between {np.nanmin(scores):.2f} and {np.nanmax(scores):.2f}" in text
@@ -205,7 +242,7 @@ def test_spectral_change_and_floor_ratios_divide_by_their_baselines():
                                 / conv.loc[("voice", "MSE (04)"), "ESR"])
     got = change.loc[("streaming LSTM", "MR-STFT + ESR", "voice", 1), "MR-STFT"]
     assert got == pytest.approx(stream.loc[("voice", "MR-STFT + ESR, seed 1"), "MR-STFT"]
-                                / stream.loc[("voice", "ESR + DC (05), seed 1"), "MR-STFT"])
+                                / stream.loc[("voice", "ESR + DC, seed 1"), "MR-STFT"])
     ratios = runs["floor"].ratios
     np.testing.assert_allclose(ratios.xs("least-squares FIR, 8 taps", level="output"), 1.0)
     assert list(ratios.columns) == ["ESR", critique.BAND_LSD, "MR-STFT"]
@@ -393,3 +430,69 @@ def test_limits_and_rank_agreement_figures(limits):
     fig = critique.rank_agreement_figure(frame)
     assert "tau" in fig.axes[0].get_ylabel() and fig.legends
     plt.close("all")
+
+
+# ---------------------------------------------------------------- C0.6c/d: can a measure tell?
+
+def test_pairs_told_apart_counts_pairs_beyond_the_margin_either_way():
+    import pandas as pd
+
+    frame = pd.DataFrame({critique.MOS_LQO: [1.45, 1.50, 2.10], "MSE": [1e-4, 1.1e-4, 1e-3],
+                          critique.BAND_LSD: [3.0, 1.5, np.nan]})
+    # MOS-LQO: only 1.45 and 1.50 are within half a point of each other
+    assert critique.pairs_told_apart(frame, critique.MOS_LQO, 0.5) == 2
+    # MSE: 0.4 dB between the first two (a tie), 10 and 9.6 dB to the third
+    assert critique.pairs_told_apart(frame, "MSE", 1.0) == 2
+    # a value the measure could not judge takes part in no pair
+    assert critique.pairs_told_apart(frame, critique.BAND_LSD, 1.0) == 1
+    with pytest.raises(ParameterError, match="not in the table"):
+        critique.pairs_told_apart(frame, "LSD", 1.0)
+
+
+# ---------------------------------------------------------------- C2.4b: matched budgets
+
+def test_streaming_losses_train_with_one_budget(monkeypatch):
+    from dsp_paper.studies import scale_config
+    from dsp_paper.studies.mse_critique import spectral_losses
+
+    seen = {}
+
+    def fake_fit(model, x, y, **kwargs):
+        seen[model.name] = ({k: v for k, v in model.optimizer.get_config().items()
+                             if k != "name"}, kwargs)
+
+    monkeypatch.setattr(spectral_losses, "fit", fake_fit)
+    cfg = scale_config("07_mse_critique", "smoke")
+    segments = np.zeros((2, 640, 1), np.float32)
+    for name in critique.STREAM_LOSSES:
+        critique.spectral_stream_run(cfg, name, (segments, segments), (segments, segments),
+                                     seed=3, progress=False)
+    assert set(seen) == {"streaming_esr_dc", "streaming_mrstft", "streaming_mrstft_esr"}
+    optimisers = [o for o, _ in seen.values()]
+    assert all(o == optimisers[0] for o in optimisers)
+    assert optimisers[0]["global_clipnorm"] == cfg.stream_clipnorm
+    assert optimisers[0]["learning_rate"] == pytest.approx(cfg.stream_learning_rate)
+    budgets = [{k: v for k, v in kw.items() if k != "checkpoint"} for _, kw in seen.values()]
+    assert all(b == budgets[0] for b in budgets)
+    assert budgets[0]["epochs"] == cfg.stream_epoch_cap
+    assert budgets[0]["patience"] == cfg.stream_patience and budgets[0]["restore_best"]
+    checkpoints = {kw["checkpoint"] for _, kw in seen.values()}
+    assert checkpoints == {f"07_{n}_smoke_s3" for n in seen}
+    # the trainings C2.4b rests on are these checkpoints, seed aside
+    from fnmatch import fnmatch
+    claim = {c.id: c for c in critique.CLAIMS}["C2.4b"]
+    assert claim.capability
+    rests_on = {c.removesuffix("_s3") for c in checkpoints
+                if any(fnmatch(c.removesuffix("_s3"), p) for p in claim.trained)}
+    assert rests_on == {"07_streaming_esr_dc_smoke", "07_streaming_mrstft_esr_smoke"}
+    with pytest.raises(ParameterError, match="must be one of"):
+        critique.spectral_stream_run(cfg, "MSE", (segments, segments), (segments, segments),
+                                     seed=0, progress=False)
+
+
+def test_visqol_claim_is_withheld_and_the_others_are_not():
+    claims = {c.id: c for c in critique.CLAIMS}
+    assert claims["C0.6d"].withheld == critique.VISQOL_SATURATES
+    assert "ViSQOL" in claims["C0.6d"].withheld
+    assert not claims["C0.6c"].withheld and not claims["C2.4b"].withheld
+    assert not claims["C0.6c"].capability and not claims["C0.6d"].capability

@@ -23,7 +23,8 @@ MOS-LQO), ``spectral_losses`` (3. spectral losses), ``floor`` (4. the least-squa
 ``evidence`` (the results record), ``figures``, ``text`` (generated prose) and ``work``
 (what :mod:`dsp_paper.study.estimate` times).
 """
-from dsp_paper.studies.mse_critique.claims import CLAIMS, claim_bands, claim_settings
+from dsp_paper.studies.mse_critique.claims import (CLAIMS, REJUDGED_TRAININGS, STREAM_TRAININGS,
+                                                   VISQOL_SATURATES, claim_bands, claim_settings)
 from dsp_paper.studies.mse_critique.controlled import (CASE_WHAT, EAR_PAIRS, ControlledStudy,
                                                        agreement_table, case_clips,
                                                        controlled_cases, controlled_study,
@@ -44,7 +45,8 @@ from dsp_paper.studies.mse_critique.measures import (BAND_LSD, COMPARED, LONG_TE
                                                      TIE_DB, TIE_MOS, concat_tables,
                                                      decisive_disputes, dispute_clips,
                                                      disputed_pairs, measure_table, pair_order,
-                                                     preference_gap, rank_table)
+                                                     pairs_told_apart, preference_gap,
+                                                     rank_table)
 from dsp_paper.studies.mse_critique.paper import THESIS_GRU_EPOCHS_SHOWN
 from dsp_paper.studies.mse_critique.perceptual import (LOWPASS_POOL, rank_agreement,
                                                        rank_agreement_summary,
@@ -55,23 +57,26 @@ from dsp_paper.studies.mse_critique.rejudged import (HighpassRejudged, LowpassRe
                                                      run_provenance)
 from dsp_paper.studies.mse_critique.settings import (CLIP_SECONDS, CLIPS, CONV_BASELINE, CRITIQUE,
                                                      FIR, PIANO, SETTINGS, SPECTRAL_LOSSES,
-                                                     SPECTRAL_VARIANTS, STREAM_BASELINE, VOICE,
-                                                     CritiqueSettings)
+                                                     SPECTRAL_VARIANTS, STREAM_BASELINE,
+                                                     STREAM_LOSSES, VOICE, CritiqueSettings)
 from dsp_paper.studies.mse_critique.spectral_losses import (SpectralConv, SpectralStreaming,
                                                             spectral_change, spectral_conv,
                                                             spectral_conv_run, spectral_stream_run,
-                                                            spectral_streaming)
+                                                            spectral_streaming, stream_validation)
 from dsp_paper.studies.mse_critique.text import differences, limits_text, results, what_it_means
 from dsp_paper.studies.mse_critique.work import planned_work
 
 __all__ = [
     # settings, the documents' numbers, the claims
     "CritiqueSettings", "CRITIQUE", "SETTINGS", "CLIP_SECONDS", "PIANO", "VOICE", "CLIPS",
-    "CONV_BASELINE", "STREAM_BASELINE", "SPECTRAL_LOSSES", "SPECTRAL_VARIANTS", "FIR",
-    "THESIS_GRU_EPOCHS_SHOWN", "CLAIMS", "claim_settings", "claim_bands",
+    "CONV_BASELINE", "STREAM_BASELINE", "SPECTRAL_LOSSES", "SPECTRAL_VARIANTS", "STREAM_LOSSES",
+    "FIR",
+    "THESIS_GRU_EPOCHS_SHOWN", "CLAIMS", "claim_settings", "claim_bands", "REJUDGED_TRAININGS",
+    "STREAM_TRAININGS", "VISQOL_SATURATES",
     # the measures
     "MEASURES", "BAND_LSD", "LONG_TERM", "MOS_LQO", "RANKED_MEASURES", "COMPARED", "TIE_DB",
-    "TIE_MOS", "ROUNDING_LEVEL", "measure_table", "preference_gap", "pair_order", "rank_table",
+    "TIE_MOS", "ROUNDING_LEVEL", "measure_table", "preference_gap", "pair_order",
+    "pairs_told_apart", "rank_table",
     "disputed_pairs", "decisive_disputes", "dispute_clips", "concat_tables",
     # 1. controlled cases
     "voice_audio", "EAR_PAIRS", "CASE_WHAT", "degradations", "controlled_cases",
@@ -85,7 +90,8 @@ __all__ = [
     "HighpassRejudged", "rejudge_highpass", "LOWPASS_POOL", "rank_agreement", "rank_pools",
     "rank_agreement_table", "rank_agreement_summary",
     # 3. spectral losses; 4. the floor
-    "SpectralConv", "spectral_conv_run", "spectral_stream_run", "spectral_conv",
+    "SpectralConv", "spectral_conv_run", "spectral_stream_run", "stream_validation",
+    "spectral_conv",
     "SpectralStreaming", "spectral_streaming", "spectral_change", "Floor", "least_squares_floor",
     # the claims' record, the work, figures and text
     "record", "planned_work", "controlled_cases_figure", "limits_figure", "dispute_figure",

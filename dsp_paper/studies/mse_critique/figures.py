@@ -178,7 +178,8 @@ def voice_spectra_figure(conv: SpectralConv, stream: SpectralStreaming) -> Figur
         (f"tied conv net on the lowpassed voice ({epochs_text(conv.epochs)})",
          conv.targets["voice"], {n: o["voice"] for n, o in conv.outputs.items()}, conv.cutoff_hz,
          "lowpass cut-off"),
-        (f"streaming LSTM on the high-passed voice (seed {seed}, {epochs_text(stream.epochs)})",
+        (f"streaming LSTM on the high-passed voice (seed {seed}, each to a plateau, at most "
+         f"{epochs_text(stream.epochs)})",
          stream.pairs["voice"].target,
          {n: o["voice"] for (n, s), o in stream.outputs.items() if s == seed},
          stream.cutoff_hz, "high-pass cut-off")]

@@ -15,8 +15,8 @@ from dsp_paper.errors import ParameterError
 
 __all__ = ["MEASURES", "BAND_LSD", "LONG_TERM", "MOS_LQO", "RANKED_MEASURES", "COMPARED",
            "TIE_DB", "TIE_MOS", "ROUNDING_LEVEL", "measure_table", "preference_gap",
-           "pair_order", "rank_table", "disputed_pairs", "decisive_disputes", "dispute_clips",
-           "concat_tables"]
+           "pair_order", "pairs_told_apart", "rank_table", "disputed_pairs", "decisive_disputes",
+           "dispute_clips", "concat_tables"]
 
 # name -> function(prediction, target); lower is better for every one
 MEASURES = {
@@ -102,6 +102,25 @@ def pair_order(a: float, b: float, measure: str) -> str:
         return "n/a"
     margin = TIE_MOS if measure == MOS_LQO else TIE_DB
     return "right" if gap >= margin else "wrong" if gap <= -margin else "tie"
+
+
+def pairs_told_apart(table: pd.DataFrame, measure: str, margin: float) -> int:
+    """How many pairs of the table's outputs ``measure`` orders by at least ``margin``
+    (:func:`preference_gap`: dB, or points of :data:`MOS_LQO`), either way: whether the measure
+    sees differences among these outputs at the margin a dispute needs at all (a measure that
+    tells no pair apart can take part in no dispute).
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"MOS-LQO": [1.45, 1.50, 1.52], "MSE": [1e-4, 2e-4, 1e-3]})
+    >>> pairs_told_apart(frame, "MOS-LQO", 0.5), pairs_told_apart(frame, "MSE", 1.0)
+    (0, 3)
+    """
+    if measure not in table.columns:
+        raise ParameterError(f"measure {measure!r} is not in the table ({list(table.columns)})")
+    values = table[measure].to_numpy(dtype=float)
+    return int(sum(abs(preference_gap(a, b, measure)) >= margin
+                   for a, b in itertools.combinations(values, 2)))
 
 
 def rank_table(table: pd.DataFrame) -> pd.DataFrame:

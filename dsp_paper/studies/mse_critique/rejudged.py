@@ -235,7 +235,7 @@ class HighpassRejudged:
     runs : dict of str -> TrainingResult
         The thesis's four networks (first seed).
     stream_runs : dict of int -> TrainingResult
-        Seed -> 05's streaming LSTM (ESR + DC).
+        The first seed -> 05's streaming LSTM (ESR + DC), trained with 05's settings.
     stream_data, stream_validation : tuple
         05's segments (``streaming_data``).
     outputs : dict of str -> np.ndarray, shape (validation.n_samples,)
@@ -324,7 +324,8 @@ def rejudge_highpass(cfg: CritiqueSettings, *, seeds: Sequence[int],
     ----------
     cfg : CritiqueSettings
     seeds : sequence of int
-        The streaming LSTM trains once per seed; the thesis's networks for the first.
+        05's networks, its streaming LSTM among them, of the first (C2.4b's streaming LSTMs,
+        every seed, are :func:`~dsp_paper.studies.mse_critique.spectral_streaming`'s).
     progress : bool
 
     Returns
@@ -340,9 +341,8 @@ def rejudge_highpass(cfg: CritiqueSettings, *, seeds: Sequence[int],
     runs = recurrent_eq.train_thesis_models(c05, mini, full, validation, seed=seeds[0],
                                             progress=progress)
     stream_data, stream_validation = recurrent_eq.streaming_data(mini, validation, c05)
-    stream_runs = {seed: recurrent_eq.train_streaming_model(c05, stream_data, stream_validation,
-                                                            seed=seed, progress=progress)
-                   for seed in seeds}
+    stream_runs = {seeds[0]: recurrent_eq.train_streaming_model(
+        c05, stream_data, stream_validation, seed=seeds[0], progress=progress)}
     outputs = recurrent_eq.recurrent_outputs(runs, stream_runs[seeds[0]].model, validation, parts)
     bands = {VOICE: voice_band, CLIPS: piano_band}
     out = HighpassRejudged(c05, mini, parts, validation, starts, runs, stream_runs, stream_data,

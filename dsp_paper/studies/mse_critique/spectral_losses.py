@@ -1,6 +1,7 @@
 """3. Spectral losses: 04's tied conv net and 05's streaming LSTM retrained on the MR-STFT loss
 (alone and with ESR), the future work both documents named, against their MSE- and
-ESR-trained versions."""
+ESR-trained versions (the streaming LSTM's ESR-trained version trained here too, to a plateau
+under the same budget as its spectral variants)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -12,8 +13,11 @@ import pandas as pd
 
 from dsp_paper import effects
 from dsp_paper.audio_io import normalise
+from dsp_paper.errors import ParameterError
 from dsp_paper.nn.probe import Probe
-from dsp_paper.studies import conv_tied, recurrent_eq, scale_config
+from dsp_paper.nn.runs import checkpoint_name
+from dsp_paper.nn.training import fit
+from dsp_paper.studies import conv_tied, scale_config
 from dsp_paper.studies.mse_critique.claims import claim_bands
 from dsp_paper.studies.mse_critique.data import voice_audio
 from dsp_paper.studies.mse_critique.measures import (COMPARED, MOS_LQO, concat_tables,
@@ -22,14 +26,15 @@ from dsp_paper.studies.mse_critique.rejudged import (HighpassRejudged, LowpassRe
                                                      epochs_text, run_provenance)
 from dsp_paper.studies.mse_critique.settings import (CONV_BASELINE, PIANO, SPECTRAL_LOSSES,
                                                      SPECTRAL_VARIANTS, STREAM_BASELINE,
-                                                     CritiqueSettings)
-from dsp_paper.windowing import Pair
+                                                     STREAM_LOSSES, CritiqueSettings)
+from dsp_paper.windowing import Pair, sequence_segments
 
 if TYPE_CHECKING:
+    from dsp_paper.datasets import EffectCorpus
     from dsp_paper.nn.training import TrainingResult
 
-__all__ = ["SpectralConv", "spectral_conv_run", "spectral_stream_run", "spectral_conv",
-           "SpectralStreaming", "spectral_streaming", "spectral_change"]
+__all__ = ["SpectralConv", "spectral_conv_run", "spectral_stream_run", "stream_validation",
+           "spectral_conv", "SpectralStreaming", "spectral_streaming", "spectral_change"]
 
 
 def _summary(runs: dict) -> str:
@@ -98,18 +103,43 @@ def spectral_conv_run(cfg: CritiqueSettings, name: str, conv_data: tuple, *, see
 
 def spectral_stream_run(cfg: CritiqueSettings, name: str, data: tuple, validation: tuple, *,
                         seed: int, progress: bool, probe: Probe | None = None) -> TrainingResult:
-    """05's streaming LSTM trained on the spectral loss ``name`` (with ESR + DC as 05's)."""
-    from dsp_paper.nn import losses  # heavy: keras
+    """05's streaming LSTM trained here on the loss ``name`` of :data:`STREAM_LOSSES` (05's
+    ESR + DC, or the MR-STFT loss alone or with 05's ESR + DC), every loss under the same
+    budget: Adam at ``cfg.stream_learning_rate`` with every gradient's global norm clipped to
+    ``cfg.stream_clipnorm``, until the validation loss has not improved for
+    ``cfg.stream_patience`` epochs (at most ``cfg.stream_epoch_cap``), the best epoch's
+    weights restored. The checkpoint is ``07_streaming_<loss>_<scale>_s<seed>``."""
+    import keras  # heavy: keras
 
+    from dsp_paper.nn import losses, models  # heavy: keras
+
+    if name not in STREAM_LOSSES:
+        raise ParameterError(f"name must be one of {STREAM_LOSSES}, got {name!r}")
     c05 = scale_config("05_recurrent_eq", cfg.scale)
-    extra = dict(esr_weight=cfg.esr_weight, pre_emphasis=c05.pre_emphasis,
-                 dc_weight=c05.dc_weight) if "ESR" in name else {}
-    loss = losses.mr_stft_loss(fft_sizes=cfg.stream_fft_sizes, warmup=c05.stream_warmup,
-                               **extra)
+    esr = dict(warmup=c05.stream_warmup, pre_emphasis=c05.pre_emphasis, dc_weight=c05.dc_weight)
+    loss = losses.esr_dc_loss(**esr) if name == STREAM_BASELINE else losses.mr_stft_loss(
+        fft_sizes=cfg.stream_fft_sizes, esr_weight=cfg.esr_weight if "ESR" in name else 0.0,
+        **esr)
     slug = f"streaming_{_slug(name)}"
-    return recurrent_eq.train_streaming_model(c05, data, validation, seed=seed, loss=loss,
-                                              name=slug, time_limit=cfg.time_limit(slug),
-                                              progress=progress, probe=probe)
+    model = models.streaming_rnn(hidden=c05.stream_hidden, name=slug, seed=seed)
+    model.compile(optimizer=keras.optimizers.Adam(cfg.stream_learning_rate,
+                                                  global_clipnorm=cfg.stream_clipnorm),
+                  loss=loss)
+    return fit(model, *data, epochs=cfg.stream_epoch_cap, batch_size=c05.stream_batch,
+               validation=validation, patience=cfg.stream_patience, restore_best=True,
+               seed=seed, checkpoint=checkpoint_name("07", slug, cfg, seed),
+               extra={"patience": cfg.stream_patience}, time_limit=cfg.time_limit(slug),
+               progress=progress, probe=probe)
+
+
+def stream_validation(mini: EffectCorpus, cfg: CritiqueSettings) -> tuple:
+    """The segments the streaming trainings stop on: the whole clips (validation 1) cut as
+    the training audio is, in 05's segments (each with its warm-up left out of the loss); the
+    voice (validation 2), on which C2.4b is judged, is left out, so that no model is chosen on
+    the audio it is judged on."""
+    c05 = scale_config("05_recurrent_eq", cfg.scale)
+    return sequence_segments(mini.split("validation1")[0], length=c05.stream_segment,
+                             hop=c05.stream_segment)
 
 
 def spectral_conv(cfg: CritiqueSettings, lowpass: LowpassRejudged, *,
@@ -152,17 +182,19 @@ def spectral_conv(cfg: CritiqueSettings, lowpass: LowpassRejudged, *,
 
 @dataclass(frozen=True)
 class SpectralStreaming:
-    """05's streaming LSTM trained on ESR + DC (05) and on the MR-STFT losses.
+    """05's streaming LSTM trained here on ESR + DC and on the MR-STFT losses, each to a
+    plateau under the same budget.
 
     Attributes
     ----------
     seeds : tuple of int
     epochs, sample_rate : int
+        ``epochs``: the cap on every training's epochs.
     cutoff_hz : float
         002's high-pass cut-off (Hz).
     runs : dict of (str, int) -> TrainingResult
-        (loss, seed): ``"ESR + DC (05)"`` and ``"MR-STFT + ESR"`` for every seed,
-        ``"MR-STFT"`` for the first.
+        (loss, seed): ``"ESR + DC"`` and ``"MR-STFT + ESR"`` for every seed, ``"MR-STFT"``
+        for the first.
     pairs : dict of str -> Pair
         ``voice`` (validation 2, whole) and ``clips`` (validation 1, whole).
     outputs : dict of (str, int) -> dict of str -> np.ndarray
@@ -181,9 +213,29 @@ class SpectralStreaming:
     table: object
 
     def summary(self) -> str:
-        """One line per spectral-loss training: epochs, seconds, reused or trained."""
-        return _summary({f"streaming LSTM, {n}, seed {s}": r for (n, s), r in self.runs.items()
-                         if n != STREAM_BASELINE})
+        """One line per training: epochs, how it stopped, seconds, reused or trained."""
+        return "\n".join(
+            f"streaming LSTM, {n}, seed {s}: {epochs_text(len(r.log.epoch))} of at most "
+            f"{self.epochs}, stopped by {r.log.stop_reason}, best epoch "
+            f"{r.log.restored_epoch or len(r.log.epoch)}, in {r.log.seconds[-1]:.0f} s "
+            f"({run_provenance(r)})" for (n, s), r in self.runs.items())
+
+    @property
+    def training(self) -> pd.DataFrame:
+        """Each training's epochs, optimiser steps, best epoch, how it stopped and seconds:
+        rows (loss, seed)."""
+        rows = {key: {"epochs": len(r.log.epoch), "steps": r.log.steps[-1] if r.log.steps
+                      else np.nan, "best epoch": r.log.restored_epoch or len(r.log.epoch),
+                      "stopped by": r.log.stop_reason, "seconds": r.log.seconds[-1]}
+                for key, r in self.runs.items()}
+        frame = pd.DataFrame(rows).T
+        frame.index.names = ["trained on", "seed"]
+        return frame
+
+    def plateaued(self, name: str) -> int:
+        """How many of the trainings on the loss ``name`` stopped on a plateau."""
+        return sum(r.log.stop_reason == "plateau" for (n, _), r in self.runs.items()
+                   if n == name)
 
     def clips(self, material_: str = "voice", *,
               seed: int | None = None) -> dict[str, np.ndarray]:
@@ -196,14 +248,16 @@ class SpectralStreaming:
 
 def spectral_streaming(cfg: CritiqueSettings, highpass: HighpassRejudged, *,
                        seeds: Sequence[int], progress: bool = False) -> SpectralStreaming:
-    """05's streaming LSTM retrained on the MR-STFT loss: with ESR (pre-emphasised, + DC)
-    once per seed, alone for the first seed (a demonstration), on 05's segments for 05's
-    epochs, and every variant run over the whole voice and the whole clips.
+    """05's streaming LSTM trained here on 05's segments (:func:`spectral_stream_run`): on
+    ESR + DC (05's loss) and on MR-STFT + ESR once per seed, the same seeds and budget for
+    both, on MR-STFT alone for the first seed (a demonstration); every model run over the
+    whole voice and the whole clips.
 
     Parameters
     ----------
     cfg : CritiqueSettings
-        ``stream_fft_sizes``, ``esr_weight``.
+        ``stream_fft_sizes``, ``esr_weight``, ``stream_epoch_cap``, ``stream_patience``,
+        ``stream_clipnorm``.
     highpass : HighpassRejudged
     seeds : sequence of int
 
@@ -213,17 +267,16 @@ def spectral_streaming(cfg: CritiqueSettings, highpass: HighpassRejudged, *,
     """
     from dsp_paper.nn.streaming import StreamingLSTM  # heavy: keras
 
-    c05 = highpass.settings
     hp = scale_config("highpass_002", cfg.scale)
     piano_band, voice_band = claim_bands()
-    runs = {(STREAM_BASELINE, s): r for s, r in highpass.stream_runs.items()}
+    validation = stream_validation(highpass.mini, cfg)
+    runs = {}
     for seed in seeds:
-        for name in SPECTRAL_LOSSES:
+        for name in STREAM_LOSSES:
             if name == "MR-STFT" and seed != seeds[0]:
                 continue  # a demonstration: no claim rests on the spectral term alone
-            runs[name, seed] = spectral_stream_run(cfg, name, highpass.stream_data,
-                                                   highpass.stream_validation, seed=seed,
-                                                   progress=progress)
+            runs[name, seed] = spectral_stream_run(cfg, name, highpass.stream_data, validation,
+                                                   seed=seed, progress=progress)
     pairs = {"voice": highpass.mini.split("validation2")[0],
              "clips": highpass.mini.split("validation1")[0]}
     bands = {"voice": voice_band, "clips": piano_band}
@@ -234,7 +287,7 @@ def spectral_streaming(cfg: CritiqueSettings, highpass: HighpassRejudged, *,
                                             p.target, sample_rate=highpass.sample_rate,
                                             band=bands[m])
                            for m, p in pairs.items()}, ["material", "streaming LSTM trained on"])
-    return SpectralStreaming(tuple(seeds), c05.stream_epochs, highpass.sample_rate,
+    return SpectralStreaming(tuple(seeds), cfg.stream_epoch_cap, highpass.sample_rate,
                              hp.cutoff_hz, runs, pairs, outputs, table)
 
 

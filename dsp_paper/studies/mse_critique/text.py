@@ -14,13 +14,14 @@ from dsp_paper.studies.mse_critique.evidence import record
 from dsp_paper.studies.mse_critique.floor import Floor
 from dsp_paper.studies.mse_critique.limits import LIMIT_FAMILIES, SATURATED_WITHIN, LimitsStudy
 from dsp_paper.studies.mse_critique.measures import (BAND_LSD, LONG_TERM, MEASURES, MOS_LQO,
-                                                     RANKED_MEASURES, TIE_DB, TIE_MOS)
+                                                     RANKED_MEASURES, TIE_DB, TIE_MOS,
+                                                     pairs_told_apart)
 from dsp_paper.studies.mse_critique.paper import THESIS_GRU_EPOCHS_SHOWN
 from dsp_paper.studies.mse_critique.perceptual import (LOWPASS_POOL, rank_agreement_summary,
                                                        rank_agreement_table)
 from dsp_paper.studies.mse_critique.rejudged import HighpassRejudged, LowpassRejudged, epochs_text
-from dsp_paper.studies.mse_critique.settings import (FIR, SPECTRAL_VARIANTS, VOICE,
-                                                     CritiqueSettings)
+from dsp_paper.studies.mse_critique.settings import (FIR, SPECTRAL_VARIANTS, STREAM_BASELINE,
+                                                     VOICE, CritiqueSettings)
 from dsp_paper.studies.mse_critique.spectral_losses import (SpectralConv, SpectralStreaming,
                                                             spectral_change)
 from dsp_paper.study.settings import seeds as scale_seeds
@@ -138,9 +139,21 @@ def differences(cfg: CritiqueSettings) -> list[tuple[str, str, str]]:
          "none: future work in both (000: 'raw frequency analysis' to guide training; 002: a "
          "loss on the difference of the frequency spectra)",
          f"tied conv net: MR-STFT and MR-STFT + ESR, {epochs_text(cfg.conv_epochs)}, FFT sizes "
-         f"{', '.join(map(str, cfg.conv_fft_sizes))}, first seed; streaming LSTM: the same two "
-         f"losses, {epochs_text(c05.stream_epochs)} (05's), FFT sizes "
-         f"{', '.join(map(str, cfg.stream_fft_sizes))}, MR-STFT + ESR every seed"),
+         f"{', '.join(map(str, cfg.conv_fft_sizes))}, first seed (a demonstration); streaming "
+         f"LSTM: MR-STFT + ESR against 05's ESR + DC, both trained here every seed, and MR-STFT "
+         f"alone for the first seed, FFT sizes {', '.join(map(str, cfg.stream_fft_sizes))}"),
+        ("training budget of the streaming LSTMs C2.4b compares",
+         "none (future work)",
+         f"matched: the same segments, batch ({c05.stream_batch}), learning rate "
+         f"({cfg.stream_learning_rate:g}; 05's is {c05.stream_learning_rate:g}) and seeds, each "
+         "trained until its validation loss "
+         f"had not improved for {epochs_text(cfg.stream_patience)}, at most "
+         f"{epochs_text(cfg.stream_epoch_cap)}, the best epoch's weights restored (05's own "
+         f"model trains {epochs_text(c05.stream_epochs)}); both stop on the clips (validation "
+         "1) and are judged on the voice (validation 2), which neither saw; every gradient's "
+         f"global norm clipped to {cfg.stream_clipnorm:g} in both (at 05's learning rate "
+         "both losses' training loss jumped severalfold between epochs, the MR-STFT loss's the "
+         "most, and a run could stop on a plateau with its second epoch's weights)"),
         ("epochs of the MSE-trained models compared",
          f"000's conv net: {paper04.epochs} (its last audio example); 002's reduced LSTM: "
          f"{paper05.reduced_epochs}, GRU: more than {THESIS_GRU_EPOCHS_SHOWN} (Fig. 16), dilated "
@@ -148,7 +161,8 @@ def differences(cfg: CritiqueSettings) -> list[tuple[str, str, str]]:
          f"04's conv net at {_names(map(str, sorted({cfg.conv_epochs, max(c04.snapshots)})))}; "
          f"05's LSTM "
          f"{c05.lstm_epochs}, reduced LSTM and GRU {c05.reduced_epochs}, dilated CNN "
-         f"{c05.cnn_epochs}, streaming LSTM {c05.stream_epochs}"),
+         f"{c05.cnn_epochs}, streaming LSTM {c05.stream_epochs} (05's settings, first seed; "
+         "C2.4b's streaming LSTMs are trained here to a plateau)"),
         ("runs", "one of each net", f"{len(seeds)} seed(s) ({', '.join(map(str, seeds))}); the "
                                     "claims are judged over them"),
         ("linear reference", "none",
@@ -179,6 +193,22 @@ def _clearest(disputes, second, name, gap_format, *, margins):
             f"{gap_format.format(row[f'{second} gap'])}. ")
 
 
+def _told_apart_sentence(lowpass, measure, margin, unit, *, mse_margin_db):
+    """Whether ``measure`` sees differences among 000's outputs at the margin a dispute
+    needs: the pairs it (and MSE) orders by at least that margin, per seed."""
+    n_outputs = len(lowpass.tables[lowpass.seeds[0]])
+    counts = lambda m, g: ", ".join(str(pairs_told_apart(t, m, g))
+                                    for t in lowpass.tables.values())
+    return (f"Of the {n_outputs * (n_outputs - 1) // 2} pairs per seed, {measure} told "
+            f"{counts(measure, margin)} apart by at least its margin of {margin:g} {unit} "
+            f"(MSE by {mse_margin_db:g} dB: {counts('MSE', mse_margin_db)}; seeds "
+            f"{_names(map(str, lowpass.seeds))}), so a dispute "
+            + ("could arise wherever the two measures disagreed. " if any(
+                pairs_told_apart(t, measure, margin) for t in lowpass.tables.values()) else
+               "could not arise: the measure sees no difference among these outputs at that "
+               "margin. "))
+
+
 def _tau_summary(summary, pool):
     row = summary.loc[pool]
     seeds = int(row["seeds"])
@@ -188,7 +218,7 @@ def _tau_summary(summary, pool):
                      for m in RANKED_MEASURES)
 
 
-def _perceptual_paragraph(lowpass, highpass, verdicts):
+def _perceptual_paragraph(lowpass, highpass, verdicts, limits=None):
     """C0.6d and the rank agreement, from the numbers."""
     settings = claim_settings("C0.6d")
     counts = {s: len(d) for s, d in lowpass.perceptual.items()}
@@ -220,8 +250,28 @@ def _perceptual_paragraph(lowpass, highpass, verdicts):
                 f"{_tau_summary(summary, voice_pool)}"
     disputed = highpass.perceptual[VOICE] if VOICE in highpass.tables else []
     text += (f". On the voice, MSE and MOS-LQO order {len(disputed)} of 05's pairs "
-             f"oppositely, however slightly. {_verdict(verdicts, 'C0.6d')}.")
-    return text
+             "oppositely, however slightly. ")
+    text += _told_apart_sentence(lowpass, MOS_LQO, settings["mos_margin"], "points",
+                                 mse_margin_db=settings["mse_margin_db"])
+    if limits is not None:
+        text += _saturation_sentence(limits, settings["mos_margin"])
+    return text + f"{_verdict(verdicts, 'C0.6d')}."
+
+
+def _saturation_sentence(limits, margin):
+    """What the limits study says of MOS-LQO at the harshest level change and harmonic
+    distortion (the faults C0.6d's withholding names), from the numbers."""
+    parts = []
+    for family in ("level change", "harmonic distortion"):
+        _, unit, settings = LIMIT_FAMILIES[family]
+        worst = settings[-1]
+        drops = [f"{metrics.VISQOL_IDENTICAL - float(t.loc[(family, worst), MOS_LQO]):.2f} "
+                 f"({m})" for m, t in limits.tables.items()]
+        parts.append(f"{family} at {worst:g} {unit} {_names(drops)} points below")
+    return (f"In the limits study MOS-LQO scored {_names(parts)} identical audio's "
+            f"{metrics.VISQOL_IDENTICAL:.2f}, where {margin:g} would count as a preference: "
+            "it is not calibrated to hear such faults on this material, so its verdict is "
+            "withheld. ")
 
 
 def _controlled_paragraph(study: ControlledStudy) -> str:
@@ -263,7 +313,10 @@ def _lowpass_paragraphs(lowpass: LowpassRejudged, highpass: HighpassRejudged,
                       margins=(dispute["mse_margin_db"], dispute["lsd_margin_db"]))
     rho = lowpass.correlation.loc["rank correlation with MSE", BAND_LSD]
     text += (f"Over all outputs of seed {lowpass.seeds[0]}, the two measures' ranks correlate "
-             f"at {rho:.2f} (1 would be the same order). {_verdict(verdicts, 'C0.6c')}.")
+             f"at {rho:.2f} (1 would be the same order). ")
+    text += _told_apart_sentence(lowpass, BAND_LSD, dispute["lsd_margin_db"], "dB",
+                                 mse_margin_db=dispute["mse_margin_db"])
+    text += f"{_verdict(verdicts, 'C0.6c')}."
     parts = [text]
     voice_disputes = len(highpass.disputed[VOICE])
     n_hp = len(highpass.tables[VOICE])
@@ -283,17 +336,34 @@ def _spectral_paragraph(lowpass: LowpassRejudged, conv: SpectralConv, stream: Sp
         conv_lines.append(f"the one trained on {variant} had {_times(row[BAND_LSD])} the "
                           f"band-limited distance and {_times(row['ESR'])} the ESR")
     rec = record(lowpass=lowpass, stream=stream)
-    mean = lambda key: float(np.mean(rec[key]))
+    median = lambda key: float(np.median(rec[key]))
     seeds = f"seed{'s' if len(stream.seeds) > 1 else ''} {_names(map(str, stream.seeds))}"
+    runs = {name: [r for (n, _), r in stream.runs.items() if n == name]
+            for name in (STREAM_BASELINE, "MR-STFT + ESR")}
+    trained = "; ".join(
+        f"on {name}, {stream.plateaued(name)} of {len(rs)} stopped on a plateau, after "
+        f"{_span_int([len(r.log.epoch) for r in rs])} epochs"
+        for name, rs in runs.items() if rs)
+    lsd = np.subtract(rec["spectral_voice_band_lsd_db"], rec["baseline_voice_band_lsd_db"])
+    esr_ratio = np.divide(rec["spectral_voice_esr"], rec["baseline_voice_esr"])
     text = (f"**A spectral loss.** On the lowpassed voice, against the MSE-trained conv net "
             f"(seed {conv.seed}, {epochs_text(conv.epochs)}; below 1× is better), "
-            + ", ".join(conv_lines) + ". The streaming LSTM trained on "
-            f"MR-STFT + ESR for {epochs_text(stream.epochs)} had, over {seeds}, a band-limited "
-            f"distance on the voice of {mean('spectral_voice_band_lsd_db'):.2f} dB on average "
-            f"against {mean('baseline_voice_band_lsd_db'):.2f} dB for 05's ESR + DC model, and "
-            f"an ESR of {mean('spectral_voice_esr'):.3g} against {mean('baseline_voice_esr'):.3g}. "
+            + ", ".join(conv_lines) + ". The streaming LSTM was trained on ESR + DC (05's "
+            f"loss) and on MR-STFT + ESR with the same budget, each until its validation loss "
+            f"on the clips stopped improving (at most {epochs_text(stream.epochs)}; {trained}). "
+            f"Over {seeds}, the one trained on MR-STFT + ESR had a band-limited distance on the "
+            f"voice of {median('spectral_voice_band_lsd_db'):.2f} dB (median) against "
+            f"{median('baseline_voice_band_lsd_db'):.2f} dB for ESR + DC, closer in "
+            f"{int(np.sum(lsd < 0))} of {lsd.size} seeds (median difference "
+            f"{float(np.median(lsd)):+.2f} dB), and an ESR of "
+            f"{median('spectral_voice_esr'):.3g} against {median('baseline_voice_esr'):.3g}, "
+            f"within twice the baseline's in {int(np.sum(esr_ratio <= 2))} of {esr_ratio.size}. "
             f"{_verdict(verdicts, 'C2.4b')}.")
     return text
+
+
+def _span_int(values):
+    return f"{min(values)}" if min(values) == max(values) else f"{min(values)}-{max(values)}"
 
 
 def _floor_paragraph(floor: Floor) -> str:
@@ -313,7 +383,7 @@ def _floor_paragraph(floor: Floor) -> str:
 
 def what_it_means(*, study: ControlledStudy, lowpass: LowpassRejudged,
                   highpass: HighpassRejudged, conv: SpectralConv, stream: SpectralStreaming,
-                  floor: Floor, verdicts: pd.DataFrame) -> str:
+                  floor: Floor, verdicts: pd.DataFrame, limits: LimitsStudy | None = None) -> str:
     """The closing "what it means", written from the run's numbers and verdicts.
 
     Parameters
@@ -326,6 +396,8 @@ def what_it_means(*, study: ControlledStudy, lowpass: LowpassRejudged,
     floor : Floor
     verdicts : pandas.DataFrame
         :meth:`NotebookRun.judge`'s table (rows C0.6c, C0.6d and C2.4b).
+    limits : LimitsStudy, optional
+        What ViSQOL scored the limit cases C0.6d's withholding names.
 
     Returns
     -------
@@ -334,7 +406,7 @@ def what_it_means(*, study: ControlledStudy, lowpass: LowpassRejudged,
     """
     return "\n\n".join([_controlled_paragraph(study),
                         *_lowpass_paragraphs(lowpass, highpass, verdicts),
-                        _perceptual_paragraph(lowpass, highpass, verdicts),
+                        _perceptual_paragraph(lowpass, highpass, verdicts, limits),
                         _spectral_paragraph(lowpass, conv, stream, verdicts),
                         _floor_paragraph(floor)])
 
@@ -359,5 +431,6 @@ def results(*, study: ControlledStudy, limits: LimitsStudy, lowpass: LowpassReju
         "training_seconds": {**{f"conv {n}": r.log.seconds[-1] for n, r in conv.runs.items()},
                              **{f"streaming {n}, seed {s}": r.log.seconds[-1]
                                 for (n, s), r in stream.runs.items()}},
+        "streaming_training": tidy(stream.training),
         "record": record_,
     }

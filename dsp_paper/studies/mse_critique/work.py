@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dsp_paper.nn.probe import Probe
 from dsp_paper.studies import conv_tied, dense_baselines, recurrent_eq, scale_config
-from dsp_paper.studies.mse_critique.spectral_losses import spectral_conv_run, spectral_stream_run
+from dsp_paper.studies.mse_critique.settings import STREAM_BASELINE
+from dsp_paper.studies.mse_critique.spectral_losses import (spectral_conv_run,
+                                                            spectral_stream_run,
+                                                            stream_validation)
 from dsp_paper.study.settings import seeds
 
 __all__ = ["planned_work"]
@@ -13,7 +16,9 @@ __all__ = ["planned_work"]
 def planned_work(notebook: str, scale: str, probe: Probe) -> None:
     """What ``07_mse_critique`` trains and runs at ``scale``, for :mod:`dsp_paper.study.estimate`:
     03's, 04's and 05's trainings that it re-judges (reused after those notebooks), 05's
-    many-to-one outputs (kept in the cache after 05), and its own spectral-loss variants."""
+    many-to-one outputs (kept in the cache after 05), and its own trainings: the conv net's
+    spectral-loss variants and the streaming LSTM on each loss C2.4b compares, every seed
+    (each may stop on a plateau before its cap: the estimate is the cap's)."""
     cfg, count = scale_config("07_mse_critique", scale), len(seeds(scale))
     corpus = dense_baselines.lowpass_corpus(scale)
     c03, c04 = scale_config("03_dense_baselines", scale), scale_config("04_conv_tied", scale)
@@ -34,7 +39,9 @@ def planned_work(notebook: str, scale: str, probe: Probe) -> None:
                                             probe=probe)
     recurrent_eq.planned_outputs(runs, validation, lstm_runs=1, probe=probe)
     data, val = recurrent_eq.streaming_data(mini, validation, c05)
+    recurrent_eq.train_streaming_model(c05, data, val, progress=False, probe=probe)
+    val = stream_validation(mini, cfg)
     spectral_stream_run(cfg, "MR-STFT", data, val, seed=0, progress=False, probe=probe)
     with probe.runs(count):
-        recurrent_eq.train_streaming_model(c05, data, val, progress=False, probe=probe)
-        spectral_stream_run(cfg, "MR-STFT + ESR", data, val, seed=0, progress=False, probe=probe)
+        for name in (STREAM_BASELINE, "MR-STFT + ESR"):
+            spectral_stream_run(cfg, name, data, val, seed=0, progress=False, probe=probe)
