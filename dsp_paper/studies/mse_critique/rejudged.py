@@ -165,13 +165,16 @@ class LowpassRejudged:
 
 def rejudge_lowpass(cfg: CritiqueSettings, *, seeds: Sequence[int],
                     progress: bool = False) -> LowpassRejudged:
-    """03's dense nets and 04's tied conv net, each seed, on the test piano in 000's
-    back-to-back blocks, measured again; a finished training is reused.
+    """03's dense nets and 04's tied conv net, each seed, as 03 and 04 train and score them
+    (to a plateau, the best epoch restored; every piece in overlapped windows overlap-added, so
+    no window edge of the evaluation's own making enters the outputs), measured again on the
+    test piano; a finished training is reused.
 
     Parameters
     ----------
     cfg : CritiqueSettings
-        ``conv_epochs``: the conv snapshot compared (with 04's last).
+        ``conv_epochs``: the conv snapshot compared (with its end), where the training
+        reached it.
     seeds : sequence of int
     progress : bool
         Show training progress.
@@ -179,32 +182,33 @@ def rejudge_lowpass(cfg: CritiqueSettings, *, seeds: Sequence[int],
     Returns
     -------
     LowpassRejudged
+        Outputs named ``"dense linear, epoch 20"``, ``"dense linear, end"``, ``"conv, epoch
+        10"``, ``"conv, end"``.
     """
-    from dsp_paper.nn.runs import snapshot_outputs  # heavy: keras
-
     dispute = claim_settings("C0.6c")
     corpus = dense_baselines.lowpass_corpus(cfg.scale)
     c03 = scale_config("03_dense_baselines", cfg.scale)
     c04 = scale_config("04_conv_tied", cfg.scale)
     test = corpus.split("test")
     block = int(c04.test_block_seconds * corpus.sample_rate)
-    conv_epochs = sorted({cfg.conv_epochs, max(c04.snapshots)})
-    dense_data = dense_baselines.dense_data(corpus, c03)
-    conv_data = conv_tied.conv_data(corpus, c04)
+    dense = dense_baselines.run(corpus, c03, tuple(seeds), progress=progress)
+    conv = conv_tied.run(corpus, c04, tuple(seeds), progress=progress)
+    # the spectral-loss variants train on 04's windows, so an epoch is as many steps as 04's
+    conv_data = conv_tied.conv_data(corpus, c04, sample_uses=c04.plateau_sample_uses)
+    name = lambda what, epoch: f"{what}, end" if epoch == dense_baselines.END else f"{what}, epoch {epoch}"
     outputs, provenance, conv_runs = {}, {}, {}
     for seed in seeds:
         outputs[seed] = {}
         for label in dense_baselines.DENSE_ACTIVATIONS:
-            run = dense_baselines.train_dense(label, c03, dense_data, seed=seed, progress=progress)
-            provenance[f"dense {label}, seed {seed}"] = run_provenance(run)
-            for epoch, out in snapshot_outputs(run, test, block=c03.window, batch_size=256).items():
-                outputs[seed][f"dense {label}, epoch {epoch}"] = out[0]
-        conv_runs[seed] = conv_tied.train_conv("conv_tied", c04, conv_data, seed=seed,
-                                         snapshots=c04.snapshots, progress=progress)
+            provenance[f"dense {label}, seed {seed}"] = run_provenance(dense.runs[label, seed])
+            for epoch in (c03.early_epoch, dense_baselines.END):
+                outputs[seed][name(f"dense {label}", epoch)] = \
+                    dense.outputs[label, epoch, seed][0]
+        conv_runs[seed] = conv.runs[seed]
         provenance[f"tied conv net, seed {seed}"] = run_provenance(conv_runs[seed])
-        for epoch, out in snapshot_outputs(conv_runs[seed], test, block=block, batch_size=16,
-                                           epochs=conv_epochs).items():
-            outputs[seed][f"conv, epoch {epoch}"] = out[0]
+        for epoch in (cfg.conv_epochs, dense_baselines.END):
+            if (epoch, seed) in conv.outputs:
+                outputs[seed][name("conv", epoch)] = conv.outputs[epoch, seed][0]
     tables = {seed: measure_table(out, test[0].target, sample_rate=corpus.sample_rate,
                                   band=tuple(dispute["band_hz"]), floor_db=dispute["floor_db"])
               for seed, out in outputs.items()}

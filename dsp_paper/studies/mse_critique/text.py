@@ -158,7 +158,9 @@ def differences(cfg: CritiqueSettings) -> list[tuple[str, str, str]]:
          f"000's conv net: {paper04.epochs} (its last audio example); 002's reduced LSTM: "
          f"{paper05.reduced_epochs}, GRU: more than {THESIS_GRU_EPOCHS_SHOWN} (Fig. 16), dilated "
          f"CNN: {paper05.cnn_epochs} (18 h)",
-         f"04's conv net at {_names(map(str, sorted({cfg.conv_epochs, max(c04.snapshots)})))}; "
+         f"03's and 04's nets as 03 and 04 train them (to a plateau, at most "
+         f"{c04.epoch_cap} epochs, the best restored), the conv net also at epoch "
+         f"{cfg.conv_epochs}; "
          f"05's LSTM "
          f"{c05.lstm_epochs}, reduced LSTM and GRU {c05.reduced_epochs}, dilated CNN "
          f"{c05.cnn_epochs}, streaming LSTM {c05.stream_epochs} (05's settings, first seed; "

@@ -22,13 +22,16 @@ def planned_work(notebook: str, scale: str, probe: Probe) -> None:
     cfg, count = scale_config("07_mse_critique", scale), len(seeds(scale))
     corpus = dense_baselines.lowpass_corpus(scale)
     c03, c04 = scale_config("03_dense_baselines", scale), scale_config("04_conv_tied", scale)
-    conv_data = conv_tied.conv_data(corpus, c04)
-    with probe.runs(count):
+    conv_data = conv_tied.conv_data(corpus, c04, sample_uses=c04.plateau_sample_uses)
+    dense_data = dense_baselines.dense_data(corpus, c03)
+    with probe.runs(count):  # as 03 and 04 train them (dense_baselines.run, conv_tied.run)
         for label in dense_baselines.DENSE_ACTIVATIONS:
-            dense_baselines.train_dense(label, c03, dense_baselines.dense_data(corpus, c03),
+            dense_baselines.train_dense(label, c03, dense_data, epochs=c03.epoch_cap,
+                                        snapshots=(c03.early_epoch,), patience=c03.patience,
                                         progress=False, probe=probe)
-        conv_tied.train_conv("conv_tied", c04, conv_data, snapshots=c04.snapshots,
-                             progress=False, probe=probe)
+        conv_tied.train_conv("conv_tied", c04, conv_data, epochs=c04.epoch_cap,
+                             snapshots=c04.snapshots, patience=c04.patience, progress=False,
+                             probe=probe)
     spectral_conv_run(cfg, "MR-STFT", conv_data, seed=0, progress=False, probe=probe)
     spectral_conv_run(cfg, "MR-STFT + ESR", conv_data, seed=0, progress=False, probe=probe)
     c05 = scale_config("05_recurrent_eq", scale)
