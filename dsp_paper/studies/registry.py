@@ -415,6 +415,24 @@ RULE_CHANGES = [
                       'the model it is compared with, so the rule compared budgets rather than '
                       'the knob: now as many steps per drive (four times in all) and the same '
                       'patience, the best weights kept'),
+    RuleChange("2026-12-07", 'C0.6c',
+               before="decisive_disputes >= 1 over 03's and 04's nets trained for fixed epochs "
+                      "and run over the test piano in 000's back-to-back blocks; with "
+                      "mse_margin_db = 1, lsd_margin_db = 1, floor_db = -60, band_hz = (20, 20000)",
+               after='decisive_disputes >= 1; with mse_margin_db = 1, lsd_margin_db = 1, '
+                     'floor_db = -60, band_hz = (20, 20000)',
+               reason="the nets are now those 03 and 04 judge (trained to a plateau, the best "
+                      "epoch restored) and scored as 03 and 04 score them, in overlapped windows "
+                      "overlap-added: back-to-back blocks built 000's tick into every output, "
+                      "which gave the dense nets a flat floor in their spectra and drove their "
+                      "spectral penalty"),
+    RuleChange("2026-12-07", 'C0.6d',
+               before="perceptual_disputes >= 1 over 03's and 04's nets trained for fixed "
+                      "epochs and run over the test piano in 000's back-to-back blocks; with "
+                      "mse_margin_db = 1, mos_margin = 0.5",
+               after='perceptual_disputes >= 1; with mse_margin_db = 1, mos_margin = 0.5',
+               reason="the same outputs as C0.6c, for the same reason (no tick of the "
+                      "evaluation's own making, the nets trained to a plateau)"),
 ]
 
 

@@ -39,8 +39,10 @@ CLAIMS = (
               "the audio to fall apart.",
         claim="Among 000's trained nets, MSE prefers one output that a spectral measure clearly "
               "judges worse.",
-        measured="every pair of outputs of 03's and 04's nets on the test piano (dense linear "
-                 "and nonlinear at epoch 20 and at the end, conv at epoch 20 and at the end): "
+        measured="every pair of outputs of 03's and 04's nets, as 03 and 04 train and score "
+                 "them (to a plateau, the best epoch restored; overlapped windows overlap-added), "
+                 "on the test piano (dense linear and nonlinear at 03's early snapshot and at the "
+                 "end, conv at conv_epochs of 07's settings and at the end): "
                  "pairs that MSE and the band-limited log-spectral distance order oppositely, "
                  "each by at least the margin in settings (decisive_disputes, a count per seed)",
         rule=Compare("decisive_disputes", ">=", 1.0),
@@ -59,7 +61,7 @@ CLAIMS = (
         claim="Among 000's trained nets, MSE prefers one output that a perceptual judge clearly "
               "hears as worse.",
         measured="the pairs of C0.6c (every pair of outputs of 03's and 04's nets on the test "
-                 "piano) that MSE and ViSQOL v3's MOS-LQO (audio mode, at 48 kHz; an objective "
+                 "piano, as 03 and 04 train and score them) that MSE and ViSQOL v3's MOS-LQO (audio mode, at 48 kHz; an objective "
                  "model of listeners, not a listening test) order oppositely, MSE by at least "
                  "mse_margin_db, MOS-LQO by at least mos_margin (perceptual_disputes, a count "
                  "per seed)",
