@@ -119,9 +119,13 @@ def paired_effect(left: np.ndarray, right: np.ndarray) -> tuple[float, float, fl
     pairs = _pairs(left, right)
     if pairs is None:
         return None
-    with np.errstate(invalid="ignore"):
-        d = np.sort(pairs[0] - pairs[1])
-    if np.isnan(d).any():
+    a, b = pairs
+    if np.isnan(a).any() or np.isnan(b).any():
+        return (math.nan,) * 3
+    # two censored values cannot be ordered: their pair is left out, as evaluate leaves it
+    orderable = ~(np.isinf(a) & np.isinf(b))
+    d = np.sort(a[orderable] - b[orderable])
+    if d.size == 0:
         return (math.nan,) * 3
     k = seeds_needed(d.size)
     median = float(np.median(d)) if not np.isinf(d).any() else float(d[d.size // 2])

@@ -13,6 +13,13 @@ Examples
 >>> record = {"seeds": [0, 1, 2, 3, 4], "no_hidden_test_esr": [0.3, 0.4, 0.35, 0.3, 0.5],
 ...           "baseline_test_esr": [0.01, 0.02, 0.015, 0.01, 0.02],
 ...           "no_hidden_flatness": [0.01, 0.02, 0.01, 0.03, 0.01], "white_noise_flatness": 0.56}
+>>> judge(REGISTRY["C0.4"], record, scale="quick").reason  # no training recorded
+'not trained to a plateau at this scale (no training matching 04_conv_tied_plateau_*, \
+04_conv_tied_nohidden_plateau_* was recorded); the rule holds here'
+>>> plateau = {"runs": 5, "epochs": [40] * 5, "steps": [400] * 5, "seconds": [2.0] * 5,
+...            "stopped_by": ["plateau"] * 5}
+>>> record["_trainings"] = {"04_conv_tied_plateau_quick": plateau,
+...                         "04_conv_tied_nohidden_plateau_quick": plateau}
 >>> judge(REGISTRY["C0.4"], record, scale="quick").verdict
 'supported'
 """
@@ -120,10 +127,11 @@ def _span(values: list) -> str:
 
 
 def _trainings(claim: SubClaim, record: Mapping) -> tuple[str, list[str], list[str]]:
-    """``(text, not plateaued, patterns with no training)`` for the trainings ``claim``
-    rests on, read from the record's ``_trainings``
+    """``(text, not plateaued or not run for every seed, patterns with no training)`` for the
+    trainings ``claim`` rests on, read from the record's ``_trainings``
     (:func:`dsp_paper.nn.training.training_summary`)."""
     recorded = record.get("_trainings") or {}
+    seeds = len(record.get("seeds", ()))
     parts, short, missing = [], [], []
     for pattern in claim.trained:
         names = [n for n in recorded if fnmatch.fnmatchcase(n, pattern)]
@@ -137,7 +145,9 @@ def _trainings(claim: SubClaim, record: Mapping) -> tuple[str, list[str], list[s
                          f"{_span(t['steps'])} steps, {_span(t['seconds'])} s; stopped by "
                          f"{counts}")
             if any(s not in PLATEAU_STOPS for s in stops):
-                short.append(name)
+                short.append(f"{name} stopped before a plateau")
+            elif t["runs"] < seeds:
+                short.append(f"{name} ran for {t['runs']} of {seeds} seeds")
     return "; ".join(parts), short, missing
 
 
@@ -178,6 +188,9 @@ def judge(claim: SubClaim, record: Mapping, *, scale: str) -> Verdict:
     seeds = tuple(record.get("seeds", ()))
     effects = [e for e in (c.effect(record) for c in claim.rule.comparisons()) if e]
     trained, short, missing = _trainings(claim, record)
+    if missing and not claim.capability:  # said, though only a capability claim needs them
+        trained = "; ".join(filter(None, [trained, "no training matching "
+                                          + ", ".join(missing) + " was recorded"]))
     n = max((values_of(record, k).size for k in claim.rule.keys()), default=1)
     if scale not in claim.decides_at:
         verdict = INCONCLUSIVE
@@ -189,9 +202,14 @@ def judge(claim: SubClaim, record: Mapping, *, scale: str) -> Verdict:
                   f"{_outcome_word(outcome)} here")
     elif claim.capability and (short or missing):
         verdict = INCONCLUSIVE
-        what = (f"{', '.join(short)} stopped before a plateau" if short else
+        what = (", ".join(short) if short else
                 f"no training matching {', '.join(missing)} was recorded")
         reason = (f"not trained to a plateau at this scale ({what}); the rule "
+                  f"{_outcome_word(outcome)} here")
+    elif n == 1 and len(seeds) > 1:
+        verdict = INCONCLUSIVE
+        reason = (f"every quantity has one value where the run has {len(seeds)} seeds: one "
+                  f"seed is too few for the paired sign test; the rule "
                   f"{_outcome_word(outcome)} here")
     elif outcome is None and 1 < n < 5:
         verdict = INCONCLUSIVE

@@ -18,7 +18,8 @@ def _at_every_scale(*names: str) -> tuple[str, ...]:
 
 #: The trainings whose outputs C0.6c and C0.6d re-judge: 03's dense nets and 04's tied conv
 #: net (not 07's spectral-loss variants of it, ``04_conv_tied_mrstft...``).
-REJUDGED_TRAININGS = _at_every_scale("03_linear", "03_nonlinear", "04_conv_tied")
+REJUDGED_TRAININGS = _at_every_scale("03_linear_plateau", "03_nonlinear_plateau",
+                                     "04_conv_tied_plateau")
 #: The streaming LSTMs C2.4b compares, trained by 07 on ESR + DC and on MR-STFT + ESR.
 STREAM_TRAININGS = _at_every_scale("07_streaming_esr_dc", "07_streaming_mrstft_esr")
 
