@@ -55,7 +55,7 @@ def _beats_claims(number: int, model_key: str) -> list[SubClaim]:
             claim=f"Today's {_MODEL_WORDS[model_key]} beats every 2017 model on the pedal "
                   "chain, the nonlinear effect 000 named.",
             measured=measured.replace("<effect>", "pedal"),
-            rule=_beats(model_key, ("pedal",)), decides_at=("quick", "paper"),
+            rule=_beats(model_key, ("pedal",)), decides_at=("paper",),
             why=(_BEATS_WHY,), trained=_trained(model_key, ("pedal",)), capability=True),
         SubClaim(
             f"C8.{number}b", "extension", "08_capture", quote=_PEDAL_QUOTE,
@@ -105,7 +105,7 @@ CLAIMS = [
                  "single-drive model (four times its steps in all) under the same patience, "
                  "the best weights kept",
         rule=Compare("knob_unseen_test_esr", "<=", "dedicated_unseen_test_esr", factor=2.0),
-        decides_at=("quick", "paper"), trained=("08_pedal_knob_*", "08_pedal_wavenet_*"),
+        decides_at=("paper",), trained=("08_pedal_knob_*", "08_pedal_wavenet_*"),
         capability=True,
         why=("Within a factor of 2 of the error energy (3 dB), the margin C2.4a gives the "
              "cut-off knob of 05: a knob that costs more than that is no substitute for a "
