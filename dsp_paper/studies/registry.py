@@ -458,11 +458,13 @@ RULE_CHANGES = [
 # Verdicts seen to move between two machine images with the same code, seeds and versions
 # (TensorFlow's op determinism holds on one image only): what moved, as observed.
 MACHINE_SENSITIVE = {
-    "C3.3b": "flipped between two machine images: the raw-frame model stops at a target MSE "
-             "and generates autoregressively, both of which amplify a training MSE that moved "
-             "in the fifth digit",
-    "C2.4b": "flipped between two machine images: the MR-STFT loss amplifies differences in "
-             "the last digits of training",
+    "C3.3b": "flipped between two machine images under the earlier setup (three unpaired "
+             "seeds): the raw-frame model stops at a target MSE and generates "
+             "autoregressively, both of which amplify a training MSE that moved in the fifth "
+             "digit",
+    "C2.4b": "flipped between two machine images under the earlier setup (three unpaired seeds, "
+             "05's four-epoch models at a learning rate of 0.01): the MR-STFT loss amplifies "
+             "differences in the last digits of training",
 }
 
 # what the report takes (dsp_paper.study.report)

@@ -125,7 +125,7 @@ CONV = by_scale(
                ablation_epochs=10, pedal_epochs=5, stereo_epochs=5),
     paper=dict(sample_uses=10, plateau_sample_uses=10, epoch_cap=200, patience=20, epochs=200, snapshots=(0, 5, 10, 15, 20, 30, 40, 50, 200),
                ablation_epochs=200, pedal_epochs=200, stereo_epochs=200,
-               time_limits={"conv_tied": 40.0, "conv_tied_nohidden": 25.0, "conv_untied": 25.0,
+               time_limits={"conv_tied": 40.0, "conv_tied_nohidden": 40.0, "conv_untied": 40.0,
                             "pedal_conv": 30.0, "pedal_dense": 15.0, "stereo_conv": 30.0}),
 )
 
