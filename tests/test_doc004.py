@@ -36,9 +36,10 @@ def _data(count=100, seed=0):
     rng = np.random.default_rng(seed)
     x = (0.25 * rng.standard_normal((count, N))).astype(np.float32)
     x_test = (0.25 * rng.standard_normal((20, N))).astype(np.float32)
+    x_val = (0.25 * rng.standard_normal((20, N))).astype(np.float32)
     target = lambda v: spectral.stft_target(v, n_fft=N_FFT, hop=HOP)
-    return study.SliceData(x, target(x), x_test, target(x_test), sample_rate=SR, n_fft=N_FFT,
-                         hop=HOP)
+    return study.SliceData(x, target(x), x_test, target(x_test), x_val, target(x_val),
+                           sample_rate=SR, n_fft=N_FFT, hop=HOP)
 
 
 def _runs(data, exact, seeds=(0, 1, 2), noise=1e-6, epochs=12):
@@ -52,7 +53,9 @@ def _runs(data, exact, seeds=(0, 1, 2), noise=1e-6, epochs=12):
                           val_loss=[v / 2 for v in loss],
                           seconds=[2.0 * (e + 1) + s for e in range(epochs)])
         results[s] = TrainingResult(_Model(W), log, {1: [early.astype(np.float32)]})
-    return study.StftRuns(results, early_epoch=1)
+    return study.StftRuns(results, early_epoch=1,
+                          test_mse={s: study.test_mse(r.model.get_weights()[0], data)
+                                    for s, r in results.items()})
 
 
 @pytest.fixture(scope="module")
@@ -172,14 +175,14 @@ def test_weight_agreement_error_map_and_record(setup, cost):
 def test_paper_vs_ours_puts_every_reported_number_beside_ours(setup):
     data, exact, runs = setup
     table = study.paper_vs_ours(runs, data, exact, _dft())
-    assert table.loc["test loss after 4 epochs", "paper (reported)"] == "3.0e-08 (about 80 s)"
-    assert table.loc["test loss after 10 epochs", "paper (reported)"] == \
+    assert table.loc["loss after 4 epochs (ours: validation)", "paper (reported)"] == "3.0e-08 (about 80 s)"
+    assert table.loc["loss after 10 epochs (ours: validation)", "paper (reported)"] == \
         "2.0e-15 (about 7 min)"
     assert table.loc["weights", "this run"] == f"{exact.weights.size:,}"
     assert table.loc["DFT-128 weights", "paper (reported)"] == "about 65k"
     short = _runs(data, exact, seeds=(0,), epochs=2)
     assert "not run" in study.paper_vs_ours(short, data, exact, _dft()).loc[
-        "test loss after 10 epochs", "this run"]
+        "loss after 10 epochs (ours: validation)", "this run"]
 
 
 @pytest.mark.slow
@@ -280,11 +283,23 @@ def test_runs_keep_the_restored_epochs_losses_and_the_whole_trainings_time():
     log = TrainingLog(epoch=[1, 2, 3, 4], loss=[4.0, 3.0, 2.0, 2.5], val_loss=[4.0, 1.0, 2.0, 3.0],
                       seconds=[1.0, 2.0, 3.0, 4.0], steps=[10, 20, 30, 40], restored_epoch=2,
                       patience=2, stopped_early=4, stopped_by="plateau")
-    runs = study.StftRuns({5: TrainingResult(_Model(np.zeros((2, 2))), log, {})}, early_epoch=1)
+    runs = study.StftRuns({5: TrainingResult(_Model(np.zeros((2, 2))), log, {})}, early_epoch=1,
+                          test_mse={5: 0.5})
     assert runs.column("val_loss") == [1.0] and runs.column("loss") == [3.0]
     assert runs.column("seconds") == [4.0] and runs.column("steps") == [40]
     assert runs.stop_reasons() == ["plateau"]
     assert "at epoch 2 of 4 (plateau" in runs.describe()
+    assert runs.test_mses() == [0.5] and "test MSE 5.00e-01 (validation 1.00e+00)" in runs.describe()
+
+
+def test_the_test_slices_are_apart_from_the_validation_slices_and_judge_the_kept_weights():
+    data = _data()
+    assert data.x_val.shape == data.x_test.shape
+    assert not np.any(np.isin(data.x_val, data.x_test))
+    exact = study.exact_reference(data)
+    assert study.test_mse(exact.weights, data) == pytest.approx(exact.floor, rel=1e-6)
+    assert study.test_mse(np.zeros_like(exact.weights), data) == pytest.approx(
+        float(np.mean(data.y_test.astype(np.float64) ** 2)))
 
 
 @pytest.mark.slow

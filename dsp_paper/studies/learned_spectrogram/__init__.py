@@ -44,7 +44,7 @@ from dsp_paper.studies.learned_spectrogram.data import (FOUR_TONES, TEST_LEVEL, 
 from dsp_paper.studies.learned_spectrogram.experiment import (Cost, DftRun, ErrorMap,
                                                               ExactReference, StftRuns,
                                                               error_map, exact_reference,
-                                                              measure_cost, run,
+                                                              measure_cost, run, test_mse,
                                                               train_dft_layer, train_stft_layer,
                                                               weight_agreement)
 from dsp_paper.studies.learned_spectrogram.figures import (DFT_SHOWN_BINS, band_figure,
@@ -67,7 +67,7 @@ __all__ = ["SETTINGS", "CLAIMS", "planned_work", "run", "record", "differences",
            # data
            "TEST_LEVEL", "FOUR_TONES", "SliceData", "slice_data", "four_tones",
            # experiments
-           "ExactReference", "exact_reference", "train_stft_layer", "StftRuns",
+           "ExactReference", "exact_reference", "train_stft_layer", "StftRuns", "test_mse",
            "weight_agreement", "ErrorMap", "error_map", "DftRun", "train_dft_layer", "Cost",
            "measure_cost",
            # what the notebook shows

@@ -75,7 +75,10 @@ class SliceData:
         Unscaled complex STFT, each frame's real parts then imaginary parts
         (:func:`dsp_paper.spectral.stft_target`).
     x_test, y_test : np.ndarray
-        Unseen white-noise slices and their targets, the same layout.
+        Unseen white-noise slices and their targets, the same layout: what C4.1 is judged on.
+    x_val, y_val : np.ndarray
+        Other unseen white-noise slices, as many, the same layout: what the training stops
+        on, so that no layer is chosen on the slices it is judged on.
     sample_rate : int
         Hz.
     n_fft, hop : int
@@ -86,6 +89,8 @@ class SliceData:
     y_train: np.ndarray
     x_test: np.ndarray
     y_test: np.ndarray
+    x_val: np.ndarray
+    y_val: np.ndarray
     sample_rate: int
     n_fft: int
     hop: int
@@ -103,21 +108,22 @@ class SliceData:
         return self.n_fft // 2 + 1
 
     def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """``(x_train, y_train, x_test, y_test)``."""
-        return self.x_train, self.y_train, self.x_test, self.y_test
+        """``(x_train, y_train, x_val, y_val)``: what a training sees."""
+        return self.x_train, self.y_train, self.x_val, self.y_val
 
     def describe(self) -> str:
         """One paragraph: shapes, and the loss of predicting zeros."""
-        return (f"{len(self.x_train):,} training slices and {len(self.x_test):,} unseen test "
-                f"slices of {self.n_samples} samples ({self.n_samples / self.sample_rate * 1000:.0f}"
+        return (f"{len(self.x_train):,} training slices, {len(self.x_val):,} unseen validation "
+                f"slices (the trainings stop on them) and {len(self.x_test):,} unseen test "
+                f"slices (C4.1 is judged on them), each of {self.n_samples} samples ({self.n_samples / self.sample_rate * 1000:.0f}"
                 f" ms at {self.sample_rate} Hz); targets {self.y_train.shape[1]} values each = "
                 f"{self.n_frames} frames x {self.n_bins} bins x (real, imaginary). Target "
                 f"variance {self.y_train.var():.3f}: the loss of predicting zeros.")
 
 
 def slice_data(scale: str | None = None) -> SliceData:
-    """The training slices (:func:`stft_slices`, white noise), unseen white-noise test slices,
-    and their unscaled STFT targets.
+    """The training slices (:func:`stft_slices`, white noise), unseen white-noise validation
+    and test slices (``test_count`` each, drawn apart), and their unscaled STFT targets.
 
     Parameters
     ----------
@@ -132,8 +138,10 @@ def slice_data(scale: str | None = None) -> SliceData:
     rng = np.random.default_rng(cfg.seed + 1)
     x_test = (TEST_LEVEL * rng.standard_normal((cfg.test_count, x_train.shape[1]))).astype(
         np.float32)
+    x_val = (TEST_LEVEL * rng.standard_normal((cfg.test_count, x_train.shape[1]))).astype(
+        np.float32)
     target = lambda x: spectral.stft_target(x, n_fft=cfg.n_fft, hop=cfg.hop)
-    return SliceData(x_train, target(x_train), x_test, target(x_test),
+    return SliceData(x_train, target(x_train), x_test, target(x_test), x_val, target(x_val),
                      sample_rate=scale_config("slices_004", scale).sample_rate,
                      n_fft=cfg.n_fft, hop=cfg.hop)
 

@@ -30,7 +30,7 @@ from dsp_paper.studies.learned_spectrogram.data import TEST_LEVEL, SliceData, mi
 from dsp_paper.studies.learned_spectrogram.paper import DOCUMENT
 from dsp_paper.studies.learned_spectrogram.settings import SpectrogramSettings
 
-__all__ = ["ExactReference", "exact_reference", "train_stft_layer", "StftRuns", "run",
+__all__ = ["ExactReference", "exact_reference", "train_stft_layer", "StftRuns", "test_mse", "run",
            "weight_agreement", "ErrorMap", "error_map", "DftRun", "train_dft_layer", "Cost",
            "measure_cost"]
 
@@ -124,8 +124,9 @@ def train_stft_layer(cfg: SpectrogramSettings, data: SliceData, *, seed: int = 0
                      progress: bool = True, probe: Probe | None = None) -> TrainingResult:
     """004's network: one bias-free dense layer trained to output the STFT of its input,
     SGD with momentum on MSE, once for ``seed`` (checkpointed as ``02_stft_<scale>_s<seed>``),
-    until its test MSE plateaus (``cfg.patience`` epochs without a better one, under the cap of
-    ``cfg.epochs``), the best epoch's weights restored.
+    until its MSE on the validation slices plateaus (``cfg.patience`` epochs without a better
+    one, under the cap of ``cfg.epochs``), the best epoch's weights restored; the test slices,
+    on which C4.1 is judged, take no part.
 
     Parameters
     ----------
@@ -149,12 +150,12 @@ def train_stft_layer(cfg: SpectrogramSettings, data: SliceData, *, seed: int = 0
 
     from dsp_paper.nn import models  # heavy: imports Keras
 
-    x, y, x_test, y_test = data.arrays()
+    x, y, x_val, y_val = data.arrays()
     model = models.linear_layer(x.shape[1], y.shape[1], name="stft_layer", seed=seed)
     model.compile(optimizer=keras.optimizers.SGD(cfg.learning_rate, momentum=cfg.momentum),
                   loss="mse")
     return fit(model, x, y, epochs=cfg.epochs, batch_size=cfg.batch_size,
-               validation=(x_test, y_test), snapshot_epochs=(cfg.early_epoch,),
+               validation=(x_val, y_val), snapshot_epochs=(cfg.early_epoch,),
                patience=cfg.patience, restore_best=True,
                checkpoint=checkpoint_name("02", "stft", cfg, seed), seed=seed,
                time_limit=cfg.time_limit("stft"), progress=progress, probe=probe)
@@ -170,10 +171,14 @@ class StftRuns:
         Seed -> its training (the first seed is the one the figures show).
     early_epoch : int
         The epoch of each run's weight snapshot.
+    test_mse : dict of int to float
+        Seed -> MSE of the weights kept on the test slices, which no training saw or stopped
+        on (:func:`test_mse`).
     """
 
     results: dict
     early_epoch: int
+    test_mse: dict
 
     @property
     def seeds(self) -> tuple[int, ...]:
@@ -205,15 +210,37 @@ class StftRuns:
         the epochs that found the plateau included."""
         return [_kept(r.log, key) for r in self.results.values()]
 
+    def test_mses(self) -> list[float]:
+        """:attr:`test_mse` of each seed, in the order of :attr:`seeds`."""
+        return [self.test_mse[s] for s in self.seeds]
+
     def stop_reasons(self) -> list[str]:
         """What ended each seed's training (``"plateau"``, ``"epochs"``, ...)."""
         return [r.log.stop_reason for r in self.results.values()]
 
     def describe(self) -> str:
         return f"{self.first.model.count_params():,} weights; " + "; ".join(
-            f"seed {s}: test MSE {_kept(r.log, 'val_loss'):.2e} at epoch "
+            f"seed {s}: test MSE {self.test_mse[s]:.2e} (validation "
+            f"{_kept(r.log, 'val_loss'):.2e}) at epoch "
             f"{_kept(r.log, 'epoch')} of {r.log.epoch[-1]} ({r.log.stop_reason}, "
             f"{r.log.seconds[-1]:.0f} s)" for s, r in self.results.items())
+
+
+def test_mse(weights: np.ndarray, data: SliceData) -> float:
+    """MSE of a bias-free linear layer with ``weights`` on ``data``'s test slices, applied in
+    float32 as the layer applies them.
+
+    Parameters
+    ----------
+    weights : np.ndarray, shape (n_samples, n_frames * 2 * n_bins)
+    data : SliceData
+
+    Returns
+    -------
+    float
+    """
+    out = data.x_test @ np.asarray(weights, np.float32)
+    return float(np.mean((out.astype(np.float64) - data.y_test) ** 2))
 
 
 def _kept(log: TrainingLog, key: str) -> float:
@@ -242,8 +269,10 @@ def run(data: SliceData, *, scale: str | None = None, seeds: Sequence[int] = (0,
     StftRuns
     """
     cfg = scale_config("02_learned_spectrogram", scale)
-    return StftRuns({s: train_stft_layer(cfg, data, seed=s, progress=progress) for s in seeds},
-                    early_epoch=cfg.early_epoch)
+    results = {s: train_stft_layer(cfg, data, seed=s, progress=progress) for s in seeds}
+    return StftRuns(results, early_epoch=cfg.early_epoch,
+                    test_mse={s: test_mse(r.model.get_weights()[0], data)
+                              for s, r in results.items()})
 
 
 def _agreement(W: np.ndarray, exact: np.ndarray) -> dict[str, float]:

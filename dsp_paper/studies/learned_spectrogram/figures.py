@@ -34,7 +34,7 @@ def shown_slices(n_frames: int) -> list[int]:
 
 
 def training_figure(runs: StftRuns, exact: ExactReference) -> Figure:
-    """Training and test loss of every seed over epochs, the float32 floor, and the losses
+    """Training and validation loss of every seed over epochs, the float32 floor, and the losses
     004 reports.
 
     Parameters
@@ -51,7 +51,7 @@ def training_figure(runs: StftRuns, exact: ExactReference) -> Figure:
         ax.semilogy(r.log.epoch, r.log.loss, "o-", color="C0", ms=3, lw=0.8,
                     label="training loss" if k == 0 else None)
         ax.semilogy(r.log.epoch, r.log.val_loss, "s-", color="C1", ms=3, lw=0.8,
-                    label="test loss (unseen slices)" if k == 0 else None)
+                    label="validation loss (unseen slices)" if k == 0 else None)
     ax.axhline(exact.floor, color="k", ls=":", label="float32 floor (exact W)")
     ax.scatter(DOCUMENT.reported_epochs, DOCUMENT.reported_loss, marker="*", s=150,
                color="tab:red", zorder=3, label="document 004 (reported)")

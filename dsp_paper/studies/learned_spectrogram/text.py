@@ -47,7 +47,7 @@ def differences(runs: StftRuns, data: SliceData, dft: DftRun, *,
         ("slice", f"{DOCUMENT.slice_samples} samples ({DOCUMENT.slice_ms:g} ms rounded up)",
          f"{data.n_samples} samples ({data.n_samples / data.sample_rate * 1000:.0f} ms)"
          + (f": smaller than the document's so that every seed's layer trains until its "
-            f"test loss plateaus within this scale's time" if data.n_samples <
+            f"validation loss plateaus within this scale's time" if data.n_samples <
             DOCUMENT.slice_samples else "")),
         ("STFT framing", f"Hann {DOCUMENT.window_samples}, FFT {DOCUMENT.n_fft}, stride "
                          f"{DOCUMENT.stated_stride} (stated), {DOCUMENT.frames} x "
@@ -61,8 +61,9 @@ def differences(runs: StftRuns, data: SliceData, dft: DftRun, *,
          f"weights"),
         ("training slices", f"{DOCUMENT.examples:,}", f"{len(data.x_train):,}"),
         ("test slices", unstated, f"{len(data.x_test):,}"),
+        ("validation slices (the training stops on them)", unstated, f"{len(data.x_val):,}"),
         ("epochs", epochs,
-         f"until the test MSE plateaus: stopped after {cfg.patience} epochs without a better "
+         f"until the MSE on the validation slices plateaus: stopped after {cfg.patience} epochs without a better "
          f"one, the best epoch's weights kept, at most {cfg.epochs} epochs; stopped after "
          f"{spread_text([r.log.epoch[-1] for r in runs.results.values()], '.0f')} epochs "
          f"({', '.join(sorted(set(runs.stop_reasons())))})" + _steps(runs)
@@ -102,7 +103,7 @@ def _steps(runs: StftRuns) -> str:
 def _stops(runs: StftRuns) -> str:
     """What ended the seeds' trainings, in words."""
     reasons = runs.stop_reasons()
-    words = {"plateau": "a plateau of the test loss", "epochs": "the epoch cap",
+    words = {"plateau": "a plateau of the validation loss", "epochs": "the epoch cap",
              "budget": "the time cap", "target": "a target loss"}
     parts = [f"{words.get(r, r)} ({reasons.count(r)} of {len(reasons)})"
              for r in sorted(set(reasons))]
@@ -178,7 +179,7 @@ def what_it_means(runs: StftRuns, exact: ExactReference, error: ErrorMap, dft: D
     cfg = scale_config("02_learned_spectrogram", scale)
     verdict = {i: verdict_phrase(v) for i, v in claims["verdict"].items()}
     why = claims["why this verdict"].to_dict()
-    final = runs.column("val_loss")
+    final = runs.test_mses()
     ratio = [v / exact.floor for v in final]
     rel = [spectral.relative_error(runs.weights(s), exact.weights) for s in runs.seeds]
     last_epoch, last_loss, _ = DOCUMENT.reported()[-1]
@@ -191,7 +192,7 @@ def what_it_means(runs: StftRuns, exact: ExactReference, error: ErrorMap, dft: D
         f"*Scale {cfg.scale}, seeds {seeds}; numbers are mean [min–max] over the seeds.*",
         "",
         f"- **Near machine precision (C4.1)** — {verdict['C4.1']}: {why['C4.1']}. The final "
-        f"test MSE is {spread_text(final, '.2e')}, {spread_text(ratio, '.3g')} times the "
+        f"test MSE (on slices the training neither saw nor stopped on) is {spread_text(final, '.2e')}, {spread_text(ratio, '.3g')} times the "
         f"float32 floor of {exact.floor:.1e}, at the best epoch of trainings that "
         f"stopped by {_stops(runs)}. {_speed(runs, cfg.epochs)}",
         f"- **The headline loss.** 004's {last_loss:.1e} after {last_epoch} epochs is "
@@ -224,8 +225,9 @@ def results(runs: StftRuns, exact: ExactReference, dft: DftRun, cost: Cost,
     dict
     """
     log = runs.log
-    kept = runs.column("val_loss")
-    return dict(final_test_loss={str(s): v for s, v in zip(runs.seeds, kept)},
+    return dict(final_test_loss={str(s): v for s, v in zip(runs.seeds, runs.test_mses())},
+                final_validation_loss={str(s): v for s, v in zip(runs.seeds,
+                                                                  runs.column("val_loss"))},
                 stop_reason={str(s): r.log.stop_reason for s, r in runs.results.items()},
                 **{f"loss_after_{e}": log.at(e) for e in DOCUMENT.reported_epochs},
                 float32_floor=exact.floor, float32_floor_scaled=exact.floor_scaled,
