@@ -152,12 +152,15 @@ def test_streaming_data_keeps_every_nth_segment_and_short_validation_segments():
     from dsp_paper import EffectCorpus
 
     cfg = scale_config("05_recurrent_eq", "quick")
-    mini = EffectCorpus("mini", SR, "hp", {"train": [_pair(64000)]})
-    validation = _pair(10000)
-    (x, y), (vx, vy) = doc.streaming_data(mini, validation, cfg)
+    mini = EffectCorpus("mini", SR, "hp", {"train": [_pair(64000)], "validation1": [_pair(10000)],
+                                           "validation2": [_pair(7000)]})
+    (x, y), (vx, vy) = doc.streaming_data(mini, cfg)
     every = -(-((64000 - cfg.stream_segment) // cfg.stream_hop + 1) // cfg.stream_every)
     assert x.shape == (every, cfg.stream_segment, 1) and cfg.stream_every == 2
     assert vx.shape[1] == cfg.stream_validation_segment
+    clips = mini.split("validation1")[0].input  # the voice (validation 2) takes no part
+    assert len(vx) == 10000 // cfg.stream_validation_segment
+    np.testing.assert_array_equal(vx[0, :, 0], clips[:cfg.stream_validation_segment])
     np.testing.assert_array_equal(x[1, :, 0], mini.split("train")[0].input[
         2 * cfg.stream_hop:2 * cfg.stream_hop + cfg.stream_segment])
 

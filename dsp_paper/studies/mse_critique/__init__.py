@@ -62,7 +62,7 @@ from dsp_paper.studies.mse_critique.settings import (CLIP_SECONDS, CLIPS, CONV_B
 from dsp_paper.studies.mse_critique.spectral_losses import (SpectralConv, SpectralStreaming,
                                                             spectral_change, spectral_conv,
                                                             spectral_conv_run, spectral_stream_run,
-                                                            spectral_streaming, stream_validation)
+                                                            spectral_streaming)
 from dsp_paper.studies.mse_critique.text import differences, limits_text, results, what_it_means
 from dsp_paper.studies.mse_critique.work import planned_work
 
@@ -90,7 +90,7 @@ __all__ = [
     "HighpassRejudged", "rejudge_highpass", "LOWPASS_POOL", "rank_agreement", "rank_pools",
     "rank_agreement_table", "rank_agreement_summary",
     # 3. spectral losses; 4. the floor
-    "SpectralConv", "spectral_conv_run", "spectral_stream_run", "stream_validation",
+    "SpectralConv", "spectral_conv_run", "spectral_stream_run",
     "spectral_conv",
     "SpectralStreaming", "spectral_streaming", "spectral_change", "Floor", "least_squares_floor",
     # the claims' record, the work, figures and text

@@ -344,7 +344,7 @@ def rejudge_highpass(cfg: CritiqueSettings, *, seeds: Sequence[int],
     parts, validation, starts = recurrent_eq.recurrent_validation(mini, c05)
     runs = recurrent_eq.train_thesis_models(c05, mini, full, validation, seed=seeds[0],
                                             progress=progress)
-    stream_data, stream_validation = recurrent_eq.streaming_data(mini, validation, c05)
+    stream_data, stream_validation = recurrent_eq.streaming_data(mini, c05)
     stream_runs = {seeds[0]: recurrent_eq.train_streaming_model(
         c05, stream_data, stream_validation, seed=seeds[0], progress=progress)}
     outputs = recurrent_eq.recurrent_outputs(runs, stream_runs[seeds[0]].model, validation, parts)

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from dsp_paper.datasets import EffectCorpus
     from dsp_paper.nn.training import TrainingResult
 
-__all__ = ["SpectralConv", "spectral_conv_run", "spectral_stream_run", "stream_validation",
+__all__ = ["SpectralConv", "spectral_conv_run", "spectral_stream_run",
            "spectral_conv", "SpectralStreaming", "spectral_streaming", "spectral_change"]
 
 
@@ -130,16 +130,6 @@ def spectral_stream_run(cfg: CritiqueSettings, name: str, data: tuple, validatio
                seed=seed, checkpoint=checkpoint_name("07", slug, cfg, seed),
                extra={"patience": cfg.stream_patience}, time_limit=cfg.time_limit(slug),
                progress=progress, probe=probe)
-
-
-def stream_validation(mini: EffectCorpus, cfg: CritiqueSettings) -> tuple:
-    """The segments the streaming trainings stop on: the whole clips (validation 1) cut as
-    the training audio is, in 05's segments (each with its warm-up left out of the loss); the
-    voice (validation 2), on which C2.4b is judged, is left out, so that no model is chosen on
-    the audio it is judged on."""
-    c05 = scale_config("05_recurrent_eq", cfg.scale)
-    return sequence_segments(mini.split("validation1")[0], length=c05.stream_segment,
-                             hop=c05.stream_segment)
 
 
 def spectral_conv(cfg: CritiqueSettings, lowpass: LowpassRejudged, *,
@@ -269,7 +259,7 @@ def spectral_streaming(cfg: CritiqueSettings, highpass: HighpassRejudged, *,
 
     hp = scale_config("highpass_002", cfg.scale)
     piano_band, voice_band = claim_bands()
-    validation = stream_validation(highpass.mini, cfg)
+    validation = highpass.stream_validation  # 05's: the clips, never the voice
     runs = {}
     for seed in seeds:
         for name in STREAM_LOSSES:

@@ -6,8 +6,7 @@ from dsp_paper.nn.probe import Probe
 from dsp_paper.studies import conv_tied, dense_baselines, recurrent_eq, scale_config
 from dsp_paper.studies.mse_critique.settings import STREAM_BASELINE
 from dsp_paper.studies.mse_critique.spectral_losses import (spectral_conv_run,
-                                                            spectral_stream_run,
-                                                            stream_validation)
+                                                            spectral_stream_run)
 from dsp_paper.study.settings import seeds
 
 __all__ = ["planned_work"]
@@ -41,9 +40,8 @@ def planned_work(notebook: str, scale: str, probe: Probe) -> None:
     runs = recurrent_eq.train_thesis_models(c05, mini, full, validation, progress=False,
                                             probe=probe)
     recurrent_eq.planned_outputs(runs, validation, lstm_runs=1, probe=probe)
-    data, val = recurrent_eq.streaming_data(mini, validation, c05)
+    data, val = recurrent_eq.streaming_data(mini, c05)
     recurrent_eq.train_streaming_model(c05, data, val, progress=False, probe=probe)
-    val = stream_validation(mini, cfg)
     spectral_stream_run(cfg, "MR-STFT", data, val, seed=0, progress=False, probe=probe)
     with probe.runs(count):
         for name in (STREAM_BASELINE, "MR-STFT + ESR"):

@@ -169,13 +169,16 @@ def recurrent_validation(mini: EffectCorpus, cfg: RecurrentSettings
     return parts, validation, starts
 
 
-def streaming_data(mini: EffectCorpus, validation: Pair, cfg: RecurrentSettings, *,
+def streaming_data(mini: EffectCorpus, cfg: RecurrentSettings, *,
                    cutoff_hz: float | None = None
                    ) -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
-    """Segments for the streaming model: the "miniaudio" training signal in segments of
+    """Segments for the streaming models: the "miniaudio" training signal in segments of
     ``cfg.stream_segment`` samples at ``cfg.stream_hop``, every ``cfg.stream_every``-th kept,
-    the validation audio in segments of ``cfg.stream_validation_segment``; with ``cutoff_hz``, both through the high-pass at
-    that cut-off instead of the corpus's.
+    and the segments they stop on: the whole clips (validation 1) in segments of
+    ``cfg.stream_validation_segment``. The voice (validation 2), on which the streaming
+    models are judged, takes no part, so that no model is chosen on the audio it is judged
+    on. With ``cutoff_hz``, both through the high-pass at that cut-off instead of the
+    corpus's.
 
     Returns
     -------
@@ -183,7 +186,7 @@ def streaming_data(mini: EffectCorpus, validation: Pair, cfg: RecurrentSettings,
         ``(x, y)`` of shapes ``(segments, length, 1)``.
     """
     sr = mini.sample_rate
-    train = mini.split("train")[0]
+    train, validation = mini.split("train")[0], mini.split("validation1")[0]
     if cutoff_hz is not None:
         retarget = lambda p: Pair(p.input, effects.highpass_eq(p.input, sample_rate=sr,
                                                                cutoff_hz=cutoff_hz))

@@ -18,17 +18,15 @@ from dsp_paper.studies import scale_config
 from dsp_paper.studies.recurrent_eq.data import cutoff_control, knob_segments, streaming_data
 from dsp_paper.studies.recurrent_eq.experiment import train_streaming_model
 from dsp_paper.studies.recurrent_eq.settings import KNOB_UNSEEN_CUTOFFS, RecurrentSettings
-from dsp_paper.windowing import Pair
 
 __all__ = ["train_knob_model", "knob_evaluations", "knob_summary"]
 
 
-def train_knob_model(cfg: RecurrentSettings, mini: EffectCorpus, validation: Pair, *,
-                     seed: int = 0, progress: bool = True,
+def train_knob_model(cfg: RecurrentSettings, mini: EffectCorpus, *, seed: int = 0, progress: bool = True,
                      probe: Probe | None = None) -> TrainingResult:
     """The streaming LSTM with the cut-off as a second input, trained on "miniaudio"
     through the high-pass at each of ``cfg.knob_train_cutoffs``, until its validation loss
-    (over the validation audio at those cut-offs) has not improved for ``cfg.patience`` epochs
+    (over the clips, validation 1, at those cut-offs: the voice it is judged on takes no part) has not improved for ``cfg.patience`` epochs
     (at most ``cfg.knob_epochs``), the best epoch's weights kept.
 
     Its budget matches a model trained at one cut-off (:func:`~dsp_paper.studies.recurrent_eq.
@@ -51,6 +49,7 @@ def train_knob_model(cfg: RecurrentSettings, mini: EffectCorpus, validation: Pai
     x, y = knob_segments(mini.split("train")[0].input, cfg.knob_train_cutoffs, sample_rate=sr,
                          order=order, low=low, high=high, length=cfg.stream_segment,
                          hop=cfg.stream_hop, every=cfg.stream_every)
+    validation = mini.split("validation1")[0]
     length = min(validation.n_samples, cfg.stream_validation_segment)
     vx, vy = knob_segments(validation.input, cfg.knob_train_cutoffs, sample_rate=sr,
                            order=order, low=low, high=high, length=length, hop=length)
@@ -66,8 +65,7 @@ def train_knob_model(cfg: RecurrentSettings, mini: EffectCorpus, validation: Pai
                            restore_best=True, progress=progress, probe=probe)
 
 
-def knob_evaluations(cfg: RecurrentSettings, mini: EffectCorpus, validation: Pair,
-                     seeds: Sequence[int], stream_runs: dict[int, TrainingResult], *,
+def knob_evaluations(cfg: RecurrentSettings, mini: EffectCorpus, seeds: Sequence[int], stream_runs: dict[int, TrainingResult], *,
                      progress: bool = True) -> tuple[pd.DataFrame, dict]:
     """The knob model against models trained at single cut-offs (C2.4a), once per seed of
     the first ``cfg.knob_seeds`` of ``seeds``.
@@ -82,7 +80,6 @@ def knob_evaluations(cfg: RecurrentSettings, mini: EffectCorpus, validation: Pai
     ----------
     cfg : RecurrentSettings
     mini : EffectCorpus
-    validation : Pair
     seeds : sequence of int
         The run's seeds, of which the first ``cfg.knob_seeds`` train these models.
     stream_runs : dict of int -> TrainingResult
@@ -102,7 +99,7 @@ def knob_evaluations(cfg: RecurrentSettings, mini: EffectCorpus, validation: Pai
     voice = mini.split("validation2")[0]
     rows, outputs = [], {}
     for seed in list(seeds)[:cfg.knob_seeds]:
-        knob = StreamingLSTM.from_keras(train_knob_model(cfg, mini, validation, seed=seed,
+        knob = StreamingLSTM.from_keras(train_knob_model(cfg, mini, seed=seed,
                                                          progress=progress).model)
         fixed = StreamingLSTM.from_keras(stream_runs[seed].model).process_file(voice.input)
         for cutoff in sorted({*cfg.knob_train_cutoffs, *map(float, KNOB_UNSEEN_CUTOFFS)}):
@@ -116,7 +113,7 @@ def knob_evaluations(cfg: RecurrentSettings, mini: EffectCorpus, validation: Pai
                    "knob model MOS-LQO": mos_lqo(out, target, sample_rate=sr),
                    "trained at this cut-off MOS-LQO": float("nan")}
             if not row["seen in training"]:
-                dedicated_out = _dedicated_output(cfg, mini, validation, stream_runs, voice,
+                dedicated_out = _dedicated_output(cfg, mini, stream_runs, voice,
                                                   seed=seed, cutoff=cutoff, progress=progress)
                 row["trained at this cut-off"] = esr(dedicated_out, target)
                 row["trained at this cut-off MOS-LQO"] = mos_lqo(dedicated_out, target,
@@ -126,13 +123,13 @@ def knob_evaluations(cfg: RecurrentSettings, mini: EffectCorpus, validation: Pai
     return pd.DataFrame(rows).set_index(["cut-off Hz", "seed"]), outputs
 
 
-def _dedicated_output(cfg, mini, validation, stream_runs, voice, *, seed, cutoff, progress):
+def _dedicated_output(cfg, mini, stream_runs, voice, *, seed, cutoff, progress):
     """The whole voice through the streaming LSTM trained at ``cutoff`` alone (at 440 Hz,
     05's own model, ``stream_runs``), trained here when it is not 05's."""
     if cutoff == 440.0:
         dedicated = stream_runs[seed]
     else:
-        data, val = streaming_data(mini, validation, cfg, cutoff_hz=cutoff)
+        data, val = streaming_data(mini, cfg, cutoff_hz=cutoff)
         dedicated = train_streaming_model(cfg, data, val, seed=seed,
                                           name=f"streaming_at_{cutoff:g}",
                                           progress=progress)

@@ -62,8 +62,8 @@ HIGHPASS_CORPUS = by_scale(
 # rule compares (the thesis's four networks; the knob model and the models trained at single
 # cut-offs, whose optimiser steps match: see knob_segments). At quick the many-to-one
 # networks draw 2,048 windows an epoch and the streaming models keep every stream_every-th
-# training segment (half of "miniaudio") and are validated after every epoch on the
-# validation audio in segments of stream_validation_segment samples (half a second at the
+# training segment (half of "miniaudio") and are validated after every epoch on the clips
+# (validation 1; never the voice they are judged on) in segments of stream_validation_segment samples (half a second at the
 # other scales: a recurrent pass steps through every sample in turn, so a long segment costs
 # an epoch's training steps), so that their plateaus fit in the notebook's minutes. Even so
 # the knob model (six cut-offs in every step: an epoch costs about six of a single cut-off

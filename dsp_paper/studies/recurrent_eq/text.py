@@ -125,7 +125,7 @@ def _model_differences(cfg: RecurrentSettings, *, runs: dict[int, dict[str, Trai
          f"a streaming LSTM of {cfg.stream_hidden} units (ESR + DC loss, segments of "
          f"{cfg.stream_segment} with {cfg.stream_warmup} warm-up"
          + (f", every {_ordinal(cfg.stream_every)} of them" if cfg.stream_every > 1 else "")
-         + f", validated on the validation audio in segments of "
+         + f", validated on the clips (validation 1, not the voice it is judged on) in segments of "
          f"{cfg.stream_validation_segment:,} samples; at most "
          f"{plural(cfg.stream_epochs, 'epoch')}, to a plateau as above) and the same with a "
          f"cut-off knob (cut-offs {', '.join(f'{c:g}' for c in cfg.knob_train_cutoffs)} Hz; "

@@ -30,13 +30,13 @@ def planned_work(notebook: str, scale: str, probe: Probe) -> None:
     _, validation, _ = recurrent_validation(mini, cfg)
     with probe.runs(count):
         runs = train_thesis_models(cfg, mini, full, validation, progress=False, probe=probe)
-        data, val = streaming_data(mini, validation, cfg)
+        data, val = streaming_data(mini, cfg)
         train_streaming_model(cfg, data, val, progress=False, probe=probe)
     with probe.runs(min(count, cfg.knob_seeds)):
-        train_knob_model(cfg, mini, validation, progress=False, probe=probe)
+        train_knob_model(cfg, mini, progress=False, probe=probe)
         for cutoff in KNOB_UNSEEN_CUTOFFS:
             if float(cutoff) not in cfg.knob_train_cutoffs and cutoff != 440:
-                data, val = streaming_data(mini, validation, cfg, cutoff_hz=cutoff)
+                data, val = streaming_data(mini, cfg, cutoff_hz=cutoff)
                 train_streaming_model(cfg, data, val, name=f"streaming_at_{float(cutoff):g}",
                                       progress=False, probe=probe)
     planned_outputs(runs, validation, lstm_runs=count, probe=probe)
