@@ -214,7 +214,9 @@ def seed_curves(panels: Mapping[str, Mapping[str, Sequence[tuple[ArrayLike, Arra
     """Curves of several models over epochs, one panel per quantity, every seed drawn.
 
     Each model keeps one colour and one line style in every panel; each seed is a thin line
-    and, where the seeds share their x values, their mean a thicker one. A curve of at most
+    and their mean a thicker one, over the x values every seed reached. A reference level
+    more than three decades below every curve of its panel is named in the panel, not drawn,
+    so that it does not squash them. A curve of at most
     15 points gets markers. The legend sits outside the axes, right of the last panel.
 
     Parameters
@@ -257,7 +259,9 @@ def seed_curves(panels: Mapping[str, Mapping[str, Sequence[tuple[ArrayLike, Arra
     ref_style = {r: dict(color=str(0.15 + 0.45 * k / max(1, len(ref_labels) - 1)),
                          ls=(0, (1, 1.5)), lw=1.2) for k, r in enumerate(ref_labels)}
     fig, axes = subplots(1, len(panels), size=size or (4.2 * len(panels) + 1.8, 3.4), sharey=sharey)
+    meaned = set()
     for ax, (panel, curves) in zip(axes[0], panels.items()):
+        lowest = np.inf
         for model, seeds in curves.items():
             if not seeds:
                 raise ParameterError(f"model {model!r} of panel {panel!r} has no curve")
@@ -267,11 +271,23 @@ def seed_curves(panels: Mapping[str, Mapping[str, Sequence[tuple[ArrayLike, Arra
             for x, y in pairs:
                 ax.plot(x, y, lw=thin, alpha=0.55 if len(pairs) > 1 else 1.0, marker=marker,
                         ms=3, **style[model])
-            if len(pairs) > 1 and all(np.array_equal(x, pairs[0][0]) for x, _ in pairs):
-                ax.plot(pairs[0][0], np.mean([y for _, y in pairs], axis=0), lw=2.0,
-                        marker=marker, ms=4, **style[model])
+                lowest = min(lowest, np.nanmin(np.where(y > 0, y, np.nan), initial=np.inf)
+                             if log else np.nanmin(y, initial=np.inf))
+            # the mean over the x values every seed reached (trainings that stop on a
+            # plateau end at different epochs)
+            shared = sorted(set.intersection(*(set(x.tolist()) for x, _ in pairs)))
+            if len(pairs) > 1 and len(shared) > 1:
+                at = [np.searchsorted(x, shared) for x, _ in pairs]
+                ax.plot(shared, np.mean([y[i] for (_, y), i in zip(pairs, at)], axis=0),
+                        lw=2.0, marker=marker, ms=4, **style[model])
+                meaned.add(model)
         for label, level in references.get(panel, {}).items():
-            ax.axhline(level, **ref_style[label])
+            if log and np.isfinite(lowest) and level < lowest / 1e3:
+                # a level decades below every curve would squash them: named, not drawn
+                ax.text(0.98, 0.03, f"{label}: {level:.1e} (below)", transform=ax.transAxes,
+                        ha="right", va="bottom", fontsize=7, color=ref_style[label]["color"])
+            else:
+                ax.axhline(level, **ref_style[label])
         if log:
             ax.set_yscale("log")
         ax.set(title=panel, xlabel=xlabel)
@@ -281,7 +297,7 @@ def seed_curves(panels: Mapping[str, Mapping[str, Sequence[tuple[ArrayLike, Arra
     counts = {m: max(len(c[m]) for c in panels.values() if m in c) for m in models}
     seeds_shown = max(counts.values())
     handles = [Line2D([], [], lw=2.0, **style[m]) for m in models]
-    labels = [f"{m} (mean)" if counts[m] > 1 else m for m in models]
+    labels = [f"{m} (mean where every seed ran)" if m in meaned else m for m in models]
     if seeds_shown > 1:
         handles.append(Line2D([], [], lw=0.7, color="0.4"))
         labels.append(f"thin lines: each of {seeds_shown} seeds")

@@ -66,7 +66,8 @@ def test_seed_curves_one_style_per_model_and_the_legend_outside():
     assert {l.get_linestyle() for l in left.lines if l.get_color() == "C1"} == {"--"}
     legend = right.get_legend()
     labels = [t.get_text() for t in legend.get_texts()]
-    assert labels == ["a (mean)", "b", "thin lines: each of 2 seeds", "floor"]
+    assert labels == ["a (mean where every seed ran)", "b", "thin lines: each of 2 seeds",
+                      "floor"]
     fig.canvas.draw()
     box, axes_box = legend.get_window_extent(), right.get_window_extent()
     assert box.x0 >= axes_box.x1  # right of the data, not on it
@@ -76,3 +77,14 @@ def test_seed_curves_one_style_per_model_and_the_legend_outside():
         plotting.seed_curves({"p": {"a": []}})
     unshared = plotting.seed_curves(panels, sharey=False)
     assert [ax.get_ylabel() for ax in unshared.axes[:2]] == ["MSE", "MSE"]
+
+
+def test_seed_curves_mean_over_the_epochs_every_seed_reached_and_a_far_level_named():
+    panels = {"p": {"a": [([1, 2, 3, 4], [1.0, 0.5, 0.2, 0.1]), ([1, 2], [0.8, 0.4])]}}
+    fig = plotting.seed_curves(panels, references={"p": {"floor": 1e-9, "near": 0.05}})
+    ax = fig.axes[0]
+    mean = [l for l in ax.lines if l.get_linewidth() == 2.0]
+    assert len(mean) == 1
+    np.testing.assert_allclose(mean[0].get_ydata(), [0.9, 0.45])
+    assert [t.get_text() for t in ax.texts] == ["floor: 1.0e-09 (below)"]
+    assert [l.get_ydata()[0] for l in ax.lines if l.get_linestyle() != "-"] == [0.05]
