@@ -100,6 +100,55 @@ def test_three_valued_logic():
     assert Not(All(t, f)).text() == "not (x > 0 and x < 0)"
 
 
+def test_a_rule_is_sign_tested_as_a_whole_seed_by_seed():
+    a, b = Compare("a", "<", 1), Compare("b", "<", 1)
+    both = All(a, b)
+    # each part holds on 4 of 5 seeds, not the same four: undecided, part by part and whole
+    record = {"a": [0.5, 0.5, 0.5, 0.5, 2], "b": [2, 0.5, 0.5, 0.5, 0.5]}
+    assert (a.evaluate(record), b.evaluate(record), both.evaluate(record)) == (None, None, None)
+    assert rules.per_seed(both, record) == [False, True, True, True, False]
+    # each part 5 of 5: the whole holds on 5 of 5
+    assert both.evaluate({"a": [0.5] * 5, "b": [0.1, 0.2, 0.3, 0.4, 0.5]}) is True
+    # ten seeds, each part holds on nine, not the same nine: each part alone would be
+    # supported, but the whole rule holds on eight of ten, which chance can do
+    ten = {"a": [0.5] * 9 + [2], "b": [2] + [0.5] * 9}
+    assert a.evaluate(ten) is True and b.evaluate(ten) is True
+    assert both.evaluate(ten) is None and Any(a, b).evaluate(ten) is True
+    # each part fails on only some seeds (undecided alone), but on every seed one of them
+    # fails: the rule fails on 5 of 5, and its negation holds
+    split = {"a": [2, 2, 0.5, 0.5, 0.5], "b": [0.5, 0.5, 2, 2, 2]}
+    assert a.evaluate(split) is None and b.evaluate(split) is None
+    assert both.evaluate(split) is False and Not(both).evaluate(split) is True
+    assert rules.per_seed(Not(both), split) == [True] * 5
+    assert Not(All(a, Not(b))).evaluate(split) is None  # holds on 2 of 5
+    # a number without seeds takes part on every seed; an exact failing part settles All
+    # (and an exact holding part Any) whatever the seeds say, even with too few seeds
+    assert All(a, Compare("c", "<", 1)).evaluate({"a": [0.5] * 5, "c": 0.1}) is True
+    assert All(a, Compare("c", "<", 1)).evaluate({"a": [0.5] * 3, "c": 2.0}) is False
+    assert Any(a, Compare("c", "<", 1)).evaluate({"a": [2.0] * 3, "c": 0.1}) is True
+    # an undefined value leaves its seed undecided; the other seeds still count
+    assert both.evaluate({"a": [math.nan] + [0.5] * 9, "b": [0.5] * 10}) is True
+    assert both.evaluate({"a": [math.nan] + [0.5] * 4, "b": [0.5] * 5}) is None
+
+
+def test_rules_that_cannot_be_read_seed_by_seed_keep_their_fallbacks():
+    a, b = Compare("a", "<", 1), Compare("b", "<", 1)
+    # every number exact: decided exactly
+    assert All(a, b).evaluate({"a": 0.5, "b": 0.5}) is True
+    assert All(a, b).evaluate({"a": 0.5, "b": 2.0}) is False
+    # seeds beside timing repeats: that comparison by the range rule, on every seed
+    unpaired = Compare("t", "<", "u")
+    record = {"a": [0.5] * 5, "t": [1, 2, 3], "u": [4, 5, 6, 7, 8]}
+    assert unpaired.outcomes(record) is True and All(a, unpaired).evaluate(record) is True
+    assert rules.per_seed(All(a, unpaired), record) == [True] * 5
+    assert rules.per_seed(unpaired, record) is None
+    assert All(a, unpaired).evaluate({**record, "a": [0.5] * 4 + [2]}) is None
+    # parts with different numbers of seeds: each sign-tested on its own
+    mixed = {"a": [0.5] * 5, "b": [0.5] * 9 + [2]}
+    assert All(a, b).outcomes(mixed) is True and rules.per_seed(All(a, b), mixed) is None
+    assert All(a, b).evaluate({**mixed, "b": [0.5] * 8 + [2] * 2}) is None
+
+
 def test_per_seed_outcomes_and_bad_records():
     rule = Compare("a", "<", "b")
     assert rules.per_seed(rule, {"a": [1, 5, 1], "b": [2, 2, 2]}) == [True, False, True]
