@@ -197,6 +197,12 @@ def test_a_capability_claim_needs_its_trainings_on_a_plateau():
     short = verdicts.judge(claim, {**record, "_trainings": {"04_conv_quick": capped}}, scale="quick")
     assert short.verdict == "inconclusive at this scale"
     assert "not trained to a plateau" in short.reason and "04_conv_quick" in short.reason
+    # patience ended one seed after its loss jumped: not a plateau
+    jumped = {**plateau, "stopped_by": ["plateau"] * 4 + ["jump"]}
+    jump = verdicts.judge(claim, {**record, "_trainings": {"04_conv_quick": jumped}}, scale="quick")
+    assert jump.verdict == "inconclusive at this scale"
+    assert "04_conv_quick stopped after its validation loss jumped" in jump.reason
+    assert "stopped by 4 plateau, 1 jump" in jump.trainings
     none = verdicts.judge(claim, {"esr": [0.01] * 5}, scale="quick")
     assert none.verdict == "inconclusive at this scale" and "no training matching" in none.reason
     with pytest.raises(ParameterError, match="trained"):

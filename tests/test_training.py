@@ -383,6 +383,38 @@ def test_stop_reason_says_what_ended_the_run():
     assert training.TrainingLog().stop_reason == "epochs"
 
 
+def _scripted_validation(monkeypatch, val_losses):
+    """fit's steps with the validation loss of each epoch in turn taken from ``val_losses``
+    (the training steps still train)."""
+    real_step, scripted = training.batch_step, iter(val_losses)
+
+    def step(model, kind):
+        if kind == "test":
+            return lambda x, y: next(scripted)
+        return real_step(model, kind)
+
+    monkeypatch.setattr(training, "batch_step", step)
+
+
+@pytest.mark.parametrize("val_losses, reason", [
+    ([1.0, 0.2, 0.3, 0.25, 0.5], "plateau"),     # back near its best: a plateau
+    ([1.0, 0.2, 5.0, 0.7, 9.0], "jump"),         # never back within 3 × the best
+    ([1.0, 0.2, 5.0, 0.59, 9.0], "plateau")])    # once back within 3 ×: a plateau
+def test_a_jump_is_not_a_plateau(monkeypatch, val_losses, reason):
+    _scripted_validation(monkeypatch, val_losses)
+    log = training.fit(_model(), X, Y, epochs=50, batch_size=16, validation=(X[:64], Y[:64]),
+                       patience=3, progress=False).log
+    assert log.epoch == [1, 2, 3, 4, 5] and log.stopped_by == reason == log.stop_reason
+    assert training.patience_stop(val_losses, 3) == reason
+    # a log kept before jumps were told apart says "plateau": told apart from its losses
+    assert training.TrainingLog(**{**log.__dict__, "stopped_by": "plateau"}).stop_reason == reason
+    summary = training.training_summary([("t_quick_s0", log)])["t_quick"]
+    assert summary["stopped_by"] == [reason]
+    # a loss that is not a positive error is never called a jump
+    assert training.patience_stop([0.0, 1.0, 2.0], 2) == "plateau"
+    assert training.patience_stop([-1.0, 5.0, 6.0], 2) == "plateau"
+
+
 def test_a_time_limit_bar_counts_the_budget_s_seconds(capsys):
     training.fit(_model(), X, Y, epochs=1000, batch_size=16, time_limit=0.5,
                  validation=(X[:64], Y[:64]), progress=True)
