@@ -262,13 +262,19 @@ def _signature(model: keras.Model, x: np.ndarray, y: np.ndarray, epochs: int, ba
 
 
 def _save_checkpoint(folder: Path, model: keras.Model, state: dict,
-                     snapshots: dict[int, list[np.ndarray]]) -> None:
+                     snapshots: dict[int, list[np.ndarray]], *,
+                     best: list[np.ndarray] | None = None) -> None:
+    """Save a run under ``folder`` at once (a new folder replaces the old): the model, the
+    state, the snapshots and, with ``restore_best``, the best weights so far (``best``, whose
+    epoch and validation loss ``state["best"]`` names)."""
     tmp = folder.with_name(folder.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
     model.save(tmp / "model.keras")
     np.savez(tmp / "snapshots.npz", **{f"{e}/{i}": w for e, ws in snapshots.items()
                                         for i, w in enumerate(ws)})
+    if best is not None:
+        np.savez(tmp / "best.npz", **{str(i): w for i, w in enumerate(best)})
     (tmp / "state.json").write_text(json.dumps(state))
     old = folder.with_name(folder.name + ".old")
     if folder.exists():
@@ -280,7 +286,8 @@ def _save_checkpoint(folder: Path, model: keras.Model, state: dict,
 def _load_checkpoint(folder: Path, signature: str, *, log: Callable[[str], object] = print
                      ) -> tuple[keras.Model, dict, dict[int, list[np.ndarray]]] | None:
     """The kept model, state and snapshots under ``folder`` if they were made with
-    ``signature``; otherwise None, saying why the run starts over."""
+    ``signature``; otherwise None, saying why the run starts over. The best weights so far,
+    where the run kept them, are in ``state["best"]["weights"]``."""
 
     try:
         state = json.loads((folder / "state.json").read_text())
@@ -299,6 +306,9 @@ def _load_checkpoint(folder: Path, signature: str, *, log: Callable[[str], objec
             for key in sorted(data.files, key=lambda k: tuple(map(int, k.split("/")))):
                 e, _ = key.split("/")
                 snapshots.setdefault(int(e), []).append(data[key])
+        if state.get("best") is not None:  # (kept before the best was saved: none)
+            with np.load(folder / "best.npz") as data:
+                state["best"]["weights"] = [data[k] for k in sorted(data.files, key=int)]
     except (OSError, ValueError, KeyError, TypeError, zipfile.BadZipFile) as exc:
         log(f"{folder.name}: the kept model is damaged ({type(exc).__name__}: {exc}); "
             "training afresh")
@@ -379,6 +389,11 @@ def patience_stop(val_loss: Sequence[float], patience: int) -> str:
     return "jump" if best > 0 and tail > JUMP_FACTOR * best else "plateau"
 
 
+def _best(log: TrainingLog, epoch: int | None) -> dict | None:
+    """What a checkpoint says of the best weights it keeps: their epoch and validation loss."""
+    return None if epoch is None else dict(epoch=epoch, val_loss=log.at(epoch))
+
+
 def fit(model: keras.Model, x: np.ndarray, y: np.ndarray, *, epochs: int, batch_size: int,
         validation: tuple[np.ndarray, np.ndarray] | None = None,
         snapshot_epochs: Iterable[int] = (), checkpoint: str | None = None, seed: int = 0,
@@ -422,7 +437,9 @@ def fit(model: keras.Model, x: np.ndarray, y: np.ndarray, *, epochs: int, batch_
         repeatable to the step.
     restore_best : bool
         With ``validation``: end on the weights of the epoch with the lowest validation loss
-        (``log.restored_epoch``) rather than the last epoch's.
+        (``log.restored_epoch``) rather than the last epoch's. The checkpoint keeps the best
+        weights so far, so a resumed run restores the best of all its epochs, before the
+        resume too (one kept before it did so restores the best of the epochs it trains).
     probe : Probe, optional
         Time a few steps for :mod:`dsp_paper.study.estimate` instead of training (the model
         is returned after those steps, with an empty log; nothing is kept).
@@ -463,10 +480,13 @@ def fit(model: keras.Model, x: np.ndarray, y: np.ndarray, *, epochs: int, batch_
     signature = _signature(model, x, y, epochs, batch_size, seed, extra, snapshot_epochs,
                            validation) if folder else None
     loaded = _load_checkpoint(folder, signature) if folder and folder.exists() else None
+    best_weights, best_epoch = None, None
     if loaded:
         model, state, snapshots = loaded
         log = TrainingLog(**state["log"])
         start = state["epoch"]
+        if state.get("best") is not None:
+            best_weights, best_epoch = state["best"]["weights"], state["best"]["epoch"]
         if state.get("finished"):
             _FITTED.append((checkpoint, log))
             return TrainingResult(model, log, snapshots, resumed_from=start)
@@ -478,7 +498,6 @@ def fit(model: keras.Model, x: np.ndarray, y: np.ndarray, *, epochs: int, batch_
     elapsed = log.seconds[-1] if log.seconds else 0.0
     spared = 0.0  # this call's first step (compiling it), which the time cap leaves out
     train_step, test_step = batch_step(model, "train"), batch_step(model, "test")
-    best_weights, best_epoch = None, None
     if time_limit is None:
         bar = epoch_range = tqdm(range(start + 1, epochs + 1), desc=model.name, unit="epoch",
                                  mininterval=5, disable=not progress, initial=start,
@@ -530,11 +549,12 @@ def fit(model: keras.Model, x: np.ndarray, y: np.ndarray, *, epochs: int, batch_
             break
         if folder and epoch < epochs and time.monotonic() - last_save >= CHECKPOINT_SECONDS:
             _save_checkpoint(folder, model, dict(signature=signature, epoch=epoch,
-                                                 log=log.__dict__), snapshots)
+                                                 log=log.__dict__, best=_best(log, best_epoch)),
+                             snapshots, best=best_weights)
             last_save = time.monotonic()
     if time_limit is not None:
         bar.close()
-    if best_weights is not None:  # (a resumed run restores only epochs it trained itself)
+    if best_weights is not None:  # (the best of every epoch, before a resume too)
         model.set_weights(best_weights)
         log.restored_epoch = best_epoch
     if folder:
