@@ -305,6 +305,10 @@ def test_the_stop_is_said_and_more_minutes_suggested_only_when_they_would_help()
     plateau = _log([1.0, 0.5] + [0.6] * 40, stopped_early=42, patience=40)
     text = report.stop_text(SimpleNamespace(log=plateau, recipe=recipe))
     assert "early stopping after 42 epochs" in text and "more --minutes" not in text
+    jump = _log([1.0, 0.5] + [4.0] * 40, stopped_early=42, patience=40)
+    text = report.stop_text(SimpleNamespace(log=jump, recipe=recipe))
+    assert text == ("training stopped: early stopping after 42 epochs: the validation loss had "
+                    "jumped far above its best and not come back near it for 40 epochs")
     done = report.stop_text(SimpleNamespace(log=_log(falling, epochs_planned=30), recipe=recipe))
     assert done == "training stopped: all 30 epochs asked for ran (--epochs)"
 

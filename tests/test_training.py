@@ -1,3 +1,5 @@
+import json
+
 import numpy as np
 import pytest
 
@@ -59,8 +61,8 @@ def test_interrupted_run_resumes(monkeypatch):
     real_save = training._save_checkpoint
     saves = []
 
-    def save_then_die(folder, model, state, snapshots):
-        real_save(folder, model, state, snapshots)
+    def save_then_die(folder, model, state, snapshots, **kw):
+        real_save(folder, model, state, snapshots, **kw)
         saves.append(state["epoch"])
         if state["epoch"] == 2:
             raise KeyboardInterrupt
@@ -141,12 +143,12 @@ def test_the_epoch_loss_is_the_batch_weighted_mean():
 
 
 def test_a_changed_setting_ignores_the_checkpoint(monkeypatch):
-    def die(folder, model, state, snapshots):
+    def die(folder, model, state, snapshots, **kw):
         raise KeyboardInterrupt
 
     real_save = training._save_checkpoint
     monkeypatch.setattr(training, "_save_checkpoint",
-                        lambda *a: (real_save(*a), die(*a)))
+                        lambda *a, **kw: (real_save(*a, **kw), die(*a, **kw)))
     with pytest.raises(KeyboardInterrupt):
         training.fit(_model(), X, Y, epochs=3, batch_size=16, checkpoint="c", progress=False)
     monkeypatch.setattr(training, "_save_checkpoint", real_save)
@@ -174,8 +176,8 @@ def test_resumed_run_equals_an_uninterrupted_one(monkeypatch):
                          snapshot_epochs=(1, 3))
     real_save = training._save_checkpoint
 
-    def save_then_die(folder, model, state, snapshots):
-        real_save(folder, model, state, snapshots)
+    def save_then_die(folder, model, state, snapshots, **kw):
+        real_save(folder, model, state, snapshots, **kw)
         if state["epoch"] == 2:
             raise KeyboardInterrupt
 
@@ -195,8 +197,8 @@ def test_resumed_run_equals_an_uninterrupted_one(monkeypatch):
 def test_changed_snapshots_start_over(monkeypatch):
     real_save = training._save_checkpoint
 
-    def save_then_die(folder, model, state, snapshots):
-        real_save(folder, model, state, snapshots)
+    def save_then_die(folder, model, state, snapshots, **kw):
+        real_save(folder, model, state, snapshots, **kw)
         raise KeyboardInterrupt
 
     monkeypatch.setattr(training, "_save_checkpoint", save_then_die)
@@ -287,6 +289,68 @@ def test_restore_best_ends_on_the_best_validation_epoch():
         training.fit(model, X, Y, epochs=1, batch_size=16, restore_best=True, progress=False)
 
 
+def _scripted_validation(monkeypatch, val_losses):
+    """fit's steps with the validation loss of each epoch in turn taken from ``val_losses``
+    (the training steps still train)."""
+    real_step, scripted = training.batch_step, iter(val_losses)
+
+    def step(model, kind):
+        if kind == "test":
+            return lambda x, y: next(scripted)
+        return real_step(model, kind)
+
+    monkeypatch.setattr(training, "batch_step", step)
+
+
+def _interrupted_then_resumed(monkeypatch, *, die_at, keep_best=True, **kwargs):
+    """fit interrupted after its save at epoch ``die_at``, then resumed; ``keep_best=False``
+    saves as checkpoints did before they kept the best weights."""
+    real_save = training._save_checkpoint
+
+    def save_then_die(folder, model, state, snapshots, best=None):
+        if not keep_best:
+            state, best = {k: v for k, v in state.items() if k != "best"}, None
+        real_save(folder, model, state, snapshots, best=best)
+        if state["epoch"] == die_at:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(training, "_save_checkpoint", save_then_die)
+    with pytest.raises(KeyboardInterrupt):
+        training.fit(_model(), X, Y, checkpoint="b", progress=False, **kwargs)
+    monkeypatch.setattr(training, "_save_checkpoint", real_save)
+    return training.fit(_model(), X, Y, checkpoint="b", progress=False, **kwargs)
+
+
+# the best validation loss comes before the interruption, after epoch 3
+RESUMED_VALIDATION = [1.0, 0.1, 0.5, 0.4, 0.3, 0.2] * 2
+
+
+def test_restore_best_restores_an_epoch_before_a_resume(monkeypatch):
+    settings = dict(epochs=6, batch_size=16, validation=(X[:64], Y[:64]), restore_best=True,
+                    snapshot_epochs=range(1, 7))
+    _scripted_validation(monkeypatch, RESUMED_VALIDATION)
+    plain = training.fit(_model(), X, Y, progress=False, **settings)
+    resumed = _interrupted_then_resumed(monkeypatch, die_at=3, **settings)
+    assert resumed.resumed_from == 3 and resumed.log.val_loss == RESUMED_VALIDATION[:6]
+    assert resumed.log.restored_epoch == plain.log.restored_epoch == 2
+    for got, want in zip(resumed.model.get_weights(), resumed.snapshots[2]):
+        np.testing.assert_allclose(got, want, atol=1e-6)
+    for got, want in zip(resumed.model.get_weights(), plain.model.get_weights()):
+        np.testing.assert_allclose(got, want, atol=1e-6)
+    state = json.loads((training.checkpoint_dir("b") / "state.json").read_text())
+    assert state["finished"] and state["log"]["restored_epoch"] == 2
+
+
+def test_a_checkpoint_without_the_best_still_resumes(monkeypatch):
+    # kept before checkpoints kept the best: the resumed run restores the best of the epochs
+    # it trains itself, and none of them beats the best before the resume
+    settings = dict(epochs=6, batch_size=16, validation=(X[:64], Y[:64]), restore_best=True)
+    _scripted_validation(monkeypatch, RESUMED_VALIDATION)
+    resumed = _interrupted_then_resumed(monkeypatch, die_at=3, keep_best=False, **settings)
+    assert resumed.resumed_from == 3 and resumed.log.restored_epoch is None
+    assert not (training.checkpoint_dir("b") / "best.npz").exists()
+
+
 def test_time_limit_stops_within_the_epoch_that_reaches_it(monkeypatch):
     steps = []
     real_step = training.batch_step
@@ -313,9 +377,9 @@ def test_an_unfinished_run_is_saved_at_most_every_checkpoint_seconds(monkeypatch
     saved = []
     real_save = training._save_checkpoint
     monkeypatch.setattr(training, "_save_checkpoint",
-                        lambda folder, model, state, snaps: (saved.append(state.get("finished")),
-                                                              real_save(folder, model, state,
-                                                                        snaps)))
+                        lambda folder, model, state, snaps, **kw: (
+                            saved.append(state.get("finished")),
+                            real_save(folder, model, state, snaps, **kw)))
     monkeypatch.setattr(training, "CHECKPOINT_SECONDS", 1e9)
     training.fit(_model(), X, Y, epochs=4, batch_size=16, checkpoint="slow", progress=False)
     assert saved == [True]  # only the finished run
@@ -381,6 +445,25 @@ def test_stop_reason_says_what_ended_the_run():
     kept = {k: v for k, v in log.__dict__.items() if k not in ("patience", "stop_below")}
     assert training.TrainingLog(**kept).stop_reason == "plateau"
     assert training.TrainingLog().stop_reason == "epochs"
+
+
+@pytest.mark.parametrize("val_losses, reason", [
+    ([1.0, 0.2, 0.3, 0.25, 0.5], "plateau"),     # back near its best: a plateau
+    ([1.0, 0.2, 5.0, 0.7, 9.0], "jump"),         # never back within 3 × the best
+    ([1.0, 0.2, 5.0, 0.59, 9.0], "plateau")])    # once back within 3 ×: a plateau
+def test_a_jump_is_not_a_plateau(monkeypatch, val_losses, reason):
+    _scripted_validation(monkeypatch, val_losses)
+    log = training.fit(_model(), X, Y, epochs=50, batch_size=16, validation=(X[:64], Y[:64]),
+                       patience=3, progress=False).log
+    assert log.epoch == [1, 2, 3, 4, 5] and log.stopped_by == reason == log.stop_reason
+    assert training.patience_stop(val_losses, 3) == reason
+    # a log kept before jumps were told apart says "plateau": told apart from its losses
+    assert training.TrainingLog(**{**log.__dict__, "stopped_by": "plateau"}).stop_reason == reason
+    summary = training.training_summary([("t_quick_s0", log)])["t_quick"]
+    assert summary["stopped_by"] == [reason]
+    # a loss that is not a positive error is never called a jump
+    assert training.patience_stop([0.0, 1.0, 2.0], 2) == "plateau"
+    assert training.patience_stop([-1.0, 5.0, 6.0], 2) == "plateau"
 
 
 def test_a_time_limit_bar_counts_the_budget_s_seconds(capsys):

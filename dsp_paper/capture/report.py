@@ -215,6 +215,10 @@ def stop_text(result: Capture) -> str:
         patience = log.patience or result.recipe.patience
         text = (f"early stopping after {epochs}: the validation loss had not improved for "
                 f"{patience} epochs")
+    elif reason == "jump":
+        patience = log.patience or result.recipe.patience
+        text = (f"early stopping after {epochs}: the validation loss had jumped far above its "
+                f"best and not come back near it for {patience} epochs")
     elif reason == "target":
         text = f"the training loss reached its target after {epochs}"
     else:

@@ -28,15 +28,25 @@ if TYPE_CHECKING:
     import pandas
 
 __all__ = ["TrainingLog", "TrainingResult", "fit", "checkpoint_dir", "fitted",
-           "capped_epochs", "training_summary"]
+           "capped_epochs", "training_summary", "patience_stop", "STOP_REASONS", "JUMP_FACTOR"]
 
 # Every run fit returned in this process, in order: ``(checkpoint or model name, log)``.
 _FITTED = []
 
 
 # What ended a run (TrainingLog.stop_reason): the time limit, the patience of early
-# stopping, the target loss (stop_below), or all the epochs asked for.
-STOP_REASONS = ("budget", "plateau", "target", "epochs")
+# stopping on a plateau, the patience after a jump, the target loss (stop_below), or all the
+# epochs asked for.
+STOP_REASONS = ("budget", "plateau", "jump", "target", "epochs")
+
+# When patience ends a run, it ended on a "jump" rather than a plateau if even the lowest
+# validation loss of the final ``patience`` epochs lies more than this many times above the
+# best: the loss jumped up (the training diverged) and never came back near its best, so the
+# run says nothing of how low the model could go. On a plateau the loss wanders around its
+# best, and the lowest of several epochs comes back close to it; a factor of 3 leaves room for
+# that wandering (even at float32's floor, where one epoch's loss can be twice another's) and
+# is crossed only when the loss jumped away and stayed away.
+JUMP_FACTOR = 3.0
 
 
 @dataclass
@@ -67,27 +77,31 @@ class TrainingLog:
     @property
     def stop_reason(self) -> str:
         """What ended the run, one of :data:`STOP_REASONS`: ``"budget"`` (the time limit),
-        ``"plateau"`` (no better validation loss for ``patience`` epochs), ``"target"`` (the
-        training loss reached ``stop_below``) or ``"epochs"`` (every epoch ran).
+        ``"plateau"`` (no better validation loss for ``patience`` epochs), ``"jump"`` (the
+        same, but the validation loss had jumped to more than :data:`JUMP_FACTOR` times its
+        best and stayed there: :func:`patience_stop`), ``"target"`` (the training loss
+        reached ``stop_below``) or ``"epochs"`` (every epoch ran).
 
         What :func:`fit` recorded (``stopped_by``); derived from the log for logs kept in
         older checkpoints, where those kept before ``patience`` and ``stop_below`` were
-        logged count a stop after a worse validation loss than the best as the plateau, any
-        other early stop as the target.
+        logged count a stop after a worse validation loss than the best as the plateau (or
+        jump), any other early stop as the target. A patience stop recorded before jumps were
+        told apart is told apart here, from its validation losses.
         """
+        validated = bool(self.val_loss) and None not in self.val_loss
+        since_best = _epochs_since_best(self.val_loss) if validated else 0
+        patient = lambda: patience_stop(self.val_loss, self.patience or since_best)
         if self.stopped_by is not None:
-            return self.stopped_by
+            return patient() if self.stopped_by == "plateau" and validated else self.stopped_by
         if self.stopped_early is None or not self.epoch:
             return "epochs"
         if self.capped:
             return "budget"
-        validated = bool(self.val_loss) and None not in self.val_loss
-        since_best = _epochs_since_best(self.val_loss) if validated else 0
         if self.patience is not None and validated and since_best >= self.patience:
-            return "plateau"
+            return patient()
         if self.stop_below is not None and self.loss[-1] <= self.stop_below:
             return "target"
-        return "plateau" if since_best > 0 else "target"
+        return patient() if since_best > 0 else "target"
 
     def frame(self) -> pandas.DataFrame:
         import pandas as pd  # heavy: pandas
@@ -248,13 +262,19 @@ def _signature(model: keras.Model, x: np.ndarray, y: np.ndarray, epochs: int, ba
 
 
 def _save_checkpoint(folder: Path, model: keras.Model, state: dict,
-                     snapshots: dict[int, list[np.ndarray]]) -> None:
+                     snapshots: dict[int, list[np.ndarray]], *,
+                     best: list[np.ndarray] | None = None) -> None:
+    """Save a run under ``folder`` at once (a new folder replaces the old): the model, the
+    state, the snapshots and, with ``restore_best``, the best weights so far (``best``, whose
+    epoch and validation loss ``state["best"]`` names)."""
     tmp = folder.with_name(folder.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
     model.save(tmp / "model.keras")
     np.savez(tmp / "snapshots.npz", **{f"{e}/{i}": w for e, ws in snapshots.items()
                                         for i, w in enumerate(ws)})
+    if best is not None:
+        np.savez(tmp / "best.npz", **{str(i): w for i, w in enumerate(best)})
     (tmp / "state.json").write_text(json.dumps(state))
     old = folder.with_name(folder.name + ".old")
     if folder.exists():
@@ -266,7 +286,8 @@ def _save_checkpoint(folder: Path, model: keras.Model, state: dict,
 def _load_checkpoint(folder: Path, signature: str, *, log: Callable[[str], object] = print
                      ) -> tuple[keras.Model, dict, dict[int, list[np.ndarray]]] | None:
     """The kept model, state and snapshots under ``folder`` if they were made with
-    ``signature``; otherwise None, saying why the run starts over."""
+    ``signature``; otherwise None, saying why the run starts over. The best weights so far,
+    where the run kept them, are in ``state["best"]["weights"]``."""
 
     try:
         state = json.loads((folder / "state.json").read_text())
@@ -285,6 +306,9 @@ def _load_checkpoint(folder: Path, signature: str, *, log: Callable[[str], objec
             for key in sorted(data.files, key=lambda k: tuple(map(int, k.split("/")))):
                 e, _ = key.split("/")
                 snapshots.setdefault(int(e), []).append(data[key])
+        if state.get("best") is not None:  # (kept before the best was saved: none)
+            with np.load(folder / "best.npz") as data:
+                state["best"]["weights"] = [data[k] for k in sorted(data.files, key=int)]
     except (OSError, ValueError, KeyError, TypeError, zipfile.BadZipFile) as exc:
         log(f"{folder.name}: the kept model is damaged ({type(exc).__name__}: {exc}); "
             "training afresh")
@@ -347,6 +371,29 @@ def _epochs_since_best(values: Sequence[float]) -> int:
     return len(values) - 1 - best
 
 
+def patience_stop(val_loss: Sequence[float], patience: int) -> str:
+    """How patience ended a run with these validation losses: ``"jump"`` when the lowest of
+    the final ``patience`` is more than :data:`JUMP_FACTOR` times the best (the loss jumped
+    up and never came back near it), else ``"plateau"``. A best at or below zero (a loss that
+    is not a positive error) is never a jump.
+
+    Examples
+    --------
+    >>> patience_stop([1.0, 0.2, 0.25, 0.3, 0.21], patience=3)
+    'plateau'
+    >>> patience_stop([1.0, 0.2, 5.0, 0.7, 9.0], patience=3)
+    'jump'
+    """
+    best = float(np.min(val_loss))
+    tail = float(np.min(val_loss[-patience:])) if patience > 0 else best
+    return "jump" if best > 0 and tail > JUMP_FACTOR * best else "plateau"
+
+
+def _best(log: TrainingLog, epoch: int | None) -> dict | None:
+    """What a checkpoint says of the best weights it keeps: their epoch and validation loss."""
+    return None if epoch is None else dict(epoch=epoch, val_loss=log.at(epoch))
+
+
 def fit(model: keras.Model, x: np.ndarray, y: np.ndarray, *, epochs: int, batch_size: int,
         validation: tuple[np.ndarray, np.ndarray] | None = None,
         snapshot_epochs: Iterable[int] = (), checkpoint: str | None = None, seed: int = 0,
@@ -377,7 +424,9 @@ def fit(model: keras.Model, x: np.ndarray, y: np.ndarray, *, epochs: int, batch_
         Anything else that should make a checkpoint stale when it changes.
     patience : int, optional
         Early stopping (002): stop once the validation loss has not improved on its best
-        for ``patience`` epochs in a row. The weights of the last epoch are kept.
+        for ``patience`` epochs in a row. The weights of the last epoch are kept. The log
+        says ``"plateau"``, or ``"jump"`` where the loss had jumped far above its best and
+        stayed there (:func:`patience_stop`).
     stop_below : float, optional
         Stop after the first epoch whose training loss is at or below this value (003
         trained "until the MSE fell below 0.15").
@@ -388,7 +437,9 @@ def fit(model: keras.Model, x: np.ndarray, y: np.ndarray, *, epochs: int, batch_
         repeatable to the step.
     restore_best : bool
         With ``validation``: end on the weights of the epoch with the lowest validation loss
-        (``log.restored_epoch``) rather than the last epoch's.
+        (``log.restored_epoch``) rather than the last epoch's. The checkpoint keeps the best
+        weights so far, so a resumed run restores the best of all its epochs, before the
+        resume too (one kept before it did so restores the best of the epochs it trains).
     probe : Probe, optional
         Time a few steps for :mod:`dsp_paper.study.estimate` instead of training (the model
         is returned after those steps, with an empty log; nothing is kept).
@@ -429,10 +480,13 @@ def fit(model: keras.Model, x: np.ndarray, y: np.ndarray, *, epochs: int, batch_
     signature = _signature(model, x, y, epochs, batch_size, seed, extra, snapshot_epochs,
                            validation) if folder else None
     loaded = _load_checkpoint(folder, signature) if folder and folder.exists() else None
+    best_weights, best_epoch = None, None
     if loaded:
         model, state, snapshots = loaded
         log = TrainingLog(**state["log"])
         start = state["epoch"]
+        if state.get("best") is not None:
+            best_weights, best_epoch = state["best"]["weights"], state["best"]["epoch"]
         if state.get("finished"):
             _FITTED.append((checkpoint, log))
             return TrainingResult(model, log, snapshots, resumed_from=start)
@@ -444,7 +498,6 @@ def fit(model: keras.Model, x: np.ndarray, y: np.ndarray, *, epochs: int, batch_
     elapsed = log.seconds[-1] if log.seconds else 0.0
     spared = 0.0  # this call's first step (compiling it), which the time cap leaves out
     train_step, test_step = batch_step(model, "train"), batch_step(model, "test")
-    best_weights, best_epoch = None, None
     if time_limit is None:
         bar = epoch_range = tqdm(range(start + 1, epochs + 1), desc=model.name, unit="epoch",
                                  mininterval=5, disable=not progress, initial=start,
@@ -489,18 +542,19 @@ def fit(model: keras.Model, x: np.ndarray, y: np.ndarray, *, epochs: int, batch_
             log.stopped_by = "budget"
             break
         if patience and val is not None and _epochs_since_best(log.val_loss) >= patience:
-            log.stopped_early, log.stopped_by = epoch, "plateau"
+            log.stopped_early, log.stopped_by = epoch, patience_stop(log.val_loss, patience)
             break
         if stop_below is not None and log.loss[-1] <= stop_below:
             log.stopped_early, log.stopped_by = epoch, "target"
             break
         if folder and epoch < epochs and time.monotonic() - last_save >= CHECKPOINT_SECONDS:
             _save_checkpoint(folder, model, dict(signature=signature, epoch=epoch,
-                                                 log=log.__dict__), snapshots)
+                                                 log=log.__dict__, best=_best(log, best_epoch)),
+                             snapshots, best=best_weights)
             last_save = time.monotonic()
     if time_limit is not None:
         bar.close()
-    if best_weights is not None:  # (a resumed run restores only epochs it trained itself)
+    if best_weights is not None:  # (the best of every epoch, before a resume too)
         model.set_weights(best_weights)
         log.restored_epoch = best_epoch
     if folder:

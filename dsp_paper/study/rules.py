@@ -8,21 +8,32 @@ depend on a seed (a closed-form filter, a white-noise reference). Every rule has
 from its structure, so the text a reader sees is the rule that runs.
 
 The policy, the same for every claim: the seeds are paired. Every model a rule compares runs
-with the same seeds, so a comparison ``left op factor × right`` is read seed by seed, and it is
-decided by a one-sided sign test at 5 %: it *holds* when it holds in at least
-:func:`seeds_needed` of the ``n`` seeds (all 5 of 5, 9 of 10), *fails* when it fails in as
-many, and is undecided otherwise, so that chance (a fair coin per seed) would decide it less
-than one time in twenty. Fewer than five seeds decide nothing. A comparison of numbers that
-depend on no seed (a closed-form filter, white noise) is decided exactly; two quantities with
-different numbers of values (seeds beside timing repeats) cannot be paired and are decided only
-when every value of one lies beyond every value of the other. The effect beside each verdict
-is the median of the paired differences ``left - factor × right`` with its distribution-free
-interval (the order statistics the sign test uses, at least 90 % coverage).
+with the same seeds, so a rule is read seed by seed: on each seed, does the whole rule hold,
+every comparison ``left op factor × right`` read on that seed's values (a number that depends
+on no seed, such as a closed-form filter or white noise, takes part on every seed)? The rule
+is then decided by one one-sided sign test at 5 % over the seeds: it *holds* when it holds on
+at least :func:`seeds_needed` of the ``n`` seeds (all 5 of 5, 9 of 10), *fails* when it fails
+on as many, and is undecided otherwise, so that chance (a fair coin per seed) would decide it
+less than one time in twenty. Fewer than five seeds decide nothing. The test is of the whole
+rule, not of each comparison on its own: two comparisons that each hold on nine of ten seeds,
+but not on the same nine, do not make a rule that holds on nine. On one seed the comparisons
+combine in three-valued logic: a comparison is undecided on a seed where a value is undefined
+(NaN) or both are censored (``inf``, "not reached"), and an undecided part decides nothing
+unless the rest settles that seed.
 
-Comparisons combine in three-valued logic (an undecided part decides nothing unless the rest
-settles it), and a claim is *inconclusive at this scale* when its rule is undecided, when the
-run's scale is below the one its registry entry says can decide, when a capability claim's
-models did not train to a plateau, or when the registry withholds its measure.
+Where a rule cannot be read seed by seed, its parts are decided on their own and combine in
+the same three-valued logic: a rule whose every number depends on no seed is decided exactly;
+an exact part that settles the rule alone (a failing part of :class:`All`) settles it; two
+quantities with different numbers of values (seeds beside timing repeats) cannot be paired,
+and their comparison is decided only when every value of one lies beyond every value of the
+other (that outcome then stands on every seed); parts with different numbers of seeds are each
+sign-tested on their own. The effect beside each verdict is, per comparison, the median of the
+paired differences ``left - factor × right`` with its distribution-free interval (the order
+statistics the sign test uses, at least 90 % coverage).
+
+A claim is *inconclusive at this scale* when its rule is undecided, when the run's scale is
+below the one its registry entry says can decide, when a capability claim's models did not
+train to a plateau, or when the registry withholds its measure.
 
 Examples
 --------
@@ -38,6 +49,17 @@ True
 True
 >>> decide(rule, {"no_hidden_esr": [0.3, 0.35, 0.4], "baseline_esr": [0.01, 0.02, 0.01]}) is None
 True
+
+Below, one part holds on three seeds of five and the other on the two others, so neither
+decides on its own; but on every seed one of them fails, so the rule fails on five of five:
+
+>>> split = {"a": [0.1, 0.1, 0.1, 2.0, 2.0], "b": [2.0, 2.0, 2.0, 0.1, 0.1]}
+>>> [Compare(k, "<", 1).evaluate(split) for k in "ab"]
+[None, None]
+>>> decide(All(Compare("a", "<", 1), Compare("b", "<", 1)), split)
+False
+>>> per_seed(All(Compare("a", "<", 1), Compare("b", "<", 1)), split)
+[False, False, False, False, False]
 """
 from __future__ import annotations
 
@@ -94,6 +116,22 @@ def seeds_needed(n: int) -> int | None:
         if sum(math.comb(n, j) for j in range(k, n + 1)) / 2 ** n <= SIGN_TEST_LEVEL:
             return k
     return None
+
+
+def _sign_test(outcomes: tuple) -> bool | None:
+    """One sign test over per-seed outcomes (True, False or None per seed): True where at
+    least :func:`seeds_needed` seeds hold, False where as many fail, else None."""
+    needed = seeds_needed(len(outcomes))
+    if needed is None:
+        return None
+    holding, failing = outcomes.count(True), outcomes.count(False)
+    return True if holding >= needed else False if failing >= needed else None
+
+
+def _decided(found: bool | None | tuple) -> bool | None:
+    """The outcome of :meth:`Rule.outcomes`: per-seed outcomes by the sign test, a single
+    outcome as it is."""
+    return _sign_test(found) if isinstance(found, tuple) else found
 
 
 def _pairs(left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
@@ -153,12 +191,19 @@ def _short(x: float) -> str:
 
 
 class Rule:
-    """A rule over a results record. Subclasses define :meth:`evaluate` and :meth:`text`."""
+    """A rule over a results record. Subclasses define :meth:`outcomes` and :meth:`text`."""
+
+    def outcomes(self, record: Mapping) -> bool | None | tuple:
+        """The rule seed by seed: a tuple of one outcome (True, False or None) per seed, or a
+        single outcome where the rule is not read seed by seed (every number depends on no
+        seed, or the parts cannot be paired; see the module's policy)."""
+        raise NotImplementedError
 
     def evaluate(self, record: Mapping) -> bool | None:
-        """``True`` (holds for every seed, beyond the spread), ``False`` (fails likewise) or
-        ``None`` (undecided)."""
-        raise NotImplementedError
+        """``True`` (holds in enough paired seeds for the sign test, or exactly), ``False``
+        (fails likewise) or ``None`` (undecided): the whole rule, one sign test over its
+        per-seed :meth:`outcomes`."""
+        return _decided(self.outcomes(record))
 
     def text(self) -> str:
         raise NotImplementedError
@@ -226,13 +271,13 @@ class Compare(Rule):
                  else np.array([float(self.right)]))
         return left, right * self.factor
 
-    def evaluate(self, record: Mapping) -> bool | None:
+    def outcomes(self, record: Mapping) -> bool | None | tuple:
         left, right = self.sides(record)
-        if np.isnan(left).any() or np.isnan(right).any():
-            return None
         test = OPERATORS[self.op]
         pairs = _pairs(left, right)
         if pairs is None:  # seeds beside repeats: every value of one beyond every other's
+            if np.isnan(left).any() or np.isnan(right).any():
+                return None
             if np.isinf(left).any() and np.isinf(right).any():
                 return None
             if self.op in ("<", "<="):
@@ -241,16 +286,11 @@ class Compare(Rule):
                 holds, fails = test(left.min(), right.max()), not test(left.max(), right.min())
             return True if holds else False if fails else None
         a, b = pairs
-        # Two censored values ("not reached within the epochs run") cannot be ordered.
-        orderable = ~(np.isinf(a) & np.isinf(b))
-        holding = int(np.sum(test(a, b) & orderable))
-        failing = int(np.sum(~test(a, b) & orderable))
-        if a.size == 1:  # no seed: exact
-            return None if not orderable[0] else bool(holding)
-        needed = seeds_needed(a.size)
-        if needed is None:
-            return None
-        return True if holding >= needed else False if failing >= needed else None
+        # An undefined value, or two censored ones ("not reached within the epochs run"),
+        # cannot be ordered: that seed is undecided.
+        undecided = np.isnan(a) | np.isnan(b) | (np.isinf(a) & np.isinf(b))
+        found = tuple(None if u else bool(h) for u, h in zip(undecided, test(a, b)))
+        return found[0] if a.size == 1 else found  # one value: no seed, exact
 
     def effect(self, record: Mapping) -> str:
         """The paired effect in words: ``"left - 2 × right: median -0.3 [-0.5, -0.1], holds in
@@ -276,6 +316,8 @@ class _Group(Rule):
     parts: tuple
 
     joiner = ""
+    # the outcome of an exact part that settles the group whatever the rest says (None: none)
+    settles = None
 
     def __init__(self, *parts: Rule) -> None:
         if not parts or not all(isinstance(p, Rule) for p in parts):
@@ -297,15 +339,35 @@ class _Group(Rule):
     def _wrapped(self) -> str:
         return f"({self.text()})" if len(self.parts) > 1 else self.text()
 
+    @staticmethod
+    def _combine(outcomes: list) -> bool | None:
+        raise NotImplementedError
+
+    def outcomes(self, record: Mapping) -> bool | None | tuple:
+        found = [p.outcomes(record) for p in self.parts]
+        exact = [o for o in found if not isinstance(o, tuple)]
+        seeded = [o for o in found if isinstance(o, tuple)]
+        if not seeded:
+            return self._combine(exact)
+        if self.settles is not None and self.settles in exact:
+            return self.settles  # an exact part settles it, whatever the seeds say
+        if len({len(o) for o in seeded}) > 1:  # different numbers of seeds: each on its own
+            return self._combine([_decided(o) for o in found])
+        n = len(seeded[0])
+        return tuple(self._combine([o[s] if isinstance(o, tuple) else o for o in found])
+                     for s in range(n))
+
 
 class All(_Group):
-    """Every part holds (three-valued: one failing part fails it, one undecided part leaves
-    it undecided unless another fails)."""
+    """Every part holds (three-valued, on each seed: one failing part fails it, one
+    undecided part leaves it undecided unless another fails); decided as a whole by one sign
+    test over the seeds."""
 
     joiner = "and"
+    settles = False
 
-    def evaluate(self, record: Mapping) -> bool | None:
-        outcomes = [p.evaluate(record) for p in self.parts]
+    @staticmethod
+    def _combine(outcomes: list) -> bool | None:
         return False if False in outcomes else None if None in outcomes else True
 
 
@@ -313,14 +375,15 @@ class Any(_Group):
     """At least one part holds (three-valued, the dual of :class:`All`)."""
 
     joiner = "or"
+    settles = True
 
-    def evaluate(self, record: Mapping) -> bool | None:
-        outcomes = [p.evaluate(record) for p in self.parts]
+    @staticmethod
+    def _combine(outcomes: list) -> bool | None:
         return True if True in outcomes else None if None in outcomes else False
 
 
 class Not(_Group):
-    """The part does not hold."""
+    """The part does not hold, seed by seed."""
 
     def __init__(self, part: Rule) -> None:
         super().__init__(part)
@@ -331,9 +394,9 @@ class Not(_Group):
     def _wrapped(self) -> str:
         return self.text()
 
-    def evaluate(self, record: Mapping) -> bool | None:
-        outcome = self.parts[0].evaluate(record)
-        return None if outcome is None else not outcome
+    @staticmethod
+    def _combine(outcomes: list) -> bool | None:
+        return None if outcomes[0] is None else not outcomes[0]
 
 
 def decide(rule: Rule, record: Mapping) -> bool | None:
@@ -342,23 +405,18 @@ def decide(rule: Rule, record: Mapping) -> bool | None:
 
 
 def per_seed(rule: Rule, record: Mapping) -> list[bool | None] | None:
-    """The rule's outcome for each seed on its own, or None where the record's seeded
-    quantities do not all have the same number of values (seeds beside timing repeats).
+    """The whole rule's outcome on each seed, the outcomes its sign test counts; one outcome
+    where no quantity has seeds; None where the rule is not read seed by seed (seeds beside
+    timing repeats, or parts with different numbers of seeds).
 
     Returns
     -------
     list of {True, False, None} or None
     """
-    counts = {values_of(record, k).size for k in rule.keys()} - {1}
-    if len(counts) != 1:
-        return None if counts else [rule.evaluate(record)]
-    n = counts.pop()
-    outcomes = []
-    for s in range(n):
-        single = {k: (v if v.size == 1 else v[s:s + 1])
-                  for k, v in ((k, values_of(record, k)) for k in rule.keys())}
-        outcomes.append(rule.evaluate(single))
-    return outcomes
+    found = rule.outcomes(record)
+    if isinstance(found, tuple):
+        return list(found)
+    return None if any(values_of(record, k).size > 1 for k in rule.keys()) else [found]
 
 
 # ---------------------------------------------------------------- the sub-claim record

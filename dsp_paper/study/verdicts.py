@@ -112,7 +112,9 @@ def _describe(record: Mapping, key: str) -> str:
 
 
 # How a training stopped, and whether that counts as trained to what the model can do: on a
-# plateau of its validation loss, or at the document's own target loss.
+# plateau of its validation loss, or at the document's own target loss. Not a "jump"
+# (patience ended it after the validation loss jumped far above its best and stayed there:
+# dsp_paper.nn.training.patience_stop), nor the epoch cap or a time budget.
 PLATEAU_STOPS = ("plateau", "target")
 
 
@@ -144,7 +146,9 @@ def _trainings(claim: SubClaim, record: Mapping) -> tuple[str, list[str], list[s
             parts.append(f"{name}: {t['runs']} runs, {_span(t['epochs'])} epochs, "
                          f"{_span(t['steps'])} steps, {_span(t['seconds'])} s; stopped by "
                          f"{counts}")
-            if any(s not in PLATEAU_STOPS for s in stops):
+            if "jump" in stops:
+                short.append(f"{name} stopped after its validation loss jumped")
+            elif any(s not in PLATEAU_STOPS for s in stops):
                 short.append(f"{name} stopped before a plateau")
             elif t["runs"] < seeds:
                 short.append(f"{name} ran for {t['runs']} of {seeds} seeds")

@@ -103,7 +103,8 @@ def _steps(runs: StftRuns) -> str:
 def _stops(runs: StftRuns) -> str:
     """What ended the seeds' trainings, in words."""
     reasons = runs.stop_reasons()
-    words = {"plateau": "a plateau of the validation loss", "epochs": "the epoch cap",
+    words = {"plateau": "a plateau of the validation loss",
+             "jump": "a jump of the validation loss", "epochs": "the epoch cap",
              "budget": "the time cap", "target": "a target loss"}
     parts = [f"{words.get(r, r)} ({reasons.count(r)} of {len(reasons)})"
              for r in sorted(set(reasons))]
