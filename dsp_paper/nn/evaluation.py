@@ -208,9 +208,11 @@ def document_table(rows: Mapping[Any, Mapping[str, float]], *,
 
 def evaluate_corpus(process: Callable[[np.ndarray], np.ndarray], corpus: EffectCorpus, *,
                     block: int, test_split: str = "test", train_split: str = "train",
-                    val_split: str = "validation") -> tuple[dict[str, float], list[np.ndarray]]:
+                    val_split: str = "validation", mos: bool = True
+                    ) -> tuple[dict[str, float], list[np.ndarray]]:
     """Score ``process`` on a corpus's training, validation and test splits, each run
-    through back-to-back blocks of ``block`` samples as 000 did.
+    through back-to-back blocks of ``block`` samples as 000 did; ``mos=False`` leaves out
+    ViSQOL's MOS-LQO.
 
     Returns
     -------
@@ -226,7 +228,8 @@ def evaluate_corpus(process: Callable[[np.ndarray], np.ndarray], corpus: EffectC
     test = corpus.split(test_split)
     predictions = predict_pieces(process, test, block=block)
     return document_row(scores["train"], scores["val"],
-                        score(predictions, test, extra=True, sample_rate=corpus.sample_rate)), \
+                        score(predictions, test, extra=True,
+                              sample_rate=corpus.sample_rate if mos else None)), \
         predictions
 
 

@@ -151,7 +151,7 @@ class ConvExperiment(LowpassExperiment):
 
 
 def run(corpus: EffectCorpus, cfg: ConvSettings, seeds: Sequence[int], *,
-        progress: bool = True) -> ConvExperiment:
+        progress: bool = True, mos: bool = True) -> ConvExperiment:
     """Train (or load) 04's tied conv net for every seed until its validation loss stops
     improving for ``cfg.patience`` epochs or ``cfg.epoch_cap`` epochs have run (the best
     weights restored), and score it at each snapshot it reached and at its end, every piece
@@ -165,6 +165,9 @@ def run(corpus: EffectCorpus, cfg: ConvSettings, seeds: Sequence[int], *,
     cfg : ConvSettings
         ``scale_config("04_conv_tied", scale)``.
     seeds : tuple of int
+    progress : bool
+    mos : bool
+        Score the test split with ViSQOL's MOS-LQO too.
 
     Returns
     -------
@@ -184,7 +187,8 @@ def run(corpus: EffectCorpus, cfg: ConvSettings, seeds: Sequence[int], *,
                                 progress=progress)
         for epoch, (row, out) in evaluate_run(runs[seed], corpus, window=block,
                                               hop=stride_hop(block // 2, cfg.strides),
-                                              batch_size=16, epochs=cfg.snapshots).items():
+                                              batch_size=16, epochs=cfg.snapshots,
+                                              mos=mos).items():
             rows[epoch, seed], outputs[epoch, seed] = with_nmse(row, variances), out
     fir = fir_floor(corpus, taps=cfg.fir_taps)
     return ConvExperiment(cfg, tuple(seeds), corpus, data, fir, runs, rows, outputs, variances)

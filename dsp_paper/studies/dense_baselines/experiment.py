@@ -189,12 +189,15 @@ def overlap_add_pieces(process: Callable[[np.ndarray], np.ndarray], pieces: Sequ
 
 
 def evaluate_overlapped(process: Callable[[np.ndarray], np.ndarray], corpus: EffectCorpus, *,
-                        window: int, hop: int | None) -> tuple[dict[str, float], list[np.ndarray]]:
+                        window: int, hop: int | None, mos: bool = True
+                        ) -> tuple[dict[str, float], list[np.ndarray]]:
     """000's table row of ``process`` on the corpus's training, validation and test splits
     (mono), every piece run through windows of ``window`` samples that overlap at ``hop``,
     Hann-tapered and overlap-added: no window edge of the evaluation's own making enters the
     scores (000's back-to-back blocks tick at every edge, 04's C0.7a). ``hop=None``: 000's
-    back-to-back blocks (:func:`~dsp_paper.nn.evaluation.evaluate_corpus`).
+    back-to-back blocks (:func:`~dsp_paper.nn.evaluation.evaluate_corpus`). ``mos=False``
+    leaves out ViSQOL's MOS-LQO (about 2 s a score on 2 cores), for callers that need only
+    the outputs and the signal measures.
 
     Returns
     -------
@@ -205,23 +208,24 @@ def evaluate_overlapped(process: Callable[[np.ndarray], np.ndarray], corpus: Eff
         One per test piece.
     """
     if hop is None:
-        return evaluate_corpus(process, corpus, block=window)
+        return evaluate_corpus(process, corpus, block=window, mos=mos)
     run = lambda pieces: overlap_add_pieces(process, pieces, window=window, hop=hop)
     train, val, test = (corpus.split(s) for s in ("train", "validation", "test"))
     predictions = run(test)
     return document_row(score(run(train), train), score(run(val), val),
-                        score(predictions, test, extra=True, sample_rate=corpus.sample_rate)), \
+                        score(predictions, test, extra=True,
+                              sample_rate=corpus.sample_rate if mos else None)), \
         predictions
 
 
 def evaluate_run(run: TrainingResult, corpus: EffectCorpus, *, window: int, hop: int | None,
-                 batch_size: int, epochs: Sequence[int] = ()
+                 batch_size: int, epochs: Sequence[int] = (), mos: bool = True
                  ) -> dict[int | str, tuple[dict[str, float], list[np.ndarray]]]:
     """:func:`evaluate_overlapped` of a training at those of ``epochs`` it kept a snapshot of
     (a training stopped on a plateau keeps none after it stopped) and at its end (:data:`END`,
     the weights it ended on: the best epoch's, restored)."""
     process = frame_processor(run.model, batch_size=batch_size)
-    work = lambda: evaluate_overlapped(process, corpus, window=window, hop=hop)
+    work = lambda: evaluate_overlapped(process, corpus, window=window, hop=hop, mos=mos)
     scored = at_snapshots(run, [e for e in epochs if e in run.snapshots], work)
     scored[END] = work()
     return scored
@@ -315,7 +319,7 @@ class DenseExperiment(LowpassExperiment):
 
 
 def run(corpus: EffectCorpus, cfg: DenseSettings, seeds: Sequence[int], *,
-        progress: bool = True) -> DenseExperiment:
+        progress: bool = True, mos: bool = True) -> DenseExperiment:
     """Train (or load) 03's linear and nonlinear net for every seed, each until its validation
     loss stops improving for ``cfg.patience`` epochs or ``cfg.epoch_cap`` epochs have run (the
     best weights restored; the same budget for both nets and every seed), and score them.
@@ -328,6 +332,9 @@ def run(corpus: EffectCorpus, cfg: DenseSettings, seeds: Sequence[int], *,
         ``scale_config("03_dense_baselines", scale)``.
     seeds : tuple of int
     progress : bool
+    mos : bool
+        Score the test split with ViSQOL's MOS-LQO too (2 s a score on 2 cores; a caller that
+        needs only the outputs leaves it out).
 
     Returns
     -------
@@ -346,7 +353,7 @@ def run(corpus: EffectCorpus, cfg: DenseSettings, seeds: Sequence[int], *,
                                   progress=progress)
             runs[label, seed] = trained
             scored = evaluate_run(trained, corpus, window=cfg.window, hop=cfg.window // 2,
-                                  batch_size=256, epochs=(cfg.early_epoch,))
+                                  batch_size=256, epochs=(cfg.early_epoch,), mos=mos)
             scored.setdefault(cfg.early_epoch, scored[END])
             for epoch, (row, out) in scored.items():
                 rows[label, epoch, seed] = with_nmse(row, variances)
