@@ -133,6 +133,61 @@ def test_a_rule_is_sign_tested_as_a_whole_seed_by_seed():
     assert both.evaluate({"a": [math.nan] + [0.5] * 4, "b": [0.5] * 5}) is None
 
 
+def test_timing_repeats_are_never_paired_with_seeds_or_other_repeats():
+    esr = Compare("esr", "<", 0.1)
+    fast = lambda b: Compare(f"rtf_{b}", ">", 1.0)
+    rule = Not(All(esr, Any(fast(32), fast(64))))
+    # block 32 is fast on repeats 1-4, block 64 on repeat 5: paired with each other (or with
+    # the seeds) they would make "some block is fast" hold on 5 of 5; on their own neither
+    # block is fast in enough repeats
+    record = {"esr": [0.01] * 5, "rtf_32": [2, 2, 2, 2, 0.5], "rtf_64": [0.5, 0.5, 0.5, 0.5, 2],
+              "_repeats": {"rtf_32": "block 32", "rtf_64": "block 64"}}
+    assert Any(fast(32), fast(64)).evaluate(record) is None
+    assert rule.evaluate(record) is None
+    unmarked = {k: v for k, v in record.items() if k != "_repeats"}
+    assert Any(fast(32), fast(64)).evaluate(unmarked) is True  # what marking prevents
+    # repeats against a number: sign-tested over the repeats, the outcome on every seed
+    quick = {**record, "rtf_32": [2.0] * 5}
+    assert rule.evaluate(quick) is False and rules.per_seed(rule, quick) == [False] * 5
+    assert "holds in 5 of 5 repeats" in fast(32).effect(quick)
+    # repeats beside seeds, as many: unpaired, decided only when every value is beyond
+    mixed = {"esr": [0.3, 0.02, 0.03, 0.04, 0.05], "t": [0.5, 0.2, 0.2, 0.2, 0.2],
+             "_repeats": {"t": "speed"}}
+    beside = Compare("esr", "<", "t")
+    assert beside.evaluate(mixed) is None  # paired, it would hold on 5 of 5
+    assert beside.evaluate({**mixed, "t": [0.4] * 5}) is True
+    assert "unpaired" in beside.effect(mixed)
+    # repeats of one timing group (timed in alternation) pair; of two groups, they do not
+    timed = {"layer": [2.0, 2.0, 2.0, 2.0, 0.5], "fft": [1.0, 1.0, 1.0, 1.0, 0.4],
+             "_repeats": {"layer": "cost", "fft": "cost"}}
+    slower = Compare("layer", ">", "fft")
+    assert slower.evaluate(timed) is True
+    apart = {**timed, "_repeats": {"layer": "a", "fft": "b"}}
+    assert slower.evaluate(apart) is None
+
+
+def test_a_verdict_says_how_it_was_decided():
+    claim = lambda rule: rules.SubClaim("C9.9", "000", "04_conv_tied", quote="q", claim="c",
+                                        measured="m", rule=rule, decides_at=("quick",),
+                                        why=("w",))
+    record = {"seeds": [0, 1, 2, 3, 4], "esr": [0.01] * 5, "rtf": [2.0] * 5,
+              "_repeats": {"rtf": "speed"}}
+    both = verdicts.judge(claim(All(Compare("esr", "<", 0.1), Compare("rtf", ">", 1))), record,
+                          scale="quick")
+    assert both.verdict == "supported" and "sign test" in both.reason
+    alone = verdicts.judge(claim(Compare("rtf", ">", 1)), record, scale="quick")
+    assert alone.verdict == "supported" and "part by part" in alone.reason
+    settled = verdicts.judge(claim(All(Compare("esr", "<", 0.1), Compare("c", "<", 1))),
+                             {**record, "esr": [0.01] * 3, "seeds": [0, 1, 2], "c": 2.0},
+                             scale="quick")
+    assert settled.verdict == "not supported" and "part by part" in settled.reason
+
+
+def test_an_undefined_seed_is_left_out_of_the_effect():
+    median, low, high = rules.paired_effect(np.array([math.nan] + [1.0] * 9), np.zeros(10))
+    assert (median, low, high) == (1.0, 1.0, 1.0)
+
+
 def test_rules_that_cannot_be_read_seed_by_seed_keep_their_fallbacks():
     a, b = Compare("a", "<", 1), Compare("b", "<", 1)
     # every number exact: decided exactly

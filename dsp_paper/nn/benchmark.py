@@ -7,7 +7,7 @@ import os
 import statistics
 import time
 import tracemalloc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -17,7 +17,7 @@ from dsp_paper import material, metrics
 if TYPE_CHECKING:
     import keras
 
-__all__ = ["repeat_seconds", "median_seconds", "peak_python_memory", "one_core", "block_timings",
+__all__ = ["repeat_seconds", "interleaved_seconds", "median_seconds", "peak_python_memory", "one_core", "block_timings",
            "per_output_latency", "mos_lqo_seconds"]
 
 
@@ -32,6 +32,30 @@ def repeat_seconds(fn: Callable[[], object], *, repeats: int = 7,
         t0 = time.perf_counter()
         fn()
         times.append(time.perf_counter() - t0)
+    return times
+
+
+def interleaved_seconds(fns: Mapping[str, Callable[[], object]], *, repeats: int = 7,
+                        warmup: int = 1) -> dict[str, list[float]]:
+    """Wall time of each of ``repeats`` rounds in which every ``fns`` call runs once, in turn
+    (after ``warmup`` rounds): repeat ``i`` of each was timed under the same conditions, so
+    the repeats pair.
+
+    Returns
+    -------
+    dict of str -> list of float
+        Name -> seconds per repeat.
+    """
+    for _ in range(warmup):
+        for fn in fns.values():
+            fn()
+    times = {name: [] for name in fns}
+    for _ in range(repeats):
+        for name, fn in fns.items():
+            gc.collect()
+            t0 = time.perf_counter()
+            fn()
+            times[name].append(time.perf_counter() - t0)
     return times
 
 

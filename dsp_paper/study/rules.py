@@ -23,12 +23,16 @@ unless the rest settles that seed.
 
 Where a rule cannot be read seed by seed, its parts are decided on their own and combine in
 the same three-valued logic: a rule whose every number depends on no seed is decided exactly;
-an exact part that settles the rule alone (a failing part of :class:`All`) settles it; two
-quantities with different numbers of values (seeds beside timing repeats) cannot be paired,
-and their comparison is decided only when every value of one lies beyond every value of the
-other (that outcome then stands on every seed); parts with different numbers of seeds are each
-sign-tested on their own. The effect beside each verdict is, per comparison, the median of the
-paired differences ``left - factor × right`` with its distribution-free interval (the order
+an exact part that settles the rule alone (a failing part of :class:`All`) settles it. Timing
+repeats are not seeds: a record names the quantities it measured in repeats, each with its
+timing group (``"_repeats"``, :func:`repeated`), and a comparison of repeats with a number, or
+with repeats of the same group (timed in alternation, repeat by repeat), is sign-tested over
+the repeats on its own; repeats beside seeds or other repeats, or any two quantities with
+different numbers of values, cannot be paired, and their comparison is decided only when
+every value of one lies beyond every value of the other. Either outcome then stands on every
+seed. Parts with different numbers of seeds are each sign-tested on their own (an outer rule
+then takes that outcome on every seed). The effect beside each verdict is, per comparison,
+the median of the paired differences ``left - factor × right`` with its distribution-free interval (the order
 statistics the sign test uses, at least 90 % coverage).
 
 A claim is *inconclusive at this scale* when its rule is undecided, when the run's scale is
@@ -72,7 +76,7 @@ import numpy as np
 from dsp_paper.errors import ParameterError
 from dsp_paper.study.settings import SCALES
 
-__all__ = ["Rule", "Compare", "All", "Any", "Not", "between", "values_of", "spread", "decide",
+__all__ = ["Rule", "Compare", "All", "Any", "Not", "between", "values_of", "repeated", "spread", "decide",
            "per_seed", "seeds_needed", "paired_effect", "SIGN_TEST_LEVEL", "OPERATORS", "SubClaim", "RuleChange", "GREAT_ESR", "OK_ESR", "FAILED_ESR"]
 
 OPERATORS = {"<": np.less, "<=": np.less_equal, ">": np.greater, ">=": np.greater_equal}
@@ -97,6 +101,27 @@ def values_of(record: Mapping, key: str) -> np.ndarray:
     if values.size == 0:
         raise ParameterError(f"quantity {key!r} has no values")
     return values
+
+
+def repeated(record: Mapping) -> dict[str, str]:
+    """The quantities of ``record`` measured in timing repeats rather than seeds, each with its
+    timing group: the record's ``"_repeats"`` entry (name -> group), empty where it has none.
+    Repeat ``i`` of one quantity is not seed ``i`` of another, so a rule never pairs them;
+    quantities of one group were timed in alternation, repeat by repeat, so their repeats pair
+    (see the module's policy)."""
+    return dict(record.get("_repeats", {}))
+
+
+def _seeded(record: Mapping, key: str) -> bool:
+    """``key`` holds one value per seed: several values, not timing repeats."""
+    return key not in repeated(record) and values_of(record, key).size > 1
+
+
+def _unpairable(record: Mapping, keys: Sequence[str]) -> bool:
+    """Repeats beside seeds, or repeats of different timing groups."""
+    groups = repeated(record)
+    timed = {groups[k] for k in keys if k in groups}
+    return bool(timed) and (len(timed) > 1 or any(_seeded(record, k) for k in keys))
 
 
 # The sign test's one-sided level: chance decides a comparison at most this often.
@@ -158,10 +183,9 @@ def paired_effect(left: np.ndarray, right: np.ndarray) -> tuple[float, float, fl
     if pairs is None:
         return None
     a, b = pairs
-    if np.isnan(a).any() or np.isnan(b).any():
-        return (math.nan,) * 3
-    # two censored values cannot be ordered: their pair is left out, as evaluate leaves it
-    orderable = ~(np.isinf(a) & np.isinf(b))
+    # an undefined value, or two censored ones, cannot be ordered: their pair is left out, as
+    # the rule's outcome on that seed is undecided
+    orderable = ~(np.isnan(a) | np.isnan(b) | (np.isinf(a) & np.isinf(b)))
     d = np.sort(a[orderable] - b[orderable])
     if d.size == 0:
         return (math.nan,) * 3
@@ -275,6 +299,9 @@ class Compare(Rule):
         left, right = self.sides(record)
         test = OPERATORS[self.op]
         pairs = _pairs(left, right)
+        timed = [k for k in self.keys() if k in repeated(record)]
+        if pairs is not None and _unpairable(record, self.keys()):
+            pairs = None  # repeats beside seeds or other repeats, however many: never paired
         if pairs is None:  # seeds beside repeats: every value of one beyond every other's
             if np.isnan(left).any() or np.isnan(right).any():
                 return None
@@ -290,7 +317,11 @@ class Compare(Rule):
         # cannot be ordered: that seed is undecided.
         undecided = np.isnan(a) | np.isnan(b) | (np.isinf(a) & np.isinf(b))
         found = tuple(None if u else bool(h) for u, h in zip(undecided, test(a, b)))
-        return found[0] if a.size == 1 else found  # one value: no seed, exact
+        if a.size == 1:
+            return found[0]  # one value: no seed, exact
+        # timing repeats (against a number or repeats timed beside them) are a sign test of
+        # their own, whose outcome stands on every seed
+        return _sign_test(found) if timed else found
 
     def effect(self, record: Mapping) -> str:
         """The paired effect in words: ``"left - 2 × right: median -0.3 [-0.5, -0.1], holds in
@@ -300,6 +331,9 @@ class Compare(Rule):
             return ""
         right_text = self.text().split(f" {self.op} ", 1)[1]
         name = f"{self.left} - {right_text}"
+        timed = any(k in repeated(record) for k in self.keys())
+        if _unpairable(record, self.keys()):
+            return f"{name}: unpaired (timing repeats beside seeds or other repeats)"
         found = paired_effect(left, right)
         if found is None:
             return f"{name}: unpaired ({left.size} and {right.size} values)"
@@ -308,7 +342,7 @@ class Compare(Rule):
         holding = int(np.sum(OPERATORS[self.op](a, b) & ~(np.isinf(a) & np.isinf(b))))
         interval = "" if np.isnan(low) else f" [{_short(low)}, {_short(high)}]"
         return (f"{name}: median {_short(median)}{interval}, holds in {holding} of {a.size} "
-                "seeds")
+                + ("repeats" if timed else "seeds"))
 
 
 @dataclass(frozen=True)

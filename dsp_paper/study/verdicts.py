@@ -224,9 +224,16 @@ def judge(claim: SubClaim, record: Mapping, *, scale: str) -> Verdict:
                   "5 %)")
     else:
         verdict = SUPPORTED if outcome else NOT_SUPPORTED
-        reason = (f"the rule {_outcome_word(outcome)} in enough paired seeds to rule out chance "
-                  "(sign test, one-sided 5 %)" if n > 1 else
-                  f"the rule {_outcome_word(outcome)} (no seed: an exact comparison)")
+        word = _outcome_word(outcome)
+        if seeded is not None and len(seeded) > 1:
+            reason = (f"the rule {word} in enough paired seeds to rule out chance (sign test, "
+                      "one-sided 5 %)")
+        elif n > 1:
+            reason = (f"the rule {word}, decided part by part (timing repeats sign-tested on "
+                      "their own or beside seeds, or a part with no seed that settles it: see "
+                      "the effect and the evidence)")
+        else:
+            reason = f"the rule {word} (no seed: an exact comparison)"
     return Verdict(claim.id, claim.claim, claim.rule_text(), claim.decides_at, scale, seeds,
                    verdict, reason, "; ".join(lines), "; ".join(effects), trained)
 

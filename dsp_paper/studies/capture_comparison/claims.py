@@ -138,6 +138,7 @@ def record(runs: dict[tuple[str, str, int], ModelRun], speed: dict[str, dict],
                                                 for n in MODELS_2017) for s in ran]
     for name, model_key in MODELS_TODAY.items():
         rec[f"{model_key}_realtime_factor"] = list(speed[name]["by_pass"])
+    rec["_repeats"] = {f"{k}_realtime_factor": "speed" for k in MODELS_TODAY.values()}
     rows = [r for r in knob.rows if not r["seen in training"]]
     rec["knob_unseen_test_esr"] = [r["knob model"] for r in rows]
     rec["dedicated_unseen_test_esr"] = [r["trained at this drive"] for r in rows]

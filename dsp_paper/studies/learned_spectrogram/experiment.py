@@ -20,7 +20,7 @@ import pandas as pd
 import scipy.signal
 
 from dsp_paper import spectral
-from dsp_paper.nn.benchmark import median_seconds, peak_python_memory, repeat_seconds
+from dsp_paper.nn.benchmark import interleaved_seconds, median_seconds, peak_python_memory
 from dsp_paper.nn.probe import Probe
 from dsp_paper.nn.runs import checkpoint_name
 from dsp_paper.nn.training import TrainingLog, TrainingResult, fit
@@ -532,9 +532,13 @@ def measure_cost(runs: StftRuns, data: SliceData, *, scale: str | None = None) -
     # one slice's spectrogram allocates. (On a whole batch NumPy's FFT path holds its frames,
     # their spectra and the output at once, three batch-sized arrays, where the matmul writes
     # only its output: a measure of how the batch is handed to scipy, not of the method.)
+    # timed in alternation, so that repeat i of each ran under the same conditions (C4.3's
+    # rule pairs them)
+    timed = interleaved_seconds({"layer": lambda: batch @ W32, "fft": lambda: fft(batch)},
+                                repeats=repeats)
     measured = {
-        "layer_seconds": repeat_seconds(lambda: batch @ W32, repeats=repeats),
-        "fft_seconds": repeat_seconds(lambda: fft(batch), repeats=repeats),
+        "layer_seconds": timed["layer"],
+        "fft_seconds": timed["fft"],
         "layer_peak_bytes": W32.nbytes + peak_python_memory(lambda: one @ W32),
         "fft_peak_bytes": 4 * data.n_fft + peak_python_memory(lambda: fft(one)),
         "fft_training_set_seconds": median_seconds(lambda: fft(data.x_train), repeats=3),

@@ -236,6 +236,9 @@ def record(*, runs: dict[int, dict[str, TrainingResult]],
     for b in STREAM_BLOCKS:
         record[f"stream_rtf_{b}"] = latency_repeats["blocks"][b]["realtime_factor"]
         record[f"stream_latency_ms_{b}"] = latency_repeats["blocks"][b]["latency_ms"]
+    record["_repeats"] = {"lstm_seconds_per_second": "many-to-one LSTM",
+                          **{f"stream_{q}_{b}": f"stream, block {b}" for b in STREAM_BLOCKS
+                             for q in ("rtf", "latency_ms")}}
     for f in KNOB_UNSEEN_CUTOFFS:
         rows = knob_table.xs(float(f), level="cut-off Hz")
         rows = rows.loc[[s for s in seeds if s in rows.index]]
