@@ -259,9 +259,15 @@ def seed_curves(panels: Mapping[str, Mapping[str, Sequence[tuple[ArrayLike, Arra
     ref_style = {r: dict(color=str(0.15 + 0.45 * k / max(1, len(ref_labels) - 1)),
                          ls=(0, (1, 1.5)), lw=1.2) for k, r in enumerate(ref_labels)}
     fig, axes = subplots(1, len(panels), size=size or (4.2 * len(panels) + 1.8, 3.4), sharey=sharey)
-    meaned = set()
+    meaned, drawn, lowest = set(), set(), {}
+    for panel, curves in panels.items():
+        values = [np.asarray(y, float) for seeds in curves.values() for _, y in seeds]
+        values = np.concatenate([v[np.isfinite(v) & (v > 0 if log else True)] for v in values]
+                                or [np.array([])])
+        lowest[panel] = values.min() if values.size else np.inf
+    if sharey:  # one axis: a level below any panel's curves squashes them all
+        lowest = dict.fromkeys(lowest, min(lowest.values()))
     for ax, (panel, curves) in zip(axes[0], panels.items()):
-        lowest = np.inf
         for model, seeds in curves.items():
             if not seeds:
                 raise ParameterError(f"model {model!r} of panel {panel!r} has no curve")
@@ -271,8 +277,6 @@ def seed_curves(panels: Mapping[str, Mapping[str, Sequence[tuple[ArrayLike, Arra
             for x, y in pairs:
                 ax.plot(x, y, lw=thin, alpha=0.55 if len(pairs) > 1 else 1.0, marker=marker,
                         ms=3, **style[model])
-                lowest = min(lowest, np.nanmin(np.where(y > 0, y, np.nan), initial=np.inf)
-                             if log else np.nanmin(y, initial=np.inf))
             # the mean over the x values every seed reached (trainings that stop on a
             # plateau end at different epochs)
             shared = sorted(set.intersection(*(set(x.tolist()) for x, _ in pairs)))
@@ -281,13 +285,17 @@ def seed_curves(panels: Mapping[str, Mapping[str, Sequence[tuple[ArrayLike, Arra
                 ax.plot(shared, np.mean([y[i] for (_, y), i in zip(pairs, at)], axis=0),
                         lw=2.0, marker=marker, ms=4, **style[model])
                 meaned.add(model)
+        named = 0
         for label, level in references.get(panel, {}).items():
-            if log and np.isfinite(lowest) and level < lowest / 1e3:
+            if log and np.isfinite(lowest[panel]) and level < lowest[panel] / 1e3:
                 # a level decades below every curve would squash them: named, not drawn
-                ax.text(0.98, 0.03, f"{label}: {level:.1e} (below)", transform=ax.transAxes,
-                        ha="right", va="bottom", fontsize=7, color=ref_style[label]["color"])
+                ax.text(0.98, 0.03 + 0.08 * named, f"{label}: {level:.1e} (below)",
+                        transform=ax.transAxes, ha="right", va="bottom", fontsize=7,
+                        color=ref_style[label]["color"])
+                named += 1
             else:
                 ax.axhline(level, **ref_style[label])
+                drawn.add(label)
         if log:
             ax.set_yscale("log")
         ax.set(title=panel, xlabel=xlabel)
@@ -301,8 +309,8 @@ def seed_curves(panels: Mapping[str, Mapping[str, Sequence[tuple[ArrayLike, Arra
     if seeds_shown > 1:
         handles.append(Line2D([], [], lw=0.7, color="0.4"))
         labels.append(f"thin lines: each of {seeds_shown} seeds")
-    handles += [Line2D([], [], **ref_style[r]) for r in ref_labels]
-    labels += ref_labels
+    handles += [Line2D([], [], **ref_style[r]) for r in ref_labels if r in drawn]
+    labels += [r for r in ref_labels if r in drawn]
     axes[0, -1].legend(handles, labels, loc="upper left", bbox_to_anchor=(1.03, 1.0),
                        fontsize=8, frameon=False)
     if title:

@@ -81,10 +81,21 @@ def test_seed_curves_one_style_per_model_and_the_legend_outside():
 
 def test_seed_curves_mean_over_the_epochs_every_seed_reached_and_a_far_level_named():
     panels = {"p": {"a": [([1, 2, 3, 4], [1.0, 0.5, 0.2, 0.1]), ([1, 2], [0.8, 0.4])]}}
-    fig = plotting.seed_curves(panels, references={"p": {"floor": 1e-9, "near": 0.05}})
+    fig = plotting.seed_curves(panels, references={"p": {"floor": 1e-9, "near": 0.05,
+                                                         "deep": 1e-12}})
     ax = fig.axes[0]
     mean = [l for l in ax.lines if l.get_linewidth() == 2.0]
     assert len(mean) == 1
     np.testing.assert_allclose(mean[0].get_ydata(), [0.9, 0.45])
-    assert [t.get_text() for t in ax.texts] == ["floor: 1.0e-09 (below)"]
+    assert [t.get_text() for t in ax.texts] == ["floor: 1.0e-09 (below)",
+                                                "deep: 1.0e-12 (below)"]
+    assert len({t.get_position()[1] for t in ax.texts}) == 2  # stacked, not overprinted
     assert [l.get_ydata()[0] for l in ax.lines if l.get_linestyle() != "-"] == [0.05]
+    legend = [t.get_text() for t in fig.axes[-1].get_legend().get_texts()]
+    assert "near" in legend and "floor" not in legend  # only drawn levels in the legend
+    # one shared axis spans every panel's curves: a level is named only below all of them
+    two = {"p": {"a": [([1, 2], [1.0, 0.5])]}, "q": {"a": [([1, 2], [1e-2, 1e-2])]}}
+    shared = plotting.seed_curves(two, references={"p": {"mid": 1e-4}}, sharey=True)
+    assert not shared.axes[0].texts
+    apart = plotting.seed_curves(two, references={"p": {"mid": 1e-4}}, sharey=False)
+    assert [t.get_text() for t in apart.axes[0].texts] == ["mid: 1.0e-04 (below)"]
