@@ -116,9 +116,12 @@ def _epochs(counts) -> str:
 def _plateaued(stopped) -> str:
     """How many runs stopped on a plateau of their validation loss, in words."""
     count = sum(s == "plateau" for s in stopped)
+    others = sorted({s for s in stopped if s != "plateau"})
+    words = {"jump": "after a jump of the validation loss", "epochs": "at the cap",
+             "budget": "at the time cap"}
     return (f"{count} of {len(stopped)} run{'s' if len(stopped) != 1 else ''} stopped on a "
-            "plateau of the validation loss" + ("" if count == len(stopped) else
-                                               ", the others at the cap"))
+            "plateau of the validation loss" + ("" if not others else ", the others "
+                                               + " or ".join(words.get(s, s) for s in others)))
 
 
 def _budget_text(cfg: CaptureStudySettings, runs: dict[tuple[str, str, int], ModelRun]) -> str:

@@ -44,14 +44,17 @@ def epoch_label(epoch: int | str) -> str:
 
 def stop_summary(runs: Sequence[TrainingResult]) -> str:
     """How a group of trainings ended, in a few words: epochs run, best epochs restored,
-    and how many stopped on a plateau (the others at the cap, or a time budget)."""
+    and how many stopped on a plateau (the others at the cap, at a time budget or after a
+    jump of the validation loss, :func:`~dsp_paper.nn.training.patience_stop`)."""
     logs = [r.log for r in runs]
     ran = [len(log.epoch) for log in logs]
     best = [log.restored_epoch or len(log.epoch) for log in logs]
     plateau = sum(log.stop_reason == "plateau" for log in logs)
     span = lambda v: f"{min(v)}" if min(v) == max(v) else f"{min(v)}-{max(v)}"
+    jumps = sum(log.stop_reason == "jump" for log in logs)
     return (f"{span(ran)} epochs run, best epoch {span(best)} restored; {plateau} of "
-            f"{len(logs)} stopped on a plateau")
+            f"{len(logs)} stopped on a plateau" + (f", {jumps} after a jump of the validation "
+                                                    "loss" if jumps else ""))
 
 
 def train_dense(label: str, cfg: DenseSettings, data: tuple, *, seed: int = 0,

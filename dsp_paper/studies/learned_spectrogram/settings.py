@@ -66,7 +66,7 @@ class SpectrogramSettings(Settings):
     epochs : int
         Most epochs of the STFT layer (its cap).
     patience : int
-        The STFT layer stops once its test MSE has not improved for this many epochs (a
+        The STFT layer stops once its MSE on the validation slices has not improved for this many epochs (a
         plateau: at the float32 floor it only wanders), its best weights restored.
     test_count : int
         Unseen test slices (and DFT test vectors).

@@ -13,7 +13,7 @@ __all__ = ["planned_work"]
 def planned_work(notebook: str, scale: str, probe: Probe) -> None:
     """What ``02_learned_spectrogram`` trains at ``scale``, for :mod:`dsp_paper.study.estimate`:
     the STFT layer once for each of the many seeds of trainings that take seconds (at most its
-    epoch cap: each stops on a plateau of its test loss) and the DFT layer once."""
+    epoch cap: each stops on a plateau of its validation loss) and the DFT layer once."""
     with probe.runs(len(seeds(scale, many=True))):
         train_stft_layer(scale_config("02_learned_spectrogram", scale), slice_data(scale),
                          progress=False, probe=probe)
