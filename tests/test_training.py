@@ -341,14 +341,46 @@ def test_restore_best_restores_an_epoch_before_a_resume(monkeypatch):
     assert state["finished"] and state["log"]["restored_epoch"] == 2
 
 
-def test_a_checkpoint_without_the_best_still_resumes(monkeypatch):
-    # kept before checkpoints kept the best: the resumed run restores the best of the epochs
-    # it trains itself, and none of them beats the best before the resume
-    settings = dict(epochs=6, batch_size=16, validation=(X[:64], Y[:64]), restore_best=True)
+def test_a_checkpoint_without_the_best_trains_afresh(monkeypatch, capsys):
+    # kept before checkpoints kept the best: resumed, it could restore only the best of the
+    # epochs after the resume (none of which beats the best before it), so it is stale
+    settings = dict(epochs=6, batch_size=16, validation=(X[:64], Y[:64]), restore_best=True,
+                    snapshot_epochs=range(1, 7))
+    _scripted_validation(monkeypatch, RESUMED_VALIDATION)
+    capsys.readouterr()
+    resumed = _interrupted_then_resumed(monkeypatch, die_at=3, keep_best=False, **settings)
+    assert "b: the kept run predates keeping the best weights" in capsys.readouterr().out
+    log = resumed.log
+    assert resumed.resumed_from == 0 and log.epoch == [1, 2, 3, 4, 5, 6]
+    assert log.val_loss == RESUMED_VALIDATION[3:9]  # (the interrupted run took the first 3)
+    assert log.restored_epoch == log.epoch[int(np.argmin(log.val_loss))] == 5
+    for got, want in zip(resumed.model.get_weights(), resumed.snapshots[5]):
+        np.testing.assert_allclose(got, want, atol=1e-6)
+    state = json.loads((training.checkpoint_dir("b") / "state.json").read_text())
+    assert state["finished"] and state["log"]["restored_epoch"] == 5
+
+
+def test_a_checkpoint_without_the_best_resumes_where_restore_best_is_off(monkeypatch):
+    settings = dict(epochs=6, batch_size=16, validation=(X[:64], Y[:64]))
     _scripted_validation(monkeypatch, RESUMED_VALIDATION)
     resumed = _interrupted_then_resumed(monkeypatch, die_at=3, keep_best=False, **settings)
     assert resumed.resumed_from == 3 and resumed.log.restored_epoch is None
-    assert not (training.checkpoint_dir("b") / "best.npz").exists()
+
+
+NAN = float("nan")
+
+
+def test_restore_best_never_keeps_a_nan_epoch(monkeypatch):
+    settings = dict(epochs=5, batch_size=16, validation=(X[:64], Y[:64]), restore_best=True,
+                    snapshot_epochs=range(1, 6), progress=False)
+    _scripted_validation(monkeypatch, [NAN, 0.5, NAN, 0.7, np.inf])
+    result = training.fit(_model(), X, Y, **settings)
+    assert result.log.restored_epoch == 2
+    for got, want in zip(result.model.get_weights(), result.snapshots[2]):
+        np.testing.assert_allclose(got, want, atol=1e-6)
+    _scripted_validation(monkeypatch, [NAN, NAN])  # no finite loss: nothing to restore
+    result = training.fit(_model(), X, Y, **{**settings, "epochs": 2})
+    assert result.log.restored_epoch is None
 
 
 def test_time_limit_stops_within_the_epoch_that_reaches_it(monkeypatch):
@@ -464,6 +496,46 @@ def test_a_jump_is_not_a_plateau(monkeypatch, val_losses, reason):
     # a loss that is not a positive error is never called a jump
     assert training.patience_stop([0.0, 1.0, 2.0], 2) == "plateau"
     assert training.patience_stop([-1.0, 5.0, 6.0], 2) == "plateau"
+
+
+@pytest.mark.parametrize("val_losses, patience, reason", [
+    ([1.0, 0.2, NAN, NAN, NAN], 3, "jump"),          # diverged to NaN after its best
+    ([1.0, 0.2, np.inf, NAN, np.inf], 3, "jump"),
+    ([NAN, 0.2, NAN, NAN, NAN], 3, "jump"),          # a NaN before the best is not the best
+    ([1.0, 0.2, NAN, 0.25, NAN], 3, "plateau"),      # back near its best between NaNs
+    ([1.0, 0.2, NAN, 5.0, NAN], 3, "jump"),          # the finite tail is far above the best
+    ([0.0, NAN, NAN], 2, "jump"),                    # a NaN tail is a jump whatever the best
+    ([NAN, NAN, NAN], 3, "jump"),                    # no finite loss at all
+    ([NAN, NAN, NAN], 1, "jump")])
+def test_a_nan_loss_is_worse_than_any_number(val_losses, patience, reason):
+    assert training.patience_stop(val_losses, patience) == reason
+    log = training.TrainingLog(epoch=list(range(1, len(val_losses) + 1)),
+                               loss=[1.0] * len(val_losses), val_loss=val_losses,
+                               seconds=[1.0] * len(val_losses),
+                               stopped_early=len(val_losses), stopped_by="plateau")
+    assert log.stop_reason == reason  # an old "plateau" told apart again
+    old = dict(log.__dict__, stopped_by=None)  # an old log without stopped_by or patience
+    assert training.TrainingLog(**old).stop_reason == reason
+
+
+def test_epochs_since_best_ignore_nan():
+    assert training._epochs_since_best([1.0, 0.2, NAN, NAN]) == 2
+    assert training._epochs_since_best([NAN, 0.2, 0.3]) == 1
+    assert training._epochs_since_best([0.2, np.inf, NAN]) == 2
+    assert training._epochs_since_best([NAN, NAN]) == 2  # no best at all
+    assert training._epochs_since_best([0.2, 0.1, 0.1]) == 1  # a tie is no improvement
+
+
+@pytest.mark.parametrize("val_losses, epochs", [
+    ([1.0, 0.2, NAN, NAN, NAN], [1, 2, 3, 4, 5]),
+    ([NAN, 0.2, NAN, NAN, NAN], [1, 2, 3, 4, 5]),
+    ([NAN, NAN, NAN], [1, 2, 3])])
+def test_a_run_that_diverges_to_nan_stops_on_a_jump(monkeypatch, val_losses, epochs):
+    _scripted_validation(monkeypatch, val_losses)
+    log = training.fit(_model(), X, Y, epochs=50, batch_size=16, validation=(X[:64], Y[:64]),
+                       patience=3, progress=False).log
+    assert log.epoch == epochs and log.stopped_by == "jump" == log.stop_reason
+    assert training.TrainingLog(**{**log.__dict__, "stopped_by": "plateau"}).stop_reason == "jump"
 
 
 def test_a_time_limit_bar_counts_the_budget_s_seconds(capsys):

@@ -283,11 +283,16 @@ def _save_checkpoint(folder: Path, model: keras.Model, state: dict,
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _load_checkpoint(folder: Path, signature: str, *, log: Callable[[str], object] = print
+def _load_checkpoint(folder: Path, signature: str, *, log: Callable[[str], object] = print,
+                     need_best: bool = False
                      ) -> tuple[keras.Model, dict, dict[int, list[np.ndarray]]] | None:
     """The kept model, state and snapshots under ``folder`` if they were made with
     ``signature``; otherwise None, saying why the run starts over. The best weights so far,
-    where the run kept them, are in ``state["best"]["weights"]``."""
+    where the run kept them, are in ``state["best"]["weights"]``.
+
+    With ``need_best`` (``restore_best``), an unfinished run that validated an epoch yet kept
+    no best weights (saved before checkpoints kept them) is stale too: resumed, it could
+    restore only the best of the epochs after the resume."""
 
     try:
         state = json.loads((folder / "state.json").read_text())
@@ -298,6 +303,11 @@ def _load_checkpoint(folder: Path, signature: str, *, log: Callable[[str], objec
     if state.get("signature") != signature:
         log(f"{folder.name}: the kept run was made with other settings, data or code; "
             "training afresh")
+        return None
+    if need_best and not state.get("finished") and state.get("best") is None and \
+            np.isfinite(_losses(state.get("log", {}).get("val_loss") or [])).any():
+        log(f"{folder.name}: the kept run predates keeping the best weights, which "
+            "restore_best needs; training afresh")
         return None
     try:
         model = load_model(folder / "model.keras")
@@ -366,16 +376,38 @@ _BUDGET_BAR = ("{desc}: {percentage:3.0f}%|{bar}| {n:.1f}/{total:.1f} s of the b
                "[{elapsed}<{remaining}{postfix}]")
 
 
+def _losses(values: Sequence[float]) -> np.ndarray:
+    """``values`` as floats with NaN (a diverged loss, or a missing one) read as +inf: worse
+    than any number, so it is never the best and never brings a run back near its best."""
+    losses = np.asarray(values, dtype=float)
+    return np.where(np.isnan(losses), np.inf, losses)
+
+
 def _epochs_since_best(values: Sequence[float]) -> int:
-    best = int(np.argmin(values))
-    return len(values) - 1 - best
+    """Epochs logged after the first lowest validation loss; NaN and +inf are never the
+    best, and a run with no finite loss has had no best at all (``len(values)``)."""
+    losses = _losses(values)
+    if not np.isfinite(losses).any():
+        return len(losses)
+    return len(losses) - 1 - int(np.argmin(losses))
+
+
+def _is_best(values: Sequence[float]) -> bool:
+    """Whether the last of ``values`` is finite and at or below every earlier one (NaN and
+    +inf are worse than any number): the epoch whose weights ``restore_best`` keeps."""
+    losses = _losses(values)
+    return bool(np.isfinite(losses[-1])) and losses[-1] <= losses.min()
 
 
 def patience_stop(val_loss: Sequence[float], patience: int) -> str:
     """How patience ended a run with these validation losses: ``"jump"`` when the lowest of
     the final ``patience`` is more than :data:`JUMP_FACTOR` times the best (the loss jumped
     up and never came back near it), else ``"plateau"``. A best at or below zero (a loss that
-    is not a positive error) is never a jump.
+    is not a positive error) is never a jump by that factor.
+
+    NaN and +inf (a diverged loss) count as worse than any number: the best is the lowest
+    finite loss, a final ``patience`` of only NaN or +inf after it is a jump (whatever the
+    best's sign), and so is a run with no finite loss at all; never a plateau.
 
     Examples
     --------
@@ -383,10 +415,15 @@ def patience_stop(val_loss: Sequence[float], patience: int) -> str:
     'plateau'
     >>> patience_stop([1.0, 0.2, 5.0, 0.7, 9.0], patience=3)
     'jump'
+    >>> patience_stop([1.0, 0.2, float("nan"), float("nan"), float("nan")], patience=3)
+    'jump'
     """
-    best = float(np.min(val_loss))
-    tail = float(np.min(val_loss[-patience:])) if patience > 0 else best
-    return "jump" if best > 0 and tail > JUMP_FACTOR * best else "plateau"
+    losses = _losses(val_loss)
+    if not np.isfinite(losses).any():
+        return "jump"
+    best = float(losses.min())
+    tail = float(losses[-patience:].min()) if patience > 0 else best
+    return "jump" if tail == np.inf or best > 0 and tail > JUMP_FACTOR * best else "plateau"
 
 
 def _best(log: TrainingLog, epoch: int | None) -> dict | None:
@@ -439,7 +476,8 @@ def fit(model: keras.Model, x: np.ndarray, y: np.ndarray, *, epochs: int, batch_
         With ``validation``: end on the weights of the epoch with the lowest validation loss
         (``log.restored_epoch``) rather than the last epoch's. The checkpoint keeps the best
         weights so far, so a resumed run restores the best of all its epochs, before the
-        resume too (one kept before it did so restores the best of the epochs it trains).
+        resume too; an unfinished checkpoint kept before it did so is stale, and the run
+        trains afresh. A NaN or infinite validation loss is never the best.
     probe : Probe, optional
         Time a few steps for :mod:`dsp_paper.study.estimate` instead of training (the model
         is returned after those steps, with an empty log; nothing is kept).
@@ -479,7 +517,8 @@ def fit(model: keras.Model, x: np.ndarray, y: np.ndarray, *, epochs: int, batch_
     folder = checkpoint_dir(checkpoint) if checkpoint else None
     signature = _signature(model, x, y, epochs, batch_size, seed, extra, snapshot_epochs,
                            validation) if folder else None
-    loaded = _load_checkpoint(folder, signature) if folder and folder.exists() else None
+    loaded = _load_checkpoint(folder, signature, need_best=restore_best) \
+        if folder and folder.exists() else None
     best_weights, best_epoch = None, None
     if loaded:
         model, state, snapshots = loaded
@@ -535,7 +574,7 @@ def fit(model: keras.Model, x: np.ndarray, y: np.ndarray, *, epochs: int, batch_
             bar.update(min(elapsed - spared, time_limit) - bar.n)
         if epoch in snapshot_epochs:
             snapshots[epoch] = [w.copy() for w in model.get_weights()]
-        if restore_best and val <= min(log.val_loss):
+        if restore_best and _is_best(log.val_loss):
             best_weights, best_epoch = [w.copy() for w in model.get_weights()], epoch
         if time_limit is not None and elapsed - spared >= time_limit:
             log.stopped_early, log.last_epoch_cut = epoch, seen < len(x)
