@@ -152,15 +152,18 @@ def test_streaming_data_keeps_every_nth_segment_and_short_validation_segments():
     from dsp_paper import EffectCorpus
 
     cfg = scale_config("05_recurrent_eq", "quick")
-    mini = EffectCorpus("mini", SR, "hp", {"train": [_pair(64000)], "validation1": [_pair(10000)],
+    mini = EffectCorpus("mini", SR, "hp", {"train": [_pair(64000)], "validation1": [_pair(3 * SR)],
                                            "validation2": [_pair(7000)]})
     (x, y), (vx, vy) = doc.streaming_data(mini, cfg)
     every = -(-((64000 - cfg.stream_segment) // cfg.stream_hop + 1) // cfg.stream_every)
     assert x.shape == (every, cfg.stream_segment, 1) and cfg.stream_every == 2
     assert vx.shape[1] == cfg.stream_validation_segment
-    clips = mini.split("validation1")[0].input  # the voice (validation 2) takes no part
-    assert len(vx) == 10000 // cfg.stream_validation_segment
-    np.testing.assert_array_equal(vx[0, :, 0], clips[:cfg.stream_validation_segment])
+    # the centre clips_seconds of the clips (validation 1); the voice (validation 2) takes no part
+    clips = mini.split("validation1")[0].input
+    start = (3 * SR - int(cfg.clips_seconds * SR)) // 2
+    assert len(vx) == int(cfg.clips_seconds * SR) // cfg.stream_validation_segment
+    np.testing.assert_array_equal(vx[0, :, 0], clips[start:start + cfg.stream_validation_segment])
+    np.testing.assert_array_equal(doc.stream_clips(mini, cfg).input, clips[start:start + 2 * SR])
     np.testing.assert_array_equal(x[1, :, 0], mini.split("train")[0].input[
         2 * cfg.stream_hop:2 * cfg.stream_hop + cfg.stream_segment])
 

@@ -220,8 +220,8 @@ def judge(claim: SubClaim, record: Mapping, *, scale: str) -> Verdict:
         reason = f"{n} seeds are too few for the paired sign test (it needs 5)"
     elif outcome is None:
         verdict = INCONCLUSIVE
-        reason = ("the seeds do not agree often enough to rule out chance (sign test, one-sided "
-                  "5 %)")
+        reason = ("the seeds (or timing repeats) do not agree often enough to rule out chance "
+                  "(sign test, one-sided 5 %)")
     else:
         verdict = SUPPORTED if outcome else NOT_SUPPORTED
         word = _outcome_word(outcome)

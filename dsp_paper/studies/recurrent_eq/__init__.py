@@ -30,7 +30,8 @@ from dsp_paper.studies.recurrent_eq.clips import dry_and_wet, knob_clips, voice_
 from dsp_paper.studies.recurrent_eq.data import (CLIPS, HIGHPASS_KINDS, VOICE, assemble,
                                                  centre_excerpt, cutoff_control,
                                                  highpass_corpus, knob_segments,
-                                                 recurrent_validation, streaming_data)
+                                                 recurrent_validation, stream_clips,
+                                                 streaming_data)
 from dsp_paper.studies.recurrent_eq.experiment import (STREAMING, check_streaming,
                                                        final_validation_errors, kept_val_loss,
                                                        outputs_by_seed, recurrent_outputs, run,
@@ -82,7 +83,7 @@ __all__ = [
     "MODEL_COLOURS",
     # data
     "HIGHPASS_KINDS", "highpass_corpus", "centre_excerpt", "assemble", "recurrent_validation",
-    "streaming_data", "cutoff_control", "knob_segments",
+    "stream_clips", "streaming_data", "cutoff_control", "knob_segments",
     # trainings and outputs
     "run", "train_thesis_models", "kept_val_loss", "final_validation_errors",
     "train_streaming_model",

@@ -22,7 +22,7 @@ from dsp_paper.studies.recurrent_eq.settings import RecurrentSettings
 from dsp_paper.windowing import Pair, sequence_segments
 
 __all__ = ["VOICE", "CLIPS", "HIGHPASS_KINDS", "highpass_corpus", "centre_excerpt", "assemble",
-           "recurrent_validation", "streaming_data", "cutoff_control", "knob_segments"]
+           "recurrent_validation", "stream_clips", "streaming_data", "cutoff_control", "knob_segments"]
 
 #: The parts of the assembled validation audio (the thesis's Fig. 15 order: voice first).
 VOICE, CLIPS = "voice (validation 2)", "clips (validation 1)"
@@ -162,11 +162,16 @@ def recurrent_validation(mini: EffectCorpus, cfg: RecurrentSettings
     if cfg.voice_seconds is not None:
         n = int(cfg.voice_seconds * sr)
         voice = Pair(voice.input[:n], voice.target[:n])
-    clips = None if cfg.clips_seconds is None else int(cfg.clips_seconds * sr)
-    parts = {VOICE: voice,
-             CLIPS: centre_excerpt(mini.split("validation1")[0], samples=clips)}
+    parts = {VOICE: voice, CLIPS: stream_clips(mini, cfg)}
     validation, starts = assemble(parts)
     return parts, validation, starts
+
+
+def stream_clips(mini: EffectCorpus, cfg: RecurrentSettings) -> Pair:
+    """The clips the streaming models stop on: the centre ``cfg.clips_seconds`` of validation 1
+    (all of it where None), the clips part of :func:`recurrent_validation`."""
+    clips = None if cfg.clips_seconds is None else int(cfg.clips_seconds * mini.sample_rate)
+    return centre_excerpt(mini.split("validation1")[0], samples=clips)
 
 
 def streaming_data(mini: EffectCorpus, cfg: RecurrentSettings, *,
@@ -174,7 +179,8 @@ def streaming_data(mini: EffectCorpus, cfg: RecurrentSettings, *,
                    ) -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
     """Segments for the streaming models: the "miniaudio" training signal in segments of
     ``cfg.stream_segment`` samples at ``cfg.stream_hop``, every ``cfg.stream_every``-th kept,
-    and the segments they stop on: the whole clips (validation 1) in segments of
+    and the segments they stop on: the clips (validation 1; their centre ``cfg.clips_seconds``,
+    the clips part of :func:`recurrent_validation`) in segments of
     ``cfg.stream_validation_segment``. The voice (validation 2), on which the streaming
     models are judged, takes no part, so that no model is chosen on the audio it is judged
     on. With ``cutoff_hz``, both through the high-pass at that cut-off instead of the
@@ -186,7 +192,7 @@ def streaming_data(mini: EffectCorpus, cfg: RecurrentSettings, *,
         ``(x, y)`` of shapes ``(segments, length, 1)``.
     """
     sr = mini.sample_rate
-    train, validation = mini.split("train")[0], mini.split("validation1")[0]
+    train, validation = mini.split("train")[0], stream_clips(mini, cfg)
     if cutoff_hz is not None:
         retarget = lambda p: Pair(p.input, effects.highpass_eq(p.input, sample_rate=sr,
                                                                cutoff_hz=cutoff_hz))

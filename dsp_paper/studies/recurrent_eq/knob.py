@@ -15,7 +15,8 @@ from dsp_paper.nn.runs import checkpoint_name
 from dsp_paper.nn.streaming import StreamingLSTM
 from dsp_paper.nn.training import TrainingResult
 from dsp_paper.studies import scale_config
-from dsp_paper.studies.recurrent_eq.data import cutoff_control, knob_segments, streaming_data
+from dsp_paper.studies.recurrent_eq.data import (cutoff_control, knob_segments, stream_clips,
+                                                 streaming_data)
 from dsp_paper.studies.recurrent_eq.experiment import train_streaming_model
 from dsp_paper.studies.recurrent_eq.settings import KNOB_UNSEEN_CUTOFFS, RecurrentSettings
 
@@ -26,7 +27,8 @@ def train_knob_model(cfg: RecurrentSettings, mini: EffectCorpus, *, seed: int = 
                      probe: Probe | None = None) -> TrainingResult:
     """The streaming LSTM with the cut-off as a second input, trained on "miniaudio"
     through the high-pass at each of ``cfg.knob_train_cutoffs``, until its validation loss
-    (over the clips, validation 1, at those cut-offs: the voice it is judged on takes no part) has not improved for ``cfg.patience`` epochs
+    (over the clips, :func:`~dsp_paper.studies.recurrent_eq.stream_clips`, at those cut-offs:
+    the voice it is judged on takes no part) has not improved for ``cfg.patience`` epochs
     (at most ``cfg.knob_epochs``), the best epoch's weights kept.
 
     Its budget matches a model trained at one cut-off (:func:`~dsp_paper.studies.recurrent_eq.
@@ -49,7 +51,7 @@ def train_knob_model(cfg: RecurrentSettings, mini: EffectCorpus, *, seed: int = 
     x, y = knob_segments(mini.split("train")[0].input, cfg.knob_train_cutoffs, sample_rate=sr,
                          order=order, low=low, high=high, length=cfg.stream_segment,
                          hop=cfg.stream_hop, every=cfg.stream_every)
-    validation = mini.split("validation1")[0]
+    validation = stream_clips(mini, cfg)
     length = min(validation.n_samples, cfg.stream_validation_segment)
     vx, vy = knob_segments(validation.input, cfg.knob_train_cutoffs, sample_rate=sr,
                            order=order, low=low, high=high, length=length, hop=length)
