@@ -5,7 +5,7 @@ import pytest
 
 from dsp_paper import ParameterError
 from dsp_paper import studies
-from dsp_paper.nn import models, probe, training
+from dsp_paper.nn import checkpoints, models, probe, training
 from dsp_paper.study import estimate
 
 # its results can differ between Keras backends: `make test` runs it under JAX too
@@ -63,7 +63,7 @@ def test_fit_under_a_probe_times_a_few_steps_and_keeps_nothing():
                                                                      1000)
     assert cost.time_limit == 30.0 and cost.steps_per_epoch == 16
     assert cost.validation_steps == 1 and cost.step_s > 0 and cost.validation_step_s > 0
-    assert result.log.epoch == [] and not training.checkpoint_dir("probed_s0").exists()
+    assert result.log.epoch == [] and not checkpoints.checkpoint_dir("probed_s0").exists()
     assert measured.multiplier == 1
 
 

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from dsp_paper import ParameterError
-from dsp_paper.nn import models, seeding, training
+from dsp_paper.nn import checkpoints, models, seeding, training
 from dsp_paper.studies import scale_config
 from dsp_paper.nn.benchmark import median_seconds, peak_python_memory
 
@@ -20,7 +20,7 @@ Y = X @ TRUE_W
 @pytest.fixture(autouse=True)
 def save_every_epoch(monkeypatch):
     """The interruption tests stop a run at a chosen epoch's save."""
-    monkeypatch.setattr(training, "CHECKPOINT_SECONDS", 0.0)
+    monkeypatch.setattr(checkpoints, "CHECKPOINT_SECONDS", 0.0)
 
 
 def _model():
@@ -58,7 +58,7 @@ def test_same_seed_same_weights():
 
 
 def test_interrupted_run_resumes(monkeypatch):
-    real_save = training._save_checkpoint
+    real_save = checkpoints.save
     saves = []
 
     def save_then_die(folder, model, state, snapshots, **kw):
@@ -67,12 +67,12 @@ def test_interrupted_run_resumes(monkeypatch):
         if state["epoch"] == 2:
             raise KeyboardInterrupt
 
-    monkeypatch.setattr(training, "_save_checkpoint", save_then_die)
+    monkeypatch.setattr(checkpoints, "save", save_then_die)
     with pytest.raises(KeyboardInterrupt):
         training.fit(_model(), X, Y, epochs=5, batch_size=16, checkpoint="t", progress=False,
                      snapshot_epochs=(0, 1, 4))
-    assert training.checkpoint_dir("t").is_dir()
-    monkeypatch.setattr(training, "_save_checkpoint", real_save)
+    assert checkpoints.checkpoint_dir("t").is_dir()
+    monkeypatch.setattr(checkpoints, "save", real_save)
     result = training.fit(_model(), X, Y, epochs=5, batch_size=16, checkpoint="t",
                           progress=False, snapshot_epochs=(0, 1, 4))
     assert result.resumed_from == 2
@@ -123,7 +123,7 @@ def test_data_changed_in_the_middle_is_not_reused():
 
 def test_a_damaged_checkpoint_says_so_and_trains_afresh(capsys):
     training.fit(_model(), X, Y, epochs=1, batch_size=16, checkpoint="bad", progress=False)
-    (training.checkpoint_dir("bad") / "model.keras").write_bytes(b"not a model")
+    (checkpoints.checkpoint_dir("bad") / "model.keras").write_bytes(b"not a model")
     again = training.fit(_model(), X, Y, epochs=1, batch_size=16, checkpoint="bad",
                          progress=False)
     assert again.resumed_from == 0
@@ -146,13 +146,13 @@ def test_a_changed_setting_ignores_the_checkpoint(monkeypatch):
     def die(folder, model, state, snapshots, **kw):
         raise KeyboardInterrupt
 
-    real_save = training._save_checkpoint
-    monkeypatch.setattr(training, "_save_checkpoint",
+    real_save = checkpoints.save
+    monkeypatch.setattr(checkpoints, "save",
                         lambda *a, **kw: (real_save(*a, **kw), die(*a, **kw)))
     with pytest.raises(KeyboardInterrupt):
         training.fit(_model(), X, Y, epochs=3, batch_size=16, checkpoint="c", progress=False)
-    monkeypatch.setattr(training, "_save_checkpoint", real_save)
-    assert training.checkpoint_dir("c").is_dir()
+    monkeypatch.setattr(checkpoints, "save", real_save)
+    assert checkpoints.checkpoint_dir("c").is_dir()
     result = training.fit(_model(), X, Y, epochs=3, batch_size=32, checkpoint="c",
                           progress=False)
     assert result.resumed_from == 0
@@ -174,18 +174,18 @@ def test_benchmark_helpers():
 def test_resumed_run_equals_an_uninterrupted_one(monkeypatch):
     plain = training.fit(_model(), X, Y, epochs=4, batch_size=16, progress=False,
                          snapshot_epochs=(1, 3))
-    real_save = training._save_checkpoint
+    real_save = checkpoints.save
 
     def save_then_die(folder, model, state, snapshots, **kw):
         real_save(folder, model, state, snapshots, **kw)
         if state["epoch"] == 2:
             raise KeyboardInterrupt
 
-    monkeypatch.setattr(training, "_save_checkpoint", save_then_die)
+    monkeypatch.setattr(checkpoints, "save", save_then_die)
     with pytest.raises(KeyboardInterrupt):
         training.fit(_model(), X, Y, epochs=4, batch_size=16, checkpoint="r", progress=False,
                      snapshot_epochs=(1, 3))
-    monkeypatch.setattr(training, "_save_checkpoint", real_save)
+    monkeypatch.setattr(checkpoints, "save", real_save)
     resumed = training.fit(_model(), X, Y, epochs=4, batch_size=16, checkpoint="r",
                            progress=False, snapshot_epochs=(1, 3))
     assert resumed.resumed_from == 2
@@ -195,17 +195,17 @@ def test_resumed_run_equals_an_uninterrupted_one(monkeypatch):
 
 
 def test_changed_snapshots_start_over(monkeypatch):
-    real_save = training._save_checkpoint
+    real_save = checkpoints.save
 
     def save_then_die(folder, model, state, snapshots, **kw):
         real_save(folder, model, state, snapshots, **kw)
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(training, "_save_checkpoint", save_then_die)
+    monkeypatch.setattr(checkpoints, "save", save_then_die)
     with pytest.raises(KeyboardInterrupt):
         training.fit(_model(), X, Y, epochs=3, batch_size=16, checkpoint="s", progress=False)
-    monkeypatch.setattr(training, "_save_checkpoint", real_save)
-    assert training.checkpoint_dir("s").is_dir()
+    monkeypatch.setattr(checkpoints, "save", real_save)
+    assert checkpoints.checkpoint_dir("s").is_dir()
     result = training.fit(_model(), X, Y, epochs=3, batch_size=16, checkpoint="s",
                           progress=False, snapshot_epochs=(0, 1))
     assert result.resumed_from == 0 and sorted(result.snapshots) == [0, 1]
@@ -305,7 +305,7 @@ def _scripted_validation(monkeypatch, val_losses):
 def _interrupted_then_resumed(monkeypatch, *, die_at, keep_best=True, **kwargs):
     """fit interrupted after its save at epoch ``die_at``, then resumed; ``keep_best=False``
     saves as checkpoints did before they kept the best weights."""
-    real_save = training._save_checkpoint
+    real_save = checkpoints.save
 
     def save_then_die(folder, model, state, snapshots, best=None):
         if not keep_best:
@@ -314,10 +314,10 @@ def _interrupted_then_resumed(monkeypatch, *, die_at, keep_best=True, **kwargs):
         if state["epoch"] == die_at:
             raise KeyboardInterrupt
 
-    monkeypatch.setattr(training, "_save_checkpoint", save_then_die)
+    monkeypatch.setattr(checkpoints, "save", save_then_die)
     with pytest.raises(KeyboardInterrupt):
         training.fit(_model(), X, Y, checkpoint="b", progress=False, **kwargs)
-    monkeypatch.setattr(training, "_save_checkpoint", real_save)
+    monkeypatch.setattr(checkpoints, "save", real_save)
     return training.fit(_model(), X, Y, checkpoint="b", progress=False, **kwargs)
 
 
@@ -337,7 +337,7 @@ def test_restore_best_restores_an_epoch_before_a_resume(monkeypatch):
         np.testing.assert_allclose(got, want, atol=1e-6)
     for got, want in zip(resumed.model.get_weights(), plain.model.get_weights()):
         np.testing.assert_allclose(got, want, atol=1e-6)
-    state = json.loads((training.checkpoint_dir("b") / "state.json").read_text())
+    state = json.loads((checkpoints.checkpoint_dir("b") / "state.json").read_text())
     assert state["finished"] and state["log"]["restored_epoch"] == 2
 
 
@@ -356,7 +356,7 @@ def test_a_checkpoint_without_the_best_trains_afresh(monkeypatch, capsys):
     assert log.restored_epoch == log.epoch[int(np.argmin(log.val_loss))] == 5
     for got, want in zip(resumed.model.get_weights(), resumed.snapshots[5]):
         np.testing.assert_allclose(got, want, atol=1e-6)
-    state = json.loads((training.checkpoint_dir("b") / "state.json").read_text())
+    state = json.loads((checkpoints.checkpoint_dir("b") / "state.json").read_text())
     assert state["finished"] and state["log"]["restored_epoch"] == 5
 
 
@@ -407,16 +407,16 @@ def test_time_limit_stops_within_the_epoch_that_reaches_it(monkeypatch):
 
 def test_an_unfinished_run_is_saved_at_most_every_checkpoint_seconds(monkeypatch):
     saved = []
-    real_save = training._save_checkpoint
-    monkeypatch.setattr(training, "_save_checkpoint",
+    real_save = checkpoints.save
+    monkeypatch.setattr(checkpoints, "save",
                         lambda folder, model, state, snaps, **kw: (
                             saved.append(state.get("finished")),
                             real_save(folder, model, state, snaps, **kw)))
-    monkeypatch.setattr(training, "CHECKPOINT_SECONDS", 1e9)
+    monkeypatch.setattr(checkpoints, "CHECKPOINT_SECONDS", 1e9)
     training.fit(_model(), X, Y, epochs=4, batch_size=16, checkpoint="slow", progress=False)
     assert saved == [True]  # only the finished run
     saved.clear()
-    monkeypatch.setattr(training, "CHECKPOINT_SECONDS", 0.0)
+    monkeypatch.setattr(checkpoints, "CHECKPOINT_SECONDS", 0.0)
     training.fit(_model(), X, Y, epochs=4, batch_size=16, checkpoint="every", progress=False)
     assert saved == [None, None, None, True]
 

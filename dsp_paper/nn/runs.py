@@ -15,7 +15,7 @@ from dsp_paper.nn.evaluation import (
     predict_many_to_one,
     predict_pieces,
 )
-from dsp_paper.nn.training import digest
+from dsp_paper.nn.checkpoints import digest
 
 if TYPE_CHECKING:
     import keras

@@ -31,7 +31,7 @@ import pandas as pd
 
 from dsp_paper.errors import ParameterError
 from dsp_paper.nn.probe import PassCost, Probe, TrainingCost
-from dsp_paper.nn.training import checkpoint_dir
+from dsp_paper.nn.checkpoints import checkpoint_dir
 from dsp_paper.study.settings import resolve_scale
 
 if TYPE_CHECKING:
