@@ -204,6 +204,15 @@ def test_rules_that_cannot_be_read_seed_by_seed_keep_their_fallbacks():
     mixed = {"a": [0.5] * 5, "b": [0.5] * 9 + [2]}
     assert All(a, b).outcomes(mixed) is True and rules.per_seed(All(a, b), mixed) is None
     assert All(a, b).evaluate({**mixed, "b": [0.5] * 8 + [2] * 2}) is None
+    # nested: the inner group, decided on its own at the test's level, stands on every seed
+    # of the outer one, whose other parts are still read seed by seed
+    c = Compare("c", "<", 1)
+    assert All(All(a, b), c).evaluate({**mixed, "c": [0.5] * 5}) is True
+    assert All(All(a, b), c).evaluate({**mixed, "c": [0.5] * 4 + [2]}) is None
+    assert Any(All(a, b), c).evaluate({**mixed, "c": [2] * 5}) is True
+    undecided = {**mixed, "b": [0.5] * 8 + [2] * 2}
+    assert Any(All(a, b), c).evaluate({**undecided, "c": [2] * 5}) is None
+    assert All(All(a, b), c).evaluate({**undecided, "c": [2] * 5}) is False
 
 
 def test_per_seed_outcomes_and_bad_records():

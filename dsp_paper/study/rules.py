@@ -30,8 +30,9 @@ with repeats of the same group (timed in alternation, repeat by repeat), is sign
 the repeats on its own; repeats beside seeds or other repeats, or any two quantities with
 different numbers of values, cannot be paired, and their comparison is decided only when
 every value of one lies beyond every value of the other. Either outcome then stands on every
-seed. Parts with different numbers of seeds are each sign-tested on their own (an outer rule
-then takes that outcome on every seed). The effect beside each verdict is, per comparison,
+seed. Parts with different numbers of seeds are each sign-tested on their own, at any depth:
+a group so decided stands on every seed of the group around it, whose other parts are still
+read seed by seed (each outcome it contributes was itself decided at the test's level). The effect beside each verdict is, per comparison,
 the median of the paired differences ``left - factor × right`` with its distribution-free interval (the order
 statistics the sign test uses, at least 90 % coverage).
 
