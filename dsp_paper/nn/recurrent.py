@@ -30,11 +30,12 @@ if TYPE_CHECKING:
 __all__ = ["train_many_to_one", "train_streaming", "compare_outputs", "latency_table"]
 
 
-def _compile(model: keras.Model, learning_rate: float,
-             loss: str | keras.losses.Loss) -> keras.Model:
+def _compile(model: keras.Model, learning_rate: float, loss: str | keras.losses.Loss, *,
+             clipnorm: float | None = None) -> keras.Model:
     import keras  # heavy: Keras
 
-    model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss=loss)
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate, global_clipnorm=clipnorm),
+                  loss=loss)
     return model
 
 
@@ -90,7 +91,7 @@ def train_many_to_one(model: keras.Model, train: Pair, validation: Pair, *, wind
 def train_streaming(model: keras.Model, data: tuple[np.ndarray, np.ndarray],
                     validation: tuple[np.ndarray, np.ndarray], *, epochs: int,
                     batch_size: int, learning_rate: float, warmup: int,
-                    pre_emphasis: float = 0.85, dc_weight: float = 1.0,
+                    clipnorm: float | None = None, pre_emphasis: float = 0.85, dc_weight: float = 1.0,
                     loss: keras.losses.Loss | None = None, seed: int = 0,
                     checkpoint: str | None = None, time_limit: float | None = None,
                     patience: int | None = None, restore_best: bool = False,
@@ -111,6 +112,8 @@ def train_streaming(model: keras.Model, data: tuple[np.ndarray, np.ndarray],
         Adam's.
     warmup : int
         Samples at the start of each segment left out of the loss.
+    clipnorm : float, optional
+        Every gradient's global norm is clipped to this (none by default).
     pre_emphasis, dc_weight : float
         Of the ESR + DC loss (:func:`~dsp_paper.nn.losses.esr_dc_loss`).
     loss : keras.losses.Loss, optional
@@ -132,7 +135,8 @@ def train_streaming(model: keras.Model, data: tuple[np.ndarray, np.ndarray],
     """
 
     _compile(model, learning_rate, loss if loss is not None else
-             esr_dc_loss(warmup=warmup, pre_emphasis=pre_emphasis, dc_weight=dc_weight))
+             esr_dc_loss(warmup=warmup, pre_emphasis=pre_emphasis, dc_weight=dc_weight),
+             clipnorm=clipnorm)
     return fit(model, *data, epochs=epochs, batch_size=batch_size, validation=validation,
                seed=seed, checkpoint=checkpoint, time_limit=time_limit, patience=patience,
                restore_best=restore_best, progress=progress, probe=probe)

@@ -128,10 +128,12 @@ def train_streaming_model(cfg: RecurrentSettings, data: tuple[np.ndarray, np.nda
                           validation: tuple[np.ndarray, np.ndarray], *, seed: int = 0,
                           loss: keras.losses.Loss | None = None, name: str | None = None,
                           epochs: int | None = None, time_limit: float | None = None,
-                          progress: bool = True, probe: Probe | None = None) -> TrainingResult:
-    """The streaming LSTM of 05 (``cfg.stream_hidden`` units and a linear skip), trained
-    until its validation loss has not improved for ``cfg.patience`` epochs (at most
-    ``epochs``), the best epoch's weights kept.
+                          notebook: str = "05", progress: bool = True,
+                          probe: Probe | None = None) -> TrainingResult:
+    """The streaming LSTM of 05 (``cfg.stream_hidden`` units and a linear skip), trained at
+    ``cfg.stream_learning_rate`` with every gradient's global norm clipped to
+    ``cfg.stream_clipnorm`` until its validation loss has not improved for
+    ``cfg.stream_patience`` epochs (at most ``epochs``), the best epoch's weights kept.
 
     Parameters
     ----------
@@ -144,12 +146,15 @@ def train_streaming_model(cfg: RecurrentSettings, data: tuple[np.ndarray, np.nda
     loss : keras.losses.Loss, optional
         Default 05's ESR with pre-emphasis plus DC, after the warm-up.
     name : str, optional
-        The model's name; the checkpoint is ``05_<name>_<scale>_s<seed>`` (``streaming`` for
-        the unnamed model of 05).
+        The model's name; the checkpoint is ``<notebook>_<name>_<scale>_s<seed>``
+        (``streaming`` for the unnamed model of 05).
     epochs : int, optional
         The cap; default ``cfg.stream_epochs``.
     time_limit : float, optional
         Default ``cfg.time_limit("streaming")`` (a cap only at ``paper``).
+    notebook : str
+        The notebook that trains it, first in the checkpoint's name (07 trains 05's network
+        on other losses).
     probe : dsp_paper.nn.probe.Probe, optional
         Passed to :func:`~dsp_paper.nn.training.fit`: time a few steps for ``estimate``
         instead of training.
@@ -164,11 +169,11 @@ def train_streaming_model(cfg: RecurrentSettings, data: tuple[np.ndarray, np.nda
     return train_streaming(model, data, validation, epochs=cfg.stream_epochs if epochs is None
                            else epochs, batch_size=cfg.stream_batch,
                            learning_rate=cfg.stream_learning_rate, warmup=cfg.stream_warmup,
-                           pre_emphasis=cfg.pre_emphasis, dc_weight=cfg.dc_weight, loss=loss,
-                           seed=seed,
-                           checkpoint=checkpoint_name("05", name or "streaming", cfg, seed),
+                           clipnorm=cfg.stream_clipnorm, pre_emphasis=cfg.pre_emphasis,
+                           dc_weight=cfg.dc_weight, loss=loss, seed=seed,
+                           checkpoint=checkpoint_name(notebook, name or "streaming", cfg, seed),
                            time_limit=cfg.time_limit("streaming") if time_limit is None
-                           else time_limit, patience=cfg.patience, restore_best=True,
+                           else time_limit, patience=cfg.stream_patience, restore_best=True,
                            progress=progress, probe=probe)
 
 

@@ -28,8 +28,9 @@ def train_knob_model(cfg: RecurrentSettings, mini: EffectCorpus, *, seed: int = 
     """The streaming LSTM with the cut-off as a second input, trained on "miniaudio"
     through the high-pass at each of ``cfg.knob_train_cutoffs``, until its validation loss
     (over the clips, :func:`~dsp_paper.studies.recurrent_eq.stream_clips`, at those cut-offs:
-    the voice it is judged on takes no part) has not improved for ``cfg.patience`` epochs
-    (at most ``cfg.knob_epochs``), the best epoch's weights kept.
+    the voice it is judged on takes no part) has not improved for ``cfg.stream_patience``
+    epochs (at most ``cfg.knob_epochs``), the best epoch's weights kept, at the learning rate
+    and clipping of :func:`~dsp_paper.studies.recurrent_eq.train_streaming_model`.
 
     Its budget matches a model trained at one cut-off (:func:`~dsp_paper.studies.recurrent_eq.
     train_streaming_model`) by optimiser steps per cut-off: each batch holds
@@ -60,10 +61,10 @@ def train_knob_model(cfg: RecurrentSettings, mini: EffectCorpus, *, seed: int = 
     return train_streaming(model, (x, y), (vx, vy), epochs=cfg.knob_epochs,
                            batch_size=cfg.stream_batch * len(cfg.knob_train_cutoffs),
                            learning_rate=cfg.stream_learning_rate,
-                           warmup=cfg.stream_warmup, pre_emphasis=cfg.pre_emphasis,
-                           dc_weight=cfg.dc_weight, seed=seed,
+                           clipnorm=cfg.stream_clipnorm, warmup=cfg.stream_warmup,
+                           pre_emphasis=cfg.pre_emphasis, dc_weight=cfg.dc_weight, seed=seed,
                            checkpoint=checkpoint_name("05", "knob", cfg, seed),
-                           time_limit=cfg.time_limit("knob"), patience=cfg.patience,
+                           time_limit=cfg.time_limit("knob"), patience=cfg.stream_patience,
                            restore_best=True, progress=progress, probe=probe)
 
 
