@@ -13,16 +13,10 @@ __all__ = ["CritiqueSettings", "CRITIQUE", "SETTINGS", "CLIP_SECONDS", "PIANO", 
 
 # The MSE-trained conv net 07 compares with is 04's snapshot after ``conv_epochs`` (one of 04's
 # snapshots at every scale). The streaming LSTM (05's model, on 05's segments, FFTs up to what
-# a segment holds after its warm-up) is trained here on each loss C2.4b compares with the same
-# budget: until its validation loss (on the clips, validation 1; the voice it is judged on is
-# left out) has not improved for ``stream_patience`` epochs, at most ``stream_epoch_cap``, the
-# best epoch's weights restored, at ``stream_learning_rate`` with every gradient's global norm
-# clipped to ``stream_clipnorm``. At 05's learning rate (0.01) both losses' training loss
-# jumped severalfold between epochs, the MR-STFT loss's the most: a run stopped after 05's
-# fixed 4 epochs could end on such a jump (the MR-STFT + ESR model of seed 0 did), and one
-# stopped on a plateau could keep the weights of its second epoch because the jumps that
-# followed were never bettered. At 0.003 the ESR + DC model's training settles and the
-# MR-STFT + ESR model's jumps less (its validation loss still jumps now and then).
+# a segment holds after its warm-up) is trained on each loss C2.4b compares under 05's budget
+# for it (05's settings: the same optimiser, clipping, patience and caps), so that the model
+# on 05's loss, ESR + DC, is 05's own; both stop on the clips (validation 1), never on the
+# voice they are judged on.
 @dataclass(frozen=True, kw_only=True)
 class CritiqueSettings(Settings):
     """Settings of notebook ``07_mse_critique`` at one scale."""
@@ -37,30 +31,21 @@ class CritiqueSettings(Settings):
     piano_seconds: float
     voice_seconds: float | None
     conv_epochs: int
-    stream_epoch_cap: int
-    stream_patience: int
-    stream_learning_rate: float
-    stream_clipnorm: float
     time_limits: dict
 
 
 # At paper every training also stops at a cap on its training time (``time_limits``, seconds
 # per run), as 03-05's do, so that it fits in minutes on one GPU; the streaming LSTMs C2.4b
-# compares get the same cap, and a run that it stops has not plateaued (the verdict says so).
+# compares get 05's cap for that network, and a run that it stops has not plateaued (the
+# verdict says so).
 CRITIQUE = by_scale(
     CritiqueSettings,
     common=dict(seed=0, conv_fft_sizes=(256, 512, 1024), stream_fft_sizes=(128, 256, 512),
-                esr_weight=1.0, fir_taps=1000, disputed_shown=3,
-                stream_learning_rate=0.003, stream_clipnorm=1.0, time_limits={}),
-    smoke=dict(piano_seconds=2.0, voice_seconds=1.0, conv_epochs=1, stream_epoch_cap=2,
-               stream_patience=1),
-    quick=dict(piano_seconds=8.0, voice_seconds=None, conv_epochs=10, stream_epoch_cap=40,
-               stream_patience=5),
-    paper=dict(piano_seconds=8.0, voice_seconds=None, conv_epochs=200, stream_epoch_cap=200,
-               stream_patience=10,
-               time_limits={"conv_tied_mrstft": 40.0, "conv_tied_mrstft_esr": 40.0,
-                            "streaming_esr_dc": 30.0, "streaming_mrstft": 30.0,
-                            "streaming_mrstft_esr": 30.0}),
+                esr_weight=1.0, fir_taps=1000, disputed_shown=3, time_limits={}),
+    smoke=dict(piano_seconds=2.0, voice_seconds=1.0, conv_epochs=1),
+    quick=dict(piano_seconds=8.0, voice_seconds=None, conv_epochs=10),
+    paper=dict(piano_seconds=8.0, voice_seconds=None, conv_epochs=200,
+               time_limits={"conv_tied_mrstft": 40.0, "conv_tied_mrstft_esr": 40.0}),
 )
 SETTINGS = {"07_mse_critique": CRITIQUE}
 
@@ -72,7 +57,7 @@ PIANO = "piano"
 #: The parts of 05's validation audio (:func:`dsp_paper.studies.recurrent_eq.recurrent_validation`).
 VOICE, CLIPS = "voice (validation 2)", "clips (validation 1)"
 #: The baselines the spectral-loss variants are compared with: 04's MSE-trained conv net and
-#: 05's streaming LSTM on 05's loss, ESR + DC (trained here, under its variants' budget).
+#: 05's streaming LSTM on 05's loss, ESR + DC (05's own model, under its variants' budget).
 CONV_BASELINE, STREAM_BASELINE = "MSE (04)", "ESR + DC"
 #: The spectral losses 07 retrains with: alone, and with ESR.
 SPECTRAL_LOSSES = ("MR-STFT", "MR-STFT + ESR")

@@ -1,7 +1,7 @@
 """3. Spectral losses: 04's tied conv net and 05's streaming LSTM retrained on the MR-STFT loss
 (alone and with ESR), the future work both documents named, against their MSE- and
-ESR-trained versions (the streaming LSTM's ESR-trained version trained here too, to a plateau
-under the same budget as its spectral variants)."""
+ESR-trained versions (the streaming LSTM's ESR-trained version is 05's own model, trained to a
+plateau under the budget its spectral variants get here)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -16,8 +16,7 @@ from dsp_paper.audio_io import normalise
 from dsp_paper.errors import ParameterError
 from dsp_paper.nn.probe import Probe
 from dsp_paper.nn.runs import checkpoint_name
-from dsp_paper.nn.training import fit
-from dsp_paper.studies import conv_tied, scale_config
+from dsp_paper.studies import conv_tied, recurrent_eq, scale_config
 from dsp_paper.studies.mse_critique.claims import claim_bands
 from dsp_paper.studies.mse_critique.data import voice_audio
 from dsp_paper.studies.mse_critique.measures import (COMPARED, MOS_LQO, concat_tables,
@@ -103,33 +102,28 @@ def spectral_conv_run(cfg: CritiqueSettings, name: str, conv_data: tuple, *, see
 
 def spectral_stream_run(cfg: CritiqueSettings, name: str, data: tuple, validation: tuple, *,
                         seed: int, progress: bool, probe: Probe | None = None) -> TrainingResult:
-    """05's streaming LSTM trained here on the loss ``name`` of :data:`STREAM_LOSSES` (05's
-    ESR + DC, or the MR-STFT loss alone or with 05's ESR + DC), every loss under the same
-    budget: Adam at ``cfg.stream_learning_rate`` with every gradient's global norm clipped to
-    ``cfg.stream_clipnorm``, until the validation loss has not improved for
-    ``cfg.stream_patience`` epochs (at most ``cfg.stream_epoch_cap``), the best epoch's
-    weights restored. The checkpoint is ``07_streaming_<loss>_<scale>_s<seed>``."""
-    import keras  # heavy: keras
-
-    from dsp_paper.nn import losses, models  # heavy: keras
+    """05's streaming LSTM on the loss ``name`` of :data:`STREAM_LOSSES` (05's ESR + DC, or
+    the MR-STFT loss alone or with 05's ESR + DC), every loss under 05's budget for that
+    network (:func:`~dsp_paper.studies.recurrent_eq.train_streaming_model`: the same optimiser,
+    clipping, patience, cap on epochs and, at paper, cap on seconds). On ESR + DC it is 05's
+    own model (checkpoint ``05_streaming_<scale>_s<seed>``, reused where 05 has run); the
+    spectral variants' checkpoints are ``07_streaming_<loss>_<scale>_s<seed>``."""
+    from dsp_paper.nn import losses  # heavy: keras
 
     if name not in STREAM_LOSSES:
         raise ParameterError(f"name must be one of {STREAM_LOSSES}, got {name!r}")
     c05 = scale_config("05_recurrent_eq", cfg.scale)
-    esr = dict(warmup=c05.stream_warmup, pre_emphasis=c05.pre_emphasis, dc_weight=c05.dc_weight)
-    loss = losses.esr_dc_loss(**esr) if name == STREAM_BASELINE else losses.mr_stft_loss(
-        fft_sizes=cfg.stream_fft_sizes, esr_weight=cfg.esr_weight if "ESR" in name else 0.0,
-        **esr)
-    slug = f"streaming_{_slug(name)}"
-    model = models.streaming_rnn(hidden=c05.stream_hidden, name=slug, seed=seed)
-    model.compile(optimizer=keras.optimizers.Adam(cfg.stream_learning_rate,
-                                                  global_clipnorm=cfg.stream_clipnorm),
-                  loss=loss)
-    return fit(model, *data, epochs=cfg.stream_epoch_cap, batch_size=c05.stream_batch,
-               validation=validation, patience=cfg.stream_patience, restore_best=True,
-               seed=seed, checkpoint=checkpoint_name("07", slug, cfg, seed),
-               extra={"patience": cfg.stream_patience}, time_limit=cfg.time_limit(slug),
-               progress=progress, probe=probe)
+    if name == STREAM_BASELINE:
+        return recurrent_eq.train_streaming_model(c05, data, validation, seed=seed,
+                                                  progress=progress, probe=probe)
+    loss = losses.mr_stft_loss(fft_sizes=cfg.stream_fft_sizes,
+                               esr_weight=cfg.esr_weight if "ESR" in name else 0.0,
+                               warmup=c05.stream_warmup, pre_emphasis=c05.pre_emphasis,
+                               dc_weight=c05.dc_weight)
+    return recurrent_eq.train_streaming_model(c05, data, validation, seed=seed, loss=loss,
+                                              name=f"streaming_{_slug(name)}", notebook="07",
+                                              time_limit=c05.time_limit("streaming"),
+                                              progress=progress, probe=probe)
 
 
 def spectral_conv(cfg: CritiqueSettings, lowpass: LowpassRejudged, *,
@@ -172,8 +166,8 @@ def spectral_conv(cfg: CritiqueSettings, lowpass: LowpassRejudged, *,
 
 @dataclass(frozen=True)
 class SpectralStreaming:
-    """05's streaming LSTM trained here on ESR + DC and on the MR-STFT losses, each to a
-    plateau under the same budget.
+    """05's streaming LSTM on ESR + DC (05's own model) and trained here on the MR-STFT
+    losses, each to a plateau under the same budget.
 
     Attributes
     ----------
@@ -238,16 +232,15 @@ class SpectralStreaming:
 
 def spectral_streaming(cfg: CritiqueSettings, highpass: HighpassRejudged, *,
                        seeds: Sequence[int], progress: bool = False) -> SpectralStreaming:
-    """05's streaming LSTM trained here on 05's segments (:func:`spectral_stream_run`): on
-    ESR + DC (05's loss) and on MR-STFT + ESR once per seed, the same seeds and budget for
-    both, on MR-STFT alone for the first seed (a demonstration); every model run over the
+    """05's streaming LSTM on 05's segments (:func:`spectral_stream_run`): on ESR + DC (05's
+    loss and model, reused where 05 has run) and on MR-STFT + ESR once per seed, the same
+    seeds and budget for both, on MR-STFT alone for the first seed (a demonstration); every model run over the
     whole voice and the whole clips.
 
     Parameters
     ----------
     cfg : CritiqueSettings
-        ``stream_fft_sizes``, ``esr_weight``, ``stream_epoch_cap``, ``stream_patience``,
-        ``stream_clipnorm``.
+        ``stream_fft_sizes``, ``esr_weight``; the budget is 05's (:func:`spectral_stream_run`).
     highpass : HighpassRejudged
     seeds : sequence of int
 
@@ -277,7 +270,7 @@ def spectral_streaming(cfg: CritiqueSettings, highpass: HighpassRejudged, *,
                                             p.target, sample_rate=highpass.sample_rate,
                                             band=bands[m])
                            for m, p in pairs.items()}, ["material", "streaming LSTM trained on"])
-    return SpectralStreaming(tuple(seeds), cfg.stream_epoch_cap, highpass.sample_rate,
+    return SpectralStreaming(tuple(seeds), highpass.settings.stream_epochs, highpass.sample_rate,
                              hp.cutoff_hz, runs, pairs, outputs, table)
 
 

@@ -140,20 +140,17 @@ def differences(cfg: CritiqueSettings) -> list[tuple[str, str, str]]:
          "loss on the difference of the frequency spectra)",
          f"tied conv net: MR-STFT and MR-STFT + ESR, {epochs_text(cfg.conv_epochs)}, FFT sizes "
          f"{', '.join(map(str, cfg.conv_fft_sizes))}, first seed (a demonstration); streaming "
-         f"LSTM: MR-STFT + ESR against 05's ESR + DC, both trained here every seed, and MR-STFT "
+         f"LSTM: MR-STFT + ESR against 05's own model on ESR + DC, every seed, and MR-STFT "
          f"alone for the first seed, FFT sizes {', '.join(map(str, cfg.stream_fft_sizes))}"),
         ("training budget of the streaming LSTMs C2.4b compares",
          "none (future work)",
-         f"matched: the same segments, batch ({c05.stream_batch}), learning rate "
-         f"({cfg.stream_learning_rate:g}; 05's is {c05.stream_learning_rate:g}) and seeds, each "
-         "trained until its validation loss "
-         f"had not improved for {epochs_text(cfg.stream_patience)}, at most "
-         f"{epochs_text(cfg.stream_epoch_cap)}, the best epoch's weights restored (05's own "
-         f"model trains {epochs_text(c05.stream_epochs)}); both stop on the clips (validation "
-         "1) and are judged on the voice (validation 2), which neither saw; every gradient's "
-         f"global norm clipped to {cfg.stream_clipnorm:g} in both (at 05's learning rate "
-         "both losses' training loss jumped severalfold between epochs, the MR-STFT loss's the "
-         "most, and a run could stop on a plateau with its second epoch's weights)"),
+         f"05's, the same for both losses: the same segments, batch ({c05.stream_batch}), "
+         f"seeds and Adam at {c05.stream_learning_rate:g} with every gradient's global norm "
+         f"clipped to {c05.stream_clipnorm:g}, each trained until its validation loss had not "
+         f"improved for {epochs_text(c05.stream_patience)}, at most "
+         f"{epochs_text(c05.stream_epochs)}, the best epoch's weights restored; both stop on "
+         "the clips (validation 1) and are judged on the voice (validation 2), which neither "
+         "saw"),
         ("epochs of the MSE-trained models compared",
          f"000's conv net: {paper04.epochs} (its last audio example); 002's reduced LSTM: "
          f"{paper05.reduced_epochs}, GRU: more than {THESIS_GRU_EPOCHS_SHOWN} (Fig. 16), dilated "
@@ -163,8 +160,8 @@ def differences(cfg: CritiqueSettings) -> list[tuple[str, str, str]]:
          f"{cfg.conv_epochs}; "
          f"05's LSTM "
          f"{c05.lstm_epochs}, reduced LSTM and GRU {c05.reduced_epochs}, dilated CNN "
-         f"{c05.cnn_epochs}, streaming LSTM {c05.stream_epochs} (05's settings, first seed; "
-         "C2.4b's streaming LSTMs are trained here to a plateau)"),
+         f"{c05.cnn_epochs}, streaming LSTM {c05.stream_epochs}, each to a plateau (05's "
+         "settings and models)"),
         ("runs", "one of each net", f"{len(seeds)} seed(s) ({', '.join(map(str, seeds))}); the "
                                     "claims are judged over them"),
         ("linear reference", "none",

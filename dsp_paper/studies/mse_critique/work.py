@@ -41,8 +41,7 @@ def planned_work(notebook: str, scale: str, probe: Probe) -> None:
                                             probe=probe)
     recurrent_eq.planned_outputs(runs, validation, lstm_runs=1, probe=probe)
     data, val = recurrent_eq.streaming_data(mini, c05)
-    recurrent_eq.train_streaming_model(c05, data, val, progress=False, probe=probe)
     spectral_stream_run(cfg, "MR-STFT", data, val, seed=0, progress=False, probe=probe)
-    with probe.runs(count):
+    with probe.runs(count):  # on ESR + DC, 05's own model (reused after 05)
         for name in (STREAM_BASELINE, "MR-STFT + ESR"):
             spectral_stream_run(cfg, name, data, val, seed=0, progress=False, probe=probe)
