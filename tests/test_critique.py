@@ -451,7 +451,8 @@ def test_pairs_told_apart_counts_pairs_beyond_the_margin_either_way():
 
 # ---------------------------------------------------------------- C2.4b: matched budgets
 
-def test_streaming_losses_train_with_one_budget(monkeypatch):
+@pytest.mark.parametrize("scale", ["smoke", "paper"])  # paper: caps on seconds too
+def test_streaming_losses_train_with_one_budget(monkeypatch, scale):
     from dsp_paper.nn import recurrent
     from dsp_paper.studies import scale_config
 
@@ -462,8 +463,8 @@ def test_streaming_losses_train_with_one_budget(monkeypatch):
                              if k != "name"}, kwargs)
 
     monkeypatch.setattr(recurrent, "fit", fake_fit)
-    cfg = scale_config("07_mse_critique", "smoke")
-    c05 = scale_config("05_recurrent_eq", "smoke")
+    cfg = scale_config("07_mse_critique", scale)
+    c05 = scale_config("05_recurrent_eq", scale)
     segments = np.zeros((2, 640, 1), np.float32)
     for name in critique.STREAM_LOSSES:
         critique.spectral_stream_run(cfg, name, (segments, segments), (segments, segments),
@@ -477,18 +478,19 @@ def test_streaming_losses_train_with_one_budget(monkeypatch):
     assert all(b == budgets[0] for b in budgets)
     assert budgets[0]["epochs"] == c05.stream_epochs
     assert budgets[0]["patience"] == c05.stream_patience and budgets[0]["restore_best"]
+    assert budgets[0]["time_limit"] == c05.time_limit("streaming")
     checkpoints = {kw["checkpoint"] for _, kw in seen.values()}
     # on ESR + DC it is 05's own model; the spectral variants are 07's
-    assert checkpoints == {"05_streaming_smoke_s3", "07_streaming_mrstft_smoke_s3",
-                           "07_streaming_mrstft_esr_smoke_s3"}
+    assert checkpoints == {f"05_streaming_{scale}_s3", f"07_streaming_mrstft_{scale}_s3",
+                           f"07_streaming_mrstft_esr_{scale}_s3"}
     # the trainings C2.4b rests on are two of these, seed aside, and not 05's models trained
     # at other cut-offs
     from fnmatch import fnmatch
     claim = {c.id: c for c in critique.CLAIMS}["C2.4b"]
     assert claim.capability
-    names = {c.removesuffix("_s3") for c in checkpoints} | {"05_streaming_at_251_smoke"}
+    names = {c.removesuffix("_s3") for c in checkpoints} | {f"05_streaming_at_251_{scale}"}
     rests_on = {n for n in names if any(fnmatch(n, p) for p in claim.trained)}
-    assert rests_on == {"05_streaming_smoke", "07_streaming_mrstft_esr_smoke"}
+    assert rests_on == {f"05_streaming_{scale}", f"07_streaming_mrstft_esr_{scale}"}
     with pytest.raises(ParameterError, match="must be one of"):
         critique.spectral_stream_run(cfg, "MSE", (segments, segments), (segments, segments),
                                      seed=0, progress=False)

@@ -389,3 +389,38 @@ def test_figures(fake, outputs):
         # every figure's axes say what they show (shared axes are labelled once)
         assert fig.axes[0].get_ylabel() and any(ax.get_xlabel() for ax in fig.axes)
         plt.close(fig)
+
+
+def test_every_streaming_model_trains_under_one_budget(monkeypatch):
+    """05's model, the models at single cut-offs and the knob model (C2.3b, C2.4a) get the
+    same optimiser, clipping and patience; the caps are the settings' own."""
+    from dsp_paper.nn import recurrent
+
+    seen = {}
+
+    def fake_fit(model, x, y, **kwargs):
+        seen[kwargs["checkpoint"]] = ({k: v for k, v in model.optimizer.get_config().items()
+                                       if k != "name"}, kwargs)
+
+    class Mini:  # the two splits the streaming models read, a second of noise each
+        sample_rate = 44100
+
+        def split(self, name):
+            x = np.random.default_rng(len(name)).standard_normal(44100).astype(np.float32)
+            return (Pair(x, effects.highpass_eq(x, sample_rate=44100, cutoff_hz=440.0)),)
+
+    monkeypatch.setattr(recurrent, "fit", fake_fit)
+    cfg = scale_config("05_recurrent_eq", "smoke")
+    data, val = doc.streaming_data(Mini(), cfg)
+    doc.train_streaming_model(cfg, data, val, seed=2, progress=False)
+    data, val = doc.streaming_data(Mini(), cfg, cutoff_hz=251.0)
+    doc.train_streaming_model(cfg, data, val, seed=2, name="streaming_at_251", progress=False)
+    doc.train_knob_model(cfg, Mini(), seed=2, progress=False)
+    assert set(seen) == {"05_streaming_smoke_s2", "05_streaming_at_251_smoke_s2",
+                         "05_knob_smoke_s2"}
+    for optimiser, kwargs in seen.values():
+        assert optimiser["learning_rate"] == pytest.approx(cfg.stream_learning_rate)
+        assert optimiser["global_clipnorm"] == cfg.stream_clipnorm
+        assert kwargs["patience"] == cfg.stream_patience and kwargs["restore_best"]
+    assert seen["05_streaming_smoke_s2"][1]["epochs"] == cfg.stream_epochs
+    assert seen["05_knob_smoke_s2"][1]["epochs"] == cfg.knob_epochs

@@ -547,3 +547,14 @@ def test_a_time_limit_bar_counts_the_budget_s_seconds(capsys):
     training.fit(_model(), X, Y, epochs=2, batch_size=16, progress=True)
     bar = capsys.readouterr().err
     assert "2/2" in bar and "of the budget" not in bar
+
+
+def test_a_run_fitted_twice_under_one_name_counts_once():
+    # a notebook that reuses a finished run (another notebook's) fits it again by name
+    first = training.TrainingLog(epoch=[1, 2], loss=[2, 1], val_loss=[2, 1], seconds=[1.0, 2.0],
+                        stopped_early=2, stopped_by="plateau")
+    other = training.TrainingLog(epoch=[1], loss=[2], val_loss=[2], seconds=[1.0])
+    runs = [("05_streaming_quick_s0", first), ("05_streaming_quick_s1", other),
+            ("05_streaming_quick_s0", first)]
+    summary = training.training_summary(runs)["05_streaming_quick"]
+    assert summary["runs"] == 2 and summary["epochs"] == [2, 1]

@@ -154,7 +154,7 @@ def capped_epochs(runs: Iterable[tuple[str, TrainingLog]]) -> str:
     """
 
     groups = {}
-    for name, log in runs:
+    for name, log in _once(runs):
         if log.capped:
             groups.setdefault(re.sub(r"_s\d+$", "", name), []).append(log)
     parts = []
@@ -168,13 +168,22 @@ def capped_epochs(runs: Iterable[tuple[str, TrainingLog]]) -> str:
     return "; ".join(parts)
 
 
+def _once(runs: Iterable[tuple[str, TrainingLog]]) -> list[tuple[str, TrainingLog]]:
+    """Each name once, with its last log, in the order the names first came: a notebook that
+    reuses a finished run (another notebook's, or its own twice) fitted it again under the
+    same checkpoint name, and that is one run, not two."""
+    last = dict(runs)
+    return list(last.items())
+
+
 def training_summary(runs: Iterable[tuple[str, TrainingLog]]) -> dict[str, dict]:
     """How each training of ``runs`` went, over its seeds: the record a verdict cites.
 
     Parameters
     ----------
     runs : iterable of (str, TrainingLog)
-        :func:`fitted`; a run's training is its name without the ``_s<seed>`` ending.
+        :func:`fitted`; a run's training is its name without the ``_s<seed>`` ending, and a
+        run fitted again under the same name (its checkpoint reused) counts once.
 
     Returns
     -------
@@ -191,7 +200,7 @@ def training_summary(runs: Iterable[tuple[str, TrainingLog]]) -> dict[str, dict]
     ['plateau']
     """
     summary: dict[str, dict] = {}
-    for name, log in runs:
+    for name, log in _once(runs):
         entry = summary.setdefault(re.sub(r"_s\d+$", "", name), dict(
             runs=0, epochs=[], steps=[], seconds=[], stopped_by=[]))
         entry["runs"] += 1
@@ -386,6 +395,8 @@ def fit(model: keras.Model, x: np.ndarray, y: np.ndarray, *, epochs: int, batch_
                             validation=validation, time_limit=time_limit, checkpoint=checkpoint,
                             may_stop_early=patience is not None or stop_below is not None)
         return TrainingResult(model, TrainingLog(), {}, resumed_from=0)
+    if patience is not None:  # a run kept under another patience is another run
+        extra = {**(extra or {}), "patience": patience}
     if time_limit is not None or restore_best:
         extra = {**(extra or {}), "time_limit": time_limit, "restore_best": restore_best}
     snapshot_epochs = set(snapshot_epochs)

@@ -99,7 +99,6 @@ def train_conv(name: str, cfg: ConvSettings, data: tuple, *, seed: int = 0, tied
                    "04", name if patience is None else f"{name}_plateau", cfg, seed), seed=seed,
                time_limit=cfg.time_limit(name) if time_limit is None else time_limit,
                patience=patience, restore_best=patience is not None,
-               extra=None if patience is None else {"patience": patience},
                progress=progress, probe=probe)
 
 

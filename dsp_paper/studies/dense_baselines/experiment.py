@@ -116,7 +116,6 @@ def train_dense(label: str, cfg: DenseSettings, data: tuple, *, seed: int = 0,
                    "03", label if patience is None else f"{label}_plateau", cfg, seed), seed=seed,
                time_limit=cfg.time_limit(label) if time_limit is None else time_limit,
                patience=patience, restore_best=patience is not None,
-               extra=None if patience is None else {"patience": patience},
                progress=progress, probe=probe)
 
 

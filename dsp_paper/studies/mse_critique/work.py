@@ -15,9 +15,10 @@ __all__ = ["planned_work"]
 def planned_work(notebook: str, scale: str, probe: Probe) -> None:
     """What ``07_mse_critique`` trains and runs at ``scale``, for :mod:`dsp_paper.study.estimate`:
     03's, 04's and 05's trainings that it re-judges (reused after those notebooks), 05's
-    many-to-one outputs (kept in the cache after 05), and its own trainings: the conv net's
-    spectral-loss variants and the streaming LSTM on each loss C2.4b compares, every seed
-    (each may stop on a plateau before its cap: the estimate is the cap's)."""
+    many-to-one outputs (kept in the cache after 05), 05's streaming LSTM on ESR + DC every
+    seed (reused after 05), and its own trainings: the conv net's spectral-loss variants and
+    the streaming LSTM on the spectral losses, MR-STFT + ESR every seed (each may stop on a
+    plateau before its cap: the estimate is the cap's)."""
     cfg, count = scale_config("07_mse_critique", scale), len(seeds(scale))
     corpus = dense_baselines.lowpass_corpus(scale)
     c03, c04 = scale_config("03_dense_baselines", scale), scale_config("04_conv_tied", scale)

@@ -57,8 +57,8 @@ HIGHPASS_CORPUS = by_scale(
 # spectral variant and 05's model learn from the same segments. The knob model is judged
 # at the unseen cut-offs KNOB_UNSEEN_CUTOFFS, the streaming LSTM's real time in blocks of
 # STREAM_BLOCKS samples (both named by C2.3b's and C2.4a's rules).
-# Every training runs until its validation loss has not improved for `patience` epochs (the
-# best weights kept) or its epochs run out: the epochs are a cap, the same for the models a
+# Every training runs until its validation loss has not improved for `patience` epochs
+# (`stream_patience` for the streaming models; the best weights kept) or its epochs run out: the epochs are a cap, the same for the models a
 # rule compares (the thesis's four networks; the knob model and the models trained at single
 # cut-offs, whose optimiser steps match: see knob_segments). The streaming models (05's, the
 # knob model, those at single cut-offs, and 07's spectral-loss variants, which take these
