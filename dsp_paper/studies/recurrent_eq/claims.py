@@ -170,7 +170,8 @@ CLAIMS = [
         measured="ESR on the whole voice through the high-pass at each unseen cut-off of the "
                  "streaming LSTM with a knob input, trained at six other cut-offs "
                  "(knob_voice_esr_F), and of the same streaming LSTM trained at that cut-off "
-                 "alone with the same epochs (dedicated_voice_esr_F; at 440 Hz, 05's model), "
+                 "alone under the same budget (optimiser steps per cut-off, cap and patience; "
+                 "dedicated_voice_esr_F; at 440 Hz, 05's model), "
                  "each seed; no unseen cut-off left out",
         rule=All(*[Compare(f"knob_voice_esr_{f}", "<=", f"dedicated_voice_esr_{f}", factor=2.0)
                    for f in KNOB_UNSEEN_CUTOFFS]),
