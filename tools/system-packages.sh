@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages that ship the real audio material and the MIDI synthesiser,
 # SoX with the CAPS LADSPA plugins (effects nobody here tuned, for `make capture-check`),
-# and the headless browser that plays the listening pages in tests/test_listening_page.py.
+# the headless browser that plays the listening pages in tests/test_listening_page.py, and
+# the compiler, CMake and Eigen that build Neural Amp Modeler's engine (tests/test_nam.py).
 # As root on Debian/Ubuntu it installs what is missing; otherwise it prints the command.
 set -euo pipefail
-PACKAGES=(sonic-pi-samples fluid-soundfont-gm libfluidsynth3 libsndfile1 sox caps)
+PACKAGES=(sonic-pi-samples fluid-soundfont-gm libfluidsynth3 libsndfile1 sox caps g++ cmake libeigen3-dev)
 # Debian calls the browser chromium; Ubuntu only has chromium-browser. One already on PATH
 # (a snap, say) will do.
 if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then

@@ -20,6 +20,9 @@ One module a job, each importing only those below it:
   to try capture on;
 * :mod:`~dsp_paper.capture.preflight` - every option, file header and output folder checked
   before any audio is read or model trained;
+* :mod:`~dsp_paper.capture.nam` - Neural Amp Modeler's ``.nam`` format written and read;
+* :mod:`~dsp_paper.capture.nam_engine` - NeuralAmpModelerCore built from its source and run
+  as the plugin runs it, to check exported files against;
 * :mod:`~dsp_paper.capture.recipes` - the capture models and how each is trained;
 * :mod:`~dsp_paper.capture.checks` - reading and checking a pair, its limits, the latency's
   source, the time split;
@@ -41,6 +44,8 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
         "examples": ["example_dry", "example_pair"],
         "export": ["apply_files", "load_capture", "write_capture"],
         "latency": ["align", "find_latency", "latency_candidates"],
+        "nam": ["NAM_VERSION", "from_nam", "to_nam"],
+        "nam_engine": ["build_renderer", "core_source", "render"],
         "pipeline": ["capture", "capture_files"],
         "reamp": ["REPEAT_ESR_LIMIT", "ReampLayout", "blip_latency", "reamp_layout",
                   "reamp_signal", "recognise_reamp", "repeat_esr", "repeat_problem",

@@ -1,0 +1,218 @@
+"""Neural Amp Modeler's ``.nam`` format, written and read with NumPy alone: a wavenet of layer
+arrays (:func:`dsp_paper.nn.models.wavenet` with ``channels`` a sequence, the recipe
+``wavenet-standard``) as NeuralAmpModelerCore's ``WaveNet`` (:func:`to_nam`), and such a
+file back into the package's model (:func:`from_nam`).
+
+The format is the one NeuralAmpModelerCore reads: every convolution stored as PyTorch's
+``Conv1d.weight`` ``(out, in, taps)`` flattened in C order, followed by its bias if it has
+one, tap 0 the oldest sample (Keras's ``Conv1D`` kernel ``(taps, in, out)`` in the same tap
+order); per layer array its 1x1 rechannel (no bias), then per layer the dilated convolution
+(with bias), the input mixin (no bias) and the layer's 1x1 (with bias), then the head
+rechannel (with a bias in the last array only); ``head_scale`` last. The model's fixed input
+gain is folded into the weights that read the input (the first rechannel and every mixin),
+since Core applies no gain of its own.
+"""
+from __future__ import annotations
+
+import datetime
+import math
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from dsp_paper.errors import ParameterError
+
+if TYPE_CHECKING:
+    import keras
+
+__all__ = ["NAM_VERSION", "to_nam", "from_nam"]
+
+#: The file version NAM's trainer writes and NeuralAmpModelerCore 0.5 reads.
+NAM_VERSION = "0.7.0"
+
+
+def _flat(kernel: np.ndarray, bias: np.ndarray | None = None) -> list[np.ndarray]:
+    """A Keras ``Conv1D`` kernel ``(taps, in, out)`` (and bias) in NAM's order."""
+    parts = [np.transpose(np.asarray(kernel), (2, 1, 0)).ravel()]
+    if bias is not None:
+        parts.append(np.asarray(bias).ravel())
+    return parts
+
+
+def _kernel(flat: np.ndarray, taps: int, inputs: int, outputs: int) -> np.ndarray:
+    """NAM's ``(out, in, taps)`` weights back to a Keras ``Conv1D`` kernel."""
+    return np.transpose(flat.reshape(outputs, inputs, taps), (2, 1, 0))
+
+
+def _arrays(model: keras.Model) -> list[list[Any]]:
+    from dsp_paper.nn.models import wavenet_arrays  # heavy: keras
+
+    arrays = wavenet_arrays(model)
+    if not arrays or not arrays[0][0].name.startswith("array"):
+        raise ParameterError(
+            f"model {model.name!r} is not a wavenet of layer arrays: NAM's format holds a "
+            "wavenet built with channels as a sequence (the recipe 'wavenet-standard'); a "
+            "single stack's biased input 1x1 has no place in it")
+    return arrays
+
+
+def _input_gain(model: keras.Model) -> float:
+    layer = model.get_layer("input_gain")
+    scale = np.atleast_1d(np.asarray(layer.scale, dtype=np.float64))
+    if scale.size != 1:
+        raise ParameterError(f"model {model.name!r} has {scale.size - 1} control input(s): "
+                             "a .nam file for the plugin takes the audio alone")
+    return float(scale[0])
+
+
+def to_nam(model: keras.Model, *, sample_rate: int | None = None,
+           metadata: Mapping[str, Any] | None = None) -> dict:
+    """A wavenet of layer arrays as a ``.nam`` dict (write it with ``json.dump``).
+
+    Parameters
+    ----------
+    model : keras.Model
+        :func:`dsp_paper.nn.models.wavenet` with ``channels`` a sequence and no controls.
+    sample_rate : int, optional
+        Hz; the plugin resamples to it (and assumes 48 kHz where a file has none).
+    metadata : mapping, optional
+        Written as given, with ``date`` added when absent (Core reads ``loudness``,
+        ``input_level_dbu`` and ``output_level_dbu``; the plugin shows the rest).
+
+    Returns
+    -------
+    dict
+        ``version``, ``architecture`` (``"WaveNet"``), ``config``, ``weights`` (floats),
+        ``sample_rate`` where given, ``metadata``.
+
+    Raises
+    ------
+    ParameterError
+        For a model the format cannot hold exactly, or weights that are not finite.
+
+    Examples
+    --------
+    >>> from dsp_paper.nn import models                     # doctest: +SKIP
+    >>> nam = to_nam(models.wavenet(channels=(16, 8), head_scale=0.02), sample_rate=48000)
+    >>> len(nam["weights"])                                 # doctest: +SKIP
+    13802
+    """
+    arrays = _arrays(model)
+    gain = _input_gain(model)
+    weights: list[np.ndarray] = []
+    layers = []
+    for a, array in enumerate(arrays):
+        last = a == len(arrays) - 1
+        first = array[0]
+        channels, taps, gated = first.channels, first.kernel_size, first.gated
+        rechannel = np.asarray(model.get_layer(f"array{a}_rechannel").kernel)
+        weights += _flat(rechannel * gain if a == 0 else rechannel)
+        for layer in array:
+            weights += _flat(layer.dilated.kernel, layer.dilated.bias)
+            weights += _flat(np.asarray(layer.condition.kernel) * gain)
+            weights += _flat(layer.residual.kernel, layer.residual.bias)
+        head = model.get_layer(f"array{a}_head")
+        weights += _flat(head.kernel, head.bias if last else None)
+        layers.append({"input_size": rechannel.shape[1], "condition_size": 1,
+                       "head_size": int(head.kernel.shape[-1]), "channels": channels,
+                       "kernel_size": taps, "dilations": [layer.dilation for layer in array],
+                       "activation": "Tanh", "gated": bool(gated), "head_bias": last})
+    scale = float(np.asarray(model.get_layer("head_scale").scale))
+    flat = np.concatenate([w.astype(np.float64).ravel() for w in weights] + [[scale]])
+    if not np.all(np.isfinite(flat)):
+        raise ParameterError(f"model {model.name!r} has weights that are not finite numbers; "
+                             "NAM's format (JSON) cannot hold them")
+    nam = {"version": NAM_VERSION, "architecture": "WaveNet",
+           "config": {"layers": layers, "head": None, "head_scale": scale},
+           "weights": [float(np.float32(w)) for w in flat]}
+    if sample_rate is not None:
+        nam["sample_rate"] = int(sample_rate)
+    now = datetime.datetime.now()
+    nam["metadata"] = {"date": {k: getattr(now, k) for k in
+                                ("year", "month", "day", "hour", "minute", "second")},
+                       **dict(metadata or {})}
+    return nam
+
+
+def _unsupported(what: str) -> ParameterError:
+    return ParameterError(f"this .nam file {what}; the package reads WaveNets of layer arrays "
+                          "with one kernel size, the same dilations in every array, Tanh, "
+                          "and no head, FiLM or condition DSP")
+
+
+def from_nam(nam: Mapping[str, Any]) -> keras.Model:
+    """The package's wavenet holding a ``.nam`` file's WaveNet (the dict ``json.load`` gives).
+
+    Returns
+    -------
+    keras.Model
+        :func:`dsp_paper.nn.models.wavenet` of layer arrays; run it as any other, or through
+        :class:`~dsp_paper.nn.streaming.StreamingWaveNet`.
+
+    Raises
+    ------
+    ParameterError
+        For an architecture or option the package's wavenet does not have, or a weight count
+        that does not match the configuration.
+    """
+    from dsp_paper.nn import models  # heavy: keras
+
+    if nam.get("architecture") != "WaveNet":
+        raise _unsupported(f"holds a {nam.get('architecture')!r}, not a WaveNet")
+    config = nam["config"]
+    layers = config["layers"]
+    if config.get("head") is not None or config.get("condition_dsp") is not None:
+        raise _unsupported("has a post-stack head or a condition DSP")
+    first = layers[0]
+    taps, dilations = first.get("kernel_size"), list(first["dilations"])
+    gated = first.get("gated", first.get("gating_mode", "none") == "gated")
+    for a, layer in enumerate(layers):
+        film = [k for k in layer if k.endswith("_film") and layer[k]]
+        if film or layer.get("layer1x1", {"active": True}).get("active") is False \
+                or layer.get("head1x1", {}).get("active"):
+            raise _unsupported(f"uses {film or 'an inactive layer1x1 or a head1x1'}")
+        if layer.get("kernel_size") != taps or list(layer["dilations"]) != dilations:
+            raise _unsupported("varies the kernel size or the dilations between arrays")
+        if layer.get("activation") != "Tanh" or layer.get("gated", gated) != gated:
+            raise _unsupported(f"uses the activation {layer.get('activation')!r}")
+        if layer.get("condition_size", 1) != 1 or "bottleneck" in layer \
+                and layer["bottleneck"] != layer["channels"]:
+            raise _unsupported("has a condition wider than the audio or a bottleneck")
+        last = a == len(layers) - 1
+        if layer.get("head_size", 1) != (1 if last else layers[a + 1]["channels"]) \
+                or bool(layer.get("head_bias")) != last:
+            raise _unsupported("wires its heads otherwise than layer array to layer array")
+    channels = tuple(layer["channels"] for layer in layers)
+    flat = np.asarray(nam["weights"], dtype=np.float32)
+    model = models.wavenet(channels=channels, kernel_size=taps, dilations=dilations,
+                           gated=bool(gated), head_scale=float(flat[-1]))
+    if flat.size != model.count_params():
+        raise ParameterError(f"this .nam file holds {flat.size} weights where its "
+                             f"configuration needs {model.count_params()}")
+    at = 0
+
+    def take(taps_: int, inputs: int, outputs: int, bias: bool):
+        nonlocal at
+        n = taps_ * inputs * outputs
+        kernel = _kernel(flat[at:at + n], taps_, inputs, outputs)
+        at += n
+        if not bias:
+            return [kernel]
+        at += outputs
+        return [kernel, flat[at - outputs:at]]
+
+    arrays = models.wavenet_arrays(model)
+    for a, (array, spec) in enumerate(zip(arrays, layers)):
+        c, width = spec["channels"], spec["channels"] * (2 if gated else 1)
+        model.get_layer(f"array{a}_rechannel").set_weights(take(1, spec["input_size"], c, False))
+        for layer in array:
+            layer.dilated.set_weights(take(taps, c, width, True))
+            layer.condition.set_weights(take(1, 1, width, False))
+            layer.residual.set_weights(take(1, c, c, True))
+        model.get_layer(f"array{a}_head").set_weights(
+            take(1, c, spec["head_size"], a == len(layers) - 1))
+    if at + 1 != flat.size or not math.isfinite(float(flat[-1])):
+        raise ParameterError(f"this .nam file holds {flat.size} weights where its "
+                             f"configuration reads {at + 1}")
+    return model
