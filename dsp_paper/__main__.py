@@ -7,8 +7,9 @@ would take on this machine; ``python -m dsp_paper latency [--scale S]`` prints 0
 ``python -m dsp_paper claims [--full] [--id C0.4 ...]`` prints the claims registry;
 ``python -m dsp_paper capture DRY WET [--model M] [--minutes N] [--out DIR]`` captures an
 effect from a dry and a wet recording, and ``python -m dsp_paper apply MODEL IN OUT`` runs a
-capture over a file, and ``python -m dsp_paper reamp-signal FILE`` writes a signal to record
-an effect with. These commands on the user's own files (:data:`FILE_COMMANDS`) check
+capture over a file, ``python -m dsp_paper export-nam CAPTURE [OUT]`` writes a capture as
+Neural Amp Modeler's ``.nam``, and ``python -m dsp_paper reamp-signal FILE`` writes a signal
+to record an effect with. These commands on the user's own files (:data:`FILE_COMMANDS`) check
 every option, file and folder before they load Keras or train, and end any bad input in one
 ``error: ...`` line and exit code 2, an interruption in exit code 130, never a traceback.
 
@@ -121,6 +122,12 @@ def _add_capture_commands(commands: argparse._SubParsersAction) -> None:
     app.add_argument("--controls", type=float, nargs="+", default=None,
                      help="values of the model's knobs, if it has any")
     app.add_argument("--overwrite", action="store_true")
+    export = commands.add_parser(
+        "export-nam", help="write a capture as Neural Amp Modeler's .nam file, for its plugin")
+    export.add_argument("capture", help="a capture folder")
+    export.add_argument("output", nargs="?", default=None,
+                        help="the .nam file to write (default: model.nam in the folder)")
+    export.add_argument("--overwrite", action="store_true")
     example = commands.add_parser(
         "example-pair", help="write a dry/wet pair of the package's own guitar through its "
                              "pedal chain, to try capture on")
@@ -265,6 +272,16 @@ def _apply(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export_nam(args: argparse.Namespace) -> int:
+    """``export-nam``: a capture made earlier written as a ``.nam`` file."""
+    from dsp_paper.capture.export import export_nam  # heavy: Keras
+
+    path = export_nam(args.capture, args.output, overwrite=args.overwrite)
+    print(f"wrote {path}: load it in Neural Amp Modeler's plugin (or any host of "
+          "NeuralAmpModelerCore)")
+    return 0
+
+
 def _example_pair(args: argparse.Namespace) -> int:
     """``example-pair``: the folder checked before the pair is rendered."""
     from dsp_paper.capture import preflight  # light: no Keras
@@ -295,8 +312,8 @@ def _reamp_signal(args: argparse.Namespace) -> int:
 
 # The commands on the user's own files, each run by _file_command: a bad input ends in one
 # "error: " line and exit code 2, never a traceback.
-FILE_COMMANDS = {"capture": _capture, "apply": _apply, "example-pair": _example_pair,
-                 "reamp-signal": _reamp_signal}
+FILE_COMMANDS = {"capture": _capture, "apply": _apply, "export-nam": _export_nam,
+                 "example-pair": _example_pair, "reamp-signal": _reamp_signal}
 
 
 def _claims(full: bool, ids: Sequence[str]) -> int:

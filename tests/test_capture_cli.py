@@ -30,14 +30,22 @@ def _dry(seconds=9.0, sr=SR):
 _effect = made_up_effect
 
 
-def _capture_folder(folder, controls=0):
-    """A capture folder holding an untrained tiny model's model.json (nothing trains)."""
+def _capture_folder(folder, controls=0, size=2):
+    """A capture folder holding an untrained tiny model's model.json, model.keras and a
+    report.json (nothing trains)."""
+    import json
+    from dataclasses import asdict
+
     from dsp_paper.nn.streaming import weights_to_json
 
-    model = CaptureRecipe("wavenet", 2).build(controls=controls, seed=0)
+    recipe = CaptureRecipe("wavenet", size)
+    model = recipe.build(controls=controls, seed=0)
     folder.mkdir()
     (folder / "model.json").write_text(weights_to_json(model, sample_rate=SR, latency=0,
                                                        scores={}))
+    model.save(folder / "model.keras")
+    (folder / "report.json").write_text(json.dumps(
+        {"recipe": asdict(recipe), "sample_rate": SR, "scores": {"esr": 0.01}, "epochs": 1}))
 
 
 @pytest.fixture(scope="module")
@@ -67,6 +75,7 @@ def inputs(tmp_path_factory):
     soundfile.write(root / "taken.wav", dry[:SR], SR)
     _capture_folder(root / "cap")
     _capture_folder(root / "knob", controls=1)
+    _capture_folder(root / "nam", size=(2, 2))  # layer arrays: NAM's format holds it
     return root
 
 
@@ -171,6 +180,10 @@ BAD = [
     ("apply too many controls", ["apply", "knob", "dry.wav", "o.wav", "--controls", "1", "2"],
      "takes 1 control"),
     ("apply NaN control", ["apply", "knob", "dry.wav", "o.wav", "--controls", "nan"], "finite"),
+    # export-nam
+    ("export-nam single stack", ["export-nam", "cap"], "wavenet-standard"),
+    ("export-nam not a capture", ["export-nam", "dir.wav"], "not a capture folder"),
+    ("export-nam output exists", ["export-nam", "nam", "taken.wav"], "--overwrite"),
     # example-pair
     ("example-pair under /proc", ["example-pair", "/proc/x"], "cannot write the example pair"),
     ("example-pair under a file", ["example-pair", "a_file/pair"], "is a file"),
@@ -324,3 +337,21 @@ def test_a_capture_a_linear_filter_beats_says_so():
     winning = SimpleNamespace(tests=[dict(scores=dict(esr=0.002), fir=dict(esr=0.039))])
     assert linear_warning(winning) is None
     assert linear_warning(SimpleNamespace(tests=[dict(scores=dict(esr=0.1))])) is None
+
+
+def test_export_nam_writes_a_file_that_reads_back_into_the_capture(work, capsys):
+    import json
+
+    import keras
+
+    from dsp_paper.capture.nam import from_nam
+
+    code, out, err = _run(["export-nam", "nam"], capsys)
+    assert code == 0, err
+    written = json.loads((work / "nam" / "model.nam").read_text())
+    assert written["sample_rate"] == SR and written["metadata"]["name"] == "nam"
+    assert written["metadata"]["training"]["test_esr"] == 0.01
+    model = keras.models.load_model(work / "nam" / "model.keras", compile=False)
+    x = np.random.default_rng(0).standard_normal((1, 500, 1)).astype(np.float32)
+    np.testing.assert_allclose(from_nam(written).predict(x, verbose=0),
+                               model.predict(x, verbose=0), rtol=1e-5, atol=1e-7)

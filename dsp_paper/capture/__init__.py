@@ -42,7 +42,7 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
     submod_attrs={
         "checks": ["MIN_SECONDS", "CaptureInputError", "CheckedPair", "check_pair", "time_split"],
         "examples": ["example_dry", "example_pair"],
-        "export": ["apply_files", "load_capture", "write_capture"],
+        "export": ["apply_files", "export_nam", "load_capture", "nam_metadata", "write_capture"],
         "latency": ["align", "find_latency", "latency_candidates"],
         "nam": ["NAM_VERSION", "from_nam", "to_nam"],
         "nam_engine": ["build_renderer", "core_source", "render"],

@@ -1,6 +1,7 @@
 """A capture on disk: the capture folder written atomically (:func:`write_capture`), its
 model loaded back as a streaming kernel (:func:`load_capture`) and run over a sound file
-(:func:`apply_files`, the ``apply`` command)."""
+(:func:`apply_files`, the ``apply`` command), and exported as Neural Amp Modeler's ``.nam``
+where its format holds the model (:func:`export_nam`, the ``export-nam`` command)."""
 from __future__ import annotations
 
 import json
@@ -38,7 +39,7 @@ from dsp_paper.nn.streaming import (
 if TYPE_CHECKING:
     from dsp_paper.capture.training import Capture
 
-__all__ = ["write_capture", "load_capture", "apply_files"]
+__all__ = ["write_capture", "load_capture", "apply_files", "export_nam", "nam_metadata"]
 
 
 def _summary(result):
@@ -56,6 +57,40 @@ def _summary(result):
                 stopped=stop_text(result),
                 log=dict(epoch=result.log.epoch, loss=result.log.loss,
                          val_loss=result.log.val_loss, seconds=result.log.seconds))
+
+
+def nam_metadata(summary: dict, *, name: str = "capture",
+                 output: np.ndarray | None = None) -> dict:
+    """The ``metadata`` of a capture's ``.nam`` file, from its ``report.json`` (``summary``):
+    the package and recipe, the test ESR and training, and where ``output`` (the capture's
+    output on its test input) is given, ``loudness``: its RMS level in dB re full scale,
+    which NAM's plugin uses to normalise ("Normalized" output adds -18 - loudness dB)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        package = f"dsp_paper {version('dsp_paper')}"
+    except PackageNotFoundError:
+        package = "dsp_paper"
+    meta = {"name": name, "gear_type": None, "tone_type": None,
+            "training": {"package": package, "recipe": summary.get("recipe"),
+                         "test_esr": (summary.get("scores") or {}).get("esr"),
+                         "epochs": summary.get("epochs"),
+                         "training_seconds": summary.get("training_seconds")}}
+    if output is not None and output.size and np.any(output):
+        meta["loudness"] = float(10 * np.log10(np.mean(np.square(output, dtype=np.float64))))
+    return meta
+
+
+def _nam_text(model, summary, *, name, output=None) -> str | None:
+    """The ``.nam`` file's text, or None where its format cannot hold the model."""
+    from dsp_paper.capture.nam import to_nam
+
+    try:
+        written = to_nam(model, sample_rate=summary["sample_rate"],
+                         metadata=nam_metadata(summary, name=name, output=output))
+    except ParameterError:
+        return None
+    return json.dumps(written, allow_nan=False)
 
 
 def _write_clips(test, folder, sample_rate, clip_seconds):
@@ -78,7 +113,8 @@ def write_capture(result: Capture, out: str | os.PathLike, *, overwrite: bool = 
 
     Files: ``model.keras`` (the Keras model), ``model.json`` (plain weights, see
     :func:`dsp_paper.nn.streaming.weights_to_json`, with ``sample_rate``, ``latency`` and the
-    test scores), ``report.md`` and ``report.json``, ``training.png``, ``test_clip.png``, and
+    test scores), ``model.nam`` where Neural Amp Modeler's format holds the model
+    (:func:`dsp_paper.capture.nam.to_nam`: the recipe ``wavenet-standard``), ``report.md`` and ``report.json``, ``training.png``, ``test_clip.png``, and
     ``test_dry.flac``, ``test_wet.flac``, ``test_capture.flac`` (the first ``clip_seconds``
     of the test part, one common gain so that none exceeds full scale).
 
@@ -103,6 +139,9 @@ def write_capture(result: Capture, out: str | os.PathLike, *, overwrite: bool = 
             result.model, sample_rate=result.sample_rate, latency=result.latency,
             scores=json_scores(test["scores"])))
         result.model.save(tmp / "model.keras")
+        nam_text = _nam_text(result.model, summary, name=out.name, output=test["output"])
+        if nam_text is not None:
+            (tmp / "model.nam").write_text(nam_text)
         summary["clip_gain"] = _write_clips(test, tmp, result.sample_rate, clip_seconds)
         write_figures(result, tmp)
         (tmp / "report.json").write_text(json.dumps(summary, indent=1, default=float))
@@ -222,3 +261,57 @@ def apply_files(model_path: str | os.PathLike, in_path: str | os.PathLike,
     return dict(seconds=seconds, compute_seconds=compute,
                 realtime_factor=seconds * len(channels) / max(compute, 1e-9),
                 clipped=int(np.count_nonzero(np.abs(result) > 1)))
+
+
+def export_nam(capture: str | os.PathLike, out: str | os.PathLike | None = None, *,
+               overwrite: bool = False) -> Path:
+    """Write a capture made earlier as Neural Amp Modeler's ``.nam`` (the ``export-nam``
+    command), atomically.
+
+    Parameters
+    ----------
+    capture : path
+        A capture folder (with ``model.keras`` and ``report.json``).
+    out : path, optional
+        The file to write; default ``model.nam`` in the capture folder.
+    overwrite : bool
+        Replace an existing file.
+
+    Returns
+    -------
+    Path
+        The file written.
+
+    Raises
+    ------
+    ParameterError
+        When ``capture`` is no capture folder, ``out`` exists (without ``overwrite``), or the
+        format cannot hold the model (it names the recipe that it can).
+    """
+    import keras  # heavy: Keras
+
+    folder = Path(capture)
+    if not (folder / "model.keras").is_file() or not (folder / "report.json").is_file():
+        raise ParameterError(f"{folder} is not a capture folder (it needs model.keras and "
+                             "report.json, as capture writes them)")
+    out = Path(out) if out is not None else folder / "model.nam"
+    if out.exists() and not overwrite:
+        raise ParameterError(f"{out} exists: pass --overwrite to replace it")
+    from dsp_paper.capture.nam import to_nam
+
+    summary = json.loads((folder / "report.json").read_text())
+    model = keras.models.load_model(folder / "model.keras", compile=False)
+    output = None
+    if (folder / "test_capture.flac").is_file():
+        output, _ = soundfile.read(folder / "test_capture.flac", dtype="float64")
+        output = output / summary.get("clip_gain", 1.0)
+    text = json.dumps(to_nam(model, sample_rate=summary["sample_rate"],
+                             metadata=nam_metadata(summary, name=folder.resolve().name,
+                                                   output=output)), allow_nan=False)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("w", dir=out.parent, prefix=f".{out.name}.",
+                                     delete=False) as tmp:
+        tmp.write(text)
+    os.chmod(tmp.name, 0o666 & ~current_umask())
+    os.replace(tmp.name, out)
+    return out
