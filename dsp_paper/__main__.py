@@ -8,7 +8,8 @@ would take on this machine; ``python -m dsp_paper latency [--scale S]`` prints 0
 ``python -m dsp_paper capture DRY WET [--model M] [--minutes N] [--out DIR]`` captures an
 effect from a dry and a wet recording, and ``python -m dsp_paper apply MODEL IN OUT`` runs a
 capture over a file, ``python -m dsp_paper export-nam CAPTURE [OUT]`` writes a capture as
-Neural Amp Modeler's ``.nam``, and ``python -m dsp_paper reamp-signal FILE`` writes a signal
+Neural Amp Modeler's ``.nam`` (``benchmark-nam MODEL.nam`` times it in the package's kernel
+and in NAM's engine), and ``python -m dsp_paper reamp-signal FILE`` writes a signal
 to record an effect with. These commands on the user's own files (:data:`FILE_COMMANDS`) check
 every option, file and folder before they load Keras or train, and end any bad input in one
 ``error: ...`` line and exit code 2, an interruption in exit code 130, never a traceback.
@@ -128,6 +129,11 @@ def _add_capture_commands(commands: argparse._SubParsersAction) -> None:
     export.add_argument("output", nargs="?", default=None,
                         help="the .nam file to write (default: model.nam in the folder)")
     export.add_argument("--overwrite", action="store_true")
+    bench = commands.add_parser(
+        "benchmark-nam", help="time the package's kernel and Neural Amp Modeler's engine on "
+                              "one .nam model (64-sample blocks, one core, one run)")
+    bench.add_argument("model", help="a .nam file (a WaveNet of layer arrays)")
+    bench.add_argument("--seconds", type=float, default=10.0, help="audio per timed pass")
     example = commands.add_parser(
         "example-pair", help="write a dry/wet pair of the package's own guitar through its "
                              "pedal chain, to try capture on")
@@ -282,6 +288,21 @@ def _export_nam(args: argparse.Namespace) -> int:
     return 0
 
 
+def _benchmark_nam(args: argparse.Namespace) -> int:
+    """``benchmark-nam``: both engines on one model, in one run."""
+    from dsp_paper.capture.nam_engine import benchmark_nam  # heavy: Keras, a C++ build
+
+    found = benchmark_nam(args.model, seconds=args.seconds)
+    print(f"{args.model}: 64-sample blocks of noise at {found['sample_rate']} Hz, one core, "
+          f"fast tanh in Core as the plugin runs it")
+    print(f"  package kernel: {found['package']:.1f}x real time (largest difference from "
+          f"Keras {found['kernel_error']:.1e} of the output's RMS)")
+    for name, factor in found["core"].items():
+        print(f"  NeuralAmpModelerCore, {name}: {factor:.1f}x real time; the package's kernel "
+              f"is {found['ratio'][name]:.2f} times as fast")
+    return 0
+
+
 def _example_pair(args: argparse.Namespace) -> int:
     """``example-pair``: the folder checked before the pair is rendered."""
     from dsp_paper.capture import preflight  # light: no Keras
@@ -313,6 +334,7 @@ def _reamp_signal(args: argparse.Namespace) -> int:
 # The commands on the user's own files, each run by _file_command: a bad input ends in one
 # "error: " line and exit code 2, never a traceback.
 FILE_COMMANDS = {"capture": _capture, "apply": _apply, "export-nam": _export_nam,
+                 "benchmark-nam": _benchmark_nam,
                  "example-pair": _example_pair, "reamp-signal": _reamp_signal}
 
 

@@ -184,6 +184,8 @@ BAD = [
     ("export-nam single stack", ["export-nam", "cap"], "wavenet-standard"),
     ("export-nam not a capture", ["export-nam", "dir.wav"], "not a capture folder"),
     ("export-nam output exists", ["export-nam", "nam", "taken.wav"], "--overwrite"),
+    ("benchmark-nam a sound file", ["benchmark-nam", "dry.wav"], "not a .nam file"),
+    ("benchmark-nam missing", ["benchmark-nam", "nope.nam"], "not a .nam file"),
     # example-pair
     ("example-pair under /proc", ["example-pair", "/proc/x"], "cannot write the example pair"),
     ("example-pair under a file", ["example-pair", "a_file/pair"], "is a file"),

@@ -102,3 +102,16 @@ def test_cores_own_standard_wavenet_reads_into_the_package(core):
     assert model.count_params() == 13802
     x = _audio()
     assert _close(_forward(model, x), nam_engine.render(core, path, x))
+
+
+@pytest.mark.slow
+def test_both_engines_are_timed_on_one_model_in_one_run(core, tmp_path):
+    path = tmp_path / "model.nam"
+    path.write_text(json.dumps(nam.to_nam(_model(), sample_rate=48000), allow_nan=False))
+    found = nam_engine.benchmark_nam(path, seconds=0.2,
+                                     builds={"exact": nam_engine.EXACT_FLAGS})
+    assert found["package"] > 0 and found["core"]["exact"] > 0 and found["sample_rate"] == 48000
+    assert found["ratio"]["exact"] == pytest.approx(found["package"] / found["core"]["exact"])
+    assert found["kernel_error"] < FLOAT32_RELATIVE
+    with pytest.raises(ParameterError, match="positive"):
+        nam_engine.benchmark_nam(path, seconds=0)

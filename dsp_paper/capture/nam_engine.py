@@ -22,12 +22,17 @@ import numpy as np
 from dsp_paper.errors import ParameterError
 from dsp_paper.paths import build_dir
 
-__all__ = ["core_source", "build_renderer", "render", "RENDER_BLOCK", "EXACT_FLAGS"]
+__all__ = ["core_source", "build_renderer", "render", "core_seconds", "benchmark_nam",
+           "RENDER_BLOCK", "EXACT_FLAGS", "PLUGIN_FLAGS", "NATIVE_FLAGS"]
 
 #: Samples per ``process`` call, as the plugin's host typically calls it.
 RENDER_BLOCK = 64
 #: Flags of the build used to compare outputs (exact arithmetic, no fast-math).
 EXACT_FLAGS = ("-O2",)
+#: Core as the plugin builds it: plain -O3 (no fast-math) and its A2 fast path.
+PLUGIN_FLAGS = ("-O3", "-DNAM_ENABLE_A2_FAST")
+#: Core at its fastest on the machine at hand: the plugin's flags for this CPU alone.
+NATIVE_FLAGS = ("-O3", "-march=native", "-DNAM_ENABLE_A2_FAST")
 _EIGEN = Path("/usr/include/eigen3")
 _PROGRAM = Path(__file__).with_name("nam_render.cpp")
 # the checkout the package runs from: the engine is its neighbour and its build is kept in
@@ -114,3 +119,78 @@ def render(program: Path, model_path: str | os.PathLike, audio: np.ndarray, *,
             raise ParameterError(f"NeuralAmpModelerCore could not run {model_path}: "
                                  f"{done.stderr.strip()[-500:]}")
         return np.fromfile(out, dtype="<f8")
+
+
+def core_seconds(program: Path, model_path: str | os.PathLike, *, seconds: float,
+                 fast_tanh: bool = True) -> float:
+    """Seconds NeuralAmpModelerCore takes for ``seconds`` of noise through the model in
+    64-sample blocks, on one core (the fastest of three passes after a warm-up)."""
+    pin = ["taskset", "-c", "0"] if shutil.which("taskset") else []
+    done = subprocess.run([*pin, str(program), str(model_path), "--bench", f"{seconds:g}"]
+                          + (["--fast-tanh"] if fast_tanh else []),
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        raise ParameterError(f"NeuralAmpModelerCore could not run {model_path}: "
+                             f"{done.stderr.strip()[-500:]}")
+    return float(done.stdout.split()[0])
+
+
+def benchmark_nam(model_path: str | os.PathLike, *, seconds: float = 10.0,
+                  builds: dict[str, tuple[str, ...]] | None = None) -> dict:
+    """The package's block kernel and NeuralAmpModelerCore on the same ``.nam`` model, in one
+    run: 64-sample blocks of noise on one core, each engine's real-time factor (the fastest
+    of three passes) and the kernel's error against the Keras model it was built from.
+
+    Parameters
+    ----------
+    model_path : path
+        A ``.nam`` file :func:`dsp_paper.capture.nam.from_nam` reads.
+    seconds : float
+        Audio per timed pass.
+    builds : dict of str -> tuple of str, optional
+        Core's builds to time, by name; default the plugin's (:data:`PLUGIN_FLAGS`) and
+        this CPU's best (:data:`NATIVE_FLAGS`), both with fast tanh as the plugin runs them.
+
+    Returns
+    -------
+    dict
+        ``package`` (real-time factor), ``core`` (build -> real-time factor), ``ratio``
+        (build -> package over Core), ``kernel_error`` (the kernel's largest difference from
+        Keras over its output's RMS), ``sample_rate``.
+
+    Raises
+    ------
+    ParameterError
+        Where the file cannot be read or Core cannot be built (with the reason).
+    """
+    import json
+
+    from dsp_paper.capture.nam import from_nam
+    from dsp_paper.capture.speed import realtime_factor
+    from dsp_paper.nn.streaming import streamer  # heavy: keras
+
+    if not seconds > 0:
+        raise ParameterError(f"seconds must be positive, got {seconds!r}")
+    path = Path(model_path)
+    try:
+        written = json.loads(path.read_text())
+    except (OSError, ValueError) as exc:
+        raise ParameterError(f"{path} is not a .nam file this package reads: {exc}") from None
+    rate = int(written.get("sample_rate") or 48000)
+    model = from_nam(written)
+    stream = streamer(model)
+    check = np.random.default_rng(1).uniform(-0.5, 0.5, rate // 2).astype(np.float32)
+    reference = model.predict(check[None, :, None], verbose=0)[0, :, 0]
+    stream.reset()
+    error = float(np.max(np.abs(stream.process(check) - reference))
+                  / np.sqrt(np.mean(reference.astype(np.float64) ** 2)))
+    package = realtime_factor(stream, sample_rate=rate, block=RENDER_BLOCK, seconds=seconds)
+    core, ratio = {}, {}
+    for name, flags in (builds or {"plugin build": PLUGIN_FLAGS,
+                                   "-march=native": NATIVE_FLAGS}).items():
+        program, reason = build_renderer(flags=flags)
+        if program is None:
+            raise ParameterError(f"cannot time NeuralAmpModelerCore: {reason}")
+        core[name] = seconds / core_seconds(program, path, seconds=seconds)
+        ratio[name] = package / core[name]
+    return dict(package=package, core=core, ratio=ratio, kernel_error=error, sample_rate=rate)
