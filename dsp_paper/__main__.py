@@ -290,7 +290,7 @@ def _export_nam(args: argparse.Namespace) -> int:
 
 def _benchmark_nam(args: argparse.Namespace) -> int:
     """``benchmark-nam``: both engines on one model, in one run."""
-    from dsp_paper.capture.nam_engine import benchmark_nam  # heavy: Keras, a C++ build
+    from dsp_paper.capture.speed import benchmark_nam  # heavy: Keras, a C++ build
 
     found = benchmark_nam(args.model, seconds=args.seconds)
     print(f"{args.model}: 64-sample blocks of noise at {found['sample_rate']} Hz, one core, "

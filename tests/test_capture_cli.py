@@ -76,6 +76,8 @@ def inputs(tmp_path_factory):
     _capture_folder(root / "cap")
     _capture_folder(root / "knob", controls=1)
     _capture_folder(root / "nam", size=(2, 2))  # layer arrays: NAM's format holds it
+    _capture_folder(root / "broken_report", size=(2, 2))
+    (root / "broken_report" / "report.json").write_text("{not json")
     return root
 
 
@@ -184,6 +186,8 @@ BAD = [
     ("export-nam single stack", ["export-nam", "cap"], "wavenet-standard"),
     ("export-nam not a capture", ["export-nam", "dir.wav"], "not a capture folder"),
     ("export-nam output exists", ["export-nam", "nam", "taken.wav"], "--overwrite"),
+    ("export-nam output a folder", ["export-nam", "nam", "dir.wav"], "is a folder"),
+    ("export-nam broken report", ["export-nam", "broken_report"], "not a capture's report"),
     ("benchmark-nam a sound file", ["benchmark-nam", "dry.wav"], "not a .nam file"),
     ("benchmark-nam missing", ["benchmark-nam", "nope.nam"], "not a .nam file"),
     # example-pair

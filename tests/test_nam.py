@@ -75,12 +75,30 @@ def test_what_the_format_cannot_hold_is_refused():
         nam.from_nam({**good, "config": {**good["config"], "layers": layers}})
     with pytest.raises(ParameterError, match="LSTM"):
         nam.from_nam({**good, "architecture": "LSTM"})
+    # what Core would render otherwise is refused, not read as the nearest thing
+    gated = nam.to_nam(_model(gated=True))
+    blended = [{**layer, "gating_mode": "blended"} for layer in gated["config"]["layers"]]
+    with pytest.raises(ParameterError, match="blended"):
+        nam.from_nam({**gated, "config": {**gated["config"], "layers": blended}})
+    relu_gate = [{**layer, "secondary_activation": "ReLU"} for layer in gated["config"]["layers"]]
+    with pytest.raises(ParameterError, match="ReLU"):
+        nam.from_nam({**gated, "config": {**gated["config"], "layers": relu_gate}})
+    slim = [{**layer, "slimmable": {"kind": "channels"}} for layer in good["config"]["layers"]]
+    with pytest.raises(ParameterError, match="slimmable"):
+        nam.from_nam({**good, "config": {**good["config"], "layers": slim}})
+    for version in ("0.7", "1.0.0", "0.8.0"):
+        with pytest.raises(ParameterError, match="version"):
+            nam.from_nam({**good, "version": version})
+    for broken in ({**good, "config": {}}, {**good, "weights": ["a"] * 3}, [1, 2]):
+        with pytest.raises(ParameterError):
+            nam.from_nam(broken)
 
 
 @pytest.fixture(scope="module")
 def core():
     program, reason = nam_engine.build_renderer()
     if program is None:
+        assert not reason.startswith(nam_engine.BUILD_FAILED), reason  # a failure, not a skip
         pytest.skip(reason)
     return program
 
@@ -106,12 +124,15 @@ def test_cores_own_standard_wavenet_reads_into_the_package(core):
 
 @pytest.mark.slow
 def test_both_engines_are_timed_on_one_model_in_one_run(core, tmp_path):
+    from dsp_paper.capture.speed import benchmark_nam
+
     path = tmp_path / "model.nam"
     path.write_text(json.dumps(nam.to_nam(_model(), sample_rate=48000), allow_nan=False))
-    found = nam_engine.benchmark_nam(path, seconds=0.2,
-                                     builds={"exact": nam_engine.EXACT_FLAGS})
-    assert found["package"] > 0 and found["core"]["exact"] > 0 and found["sample_rate"] == 48000
-    assert found["ratio"]["exact"] == pytest.approx(found["package"] / found["core"]["exact"])
+    found = benchmark_nam(path, seconds=0.2, builds={"exact": nam_engine.EXACT_FLAGS})
+    assert found["sample_rate"] == 48000 and set(found["core"]) == {"exact"}
+    # a tiny model runs hundreds of times faster than real time in either engine
+    assert found["package"] > 20 and found["core"]["exact"] > 20
     assert found["kernel_error"] < FLOAT32_RELATIVE
-    with pytest.raises(ParameterError, match="positive"):
-        nam_engine.benchmark_nam(path, seconds=0)
+    for seconds in (0, 1e-4, float("inf")):
+        with pytest.raises(ParameterError, match="at least one block"):
+            benchmark_nam(path, seconds=seconds)

@@ -63,8 +63,10 @@ def nam_metadata(summary: dict, *, name: str = "capture",
                  output: np.ndarray | None = None) -> dict:
     """The ``metadata`` of a capture's ``.nam`` file, from its ``report.json`` (``summary``):
     the package and recipe, the test ESR and training, and where ``output`` (the capture's
-    output on its test input) is given, ``loudness``: its RMS level in dB re full scale,
-    which NAM's plugin uses to normalise ("Normalized" output adds -18 - loudness dB)."""
+    output on the first seconds of its test input, those of ``test_capture.flac``) is given,
+    ``loudness``: its RMS level in dB re full scale, which NAM's plugin uses to normalise
+    ("Normalized" output adds -18 - loudness dB). NAM's trainer measures it on a reference
+    signal of its own, so the two do not normalise alike."""
     from importlib.metadata import PackageNotFoundError, version
 
     try:
@@ -81,16 +83,17 @@ def nam_metadata(summary: dict, *, name: str = "capture",
     return meta
 
 
-def _nam_text(model, summary, *, name, output=None) -> str | None:
-    """The ``.nam`` file's text, or None where its format cannot hold the model."""
+def _nam_text(model, summary, *, name, output=None) -> tuple[str | None, str]:
+    """The ``.nam`` file's text, or None with the reason where its format cannot hold the
+    model (``report.json`` keeps the reason)."""
     from dsp_paper.capture.nam import to_nam
 
     try:
         written = to_nam(model, sample_rate=summary["sample_rate"],
                          metadata=nam_metadata(summary, name=name, output=output))
-    except ParameterError:
-        return None
-    return json.dumps(written, allow_nan=False)
+        return json.dumps(written, allow_nan=False), "model.nam"
+    except (ParameterError, ValueError) as exc:
+        return None, f"no model.nam: {exc}"
 
 
 def _write_clips(test, folder, sample_rate, clip_seconds):
@@ -114,7 +117,9 @@ def write_capture(result: Capture, out: str | os.PathLike, *, overwrite: bool = 
     Files: ``model.keras`` (the Keras model), ``model.json`` (plain weights, see
     :func:`dsp_paper.nn.streaming.weights_to_json`, with ``sample_rate``, ``latency`` and the
     test scores), ``model.nam`` where Neural Amp Modeler's format holds the model
-    (:func:`dsp_paper.capture.nam.to_nam`: the recipe ``wavenet-standard``), ``report.md`` and ``report.json``, ``training.png``, ``test_clip.png``, and
+    (:func:`dsp_paper.capture.nam.to_nam`: the recipe ``wavenet-standard``; ``report.json``
+    says why where not), ``report.md`` and ``report.json``, ``training.png``,
+    ``test_clip.png``, and
     ``test_dry.flac``, ``test_wet.flac``, ``test_capture.flac`` (the first ``clip_seconds``
     of the test part, one common gain so that none exceeds full scale).
 
@@ -139,7 +144,10 @@ def write_capture(result: Capture, out: str | os.PathLike, *, overwrite: bool = 
             result.model, sample_rate=result.sample_rate, latency=result.latency,
             scores=json_scores(test["scores"])))
         result.model.save(tmp / "model.keras")
-        nam_text = _nam_text(result.model, summary, name=out.name, output=test["output"])
+        # loudness on the first clip_seconds of the test part, as export_nam reads it back
+        nam_text, summary["nam"] = _nam_text(
+            result.model, summary, name=out.name,
+            output=test["output"][:int(clip_seconds * result.sample_rate)])
         if nam_text is not None:
             (tmp / "model.nam").write_text(nam_text)
         summary["clip_gain"] = _write_clips(test, tmp, result.sample_rate, clip_seconds)
@@ -288,30 +296,46 @@ def export_nam(capture: str | os.PathLike, out: str | os.PathLike | None = None,
         When ``capture`` is no capture folder, ``out`` exists (without ``overwrite``), or the
         format cannot hold the model (it names the recipe that it can).
     """
-    import keras  # heavy: Keras
-
     folder = Path(capture)
     if not (folder / "model.keras").is_file() or not (folder / "report.json").is_file():
         raise ParameterError(f"{folder} is not a capture folder (it needs model.keras and "
                              "report.json, as capture writes them)")
     out = Path(out) if out is not None else folder / "model.nam"
+    if out.is_dir():
+        raise ParameterError(f"{out} is a folder: give the .nam file to write")
     if out.exists() and not overwrite:
         raise ParameterError(f"{out} exists: pass --overwrite to replace it")
+    try:
+        summary = json.loads((folder / "report.json").read_text())
+        rate = int(summary["sample_rate"])
+        gain = float(summary.get("clip_gain") or 1.0)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ParameterError(f"{folder / 'report.json'} is not a capture's report "
+                             f"({type(exc).__name__}: {exc})") from None
+    import keras  # heavy: Keras
+
     from dsp_paper.capture.nam import to_nam
 
-    summary = json.loads((folder / "report.json").read_text())
-    model = keras.models.load_model(folder / "model.keras", compile=False)
+    try:
+        model = keras.models.load_model(folder / "model.keras", compile=False)
+    except Exception as exc:  # Keras raises many kinds for a file that is not its own
+        raise ParameterError(f"{folder / 'model.keras'} does not load as a Keras model "
+                             f"({type(exc).__name__}: {exc})") from None
     output = None
     if (folder / "test_capture.flac").is_file():
         output, _ = soundfile.read(folder / "test_capture.flac", dtype="float64")
-        output = output / summary.get("clip_gain", 1.0)
-    text = json.dumps(to_nam(model, sample_rate=summary["sample_rate"],
+        output = output / gain
+    text = json.dumps(to_nam(model, sample_rate=rate,
                              metadata=nam_metadata(summary, name=folder.resolve().name,
                                                    output=output)), allow_nan=False)
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile("w", dir=out.parent, prefix=f".{out.name}.",
                                      delete=False) as tmp:
         tmp.write(text)
-    os.chmod(tmp.name, 0o666 & ~current_umask())
-    os.replace(tmp.name, out)
+    try:
+        os.chmod(tmp.name, 0o666 & ~current_umask())
+        os.replace(tmp.name, out)
+    finally:
+        if os.path.exists(tmp.name):
+            os.unlink(tmp.name)
     return out

@@ -137,8 +137,10 @@ def to_nam(model: keras.Model, *, sample_rate: int | None = None,
 
 def _unsupported(what: str) -> ParameterError:
     return ParameterError(f"this .nam file {what}; the package reads WaveNets of layer arrays "
-                          "with one kernel size, the same dilations in every array, Tanh, "
-                          "and no head, FiLM or condition DSP")
+                          "with one kernel size, the same dilations in every array, Tanh "
+                          "(gated by Sigmoid or not), and none of NAM's other options (a "
+                          "bottleneck, groups, 1x1 heads, FiLM, a post-stack head or a "
+                          "condition DSP)")
 
 
 def from_nam(nam: Mapping[str, Any]) -> keras.Model:
@@ -158,35 +160,70 @@ def from_nam(nam: Mapping[str, Any]) -> keras.Model:
     """
     from dsp_paper.nn import models  # heavy: keras
 
+    try:
+        return _from_nam(nam, models)
+    except (KeyError, IndexError, TypeError, AttributeError, ValueError) as exc:
+        if isinstance(exc, ParameterError):
+            raise
+        raise ParameterError(f"this .nam file is malformed ({type(exc).__name__}: {exc})") \
+            from None
+
+
+def _gating(layer: Mapping[str, Any]) -> str:
+    """An array's gating as Core reads it: ``gating_mode`` where present, else ``gated``."""
+    mode = layer.get("gating_mode", "gated" if layer.get("gated") else "none")
+    if not isinstance(mode, str):
+        raise _unsupported("gives its gating per layer")
+    return mode
+
+
+def _from_nam(nam: Mapping[str, Any], models: Any) -> keras.Model:
+    version = str(nam.get("version", ""))
+    parts = version.split(".")
+    if len(parts) != 3 or not all(p.isdigit() for p in parts) or parts[0] != "0" \
+            or not 5 <= int(parts[1]) <= 7:
+        raise ParameterError(f"this .nam file's version {version!r} is not one "
+                             "NeuralAmpModelerCore reads (0.5.0 to 0.7.x)")
     if nam.get("architecture") != "WaveNet":
         raise _unsupported(f"holds a {nam.get('architecture')!r}, not a WaveNet")
     config = nam["config"]
     layers = config["layers"]
-    if config.get("head") is not None or config.get("condition_dsp") is not None:
-        raise _unsupported("has a post-stack head or a condition DSP")
+    if not layers:
+        raise _unsupported("has no layer arrays")
+    if config.get("head") is not None or config.get("condition_dsp") is not None \
+            or config.get("in_channels", 1) != 1:
+        raise _unsupported("has a post-stack head, a condition DSP or several inputs")
     first = layers[0]
     taps, dilations = first.get("kernel_size"), list(first["dilations"])
-    gated = first.get("gated", first.get("gating_mode", "none") == "gated")
+    gated = _gating(first)
     for a, layer in enumerate(layers):
-        film = [k for k in layer if k.endswith("_film") and layer[k]]
-        if film or layer.get("layer1x1", {"active": True}).get("active") is False \
-                or layer.get("head1x1", {}).get("active"):
-            raise _unsupported(f"uses {film or 'an inactive layer1x1 or a head1x1'}")
+        known = {"input_size", "condition_size", "head_size", "channels", "kernel_size",
+                 "dilations", "activation", "gated", "gating_mode", "head_bias",
+                 "secondary_activation"}
+        extra = sorted(k for k in layer if k not in known)
+        if extra:
+            raise _unsupported(f"sets {', '.join(extra)}")
         if layer.get("kernel_size") != taps or list(layer["dilations"]) != dilations:
             raise _unsupported("varies the kernel size or the dilations between arrays")
-        if layer.get("activation") != "Tanh" or layer.get("gated", gated) != gated:
+        if _gating(layer) != gated or gated not in ("none", "gated"):
+            raise _unsupported(f"uses the gating {_gating(layer)!r}")
+        if layer.get("secondary_activation", "Sigmoid") != "Sigmoid":
+            raise _unsupported(f"gates with {layer['secondary_activation']!r}")
+        if layer.get("activation") != "Tanh":
             raise _unsupported(f"uses the activation {layer.get('activation')!r}")
-        if layer.get("condition_size", 1) != 1 or "bottleneck" in layer \
-                and layer["bottleneck"] != layer["channels"]:
-            raise _unsupported("has a condition wider than the audio or a bottleneck")
+        if layer.get("condition_size", 1) != 1:
+            raise _unsupported("has a condition wider than the audio")
         last = a == len(layers) - 1
-        if layer.get("head_size", 1) != (1 if last else layers[a + 1]["channels"]) \
+        if layer["input_size"] != (1 if a == 0 else layers[a - 1]["channels"]) \
+                or layer.get("head_size", 1) != (1 if last else layers[a + 1]["channels"]) \
                 or bool(layer.get("head_bias")) != last:
-            raise _unsupported("wires its heads otherwise than layer array to layer array")
+            raise _unsupported("wires its arrays otherwise than rechannel to rechannel and head "
+                               "to head")
+    gated = gated == "gated"
     channels = tuple(layer["channels"] for layer in layers)
     flat = np.asarray(nam["weights"], dtype=np.float32)
     model = models.wavenet(channels=channels, kernel_size=taps, dilations=dilations,
-                           gated=bool(gated), head_scale=float(flat[-1]))
+                           gated=gated, head_scale=float(flat[-1]))
     if flat.size != model.count_params():
         raise ParameterError(f"this .nam file holds {flat.size} weights where its "
                              f"configuration needs {model.count_params()}")

@@ -6,7 +6,8 @@ against :mod:`dsp_paper.capture.nam`, and timing the two engines side by side.
 The source is ``$NAM_CORE_DIR``, else ``shared/nam-core`` beside the checkout; building needs
 a C++20 compiler and Eigen's headers (``tools/system-packages.sh`` installs both). Compiling
 every Core source takes about a minute of one core; the program is kept under the checkout's
-``build/nam-core/`` and built again only when its source, the compiler or its flags change.
+``build/nam-core/`` and built again when Core's sources or headers, Eigen, the compiler or
+its flags change (or, for a build for this CPU alone, the CPU).
 """
 from __future__ import annotations
 
@@ -22,17 +23,18 @@ import numpy as np
 from dsp_paper.errors import ParameterError
 from dsp_paper.paths import build_dir
 
-__all__ = ["core_source", "build_renderer", "render", "core_seconds", "benchmark_nam",
-           "RENDER_BLOCK", "EXACT_FLAGS", "PLUGIN_FLAGS", "NATIVE_FLAGS"]
+__all__ = ["core_source", "build_renderer", "render", "core_seconds", "RENDER_BLOCK",
+           "EXACT_FLAGS", "PLUGIN_FLAGS", "NATIVE_FLAGS", "BUILD_FAILED"]
 
 #: Samples per ``process`` call, as the plugin's host typically calls it.
 RENDER_BLOCK = 64
 #: Flags of the build used to compare outputs (exact arithmetic, no fast-math).
 EXACT_FLAGS = ("-O2",)
-#: Core as the plugin builds it: plain -O3 (no fast-math) and its A2 fast path.
-PLUGIN_FLAGS = ("-O3", "-DNAM_ENABLE_A2_FAST")
+#: Core as the plugin builds it: a release build (asserts off), plain -O3 (no fast-math) and
+#: its A2 fast path.
+PLUGIN_FLAGS = ("-O3", "-DNDEBUG", "-DNAM_ENABLE_A2_FAST")
 #: Core at its fastest on the machine at hand: the plugin's flags for this CPU alone.
-NATIVE_FLAGS = ("-O3", "-march=native", "-DNAM_ENABLE_A2_FAST")
+NATIVE_FLAGS = ("-O3", "-DNDEBUG", "-march=native", "-DNAM_ENABLE_A2_FAST")
 _EIGEN = Path("/usr/include/eigen3")
 _PROGRAM = Path(__file__).with_name("nam_render.cpp")
 # the checkout the package runs from: the engine is its neighbour and its build is kept in
@@ -49,14 +51,40 @@ def core_source() -> Path | None:
     return None
 
 
+#: How :func:`build_renderer`'s reason begins when the compiler failed (rather than a
+#: prerequisite missing): a test fails on it instead of skipping.
+BUILD_FAILED = "building NeuralAmpModelerCore failed"
+
+
+def _build_key(compiler: str, flags: tuple[str, ...], source: Path) -> str:
+    """What a kept build depends on: the program, every source and header of Core it
+    compiles (Core computes in its headers too), Eigen's version, the compiler's version and
+    flags, and for ``-march=native`` the CPU."""
+    digest = hashlib.sha256()
+    files = [_PROGRAM, *sorted((source / "NAM").rglob("*")),
+             *sorted((source / "Dependencies" / "nlohmann").rglob("*")),
+             _EIGEN / "Eigen" / "src" / "Core" / "util" / "Macros.h"]
+    for path in files:
+        if path.is_file():
+            digest.update(str(path.relative_to(path.anchor)).encode())
+            digest.update(path.read_bytes())
+    version = subprocess.run([compiler, "--version"], capture_output=True, text=True).stdout
+    digest.update(" ".join((version, *flags)).encode())
+    if "-march=native" in flags and Path("/proc/cpuinfo").is_file():
+        digest.update(next((line for line in Path("/proc/cpuinfo").read_text().splitlines()
+                            if line.startswith("flags")), "").encode())
+    return digest.hexdigest()[:16]
+
+
 def build_renderer(*, flags: tuple[str, ...] = EXACT_FLAGS) -> tuple[Path | None, str]:
-    """The render program built against Core (kept under ``build/nam-core/``).
+    """The render program built against Core (kept under the checkout's ``build/nam-core/``).
 
     Returns
     -------
     path, reason : Path or None, str
         The program, or None with the reason it cannot be built here (no source, no
-        compiler, no Eigen) or the compiler's last lines where the build failed.
+        compiler, no Eigen), or, beginning with :data:`BUILD_FAILED`, the compiler's last
+        lines.
     """
     source = core_source()
     compiler = shutil.which(os.environ.get("CXX", "g++"))
@@ -67,12 +95,8 @@ def build_renderer(*, flags: tuple[str, ...] = EXACT_FLAGS) -> tuple[Path | None
     if not (_EIGEN / "Eigen").is_dir():
         return None, f"Eigen's headers are not in {_EIGEN} (Debian: libeigen3-dev)"
     units = sorted((source / "NAM").rglob("*.cpp"))
-    digest = hashlib.sha256()
-    for path in (_PROGRAM, *units):
-        digest.update(path.read_bytes())
-    digest.update(" ".join((compiler, *flags)).encode())
     builds = _CHECKOUT / "build" if (_CHECKOUT / "pyproject.toml").is_file() else build_dir()
-    program = builds / "nam-core" / f"nam_render-{digest.hexdigest()[:16]}"
+    program = builds / "nam-core" / f"nam_render-{_build_key(compiler, flags, source)}"
     if program.is_file():
         return program, ""
     program.parent.mkdir(parents=True, exist_ok=True)
@@ -84,7 +108,7 @@ def build_renderer(*, flags: tuple[str, ...] = EXACT_FLAGS) -> tuple[Path | None
                    *map(str, units)]
         done = subprocess.run(command, capture_output=True, text=True)
         if done.returncode != 0:
-            return None, "building NeuralAmpModelerCore failed: " + done.stderr[-2000:]
+            return None, f"{BUILD_FAILED}: " + done.stderr[-2000:]
         os.replace(partial, program)  # whole or not at all
     return program, ""
 
@@ -125,72 +149,13 @@ def core_seconds(program: Path, model_path: str | os.PathLike, *, seconds: float
                  fast_tanh: bool = True) -> float:
     """Seconds NeuralAmpModelerCore takes for ``seconds`` of noise through the model in
     64-sample blocks, on one core (the fastest of three passes after a warm-up)."""
-    pin = ["taskset", "-c", "0"] if shutil.which("taskset") else []
-    done = subprocess.run([*pin, str(program), str(model_path), "--bench", f"{seconds:g}"]
+    core = min(os.sched_getaffinity(0))  # the core the package's kernel is timed on
+    done = subprocess.run([str(program), str(model_path), "--bench", f"{seconds:g}"]
                           + (["--fast-tanh"] if fast_tanh else []),
-                          capture_output=True, text=True)
+                          capture_output=True, text=True,
+                          preexec_fn=lambda: os.sched_setaffinity(0, {core}))
     if done.returncode != 0:
         raise ParameterError(f"NeuralAmpModelerCore could not run {model_path}: "
                              f"{done.stderr.strip()[-500:]}")
     return float(done.stdout.split()[0])
 
-
-def benchmark_nam(model_path: str | os.PathLike, *, seconds: float = 10.0,
-                  builds: dict[str, tuple[str, ...]] | None = None) -> dict:
-    """The package's block kernel and NeuralAmpModelerCore on the same ``.nam`` model, in one
-    run: 64-sample blocks of noise on one core, each engine's real-time factor (the fastest
-    of three passes) and the kernel's error against the Keras model it was built from.
-
-    Parameters
-    ----------
-    model_path : path
-        A ``.nam`` file :func:`dsp_paper.capture.nam.from_nam` reads.
-    seconds : float
-        Audio per timed pass.
-    builds : dict of str -> tuple of str, optional
-        Core's builds to time, by name; default the plugin's (:data:`PLUGIN_FLAGS`) and
-        this CPU's best (:data:`NATIVE_FLAGS`), both with fast tanh as the plugin runs them.
-
-    Returns
-    -------
-    dict
-        ``package`` (real-time factor), ``core`` (build -> real-time factor), ``ratio``
-        (build -> package over Core), ``kernel_error`` (the kernel's largest difference from
-        Keras over its output's RMS), ``sample_rate``.
-
-    Raises
-    ------
-    ParameterError
-        Where the file cannot be read or Core cannot be built (with the reason).
-    """
-    import json
-
-    from dsp_paper.capture.nam import from_nam
-    from dsp_paper.capture.speed import realtime_factor
-    from dsp_paper.nn.streaming import streamer  # heavy: keras
-
-    if not seconds > 0:
-        raise ParameterError(f"seconds must be positive, got {seconds!r}")
-    path = Path(model_path)
-    try:
-        written = json.loads(path.read_text())
-    except (OSError, ValueError) as exc:
-        raise ParameterError(f"{path} is not a .nam file this package reads: {exc}") from None
-    rate = int(written.get("sample_rate") or 48000)
-    model = from_nam(written)
-    stream = streamer(model)
-    check = np.random.default_rng(1).uniform(-0.5, 0.5, rate // 2).astype(np.float32)
-    reference = model.predict(check[None, :, None], verbose=0)[0, :, 0]
-    stream.reset()
-    error = float(np.max(np.abs(stream.process(check) - reference))
-                  / np.sqrt(np.mean(reference.astype(np.float64) ** 2)))
-    package = realtime_factor(stream, sample_rate=rate, block=RENDER_BLOCK, seconds=seconds)
-    core, ratio = {}, {}
-    for name, flags in (builds or {"plugin build": PLUGIN_FLAGS,
-                                   "-march=native": NATIVE_FLAGS}).items():
-        program, reason = build_renderer(flags=flags)
-        if program is None:
-            raise ParameterError(f"cannot time NeuralAmpModelerCore: {reason}")
-        core[name] = seconds / core_seconds(program, path, seconds=seconds)
-        ratio[name] = package / core[name]
-    return dict(package=package, core=core, ratio=ratio, kernel_error=error, sample_rate=rate)

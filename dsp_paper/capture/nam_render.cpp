@@ -9,6 +9,7 @@
 // plugin's setting), so that the output can be compared with another implementation. With
 // --bench, SECONDS of uniform noise (-0.5..0.5) at the model's rate are processed three times
 // after one untimed pass, and the fastest pass's seconds are printed.
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
@@ -17,6 +18,8 @@
 #include <fstream>
 #include <iostream>
 #include <vector>
+
+#include <memory>
 
 #include "NAM/activations.h"
 #include "NAM/dsp.h"
@@ -61,7 +64,16 @@ int main(int argc, char* argv[])
     nam::activations::Activation::enable_fast_tanh();
   else
     nam::activations::Activation::disable_fast_tanh();
-  auto model = nam::get_dsp(std::filesystem::path(argv[1]));
+  std::unique_ptr<nam::DSP> model;
+  try
+  {
+    model = nam::get_dsp(std::filesystem::path(argv[1]));
+  }
+  catch (const std::exception& e)
+  {
+    std::cerr << "nam_render: cannot load " << argv[1] << ": " << e.what() << "\n";
+    return 1;
+  }
   if (!model || model->NumInputChannels() != 1 || model->NumOutputChannels() != 1)
   {
     std::cerr << "nam_render: cannot run " << argv[1] << " (mono in and out needed)\n";
@@ -72,15 +84,26 @@ int main(int argc, char* argv[])
   model->Reset(rate, block);
   if (benching)
   {
-    const double seconds = std::atof(argv[3]);
+    char* end = nullptr;
+    const double seconds = std::strtod(argv[3], &end);
+    if (end == argv[3] || *end != '\0' || !(seconds * rate >= block) || seconds > 3600)
+    {
+      std::cerr << "nam_render: --bench needs seconds for at least one block, got " << argv[3] << "\n";
+      return 2;
+    }
     std::cout << bench(*model, rate, seconds, block) << "\n";
     return 0;
   }
   std::ifstream in(argv[2], std::ios::binary | std::ios::ate);
-  const std::streamsize bytes = in.tellg();
+  const std::streamsize bytes = in ? static_cast<std::streamsize>(in.tellg()) : -1;
+  if (bytes < 0 || bytes % sizeof(double) != 0)
+  {
+    std::cerr << "nam_render: " << argv[2] << " is not a file of float64 samples\n";
+    return 1;
+  }
   in.seekg(0);
   std::vector<double> input(static_cast<size_t>(bytes) / sizeof(double));
-  in.read(reinterpret_cast<char*>(input.data()), bytes);
+  in.read(reinterpret_cast<char*>(input.data()), static_cast<std::streamsize>(input.size() * sizeof(double)));
   std::vector<NAM_SAMPLE> inBlock(block), outBlock(block);
   std::vector<double> output(input.size());
   for (size_t start = 0; start < input.size(); start += block)
