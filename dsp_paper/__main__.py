@@ -8,7 +8,8 @@ would take on this machine; ``python -m dsp_paper latency [--scale S]`` prints 0
 ``python -m dsp_paper capture DRY WET [--model M] [--minutes N] [--out DIR]`` captures an
 effect from a dry and a wet recording, and ``python -m dsp_paper apply MODEL IN OUT`` runs a
 capture over a file, ``python -m dsp_paper export-nam CAPTURE [OUT]`` writes a capture as
-Neural Amp Modeler's ``.nam`` (``benchmark-nam MODEL.nam`` times it in the package's kernel
+Neural Amp Modeler's ``.nam`` (``import-nam MODEL.nam [OUT]`` reads one back into a
+model.json that ``apply`` runs; ``benchmark-nam MODEL.nam`` times it in the package's kernel
 and in NAM's engine), and ``python -m dsp_paper reamp-signal FILE`` writes a signal
 to record an effect with. These commands on the user's own files (:data:`FILE_COMMANDS`) check
 every option, file and folder before they load Keras or train, and end any bad input in one
@@ -129,10 +130,17 @@ def _add_capture_commands(commands: argparse._SubParsersAction) -> None:
     export.add_argument("output", nargs="?", default=None,
                         help="the .nam file to write (default: model.nam in the folder)")
     export.add_argument("--overwrite", action="store_true")
+    imp = commands.add_parser(
+        "import-nam", help="read a Neural Amp Modeler .nam file into a model.json that apply "
+                           "runs")
+    imp.add_argument("model", help="a .nam file (a WaveNet of layer arrays, or an LSTM)")
+    imp.add_argument("output", nargs="?", default=None,
+                     help="the .json file to write (default: the .nam file's name, .json)")
+    imp.add_argument("--overwrite", action="store_true")
     bench = commands.add_parser(
         "benchmark-nam", help="time the package's kernel and Neural Amp Modeler's engine on "
                               "one .nam model (64-sample blocks, one core, one run)")
-    bench.add_argument("model", help="a .nam file (a WaveNet of layer arrays)")
+    bench.add_argument("model", help="a .nam file (a WaveNet of layer arrays, or an LSTM)")
     bench.add_argument("--seconds", type=float, default=10.0, help="audio per timed pass")
     example = commands.add_parser(
         "example-pair", help="write a dry/wet pair of the package's own guitar through its "
@@ -288,6 +296,15 @@ def _export_nam(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import_nam(args: argparse.Namespace) -> int:
+    """``import-nam``: a ``.nam`` file as a model.json that ``apply`` runs."""
+    from dsp_paper.capture.export import import_nam  # heavy: Keras
+
+    path = import_nam(args.model, args.output, overwrite=args.overwrite)
+    print(f"wrote {path}: run it with python -m dsp_paper apply {path} IN.wav OUT.wav")
+    return 0
+
+
 def _benchmark_nam(args: argparse.Namespace) -> int:
     """``benchmark-nam``: both engines on one model, in one run."""
     from dsp_paper.capture.speed import benchmark_nam  # heavy: Keras, a C++ build
@@ -334,7 +351,7 @@ def _reamp_signal(args: argparse.Namespace) -> int:
 # The commands on the user's own files, each run by _file_command: a bad input ends in one
 # "error: " line and exit code 2, never a traceback.
 FILE_COMMANDS = {"capture": _capture, "apply": _apply, "export-nam": _export_nam,
-                 "benchmark-nam": _benchmark_nam,
+                 "import-nam": _import_nam, "benchmark-nam": _benchmark_nam,
                  "example-pair": _example_pair, "reamp-signal": _reamp_signal}
 
 

@@ -75,8 +75,16 @@ def inputs(tmp_path_factory):
     soundfile.write(root / "taken.wav", dry[:SR], SR)
     _capture_folder(root / "cap")
     _capture_folder(root / "knob", controls=1)
-    _capture_folder(root / "nam", size=(2, 2))  # layer arrays: NAM's format holds it
+    _capture_folder(root / "nam", size=(2, 2))
     _capture_folder(root / "broken_report", size=(2, 2))
+    import json
+
+    from dsp_paper.capture.nam import to_nam
+    from dsp_paper.nn import models
+
+    lstm = models.streaming_rnn(hidden=3, skip=False, input_gain=2.0, seed=0)
+    (root / "lstm.nam").write_text(json.dumps(to_nam(lstm, sample_rate=SR)))
+    (root / "broken.nam").write_text('{"architecture": "WaveNet"')
     (root / "broken_report" / "report.json").write_text("{not json")
     return root
 
@@ -183,11 +191,17 @@ BAD = [
      "takes 1 control"),
     ("apply NaN control", ["apply", "knob", "dry.wav", "o.wav", "--controls", "nan"], "finite"),
     # export-nam
-    ("export-nam single stack", ["export-nam", "cap"], "wavenet-standard"),
+    ("export-nam a knob capture", ["export-nam", "knob"], "takes the audio alone"),
     ("export-nam not a capture", ["export-nam", "dir.wav"], "not a capture folder"),
     ("export-nam output exists", ["export-nam", "nam", "taken.wav"], "--overwrite"),
     ("export-nam output a folder", ["export-nam", "nam", "dir.wav"], "is a folder"),
     ("export-nam broken report", ["export-nam", "broken_report"], "not a capture's report"),
+    ("import-nam a sound file", ["import-nam", "dry.wav"], "not a .nam file"),
+    ("import-nam broken", ["import-nam", "broken.nam"], "not a .nam file"),
+    ("import-nam missing", ["import-nam", "nope.nam"], "not a .nam file"),
+    ("import-nam output exists", ["import-nam", "lstm.nam", "taken.wav"], "--overwrite"),
+    ("import-nam onto itself", ["import-nam", "lstm.nam", "lstm.nam", "--overwrite"],
+     "the .nam file itself"),
     ("benchmark-nam a sound file", ["benchmark-nam", "dry.wav"], "not a .nam file"),
     ("benchmark-nam missing", ["benchmark-nam", "nope.nam"], "not a .nam file"),
     # example-pair
@@ -361,3 +375,21 @@ def test_export_nam_writes_a_file_that_reads_back_into_the_capture(work, capsys)
     x = np.random.default_rng(0).standard_normal((1, 500, 1)).astype(np.float32)
     np.testing.assert_allclose(from_nam(written).predict(x, verbose=0),
                                model.predict(x, verbose=0), rtol=1e-5, atol=1e-7)
+
+
+def test_import_nam_writes_a_model_that_apply_runs(work, capsys):
+    import json
+
+    from dsp_paper.capture.nam import from_nam
+    from dsp_paper.nn.streaming import streamer
+
+    code, out, err = _run(["import-nam", "lstm.nam"], capsys)
+    assert code == 0, err
+    assert (work / "lstm.json").is_file() and "apply" in out
+    code, out, err = _run(["apply", "lstm.json", "dry.wav", "out.wav"], capsys)
+    assert code == 0, err
+    got, _ = soundfile.read(work / "out.wav", dtype="float64")
+    dry, _ = soundfile.read(work / "dry.wav", dtype="float32")
+    model = from_nam(json.loads((work / "lstm.nam").read_text()))
+    expected = np.clip(streamer(model).process_file(dry), -1, 1)
+    np.testing.assert_allclose(got, expected, atol=2 ** -22)   # 24-bit output

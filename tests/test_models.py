@@ -163,15 +163,18 @@ def test_a_layer_with_another_initializer_is_refused():
 
 
 # ---------------------------------------------------------------- wavenet layer arrays (NAM's)
-def test_wavenet_with_one_stack_keeps_its_layers_and_weights():
+def test_wavenet_with_int_channels_is_one_nam_layer_array():
     model = models.wavenet(channels=8, head_scale=0.02)
     names = [layer.name for layer in model.layers]
-    assert names[:3] == ["audio", "input_gain", "input_mix"] and names[-3:] == \
-        ["skips", "head", "head_scale"]
-    # input 1x1 with bias, 10 layers (the last without a residual 1x1), a head with bias
-    assert model.count_params() == 16 + 9 * (200 + 8 + 72) + (200 + 8) + 9 == 2753
+    assert names[:3] == ["audio", "input_gain", "array0_rechannel"] and names[-3:] == \
+        ["array0_skips", "array0_head", "head_scale"]
+    # rechannel without bias, 10 layers (the last one's residual 1x1 kept, not trained), a
+    # head with bias, head_scale: NAM's count for one array of 8 channels
+    assert model.count_params() == 8 + 10 * (200 + 8 + 72) + (8 + 1) + 1 == 2818
+    assert sum(int(np.prod(w.shape)) for w in model.trainable_weights) == 2818 - 72 - 1
     assert models.receptive_field(model) == 1 + 2 * 1023
-    assert len(models.wavenet_arrays(model)) == 1
+    assert len(models.wavenet_arrays(model)) == 1 and model.name == "wavenet8"
+    assert models.wavenet(channels=(8,), head_scale=0.02).count_params() == 2818
 
 
 def test_nam_standard_wavenet_has_nams_weights_and_receptive_field():

@@ -26,6 +26,42 @@ def _model(gated=False, seed=1):
     return model
 
 
+def _lstm(seed=1):
+    """An LSTM without the input skip (the recipe lstm-noskip's model), off its initial
+    weights."""
+    model = models.streaming_rnn(hidden=6, skip=False, input_gain=3.0, seed=seed)
+    rng = np.random.default_rng(seed)
+    model.set_weights([w + 0.1 * rng.standard_normal(w.shape) for w in model.get_weights()])
+    return model
+
+
+def _settled(model, x, *, silence):
+    """The package's block kernel over ``silence`` zeros, then ``x`` (the part after)."""
+    from dsp_paper.nn.streaming import streamer
+
+    padded = np.concatenate([np.zeros(silence), x]).astype(np.float32)
+    return streamer(model).process_file(padded, block=64)[silence:].astype(np.float64)
+
+
+def test_an_lstm_without_the_skip_is_written_and_read_back():
+    model = _lstm()
+    written = nam.to_nam(model, sample_rate=48000)
+    assert written["architecture"] == "LSTM"
+    assert written["config"] == {"input_size": 1, "hidden_size": 6, "num_layers": 1}
+    assert len(written["weights"]) == 4 * 6 * 7 + 4 * 6 + 2 * 6 + 6 + 1
+    back = nam.from_nam(json.loads(json.dumps(written)))
+    x = _audio(2000)[None, :, None].astype(np.float32)
+    np.testing.assert_allclose(back.predict(x, verbose=0), model.predict(x, verbose=0),
+                               rtol=1e-5, atol=1e-6)
+    # h0 and c0: the state after a second of silence, as NAM's trainer stores it
+    from dsp_paper.nn.streaming import streamer
+
+    stream = streamer(model)
+    stream.process_file(np.zeros(48000, np.float32))
+    stored = np.asarray(written["weights"][4 * 6 * 7 + 4 * 6:4 * 6 * 7 + 4 * 6 + 12])
+    np.testing.assert_allclose(stored, np.concatenate([stream.h, stream.c]), atol=1e-7)
+
+
 def _forward(model, x):
     """The model over ``x`` after zeros as long as its receptive field, as Core prewarms."""
     pad = models.receptive_field(model) - 1
@@ -56,9 +92,36 @@ def test_a_written_file_reads_back_into_the_same_model(gated, tmp_path):
     assert _close(_forward(back, x), _forward(model, x))
 
 
+def _single_stack():
+    """A wavenet as the package built one before every wavenet was made of layer arrays
+    (a biased input 1x1, one stack, the last layer without a residual 1x1): such a model,
+    saved then, still loads, and the format cannot hold it."""
+    import keras
+
+    from dsp_paper.nn.layers import WaveNetLayer
+
+    inputs = keras.Input((None, 1), name="audio")
+    scaled = keras.layers.Rescaling([1.0], name="input_gain")(inputs)
+    h = keras.layers.Conv1D(4, 1, name="input_mix")(scaled)
+    h, first = WaveNetLayer(4, 3, 1, name="layer0")([h, scaled])
+    _, second = WaveNetLayer(4, 3, 2, residual=False, name="layer1")([h, scaled])
+    summed = keras.layers.Add(name="skips")([first, second])
+    return keras.Model(inputs, keras.layers.Conv1D(1, 1, name="head")(summed))
+
+
+def test_every_wavenet_recipe_is_written(tmp_path):
+    from dsp_paper.capture import RECIPES
+
+    for name, recipe in RECIPES.items():
+        if recipe.kind == "wavenet":
+            model = recipe.build(input_rms=0.1)
+            written = nam.to_nam(model, sample_rate=48000)
+            assert len(written["weights"]) == model.count_params(), name
+
+
 def test_what_the_format_cannot_hold_is_refused():
     with pytest.raises(ParameterError, match="layer arrays"):
-        nam.to_nam(models.wavenet(channels=4, dilations=(1, 2)))
+        nam.to_nam(_single_stack())
     with pytest.raises(ParameterError, match="control"):
         nam.to_nam(models.wavenet(channels=(4,), dilations=(1, 2), controls=1))
     model = _model()
@@ -74,7 +137,14 @@ def test_what_the_format_cannot_hold_is_refused():
                   *good["config"]["layers"][1:]]
         nam.from_nam({**good, "config": {**good["config"], "layers": layers}})
     with pytest.raises(ParameterError, match="LSTM"):
-        nam.from_nam({**good, "architecture": "LSTM"})
+        nam.from_nam({**good, "architecture": "ConvNet"})
+    with pytest.raises(ParameterError, match="lstm-noskip"):
+        nam.to_nam(models.streaming_rnn(hidden=4))
+    lstm = nam.to_nam(_lstm())
+    with pytest.raises(ParameterError, match="weights where"):
+        nam.from_nam({**lstm, "weights": lstm["weights"][:-1]})
+    with pytest.raises(ParameterError, match="one layer"):
+        nam.from_nam({**lstm, "config": {**lstm["config"], "num_layers": 2}})
     # what Core would render otherwise is refused, not read as the nearest thing
     gated = nam.to_nam(_model(gated=True))
     blended = [{**layer, "gating_mode": "blended"} for layer in gated["config"]["layers"]]
@@ -110,7 +180,31 @@ def test_an_exported_file_runs_in_neural_amp_modelers_engine_as_here(core, gated
     path = tmp_path / "model.nam"
     path.write_text(json.dumps(nam.to_nam(model, sample_rate=48000), allow_nan=False))
     x = _audio()
-    assert _close(nam_engine.render(core, path, x), _forward(model, x))
+    rendered = nam_engine.render(core, path, x)
+    # against the Keras model and against apply's block kernel, both after Core's prewarm
+    assert _close(rendered, _forward(model, x))
+    assert _close(rendered, _settled(model, x, silence=models.receptive_field(model) - 1))
+
+
+@pytest.mark.slow
+def test_an_exported_lstm_runs_in_neural_amp_modelers_engine_as_here(core, tmp_path):
+    model = _lstm()
+    path = tmp_path / "model.nam"
+    path.write_text(json.dumps(nam.to_nam(model, sample_rate=48000), allow_nan=False))
+    x = _audio()
+    # Core starts from the stored state (a second of silence) and prewarms 0.5 s of zeros
+    silence = int((nam.LSTM_SETTLE_SECONDS + 0.5) * 48000)
+    assert _close(nam_engine.render(core, path, x), _settled(model, x, silence=silence))
+
+
+@pytest.mark.slow
+def test_cores_own_lstm_reads_into_the_package(core):
+    path = nam_engine.core_source() / "example_models" / "lstm.nam"
+    model = nam.from_nam(json.loads(path.read_text()))
+    x = _audio()
+    # the file's stored state is its trainer's after 48,000 zeros; Core prewarms 0.5 s more:
+    # the package's kernel, which starts from zero, gets the same silence first
+    assert _close(_settled(model, x, silence=48000 + 24000), nam_engine.render(core, path, x))
 
 
 @pytest.mark.slow

@@ -39,7 +39,8 @@ from dsp_paper.nn.streaming import (
 if TYPE_CHECKING:
     from dsp_paper.capture.training import Capture
 
-__all__ = ["write_capture", "load_capture", "apply_files", "export_nam", "nam_metadata"]
+__all__ = ["write_capture", "load_capture", "apply_files", "export_nam", "import_nam",
+           "nam_metadata"]
 
 
 def _summary(result):
@@ -271,6 +272,71 @@ def apply_files(model_path: str | os.PathLike, in_path: str | os.PathLike,
                 clipped=int(np.count_nonzero(np.abs(result) > 1)))
 
 
+def _write_atomically(out: Path, text: str) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("w", dir=out.parent, prefix=f".{out.name}.",
+                                     delete=False) as tmp:
+        tmp.write(text)
+    try:
+        os.chmod(tmp.name, 0o666 & ~current_umask())
+        os.replace(tmp.name, out)
+    finally:
+        if os.path.exists(tmp.name):
+            os.unlink(tmp.name)
+
+
+def _check_output_file(out: Path, overwrite: bool, what: str) -> None:
+    if out.is_dir():
+        raise ParameterError(f"{out} is a folder: give the {what} file to write")
+    if out.exists() and not overwrite:
+        raise ParameterError(f"{out} exists: pass --overwrite to replace it")
+
+
+def import_nam(model: str | os.PathLike, out: str | os.PathLike | None = None, *,
+               overwrite: bool = False) -> Path:
+    """Read a Neural Amp Modeler ``.nam`` file into the package (the ``import-nam``
+    command): its model as the package's ``model.json``, which ``apply`` runs in the block
+    kernel, written atomically.
+
+    Parameters
+    ----------
+    model : path
+        A ``.nam`` file :func:`~dsp_paper.capture.nam.from_nam` reads (a WaveNet of layer
+        arrays, or a one-layer LSTM).
+    out : path, optional
+        The JSON file to write; default the ``.nam`` file's name with ``.json``.
+    overwrite : bool
+
+    Returns
+    -------
+    Path
+        The file written.
+
+    Raises
+    ------
+    ParameterError
+        When the file is no ``.nam`` file the package reads, or ``out`` exists (without
+        ``overwrite``).
+    """
+    path = Path(model)
+    out = Path(out) if out is not None else path.with_suffix(".json")
+    _check_output_file(out, overwrite, ".json")
+    if out.resolve() == path.resolve():
+        raise ParameterError(f"{out} is the .nam file itself: give another output")
+    try:
+        written = json.loads(path.read_text())
+        rate = int(written.get("sample_rate") or 48000)   # the plugin's assumption
+    except (OSError, UnicodeDecodeError, ValueError, TypeError, AttributeError) as exc:
+        raise ParameterError(f"{path} is not a .nam file ({type(exc).__name__}: {exc})") \
+            from None
+    from dsp_paper.capture.nam import from_nam  # heavy: Keras
+
+    text = weights_to_json(from_nam(written), sample_rate=rate, latency=0,
+                           nam_metadata=written.get("metadata"))
+    _write_atomically(out, text)
+    return out
+
+
 def export_nam(capture: str | os.PathLike, out: str | os.PathLike | None = None, *,
                overwrite: bool = False) -> Path:
     """Write a capture made earlier as Neural Amp Modeler's ``.nam`` (the ``export-nam``
@@ -301,10 +367,7 @@ def export_nam(capture: str | os.PathLike, out: str | os.PathLike | None = None,
         raise ParameterError(f"{folder} is not a capture folder (it needs model.keras and "
                              "report.json, as capture writes them)")
     out = Path(out) if out is not None else folder / "model.nam"
-    if out.is_dir():
-        raise ParameterError(f"{out} is a folder: give the .nam file to write")
-    if out.exists() and not overwrite:
-        raise ParameterError(f"{out} exists: pass --overwrite to replace it")
+    _check_output_file(out, overwrite, ".nam")
     try:
         summary = json.loads((folder / "report.json").read_text())
         rate = int(summary["sample_rate"])
@@ -328,14 +391,5 @@ def export_nam(capture: str | os.PathLike, out: str | os.PathLike | None = None,
     text = json.dumps(to_nam(model, sample_rate=rate,
                              metadata=nam_metadata(summary, name=folder.resolve().name,
                                                    output=output)), allow_nan=False)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", dir=out.parent, prefix=f".{out.name}.",
-                                     delete=False) as tmp:
-        tmp.write(text)
-    try:
-        os.chmod(tmp.name, 0o666 & ~current_umask())
-        os.replace(tmp.name, out)
-    finally:
-        if os.path.exists(tmp.name):
-            os.unlink(tmp.name)
+    _write_atomically(out, text)
     return out

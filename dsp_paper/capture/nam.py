@@ -1,7 +1,7 @@
-"""Neural Amp Modeler's ``.nam`` format, written and read with NumPy alone: a wavenet of layer
-arrays (:func:`dsp_paper.nn.models.wavenet` with ``channels`` a sequence, the recipe
-``wavenet-standard``) as NeuralAmpModelerCore's ``WaveNet`` (:func:`to_nam`), and such a
-file back into the package's model (:func:`from_nam`).
+"""Neural Amp Modeler's ``.nam`` format, written and read with NumPy alone: a wavenet
+(:func:`dsp_paper.nn.models.wavenet`, every wavenet recipe) as NeuralAmpModelerCore's
+``WaveNet`` and an LSTM without the input skip (the recipe ``lstm-noskip``) as its ``LSTM``
+(:func:`to_nam`), and such files back into the package's models (:func:`from_nam`).
 
 The format is the one NeuralAmpModelerCore reads: every convolution stored as PyTorch's
 ``Conv1d.weight`` ``(out, in, taps)`` flattened in C order, followed by its bias if it has
@@ -11,6 +11,13 @@ order); per layer array its 1x1 rechannel (no bias), then per layer the dilated 
 rechannel (with a bias in the last array only); ``head_scale`` last. The model's fixed input
 gain is folded into the weights that read the input (the first rechannel and every mixin),
 since Core applies no gain of its own.
+
+An LSTM is stored per layer as ``W (4H, 1 + H)``, row ``r`` the input and recurrent weights
+of gate row ``r`` (gates i, f, g, o: Keras's order too), then ``b (4H)``, then the initial
+state ``h0 (H)`` and ``c0 (H)``, then the read-out's weights ``(H)`` and bias. The package's
+models start from a zero state; like NAM's trainer, :func:`to_nam` stores as ``h0, c0`` the
+state after :data:`LSTM_SETTLE_SECONDS` of silence, and Core then runs another 0.5 s of
+zeros through it when the plugin loads it.
 """
 from __future__ import annotations
 
@@ -26,10 +33,13 @@ from dsp_paper.errors import ParameterError
 if TYPE_CHECKING:
     import keras
 
-__all__ = ["NAM_VERSION", "to_nam", "from_nam"]
+__all__ = ["NAM_VERSION", "LSTM_SETTLE_SECONDS", "to_nam", "from_nam"]
 
 #: The file version NAM's trainer writes and NeuralAmpModelerCore 0.5 reads.
 NAM_VERSION = "0.7.0"
+#: Seconds of silence from a zero state whose end state an LSTM's file stores (NAM's trainer:
+#: 48,000 samples).
+LSTM_SETTLE_SECONDS = 1.0
 
 
 def _flat(kernel: np.ndarray, bias: np.ndarray | None = None) -> list[np.ndarray]:
@@ -51,29 +61,32 @@ def _arrays(model: keras.Model) -> list[list[Any]]:
     arrays = wavenet_arrays(model)
     if not arrays or not arrays[0][0].name.startswith("array"):
         raise ParameterError(
-            f"model {model.name!r} is not a wavenet of layer arrays: NAM's format holds a "
-            "wavenet built with channels as a sequence (the recipe 'wavenet-standard'); a "
-            "single stack's biased input 1x1 has no place in it")
+            f"model {model.name!r} is not a wavenet of layer arrays: NAM's format holds the "
+            "package's wavenets, but not one saved before they were built of layer arrays "
+            "(its biased input 1x1 has no place in the format); capture it again")
     return arrays
 
 
-def _input_gain(model: keras.Model) -> float:
-    layer = model.get_layer("input_gain")
-    scale = np.atleast_1d(np.asarray(layer.scale, dtype=np.float64))
-    if scale.size != 1:
-        raise ParameterError(f"model {model.name!r} has {scale.size - 1} control input(s): "
+def _check_audio_only(model: keras.Model) -> None:
+    controls = int(model.inputs[0].shape[-1]) - 1
+    if controls:
+        raise ParameterError(f"model {model.name!r} has {controls} control input(s): "
                              "a .nam file for the plugin takes the audio alone")
-    return float(scale[0])
+
+
+def _input_gain(model: keras.Model) -> float:
+    return float(np.reshape(np.asarray(model.get_layer("input_gain").scale, np.float64), -1)[0])
 
 
 def to_nam(model: keras.Model, *, sample_rate: int | None = None,
            metadata: Mapping[str, Any] | None = None) -> dict:
-    """A wavenet of layer arrays as a ``.nam`` dict (write it with ``json.dump``).
+    """A wavenet or an LSTM as a ``.nam`` dict (write it with ``json.dump``).
 
     Parameters
     ----------
     model : keras.Model
-        :func:`dsp_paper.nn.models.wavenet` with ``channels`` a sequence and no controls.
+        :func:`dsp_paper.nn.models.wavenet`, or an LSTM
+        :func:`dsp_paper.nn.models.streaming_rnn` without the skip; no controls.
     sample_rate : int, optional
         Hz; the plugin resamples to it (and assumes 48 kHz where a file has none).
     metadata : mapping, optional
@@ -83,7 +96,8 @@ def to_nam(model: keras.Model, *, sample_rate: int | None = None,
     Returns
     -------
     dict
-        ``version``, ``architecture`` (``"WaveNet"``), ``config``, ``weights`` (floats),
+        ``version``, ``architecture`` (``"WaveNet"`` or ``"LSTM"``), ``config``, ``weights``
+        (floats),
         ``sample_rate`` where given, ``metadata``.
 
     Raises
@@ -98,8 +112,46 @@ def to_nam(model: keras.Model, *, sample_rate: int | None = None,
     >>> len(nam["weights"])                                 # doctest: +SKIP
     13802
     """
+    _check_audio_only(model)
+    if any(layer.name == "lstm" for layer in model.layers):
+        architecture, config, flat = _lstm_nam(model, sample_rate)
+    else:
+        architecture, config, flat = _wavenet_nam(model, _input_gain(model))
+    if not np.all(np.isfinite(flat)):
+        raise ParameterError(f"model {model.name!r} has weights that are not finite numbers; "
+                             "NAM's format (JSON) cannot hold them")
+    nam = {"version": NAM_VERSION, "architecture": architecture, "config": config,
+           "weights": [float(np.float32(w)) for w in flat]}
+    if sample_rate is not None:
+        nam["sample_rate"] = int(sample_rate)
+    now = datetime.datetime.now()
+    nam["metadata"] = {"date": {k: getattr(now, k) for k in
+                                ("year", "month", "day", "hour", "minute", "second")},
+                       **dict(metadata or {})}
+    return nam
+
+
+def _lstm_nam(model: keras.Model, sample_rate: int | None) -> tuple[str, dict, np.ndarray]:
+    """An LSTM :func:`~dsp_paper.nn.models.streaming_rnn` without the skip: NAM's ``LSTM``."""
+    from dsp_paper.nn.streaming import StreamingLSTM, lstm_weights  # heavy: numba
+
+    if any(layer.name == "skip" for layer in model.layers):
+        raise ParameterError(
+            f"model {model.name!r} adds its input to its output (the skip of the recipe "
+            "'lstm'), which NAM's LSTM has no place for: capture with --model lstm-noskip")
+    w = lstm_weights(model)    # the input gain folded into the kernel's input row
+    hidden = w["recurrent"].shape[0]
+    stream = StreamingLSTM(w)
+    stream.reset()
+    stream.process(np.zeros(int(LSTM_SETTLE_SECONDS * (sample_rate or 48000)), np.float32))
+    cell = np.concatenate([w["kernel"].T, w["recurrent"].T], axis=1)      # (4H, 1 + H)
+    flat = np.concatenate([cell.ravel(), w["bias"], stream.h, stream.c, w["w_out"],
+                           [w["b_out"]]]).astype(np.float64)
+    return "LSTM", {"input_size": 1, "hidden_size": int(hidden), "num_layers": 1}, flat
+
+
+def _wavenet_nam(model: keras.Model, gain: float) -> tuple[str, dict, np.ndarray]:
     arrays = _arrays(model)
-    gain = _input_gain(model)
     weights: list[np.ndarray] = []
     layers = []
     for a, array in enumerate(arrays):
@@ -120,19 +172,7 @@ def to_nam(model: keras.Model, *, sample_rate: int | None = None,
                        "activation": "Tanh", "gated": bool(gated), "head_bias": last})
     scale = float(np.asarray(model.get_layer("head_scale").scale))
     flat = np.concatenate([w.astype(np.float64).ravel() for w in weights] + [[scale]])
-    if not np.all(np.isfinite(flat)):
-        raise ParameterError(f"model {model.name!r} has weights that are not finite numbers; "
-                             "NAM's format (JSON) cannot hold them")
-    nam = {"version": NAM_VERSION, "architecture": "WaveNet",
-           "config": {"layers": layers, "head": None, "head_scale": scale},
-           "weights": [float(np.float32(w)) for w in flat]}
-    if sample_rate is not None:
-        nam["sample_rate"] = int(sample_rate)
-    now = datetime.datetime.now()
-    nam["metadata"] = {"date": {k: getattr(now, k) for k in
-                                ("year", "month", "day", "hour", "minute", "second")},
-                       **dict(metadata or {})}
-    return nam
+    return "WaveNet", {"layers": layers, "head": None, "head_scale": scale}, flat
 
 
 def _unsupported(what: str) -> ParameterError:
@@ -184,8 +224,10 @@ def _from_nam(nam: Mapping[str, Any], models: Any) -> keras.Model:
             or not 5 <= int(parts[1]) <= 7:
         raise ParameterError(f"this .nam file's version {version!r} is not one "
                              "NeuralAmpModelerCore reads (0.5.0 to 0.7.x)")
+    if nam.get("architecture") == "LSTM":
+        return _lstm_from_nam(nam, models)
     if nam.get("architecture") != "WaveNet":
-        raise _unsupported(f"holds a {nam.get('architecture')!r}, not a WaveNet")
+        raise _unsupported(f"holds a {nam.get('architecture')!r}, not a WaveNet or an LSTM")
     config = nam["config"]
     layers = config["layers"]
     if not layers:
@@ -252,4 +294,32 @@ def _from_nam(nam: Mapping[str, Any], models: Any) -> keras.Model:
     if at + 1 != flat.size or not math.isfinite(float(flat[-1])):
         raise ParameterError(f"this .nam file holds {flat.size} weights where its "
                              f"configuration reads {at + 1}")
+    return model
+
+
+def _lstm_from_nam(nam: Mapping[str, Any], models: Any) -> keras.Model:
+    """NAM's one-layer LSTM as :func:`~dsp_paper.nn.models.streaming_rnn` without the skip;
+    its stored initial state is not kept (the package's models start from zero)."""
+    config = nam["config"]
+    extra = sorted(k for k in config if k not in ("input_size", "hidden_size", "num_layers"))
+    if extra or config.get("input_size") != 1 or config.get("num_layers") != 1:
+        raise ParameterError("this .nam file's LSTM is not one layer over the audio alone "
+                             f"(config {dict(config)}); the package reads those only")
+    hidden = int(config["hidden_size"])
+    if hidden < 1:
+        raise ParameterError(f"this .nam file's LSTM has {hidden} units")
+    flat = np.asarray(nam["weights"], dtype=np.float32)
+    width = 4 * hidden
+    expected = width * (1 + hidden) + width + 2 * hidden + hidden + 1
+    if flat.size != expected:
+        raise ParameterError(f"this .nam file holds {flat.size} weights where its "
+                             f"configuration needs {expected}")
+    cell = flat[:width * (1 + hidden)].reshape(width, 1 + hidden)
+    at = width * (1 + hidden)
+    bias = flat[at:at + width]
+    at += width + 2 * hidden                  # h0 and c0: not kept
+    w_out, b_out = flat[at:at + hidden], flat[at + hidden:]
+    model = models.streaming_rnn(hidden=hidden, cell="lstm", skip=False)
+    model.get_layer("lstm").set_weights([cell[:, :1].T, cell[:, 1:].T, bias])
+    model.get_layer("readout").set_weights([w_out[:, None], b_out])
     return model

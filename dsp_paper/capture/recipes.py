@@ -19,9 +19,9 @@ class CaptureRecipe:
     ----------
     kind : {"wavenet", "lstm", "gru"}
     size : int or tuple of int
-        Channels of every wavenet layer, or units of the recurrent layer; a tuple builds
-        Neural Amp Modeler's layer arrays, one per entry (``(16, 8)``: its "standard"
-        model; see :func:`dsp_paper.nn.models.wavenet`).
+        Channels of every wavenet layer (Neural Amp Modeler's layer arrays, one per entry of
+        a tuple; an int builds one; ``(16, 8)``: its "standard" model; see
+        :func:`dsp_paper.nn.models.wavenet`), or units of the recurrent layer.
     gated : bool
         Gated wavenet activations.
     segment : int
@@ -41,6 +41,9 @@ class CaptureRecipe:
         Weight of an added multi-resolution STFT term (0: ESR + DC only).
     patience : int
         Early stopping: epochs without a better validation loss.
+    skip : bool
+        A recurrent model's skip from input to output (off: Neural Amp Modeler's LSTM, which
+        its ``.nam`` format holds).
     head_scale : float
         A wavenet's fixed output gain (Neural Amp Modeler's ``head_scale``, 0.02): the
         summed activations of ten layers start some 50 times too loud, so without it the
@@ -59,6 +62,7 @@ class CaptureRecipe:
     pre_emphasis: float = 0.85
     mr_stft_weight: float = 0.0
     patience: int = 40
+    skip: bool = True
     head_scale: float = 0.02
     # a wavenet's taps and dilations (every layer array has them all): NAM's
     kernel_size: ClassVar[int] = 3
@@ -101,7 +105,7 @@ class CaptureRecipe:
                                   controls=controls, input_gain=gain,
                                   head_scale=self.head_scale, seed=seed)
         return models.streaming_rnn(hidden=self.size, cell=self.kind, controls=controls,
-                                    input_gain=gain, seed=seed)
+                                    input_gain=gain, skip=self.skip, seed=seed)
 
 
 RECIPES = {
@@ -109,12 +113,15 @@ RECIPES = {
     # 5 channels: a gated layer computes twice its channels, so 5 gated cost about what 8
     # plain channels do
     "wavenet-gated": CaptureRecipe("wavenet", 5, gated=True),
-    # NAM's "standard" WaveNet as NAM Core runs it (13,802 weights, receptive field 4093):
-    # for a capture that is to be exported to NAM's format; five times the arithmetic of
-    # "wavenet", and a receptive field twice as long, so slower to train and to run
+    # NAM's "standard" WaveNet (13,802 weights, receptive field 4093): five times the
+    # arithmetic of "wavenet", and a receptive field twice as long, so slower to train and to
+    # run. Every wavenet recipe is one of NAM's WaveNets (exported as model.nam).
     "wavenet-standard": CaptureRecipe("wavenet", (16, 8)),
     "lstm": CaptureRecipe("lstm", 32, segment=2048, warmup=512, learning_rate=5e-3),
     "gru": CaptureRecipe("gru", 32, segment=2048, warmup=512, learning_rate=5e-3),
+    # NAM's LSTM: no skip from input to output, so that a .nam file holds it
+    "lstm-noskip": CaptureRecipe("lstm", 32, segment=2048, warmup=512, learning_rate=5e-3,
+                                 skip=False),
 }
 # The recipe ``capture`` trains unless told otherwise: the one that won on most effects of
 # the capture check in equal minutes (notebook 08, figures/capture_check.json).

@@ -60,8 +60,9 @@ def _input_share(x, kernel, bias):
 
 
 @numba.njit(cache=True, fastmath=True, nogil=True, error_model="numpy")
-def lstm_run(x, kernel, recurrent, bias, w_out, b_out, h, c, out):
-    """A streaming LSTM over the next block, sample by sample, from the state ``h, c``."""
+def lstm_run(x, kernel, recurrent, bias, w_out, b_out, skip, h, c, out):
+    """A streaming LSTM over the next block, sample by sample, from the state ``h, c``;
+    ``skip`` (1 or 0) times the audio input is added to the read-out."""
     n, hidden = x.shape[0], h.shape[0]
     width = 4 * hidden
     zx = _input_share(x, kernel, bias)
@@ -85,12 +86,13 @@ def lstm_run(x, kernel, recurrent, bias, w_out, b_out, h, c, out):
             c[j] = z[hidden + j] * c[j] + z[j] * z[2 * hidden + j]
             h[j] = z[3 * hidden + j] * _tanh_fast(c[j])
             y += h[j] * w_out[j]
-        out[t] = y + x[t, 0]
+        out[t] = y + skip * x[t, 0]
 
 
 @numba.njit(cache=True, fastmath=True, nogil=True, error_model="numpy")
-def gru_run(x, kernel, recurrent, bias_in, bias_rec, w_out, b_out, h, out):
-    """A streaming GRU over the next block, sample by sample, from the state ``h``."""
+def gru_run(x, kernel, recurrent, bias_in, bias_rec, w_out, b_out, skip, h, out):
+    """A streaming GRU over the next block, sample by sample, from the state ``h``;
+    ``skip`` (1 or 0) times the audio input is added to the read-out."""
     n, hidden = x.shape[0], h.shape[0]
     width = 3 * hidden
     zx = _input_share(x, kernel, bias_in)
@@ -110,7 +112,7 @@ def gru_run(x, kernel, recurrent, bias_in, bias_rec, w_out, b_out, h, out):
             candidate = _tanh_fast(zx[t, 2 * hidden + j] + reset * zh[2 * hidden + j])
             h[j] = update * h[j] + (_ONE - update) * candidate
             y += h[j] * w_out[j]
-        out[t] = y + x[t, 0]
+        out[t] = y + skip * x[t, 0]
 
 
 @numba.njit(fastmath=_EXACT, nogil=True, error_model="numpy", cache=True)

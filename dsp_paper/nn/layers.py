@@ -79,8 +79,9 @@ class WaveNetLayer(keras.layers.Layer):
     input plus a 1x1 mix of the model's input (audio and controls), an activation
     (``tanh``, or ``tanh(a) * sigmoid(b)`` when gated), and a 1x1 convolution added back
     to the layer's input. Returns ``(residual output, activation)``; the activations of
-    all layers are summed into the head. The last layer has no residual convolution
-    (``residual=False``): nothing reads its residual output.
+    all layers are summed into the head. ``residual=False`` drops the residual convolution
+    (the last layer of single-stack models saved before every wavenet was built of NAM's
+    layer arrays: nothing reads its residual output).
 
     ``frozen_residual=True`` keeps that unread convolution but does not train it: Neural Amp
     Modeler's files hold its weights (its last layer's "layer1x1"), and an untrained variable

@@ -286,7 +286,7 @@ def dilated_cnn(window: int, *, filters: int = 128, kernel_size: int = 128, grou
 
 
 def streaming_rnn(*, hidden: int = 32, cell: str = "lstm", controls: int = 0,
-                  input_gain: float = 1.0, name: str | None = None,
+                  input_gain: float = 1.0, skip: bool = True, name: str | None = None,
                   seed: int | None = None) -> keras.Model:
     """The recurrent model the field settled on (Wright et al. 2019, NAM): one recurrent
     layer over the whole signal, a linear read-out, and a linear skip from the input, so the
@@ -303,6 +303,9 @@ def streaming_rnn(*, hidden: int = 32, cell: str = "lstm", controls: int = 0,
         A fixed gain on the audio channel into the recurrent layer (e.g. one over the
         training audio's RMS, as :func:`wavenet` takes it); the skip carries the audio as it
         is.
+    skip : bool
+        The skip from the input; without it the read-out is the output, as in Neural Amp
+        Modeler's LSTM (which its ``.nam`` format can then hold).
 
     Returns
     -------
@@ -323,9 +326,10 @@ def streaming_rnn(*, hidden: int = 32, cell: str = "lstm", controls: int = 0,
     scaled = inputs if input_gain == 1.0 else keras.layers.Rescaling(
         [float(input_gain)] + [1.0] * controls, name="input_gain")(inputs)
     h = layers[cell](hidden, return_sequences=True, name=cell)(scaled)
-    residual = keras.layers.Dense(1, name="readout")(h)
-    audio = FirstChannel(name="audio_channel")(inputs) if controls else inputs
-    outputs = keras.layers.Add(name="skip")([residual, audio])
+    outputs = keras.layers.Dense(1, name="readout")(h)
+    if skip:
+        audio = FirstChannel(name="audio_channel")(inputs) if controls else inputs
+        outputs = keras.layers.Add(name="skip")([outputs, audio])
     return _initialised(keras.Model(inputs, outputs, name=name or f"streaming_{cell}{hidden}"), seed)
 
 
@@ -336,25 +340,25 @@ def wavenet(*, channels: int | Sequence[int] = 8, kernel_size: int = 3,
             dilations: Sequence[int] = WAVENET_DILATIONS, gated: bool = False, controls: int = 0,
             input_gain: float = 1.0, head_scale: float = 1.0, name: str | None = None,
             seed: int | None = None) -> keras.Model:
-    """A causal dilated convolutional model in the style of WaveNet as Neural Amp Modeler and
-    micro-TCN use it for effect capture: a 1x1 input convolution, residual layers of
-    dilated causal convolutions (each also sees the model's input through a 1x1 mix, as
-    NAM's "input mixin" does), the layers' activations summed into a 1x1 head.
+    """A causal dilated convolutional model in the style of WaveNet, exactly as Neural Amp
+    Modeler's Core runs it (so that :func:`dsp_paper.capture.nam.to_nam` writes any of them
+    as a ``.nam`` file): one or more layer arrays, each a 1x1 input convolution, residual
+    layers of dilated causal convolutions (each also sees the model's input through a 1x1
+    mix, NAM's "input mixin"), the layers' activations summed into a 1x1 head.
 
     Parameters
     ----------
     channels : int or sequence of int
-        An int: one stack of layers with that many channels, read through a 1x1 input
-        convolution with bias, into a 1x1 head with bias. A sequence: NAM's layer arrays,
-        one per entry, wired as NAM Core wires them: ``(16, 8)`` is NAM's "standard" model
-        (13,802 weights), ``(12, 6)`` its "lite" one. Array ``a`` reads the previous
-        array's residual stream (the model's input for the first) through a 1x1
-        "rechannel" without bias; its head adds its layers' activations to the previous
-        array's head output (to zero in the first) and maps the sum through a 1x1 "head
-        rechannel" to the next array's channels without bias, or to the output with bias in
-        the last array. ``head_scale`` is then a weight that is not trained (NAM's last
-        weight), and the last layer's residual 1x1, which nothing reads, is kept but not
-        trained (NAM's files hold it), so ``count_params()`` is NAM's weight count.
+        NAM's layer arrays, one per entry (an int: one array), wired as NAM Core wires
+        them: ``(16, 8)`` is NAM's "standard" model (13,802 weights), ``(12, 6)`` its "lite"
+        one. Array ``a`` reads the previous array's residual stream (the model's input for
+        the first) through a 1x1 "rechannel" without bias; its head adds its layers'
+        activations to the previous array's head output (to zero in the first) and maps the
+        sum through a 1x1 "head rechannel" to the next array's channels without bias, or to
+        the output with bias in the last array. ``head_scale`` is a weight that is not
+        trained (NAM's last weight), and the last layer's residual 1x1, which nothing reads,
+        is kept but not trained (NAM's files hold it), so ``count_params()`` is NAM's
+        weight count.
     kernel_size : int
         Taps of each dilated convolution.
     dilations : sequence of int
@@ -386,16 +390,15 @@ def wavenet(*, channels: int | Sequence[int] = 8, kernel_size: int = 3,
     >>> wavenet(channels=(16, 8), head_scale=0.02).count_params()  # doctest: +SKIP
     13802
     """
-    arrays = None
-    if not isinstance(channels, int) or isinstance(channels, bool):
-        if isinstance(channels, str) or not isinstance(channels, Sequence) or not channels:
-            raise ParameterError("channels must be a positive integer or a non-empty sequence "
-                                 f"of them, got {channels!r}")
-        arrays = tuple(channels)
-        for c in arrays:
-            _positive_int("every entry of channels", c)
-    else:
+    if isinstance(channels, int) and not isinstance(channels, bool):
         _positive_int("channels", channels)
+        channels = (channels,)
+    if isinstance(channels, str) or not isinstance(channels, Sequence) or not channels:
+        raise ParameterError("channels must be a positive integer or a non-empty sequence "
+                             f"of them, got {channels!r}")
+    arrays = tuple(channels)
+    for c in arrays:
+        _positive_int("every entry of channels", c)
     _positive_int("kernel_size", kernel_size)
     dilations = tuple(dilations)
     if not dilations:
@@ -407,28 +410,13 @@ def wavenet(*, channels: int | Sequence[int] = 8, kernel_size: int = 3,
     if not np.isfinite(head_scale):
         raise ParameterError(f"head_scale must be a finite number, got {head_scale!r}")
     _seed(seed)
-    layer_class = WaveNetLayer
     if not (np.isfinite(input_gain) and input_gain > 0):
         raise ParameterError(f"input_gain must be a positive number, got {input_gain!r}")
     inputs = keras.Input((None, 1 + controls), name="audio")
     scaled = keras.layers.Rescaling([float(input_gain)] + [1.0] * controls,
                                     name="input_gain")(inputs)
-    if arrays is not None:
-        outputs = _layer_arrays(scaled, arrays, kernel_size, dilations, gated, head_scale)
-        default = f"wavenet{'_'.join(map(str, arrays))}{'_gated' if gated else ''}"
-        return _initialised(keras.Model(inputs, outputs, name=name or default), seed)
-    h = keras.layers.Conv1D(channels, 1, name="input_mix")(scaled)
-    activations = []
-    for i, d in enumerate(dilations):
-        h, a = layer_class(channels, kernel_size, d, gated, residual=i < len(dilations) - 1,
-                           name=f"layer{i}")([h, scaled])
-        activations.append(a)
-    summed = keras.layers.Add(name="skips")(activations) if len(activations) > 1 \
-        else activations[0]
-    outputs = keras.layers.Conv1D(1, 1, name="head")(summed)
-    if head_scale != 1.0:
-        outputs = keras.layers.Rescaling(float(head_scale), name="head_scale")(outputs)
-    default = f"wavenet{channels}{'_gated' if gated else ''}"
+    outputs = _layer_arrays(scaled, arrays, kernel_size, dilations, gated, head_scale)
+    default = f"wavenet{'_'.join(map(str, arrays))}{'_gated' if gated else ''}"
     return _initialised(keras.Model(inputs, outputs, name=name or default), seed)
 
 
@@ -462,8 +450,8 @@ def _layer_arrays(x: keras.KerasTensor, arrays: tuple[int, ...], kernel_size: in
 
 
 def wavenet_arrays(model: keras.Model) -> list[list[WaveNetLayer]]:
-    """The residual layers of a :func:`wavenet`, layer array by layer array: one list for a
-    model built with ``channels`` an int, one per entry of ``channels`` for a sequence.
+    """The residual layers of a :func:`wavenet`, layer array by layer array (one list for a
+    single-stack model saved before every wavenet was built of layer arrays).
 
     Returns
     -------

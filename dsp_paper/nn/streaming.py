@@ -65,22 +65,29 @@ def _recurrent_weights(model: keras.Model, cell_name: str
     return cell, weights, _f32(w_out[:, 0]), np.float32(b_out[0])
 
 
+def _skip(model: keras.Model) -> np.float32:
+    """1 where the model adds its audio input to the read-out, else 0."""
+    return np.float32(any(layer.name == "skip" for layer in model.layers))
+
+
 def lstm_weights(model: keras.Model) -> dict[str, np.ndarray | np.float32]:
     """The arrays of a :func:`~dsp_paper.nn.models.streaming_rnn` LSTM model, as float32:
-    ``kernel (inputs, 4H), recurrent (H, 4H), bias (4H,), w_out (H,), b_out ()``."""
+    ``kernel (inputs, 4H), recurrent (H, 4H), bias (4H,), w_out (H,), b_out (), skip ()``
+    (1 with the input skip, 0 without)."""
     _, (kernel, recurrent, bias), w_out, b_out = _recurrent_weights(model, "lstm")
-    return dict(kernel=kernel, recurrent=recurrent, bias=bias, w_out=w_out, b_out=b_out)
+    return dict(kernel=kernel, recurrent=recurrent, bias=bias, w_out=w_out, b_out=b_out,
+                skip=_skip(model))
 
 
 def gru_weights(model: keras.Model) -> dict[str, np.ndarray | np.float32]:
     """The arrays of a :func:`~dsp_paper.nn.models.streaming_rnn` GRU model (Keras's
     ``reset_after=True`` cell), as float32: ``kernel (inputs, 3H), recurrent (H, 3H),
-    bias_in (3H,), bias_rec (3H,), w_out (H,), b_out ()``."""
+    bias_in (3H,), bias_rec (3H,), w_out (H,), b_out (), skip ()``."""
     cell, (kernel, recurrent, bias), w_out, b_out = _recurrent_weights(model, "gru")
     if not cell.reset_after:
         raise ParameterError("the kernel implements Keras's default GRU (reset_after=True)")
     return dict(kernel=kernel, recurrent=recurrent, bias_in=_f32(bias[0]),
-                bias_rec=_f32(bias[1]), w_out=w_out, b_out=b_out)
+                bias_rec=_f32(bias[1]), w_out=w_out, b_out=b_out, skip=_skip(model))
 
 
 def _layers_weights(layers: list, gain: np.ndarray) -> dict[str, np.ndarray]:
@@ -106,16 +113,13 @@ def _layers_weights(layers: list, gain: np.ndarray) -> dict[str, np.ndarray]:
 def wavenet_weights(model: keras.Model) -> dict[str, np.ndarray | np.float32 | bool]:
     """The arrays of a :func:`~dsp_paper.nn.models.wavenet` model, as float32, layers stacked.
 
-    A model of one stack of layers (``channels`` an int): ``in_w (inputs, C), in_b (C,),
-    dilated_w (L, k, C, W), dilated_b (L, W), condition_w (L, inputs, W),
-    residual_w (L, C, C), residual_b (L, C), dilations (L,)`` (int), ``head_w (C,), head_b
-    ()`` and ``gated`` (``W = 2C`` when gated, else ``C``).
-
-    A model of layer arrays (``channels`` a sequence): for each array ``a``, the same
-    arrays named ``array{a}.in_w (C_in, C)`` (its rechannel, from the model's input or the
-    previous array's ``C``; ``in_b`` zeros), ``array{a}.dilated_w``, ... and
+    For each layer array ``a``: ``array{a}.in_w (C_in, C)`` (its rechannel, from the model's
+    input or the previous array's ``C``), ``array{a}.in_b (C,)`` (zeros),
+    ``array{a}.dilated_w (L, k, C, W), dilated_b (L, W), condition_w (L, inputs, W),
+    residual_w (L, C, C), residual_b (L, C), dilations (L,)`` (int),
     ``array{a}.head_w (C, H), array{a}.head_b (H,)``, ``H`` the next array's channels (the
-    head rechannel's missing bias as zeros) or 1 in the last; and ``gated``.
+    head rechannel's missing bias as zeros) or 1 in the last; and ``gated`` (``W = 2C`` when
+    gated, else ``C``).
 
     The input gain is folded into every convolution that reads the input, and the head
     scale into the last head."""
@@ -129,15 +133,6 @@ def wavenet_weights(model: keras.Model) -> dict[str, np.ndarray | np.float32 | b
     if len({layer.gated for layers in arrays for layer in layers}) != 1:
         raise ParameterError("the kernel needs the same gating in every layer")
     gated = bool(arrays[0][0].gated)
-    if not arrays[0][0].name.startswith("array"):
-        in_w, in_b = _layer(model, "input_mix", kind).get_weights()
-        head_w, head_b = _layer(model, "head", kind).get_weights()
-        if any(layer.name == "head_scale" for layer in model.layers):
-            scale = float(np.reshape(model.get_layer("head_scale").scale, -1)[0])
-            head_w, head_b = head_w * scale, head_b * scale
-        return dict(in_w=_f32(gain[:, None] * in_w[0]), in_b=_f32(in_b),
-                    **_layers_weights(arrays[0], gain),
-                    head_w=_f32(head_w[0, :, 0]), head_b=np.float32(head_b[0]), gated=gated)
     weights: dict[str, np.ndarray | np.float32 | bool] = {}
     scale = float(_layer(model, "head_scale", kind).get_weights()[0])
     for a, layers in enumerate(arrays):
@@ -225,6 +220,8 @@ class _RecurrentStreamer(_Streamer):
     def _inputs(self) -> int:
         self.hidden = self.weights["recurrent"].shape[0]
         self._kernel = getattr(kernels, f"{self.kind}_run")
+        # model.json files written before the skip was optional hold no "skip": they had one
+        self._skip = np.float32(self.weights.get("skip", 1.0))
         return self.weights["kernel"].shape[0]
 
 
@@ -252,7 +249,7 @@ class StreamingLSTM(_RecurrentStreamer):
     def _run(self, x: np.ndarray, out: np.ndarray) -> None:
         w = self.weights
         self._kernel(x, w["kernel"], w["recurrent"], w["bias"], w["w_out"], w["b_out"],
-                     self.h, self.c, out)
+                     self._skip, self.h, self.c, out)
 
 
 class StreamingGRU(_RecurrentStreamer):
@@ -267,7 +264,7 @@ class StreamingGRU(_RecurrentStreamer):
     def _run(self, x: np.ndarray, out: np.ndarray) -> None:
         w = self.weights
         self._kernel(x, w["kernel"], w["recurrent"], w["bias_in"], w["bias_rec"], w["w_out"],
-                     w["b_out"], self.h, out)
+                     w["b_out"], self._skip, self.h, out)
 
 
 class StreamingWaveNet(_Streamer):
@@ -295,8 +292,9 @@ class StreamingWaveNet(_Streamer):
 
     @staticmethod
     def _kernel_arrays(w: dict) -> list[dict]:
-        """Each layer array's weights, as the kernel takes them: the one array of the
-        single-stack layout (its head made ``(C, 1)`` and ``(1,)``), or ``array{a}.*``."""
+        """Each layer array's weights, as the kernel takes them: ``array{a}.*``, or the one
+        array of the single-stack layout of ``model.json`` files written before every
+        wavenet was built of layer arrays (its head made ``(C, 1)`` and ``(1,)``)."""
         if "in_w" in w:
             return [{**{name: w[name] for name in StreamingWaveNet._ARRAY_NAMES[:-2]},
                      "head_w": _f32(np.reshape(w["head_w"], (-1, 1))),
@@ -352,25 +350,23 @@ _STREAMERS = {cls.kind: cls for cls in (StreamingLSTM, StreamingGRU, StreamingWa
 def model_description(model: keras.Model) -> dict[str, Any]:
     """What a streaming model is, as plain values: ``{"kind": "lstm" | "gru" | "wavenet",
     "controls": int, ...}`` plus ``hidden`` (recurrent) or ``channels, input_gain,
-    kernel_size, dilations, gated, receptive_field`` (wavenet; a model of layer arrays has
-    ``channels`` a list, one per array, and ``dilations`` a list of lists)."""
+    kernel_size, dilations, gated, receptive_field`` (wavenet: ``channels`` a list, one per
+    layer array, and ``dilations`` a list of lists)."""
 
     controls = int(model.inputs[0].shape[-1]) - 1
     arrays = wavenet_arrays(model)
     if arrays:
-        layers = arrays[0]
-        layered = layers[0].name.startswith("array")
+        first = arrays[0][0]
         return dict(kind="wavenet", controls=controls,
-                    channels=[layers[0].channels for layers in arrays] if layered
-                    else layers[0].channels,
+                    channels=[layers[0].channels for layers in arrays],
                     input_gain=float(np.reshape(model.get_layer("input_gain").scale, -1)[0]),
-                    kernel_size=layers[0].kernel_size, gated=bool(layers[0].gated),
-                    dilations=[[layer.dilation for layer in layers] for layers in arrays]
-                    if layered else [layer.dilation for layer in layers],
+                    kernel_size=first.kernel_size, gated=bool(first.gated),
+                    dilations=[[layer.dilation for layer in layers] for layers in arrays],
                     receptive_field=receptive_field(model))
     for kind in ("lstm", "gru"):
         if any(layer.name == kind for layer in model.layers):
-            return dict(kind=kind, controls=controls, hidden=model.get_layer(kind).units)
+            return dict(kind=kind, controls=controls, hidden=model.get_layer(kind).units,
+                        skip=bool(_skip(model)))
     raise ParameterError(f"model {model.name!r} is neither a streaming_rnn nor a wavenet")
 
 
