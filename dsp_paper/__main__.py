@@ -97,8 +97,11 @@ def _add_study_commands(commands: argparse._SubParsersAction) -> None:
 def _add_capture_commands(commands: argparse._SubParsersAction) -> None:
     cap = commands.add_parser(
         "capture", help="capture an effect from a dry and a wet recording (WAV, FLAC, ...)")
-    cap.add_argument("dry", help="the signal sent into the effect")
-    cap.add_argument("wet", help="the effect's output, recorded from the same start")
+    cap.add_argument("dry", nargs="?", help="the signal sent into the effect")
+    cap.add_argument("wet", nargs="?", help="the effect's output, recorded from the same start")
+    cap.add_argument("--takes", default=None, metavar="TAKES.csv",
+                     help="a knob capture instead of DRY WET: a CSV file, one row per take "
+                          "(dry,wet,<control>...[,use]; use: train or holdout)")
     cap.add_argument("--model", default=DEFAULT_RECIPE, metavar="{" + ",".join(RECIPES) + "}",
                      help=", ".join(f"{r} (default)" if r == DEFAULT_RECIPE else r
                                     for r in RECIPES))
@@ -121,8 +124,9 @@ def _add_capture_commands(commands: argparse._SubParsersAction) -> None:
     app.add_argument("model", help="a capture folder or its model.json")
     app.add_argument("input")
     app.add_argument("output")
-    app.add_argument("--controls", type=float, nargs="+", default=None,
-                     help="values of the model's knobs, if it has any")
+    app.add_argument("--controls", nargs="+", default=None, metavar="NAME=VALUE",
+                     help="the knobs' settings, if the model has any: drive=0.6 (as in the "
+                          "takes file), or values in order")
     app.add_argument("--overwrite", action="store_true")
     export = commands.add_parser(
         "export-nam", help="write a capture as Neural Amp Modeler's .nam file, for its plugin")
@@ -236,6 +240,11 @@ def _capture(args: argparse.Namespace) -> int:
     options = dict(model=args.model, minutes=args.minutes, epochs=args.epochs, seed=args.seed,
                    latency=args.latency, mr_stft_weight=args.mr_stft)
     preflight.check_capture_options(**options, names=_CAPTURE_OPTIONS)
+    if args.takes is not None:
+        return _capture_takes(args, options)
+    if args.dry is None or args.wet is None:
+        raise ParameterError("capture needs DRY and WET sound files, or --takes TAKES.csv for "
+                             "a knob capture")
     dry = preflight.check_sound_file(args.dry, "dry")
     preflight.check_sound_file(args.wet, "wet")
     if os.path.samefile(args.dry, args.wet):
@@ -263,6 +272,61 @@ def _capture(args: argparse.Namespace) -> int:
     return 0
 
 
+def _parse_controls(values: list[str] | None) -> list[float] | dict[str, float] | None:
+    """``--controls``: ``name=value`` pairs (a dict) or plain values (a list), finite."""
+    import math
+
+    if values is None:
+        return None
+    named = ["=" in v for v in values]
+    if any(named) and not all(named):
+        raise ParameterError("--controls takes name=value pairs or plain values, not both: "
+                             f"got {' '.join(values)}")
+    pairs = [v.split("=", 1) if "=" in v else (None, v) for v in values]
+    parsed = []
+    for name, text in pairs:
+        try:
+            value = float(text)
+        except ValueError:
+            value = math.nan
+        if not math.isfinite(value):
+            raise ParameterError(f"--controls must be finite numbers, got {' '.join(values)}")
+        parsed.append((name, value))
+    if not all(named):
+        return [value for _, value in parsed]
+    names = [name for name, _ in parsed]
+    if len(set(names)) != len(names):
+        raise ParameterError(f"--controls names a control twice: {' '.join(values)}")
+    return dict(parsed)
+
+
+def _capture_takes(args: argparse.Namespace, options: dict) -> int:
+    """``capture --takes``: the takes file, every header and the folder checked before Keras
+    is loaded, then the knob capture and its table of takes."""
+    from dsp_paper.capture import preflight  # light: no Keras
+    from dsp_paper.capture.manifest import read_manifest
+
+    if args.dry is not None:
+        raise ParameterError("give DRY WET or --takes, not both")
+    if args.resample:
+        raise ParameterError("--resample is for one pair: resample the takes to one rate first")
+    listed = read_manifest(args.takes)
+    preflight.check_capture_options(**options, sample_rate=listed.sample_rate,
+                                    names=_CAPTURE_OPTIONS)
+    out = args.out or f"capture_{Path(args.takes).stem}"
+    preflight.check_capture_folder(out, overwrite=args.overwrite)
+
+    from dsp_paper import capture  # heavy: Keras
+    from dsp_paper.capture.report import stop_text, takes_table
+
+    result = capture.capture_takes(args.takes, **options, out=out, overwrite=args.overwrite)
+    print("\n".join(takes_table(result)))
+    print(stop_text(result))
+    print(f"wrote {out}/ (model.json, model.keras, report.md, test clips); apply it with "
+          "--controls " + " ".join(f"{c['name']}=..." for c in result.controls))
+    return 0
+
+
 def _apply(args: argparse.Namespace) -> int:
     """``apply``: the model's path, the input and the output checked before Keras is loaded;
     nothing is written unless every check passes."""
@@ -270,14 +334,12 @@ def _apply(args: argparse.Namespace) -> int:
 
     from dsp_paper.capture import preflight  # light: no Keras
 
-    if args.controls is not None and not np.all(np.isfinite(args.controls)):
-        raise ParameterError(f"--controls must be finite numbers, got "
-                             f"{' '.join(f'{c:g}' for c in args.controls)}")
+    controls = _parse_controls(args.controls)
     preflight.check_apply_paths(args.model, args.input, args.output, overwrite=args.overwrite)
 
     from dsp_paper.capture.export import apply_files  # heavy: Keras
 
-    done = apply_files(args.model, args.input, args.output, controls=args.controls,
+    done = apply_files(args.model, args.input, args.output, controls=controls,
                        overwrite=args.overwrite)
     print(f"wrote {args.output}: {done['seconds']:.1f} s of audio in "
           f"{done['compute_seconds']:.2f} s ({done['realtime_factor']:.0f}x real time)"

@@ -74,6 +74,25 @@ def inputs(tmp_path_factory):
     (root / "dir.wav").mkdir()
     soundfile.write(root / "taken.wav", dry[:SR], SR)
     _capture_folder(root / "cap")
+    # a knob: the made-up effect's drive at three settings, one held out
+    for drive in (1.0, 2.0, 4.0, 3.0):
+        soundfile.write(root / f"drive{drive:g}.wav", 0.4 * np.tanh(drive * dry), SR,
+                        subtype="PCM_24")
+    (root / "knob.csv").write_text("dry,wet,drive,use\ndry.wav,drive1.wav,1,\n"
+                                   "dry.wav,drive2.wav,2,\ndry.wav,drive4.wav,4,train\n"
+                                   "dry.wav,drive3.wav,3,holdout\n")
+    manifests = {
+        "one_setting.csv": "dry,wet,drive\ndry.wav,drive1.wav,1\ndry.wav,drive2.wav,1\n",
+        "one_take.csv": "dry,wet,drive\ndry.wav,drive1.wav,1\n",
+        "no_control.csv": "dry,wet\ndry.wav,drive1.wav\ndry.wav,drive2.wav\n",
+        "bad_cells.csv": "dry,wet,drive,use\ndry.wav,drive1.wav,nan,\n"
+                         "dry.wav,drive2.wav,2,maybe\ndry.wav,nope.wav,3,\n"
+                         "dry.wav,drive2.wav,4,\ndry.wav,drive1.wav\n",
+        "rates.csv": "dry,wet,drive\ndry.wav,drive1.wav,1\ndry.wav,wet16k.wav,2\n",
+        "silent.csv": "dry,wet,drive\ndry.wav,drive1.wav,1\ndry.wav,silent.wav,2\n",
+    }
+    for name, text in manifests.items():
+        (root / name).write_text(text)
     _capture_folder(root / "knob", controls=1)
     _capture_folder(root / "nam", size=(2, 2))
     _capture_folder(root / "broken_report", size=(2, 2))
@@ -158,7 +177,7 @@ BAD = [
                                       "--overwrite"], "not a capture folder"),
     ("out an earlier capture", ["capture", "dry.wav", "wet.wav", "--out", "cap"],
      "--overwrite"),
-    ("a usage mistake", ["capture", "dry.wav"], "required"),
+    ("a usage mistake", ["capture", "dry.wav"], "needs DRY and WET"),
     # apply
     ("apply swapped", ["apply", "dry.wav", "cap", "o.wav"], "did you swap the arguments"),
     ("apply a folder as input", ["apply", "cap", "cap", "o.wav"], "did you swap the arguments"),
@@ -190,6 +209,25 @@ BAD = [
     ("apply too many controls", ["apply", "knob", "dry.wav", "o.wav", "--controls", "1", "2"],
      "takes 1 control"),
     ("apply NaN control", ["apply", "knob", "dry.wav", "o.wav", "--controls", "nan"], "finite"),
+    ("apply unknown control", ["apply", "knob", "dry.wav", "o.wav", "--controls", "gain=1"],
+     "have no names"),
+    ("apply mixed controls", ["apply", "knob", "dry.wav", "o.wav", "--controls", "a=1", "2"],
+     "not both"),
+    # capture --takes
+    ("takes missing", ["capture", "--takes", "nope.csv"], "no takes file"),
+    ("takes a sound file", ["capture", "--takes", "dry.wav"], "not a CSV"),
+    ("takes and a pair", ["capture", "dry.wav", "wet.wav", "--takes", "knob.csv"], "not both"),
+    ("takes, no pair", ["capture"], "--takes"),
+    ("takes at one setting", ["capture", "--takes", "one_setting.csv"], "two settings"),
+    ("takes, one take", ["capture", "--takes", "one_take.csv"], "two training takes"),
+    ("takes without a control", ["capture", "--takes", "no_control.csv"], "no control column"),
+    ("takes, every bad cell at once", ["capture", "--takes", "bad_cells.csv"],
+     "line 2: drive must be a finite number, got 'nan'; line 3: use must be train or "
+     "holdout"),
+    ("takes at two rates", ["capture", "--takes", "rates.csv"], "different sample rates"),
+    ("takes, a silent wet", ["capture", "--takes", "silent.csv", "--epochs", "1"],
+     "silent.wav: the silent.wav is silent"),
+    ("takes, bad option", ["capture", "--takes", "knob.csv", "--minutes", "-1"], "--minutes"),
     # export-nam
     ("export-nam a knob capture", ["export-nam", "knob"], "takes the audio alone"),
     ("export-nam not a capture", ["export-nam", "dir.wav"], "not a capture folder"),
@@ -393,3 +431,37 @@ def test_import_nam_writes_a_model_that_apply_runs(work, capsys):
     model = from_nam(json.loads((work / "lstm.nam").read_text()))
     expected = np.clip(streamer(model).process_file(dry), -1, 1)
     np.testing.assert_allclose(got, expected, atol=2 ** -22)   # 24-bit output
+
+
+def test_a_knob_capture_from_a_takes_file_is_tested_per_take_and_applied_by_name(
+        work, capsys, monkeypatch):
+    import json
+
+    from dsp_paper.capture.training import control_inputs
+    from dsp_paper.nn.streaming import streamer_from_json
+
+    monkeypatch.setitem(RECIPES, "tiny", CaptureRecipe("wavenet", 2, segment=1024,
+                                                       batch_size=8, patience=5))
+    code, out, err = _run(["capture", "--takes", "knob.csv", "--model", "tiny", "--epochs",
+                           "2", "--out", "k"], capsys)
+    assert code == 0, err
+    assert "| drive3.wav | 3 | no (held out) |" in out and "drive=..." in out
+    summary = json.loads((work / "k" / "report.json").read_text())
+    assert [t["take"] for t in summary["takes"]] == ["drive1.wav", "drive2.wav", "drive4.wav",
+                                                     "drive3.wav"]
+    assert [t["use"] for t in summary["takes"]] == ["train"] * 3 + ["holdout"]
+    assert summary["controls"] == [{"name": "drive", "min": 1.0, "max": 4.0}]
+    assert "held out" in (work / "k" / "report.md").read_text()
+    assert not (work / "k" / "model.nam").exists() and "control" in summary["nam"]
+    # apply --controls drive=3 is the model at drive 3 mapped as in training
+    code, _, err = _run(["apply", "k", "dry.wav", "o.wav", "--controls", "drive=3"], capsys)
+    assert code == 0, err
+    got, _ = soundfile.read(work / "o.wav", dtype="float64")
+    stream, document = streamer_from_json((work / "k" / "model.json").read_text())
+    dry, _ = soundfile.read(work / "dry.wav", dtype="float32")
+    knob = control_inputs([3.0], document["control_ranges"])
+    assert knob[0] == pytest.approx(1 / 3)
+    expected = np.clip(stream.process_file(dry, controls=knob), -1, 1)
+    np.testing.assert_allclose(got, expected, atol=2 ** -22)
+    code, _, err = _run(["apply", "k", "dry.wav", "o2.wav", "--controls", "gain=3"], capsys)
+    assert code == 2 and "unknown: gain" in err and "missing: drive" in err

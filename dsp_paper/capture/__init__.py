@@ -10,7 +10,9 @@ write the model (Keras and plain JSON weights), a report and the test clips.
 One module a job, each importing only those below it:
 
 * :mod:`~dsp_paper.capture.pipeline` - :func:`capture` and :func:`capture_files`, the whole
-  capture: checks, latency, training, timing, writing;
+  capture: checks, latency, training, timing, writing; :func:`capture_takes`, a knob capture
+  from several takes;
+* :mod:`~dsp_paper.capture.manifest` - a knob capture's takes file read and checked;
 * :mod:`~dsp_paper.capture.export` - the capture folder written and loaded, ``apply``;
 * :mod:`~dsp_paper.capture.report` - ``report.md``, its figures, the words for the scores;
 * :mod:`~dsp_paper.capture.speed` - the streaming kernel's real-time factor;
@@ -42,19 +44,21 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
     submod_attrs={
         "checks": ["MIN_SECONDS", "CaptureInputError", "CheckedPair", "check_pair", "time_split"],
         "examples": ["example_dry", "example_pair"],
-        "export": ["apply_files", "export_nam", "load_capture", "nam_metadata", "write_capture"],
+        "export": ["apply_files", "export_nam", "import_nam", "load_capture", "model_controls",
+                   "nam_metadata", "write_capture"],
+        "manifest": ["Manifest", "ManifestTake", "read_manifest"],
         "latency": ["align", "find_latency", "latency_candidates"],
         "nam": ["NAM_VERSION", "from_nam", "to_nam"],
         "nam_engine": ["build_renderer", "core_seconds", "core_source", "render"],
-        "pipeline": ["capture", "capture_files"],
+        "pipeline": ["capture", "capture_files", "capture_takes"],
         "reamp": ["REPEAT_ESR_LIMIT", "ReampLayout", "blip_latency", "reamp_layout",
                   "reamp_signal", "recognise_reamp", "repeat_esr", "repeat_problem",
                   "write_reamp_signal"],
         "recipes": ["RECIPES", "CaptureRecipe"],
-        "report": ["mos_words", "quality_label"],
+        "report": ["mos_words", "quality_label", "takes_table"],
         "speed": ["benchmark_nam", "block_benchmark", "realtime_factor"],
-        "training": ["Capture", "Take", "fir_baseline", "test_scores", "test_take",
-                     "train_capture"],
+        "training": ["Capture", "Take", "control_inputs", "fir_baseline", "test_scores",
+                     "test_take", "train_capture"],
     },
 )
 # the base of CaptureInputError, raised for bad options; callers catch it as capture.ParameterError

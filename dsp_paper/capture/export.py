@@ -39,8 +39,8 @@ from dsp_paper.nn.streaming import (
 if TYPE_CHECKING:
     from dsp_paper.capture.training import Capture
 
-__all__ = ["write_capture", "load_capture", "apply_files", "export_nam", "import_nam",
-           "nam_metadata"]
+__all__ = ["write_capture", "load_capture", "apply_files", "model_controls", "export_nam",
+           "import_nam", "nam_metadata"]
 
 
 def _summary(result):
@@ -55,7 +55,11 @@ def _summary(result):
                 realtime_factor=test.get("realtime_factor"),
                 quality=quality_label(test["scores"]["esr"]), notes=result.notes,
                 stop_reason=result.log.stop_reason, still_improving=still_improving(result.log),
-                stopped=stop_text(result),
+                stopped=stop_text(result), controls=result.controls,
+                takes=[dict(take=t["take"], use=t["use"], controls=t["controls"],
+                            latency=t["latency"], scores=json_scores(t["scores"]),
+                            fir_scores=json_scores(t["fir"]))
+                       for t in result.tests if "take" in t],
                 log=dict(epoch=result.log.epoch, loss=result.log.loss,
                          val_loss=result.log.val_loss, seconds=result.log.seconds))
 
@@ -143,7 +147,8 @@ def write_capture(result: Capture, out: str | os.PathLike, *, overwrite: bool = 
         summary = _summary(result)
         (tmp / "model.json").write_text(weights_to_json(
             result.model, sample_rate=result.sample_rate, latency=result.latency,
-            scores=json_scores(test["scores"])))
+            scores=json_scores(test["scores"]),
+            **({"control_ranges": result.controls} if result.controls else {})))
         result.model.save(tmp / "model.keras")
         # loudness on the first clip_seconds of the test part, as export_nam reads it back
         nam_text, summary["nam"] = _nam_text(
@@ -209,6 +214,46 @@ def load_capture(path: str | os.PathLike) -> tuple[StreamingLSTM | StreamingGRU
     return stream, document
 
 
+def model_controls(document: dict, count: int,
+                   given: list[float] | dict[str, float] | None) -> list[float] | None:
+    """The values a capture's model takes for its controls, from those given to ``apply``:
+    in order, or by name (``{"drive": 0.6}``); a knob capture's values (its ``model.json``
+    has ``control_ranges``) as in its takes file, mapped as in training
+    (:func:`~dsp_paper.capture.training.control_inputs`).
+
+    Raises
+    ------
+    ParameterError
+        For the wrong count, unknown or missing names, values that are not finite.
+    """
+    from dsp_paper.capture.training import control_inputs
+
+    ranges = document.get("control_ranges") or []
+    names = [c["name"] for c in ranges]
+    if isinstance(given, dict):
+        if not names:
+            raise ParameterError("this model's controls have no names: give their values in "
+                                 "order (--controls 0.5)")
+        unknown = sorted(set(given) - set(names))
+        missing = [n for n in names if n not in given]
+        if unknown or missing:
+            raise ParameterError(f"this model's controls are {', '.join(names)}"
+                                 + (f"; unknown: {', '.join(unknown)}" if unknown else "")
+                                 + (f"; missing: {', '.join(missing)}" if missing else ""))
+        given = [given[n] for n in names]
+    n_given = 0 if given is None else len(given)
+    if n_given != count:
+        raise ParameterError(
+            f"this model takes {count} control value(s) (--controls"
+            + (f" {' '.join(f'{n}=...' for n in names)}" if names else "") + f"), got {n_given}"
+            if count else f"this model has no controls: leave out --controls (got {n_given})")
+    if given is None:
+        return None
+    if not np.all(np.isfinite(np.asarray(given, np.float64))):
+        raise ParameterError(f"--controls must be finite numbers, got {list(given)}")
+    return control_inputs(given, ranges).tolist() if ranges else list(given)
+
+
 def apply_files(model_path: str | os.PathLike, in_path: str | os.PathLike,
                 out_path: str | os.PathLike, *, controls: list[float] | None = None,
                 block: int = 4096, overwrite: bool = False) -> dict:
@@ -242,14 +287,7 @@ def apply_files(model_path: str | os.PathLike, in_path: str | os.PathLike,
         raise CaptureInputError(f"the input is at {info.samplerate} Hz but the model was "
                                 f"captured at {document['sample_rate']} Hz: resample the input "
                                 "first")
-    n_controls = stream.inputs - 1
-    given = 0 if controls is None else len(controls)
-    if given != n_controls:
-        raise ParameterError(f"this model takes {n_controls} control value(s) (--controls), "
-                             f"got {given}" if n_controls else
-                             f"this model has no controls: leave out --controls (got {given})")
-    if controls is not None and not np.all(np.isfinite(np.asarray(controls, np.float64))):
-        raise ParameterError(f"--controls must be finite numbers, got {list(controls)}")
+    controls = model_controls(document, stream.inputs - 1, controls)
     out_path = Path(out_path)
     audio, rate = read_samples(in_path, "input")
     bad = int(np.count_nonzero(~np.isfinite(audio)))

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from dsp_paper.capture.checks import check_pair, latency_note, read_samples
+from dsp_paper.capture.checks import CaptureInputError, check_pair, latency_note, read_samples
 from dsp_paper.capture.latency import latency_candidates
 from dsp_paper.capture.reamp import REPEAT_ESR_LIMIT, repeat_esr, repeat_problem
 from dsp_paper.capture.export import write_capture
@@ -17,10 +17,11 @@ from dsp_paper.capture.preflight import (check_capture_folder, check_capture_opt
                                          check_sound_file, rate_notes, resolution_note)
 from dsp_paper.capture.recipes import DEFAULT_RECIPE, RECIPES
 from dsp_paper.capture.speed import realtime_factor
-from dsp_paper.capture.training import Capture, Take, fir_baseline, train_capture
+from dsp_paper.capture.training import (Capture, Take, control_inputs, fir_baseline, test_take,
+                                        train_capture)
 from dsp_paper.errors import ParameterError
 
-__all__ = ["capture", "capture_files"]
+__all__ = ["capture", "capture_files", "capture_takes"]
 
 
 def _recipe(model, mr_stft_weight):
@@ -141,6 +142,99 @@ def capture_files(dry_path: str | os.PathLike, wet_path: str | os.PathLike,
              for audio, name, info in zip((dry, wet), ("dry", "wet"), infos)]
     return capture(dry, wet, sample_rate=rate, wet_sample_rate=wet_rate,
                    notes=[n for n in notes if n], **options)
+
+
+# Takes recorded through one chain are delayed alike: estimates further apart than this (in
+# samples) get a note, since a take recorded otherwise would teach the knob a delay.
+LATENCY_SPREAD_NOTE = 8
+
+
+def capture_takes(manifest: str | os.PathLike, *, model: str = DEFAULT_RECIPE,
+                  minutes: float | None = 5.0, epochs: int = 2000, latency: int | None = None,
+                  mr_stft_weight: float | None = None, seed: int = 0,
+                  out: str | os.PathLike | None = None, overwrite: bool = False,
+                  progress: bool = True) -> Capture:
+    """A knob capture: one model trained on several takes at several settings of the
+    effect's controls, listed in a takes file (:func:`~dsp_paper.capture.manifest.read_manifest`),
+    tested on every take, those held out from training included.
+
+    The options, the takes file, every sound file's header and the folder ``out`` are checked
+    before any audio is read; every take is read and checked as a pair
+    (:func:`~dsp_paper.capture.checks.check_pair`: aligned by its own blips or estimate, or
+    ``latency``) before any training. The model sees each control mapped from the range of
+    the training takes onto [-1, 1] (:func:`~dsp_paper.capture.training.control_inputs`);
+    ``model.json`` keeps the names and ranges, so that ``apply --controls drive=0.6`` takes
+    the knob's own values. The latency is not checked by short trainings here (a single
+    pair's capture does that): give ``latency`` where it is known.
+
+    Parameters
+    ----------
+    manifest : path
+        The takes file.
+    model, minutes, epochs, latency, mr_stft_weight, seed, out, overwrite, progress
+        As in :func:`capture`; ``minutes`` is the whole budget.
+
+    Returns
+    -------
+    Capture
+        ``tests`` one per take, training takes first, each with ``take`` (the wet file's
+        name), ``use`` (``"train"`` or ``"holdout"``), ``controls`` (name -> value as in the
+        takes file), ``latency``, ``scores`` and ``fir`` (a 256-tap FIR fitted on the
+        training takes); ``controls`` the names and ranges.
+    """
+    from dsp_paper.capture.manifest import read_manifest
+
+    check_capture_options(model=model, minutes=minutes, epochs=epochs, seed=seed,
+                          latency=latency, mr_stft_weight=mr_stft_weight)
+    listed = read_manifest(manifest)
+    rate = listed.sample_rate
+    check_capture_options(model=model, minutes=minutes, epochs=epochs, seed=seed,
+                          latency=latency, mr_stft_weight=mr_stft_weight, sample_rate=rate)
+    recipe = _recipe(model, mr_stft_weight)
+    if out is not None:
+        check_capture_folder(out, overwrite=overwrite)
+    ranges = [dict(name=name, min=min(t.controls[i] for t in listed.training),
+                   max=max(t.controls[i] for t in listed.training))
+              for i, name in enumerate(listed.controls)]
+    entries = sorted(listed.takes, key=lambda t: t.use != "train")  # training takes first
+    notes, takes, problems = list(rate_notes(rate, recipe)), [], []
+    for entry in entries:
+        try:
+            pair = check_pair(read_samples(entry.dry, "dry")[0],
+                              read_samples(entry.wet, "wet")[0], sample_rate=rate,
+                              latency=latency, names=(entry.dry.name, entry.wet.name))
+        except CaptureInputError as exc:
+            problems.append(f"{entry.label}: {exc}")
+            continue
+        if pair.reamp is not None:
+            pair = _repeat_checked(pair, False)
+        notes += [f"{entry.label}: {note}" for note in pair.notes]
+        takes.append((entry, pair))
+    if problems:
+        raise CaptureInputError("; ".join(problems))
+    delays = [pair.latency for _, pair in takes]
+    if max(delays) - min(delays) > LATENCY_SPREAD_NOTE:
+        notes.append(f"the takes' chain delays differ by {max(delays) - min(delays)} samples "
+                     f"({min(delays)} to {max(delays)}): takes recorded through one chain are "
+                     "delayed alike, so check the alignment or give --latency")
+    if progress:
+        print("\n".join(notes))
+    aligned = [Take(pair.dry, pair.wet, tuple(control_inputs(entry.controls, ranges)))
+               for entry, pair in takes]
+    training = [take for take, (entry, _) in zip(aligned, takes) if entry.use == "train"]
+    result = train_capture(training, sample_rate=rate, recipe=recipe, epochs=epochs,
+                           minutes=minutes, seed=seed, progress=progress, test=False)
+    _, firs = fir_baseline(training, sample_rate=rate, scored=aligned)
+    for take, (entry, pair), fir in zip(aligned, takes, firs):
+        test = test_take(result, take)
+        test.update(take=entry.label, use=entry.use, latency=pair.latency, fir=fir,
+                    controls=dict(zip(listed.controls, entry.controls)))
+        result.tests.append(test)
+    result.notes, result.latency, result.controls = notes, delays[0], ranges
+    result.tests[0]["realtime_factor"] = realtime_factor(result, sample_rate=rate)
+    if out is not None:
+        write_capture(result, out, overwrite=overwrite)
+    return result
 
 
 # Share of the budget the latency check by training takes (when the latency was estimated

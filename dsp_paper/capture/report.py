@@ -107,6 +107,27 @@ def linear_warning(result: Capture) -> str | None:
             "reamp-signal) or try another --model")
 
 
+def takes_table(result: Capture) -> list[str]:
+    """A knob capture's takes as Markdown table lines: each take's settings, whether the
+    model trained on it, its test ESR and the linear FIR's (empty for a one-pair capture).
+
+    Returns
+    -------
+    list of str
+    """
+    tests = [t for t in result.tests if "take" in t]
+    if not tests:
+        return []
+    names = [c["name"] for c in result.controls]
+    lines = ["| take | " + " | ".join(names) + " | trained on | test ESR | FIR ESR |",
+             "|---|" + "---:|" * len(names) + "---|---:|---:|"]
+    for t in tests:
+        lines.append(f"| {t['take']} | " + " | ".join(f"{t['controls'][n]:g}" for n in names)
+                     + f" | {'yes' if t['use'] == 'train' else 'no (held out)'} | "
+                     f"{t['scores']['esr']:.4g} | {t['fir']['esr']:.4g} |")
+    return lines
+
+
 def report_text(result: Capture, files: list[str]) -> str:
     """``report.md`` of a capture folder: the test scores against the linear FIR's, what the
     scores mean, the training, and the folder's ``files``.
@@ -142,6 +163,14 @@ def report_text(result: Capture, files: list[str]) -> str:
         "",
         *_score_table(s, fir),
     ]
+    if takes_table(result):
+        ranges = ", ".join(f"{c['name']} {c['min']:g} to {c['max']:g}" for c in result.controls)
+        lines += ["", f"A knob capture: one model for every setting (trained over {ranges}; "
+                      f"the scores above are those of the first take, {result.tests[0]['take']}). "
+                      "Every take's test part (its last 15 %):", "", *takes_table(result), "",
+                  "A held-out take's score is how the capture plays at a setting it never "
+                  "heard; `apply` takes the settings by name: `--controls "
+                  + " ".join(f"{c['name']}=..." for c in result.controls) + "`."]
     log, stopped = result.log, stop_text(result)
     lines += [
         "",

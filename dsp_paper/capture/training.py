@@ -21,7 +21,8 @@ from dsp_paper.nn.streaming import streamer
 from dsp_paper.nn.training import fit
 from dsp_paper.windowing import Pair
 
-__all__ = ["Take", "Capture", "train_capture", "test_take", "test_scores", "fir_baseline"]
+__all__ = ["Take", "Capture", "train_capture", "test_take", "test_scores", "fir_baseline",
+           "control_inputs"]
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,9 @@ class Capture:
     tests: list            # one dict per take: controls, dry, wet, output, scores
     notes: list = field(default_factory=list)
     latency: int = 0
+    # a knob capture's controls: name and the range of the training takes' values, which the
+    # model sees mapped onto [-1, 1] (see :func:`control_inputs`)
+    controls: list = field(default_factory=list)
 
     @property
     def scores(self) -> dict:
@@ -247,23 +251,42 @@ def test_take(trained: Capture, take: Take, *, knob_names: tuple[str, ...] = ())
                 scores=test_scores(output, wet, sample_rate=sample_rate))
 
 
-def fir_baseline(takes: list[Take], *, sample_rate: int,
-                 taps: int = 256) -> tuple[np.ndarray, list[dict[str, float]]]:
+def control_inputs(values: np.ndarray | list, controls: list[dict]) -> np.ndarray:
+    """Control values as a knob capture's model takes them: each mapped linearly from the
+    range of its training takes (``controls``: ``{"name", "min", "max"}`` per control) onto
+    [-1, 1], so that a knob read in 0-10 or in dB starts where tanh bends. Values outside
+    the range map beyond it (the model extrapolates there).
+
+    Returns
+    -------
+    np.ndarray, float32
+    """
+    values = np.asarray(values, np.float64)
+    low = np.array([c["min"] for c in controls], np.float64)
+    high = np.array([c["max"] for c in controls], np.float64)
+    return (2.0 * (values - low) / (high - low) - 1.0).astype(np.float32)
+
+
+def fir_baseline(takes: list[Take], *, sample_rate: int, taps: int = 256,
+                 scored: list[Take] | None = None) -> tuple[np.ndarray, list[dict[str, float]]]:
     """A linear least-squares FIR of ``taps`` fitted on the takes' training parts, scored on
-    their test parts: the floor every nonlinear capture must beat.
+    their test parts (or on those of ``scored``): the floor every nonlinear capture must beat.
 
     Returns
     -------
     h : np.ndarray, shape (taps,)
         The FIR.
     scores : list of dict
-        Each take's :func:`test_scores`.
+        Each scored take's :func:`test_scores`.
     """
     splits = [time_split(t.dry.size, sample_rate=sample_rate) for t in takes]
     pairs = [Pair(t.dry[slice(*s["train"])], t.wet[slice(*s["train"])])
              for t, s in zip(takes, splits)]
     h = least_squares_fir(pairs, taps=taps)
     scores = []
+    if scored is not None:
+        takes = scored
+        splits = [time_split(t.dry.size, sample_rate=sample_rate) for t in takes]
     for take, split in zip(takes, splits):
         start, stop = split["test"]
         lead = min(start, taps)

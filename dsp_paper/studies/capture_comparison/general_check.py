@@ -41,7 +41,7 @@ __all__ = ["CHECK_EFFECTS", "CHECK_RECIPES", "SAMPLE_RATE", "TRAIN_SECONDS", "AP
 SAMPLE_RATE = 48000
 TRAIN_SECONDS, APPLY_SECONDS = 12.0, 4.0
 ONSET_LEVEL = 1e-3        # an impulse response has begun where it reaches this share of its peak
-CHECK_RECIPES = ("wavenet", "wavenet-standard")
+CHECK_RECIPES = ("wavenet", "wavenet-standard", "lstm-noskip")
 # The goals the capture is held to (test ESR), by kind of effect.
 GOALS = {"overdrive": 0.01, "heavy distortion": 0.02, "amp simulator": 0.03}
 

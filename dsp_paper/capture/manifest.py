@@ -1,0 +1,171 @@
+"""A knob capture's takes, listed in a small CSV file: one row per take, the dry and wet files
+(paths relative to the file) and the value of every control at which the wet was recorded,
+checked whole before any audio is read (:func:`read_manifest`).
+
+The file::
+
+    dry,wet,drive
+    di.wav,drive_0.wav,0.0
+    di.wav,drive_5.wav,0.5
+    di.wav,drive_10.wav,1.0
+    di.wav,drive_7.wav,0.7,holdout
+
+Columns ``dry`` and ``wet``, then one column per control (its name the header: letters,
+digits, ``_`` and ``-``), and optionally ``use``: ``train`` (the default, also when empty) or
+``holdout``, a take the model never trains on and is tested at, to show how it plays at a
+setting it did not hear.
+"""
+from __future__ import annotations
+
+import csv
+import math
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from dsp_paper.capture.preflight import check_sound_file
+from dsp_paper.errors import ParameterError
+
+__all__ = ["ManifestTake", "Manifest", "read_manifest", "USES"]
+
+USES = ("train", "holdout")
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
+
+
+@dataclass(frozen=True)
+class ManifestTake:
+    """One row of a manifest: its files, its control values (in the manifest's order) and
+    whether the model trains on it."""
+
+    dry: Path
+    wet: Path
+    controls: tuple[float, ...]
+    use: str = "train"
+
+    @property
+    def label(self) -> str:
+        """The wet file's name, which names the take in reports."""
+        return self.wet.name
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """A checked manifest: the control names and the takes."""
+
+    controls: tuple[str, ...]
+    takes: tuple[ManifestTake, ...]
+    sample_rate: int
+
+    @property
+    def training(self) -> tuple[ManifestTake, ...]:
+        return tuple(t for t in self.takes if t.use == "train")
+
+
+def _rows(path: Path) -> tuple[list[str], list[list[str]]]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ParameterError(f"no takes file at {path}") from None
+    except (IsADirectoryError, UnicodeDecodeError, OSError) as exc:
+        raise ParameterError(f"{path} is not a CSV text file of takes "
+                             f"({type(exc).__name__})") from None
+    rows = [[cell.strip() for cell in row] for row in csv.reader(text.splitlines())
+            if any(cell.strip() for cell in row)]
+    if not rows:
+        raise ParameterError(f"{path} is empty: it needs a header (dry,wet,<control>...) and "
+                             "one row per take")
+    return rows[0], rows[1:]
+
+
+def read_manifest(path: str | os.PathLike) -> Manifest:
+    """Read and check a takes file, every problem named at once, before any audio is read.
+
+    Checked: the header (``dry``, ``wet``, at least one control, optionally ``use``); every
+    row's cell count, numbers (finite) and ``use``; every file a readable sound file with
+    samples, all at one sample rate (a wet at another rate is refused here: resample it
+    first); no wet file listed twice; at least two training takes, and every control taking
+    at least two values among them (one value teaches the model nothing about the knob).
+
+    Parameters
+    ----------
+    path : path
+        The CSV file; the audio paths in it are relative to its folder (or absolute).
+
+    Returns
+    -------
+    Manifest
+
+    Raises
+    ------
+    ParameterError
+        Naming every problem found.
+    """
+    path = Path(path)
+    header, rows = _rows(path)
+    lower = [h.lower() for h in header]
+    problems = []
+    for needed in ("dry", "wet"):
+        if needed not in lower:
+            problems.append(f"the header has no {needed!r} column")
+    controls = [h for h in header if h.lower() not in ("dry", "wet", "use")]
+    if not controls:
+        problems.append("the header names no control column (dry,wet,drive for a drive knob)")
+    bad = [c for c in controls if not _NAME.match(c)]
+    if bad:
+        problems.append(f"control names must be letters, digits, _ and -: {bad}")
+    if len(set(lower)) != len(lower):
+        problems.append("a column is named twice in the header")
+    if problems:
+        raise ParameterError(f"{path}: " + "; ".join(problems))
+    takes, rates, seen_wet = [], {}, set()
+    for number, row in enumerate(rows, start=2):
+        where = f"line {number}"
+        if len(row) != len(header):
+            problems.append(f"{where} has {len(row)} cells where the header has {len(header)}")
+            continue
+        cells = dict(zip(lower, row))
+        values = []
+        for name in controls:
+            cell = cells[name.lower()]
+            try:
+                value = float(cell)
+            except ValueError:
+                value = math.nan
+            if not math.isfinite(value):
+                problems.append(f"{where}: {name} must be a finite number, got {cell!r}")
+            values.append(value)
+        use = cells.get("use", "").lower() or "train"
+        if use not in USES:
+            problems.append(f"{where}: use must be train or holdout, got {cells['use']!r}")
+        files = {}
+        for kind in ("dry", "wet"):
+            file = Path(cells[kind])
+            file = file if file.is_absolute() else path.parent / file
+            files[kind] = file
+            try:
+                info = check_sound_file(file, kind)
+            except (ParameterError, FileNotFoundError) as exc:
+                problems.append(f"{where}: {exc}")
+                continue
+            rates.setdefault(info.samplerate, []).append(f"{where} {kind}")
+        if files["wet"].resolve() in seen_wet:
+            problems.append(f"{where}: the wet file {cells['wet']} is listed twice")
+        seen_wet.add(files["wet"].resolve())
+        takes.append(ManifestTake(files["dry"], files["wet"], tuple(values), use))
+    if len(rates) > 1:
+        problems.append("the files are at different sample rates ("
+                        + "; ".join(f"{rate} Hz: {', '.join(where[:3])}"
+                                    + (" ..." if len(where) > 3 else "")
+                                    for rate, where in sorted(rates.items()))
+                        + "): resample them to one rate first")
+    training = [t for t in takes if t.use == "train"]
+    if len(training) < 2:
+        problems.append(f"a knob capture needs at least two training takes, got {len(training)}")
+    for i, name in enumerate(controls):
+        if len(training) >= 2 and len({t.controls[i] for t in training}) < 2:
+            problems.append(f"the control {name} has one value in every training take: a knob "
+                            "needs takes at two settings at least")
+    if problems:
+        raise ParameterError(f"{path}: " + "; ".join(problems))
+    return Manifest(tuple(controls), tuple(takes), next(iter(rates)))
