@@ -26,7 +26,8 @@ import textwrap
 from pathlib import Path
 from collections.abc import Callable, Sequence
 
-from dsp_paper.capture.recipes import DEFAULT_RECIPE, RECIPES
+from dsp_paper.capture.recipes import (DEFAULT_KNOB_CONDITIONING, DEFAULT_RECIPE,
+                                       KNOB_CONDITIONINGS, RECIPES)
 from dsp_paper.errors import ParameterError
 from dsp_paper.study.settings import SCALES
 
@@ -102,6 +103,10 @@ def _add_capture_commands(commands: argparse._SubParsersAction) -> None:
     cap.add_argument("--takes", default=None, metavar="TAKES.csv",
                      help="a knob capture instead of DRY WET: a CSV file, one row per take "
                           "(dry,wet,<control>...[,use]; use: train or holdout)")
+    cap.add_argument("--conditioning", default=None, choices=KNOB_CONDITIONINGS,
+                     help="how a knob capture's controls condition a wavenet: input "
+                          "channels, or also FiLM on every layer (default "
+                          f"{DEFAULT_KNOB_CONDITIONING})")
     cap.add_argument("--model", default=DEFAULT_RECIPE, metavar="{" + ",".join(RECIPES) + "}",
                      help=", ".join(f"{r} (default)" if r == DEFAULT_RECIPE else r
                                     for r in RECIPES))
@@ -242,6 +247,8 @@ def _capture(args: argparse.Namespace) -> int:
     preflight.check_capture_options(**options, names=_CAPTURE_OPTIONS)
     if args.takes is not None:
         return _capture_takes(args, options)
+    if args.conditioning is not None:
+        raise ParameterError("--conditioning is for a knob capture (--takes TAKES.csv)")
     if args.dry is None or args.wet is None:
         raise ParameterError("capture needs DRY and WET sound files, or --takes TAKES.csv for "
                              "a knob capture")
@@ -308,6 +315,8 @@ def _capture_takes(args: argparse.Namespace, options: dict) -> int:
 
     if args.dry is not None:
         raise ParameterError("give DRY WET or --takes, not both")
+    conditioning = args.conditioning or DEFAULT_KNOB_CONDITIONING
+    preflight.check_knob_conditioning(conditioning, args.model)
     if args.resample:
         raise ParameterError("--resample is for one pair: resample the takes to one rate first")
     listed = read_manifest(args.takes)
@@ -319,7 +328,8 @@ def _capture_takes(args: argparse.Namespace, options: dict) -> int:
     from dsp_paper import capture  # heavy: Keras
     from dsp_paper.capture.report import stop_text, takes_table
 
-    result = capture.capture_takes(args.takes, **options, out=out, overwrite=args.overwrite)
+    result = capture.capture_takes(args.takes, **options, conditioning=conditioning,
+                                   out=out, overwrite=args.overwrite)
     print("\n".join(takes_table(result)))
     print(stop_text(result))
     print(f"wrote {out}/ (model.json, model.keras, report.md, test clips); apply it with "

@@ -30,7 +30,7 @@ def _dry(seconds=9.0, sr=SR):
 _effect = made_up_effect
 
 
-def _capture_folder(folder, controls=0, size=2):
+def _capture_folder(folder, controls=0, size=2, kind="wavenet"):
     """A capture folder holding an untrained tiny model's model.json, model.keras and a
     report.json (nothing trains)."""
     import json
@@ -38,7 +38,7 @@ def _capture_folder(folder, controls=0, size=2):
 
     from dsp_paper.nn.streaming import weights_to_json
 
-    recipe = CaptureRecipe("wavenet", size)
+    recipe = CaptureRecipe(kind, size)
     model = recipe.build(controls=controls, seed=0)
     folder.mkdir()
     (folder / "model.json").write_text(weights_to_json(model, sample_rate=SR, latency=0,
@@ -95,6 +95,7 @@ def inputs(tmp_path_factory):
         (root / name).write_text(text)
     _capture_folder(root / "knob", controls=1)
     _capture_folder(root / "nam", size=(2, 2))
+    _capture_folder(root / "lstm_cap", kind="lstm")
     _capture_folder(root / "broken_report", size=(2, 2))
     import json
 
@@ -228,8 +229,11 @@ BAD = [
     ("takes, a silent wet", ["capture", "--takes", "silent.csv", "--epochs", "1"],
      "silent.wav: the silent.wav is silent"),
     ("takes, bad option", ["capture", "--takes", "knob.csv", "--minutes", "-1"], "--minutes"),
+    ("takes, FiLM on an LSTM", ["capture", "--takes", "knob.csv", "--model", "lstm",
+                                "--conditioning", "film"], "needs a wavenet recipe"),
+    ("conditioning without takes", CAPTURE + ["--conditioning", "film"], "knob capture"),
     # export-nam
-    ("export-nam a knob capture", ["export-nam", "knob"], "takes the audio alone"),
+    ("export-nam an LSTM with its skip", ["export-nam", "lstm_cap"], "lstm-noskip"),
     ("export-nam not a capture", ["export-nam", "dir.wav"], "not a capture folder"),
     ("export-nam output exists", ["export-nam", "nam", "taken.wav"], "--overwrite"),
     ("export-nam output a folder", ["export-nam", "nam", "dir.wav"], "is a folder"),
@@ -443,7 +447,7 @@ def test_a_knob_capture_from_a_takes_file_is_tested_per_take_and_applied_by_name
     monkeypatch.setitem(RECIPES, "tiny", CaptureRecipe("wavenet", 2, segment=1024,
                                                        batch_size=8, patience=5))
     code, out, err = _run(["capture", "--takes", "knob.csv", "--model", "tiny", "--epochs",
-                           "2", "--out", "k"], capsys)
+                           "2", "--out", "k", "--conditioning", "film"], capsys)
     assert code == 0, err
     assert "| drive3.wav | 3 | no (held out) |" in out and "drive=..." in out
     summary = json.loads((work / "k" / "report.json").read_text())
@@ -451,8 +455,12 @@ def test_a_knob_capture_from_a_takes_file_is_tested_per_take_and_applied_by_name
                                                      "drive3.wav"]
     assert [t["use"] for t in summary["takes"]] == ["train"] * 3 + ["holdout"]
     assert summary["controls"] == [{"name": "drive", "min": 1.0, "max": 4.0}]
+    assert summary["recipe"]["film"] is True
     assert "held out" in (work / "k" / "report.md").read_text()
-    assert not (work / "k" / "model.nam").exists() and "control" in summary["nam"]
+    # a knob wavenet is Core's multi-input WaveNet: written, the ranges in its metadata
+    written = json.loads((work / "k" / "model.nam").read_text())
+    assert written["config"]["in_channels"] == 2 and summary["nam"] == "model.nam"
+    assert written["metadata"]["controls"] == summary["controls"]
     # apply --controls drive=3 is the model at drive 3 mapped as in training
     code, _, err = _run(["apply", "k", "dry.wav", "o.wav", "--controls", "drive=3"], capsys)
     assert code == 0, err

@@ -18,8 +18,9 @@ def test_settings_refuse_unknown_effects_and_a_knob_that_sees_its_test_drive():
     assert set(cfg.seeded_effects) <= set(cfg.effects) <= set(study.EFFECTS)
     with pytest.raises(ParameterError, match="effects must be among"):
         cfg.replace(effects=("fuzz",))
-    with pytest.raises(ParameterError, match="must not see 24 dB"):
-        cfg.replace(knob_seen_db=(12.0, 24.0))
+    for drive in (24.0, 33.0):
+        with pytest.raises(ParameterError, match="must not see"):
+            cfg.replace(knob_seen_db=(12.0, drive))
     with pytest.raises(ParameterError, match="positive number of optimiser steps"):
         cfg.replace(patience_steps=0)
 
@@ -133,11 +134,14 @@ def _made_up_speed():
 
 
 def _made_up_knob():
-    rows = [{"drive dB": d, "seed": s, "seen in training": d != 24.0, "knob model": 0.01,
-             "trained at this drive": np.nan if d != 24.0 else 0.004}
-            for s in SEEDS for d in (12.0, 24.0, 36.0)]
-    return study.KnobExperiment(rows, {}, {}, 100, [1.0] * 5, [2] * 5, [264] * 5,
-                                ["epochs"] * 5)
+    unseen = (24.0, 33.0)
+    rows = [{"drive dB": d, "seed": s, "seen in training": d not in unseen, "knob model": 0.01,
+             "knob model, FiLM": 0.006,
+             "trained at this drive": np.nan if d not in unseen else 0.004}
+            for s in SEEDS for d in (12.0, 24.0, 33.0, 36.0)]
+    log = dict(seconds=[1.0] * 5, epochs=[2] * 5, steps=[264] * 5, stopped=["epochs"] * 5)
+    return study.KnobExperiment(rows, {}, {}, {"input": 100, "film": 130},
+                                {"input": log, "film": log})
 
 
 def test_the_record_takes_each_seeds_best_2017_model_and_leaves_unrun_effects_undefined():
@@ -146,11 +150,12 @@ def test_the_record_takes_each_seeds_best_2017_model_and_leaves_unrun_effects_un
     assert rec["lstm_pedal_test_esr"] == pytest.approx([0.004, 0.014, 0.024, 0.034, 0.044])
     assert rec["best_2017_compressor_test_esr"] == pytest.approx([0.8])
     assert np.isnan(rec["lstm_clipper_test_esr"]).all()
-    assert rec["knob_unseen_test_esr"] == [0.01] * 5
-    assert rec["dedicated_unseen_test_esr"] == [0.004] * 5
+    # a pair per seed and unseen drive
+    assert rec["knob_unseen_test_esr"] == [0.01] * 10
+    assert rec["dedicated_unseen_test_esr"] == [0.004] * 10
     claims = {c.id: c for c in registry.for_notebook("08_capture")}
     assert rules.per_seed(claims["C8.1a"].rule, rec) == [True] * 5
-    assert rules.per_seed(claims["C8.4"].rule, rec) == [False] * 5  # 0.01 > 2 x 0.004
+    assert rules.per_seed(claims["C8.4"].rule, rec) == [False] * 10  # 0.01 > 2 x 0.004
     table = verdicts.judge_all(claims.values(), rec, scale="quick")
     assert table.loc["C8.1b", "verdict"] == "inconclusive at this scale"  # paper decides it
     assert table.loc["C8.3", "verdict"] == "supported"
@@ -173,8 +178,9 @@ def test_the_comparison_table_and_figure():
     assert len(fig.axes) == 2 and fig.axes[0].get_yscale() == "log"
     knob = _made_up_knob()
     summary = study.knob_table(knob)
-    assert list(summary.index) == [12.0, 24.0, 36.0]
+    assert list(summary.index) == [12.0, 24.0, 33.0, 36.0]
     assert summary.loc[24.0, "trained at this drive"] == pytest.approx(0.004)
+    assert summary.loc[33.0, "knob model, FiLM"] == pytest.approx(0.006)
     assert len(study.knob_figure(knob).axes) == 1
     text = study.what_it_means(
         study.record(runs, _made_up_speed(), knob, SEEDS),
@@ -182,6 +188,8 @@ def test_the_comparison_table_and_figure():
                            study.record(runs, _made_up_speed(), knob, SEEDS), scale="quick"),
         table, summary, scale="quick")
     assert "wavenet (NAM-style) 0.022" in text and "C8.4 " in text
+    assert "at 33 dB, input 0.01, FiLM 0.006, trained there alone 0.004 (input 2.5x, FiLM " \
+        "1.5x)" in text
     assert "2 of 30 runs stopped on a plateau, the others reached the cap first" in text
     assert table.loc[("pedal chain", "wavenet (NAM-style)"), "MOS-LQO"] == \
         pytest.approx(4.0 - 2 * 0.022)

@@ -123,7 +123,7 @@ def test_what_the_format_cannot_hold_is_refused():
     with pytest.raises(ParameterError, match="layer arrays"):
         nam.to_nam(_single_stack())
     with pytest.raises(ParameterError, match="control"):
-        nam.to_nam(models.wavenet(channels=(4,), dilations=(1, 2), controls=1))
+        nam.to_nam(models.streaming_rnn(hidden=4, skip=False, controls=1))
     model = _model()
     model.set_weights([np.full_like(w, np.nan) if w.ndim == 3 else w
                        for w in model.get_weights()])
@@ -184,6 +184,47 @@ def test_an_exported_file_runs_in_neural_amp_modelers_engine_as_here(core, gated
     # against the Keras model and against apply's block kernel, both after Core's prewarm
     assert _close(rendered, _forward(model, x))
     assert _close(rendered, _settled(model, x, silence=models.receptive_field(model) - 1))
+
+
+def _knob_model(film, seed=2):
+    model = models.wavenet(channels=(4, 3), dilations=(1, 2, 4), controls=1, film=film,
+                           input_gain=3.0, head_scale=0.02, seed=seed)
+    rng = np.random.default_rng(seed)
+    model.set_weights([w + 0.1 * rng.standard_normal(w.shape) if w.ndim else w
+                       for w in model.get_weights()])
+    return model
+
+
+def test_a_knob_wavenet_is_written_as_cores_multi_input_wavenet():
+    counts = {}
+    for film in (False, True):
+        written = nam.to_nam(_knob_model(film), sample_rate=48000)
+        assert written["config"]["in_channels"] == 2
+        first = written["config"]["layers"][0]
+        assert first["input_size"] == 2 and first["condition_size"] == 2
+        assert ("activation_pre_film" in first) == film
+        counts[film] = len(written["weights"])
+    # a FiLM per layer: a 1x1 from both inputs to scale and shift (2W), with bias; W = 4
+    # in array 0 and 3 in array 1, three layers each
+    assert counts[True] - counts[False] == 3 * (2 * 4 * 3) + 3 * (2 * 3 * 3)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("film", [False, True])
+def test_a_knob_wavenet_runs_in_neural_amp_modelers_engine_as_here(core, film, tmp_path):
+    from dsp_paper.nn.streaming import streamer
+
+    model = _knob_model(film)
+    path = tmp_path / "knob.nam"
+    path.write_text(json.dumps(nam.to_nam(model, sample_rate=48000), allow_nan=False))
+    x = _audio()
+    field = models.receptive_field(model)
+    for knob in (-0.6, 0.9):
+        rendered = nam_engine.render(core, path, x, controls=(knob,))
+        here = streamer(model).process_file(x.astype(np.float32), block=64, controls=[knob])
+        # Core prewarms with the knob at zero: the same output once the receptive field has
+        # passed
+        assert _close(rendered[field:], here[field:].astype(np.float64))
 
 
 @pytest.mark.slow

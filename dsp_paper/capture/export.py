@@ -85,6 +85,12 @@ def nam_metadata(summary: dict, *, name: str = "capture",
                          "training_seconds": summary.get("training_seconds")}}
     if output is not None and output.size and np.any(output):
         meta["loudness"] = float(10 * np.log10(np.mean(np.square(output, dtype=np.float64))))
+    if summary.get("controls"):
+        # a knob capture: Core's multi-input WaveNet, which NAM's plugin does not play
+        meta["controls"] = summary["controls"]
+        meta["controls_note"] = (
+            "input channels after the audio, one per control, each mapped from [min, max] "
+            "onto [-1, 1]; NAM's plugin plays single-input files only")
     return meta
 
 

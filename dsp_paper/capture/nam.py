@@ -74,8 +74,11 @@ def _check_audio_only(model: keras.Model) -> None:
                              "a .nam file for the plugin takes the audio alone")
 
 
-def _input_gain(model: keras.Model) -> float:
-    return float(np.reshape(np.asarray(model.get_layer("input_gain").scale, np.float64), -1)[0])
+def _input_gain(model: keras.Model) -> np.ndarray:
+    """The fixed gain of every input channel (the audio's, then 1 for each control)."""
+    inputs = int(model.inputs[0].shape[-1])
+    scale = np.reshape(np.asarray(model.get_layer("input_gain").scale, np.float64), -1)
+    return np.broadcast_to(scale, (inputs,)).copy()
 
 
 def to_nam(model: keras.Model, *, sample_rate: int | None = None,
@@ -85,8 +88,10 @@ def to_nam(model: keras.Model, *, sample_rate: int | None = None,
     Parameters
     ----------
     model : keras.Model
-        :func:`dsp_paper.nn.models.wavenet`, or an LSTM
-        :func:`dsp_paper.nn.models.streaming_rnn` without the skip; no controls.
+        :func:`dsp_paper.nn.models.wavenet` (with controls: Core's multi-input WaveNet,
+        ``in_channels`` the audio and each control, FiLM as its ``activation_pre_film``;
+        NAM's plugin plays single-input files only), or an LSTM
+        :func:`dsp_paper.nn.models.streaming_rnn` without the skip and without controls.
     sample_rate : int, optional
         Hz; the plugin resamples to it (and assumes 48 kHz where a file has none).
     metadata : mapping, optional
@@ -112,8 +117,8 @@ def to_nam(model: keras.Model, *, sample_rate: int | None = None,
     >>> len(nam["weights"])                                 # doctest: +SKIP
     13802
     """
-    _check_audio_only(model)
     if any(layer.name == "lstm" for layer in model.layers):
+        _check_audio_only(model)
         architecture, config, flat = _lstm_nam(model, sample_rate)
     else:
         architecture, config, flat = _wavenet_nam(model, _input_gain(model))
@@ -150,8 +155,24 @@ def _lstm_nam(model: keras.Model, sample_rate: int | None) -> tuple[str, dict, n
     return "LSTM", {"input_size": 1, "hidden_size": int(hidden), "num_layers": 1}, flat
 
 
-def _wavenet_nam(model: keras.Model, gain: float) -> tuple[str, dict, np.ndarray]:
+def _film_flat(layer: Any, inputs: int) -> list[np.ndarray]:
+    """A layer's FiLM as Core's activation_pre_film: a 1x1 from every input (the audio's
+    column zero: the package's FiLM reads the controls alone) to scale then shift, with bias
+    (the scale's plus one: the package's scale is ``1 + s``)."""
+    kernel, bias = (np.asarray(w, np.float64) for w in layer.film.get_weights())
+    full = np.zeros((1, inputs, kernel.shape[-1]))
+    full[:, 1:, :] = kernel
+    bias = bias.copy()
+    bias[:bias.size // 2] += 1.0
+    return _flat(full, bias)
+
+
+def _wavenet_nam(model: keras.Model, gain: np.ndarray) -> tuple[str, dict, np.ndarray]:
+    """A wavenet as Core's WaveNet; with controls, its multi-input WaveNet (the controls
+    are input channels, read by the first rechannel and every input mixin, and by the FiLMs
+    of a model with FiLM)."""
     arrays = _arrays(model)
+    inputs = gain.size
     weights: list[np.ndarray] = []
     layers = []
     for a, array in enumerate(arrays):
@@ -159,20 +180,27 @@ def _wavenet_nam(model: keras.Model, gain: float) -> tuple[str, dict, np.ndarray
         first = array[0]
         channels, taps, gated = first.channels, first.kernel_size, first.gated
         rechannel = np.asarray(model.get_layer(f"array{a}_rechannel").kernel)
-        weights += _flat(rechannel * gain if a == 0 else rechannel)
+        weights += _flat(rechannel * gain[None, :, None] if a == 0 else rechannel)
         for layer in array:
             weights += _flat(layer.dilated.kernel, layer.dilated.bias)
-            weights += _flat(np.asarray(layer.condition.kernel) * gain)
+            weights += _flat(np.asarray(layer.condition.kernel) * gain[None, :, None])
             weights += _flat(layer.residual.kernel, layer.residual.bias)
+            if first.film is not None:
+                weights += _film_flat(layer, inputs)
         head = model.get_layer(f"array{a}_head")
         weights += _flat(head.kernel, head.bias if last else None)
-        layers.append({"input_size": rechannel.shape[1], "condition_size": 1,
+        layers.append({"input_size": rechannel.shape[1], "condition_size": inputs,
                        "head_size": int(head.kernel.shape[-1]), "channels": channels,
                        "kernel_size": taps, "dilations": [layer.dilation for layer in array],
-                       "activation": "Tanh", "gated": bool(gated), "head_bias": last})
+                       "activation": "Tanh", "gated": bool(gated), "head_bias": last,
+                       **({"activation_pre_film": {"active": True, "shift": True, "groups": 1}}
+                          if first.film is not None else {})})
     scale = float(np.asarray(model.get_layer("head_scale").scale))
     flat = np.concatenate([w.astype(np.float64).ravel() for w in weights] + [[scale]])
-    return "WaveNet", {"layers": layers, "head": None, "head_scale": scale}, flat
+    config = {"layers": layers, "head": None, "head_scale": scale}
+    if inputs > 1:
+        config["in_channels"] = inputs
+    return "WaveNet", config, flat
 
 
 def _unsupported(what: str) -> ParameterError:

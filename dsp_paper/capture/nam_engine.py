@@ -114,7 +114,7 @@ def build_renderer(*, flags: tuple[str, ...] = EXACT_FLAGS) -> tuple[Path | None
 
 
 def render(program: Path, model_path: str | os.PathLike, audio: np.ndarray, *,
-           fast_tanh: bool = False) -> np.ndarray:
+           fast_tanh: bool = False, controls: tuple[float, ...] = ()) -> np.ndarray:
     """``audio`` through the ``.nam`` file at ``model_path`` in NeuralAmpModelerCore.
 
     Parameters
@@ -125,6 +125,9 @@ def render(program: Path, model_path: str | os.PathLike, audio: np.ndarray, *,
         Mono, at the model's sample rate.
     fast_tanh : bool
         The plugin's approximate tanh; exact by default, for comparisons.
+    controls : tuple of float
+        A multi-input model's other input channels, held constant (zeros while Core
+        prewarms).
 
     Returns
     -------
@@ -137,7 +140,9 @@ def render(program: Path, model_path: str | os.PathLike, audio: np.ndarray, *,
         src, out = Path(tmp) / "in.f64", Path(tmp) / "out.f64"
         audio.tofile(src)
         done = subprocess.run([str(program), str(model_path), str(src), str(out)]
-                              + (["--fast-tanh"] if fast_tanh else []),
+                              + (["--fast-tanh"] if fast_tanh else [])
+                              + (["--controls", ",".join(repr(float(c)) for c in controls)]
+                                 if len(controls) else []),
                               capture_output=True, text=True)
         if done.returncode != 0:
             raise ParameterError(f"NeuralAmpModelerCore could not run {model_path}: "

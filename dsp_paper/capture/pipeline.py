@@ -14,8 +14,9 @@ from dsp_paper.capture.latency import latency_candidates
 from dsp_paper.capture.reamp import REPEAT_ESR_LIMIT, repeat_esr, repeat_problem
 from dsp_paper.capture.export import write_capture
 from dsp_paper.capture.preflight import (check_capture_folder, check_capture_options,
-                                         check_sound_file, rate_notes, resolution_note)
-from dsp_paper.capture.recipes import DEFAULT_RECIPE, RECIPES
+                                         check_knob_conditioning, check_sound_file, rate_notes,
+                                         resolution_note)
+from dsp_paper.capture.recipes import DEFAULT_KNOB_CONDITIONING, DEFAULT_RECIPE, RECIPES
 from dsp_paper.capture.speed import realtime_factor
 from dsp_paper.capture.training import (Capture, Take, control_inputs, fir_baseline, test_take,
                                         train_capture)
@@ -152,6 +153,7 @@ LATENCY_SPREAD_NOTE = 8
 def capture_takes(manifest: str | os.PathLike, *, model: str = DEFAULT_RECIPE,
                   minutes: float | None = 5.0, epochs: int = 2000, latency: int | None = None,
                   mr_stft_weight: float | None = None, seed: int = 0,
+                  conditioning: str = DEFAULT_KNOB_CONDITIONING,
                   out: str | os.PathLike | None = None, overwrite: bool = False,
                   progress: bool = True) -> Capture:
     """A knob capture: one model trained on several takes at several settings of the
@@ -173,6 +175,9 @@ def capture_takes(manifest: str | os.PathLike, *, model: str = DEFAULT_RECIPE,
         The takes file.
     model, minutes, epochs, latency, mr_stft_weight, seed, out, overwrite, progress
         As in :func:`capture`; ``minutes`` is the whole budget.
+    conditioning : {"input", "film"}
+        How the controls condition a wavenet: as input channels, or also scaling and
+        shifting every layer (FiLM); a recurrent model takes them as inputs only.
 
     Returns
     -------
@@ -184,13 +189,14 @@ def capture_takes(manifest: str | os.PathLike, *, model: str = DEFAULT_RECIPE,
     """
     from dsp_paper.capture.manifest import read_manifest
 
+    check_knob_conditioning(conditioning, model)
     check_capture_options(model=model, minutes=minutes, epochs=epochs, seed=seed,
                           latency=latency, mr_stft_weight=mr_stft_weight)
     listed = read_manifest(manifest)
     rate = listed.sample_rate
     check_capture_options(model=model, minutes=minutes, epochs=epochs, seed=seed,
                           latency=latency, mr_stft_weight=mr_stft_weight, sample_rate=rate)
-    recipe = _recipe(model, mr_stft_weight)
+    recipe = replace(_recipe(model, mr_stft_weight), film=conditioning == "film")
     if out is not None:
         check_capture_folder(out, overwrite=overwrite)
     ranges = [dict(name=name, min=min(t.controls[i] for t in listed.training),

@@ -17,13 +17,13 @@ import soundfile
 
 from dsp_paper.capture.checks import CaptureInputError
 from dsp_paper.capture.latency import MAX_LATENCY_SECONDS
-from dsp_paper.capture.recipes import DEFAULT_RECIPE, RECIPES
+from dsp_paper.capture.recipes import DEFAULT_RECIPE, KNOB_CONDITIONINGS, RECIPES
 from dsp_paper.errors import ParameterError
 
 __all__ = ["MIN_RECEPTIVE_MS", "FULL_BAND_RATE", "LOW_RESOLUTION_BITS",
            "check_capture_options", "check_writable_folder", "check_capture_folder",
            "check_sound_file", "output_formats", "check_output_file", "check_model_path",
-           "check_apply_paths", "resolution_note", "rate_notes"]
+           "check_apply_paths", "resolution_note", "rate_notes", "check_knob_conditioning"]
 
 
 # A wavenet that sees less than this many milliseconds of input cannot learn an effect with
@@ -156,6 +156,16 @@ def check_writable_folder(folder: str | os.PathLike, what: str) -> None:
                 path.rmdir()
             except OSError:
                 pass
+
+
+def check_knob_conditioning(conditioning: str, model: str) -> None:
+    """Refuse a knob conditioning that is unknown, or FiLM with a recurrent recipe."""
+    if conditioning not in KNOB_CONDITIONINGS:
+        raise ParameterError(f"unknown --conditioning {conditioning!r}: choose one of "
+                             f"{', '.join(KNOB_CONDITIONINGS)}")
+    if conditioning == "film" and model in RECIPES and RECIPES[model].kind != "wavenet":
+        raise ParameterError(f"--conditioning film needs a wavenet recipe; {model} takes its "
+                             "controls as inputs only")
 
 
 def check_capture_folder(out: str | os.PathLike, *, overwrite: bool = False) -> None:

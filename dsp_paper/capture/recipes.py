@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, ClassVar
 if TYPE_CHECKING:
     import keras
 
-__all__ = ["CaptureRecipe", "RECIPES", "DEFAULT_RECIPE"]
+__all__ = ["CaptureRecipe", "RECIPES", "DEFAULT_RECIPE", "KNOB_CONDITIONINGS",
+           "DEFAULT_KNOB_CONDITIONING"]
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,10 @@ class CaptureRecipe:
         Weight of an added multi-resolution STFT term (0: ESR + DC only).
     patience : int
         Early stopping: epochs without a better validation loss.
+    film : bool
+        A wavenet knob capture's controls also modulate every layer's pre-activation,
+        feature-wise (FiLM; see :func:`dsp_paper.nn.models.wavenet`); no effect without
+        controls.
     skip : bool
         A recurrent model's skip from input to output (off: Neural Amp Modeler's LSTM, which
         its ``.nam`` format holds).
@@ -62,6 +67,7 @@ class CaptureRecipe:
     pre_emphasis: float = 0.85
     mr_stft_weight: float = 0.0
     patience: int = 40
+    film: bool = False
     skip: bool = True
     head_scale: float = 0.02
     # a wavenet's taps and dilations (every layer array has them all): NAM's
@@ -102,7 +108,8 @@ class CaptureRecipe:
         if self.kind == "wavenet":
             return models.wavenet(channels=self.size, kernel_size=self.kernel_size,
                                   dilations=self.dilations, gated=self.gated,
-                                  controls=controls, input_gain=gain,
+                                  controls=controls, film=self.film and controls > 0,
+                                  input_gain=gain,
                                   head_scale=self.head_scale, seed=seed)
         return models.streaming_rnn(hidden=self.size, cell=self.kind, controls=controls,
                                     input_gain=gain, skip=self.skip, seed=seed)
@@ -123,6 +130,11 @@ RECIPES = {
     "lstm-noskip": CaptureRecipe("lstm", 32, segment=2048, warmup=512, learning_rate=5e-3,
                                  skip=False),
 }
+# How a knob capture's controls condition a wavenet unless told otherwise: "input" (input
+# channels read by every layer's input mixin) or "film" (also scaling and shifting every
+# layer's pre-activation); notebook 08 compares the two at drives neither saw.
+KNOB_CONDITIONINGS = ("input", "film")
+DEFAULT_KNOB_CONDITIONING = "input"
 # The recipe ``capture`` trains unless told otherwise: the one that won on most effects of
 # the capture check in equal minutes (notebook 08, figures/capture_check.json).
 DEFAULT_RECIPE = "wavenet"

@@ -87,22 +87,29 @@ class WaveNetLayer(keras.layers.Layer):
     Modeler's files hold its weights (its last layer's "layer1x1"), and an untrained variable
     that no output reaches would have no gradient.
 
+    ``film=True`` modulates the pre-activation by the model's controls (every input channel
+    but the first, the audio), feature-wise (FiLM): ``z <- z * (1 + s) + t``, ``[s, t]`` a 1x1
+    convolution of the controls with bias (Neural Amp Modeler Core's "activation_pre_film",
+    whose scale is ``1 + s``).
+
     Shapes: inputs ``(batch, n, channels)`` and ``(batch, n, condition channels)``; both
     outputs ``(batch, n, channels)``.
     """
 
     def __init__(self, channels: int, kernel_size: int, dilation: int, gated: bool = False,
-                 residual: bool = True, frozen_residual: bool = False, **kwargs: Any) -> None:
+                 residual: bool = True, frozen_residual: bool = False, film: bool = False,
+                 **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.channels, self.kernel_size = channels, kernel_size
         self.dilation, self.gated, self.has_residual = dilation, gated, residual
-        self.frozen_residual = frozen_residual
+        self.frozen_residual, self.has_film = frozen_residual, film
         width = channels * (2 if gated else 1)
         self.dilated = keras.layers.Conv1D(width, kernel_size, dilation_rate=dilation,
                                            padding="causal", name="dilated")
         self.condition = keras.layers.Conv1D(width, 1, use_bias=False, name="condition")
         self.residual = keras.layers.Conv1D(channels, 1, name="residual",
                                             trainable=not frozen_residual) if residual else None
+        self.film = keras.layers.Conv1D(2 * width, 1, name="film") if film else None
 
     def build(self, input_shape: Sequence[tuple]) -> None:
         h_shape, x_shape = input_shape
@@ -110,10 +117,16 @@ class WaveNetLayer(keras.layers.Layer):
         self.condition.build(x_shape)
         if self.residual is not None:
             self.residual.build((*h_shape[:-1], self.channels))
+        if self.film is not None:
+            self.film.build((*x_shape[:-1], x_shape[-1] - 1))
 
     def call(self, inputs: Sequence[Any]) -> tuple[Any, Any]:
         h, x = inputs
         z = self.dilated(h) + self.condition(x)
+        if self.film is not None:
+            width = z.shape[-1]
+            st = self.film(x[..., 1:])
+            z = z * (1.0 + st[..., :width]) + st[..., width:]
         if self.gated:
             a = ops.tanh(z[..., :self.channels]) * ops.sigmoid(z[..., self.channels:])
         else:
@@ -128,7 +141,7 @@ class WaveNetLayer(keras.layers.Layer):
         return {**super().get_config(), "channels": self.channels,
                 "kernel_size": self.kernel_size, "dilation": self.dilation,
                 "gated": self.gated, "residual": self.has_residual,
-                "frozen_residual": self.frozen_residual}
+                "frozen_residual": self.frozen_residual, "film": self.has_film}
 
 
 @keras.saving.register_keras_serializable(package="dsp_paper")

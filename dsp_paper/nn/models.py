@@ -338,8 +338,8 @@ WAVENET_DILATIONS = tuple(2 ** i for i in range(10))
 
 def wavenet(*, channels: int | Sequence[int] = 8, kernel_size: int = 3,
             dilations: Sequence[int] = WAVENET_DILATIONS, gated: bool = False, controls: int = 0,
-            input_gain: float = 1.0, head_scale: float = 1.0, name: str | None = None,
-            seed: int | None = None) -> keras.Model:
+            film: bool = False, input_gain: float = 1.0, head_scale: float = 1.0,
+            name: str | None = None, seed: int | None = None) -> keras.Model:
     """A causal dilated convolutional model in the style of WaveNet, exactly as Neural Amp
     Modeler's Core runs it (so that :func:`dsp_paper.capture.nam.to_nam` writes any of them
     as a ``.nam`` file): one or more layer arrays, each a 1x1 input convolution, residual
@@ -367,7 +367,12 @@ def wavenet(*, channels: int | Sequence[int] = 8, kernel_size: int = 3,
     gated : bool
         ``tanh(a) * sigmoid(b)`` activations (WaveNet's) instead of ``tanh`` (NAM's default).
     controls : int
-        Extra input channels that condition every layer (e.g. 1 for a drive knob).
+        Extra input channels that condition every layer (e.g. 1 for a drive knob): as
+        inputs, through every layer's input mixin (and the first rechannel), as NAM Core's
+        multi-input WaveNet takes them.
+    film : bool
+        Also modulate every layer's pre-activation by the controls, feature-wise (FiLM, see
+        :class:`~dsp_paper.nn.layers.WaveNetLayer`); needs ``controls``.
     input_gain : float
         A fixed gain on the audio channel (e.g. one over the training audio's RMS; the
         controls pass as they are), so that the first layers' activations start where tanh
@@ -409,20 +414,23 @@ def wavenet(*, channels: int | Sequence[int] = 8, kernel_size: int = 3,
         raise ParameterError(f"controls must be a non-negative integer, got {controls!r}")
     if not np.isfinite(head_scale):
         raise ParameterError(f"head_scale must be a finite number, got {head_scale!r}")
+    if film and not controls:
+        raise ParameterError("film modulates by the controls: it needs controls >= 1")
     _seed(seed)
     if not (np.isfinite(input_gain) and input_gain > 0):
         raise ParameterError(f"input_gain must be a positive number, got {input_gain!r}")
     inputs = keras.Input((None, 1 + controls), name="audio")
     scaled = keras.layers.Rescaling([float(input_gain)] + [1.0] * controls,
                                     name="input_gain")(inputs)
-    outputs = _layer_arrays(scaled, arrays, kernel_size, dilations, gated, head_scale)
-    default = f"wavenet{'_'.join(map(str, arrays))}{'_gated' if gated else ''}"
+    outputs = _layer_arrays(scaled, arrays, kernel_size, dilations, gated, head_scale, film)
+    default = (f"wavenet{'_'.join(map(str, arrays))}{'_gated' if gated else ''}"
+               f"{'_film' if film else ''}")
     return _initialised(keras.Model(inputs, outputs, name=name or default), seed)
 
 
 def _layer_arrays(x: keras.KerasTensor, arrays: tuple[int, ...], kernel_size: int,
                   dilations: tuple[int, ...], gated: bool,
-                  head_scale: float) -> keras.KerasTensor:
+                  head_scale: float, film: bool = False) -> keras.KerasTensor:
     """NAM's stack of layer arrays over the scaled input ``x`` ``(batch, n, inputs)``, to
     the output ``(batch, n, 1)``; the layers are named ``array{a}_rechannel``,
     ``array{a}_layer{i}``, ``array{a}_skips``, ``array{a}_head`` and ``head_scale``. Keras
@@ -439,7 +447,7 @@ def _layer_arrays(x: keras.KerasTensor, arrays: tuple[int, ...], kernel_size: in
         terms = [] if head is None else [head]
         for i, d in enumerate(dilations):
             h, act = WaveNetLayer(channels, kernel_size, d, gated,
-                                  frozen_residual=last and i == len(dilations) - 1,
+                                  frozen_residual=last and i == len(dilations) - 1, film=film,
                                   name=f"array{a}_layer{i}")([h, x])
             terms.append(act)
         summed = keras.layers.Add(name=f"array{a}_skips")(terms) if len(terms) > 1 \

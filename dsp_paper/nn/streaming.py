@@ -107,7 +107,10 @@ def _layers_weights(layers: list, gain: np.ndarray) -> dict[str, np.ndarray]:
                            else np.zeros((l.channels, l.channels))),
         residual_b=stacked(lambda l: l.residual.get_weights()[1] if l.residual is not None
                            else np.zeros(l.channels)),
-        dilations=np.array([layer.dilation for layer in layers], np.int64))
+        dilations=np.array([layer.dilation for layer in layers], np.int64),
+        **(dict(film_w=stacked(lambda l: l.film.get_weights()[0][0]),
+                film_b=stacked(lambda l: l.film.get_weights()[1]))
+           if layers[0].film is not None else {}))
 
 
 def wavenet_weights(model: keras.Model) -> dict[str, np.ndarray | np.float32 | bool]:
@@ -119,7 +122,8 @@ def wavenet_weights(model: keras.Model) -> dict[str, np.ndarray | np.float32 | b
     residual_w (L, C, C), residual_b (L, C), dilations (L,)`` (int),
     ``array{a}.head_w (C, H), array{a}.head_b (H,)``, ``H`` the next array's channels (the
     head rechannel's missing bias as zeros) or 1 in the last; and ``gated`` (``W = 2C`` when
-    gated, else ``C``).
+    gated, else ``C``). A model with FiLM adds ``array{a}.film_w (L, controls, 2W)`` and
+    ``array{a}.film_b (L, 2W)`` (scale less one, then shift).
 
     The input gain is folded into every convolution that reads the input, and the head
     scale into the last head."""
@@ -317,7 +321,29 @@ class StreamingWaveNet(_Streamer):
                 raise ParameterError(f"layer array {a}'s weights do not fit its neighbours'")
         return arrays
 
+    def _modulated(self, x: np.ndarray) -> list[dict]:
+        """The arrays with FiLM folded in for the block's controls, which must stay constant
+        over the block: ``z * scale + shift`` is the layer's convolutions with every output
+        column scaled and the shift added to the bias (kept until the controls change)."""
+        knobs = x[:, 1:]
+        if knobs.shape[0] and np.any(knobs != knobs[0]):
+            raise ParameterError("a model with FiLM takes controls constant over a block")
+        key = knobs[0].tobytes() if knobs.shape[0] else b""
+        if self._film_key != key:
+            folded = []
+            for array in self._arrays:
+                width = array["dilated_w"].shape[3]
+                st = np.einsum("k,lkw->lw", knobs[0], array["film_w"]) + array["film_b"]
+                scale, shift = 1.0 + st[:, :width], st[:, width:]
+                folded.append({**array,
+                               "dilated_w": _f32(array["dilated_w"] * scale[:, None, None, :]),
+                               "dilated_b": _f32(array["dilated_b"] * scale + shift),
+                               "condition_w": _f32(array["condition_w"] * scale[:, None, :])})
+            self._film_key, self._film_arrays = key, folded
+        return self._film_arrays
+
     def reset(self) -> None:
+        self._film_key = None
         self._history, self._position = [], []
         for array in self._arrays:
             layers, taps, channels, _ = array["dilated_w"].shape
@@ -328,10 +354,11 @@ class StreamingWaveNet(_Streamer):
 
     def _run(self, x: np.ndarray, out: np.ndarray) -> None:
         gated, none, last = bool(self.weights["gated"]), self._NONE, len(self._arrays) - 1
+        arrays = self._modulated(x) if "film_w" in self._arrays[0] else self._arrays
         for lo in range(0, x.shape[0], kernels.WAVENET_CHUNK):
             hi = min(lo + kernels.WAVENET_CHUNK, x.shape[0])
             layer_in = head_in = none
-            for a, w in enumerate(self._arrays):
+            for a, w in enumerate(arrays):
                 channels = w["dilated_w"].shape[2]
                 head_out = out[lo:hi].reshape(1, -1) if a == last \
                     else np.empty((w["head_w"].shape[1], hi - lo), np.float32)
@@ -362,7 +389,8 @@ def model_description(model: keras.Model) -> dict[str, Any]:
                     input_gain=float(np.reshape(model.get_layer("input_gain").scale, -1)[0]),
                     kernel_size=first.kernel_size, gated=bool(first.gated),
                     dilations=[[layer.dilation for layer in layers] for layers in arrays],
-                    receptive_field=receptive_field(model))
+                    receptive_field=receptive_field(model),
+                    film=first.film is not None)
     for kind in ("lstm", "gru"):
         if any(layer.name == kind for layer in model.layers):
             return dict(kind=kind, controls=controls, hidden=model.get_layer(kind).units,

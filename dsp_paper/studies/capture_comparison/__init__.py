@@ -67,8 +67,10 @@ from dsp_paper.studies.capture_comparison.data import (EFFECT_SETTINGS, drive_co
                                                        effect_description, effect_wet,
                                                        knob_takes, span_of_test, split_corpus,
                                                        study_material)
-from dsp_paper.studies.capture_comparison.experiment import (KnobExperiment, ModelRun,
-                                                             capture_knob, capture_steps,
+from dsp_paper.studies.capture_comparison.experiment import (KNOB_CONDITIONINGS,
+                                                             KnobExperiment, ModelRun,
+                                                             capture_at_drive, capture_knob,
+                                                             capture_steps,
                                                              capture_today, fir_floors,
                                                              fit_2017, knob_experiment,
                                                              matched_budget, speed_rows,
@@ -78,7 +80,8 @@ from dsp_paper.studies.capture_comparison.experiment import (KnobExperiment, Mod
 from dsp_paper.studies.capture_comparison.figures import comparison_figure, knob_figure
 from dsp_paper.studies.capture_comparison.paper import FIELD
 from dsp_paper.studies.capture_comparison.settings import (EFFECTS, KNOB_RANGE_DB,
-                                                           KNOB_UNSEEN_DB, MODELS, MODELS_2017,
+                                                           KNOB_SECOND_UNSEEN_DB, KNOB_UNSEEN_DB,
+                                                           KNOBS_UNSEEN_DB, MODELS, MODELS_2017,
                                                            MODELS_TODAY, RECIPE_OF, SETTINGS,
                                                            STUDY, CaptureStudySettings)
 from dsp_paper.studies.capture_comparison.tables import comparison_table, knob_table
@@ -88,13 +91,15 @@ from dsp_paper.studies.capture_comparison.work import planned_work
 __all__ = [
     # settings and constants
     "CaptureStudySettings", "STUDY", "SETTINGS", "EFFECTS", "EFFECT_SETTINGS", "MODELS",
-    "MODELS_2017", "MODELS_TODAY", "RECIPE_OF", "KNOB_RANGE_DB", "KNOB_UNSEEN_DB", "FIELD",
+    "MODELS_2017", "MODELS_TODAY", "RECIPE_OF", "KNOB_RANGE_DB", "KNOB_UNSEEN_DB",
+    "KNOB_SECOND_UNSEEN_DB", "KNOBS_UNSEEN_DB", "KNOB_CONDITIONINGS", "FIELD",
     # material and trainings
     "effect_wet", "effect_description", "drive_control", "study_material", "split_corpus",
     "span_of_test", "fir_floors", "matched_budget", "capture_steps", "today_recipe",
     "ModelRun", "fit_2017", "train_2017", "capture_today",
     "train_today", "train_all", "window_rates", "speed_windows", "speed_rows",
-    "KnobExperiment", "knob_takes", "capture_knob", "knob_experiment", "planned_work",
+    "KnobExperiment", "knob_takes", "capture_knob", "capture_at_drive", "knob_experiment",
+    "planned_work",
     # tables, figures, audio
     "comparison_table", "comparison_figure", "effect_clips", "knob_table", "knob_figure",
     "knob_clips",

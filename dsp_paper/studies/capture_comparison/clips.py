@@ -38,14 +38,16 @@ def effect_clips(runs: dict[tuple[str, str, int], ModelRun], takes: dict[str, Ta
 
 
 def knob_clips(knob: KnobExperiment, *, seed: int) -> dict[str, np.ndarray]:
-    """The pedal chain at the unseen drive: the target, the knob model set to it, and the
-    model trained at that drive alone.
+    """The pedal chain at the first unseen drive: the target, both knob models set to it,
+    and the model trained at that drive alone.
 
     Returns
     -------
     dict of str -> np.ndarray
     """
-    out, target = knob.outputs[KNOB_UNSEEN_DB, seed]
+    out, target = knob.outputs["input", KNOB_UNSEEN_DB, seed]
+    film, _ = knob.outputs["film", KNOB_UNSEEN_DB, seed]
     return {f"pedal chain at {KNOB_UNSEEN_DB:g} dB (target)": target,
             f"knob model set to {KNOB_UNSEEN_DB:g} dB (never seen)": out,
-            f"trained at {KNOB_UNSEEN_DB:g} dB alone": knob.dedicated[seed]}
+            f"knob model with FiLM set to {KNOB_UNSEEN_DB:g} dB (never seen)": film,
+            f"trained at {KNOB_UNSEEN_DB:g} dB alone": knob.dedicated[KNOB_UNSEEN_DB, seed]}

@@ -10,7 +10,7 @@ from dsp_paper.capture import Take, example_dry, time_split
 from dsp_paper.datasets import EffectCorpus
 from dsp_paper.errors import ParameterError
 from dsp_paper.studies.capture_comparison.settings import (EFFECTS, KNOB_RANGE_DB,
-                                                           KNOB_UNSEEN_DB,
+                                                           KNOB_UNSEEN_DB, KNOBS_UNSEEN_DB,
                                                            CaptureStudySettings)
 from dsp_paper.windowing import Pair
 
@@ -94,7 +94,7 @@ def span_of_test(take: Take, sample_rate: int) -> tuple[int, int]:
 def knob_takes(dry: np.ndarray, cfg: CaptureStudySettings) -> dict[float, Take]:
     """The pedal chain at every drive of the knob study, the drive as a control: the drives
     ``cfg.knob_seen_db`` it trains on and
-    :data:`~dsp_paper.studies.capture_comparison.settings.KNOB_UNSEEN_DB`.
+    :data:`~dsp_paper.studies.capture_comparison.settings.KNOBS_UNSEEN_DB`.
 
     Returns
     -------
@@ -102,4 +102,4 @@ def knob_takes(dry: np.ndarray, cfg: CaptureStudySettings) -> dict[float, Take]:
     """
     return {d: Take(dry, effect_wet("pedal chain", dry, sample_rate=cfg.sample_rate,
                                     drive_db=d), (drive_control(d),))
-            for d in (*cfg.knob_seen_db, KNOB_UNSEEN_DB)}
+            for d in (*cfg.knob_seen_db, *KNOBS_UNSEEN_DB)}

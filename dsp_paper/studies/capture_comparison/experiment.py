@@ -20,7 +20,8 @@ from dsp_paper.nn.probe import Probe
 from dsp_paper.nn.runs import checkpoint_name
 from dsp_paper.studies import conv_tied, dense_baselines, scale_config
 from dsp_paper.studies.capture_comparison.data import knob_takes, span_of_test, split_corpus
-from dsp_paper.studies.capture_comparison.settings import (EFFECTS, MODELS, MODELS_2017,
+from dsp_paper.studies.capture_comparison.settings import (EFFECTS, KNOB_UNSEEN_DB,
+                                                           KNOBS_UNSEEN_DB, MODELS, MODELS_2017,
                                                            MODELS_TODAY, RECIPE_OF,
                                                            CaptureStudySettings)
 from dsp_paper.windowing import many_to_one_windows, process_overlap_add
@@ -30,8 +31,8 @@ if TYPE_CHECKING:
 
 __all__ = ["fir_floors", "matched_budget", "capture_steps", "today_recipe", "ModelRun",
            "fit_2017", "train_2017", "capture_today", "train_today", "train_all",
-           "window_rates", "speed_windows", "speed_rows", "KnobExperiment", "capture_knob",
-           "knob_experiment"]
+           "window_rates", "speed_windows", "speed_rows", "KnobExperiment", "KNOB_CONDITIONINGS",
+           "capture_knob", "capture_at_drive", "knob_experiment"]
 
 def fir_floors(takes: dict[str, Take], cfg: CaptureStudySettings) -> dict[str, dict]:
     """The least-squares FIR's test scores per effect (fitted on the training part)."""
@@ -377,44 +378,53 @@ def speed_rows(runs: dict[tuple[str, str, int], ModelRun],
 
 @dataclass
 class KnobExperiment:
-    """The knob model against the models trained at the drive it never saw.
+    """The knob models against the models trained at the drives they never saw.
 
     Attributes
     ----------
     rows : list of dict
-        One per (drive dB, seed): ``seen in training``, ``knob model`` (test ESR) and, at
-        :data:`~dsp_paper.studies.capture_comparison.settings.KNOB_UNSEEN_DB`, ``trained at
-        this drive`` (the pedal chain's own capture model of that seed).
-    outputs : dict of (float, int) -> (np.ndarray, np.ndarray)
-        (drive, seed) -> (the knob model's test output, the target).
-    dedicated : dict of int -> np.ndarray
-        Seed -> the output of the model trained at the unseen drive alone.
-    weights : int
-        The knob model's size.
-    seconds : list of float
-        Its training seconds, one per seed.
-    epochs, steps : list of int
-        Its epochs and optimiser steps, one per seed.
-    stopped : list of str
-        What ended each seed's training (``"plateau"``: early stopping).
+        One per (drive dB, seed): ``seen in training``, ``knob model`` (test ESR, the drive
+        as an input channel), ``knob model, FiLM`` (the drive also modulating every layer)
+        and, at each of
+        :data:`~dsp_paper.studies.capture_comparison.settings.KNOBS_UNSEEN_DB`, ``trained at
+        this drive`` (a model of that seed trained at that drive alone; at
+        :data:`~dsp_paper.studies.capture_comparison.settings.KNOB_UNSEEN_DB` the pedal
+        chain's own capture model).
+    outputs : dict of (str, float, int) -> (np.ndarray, np.ndarray)
+        (``"input"`` or ``"film"``, drive, seed) -> (the knob model's test output, the
+        target).
+    dedicated : dict of (float, int) -> np.ndarray
+        (unseen drive, seed) -> the output of the model trained at that drive alone.
+    weights : dict of str -> int
+        Each knob model's size.
+    training : dict of str -> dict
+        Each knob model's ``seconds``, ``epochs``, ``steps`` and ``stopped`` (what ended its
+        training, ``"plateau"``: early stopping), one per seed.
     """
 
     rows: list
     outputs: dict
     dedicated: dict
-    weights: int
-    seconds: list
-    epochs: list
-    steps: list = field(default_factory=list)
-    stopped: list = field(default_factory=list)
+    weights: dict
+    training: dict
+
+    def summary(self, conditioning: str = "input") -> dict:
+        """One knob model's training, as lists over the seeds."""
+        return self.training[conditioning]
+
+
+# the knob models compared: the drive as an input channel (002's suggestion), and FiLM
+KNOB_CONDITIONINGS = {"input": "knob model", "film": "knob model, FiLM"}
 
 
 def capture_knob(takes: dict[float, Take], cfg: CaptureStudySettings, *, seed: int,
-                 progress: bool = True, probe: Probe | None = None) -> Capture:
-    """The default capture model trained (or loaded) with the drive as a second input on the
-    takes at ``cfg.knob_seen_db``, under the budget of every model here per drive
-    (:func:`today_recipe` with ``drives``: as many optimiser steps per drive, and as much
-    patience, as the models trained at one drive), capped at ``time_limit("knob")``.
+                 film: bool = False, progress: bool = True,
+                 probe: Probe | None = None) -> Capture:
+    """The default capture model trained (or loaded) with the drive as a second input (and,
+    with ``film``, modulating every layer) on the takes at ``cfg.knob_seen_db``, under the
+    budget of every model here per drive (:func:`today_recipe` with ``drives``: as many
+    optimiser steps per drive, and as much patience, as the models trained at one drive),
+    capped at ``time_limit("knob")``.
 
     Returns
     -------
@@ -424,7 +434,8 @@ def capture_knob(takes: dict[float, Take], cfg: CaptureStudySettings, *, seed: i
     seen = [takes[d] for d in cfg.knob_seen_db]
     recipe, epochs, steps = today_recipe(next(iter(MODELS_TODAY)), seen, cfg,
                                          drives=len(seen))
-    name = checkpoint_name("08", "pedal_knob", cfg, seed)
+    recipe = dataclasses.replace(recipe, film=film)
+    name = checkpoint_name("08", "pedal_knob_film" if film else "pedal_knob", cfg, seed)
     trained = train_capture(seen, sample_rate=cfg.sample_rate, recipe=recipe, epochs=epochs,
                             seed=seed, progress=progress, knob_names=("drive",),
                             minutes=None if cap is None else cap / 60.0, checkpoint=name,
@@ -433,15 +444,39 @@ def capture_knob(takes: dict[float, Take], cfg: CaptureStudySettings, *, seed: i
     return trained
 
 
+def capture_at_drive(take: Take, drive: float, cfg: CaptureStudySettings, *, seed: int,
+                     progress: bool = True, probe: Probe | None = None) -> Capture:
+    """The default capture model trained (or loaded) on the pedal chain at one ``drive``
+    alone, without the knob, under the budget of every model here (the pedal chain's own
+    model at another drive).
+
+    Returns
+    -------
+    dsp_paper.capture.Capture
+    """
+    name = next(iter(MODELS_TODAY))
+    cap = cfg.time_limit(MODELS[name])
+    recipe, epochs, steps = today_recipe(name, [take], cfg)
+    checkpoint = checkpoint_name("08", f"pedal_{drive:g}db_{MODELS[name]}", cfg, seed)
+    trained = train_capture([Take(take.dry, take.wet)], sample_rate=cfg.sample_rate,
+                            recipe=recipe, epochs=epochs, seed=seed, progress=progress,
+                            minutes=None if cap is None else cap / 60.0,
+                            checkpoint=checkpoint, probe=probe)
+    _check_steps(trained.log, steps, checkpoint)
+    return trained
+
+
 def knob_experiment(dry: np.ndarray, runs: dict[tuple[str, str, int], ModelRun],
                     cfg: CaptureStudySettings, seeds: tuple[int, ...], *,
                     progress: bool = True) -> KnobExperiment:
     """Train the default capture model on the pedal chain at ``cfg.knob_seen_db`` with the
     drive as a second input (:func:`~dsp_paper.studies.capture_comparison.data.drive_control`),
-    once per seed, and score it at every drive it saw and at
-    :data:`~dsp_paper.studies.capture_comparison.settings.KNOB_UNSEEN_DB`, which it never saw,
-    beside the pedal chain's own model of the same seed (trained at that drive alone, with as
-    many optimiser steps as the knob model has per drive).
+    once as an input channel and once also modulating every layer (FiLM), once per seed,
+    and score both at every drive they saw and at
+    :data:`~dsp_paper.studies.capture_comparison.settings.KNOBS_UNSEEN_DB`, which they
+    never saw, beside models of the same seed trained at each unseen drive alone with as
+    many optimiser steps as a knob model has per drive (at the first, the pedal chain's own
+    model).
 
     Parameters
     ----------
@@ -455,22 +490,34 @@ def knob_experiment(dry: np.ndarray, runs: dict[tuple[str, str, int], ModelRun],
     """
     default = next(iter(MODELS_TODAY))
     takes = knob_takes(dry, cfg)
-    rows, outputs, dedicated = [], {}, {}
-    seconds, epochs, steps, stopped = [], [], [], []
+    rows, outputs, dedicated, weights = [], {}, {}, {}
+    training = {c: dict(seconds=[], epochs=[], steps=[], stopped=[]) for c in KNOB_CONDITIONINGS}
     for seed in seeds:
-        knob = capture_knob(takes, cfg, seed=seed, progress=progress)
-        seconds.append(knob.seconds)
-        epochs.append(len(knob.log.epoch))
-        steps.append(int(knob.log.steps[-1]) if knob.log.steps else 0)
-        stopped.append(knob.log.stop_reason)
-        own = runs["pedal chain", default, seed]
-        dedicated[seed] = own.output
+        knobs = {c: capture_knob(takes, cfg, seed=seed, film=c == "film", progress=progress)
+                 for c in KNOB_CONDITIONINGS}
+        for c, knob in knobs.items():
+            weights[c] = int(knob.model.count_params())
+            log = training[c]
+            log["seconds"].append(knob.seconds)
+            log["epochs"].append(len(knob.log.epoch))
+            log["steps"].append(int(knob.log.steps[-1]) if knob.log.steps else 0)
+            log["stopped"].append(knob.log.stop_reason)
+        main = runs["pedal chain", default, seed]
+        alone = {KNOB_UNSEEN_DB: (main.output, main.scores["esr"])}
+        for drive in KNOBS_UNSEEN_DB[1:]:
+            own = capture_at_drive(takes[drive], drive, cfg, seed=seed, progress=progress)
+            test = test_take(own, Take(takes[drive].dry, takes[drive].wet))
+            alone[drive] = (test["output"], test["scores"]["esr"])
         for drive in sorted(takes):
-            test = test_take(knob, takes[drive])
             seen = drive in cfg.knob_seen_db
-            rows.append({"drive dB": drive, "seed": seed, "seen in training": seen,
-                         "knob model": test["scores"]["esr"],
-                         "trained at this drive": np.nan if seen else own.scores["esr"]})
-            outputs[drive, seed] = (test["output"], test["wet"])
-    return KnobExperiment(rows, outputs, dedicated, int(knob.model.count_params()), seconds,
-                          epochs, steps, stopped)
+            row = {"drive dB": drive, "seed": seed, "seen in training": seen}
+            for c, column in KNOB_CONDITIONINGS.items():
+                test = test_take(knobs[c], takes[drive])
+                row[column] = test["scores"]["esr"]
+                outputs[c, drive, seed] = (test["output"], test["wet"])
+            if seen:
+                row["trained at this drive"] = np.nan
+            else:
+                dedicated[drive, seed], row["trained at this drive"] = alone[drive]
+            rows.append(row)
+    return KnobExperiment(rows, outputs, dedicated, weights, training)

@@ -71,8 +71,8 @@ def comparison_figure(runs: dict[tuple[str, str, int], ModelRun], fir: dict[str,
 
 
 def knob_figure(knob: KnobExperiment) -> Figure:
-    """Test ESR of the knob model at every drive (seen: dots; unseen: a cross) and of the
-    models trained at the unseen drive alone, every seed.
+    """Test ESR of both knob models at every drive (seen: dots; unseen: a cross) and of the
+    models trained at each unseen drive alone, every seed.
 
     Returns
     -------
@@ -81,15 +81,17 @@ def knob_figure(knob: KnobExperiment) -> Figure:
     frame = pd.DataFrame(knob.rows)
     fig, axes = plotting.subplots(size=(8.5, 3.6), layout="constrained")
     ax = axes[0, 0]
-    mean = frame.groupby("drive dB")["knob model"].mean()
-    ax.semilogy(mean.index, mean.values, "-", color="C0", alpha=0.4)
-    for seen, marker, label in ((True, "o", "knob model, drives it trained on"),
-                                (False, "X", "knob model, a drive it never saw")):
-        part = frame[frame["seen in training"] == seen]
-        ax.semilogy(part["drive dB"], part["knob model"], marker, color="C0", ms=7 if seen else 10,
-                    ls="none", label=label)
+    for column, colour, shift, name in (("knob model", "C0", -0.5, "knob as an input"),
+                                        ("knob model, FiLM", "C2", 0.0, "knob with FiLM")):
+        mean = frame.groupby("drive dB")[column].mean()
+        ax.semilogy(mean.index + shift, mean.values, "-", color=colour, alpha=0.4)
+        for seen, marker, where in ((True, "o", "drives it trained on"),
+                                    (False, "X", "drives it never saw")):
+            part = frame[frame["seen in training"] == seen]
+            ax.semilogy(part["drive dB"] + shift, part[column], marker, color=colour,
+                        ms=6 if seen else 9, ls="none", label=f"{name}, {where}")
     unseen = frame[~frame["seen in training"].astype(bool)]
-    ax.semilogy(unseen["drive dB"] + 0.6, unseen["trained at this drive"], "s", mfc="none",
+    ax.semilogy(unseen["drive dB"] + 0.5, unseen["trained at this drive"], "s", mfc="none",
                 color="C1", ms=8, ls="none", label="trained at that drive alone")
     ax.axhline(GREAT_ESR, color="k", ls=":", lw=0.8, label=f"ESR {GREAT_ESR:g} ('great')")
     ax.set(xlabel="drive of the pedal chain (dB)", ylabel="test ESR (error / target energy)",

@@ -8,7 +8,8 @@ from dsp_paper.errors import ParameterError
 from dsp_paper.study.settings import Settings, by_scale
 
 __all__ = ["EFFECTS", "MODELS_2017", "MODELS_TODAY", "MODELS", "RECIPE_OF", "KNOB_RANGE_DB",
-           "KNOB_UNSEEN_DB", "CaptureStudySettings", "STUDY", "SETTINGS"]
+           "KNOB_UNSEEN_DB", "KNOB_SECOND_UNSEEN_DB", "KNOBS_UNSEEN_DB", "CaptureStudySettings",
+           "STUDY", "SETTINGS"]
 
 # The three effects (a key each for the claims' quantities) and the five models.
 EFFECTS = {"pedal chain": "pedal", "hard clipper": "clipper", "compressor": "compressor"}
@@ -20,10 +21,14 @@ RECIPE_OF = {"wavenet (NAM-style)": "wavenet", "LSTM-32 + skip (2019)": "lstm"}
 """Today's models -> their :data:`dsp_paper.capture.RECIPES` entry."""
 
 # The knob: the pedal chain's drive (dB), mapped linearly onto [-1, 1] over KNOB_RANGE_DB. The
-# drive the knob never sees is the main experiment's (so the models trained at it alone are
-# the pedal chain's own), named by C8.4's rule.
+# first drive the knob never sees is the main experiment's (so the models trained at it alone
+# are the pedal chain's own).
 KNOB_RANGE_DB = (12.0, 36.0)
 KNOB_UNSEEN_DB = 24.0
+# A second drive the knob never sees, between two it trains on, with a model trained at it
+# alone as well: a knob is judged at more than one setting.
+KNOB_SECOND_UNSEEN_DB = 33.0
+KNOBS_UNSEEN_DB = (KNOB_UNSEEN_DB, KNOB_SECOND_UNSEEN_DB)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -99,8 +104,8 @@ class CaptureStudySettings(Settings):
             if not isinstance(value, int) or value < 1:
                 raise ParameterError(f"{name} must be a positive number of optimiser steps, "
                                      f"got {value!r}")
-        if KNOB_UNSEEN_DB in self.knob_seen_db:
-            raise ParameterError(f"the knob must not see {KNOB_UNSEEN_DB:g} dB, the drive it is "
+        if set(KNOBS_UNSEEN_DB) & set(self.knob_seen_db):
+            raise ParameterError(f"the knob must not see {KNOBS_UNSEEN_DB} dB, the drives it is "
                                  "judged at")
 
 

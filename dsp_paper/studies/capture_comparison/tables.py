@@ -71,5 +71,7 @@ def knob_table(knob: KnobExperiment) -> pd.DataFrame:
         "seen in training": ("seen in training", "first"),
         "knob model": ("knob model", "mean"),
         "knob model, worst seed": ("knob model", "max"),
+        "knob model, FiLM": ("knob model, FiLM", "mean"),
+        "FiLM, worst seed": ("knob model, FiLM", "max"),
         "trained at this drive": ("trained at this drive", "mean"),
         "seeds": ("seed", "count")})

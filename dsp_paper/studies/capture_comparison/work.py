@@ -8,7 +8,8 @@ from dsp_paper.nn.runs import PREDICTION_BATCH
 from dsp_paper.study.settings import seeds
 from dsp_paper.studies import scale_config
 from dsp_paper.studies.capture_comparison.data import knob_takes, span_of_test, study_material
-from dsp_paper.studies.capture_comparison.experiment import (capture_knob, capture_today,
+from dsp_paper.studies.capture_comparison.experiment import (capture_at_drive, capture_knob,
+                                                             capture_today,
                                                              fit_2017, speed_windows)
 from dsp_paper.studies.capture_comparison.settings import MODELS, MODELS_2017
 
@@ -45,4 +46,8 @@ def planned_work(notebook: str, scale: str, probe: Probe) -> None:
     probe.time_passes("08 002's LSTM: speed passes", *speed,
                        examples=windows * (cfg.timing_repeats + 1), batch_size=windows)
     with probe.runs(count):
-        capture_knob(knob_takes(dry, cfg), cfg, seed=0, progress=False, probe=probe)
+        takes = knob_takes(dry, cfg)
+        for film in (False, True):
+            capture_knob(takes, cfg, seed=0, film=film, progress=False, probe=probe)
+        for drive in KNOBS_UNSEEN_DB[1:]:
+            capture_at_drive(takes[drive], drive, cfg, seed=0, progress=False, probe=probe)
