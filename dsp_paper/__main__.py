@@ -328,7 +328,7 @@ def _capture_takes(args: argparse.Namespace, options: dict) -> int:
     from dsp_paper import capture  # heavy: Keras
     from dsp_paper.capture.report import stop_text, takes_table
 
-    result = capture.capture_takes(args.takes, **options, conditioning=conditioning,
+    result = capture.capture_takes(listed, **options, conditioning=conditioning,
                                    out=out, overwrite=args.overwrite)
     print("\n".join(takes_table(result)))
     print(stop_text(result))
@@ -340,12 +340,11 @@ def _capture_takes(args: argparse.Namespace, options: dict) -> int:
 def _apply(args: argparse.Namespace) -> int:
     """``apply``: the model's path, the input and the output checked before Keras is loaded;
     nothing is written unless every check passes."""
-    import numpy as np
-
     from dsp_paper.capture import preflight  # light: no Keras
 
     controls = _parse_controls(args.controls)
     preflight.check_apply_paths(args.model, args.input, args.output, overwrite=args.overwrite)
+    preflight.check_apply_controls(args.model, controls)
 
     from dsp_paper.capture.export import apply_files  # heavy: Keras
 
@@ -369,7 +368,16 @@ def _export_nam(args: argparse.Namespace) -> int:
 
 
 def _import_nam(args: argparse.Namespace) -> int:
-    """``import-nam``: a ``.nam`` file as a model.json that ``apply`` runs."""
+    """``import-nam``: a ``.nam`` file as a model.json that ``apply`` runs; its paths and its
+    JSON checked before Keras is loaded."""
+    from dsp_paper.capture import preflight  # light: no Keras
+    from dsp_paper.capture.nam import read_nam_file
+
+    path = Path(args.model)
+    out = Path(args.output) if args.output is not None else path.with_suffix(".json")
+    preflight.check_import_paths(path, out, overwrite=args.overwrite)
+    read_nam_file(path)
+
     from dsp_paper.capture.export import import_nam  # heavy: Keras
 
     path = import_nam(args.model, args.output, overwrite=args.overwrite)

@@ -90,6 +90,7 @@ def inputs(tmp_path_factory):
                          "dry.wav,drive2.wav,4,\ndry.wav,drive1.wav\n",
         "rates.csv": "dry,wet,drive\ndry.wav,drive1.wav,1\ndry.wav,wet16k.wav,2\n",
         "silent.csv": "dry,wet,drive\ndry.wav,drive1.wav,1\ndry.wav,silent.wav,2\n",
+        "same_file.csv": "dry,wet,drive\ndry.wav,drive1.wav,1\ndry.wav,./dry.wav,2\n",
     }
     for name, text in manifests.items():
         (root / name).write_text(text)
@@ -105,6 +106,7 @@ def inputs(tmp_path_factory):
     lstm = models.streaming_rnn(hidden=3, skip=False, input_gain=2.0, seed=0)
     (root / "lstm.nam").write_text(json.dumps(to_nam(lstm, sample_rate=SR)))
     (root / "broken.nam").write_text('{"architecture": "WaveNet"')
+    (root / "rate0.nam").write_text(json.dumps({**to_nam(lstm), "sample_rate": -1}))
     (root / "broken_report" / "report.json").write_text("{not json")
     return root
 
@@ -229,6 +231,9 @@ BAD = [
     ("takes, a silent wet", ["capture", "--takes", "silent.csv", "--epochs", "1"],
      "silent.wav: the silent.wav is silent"),
     ("takes, bad option", ["capture", "--takes", "knob.csv", "--minutes", "-1"], "--minutes"),
+    ("takes, a wet that is its dry", ["capture", "--takes", "same_file.csv"], "same file"),
+    ("apply names to no knob", ["apply", "cap", "dry.wav", "o.wav", "--controls", "drive=1"],
+     "no controls"),
     ("takes, FiLM on an LSTM", ["capture", "--takes", "knob.csv", "--model", "lstm",
                                 "--conditioning", "film"], "needs a wavenet recipe"),
     ("conditioning without takes", CAPTURE + ["--conditioning", "film"], "knob capture"),
@@ -241,6 +246,7 @@ BAD = [
     ("import-nam a sound file", ["import-nam", "dry.wav"], "not a .nam file"),
     ("import-nam broken", ["import-nam", "broken.nam"], "not a .nam file"),
     ("import-nam missing", ["import-nam", "nope.nam"], "not a .nam file"),
+    ("import-nam a bad rate", ["import-nam", "rate0.nam"], "sample rate -1"),
     ("import-nam output exists", ["import-nam", "lstm.nam", "taken.wav"], "--overwrite"),
     ("import-nam onto itself", ["import-nam", "lstm.nam", "lstm.nam", "--overwrite"],
      "the .nam file itself"),
@@ -441,7 +447,7 @@ def test_a_knob_capture_from_a_takes_file_is_tested_per_take_and_applied_by_name
         work, capsys, monkeypatch):
     import json
 
-    from dsp_paper.capture.training import control_inputs
+    from dsp_paper.capture.manifest import control_inputs
     from dsp_paper.nn.streaming import streamer_from_json
 
     monkeypatch.setitem(RECIPES, "tiny", CaptureRecipe("wavenet", 2, segment=1024,

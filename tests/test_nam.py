@@ -140,6 +140,9 @@ def test_what_the_format_cannot_hold_is_refused():
         nam.from_nam({**good, "architecture": "ConvNet"})
     with pytest.raises(ParameterError, match="lstm-noskip"):
         nam.to_nam(models.streaming_rnn(hidden=4))
+    for gain in (1.0, 2.0):   # a GRU, with or without an input gain
+        with pytest.raises(ParameterError, match="GRU"):
+            nam.to_nam(models.streaming_rnn(hidden=4, cell="gru", input_gain=gain))
     lstm = nam.to_nam(_lstm())
     with pytest.raises(ParameterError, match="weights where"):
         nam.from_nam({**lstm, "weights": lstm["weights"][:-1]})
@@ -239,13 +242,21 @@ def test_an_exported_lstm_runs_in_neural_amp_modelers_engine_as_here(core, tmp_p
 
 
 @pytest.mark.slow
-def test_cores_own_lstm_reads_into_the_package(core):
+def test_cores_own_lstm_imports_and_applies_as_core_renders_it(core, tmp_path):
+    from dsp_paper.capture.export import import_nam
+    from dsp_paper.nn.streaming import streamer_from_json
+
     path = nam_engine.core_source() / "example_models" / "lstm.nam"
-    model = nam.from_nam(json.loads(path.read_text()))
     x = _audio()
-    # the file's stored state is its trainer's after 48,000 zeros; Core prewarms 0.5 s more:
-    # the package's kernel, which starts from zero, gets the same silence first
-    assert _close(_settled(model, x, silence=48000 + 24000), nam_engine.render(core, path, x))
+    # import-nam keeps the state Core starts from (the file's, then 0.5 s of prewarm), so
+    # that apply's kernel renders as Core does from the first sample
+    stream, _ = streamer_from_json(import_nam(path, tmp_path / "lstm.json").read_text())
+    rendered = nam_engine.render(core, path, x)
+    assert _close(stream.process_file(x.astype(np.float32), block=64).astype(np.float64),
+                  rendered)
+    # a model read without that state starts from zero: the same only after a silence
+    model = nam.from_nam(json.loads(path.read_text()))
+    assert _close(_settled(model, x, silence=48000 + 24000), rendered)
 
 
 @pytest.mark.slow

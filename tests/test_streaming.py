@@ -96,8 +96,8 @@ WAVENETS = [
 
 def _keras_output(model, audio, knob=None):
     x = audio[None, :, None]
-    if knob is not None:
-        x = np.concatenate([x, np.full_like(x, knob)], axis=-1)
+    for value in np.atleast_1d(knob) if knob is not None else ():
+        x = np.concatenate([x, np.full_like(x[..., :1], value)], axis=-1)
     # predict_on_batch runs the model as one graph: called eagerly, a recurrent layer steps
     # through 3,000 samples in Python (20 s a test)
     return np.asarray(model.predict_on_batch(x))[0, :, 0]
@@ -140,6 +140,9 @@ def test_gru_kernel_matches_keras():
     lambda: models.streaming_rnn(hidden=4, cell="gru", controls=1, seed=0),
     # the input gain scales the audio into the cell, not the knob, not the skip
     lambda: models.streaming_rnn(hidden=4, cell="lstm", controls=1, input_gain=4.0, seed=0),
+    lambda: models.streaming_rnn(hidden=4, cell="lstm", controls=1, skip=False, seed=0),
+    lambda: models.streaming_rnn(hidden=4, cell="gru", controls=1, skip=False, seed=0),
+    lambda: models.wavenet(channels=(3,), dilations=(1, 2), controls=1, film=True, seed=0),
 ])
 def test_json_weights_round_trip_with_a_knob(build):
     model = _trained_like(build())
@@ -177,14 +180,18 @@ LAYER_ARRAYS = [
     (dict(channels=(16, 8), head_scale=0.02), 0.2),  # NAM's standard model
     (dict(channels=(16, 8), controls=1, input_gain=3.0, head_scale=0.02), 0.2),
     (dict(channels=(3, 2, 4), dilations=(1, 3, 9), gated=True, head_scale=0.5), 0.4),
+    # FiLM: the knob scales and shifts every layer, folded into the kernel's weights
+    (dict(channels=(4, 3), dilations=(1, 2, 4), controls=1, film=True, input_gain=3.0,
+          head_scale=0.5), 0.4),
+    (dict(channels=(3,), dilations=(1, 3), controls=2, film=True, gated=True), 0.4),
 ]
 
 
 @pytest.mark.parametrize("options, std", LAYER_ARRAYS)
 def test_layer_arrays_kernel_matches_keras_in_any_blocks(options, std):
     model = _random_weights(models.wavenet(seed=0, **options), std)
-    knob = [0.4] if options.get("controls") else None
-    expected = _keras_output(model, LONG, knob=knob[0] if knob else None)
+    knob = [0.4] * options.get("controls", 0) or None
+    expected = _keras_output(model, LONG, knob=knob)
     stream = streamer(model)
     assert isinstance(stream, StreamingWaveNet)
     assert stream.receptive_field == models.receptive_field(model)
@@ -258,3 +265,29 @@ def test_one_stack_json_written_before_layer_arrays_still_loads():
     x = np.stack([AUDIO, np.full_like(AUDIO, 0.3)], axis=1).astype(np.float64)
     np.testing.assert_allclose(stream.process_file(AUDIO, block=64, controls=[0.3]),
                                _one_stack_reference(document, x), atol=1e-5)
+
+
+def test_a_film_knob_may_change_between_blocks_but_not_within_one():
+    model = _random_weights(models.wavenet(channels=(3,), dilations=(1, 2), controls=1,
+                                           film=True, seed=0), 0.4)
+    stream = streamer(model)
+    stream.reset()
+    first = stream.process(AUDIO[:300], controls=[0.2])
+    second = stream.process(AUDIO[300:600], controls=[-0.5])
+    x = np.stack([AUDIO[:600], np.r_[np.full(300, 0.2), np.full(300, -0.5)]], axis=1)
+    expected = np.asarray(model.predict_on_batch(x[None].astype(np.float32)))[0, :, 0]
+    np.testing.assert_allclose(np.r_[first, second], expected, atol=1e-5)
+    with pytest.raises(ParameterError, match="constant over a block"):
+        stream.process(AUDIO[:2], controls=np.array([[0.1], [0.2]], np.float32))
+
+
+def test_an_lstm_starts_from_its_stored_state():
+    model = _trained_like(models.streaming_rnn(hidden=4, skip=False, seed=0))
+    h0, c0 = np.full(4, 0.3, np.float32), np.full(4, -0.2, np.float32)
+    stream, _ = streamer_from_json(weights_to_json(model, initial_state=(h0, c0)))
+    stream.reset()
+    np.testing.assert_array_equal(stream.h, h0)
+    plain = streamer(model).process_file(AUDIO[:50])
+    assert not np.allclose(stream.process_file(AUDIO[:50]), plain)
+    with pytest.raises(ParameterError, match="LSTM's"):
+        weights_to_json(models.streaming_rnn(hidden=4, cell="gru"), initial_state=(h0, c0))

@@ -46,7 +46,7 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
         "examples": ["example_dry", "example_pair"],
         "export": ["apply_files", "export_nam", "import_nam", "load_capture", "model_controls",
                    "nam_metadata", "write_capture"],
-        "manifest": ["Manifest", "ManifestTake", "read_manifest"],
+        "manifest": ["Manifest", "ManifestTake", "control_inputs", "read_manifest"],
         "latency": ["align", "find_latency", "latency_candidates"],
         "nam": ["NAM_VERSION", "from_nam", "to_nam"],
         "nam_engine": ["build_renderer", "core_seconds", "core_source", "render"],
@@ -57,8 +57,8 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
         "recipes": ["RECIPES", "CaptureRecipe"],
         "report": ["mos_words", "quality_label", "takes_table"],
         "speed": ["benchmark_nam", "block_benchmark", "realtime_factor"],
-        "training": ["Capture", "Take", "control_inputs", "fir_baseline", "test_scores",
-                     "test_take", "train_capture"],
+        "training": ["Capture", "Take", "fir_baseline", "test_scores", "test_take",
+                     "train_capture"],
     },
 )
 # the base of CaptureInputError, raised for bad options; callers catch it as capture.ParameterError

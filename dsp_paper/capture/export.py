@@ -18,7 +18,10 @@ import soundfile
 
 from dsp_paper.audio_io import current_umask, write_audio
 from dsp_paper.capture.checks import CaptureInputError, read_samples
-from dsp_paper.capture.preflight import check_apply_paths, check_capture_folder, check_model_path
+from dsp_paper.capture.nam import from_nam, lstm_initial_state, read_nam_file, to_nam
+from dsp_paper.capture.preflight import (check_apply_paths, check_capture_folder,
+                                         check_import_paths, check_model_path, check_new_file,
+                                         model_controls)
 from dsp_paper.capture.report import (
     json_scores,
     quality_label,
@@ -39,8 +42,8 @@ from dsp_paper.nn.streaming import (
 if TYPE_CHECKING:
     from dsp_paper.capture.training import Capture
 
-__all__ = ["write_capture", "load_capture", "apply_files", "model_controls", "export_nam",
-           "import_nam", "nam_metadata"]
+__all__ = ["write_capture", "load_capture", "apply_files", "export_nam", "import_nam",
+           "nam_metadata"]
 
 
 def _summary(result):
@@ -97,8 +100,6 @@ def nam_metadata(summary: dict, *, name: str = "capture",
 def _nam_text(model, summary, *, name, output=None) -> tuple[str | None, str]:
     """The ``.nam`` file's text, or None with the reason where its format cannot hold the
     model (``report.json`` keeps the reason)."""
-    from dsp_paper.capture.nam import to_nam
-
     try:
         written = to_nam(model, sample_rate=summary["sample_rate"],
                          metadata=nam_metadata(summary, name=name, output=output))
@@ -128,8 +129,8 @@ def write_capture(result: Capture, out: str | os.PathLike, *, overwrite: bool = 
     Files: ``model.keras`` (the Keras model), ``model.json`` (plain weights, see
     :func:`dsp_paper.nn.streaming.weights_to_json`, with ``sample_rate``, ``latency`` and the
     test scores), ``model.nam`` where Neural Amp Modeler's format holds the model
-    (:func:`dsp_paper.capture.nam.to_nam`: the recipe ``wavenet-standard``; ``report.json``
-    says why where not), ``report.md`` and ``report.json``, ``training.png``,
+    (:func:`dsp_paper.capture.nam.to_nam`: every wavenet recipe and ``lstm-noskip``;
+    ``report.json`` says why where not), ``report.md`` and ``report.json``, ``training.png``,
     ``test_clip.png``, and
     ``test_dry.flac``, ``test_wet.flac``, ``test_capture.flac`` (the first ``clip_seconds``
     of the test part, one common gain so that none exceeds full scale).
@@ -220,46 +221,6 @@ def load_capture(path: str | os.PathLike) -> tuple[StreamingLSTM | StreamingGRU
     return stream, document
 
 
-def model_controls(document: dict, count: int,
-                   given: list[float] | dict[str, float] | None) -> list[float] | None:
-    """The values a capture's model takes for its controls, from those given to ``apply``:
-    in order, or by name (``{"drive": 0.6}``); a knob capture's values (its ``model.json``
-    has ``control_ranges``) as in its takes file, mapped as in training
-    (:func:`~dsp_paper.capture.training.control_inputs`).
-
-    Raises
-    ------
-    ParameterError
-        For the wrong count, unknown or missing names, values that are not finite.
-    """
-    from dsp_paper.capture.training import control_inputs
-
-    ranges = document.get("control_ranges") or []
-    names = [c["name"] for c in ranges]
-    if isinstance(given, dict):
-        if not names:
-            raise ParameterError("this model's controls have no names: give their values in "
-                                 "order (--controls 0.5)")
-        unknown = sorted(set(given) - set(names))
-        missing = [n for n in names if n not in given]
-        if unknown or missing:
-            raise ParameterError(f"this model's controls are {', '.join(names)}"
-                                 + (f"; unknown: {', '.join(unknown)}" if unknown else "")
-                                 + (f"; missing: {', '.join(missing)}" if missing else ""))
-        given = [given[n] for n in names]
-    n_given = 0 if given is None else len(given)
-    if n_given != count:
-        raise ParameterError(
-            f"this model takes {count} control value(s) (--controls"
-            + (f" {' '.join(f'{n}=...' for n in names)}" if names else "") + f"), got {n_given}"
-            if count else f"this model has no controls: leave out --controls (got {n_given})")
-    if given is None:
-        return None
-    if not np.all(np.isfinite(np.asarray(given, np.float64))):
-        raise ParameterError(f"--controls must be finite numbers, got {list(given)}")
-    return control_inputs(given, ranges).tolist() if ranges else list(given)
-
-
 def apply_files(model_path: str | os.PathLike, in_path: str | os.PathLike,
                 out_path: str | os.PathLike, *, controls: list[float] | None = None,
                 block: int = 4096, overwrite: bool = False) -> dict:
@@ -329,13 +290,6 @@ def _write_atomically(out: Path, text: str) -> None:
             os.unlink(tmp.name)
 
 
-def _check_output_file(out: Path, overwrite: bool, what: str) -> None:
-    if out.is_dir():
-        raise ParameterError(f"{out} is a folder: give the {what} file to write")
-    if out.exists() and not overwrite:
-        raise ParameterError(f"{out} exists: pass --overwrite to replace it")
-
-
 def import_nam(model: str | os.PathLike, out: str | os.PathLike | None = None, *,
                overwrite: bool = False) -> Path:
     """Read a Neural Amp Modeler ``.nam`` file into the package (the ``import-nam``
@@ -346,7 +300,8 @@ def import_nam(model: str | os.PathLike, out: str | os.PathLike | None = None, *
     ----------
     model : path
         A ``.nam`` file :func:`~dsp_paper.capture.nam.from_nam` reads (a WaveNet of layer
-        arrays, or a one-layer LSTM).
+        arrays, or a one-layer LSTM, which then starts from the state Core gives it when it
+        loads it: :func:`~dsp_paper.capture.nam.lstm_initial_state`).
     out : path, optional
         The JSON file to write; default the ``.nam`` file's name with ``.json``.
     overwrite : bool
@@ -364,18 +319,11 @@ def import_nam(model: str | os.PathLike, out: str | os.PathLike | None = None, *
     """
     path = Path(model)
     out = Path(out) if out is not None else path.with_suffix(".json")
-    _check_output_file(out, overwrite, ".json")
-    if out.resolve() == path.resolve():
-        raise ParameterError(f"{out} is the .nam file itself: give another output")
-    try:
-        written = json.loads(path.read_text())
-        rate = int(written.get("sample_rate") or 48000)   # the plugin's assumption
-    except (OSError, UnicodeDecodeError, ValueError, TypeError, AttributeError) as exc:
-        raise ParameterError(f"{path} is not a .nam file ({type(exc).__name__}: {exc})") \
-            from None
-    from dsp_paper.capture.nam import from_nam  # heavy: Keras
-
-    text = weights_to_json(from_nam(written), sample_rate=rate, latency=0,
+    check_import_paths(path, out, overwrite=overwrite)
+    written, rate = read_nam_file(path)
+    model = from_nam(written)
+    state = lstm_initial_state(written) if written.get("architecture") == "LSTM" else None
+    text = weights_to_json(model, initial_state=state, sample_rate=rate, latency=0,
                            nam_metadata=written.get("metadata"))
     _write_atomically(out, text)
     return out
@@ -411,7 +359,7 @@ def export_nam(capture: str | os.PathLike, out: str | os.PathLike | None = None,
         raise ParameterError(f"{folder} is not a capture folder (it needs model.keras and "
                              "report.json, as capture writes them)")
     out = Path(out) if out is not None else folder / "model.nam"
-    _check_output_file(out, overwrite, ".nam")
+    check_new_file(out, overwrite, ".nam")
     try:
         summary = json.loads((folder / "report.json").read_text())
         rate = int(summary["sample_rate"])
@@ -420,8 +368,6 @@ def export_nam(capture: str | os.PathLike, out: str | os.PathLike | None = None,
         raise ParameterError(f"{folder / 'report.json'} is not a capture's report "
                              f"({type(exc).__name__}: {exc})") from None
     import keras  # heavy: Keras
-
-    from dsp_paper.capture.nam import to_nam
 
     try:
         model = keras.models.load_model(folder / "model.keras", compile=False)

@@ -24,10 +24,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from dsp_paper.capture.preflight import check_sound_file
 from dsp_paper.errors import ParameterError
 
-__all__ = ["ManifestTake", "Manifest", "read_manifest", "USES"]
+__all__ = ["ManifestTake", "Manifest", "read_manifest", "control_inputs", "USES"]
 
 USES = ("train", "holdout")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
@@ -78,13 +80,24 @@ def _rows(path: Path) -> tuple[list[str], list[list[str]]]:
     return rows[0], rows[1:]
 
 
+def _identity(path: Path) -> tuple[int, int] | None:
+    """The file's device and inode (the same file under two names, or a hard link), or None
+    where it cannot be read."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
+
+
 def read_manifest(path: str | os.PathLike) -> Manifest:
     """Read and check a takes file, every problem named at once, before any audio is read.
 
     Checked: the header (``dry``, ``wet``, at least one control, optionally ``use``); every
     row's cell count, numbers (finite) and ``use``; every file a readable sound file with
     samples, all at one sample rate (a wet at another rate is refused here: resample it
-    first); no wet file listed twice; at least two training takes, and every control taking
+    first); no wet file listed twice or as its own dry; at least two training takes, and
+    every control taking
     at least two values among them (one value teaches the model nothing about the knob).
 
     Parameters
@@ -149,9 +162,12 @@ def read_manifest(path: str | os.PathLike) -> Manifest:
                 problems.append(f"{where}: {exc}")
                 continue
             rates.setdefault(info.samplerate, []).append(f"{where} {kind}")
-        if files["wet"].resolve() in seen_wet:
+        identity = _identity(files["wet"])
+        if identity is not None and identity == _identity(files["dry"]):
+            problems.append(f"{where}: the dry and the wet are the same file ({cells['wet']})")
+        elif identity is not None and identity in seen_wet:
             problems.append(f"{where}: the wet file {cells['wet']} is listed twice")
-        seen_wet.add(files["wet"].resolve())
+        seen_wet.add(identity)
         takes.append(ManifestTake(files["dry"], files["wet"], tuple(values), use))
     if len(rates) > 1:
         problems.append("the files are at different sample rates ("
@@ -169,3 +185,19 @@ def read_manifest(path: str | os.PathLike) -> Manifest:
     if problems:
         raise ParameterError(f"{path}: " + "; ".join(problems))
     return Manifest(tuple(controls), tuple(takes), next(iter(rates)))
+
+
+def control_inputs(values: np.ndarray | list, controls: list[dict]) -> np.ndarray:
+    """Control values as a knob capture's model takes them: each mapped linearly from the
+    range of its training takes (``controls``: ``{"name", "min", "max"}`` per control) onto
+    [-1, 1], so that a knob read in 0-10 or in dB starts where tanh bends. Values outside
+    the range map beyond it (the model extrapolates there).
+
+    Returns
+    -------
+    np.ndarray, float32
+    """
+    values = np.asarray(values, np.float64)
+    low = np.array([c["min"] for c in controls], np.float64)
+    high = np.array([c["max"] for c in controls], np.float64)
+    return (2.0 * (values - low) / (high - low) - 1.0).astype(np.float32)

@@ -1,4 +1,4 @@
-"""Neural Amp Modeler's ``.nam`` format, written and read with NumPy alone: a wavenet
+"""Neural Amp Modeler's ``.nam`` format, written and read without NAM's code: a wavenet
 (:func:`dsp_paper.nn.models.wavenet`, every wavenet recipe) as NeuralAmpModelerCore's
 ``WaveNet`` and an LSTM without the input skip (the recipe ``lstm-noskip``) as its ``LSTM``
 (:func:`to_nam`), and such files back into the package's models (:func:`from_nam`).
@@ -22,7 +22,10 @@ zeros through it when the plugin loads it.
 from __future__ import annotations
 
 import datetime
+import json
 import math
+import os
+from pathlib import Path
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -33,13 +36,39 @@ from dsp_paper.errors import ParameterError
 if TYPE_CHECKING:
     import keras
 
-__all__ = ["NAM_VERSION", "LSTM_SETTLE_SECONDS", "to_nam", "from_nam"]
+__all__ = ["NAM_VERSION", "LSTM_SETTLE_SECONDS", "PREWARM_SECONDS", "to_nam", "from_nam",
+           "read_nam_file", "lstm_initial_state"]
 
 #: The file version NAM's trainer writes and NeuralAmpModelerCore 0.5 reads.
 NAM_VERSION = "0.7.0"
 #: Seconds of silence from a zero state whose end state an LSTM's file stores (NAM's trainer:
 #: 48,000 samples).
 LSTM_SETTLE_SECONDS = 1.0
+#: Seconds of zeros NeuralAmpModelerCore runs an LSTM through when it is loaded (prewarm).
+PREWARM_SECONDS = 0.5
+
+
+def read_nam_file(path: str | os.PathLike) -> tuple[dict, int]:
+    """A ``.nam`` file's JSON and its sample rate (48 kHz where it gives none, as the plugin
+    assumes), without Keras.
+
+    Raises
+    ------
+    ParameterError
+        When it is no JSON object or its sample rate is not a positive number.
+    """
+    path = Path(path)
+    try:
+        written = json.loads(path.read_text())
+        rate = written.get("sample_rate") or 48000
+    except (OSError, UnicodeDecodeError, ValueError, AttributeError) as exc:
+        raise ParameterError(f"{path} is not a .nam file ({type(exc).__name__}: {exc})") \
+            from None
+    if isinstance(rate, bool) or not isinstance(rate, (int, float)) or not rate > 0 \
+            or rate != int(rate):
+        raise ParameterError(f"{path} is not a .nam file this package reads: sample rate "
+                             f"{rate!r}")
+    return written, int(rate)
 
 
 def _flat(kernel: np.ndarray, bias: np.ndarray | None = None) -> list[np.ndarray]:
@@ -117,7 +146,11 @@ def to_nam(model: keras.Model, *, sample_rate: int | None = None,
     >>> len(nam["weights"])                                 # doctest: +SKIP
     13802
     """
-    if any(layer.name == "lstm" for layer in model.layers):
+    names = {layer.name for layer in model.layers}
+    if "gru" in names:
+        raise ParameterError(f"model {model.name!r} is a GRU, which NAM's format has no place "
+                             "for: capture with a wavenet recipe or --model lstm-noskip")
+    if "lstm" in names:
         _check_audio_only(model)
         architecture, config, flat = _lstm_nam(model, sample_rate)
     else:
@@ -204,21 +237,24 @@ def _wavenet_nam(model: keras.Model, gain: np.ndarray) -> tuple[str, dict, np.nd
 
 
 def _unsupported(what: str) -> ParameterError:
-    return ParameterError(f"this .nam file {what}; the package reads WaveNets of layer arrays "
-                          "with one kernel size, the same dilations in every array, Tanh "
-                          "(gated by Sigmoid or not), and none of NAM's other options (a "
-                          "bottleneck, groups, 1x1 heads, FiLM, a post-stack head or a "
-                          "condition DSP)")
+    return ParameterError(f"this .nam file {what}; the package reads one-layer LSTMs and "
+                          "WaveNets of layer arrays with one kernel size, the same dilations "
+                          "in every array, Tanh (gated by Sigmoid or not), one input, and none "
+                          "of NAM's other options (a bottleneck, groups, 1x1 heads, FiLM, a "
+                          "post-stack head or a condition DSP)")
 
 
 def from_nam(nam: Mapping[str, Any]) -> keras.Model:
-    """The package's wavenet holding a ``.nam`` file's WaveNet (the dict ``json.load`` gives).
+    """The package's model holding a ``.nam`` file's WaveNet or LSTM (the dict ``json.load``
+    gives).
 
     Returns
     -------
     keras.Model
-        :func:`dsp_paper.nn.models.wavenet` of layer arrays; run it as any other, or through
-        :class:`~dsp_paper.nn.streaming.StreamingWaveNet`.
+        :func:`dsp_paper.nn.models.wavenet` of layer arrays, or an LSTM
+        :func:`dsp_paper.nn.models.streaming_rnn` without the skip (which, as every Keras
+        model, starts from a zero state: the file's initial state is
+        :func:`lstm_initial_state`); run it as any other, or through its streaming kernel.
 
     Raises
     ------
@@ -351,3 +387,30 @@ def _lstm_from_nam(nam: Mapping[str, Any], models: Any) -> keras.Model:
     model.get_layer("lstm").set_weights([cell[:, :1].T, cell[:, 1:].T, bias])
     model.get_layer("readout").set_weights([w_out[:, None], b_out])
     return model
+
+
+def lstm_initial_state(nam: Mapping[str, Any], *, prewarmed: bool = True
+                       ) -> tuple[np.ndarray, np.ndarray]:
+    """The state ``(h, c)`` a one-layer LSTM file starts from in NeuralAmpModelerCore: the
+    stored ``h0, c0``, and, with ``prewarmed``, after the :data:`PREWARM_SECONDS` of zeros
+    Core runs through it when it is loaded (as the plugin loads it), so that the package's
+    kernel started from it renders as Core does from the first sample.
+
+    Returns
+    -------
+    h, c : np.ndarray, shape (H,), float32
+    """
+    from dsp_paper.nn.streaming import StreamingLSTM, lstm_weights  # heavy: numba
+
+    hidden = int(nam["config"]["hidden_size"])
+    flat = np.asarray(nam["weights"], dtype=np.float32)
+    at = 4 * hidden * (1 + hidden) + 4 * hidden
+    h0, c0 = flat[at:at + hidden].copy(), flat[at + hidden:at + 2 * hidden].copy()
+    if not prewarmed:
+        return h0, c0
+    stream = StreamingLSTM(lstm_weights(from_nam(nam)))
+    stream.reset()
+    stream.h[:], stream.c[:] = h0, c0
+    rate = int(nam.get("sample_rate") or 48000)
+    stream.process(np.zeros(max(1, int(PREWARM_SECONDS * rate)), np.float32))
+    return stream.h.copy(), stream.c.copy()

@@ -18,8 +18,8 @@ from dsp_paper.capture.preflight import (check_capture_folder, check_capture_opt
                                          resolution_note)
 from dsp_paper.capture.recipes import DEFAULT_KNOB_CONDITIONING, DEFAULT_RECIPE, RECIPES
 from dsp_paper.capture.speed import realtime_factor
-from dsp_paper.capture.training import (Capture, Take, control_inputs, fir_baseline, test_take,
-                                        train_capture)
+from dsp_paper.capture.manifest import Manifest, control_inputs, read_manifest
+from dsp_paper.capture.training import Capture, Take, fir_baseline, test_take, train_capture
 from dsp_paper.errors import ParameterError
 
 __all__ = ["capture", "capture_files", "capture_takes"]
@@ -53,7 +53,8 @@ def capture(dry: np.ndarray, wet: np.ndarray, *, sample_rate: int,
         As in :func:`~dsp_paper.capture.checks.check_pair`.
     model : str
         A key of :data:`~dsp_paper.capture.recipes.RECIPES` (``"wavenet"``,
-        ``"wavenet-standard"``, ``"wavenet-gated"``, ``"lstm"``, ``"gru"``);
+        ``"wavenet-standard"``, ``"wavenet-gated"``, ``"lstm"``, ``"lstm-noskip"``,
+        ``"gru"``);
         :data:`~dsp_paper.capture.recipes.DEFAULT_RECIPE` by default.
     minutes : float or None
         Training budget on this machine; ``epochs`` caps it too.
@@ -150,7 +151,7 @@ def capture_files(dry_path: str | os.PathLike, wet_path: str | os.PathLike,
 LATENCY_SPREAD_NOTE = 8
 
 
-def capture_takes(manifest: str | os.PathLike, *, model: str = DEFAULT_RECIPE,
+def capture_takes(manifest: str | os.PathLike | Manifest, *, model: str = DEFAULT_RECIPE,
                   minutes: float | None = 5.0, epochs: int = 2000, latency: int | None = None,
                   mr_stft_weight: float | None = None, seed: int = 0,
                   conditioning: str = DEFAULT_KNOB_CONDITIONING,
@@ -164,15 +165,15 @@ def capture_takes(manifest: str | os.PathLike, *, model: str = DEFAULT_RECIPE,
     before any audio is read; every take is read and checked as a pair
     (:func:`~dsp_paper.capture.checks.check_pair`: aligned by its own blips or estimate, or
     ``latency``) before any training. The model sees each control mapped from the range of
-    the training takes onto [-1, 1] (:func:`~dsp_paper.capture.training.control_inputs`);
+    the training takes onto [-1, 1] (:func:`~dsp_paper.capture.manifest.control_inputs`);
     ``model.json`` keeps the names and ranges, so that ``apply --controls drive=0.6`` takes
     the knob's own values. The latency is not checked by short trainings here (a single
     pair's capture does that): give ``latency`` where it is known.
 
     Parameters
     ----------
-    manifest : path
-        The takes file.
+    manifest : path or Manifest
+        The takes file, or it read already (:func:`~dsp_paper.capture.manifest.read_manifest`).
     model, minutes, epochs, latency, mr_stft_weight, seed, out, overwrite, progress
         As in :func:`capture`; ``minutes`` is the whole budget.
     conditioning : {"input", "film"}
@@ -187,12 +188,10 @@ def capture_takes(manifest: str | os.PathLike, *, model: str = DEFAULT_RECIPE,
         takes file), ``latency``, ``scores`` and ``fir`` (a 256-tap FIR fitted on the
         training takes); ``controls`` the names and ranges.
     """
-    from dsp_paper.capture.manifest import read_manifest
-
     check_knob_conditioning(conditioning, model)
     check_capture_options(model=model, minutes=minutes, epochs=epochs, seed=seed,
                           latency=latency, mr_stft_weight=mr_stft_weight)
-    listed = read_manifest(manifest)
+    listed = manifest if isinstance(manifest, Manifest) else read_manifest(manifest)
     rate = listed.sample_rate
     check_capture_options(model=model, minutes=minutes, epochs=epochs, seed=seed,
                           latency=latency, mr_stft_weight=mr_stft_weight, sample_rate=rate)

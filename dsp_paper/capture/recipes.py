@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
+from dsp_paper.errors import ParameterError
+
 if TYPE_CHECKING:
     import keras
 
@@ -73,6 +75,11 @@ class CaptureRecipe:
     # a wavenet's taps and dilations (every layer array has them all): NAM's
     kernel_size: ClassVar[int] = 3
     dilations: ClassVar[tuple[int, ...]] = tuple(2 ** i for i in range(10))
+
+    def __post_init__(self) -> None:
+        if self.film and self.kind != "wavenet":
+            raise ParameterError(f"FiLM conditions a wavenet; a {self.kind} takes its controls "
+                                 "as inputs only")
 
     @property
     def receptive_field(self) -> int | None:

@@ -101,17 +101,11 @@ def benchmark_nam(model_path: str | Path, *, seconds: float = 10.0,
     ParameterError
         Where the file cannot be read or Core cannot be built (with the reason).
     """
-    import json
-
     from dsp_paper.capture import nam_engine
-    from dsp_paper.capture.nam import from_nam
+    from dsp_paper.capture.nam import from_nam, read_nam_file
 
     path = Path(model_path)
-    try:
-        written = json.loads(path.read_text())
-        rate = int(written.get("sample_rate") or 48000)
-    except (OSError, ValueError, TypeError, AttributeError) as exc:
-        raise ParameterError(f"{path} is not a .nam file this package reads: {exc}") from None
+    written, rate = read_nam_file(path)
     if not (math.isfinite(seconds) and seconds * rate >= nam_engine.RENDER_BLOCK
             and seconds <= 3600):
         raise ParameterError(f"seconds must hold at least one block of "

@@ -21,8 +21,7 @@ from dsp_paper.nn.streaming import streamer
 from dsp_paper.nn.training import fit
 from dsp_paper.windowing import Pair
 
-__all__ = ["Take", "Capture", "train_capture", "test_take", "test_scores", "fir_baseline",
-           "control_inputs"]
+__all__ = ["Take", "Capture", "train_capture", "test_take", "test_scores", "fir_baseline"]
 
 
 @dataclass(frozen=True)
@@ -49,7 +48,7 @@ class Capture:
     notes: list = field(default_factory=list)
     latency: int = 0
     # a knob capture's controls: name and the range of the training takes' values, which the
-    # model sees mapped onto [-1, 1] (see :func:`control_inputs`)
+    # model sees mapped onto [-1, 1] (see dsp_paper.capture.manifest.control_inputs)
     controls: list = field(default_factory=list)
 
     @property
@@ -249,22 +248,6 @@ def test_take(trained: Capture, take: Take, *, knob_names: tuple[str, ...] = ())
     return dict(controls=dict(zip(knob_names, take.controls)) if knob_names
                 else list(take.controls), dry=take.dry[start:stop], wet=wet, output=output,
                 scores=test_scores(output, wet, sample_rate=sample_rate))
-
-
-def control_inputs(values: np.ndarray | list, controls: list[dict]) -> np.ndarray:
-    """Control values as a knob capture's model takes them: each mapped linearly from the
-    range of its training takes (``controls``: ``{"name", "min", "max"}`` per control) onto
-    [-1, 1], so that a knob read in 0-10 or in dB starts where tanh bends. Values outside
-    the range map beyond it (the model extrapolates there).
-
-    Returns
-    -------
-    np.ndarray, float32
-    """
-    values = np.asarray(values, np.float64)
-    low = np.array([c["min"] for c in controls], np.float64)
-    high = np.array([c["max"] for c in controls], np.float64)
-    return (2.0 * (values - low) / (high - low) - 1.0).astype(np.float32)
 
 
 def fir_baseline(takes: list[Take], *, sample_rate: int, taps: int = 256,

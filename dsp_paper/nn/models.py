@@ -358,7 +358,8 @@ def wavenet(*, channels: int | Sequence[int] = 8, kernel_size: int = 3,
         the output with bias in the last array. ``head_scale`` is a weight that is not
         trained (NAM's last weight), and the last layer's residual 1x1, which nothing reads,
         is kept but not trained (NAM's files hold it), so ``count_params()`` is NAM's
-        weight count.
+        weight count (but with FiLM, whose ``.nam`` form also holds a zero weight from the
+        audio to every scale and shift).
     kernel_size : int
         Taps of each dilated convolution.
     dilations : sequence of int

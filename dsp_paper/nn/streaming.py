@@ -247,8 +247,11 @@ class StreamingLSTM(_RecurrentStreamer):
     _weights_of = staticmethod(lstm_weights)
 
     def reset(self) -> None:
-        self.h = np.zeros(self.hidden, np.float32)
-        self.c = np.zeros(self.hidden, np.float32)
+        """The state the model starts from: zeros, or the weights' ``h0`` and ``c0`` (a model
+        read from a ``.nam`` file, :func:`dsp_paper.capture.nam.lstm_initial_state`)."""
+        zeros = np.zeros(self.hidden, np.float32)
+        self.h = np.array(self.weights.get("h0", zeros), np.float32)
+        self.c = np.array(self.weights.get("c0", zeros), np.float32)
 
     def _run(self, x: np.ndarray, out: np.ndarray) -> None:
         w = self.weights
@@ -326,9 +329,9 @@ class StreamingWaveNet(_Streamer):
         over the block: ``z * scale + shift`` is the layer's convolutions with every output
         column scaled and the shift added to the bias (kept until the controls change)."""
         knobs = x[:, 1:]
-        if knobs.shape[0] and np.any(knobs != knobs[0]):
+        if np.any(knobs != knobs[0]):
             raise ParameterError("a model with FiLM takes controls constant over a block")
-        key = knobs[0].tobytes() if knobs.shape[0] else b""
+        key = knobs[0].tobytes()   # (process refuses an empty block)
         if self._film_key != key:
             folded = []
             for array in self._arrays:
@@ -404,17 +407,24 @@ def streamer(model: keras.Model) -> StreamingLSTM | StreamingGRU | StreamingWave
     return _STREAMERS[model_description(model)["kind"]].from_keras(model)
 
 
-def weights_to_json(model: keras.Model, **extra: Any) -> str:
+def weights_to_json(model: keras.Model, *,
+                    initial_state: tuple[np.ndarray, np.ndarray] | None = None,
+                    **extra: Any) -> str:
     """A streaming model as plain JSON text.
 
     Layout: ``{"format": "dsp_paper.nn.streaming", "version": 1, "model": {...}`` (from
     :func:`model_description`) ``, "weights": {name: {"shape": [...], "values": [...]}},
     ...extra}``, with the arrays of :func:`lstm_weights`, :func:`gru_weights` or
     :func:`wavenet_weights` by their names, values flattened in row-major (C) order;
-    ``extra`` adds keys such as the sample rate.
+    ``extra`` adds keys such as the sample rate. ``initial_state`` ``(h0, c0)``: the state an
+    LSTM starts from instead of zeros (as arrays ``h0`` and ``c0``).
     """
     description = model_description(model)
     weights = _STREAMERS[description["kind"]]._weights_of(model)
+    if initial_state is not None:
+        if description["kind"] != "lstm":
+            raise ParameterError("an initial state is an LSTM's")
+        weights["h0"], weights["c0"] = (_f32(v) for v in initial_state)
     arrays = {name: {"shape": list(np.shape(v)), "values": np.ravel(v).tolist()}
               for name, v in weights.items() if name != "gated"}
     return json.dumps({"format": JSON_FORMAT, "version": 1, "model": description,

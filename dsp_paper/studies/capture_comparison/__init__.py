@@ -24,8 +24,9 @@ not, and the record says which.
 Every model is scored on the same test part (ESR, ESR with pre-emphasis, the band-limited
 log-spectral distance), counted, timed in training and timed running on one core. The knob:
 one default capture model trained on the pedal chain at several drives, given the drive as a
-second input, is judged at the drive of the main experiment, which it never saw, against the
-models trained at that drive alone, with as many optimiser steps per drive as they had.
+second input (and a second one, the drive also modulating every layer: FiLM), is judged at two
+drives it never saw (the main experiment's and one more), against models trained at each of
+those drives alone, with as many optimiser steps per drive as they had.
 
 The notebook calls, in order: :func:`study_material`, :func:`fir_floors`, :func:`train_all`,
 :func:`speed_rows`, :func:`comparison_table`, :func:`comparison_figure`, :func:`effect_clips`,
@@ -67,7 +68,7 @@ from dsp_paper.studies.capture_comparison.data import (EFFECT_SETTINGS, drive_co
                                                        effect_description, effect_wet,
                                                        knob_takes, span_of_test, split_corpus,
                                                        study_material)
-from dsp_paper.studies.capture_comparison.experiment import (KNOB_CONDITIONINGS,
+from dsp_paper.studies.capture_comparison.experiment import (KNOB_COLUMNS,
                                                              KnobExperiment, ModelRun,
                                                              capture_at_drive, capture_knob,
                                                              capture_steps,
@@ -92,7 +93,7 @@ __all__ = [
     # settings and constants
     "CaptureStudySettings", "STUDY", "SETTINGS", "EFFECTS", "EFFECT_SETTINGS", "MODELS",
     "MODELS_2017", "MODELS_TODAY", "RECIPE_OF", "KNOB_RANGE_DB", "KNOB_UNSEEN_DB",
-    "KNOB_SECOND_UNSEEN_DB", "KNOBS_UNSEEN_DB", "KNOB_CONDITIONINGS", "FIELD",
+    "KNOB_SECOND_UNSEEN_DB", "KNOBS_UNSEEN_DB", "KNOB_COLUMNS", "FIELD",
     # material and trainings
     "effect_wet", "effect_description", "drive_control", "study_material", "split_corpus",
     "span_of_test", "fir_floors", "matched_budget", "capture_steps", "today_recipe",

@@ -1,5 +1,5 @@
 """The clips notebook ``08_capture`` publishes: each effect's test part through the models,
-and the pedal chain at the drive the knob never saw."""
+and the pedal chain at a drive the knobs never saw."""
 from __future__ import annotations
 
 import numpy as np

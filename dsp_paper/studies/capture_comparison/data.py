@@ -7,6 +7,7 @@ import numpy as np
 
 from dsp_paper import effects
 from dsp_paper.capture import Take, example_dry, time_split
+from dsp_paper.capture.manifest import control_inputs
 from dsp_paper.datasets import EffectCorpus
 from dsp_paper.errors import ParameterError
 from dsp_paper.studies.capture_comparison.settings import (EFFECTS, KNOB_RANGE_DB,
@@ -57,7 +58,7 @@ def drive_control(drive_db: float) -> float:
     """The knob's input for a drive in dB:
     :data:`~dsp_paper.studies.capture_comparison.settings.KNOB_RANGE_DB` mapped onto [-1, 1]."""
     low, high = KNOB_RANGE_DB
-    return float(2 * (drive_db - low) / (high - low) - 1)
+    return float(control_inputs([drive_db], [dict(min=low, max=high)])[0])
 
 
 def study_material(cfg: CaptureStudySettings) -> tuple[np.ndarray, dict[str, Take]]:

@@ -1,8 +1,8 @@
 """The trainings and measurements of notebook ``08_capture``: every 2017 model (the model, data,
 loss, optimiser and batch of 03-05) and today's capture models on every effect, all under one
 budget of optimiser steps with early stopping (:func:`matched_budget`), the least-squares FIR
-floor, every model's speed on one core, and the knob model against the models trained at the
-drive it never saw (the same steps per drive)."""
+floor, every model's speed on one core, and the knob models against the models trained at the
+drives they never saw (the same steps per drive)."""
 from __future__ import annotations
 
 import dataclasses
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 __all__ = ["fir_floors", "matched_budget", "capture_steps", "today_recipe", "ModelRun",
            "fit_2017", "train_2017", "capture_today", "train_today", "train_all",
-           "window_rates", "speed_windows", "speed_rows", "KnobExperiment", "KNOB_CONDITIONINGS",
+           "window_rates", "speed_windows", "speed_rows", "KnobExperiment", "KNOB_COLUMNS",
            "capture_knob", "capture_at_drive", "knob_experiment"]
 
 def fir_floors(takes: dict[str, Take], cfg: CaptureStudySettings) -> dict[str, dict]:
@@ -413,8 +413,9 @@ class KnobExperiment:
         return self.training[conditioning]
 
 
-# the knob models compared: the drive as an input channel (002's suggestion), and FiLM
-KNOB_CONDITIONINGS = {"input": "knob model", "film": "knob model, FiLM"}
+# the knob models compared, by their conditioning (dsp_paper.capture's KNOB_CONDITIONINGS):
+# the drive as an input channel (002's suggestion), and FiLM; their columns in the rows
+KNOB_COLUMNS = {"input": "knob model", "film": "knob model, FiLM"}
 
 
 def capture_knob(takes: dict[float, Take], cfg: CaptureStudySettings, *, seed: int,
@@ -435,7 +436,7 @@ def capture_knob(takes: dict[float, Take], cfg: CaptureStudySettings, *, seed: i
     recipe, epochs, steps = today_recipe(next(iter(MODELS_TODAY)), seen, cfg,
                                          drives=len(seen))
     recipe = dataclasses.replace(recipe, film=film)
-    name = checkpoint_name("08", "pedal_knob_film" if film else "pedal_knob", cfg, seed)
+    name = checkpoint_name("08", "pedal_filmknob" if film else "pedal_knob", cfg, seed)
     trained = train_capture(seen, sample_rate=cfg.sample_rate, recipe=recipe, epochs=epochs,
                             seed=seed, progress=progress, knob_names=("drive",),
                             minutes=None if cap is None else cap / 60.0, checkpoint=name,
@@ -491,10 +492,10 @@ def knob_experiment(dry: np.ndarray, runs: dict[tuple[str, str, int], ModelRun],
     default = next(iter(MODELS_TODAY))
     takes = knob_takes(dry, cfg)
     rows, outputs, dedicated, weights = [], {}, {}, {}
-    training = {c: dict(seconds=[], epochs=[], steps=[], stopped=[]) for c in KNOB_CONDITIONINGS}
+    training = {c: dict(seconds=[], epochs=[], steps=[], stopped=[]) for c in KNOB_COLUMNS}
     for seed in seeds:
         knobs = {c: capture_knob(takes, cfg, seed=seed, film=c == "film", progress=progress)
-                 for c in KNOB_CONDITIONINGS}
+                 for c in KNOB_COLUMNS}
         for c, knob in knobs.items():
             weights[c] = int(knob.model.count_params())
             log = training[c]
@@ -511,7 +512,7 @@ def knob_experiment(dry: np.ndarray, runs: dict[tuple[str, str, int], ModelRun],
         for drive in sorted(takes):
             seen = drive in cfg.knob_seen_db
             row = {"drive dB": drive, "seed": seed, "seen in training": seen}
-            for c, column in KNOB_CONDITIONINGS.items():
+            for c, column in KNOB_COLUMNS.items():
                 test = test_take(knobs[c], takes[drive])
                 row[column] = test["scores"]["esr"]
                 outputs[c, drive, seed] = (test["output"], test["wet"])

@@ -11,7 +11,7 @@ from dsp_paper.studies.capture_comparison.data import knob_takes, span_of_test, 
 from dsp_paper.studies.capture_comparison.experiment import (capture_at_drive, capture_knob,
                                                              capture_today,
                                                              fit_2017, speed_windows)
-from dsp_paper.studies.capture_comparison.settings import MODELS, MODELS_2017
+from dsp_paper.studies.capture_comparison.settings import KNOBS_UNSEEN_DB, MODELS, MODELS_2017
 
 __all__ = ["planned_work"]
 
@@ -19,8 +19,8 @@ def planned_work(notebook: str, scale: str, probe: Probe) -> None:
     """What ``08_capture`` trains and runs at ``scale``, for :mod:`dsp_paper.study.estimate`:
     every model on every effect (once per seed on ``seeded_effects``), 002's LSTM's output at
     every sample of each test part and its speed passes
-    (:func:`~dsp_paper.studies.capture_comparison.experiment.speed_rows`), and the knob model
-    once per seed."""
+    (:func:`~dsp_paper.studies.capture_comparison.experiment.speed_rows`), and per seed both
+    knob models and the models trained at the unseen drives beyond the main one."""
     cfg, count = scale_config("08_capture", scale), len(seeds(scale))
     dry, takes = study_material(cfg)
     speed = None  # the first effect's LSTM, timed by speed_rows
