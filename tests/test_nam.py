@@ -16,9 +16,10 @@ from dsp_paper.nn import models
 FLOAT32_RELATIVE = 1e-5
 
 
-def _model(gated=False, seed=1):
+def _model(gated=False, seed=1, **knob):
+    """A (4, 3)-channel wavenet (with ``knob``: ``controls``, ``film``)."""
     model = models.wavenet(channels=(4, 3), dilations=(1, 2, 4), gated=gated, input_gain=3.0,
-                           head_scale=0.02, seed=seed)
+                           head_scale=0.02, seed=seed, **knob)
     # moved off the initial weights, so that a misplaced weight shows
     rng = np.random.default_rng(seed)
     model.set_weights([w + 0.1 * rng.standard_normal(w.shape) if w.ndim else w
@@ -176,32 +177,10 @@ def core():
     return program
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("gated", [False, True])
-def test_an_exported_file_runs_in_neural_amp_modelers_engine_as_here(core, gated, tmp_path):
-    model = _model(gated)
-    path = tmp_path / "model.nam"
-    path.write_text(json.dumps(nam.to_nam(model, sample_rate=48000), allow_nan=False))
-    x = _audio()
-    rendered = nam_engine.render(core, path, x)
-    # against the Keras model and against apply's block kernel, both after Core's prewarm
-    assert _close(rendered, _forward(model, x))
-    assert _close(rendered, _settled(model, x, silence=models.receptive_field(model) - 1))
-
-
-def _knob_model(film, seed=2):
-    model = models.wavenet(channels=(4, 3), dilations=(1, 2, 4), controls=1, film=film,
-                           input_gain=3.0, head_scale=0.02, seed=seed)
-    rng = np.random.default_rng(seed)
-    model.set_weights([w + 0.1 * rng.standard_normal(w.shape) if w.ndim else w
-                       for w in model.get_weights()])
-    return model
-
-
 def test_a_knob_wavenet_is_written_as_cores_multi_input_wavenet():
     counts = {}
     for film in (False, True):
-        written = nam.to_nam(_knob_model(film), sample_rate=48000)
+        written = nam.to_nam(_model(seed=2, controls=1, film=film), sample_rate=48000)
         assert written["config"]["in_channels"] == 2
         first = written["config"]["layers"][0]
         assert first["input_size"] == 2 and first["condition_size"] == 2
@@ -213,15 +192,24 @@ def test_a_knob_wavenet_is_written_as_cores_multi_input_wavenet():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("film", [False, True])
-def test_a_knob_wavenet_runs_in_neural_amp_modelers_engine_as_here(core, film, tmp_path):
-    from dsp_paper.nn.streaming import streamer
-
-    model = _knob_model(film)
-    path = tmp_path / "knob.nam"
+@pytest.mark.parametrize("options", [dict(), dict(gated=True), dict(controls=1),
+                                     dict(controls=1, film=True)],
+                         ids=["plain", "gated", "knob as input", "knob with FiLM"])
+def test_an_exported_wavenet_runs_in_neural_amp_modelers_engine_as_here(core, options,
+                                                                       tmp_path):
+    model = _model(seed=2, **options)
+    path = tmp_path / "model.nam"
     path.write_text(json.dumps(nam.to_nam(model, sample_rate=48000), allow_nan=False))
     x = _audio()
     field = models.receptive_field(model)
+    if not options.get("controls"):
+        # against the Keras model and against apply's block kernel, after Core's prewarm
+        rendered = nam_engine.render(core, path, x)
+        assert _close(rendered, _forward(model, x))
+        assert _close(rendered, _settled(model, x, silence=field - 1))
+        return
+    from dsp_paper.nn.streaming import streamer
+
     for knob in (-0.6, 0.9):
         rendered = nam_engine.render(core, path, x, controls=(knob,))
         here = streamer(model).process_file(x.astype(np.float32), block=64, controls=[knob])
