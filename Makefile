@@ -43,7 +43,7 @@ report: setup
 
 # The capture command on effects nobody here tuned it to (SoX, CAPS, pedalboard), each captured
 # with its defaults: every recipe in equal minutes on one core each, two at a time, then the
-# default recipe on both cores, one at a time (~1 hour; CHECK_ARGS="--phases default" runs one
+# default recipe on both cores, one at a time (~70 minutes; CHECK_ARGS="--phases default" runs one
 # phase); writes figures/capture_check.json, which notebook 08 shows.
 capture-check: setup
 	$(PY) -c 'import sys; from dsp_paper.studies.capture_comparison.general_check import main; sys.exit(main(sys.argv[1:]))' $(CHECK_ARGS)

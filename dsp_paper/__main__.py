@@ -276,7 +276,21 @@ def _capture(args: argparse.Namespace) -> int:
     if linear_warning(result):
         print(linear_warning(result))
     print(f"wrote {out}/ (model.json, model.keras, report.md, test clips)")
+    print(_nam_words(out, knob=False))
     return 0
+
+
+def _nam_words(out: str, *, knob: bool) -> str:
+    """What became of a capture's ``model.nam``: where it plays, or why there is none."""
+    import json
+
+    if (Path(out) / "model.nam").is_file():
+        return (f"{out}/model.nam: NeuralAmpModelerCore's multi-input WaveNet, for hosts that "
+                "feed the controls (NAM's plugin plays single-input files only)" if knob else
+                f"{out}/model.nam: load it in Neural Amp Modeler's plugin")
+    reason = json.loads((Path(out) / "report.json").read_text()).get("nam", "")
+    return reason.replace("no model.nam: ", "no model.nam (", 1) + ")" if reason else \
+        "no model.nam"
 
 
 def _parse_controls(values: list[str] | None) -> list[float] | dict[str, float] | None:
@@ -334,6 +348,7 @@ def _capture_takes(args: argparse.Namespace, options: dict) -> int:
     print(stop_text(result))
     print(f"wrote {out}/ (model.json, model.keras, report.md, test clips); apply it with "
           "--controls " + " ".join(f"{c['name']}=..." for c in result.controls))
+    print(_nam_words(out, knob=True))
     return 0
 
 

@@ -456,6 +456,7 @@ def test_a_knob_capture_from_a_takes_file_is_tested_per_take_and_applied_by_name
                            "2", "--out", "k", "--conditioning", "film"], capsys)
     assert code == 0, err
     assert "| drive3.wav | 3 | no (held out) |" in out and "drive=..." in out
+    assert "multi-input WaveNet" in out and "single-input files only" in out
     summary = json.loads((work / "k" / "report.json").read_text())
     assert [t["take"] for t in summary["takes"]] == ["drive1.wav", "drive2.wav", "drive4.wav",
                                                      "drive3.wav"]

@@ -8,7 +8,7 @@ Two latencies are known for each effect: the chain's delay, by construction (the
 capture should remove), and where its response to a lone impulse begins, measured
 (:func:`impulse_onset`: the first sample at ``ONSET_LEVEL`` of the response's peak; a
 capture that removes more than that asks its model to predict the wet ahead). The check runs
-outside the notebooks (``make capture-check``, about an hour on a 2-core CPU: each recipe's
+outside the notebooks (``make capture-check``, 70 minutes on a 2-core CPU: each recipe's
 captures pinned to one core each, two at a time, for the comparison of recipes in equal
 minutes, then the default recipe's on both cores, one at a time, as a user runs it) and writes
 ``figures/capture_check.json`` with the machine, the date and the commit; notebook
@@ -370,7 +370,7 @@ def check_text(document: dict | None, *, default: str) -> str:
         Markdown.
     """
     if not document or not any(document.get(p, {}).get("rows") for p in PHASES):
-        return ("The capture check has not been run here (`make capture-check`, about an hour "
+        return ("The capture check has not been run here (`make capture-check`, about 70 "
                 "minutes): nothing to show.")
     lines = []
     if document.get("default", {}).get("rows"):
