@@ -355,11 +355,11 @@ def _capture_takes(args: argparse.Namespace, options: dict) -> int:
 def _apply(args: argparse.Namespace) -> int:
     """``apply``: the model's path, the input and the output checked before Keras is loaded;
     nothing is written unless every check passes."""
-    from dsp_paper.capture import preflight  # light: no Keras
+    from dsp_paper.capture import manifest, preflight  # light: no Keras
 
     controls = _parse_controls(args.controls)
     preflight.check_apply_paths(args.model, args.input, args.output, overwrite=args.overwrite)
-    preflight.check_apply_controls(args.model, controls)
+    manifest.check_apply_controls(args.model, controls)
 
     from dsp_paper.capture.export import apply_files  # heavy: Keras
 

@@ -391,7 +391,10 @@ SUPPORTED = {
     "C8.2b": dict(wavenet_clipper_test_esr=[0.01, 0.02, 0.02], best_2017_clipper_test_esr=[0.4, 0.5, 0.5],
                   wavenet_compressor_test_esr=[0.05, 0.06, 0.07], best_2017_compressor_test_esr=[0.2, 0.3, 0.3]),
     "C8.3": dict(wavenet_realtime_factor=[12, 14, 15], lstm_realtime_factor=[25, 27, 30]),
-    "C8.4": dict(knob_unseen_test_esr=[0.004, 0.005, 0.006], dedicated_unseen_test_esr=[0.003, 0.004, 0.005]),
+    "C8.4": dict(knob_unseen_24db_test_esr=[0.004, 0.005, 0.006],
+                 dedicated_unseen_24db_test_esr=[0.003, 0.004, 0.005],
+                 knob_unseen_33db_test_esr=[0.004, 0.005, 0.006],
+                 dedicated_unseen_33db_test_esr=[0.003, 0.004, 0.005]),
 }
 # what turns each supported record into a decisive "not supported" and an undecided one
 NOT_SUPPORTED = {
@@ -432,7 +435,8 @@ NOT_SUPPORTED = {
     "C8.2a": dict(wavenet_pedal_test_esr=[0.2, 0.25, 0.3]),
     "C8.2b": dict(wavenet_clipper_test_esr=[0.3, 0.3, 0.35]),
     "C8.3": dict(wavenet_realtime_factor=[5, 6, 7]),
-    "C8.4": dict(knob_unseen_test_esr=[0.02, 0.03, 0.04]),
+    # fine at 24 dB, far off at 33 dB: one failing drive fails the seed
+    "C8.4": dict(knob_unseen_33db_test_esr=[0.02, 0.03, 0.04]),
 }
 INCONCLUSIVE = {
     "C0.1a": dict(linear_early_flatness=[0.1, 0.3, 0.5]),
@@ -471,7 +475,7 @@ INCONCLUSIVE = {
     "C8.2a": dict(wavenet_pedal_test_esr=[0.01, 0.1, 0.2]),
     "C8.2b": dict(wavenet_compressor_test_esr=[0.05, 0.1, 0.2]),
     "C8.3": dict(lstm_realtime_factor=[8, 11, 14]),
-    "C8.4": dict(knob_unseen_test_esr=[0.005, 0.008, 0.012]),
+    "C8.4": dict(knob_unseen_24db_test_esr=[0.005, 0.008, 0.012]),
 }
 
 

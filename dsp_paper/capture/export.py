@@ -19,9 +19,9 @@ import soundfile
 from dsp_paper.audio_io import current_umask, write_audio
 from dsp_paper.capture.checks import CaptureInputError, read_samples
 from dsp_paper.capture.nam import from_nam, lstm_initial_state, read_nam_file, to_nam
+from dsp_paper.capture.manifest import model_controls
 from dsp_paper.capture.preflight import (check_apply_paths, check_capture_folder,
-                                         check_import_paths, check_model_path, check_new_file,
-                                         model_controls)
+                                         check_import_paths, check_model_path, check_new_file)
 from dsp_paper.capture.report import (
     json_scores,
     quality_label,

@@ -26,10 +26,11 @@ from pathlib import Path
 
 import numpy as np
 
-from dsp_paper.capture.preflight import check_sound_file
+from dsp_paper.capture.preflight import check_model_path, check_sound_file
 from dsp_paper.errors import ParameterError
 
-__all__ = ["ManifestTake", "Manifest", "read_manifest", "control_inputs", "USES"]
+__all__ = ["ManifestTake", "Manifest", "read_manifest", "control_inputs", "model_controls",
+           "check_apply_controls", "USES"]
 
 USES = ("train", "holdout")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
@@ -201,3 +202,59 @@ def control_inputs(values: np.ndarray | list, controls: list[dict]) -> np.ndarra
     low = np.array([c["min"] for c in controls], np.float64)
     high = np.array([c["max"] for c in controls], np.float64)
     return (2.0 * (values - low) / (high - low) - 1.0).astype(np.float32)
+
+
+def model_controls(document: dict, count: int,
+                   given: list[float] | dict[str, float] | None) -> list[float] | None:
+    """The values a capture's model takes for its controls, from those given to ``apply``:
+    in order, or by name (``{"drive": 0.6}``); a knob capture's values (its ``model.json``
+    has ``control_ranges``) as in its takes file, mapped as in training
+    (:func:`~dsp_paper.capture.training.control_inputs`).
+
+    Raises
+    ------
+    ParameterError
+        For the wrong count, unknown or missing names, values that are not finite.
+    """
+    ranges = document.get("control_ranges") or []
+    names = [c["name"] for c in ranges]
+    if given is not None and not count:
+        raise ParameterError(f"this model has no controls: leave out --controls (got "
+                             f"{len(given)})")
+    if isinstance(given, dict):
+        if not names:
+            raise ParameterError("this model's controls have no names: give their values in "
+                                 "order (--controls 0.5)")
+        unknown = sorted(set(given) - set(names))
+        missing = [n for n in names if n not in given]
+        if unknown or missing:
+            raise ParameterError(f"this model's controls are {', '.join(names)}"
+                                 + (f"; unknown: {', '.join(unknown)}" if unknown else "")
+                                 + (f"; missing: {', '.join(missing)}" if missing else ""))
+        given = [given[n] for n in names]
+    n_given = 0 if given is None else len(given)
+    if n_given != count:
+        raise ParameterError(
+            f"this model takes {count} control value(s) (--controls"
+            + (f" {' '.join(f'{n}=...' for n in names)}" if names else "") + f"), got {n_given}"
+            if count else f"this model has no controls: leave out --controls (got {n_given})")
+    if given is None:
+        return None
+    if not np.all(np.isfinite(np.asarray(given, np.float64))):
+        raise ParameterError(f"--controls must be finite numbers, got {list(given)}")
+    return control_inputs(given, ranges).tolist() if ranges else list(given)
+
+
+def check_apply_controls(model_path: str | os.PathLike,
+                         controls: list[float] | dict[str, float] | None) -> None:
+    """Refuse ``apply``'s controls that do not fit the model (:func:`model_controls`),
+    reading only its ``model.json``, before Keras loads; a file that is no capture model is
+    left to :func:`~dsp_paper.capture.export.load_capture` to refuse."""
+    import json
+
+    try:
+        document = json.loads(check_model_path(model_path).read_text())
+        count = int(document["model"]["controls"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return
+    model_controls(document, count, controls)

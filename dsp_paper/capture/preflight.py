@@ -24,7 +24,7 @@ __all__ = ["MIN_RECEPTIVE_MS", "FULL_BAND_RATE", "LOW_RESOLUTION_BITS",
            "check_capture_options", "check_writable_folder", "check_capture_folder",
            "check_sound_file", "output_formats", "check_output_file", "check_model_path",
            "check_apply_paths", "resolution_note", "rate_notes", "check_knob_conditioning",
-           "model_controls", "check_apply_controls", "check_new_file", "check_import_paths"]
+           "check_new_file", "check_import_paths"]
 
 
 # A wavenet that sees less than this many milliseconds of input cannot learn an effect with
@@ -159,21 +159,6 @@ def check_writable_folder(folder: str | os.PathLike, what: str) -> None:
                 pass
 
 
-def check_apply_controls(model_path: str | os.PathLike,
-                         controls: list[float] | dict[str, float] | None) -> None:
-    """Refuse ``apply``'s controls that do not fit the model (:func:`model_controls`),
-    reading only its ``model.json``, before Keras loads; a file that is no capture model is
-    left to :func:`~dsp_paper.capture.export.load_capture` to refuse."""
-    import json
-
-    try:
-        document = json.loads(check_model_path(model_path).read_text())
-        count = int(document["model"]["controls"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return
-    model_controls(document, count, controls)
-
-
 def check_knob_conditioning(conditioning: str, model: str) -> None:
     """Refuse a knob conditioning that is unknown, or FiLM with a recurrent recipe."""
     if conditioning not in KNOB_CONDITIONINGS:
@@ -182,49 +167,6 @@ def check_knob_conditioning(conditioning: str, model: str) -> None:
     if conditioning == "film" and model in RECIPES and RECIPES[model].kind != "wavenet":
         raise ParameterError(f"--conditioning film needs a wavenet recipe; {model} takes its "
                              "controls as inputs only")
-
-
-def model_controls(document: dict, count: int,
-                   given: list[float] | dict[str, float] | None) -> list[float] | None:
-    """The values a capture's model takes for its controls, from those given to ``apply``:
-    in order, or by name (``{"drive": 0.6}``); a knob capture's values (its ``model.json``
-    has ``control_ranges``) as in its takes file, mapped as in training
-    (:func:`~dsp_paper.capture.training.control_inputs`).
-
-    Raises
-    ------
-    ParameterError
-        For the wrong count, unknown or missing names, values that are not finite.
-    """
-    from dsp_paper.capture.manifest import control_inputs  # (imports this module)
-
-    ranges = document.get("control_ranges") or []
-    names = [c["name"] for c in ranges]
-    if given is not None and not count:
-        raise ParameterError(f"this model has no controls: leave out --controls (got "
-                             f"{len(given)})")
-    if isinstance(given, dict):
-        if not names:
-            raise ParameterError("this model's controls have no names: give their values in "
-                                 "order (--controls 0.5)")
-        unknown = sorted(set(given) - set(names))
-        missing = [n for n in names if n not in given]
-        if unknown or missing:
-            raise ParameterError(f"this model's controls are {', '.join(names)}"
-                                 + (f"; unknown: {', '.join(unknown)}" if unknown else "")
-                                 + (f"; missing: {', '.join(missing)}" if missing else ""))
-        given = [given[n] for n in names]
-    n_given = 0 if given is None else len(given)
-    if n_given != count:
-        raise ParameterError(
-            f"this model takes {count} control value(s) (--controls"
-            + (f" {' '.join(f'{n}=...' for n in names)}" if names else "") + f"), got {n_given}"
-            if count else f"this model has no controls: leave out --controls (got {n_given})")
-    if given is None:
-        return None
-    if not np.all(np.isfinite(np.asarray(given, np.float64))):
-        raise ParameterError(f"--controls must be finite numbers, got {list(given)}")
-    return control_inputs(given, ranges).tolist() if ranges else list(given)
 
 
 def check_new_file(out: Path, overwrite: bool, what: str) -> None:
