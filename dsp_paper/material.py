@@ -7,12 +7,15 @@
 * guitar: the guitar recordings of ``sonic-pi-samples`` (CC0).
 
 Missing material raises :class:`~dsp_paper.errors.MaterialMissingError` naming what to
-install; nothing is ever replaced by synthetic audio.
+install; nothing is ever replaced by synthetic audio. A source names the package that ships
+the file, its version and the file within it, never where it lies on this machine.
 """
 from __future__ import annotations
 
 
+import functools
 import os
+import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -37,8 +40,9 @@ _SONIC_PI_DIRS = ("/usr/share/sonic-pi/samples",)
 _FLUIDR3 = ("/usr/share/sounds/sf2/FluidR3_GM.sf2",)
 _SONIC_PI_HINT = ("install Debian's sonic-pi-samples package (sudo apt-get install "
                   f"sonic-pi-samples) or point ${SONIC_PI_ENV} at a folder holding its samples")
-_SONIC_PI_SOURCE = ("Debian package sonic-pi-samples (samples from freesound.org, placed in "
-                    "the public domain by their authors)")
+_SONIC_PI_PACKAGE = "sonic-pi-samples"
+_SONIC_PI_ORIGIN = "samples from freesound.org, placed in the public domain by their authors"
+_FLUIDR3_PACKAGE = "fluid-soundfont-gm"
 
 GUITAR_TAKES = {
     "guit_em9": "electric guitar, E minor 9 chord",
@@ -86,6 +90,67 @@ def provenance_table(materials: Iterable[Material]) -> pd.DataFrame:
                          for m in materials]).set_index("name")
 
 
+@functools.lru_cache(maxsize=None)
+def _debian_version(package: str) -> str | None:
+    """The installed version of a Debian package, None where dpkg is absent or does not know
+    it (cached: every corpus asks again)."""
+    try:
+        done = subprocess.run(["dpkg-query", "-W", "-f", "${Version}", package],
+                              capture_output=True, text=True, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if done.returncode != 0:
+        return None
+    return done.stdout.strip() or None
+
+
+def _debian_file(package: str, path: Path, *, about: str = "") -> str:
+    """``Debian package <package> <version> (<about>): <path>``: a Debian package's files are
+    named by where it installs them, so the path is the file within the package."""
+    version = _debian_version(package) or "(version unknown)"
+    return f"Debian package {package} {version}{f' ({about})' if about else ''}: {path}"
+
+
+def _python_package_file(distribution: str, root: Path, path: Path) -> str:
+    """``Python package <distribution> <version>: <path below root>``, ``root`` being the
+    package's folder: where it is installed differs from machine to machine."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        release = version(distribution)
+    except PackageNotFoundError:
+        release = "(version unknown)"
+    try:
+        inside = path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:  # not below the package's folder: its name is all that travels
+        inside = path.name
+    return f"Python package {distribution} {release}: {inside}"
+
+
+def _sonic_pi_source(path: Path) -> str:
+    """Where a Sonic Pi sample comes from: Debian's package, or a folder named by
+    ``$DSP_PAPER_SONIC_PI_SAMPLES`` (recorded by the file's name alone)."""
+    if str(path.parent) in _SONIC_PI_DIRS:
+        return _debian_file(_SONIC_PI_PACKAGE, path, about=_SONIC_PI_ORIGIN)
+    return (f"Sonic Pi's samples as in Debian package {_SONIC_PI_PACKAGE} ({_SONIC_PI_ORIGIN}), "
+            f"from ${SONIC_PI_ENV}: {path.name}")
+
+
+def _soundfont_source(path: Path) -> str:
+    """Where the piano's soundfont comes from: Debian's FluidR3_GM, pretty_midi's own, or
+    (one given by hand) its file name."""
+    if str(path) in _FLUIDR3:
+        return _debian_file(_FLUIDR3_PACKAGE, path)
+    try:
+        import pretty_midi  # heavy: pretty_midi
+    except ImportError:
+        return path.name
+    folder = Path(pretty_midi.__file__).parent
+    if path.resolve().parent == folder.resolve():
+        return _python_package_file("pretty_midi", folder, path)
+    return path.name
+
+
 def sonic_pi_samples_dir() -> Path:
     """The folder of Sonic Pi's samples (``$DSP_PAPER_SONIC_PI_SAMPLES`` or Debian's)."""
     candidates = [os.environ[SONIC_PI_ENV]] if os.environ.get(SONIC_PI_ENV) else []
@@ -102,7 +167,7 @@ def _sonic_pi(name: str, *, sample_rate: int, description: str,
         raise MaterialMissingError(f"{path} is missing: {_SONIC_PI_HINT}")
     audio, _ = read_audio(path, target_sr=sample_rate, layout=layout)
     return Material(name, audio, sample_rate, description, "CC0 1.0 (public domain)",
-                    f"{_SONIC_PI_SOURCE}: {path}")
+                    _sonic_pi_source(path))
 
 
 def amen_break(*, sample_rate: int = 44100) -> Material:
@@ -157,7 +222,7 @@ def voice(*, sample_rate: int = 44100) -> Material:
     return Material("voice", audio, sample_rate,
                     f"recorded English speech, CMU ARCTIC a0007 (recorded at {orig_sr} Hz)",
                     "CMU ARCTIC licence (free use, modification and redistribution)",
-                    f"pysptk package: {path}")
+                    _python_package_file("pysptk", Path(pysptk.__file__).parent, path))
 
 
 # Brahms, Wiegenlied Op. 49 No. 4 (1868): melody in C as (MIDI pitch, beats), 3/4 time,
@@ -295,4 +360,4 @@ def piano(*, sample_rate: int = 44100, seconds: float | None = None) -> Material
                     "Brahms, Wiegenlied Op. 49 No. 4 (melody and accompaniment), sampled piano",
                     "composition public domain (1868); arrangement and MIDI written by "
                     f"dsp_paper; soundfont {soundfont_name}",
-                    f"MIDI rendered by FluidSynth through {soundfont}")
+                    f"MIDI rendered by FluidSynth through {_soundfont_source(soundfont)}")

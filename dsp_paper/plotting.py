@@ -2,6 +2,7 @@
 batching picture and effect responses. Each returns a matplotlib ``Figure``."""
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -16,9 +17,9 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
     from numpy.typing import ArrayLike
 
-__all__ = ["waveform", "spectrum", "spectrogram", "time_and_frequency", "spectra_over_time",
-           "sampled_points", "batching_picture", "compare_waveforms", "welch_db",
-           "seed_curves", "subplots"]
+__all__ = ["waveform", "spectrum", "spectrogram", "spectrogram_panel", "time_and_frequency",
+           "spectra_over_time", "sampled_points", "batching_picture", "compare_waveforms",
+           "welch_db", "seed_curves", "subplots"]
 
 
 def subplots(nrows: int = 1, ncols: int = 1, *, size: tuple[float, float] = (9, 3),
@@ -85,18 +86,30 @@ def spectrum(signals: Mapping[str, np.ndarray], sample_rate: int, *, title: str 
     return fig
 
 
-def spectrogram(signals: Mapping[str, np.ndarray], sample_rate: int, *, title: str = "",
-                n_fft: int = 2048, hop: int = 512, top_db: float = 90) -> Figure:
-    """Log-frequency spectrograms (librosa) of ``{label: audio}``, one panel each."""
+def spectrogram_panel(ax: Any, audio: np.ndarray, sample_rate: int, *, n_fft: int = 2048,
+                      hop: int = 512, top_db: float = 90) -> Any:
+    """One log-frequency spectrogram (librosa), in dB re its own peak, drawn on ``ax``.
+
+    Returns
+    -------
+    matplotlib.collections.QuadMesh
+        The image, for a colourbar.
+    """
     import librosa  # heavy: librosa
     import librosa.display  # heavy: librosa
 
+    s = np.abs(librosa.stft(_mono(audio), n_fft=n_fft, hop_length=hop))
+    db = librosa.amplitude_to_db(s, ref=np.max, top_db=top_db)
+    return librosa.display.specshow(db, sr=sample_rate, hop_length=hop, x_axis="time",
+                                    y_axis="log", ax=ax, cmap="magma")
+
+
+def spectrogram(signals: Mapping[str, np.ndarray], sample_rate: int, *, title: str = "",
+                n_fft: int = 2048, hop: int = 512, top_db: float = 90) -> Figure:
+    """Log-frequency spectrograms (librosa) of ``{label: audio}``, one panel each."""
     fig, axes = subplots(1, len(signals), size=(4.5 * len(signals), 3.2), sharey=True)
     for ax, (label, audio) in zip(axes[0], signals.items()):
-        s = np.abs(librosa.stft(_mono(audio), n_fft=n_fft, hop_length=hop))
-        db = librosa.amplitude_to_db(s, ref=np.max, top_db=top_db)
-        img = librosa.display.specshow(db, sr=sample_rate, hop_length=hop, x_axis="time",
-                                       y_axis="log", ax=ax, cmap="magma")
+        img = spectrogram_panel(ax, audio, sample_rate, n_fft=n_fft, hop=hop, top_db=top_db)
         ax.set_title(label)
     fig.colorbar(img, ax=axes[0].tolist(), format="%+.0f dB")
     fig.suptitle(title, y=1.02)
@@ -204,6 +217,51 @@ def compare_waveforms(signals: Mapping[str, np.ndarray], sample_rate: int, *, st
 
 
 _LINE_STYLES = ("-", "--", "-.", ":")
+# a reference level within this factor of a panel's curves (log axis) is drawn; further off it
+# would stretch the axis past the curves and squash them, so it is named instead
+_REFERENCE_REACH = 3.0
+_OFF_AXIS_MARKERS = {"below": "v", "above": "^"}
+
+
+def _curve_span(curves: Mapping[str, Sequence[tuple[ArrayLike, ArrayLike]]], *,
+                log: bool) -> tuple[float, float]:
+    """The lowest and highest value a panel's curves draw (positive ones on a log axis);
+    NaNs where they draw none."""
+    values = [np.asarray(y, float) for seeds in curves.values() for _, y in seeds]
+    values = np.concatenate([v[np.isfinite(v) & (v > 0 if log else True)] for v in values]
+                            or [np.array([])])
+    return (float(values.min()), float(values.max())) if values.size else (np.nan, np.nan)
+
+
+def _off_axis(level: float, span: tuple[float, float], *, log: bool) -> str | None:
+    """``"below"`` or ``"above"`` where drawing ``level`` would stretch the y axis well past
+    the curves' ``span``; None where it sits among them (or there are none to squash)."""
+    low, high = span
+    if not np.isfinite(low):
+        return None
+    if log:
+        if level <= 0:
+            return "below"
+        low, high = low / _REFERENCE_REACH, high * _REFERENCE_REACH
+    else:
+        pad = 0.25 * ((high - low) or abs(high) or 1.0)
+        low, high = low - pad, high + pad
+    return "below" if level < low else "above" if level > high else None
+
+
+def _off_axis_label(label: str, levels: Sequence[tuple[str, float, str]], *,
+                    panels: int) -> str:
+    """The legend's line for a reference drawn in no panel of ``levels`` (panel, level,
+    side): its value in each, wrapped to the legend's width."""
+    sides = {side for _, _, side in levels}
+    side = sides.pop() if len(sides) == 1 else "outside"
+    if panels == 1:
+        text = f"{label}: {levels[0][1]:.1e}, {side} the axis"
+    else:
+        text = (f"{label}, {side} the {'axis' if len(levels) == 1 else 'axes'}: "
+                + ", ".join(f"{level:.1e} in {panel}" for panel, level, _ in levels))
+    # as wide as the legend's longest model line; never split a level such as 1.2e-05
+    return textwrap.fill(text, 42, break_on_hyphens=False)
 
 
 def seed_curves(panels: Mapping[str, Mapping[str, Sequence[tuple[ArrayLike, ArrayLike]]]], *,
@@ -214,10 +272,11 @@ def seed_curves(panels: Mapping[str, Mapping[str, Sequence[tuple[ArrayLike, Arra
     """Curves of several models over epochs, one panel per quantity, every seed drawn.
 
     Each model keeps one colour and one line style in every panel; each seed is a thin line
-    and their mean a thicker one, over the x values every seed reached. A reference level
-    more than three decades below every curve of its panel is named in the panel, not drawn,
-    so that it does not squash them. A curve of at most
-    15 points gets markers. The legend sits outside the axes, right of the last panel.
+    and their mean a thicker one, over the x values every seed reached. The y axis spans the
+    curves: a reference level within a factor of 3 of them (on a log axis) is drawn, one
+    further off is not (it would squash them) but marked by a triangle in the panel's bottom
+    left (or top right) corner and its value given in the legend. A curve of at most 15 points gets markers.
+    The legend sits outside the axes, right of the last panel.
 
     Parameters
     ----------
@@ -259,43 +318,34 @@ def seed_curves(panels: Mapping[str, Mapping[str, Sequence[tuple[ArrayLike, Arra
     ref_style = {r: dict(color=str(0.15 + 0.45 * k / max(1, len(ref_labels) - 1)),
                          ls=(0, (1, 1.5)), lw=1.2) for k, r in enumerate(ref_labels)}
     fig, axes = subplots(1, len(panels), size=size or (4.2 * len(panels) + 1.8, 3.4), sharey=sharey)
-    meaned, drawn, lowest = set(), set(), {}
-    for panel, curves in panels.items():
-        values = [np.asarray(y, float) for seeds in curves.values() for _, y in seeds]
-        values = np.concatenate([v[np.isfinite(v) & (v > 0 if log else True)] for v in values]
-                                or [np.array([])])
-        lowest[panel] = values.min() if values.size else np.inf
-    if sharey:  # one axis: a level below any panel's curves squashes them all
-        lowest = dict.fromkeys(lowest, min(lowest.values()))
+    spans = {panel: _curve_span(curves, log=log) for panel, curves in panels.items()}
+    if sharey:  # one axis spans every panel's curves
+        lows, highs = zip(*spans.values())
+        shared = (np.nanmin(lows), np.nanmax(highs)) if np.isfinite(lows).any() else \
+            (np.nan, np.nan)
+        spans = dict.fromkeys(spans, shared)
+    meaned, drawn, off = set(), set(), {}
     for ax, (panel, curves) in zip(axes[0], panels.items()):
         for model, seeds in curves.items():
             if not seeds:
                 raise ParameterError(f"model {model!r} of panel {panel!r} has no curve")
-            pairs = [(np.asarray(x, float), np.asarray(y, float)) for x, y in seeds]
-            marker = "o" if max(x.size for x, _ in pairs) <= 15 else None
-            thin = 0.7 if len(pairs) > 1 else 1.6
-            for x, y in pairs:
-                ax.plot(x, y, lw=thin, alpha=0.55 if len(pairs) > 1 else 1.0, marker=marker,
-                        ms=3, **style[model])
-            # the mean over the x values every seed reached (trainings that stop on a
-            # plateau end at different epochs)
-            shared = sorted(set.intersection(*(set(x.tolist()) for x, _ in pairs)))
-            if len(pairs) > 1 and len(shared) > 1:
-                at = [np.searchsorted(x, shared) for x, _ in pairs]
-                ax.plot(shared, np.mean([y[i] for (_, y), i in zip(pairs, at)], axis=0),
-                        lw=2.0, marker=marker, ms=4, **style[model])
+            if _draw_seeds(ax, seeds, style[model]):
                 meaned.add(model)
-        named = 0
+        marked = 0
         for label, level in references.get(panel, {}).items():
-            if log and np.isfinite(lowest[panel]) and level < lowest[panel] / 1e3:
-                # a level decades below every curve would squash them: named, not drawn
-                ax.text(0.98, 0.03 + 0.08 * named, f"{label}: {level:.1e} (below)",
-                        transform=ax.transAxes, ha="right", va="bottom", fontsize=7,
-                        color=ref_style[label]["color"])
-                named += 1
-            else:
+            side = _off_axis(level, spans[panel], log=log)
+            if side is None:
                 ax.axhline(level, **ref_style[label])
                 drawn.add(label)
+                continue
+            # named, not drawn: a triangle inside the panel's edge says which way it lies,
+            # in the corner a falling curve leaves empty (bottom left, or top right)
+            x, y = (0.03 + 0.05 * marked, 0.04) if side == "below" else \
+                (0.97 - 0.05 * marked, 0.96)
+            ax.plot([x], [y], ls="", marker=_OFF_AXIS_MARKERS[side], ms=7,
+                    color=ref_style[label]["color"], transform=ax.transAxes, zorder=5)
+            off.setdefault(label, []).append((panel, level, side))
+            marked += 1
         if log:
             ax.set_yscale("log")
         ax.set(title=panel, xlabel=xlabel)
@@ -311,9 +361,34 @@ def seed_curves(panels: Mapping[str, Mapping[str, Sequence[tuple[ArrayLike, Arra
         labels.append(f"thin lines: each of {seeds_shown} seeds")
     handles += [Line2D([], [], **ref_style[r]) for r in ref_labels if r in drawn]
     labels += [r for r in ref_labels if r in drawn]
+    for r in (r for r in ref_labels if r in off):
+        side = off[r][0][2]
+        handles.append(Line2D([], [], ls="", marker=_OFF_AXIS_MARKERS[side], ms=7,
+                              color=ref_style[r]["color"]))
+        labels.append(_off_axis_label(r, off[r], panels=len(panels)))
     axes[0, -1].legend(handles, labels, loc="upper left", bbox_to_anchor=(1.03, 1.0),
                        fontsize=8, frameon=False)
     if title:
         fig.suptitle(title)
     fig.tight_layout()
     return fig
+
+
+def _draw_seeds(ax: Any, seeds: Sequence[tuple[ArrayLike, ArrayLike]],
+                style: Mapping[str, Any]) -> bool:
+    """One model's curves in one panel: each seed thin, and their mean thick over the x
+    values every seed reached. Returns whether the mean was drawn."""
+    pairs = [(np.asarray(x, float), np.asarray(y, float)) for x, y in seeds]
+    marker = "o" if max(x.size for x, _ in pairs) <= 15 else None
+    thin = 0.7 if len(pairs) > 1 else 1.6
+    for x, y in pairs:
+        ax.plot(x, y, lw=thin, alpha=0.55 if len(pairs) > 1 else 1.0, marker=marker, ms=3,
+                **style)
+    # trainings that stop on a plateau end at different epochs
+    shared = sorted(set.intersection(*(set(x.tolist()) for x, _ in pairs)))
+    if len(pairs) < 2 or len(shared) < 2:
+        return False
+    at = [np.searchsorted(x, shared) for x, _ in pairs]
+    ax.plot(shared, np.mean([y[i] for (_, y), i in zip(pairs, at)], axis=0), lw=2.0,
+            marker=marker, ms=4, **style)
+    return True

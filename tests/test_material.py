@@ -1,7 +1,15 @@
+import sys
+from importlib.metadata import version
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 from dsp_paper import MaterialMissingError, ParameterError, material
+
+REPO = Path(__file__).resolve().parents[1]
+# where this machine keeps things: a source naming any of them would not hold on another
+MACHINE_PATHS = (sys.prefix, "site-packages", "dist-packages", str(REPO))
 
 
 def test_piano_is_rendered_brahms_in_stereo():
@@ -67,3 +75,38 @@ def test_choir_is_mono_and_holds_a_steady_pitch():
     assert m.audio.ndim == 1 and m.sample_rate == 22050 and "CC0" in m.licence
     f0, voiced, _ = librosa.pyin(m.audio, fmin=60, fmax=400, sr=22050, frame_length=2048)
     assert 85 < np.nanmedian(f0[voiced]) < 100
+
+
+def _machine_paths_in(text: str) -> list[str]:
+    return [p for p in MACHINE_PATHS if p in text]
+
+
+def test_sources_name_the_package_its_version_and_the_file_within_it():
+    voice = material.voice(sample_rate=16000)
+    assert voice.source == (f"Python package pysptk {version('pysptk')}: "
+                            "example_audio_data/arctic_a0007.wav")
+    kick = material.kick_808()
+    assert kick.source.startswith("Debian package sonic-pi-samples ")
+    assert kick.source.endswith(": /usr/share/sonic-pi/samples/bd_808.flac")
+    assert "(version unknown)" not in kick.source  # dpkg knows the package it came from
+    piano = material.piano(sample_rate=22050, seconds=1.0)
+    for m in (voice, kick, piano, material.amen_break(), material.choir(), material.guitar()):
+        assert not _machine_paths_in(m.source), m.source
+        assert not _machine_paths_in(m.provenance()), m.provenance()
+
+
+def test_samples_from_a_folder_of_ones_own_are_recorded_by_name(monkeypatch, tmp_path):
+    for name in ("loop_amen", "bd_808"):
+        (tmp_path / f"{name}.flac").symlink_to(material.sonic_pi_samples_dir() / f"{name}.flac")
+    monkeypatch.setenv(material.SONIC_PI_ENV, str(tmp_path))
+    source = material.kick_808().source
+    assert str(tmp_path) not in source and source.endswith(": bd_808.flac")
+    assert "sonic-pi-samples" in source
+
+
+def test_the_committed_provenance_names_no_machine_path():
+    """The published tables of the material (and any record quoting them) hold no path of
+    the machine they were made on."""
+    found = {str(p.relative_to(REPO)): _machine_paths_in(p.read_text())
+             for p in sorted(REPO.glob("figures/*/*")) if p.suffix in (".md", ".csv", ".json")}
+    assert not {k: v for k, v in found.items() if v}

@@ -56,7 +56,7 @@ def test_seed_curves_one_style_per_model_and_the_legend_outside():
     panels = {"training": {"a": [([1, 2, 3], [1.0, 0.5, 0.2]), ([1, 2, 3], [0.9, 0.4, 0.3])],
                            "b": [([1, 2, 3], [2.0, 1.0, 0.9])]},
               "validation": {"a": [([1, 2], [1.0, 0.6]), ([1, 2], [1.1, 0.7])]}}
-    fig = plotting.seed_curves(panels, references={"validation": {"floor": 0.01}}, title="t")
+    fig = plotting.seed_curves(panels, references={"validation": {"floor": 0.1}}, title="t")
     left, right = fig.axes[:2]
     assert left.get_yscale() == "log" and left.get_ylabel() == "MSE"
     # each seed of "a" and their mean share one colour and one line style, in both panels
@@ -79,6 +79,11 @@ def test_seed_curves_one_style_per_model_and_the_legend_outside():
     assert [ax.get_ylabel() for ax in unshared.axes[:2]] == ["MSE", "MSE"]
 
 
+def _off_axis_marks(ax):
+    """The triangles a panel draws on its edge for levels it does not draw."""
+    return [l for l in ax.lines if l.get_marker() in ("v", "^")]
+
+
 def test_seed_curves_mean_over_the_epochs_every_seed_reached_and_a_far_level_named():
     panels = {"p": {"a": [([1, 2, 3, 4], [1.0, 0.5, 0.2, 0.1]), ([1, 2], [0.8, 0.4])]}}
     fig = plotting.seed_curves(panels, references={"p": {"floor": 1e-9, "near": 0.05,
@@ -87,15 +92,39 @@ def test_seed_curves_mean_over_the_epochs_every_seed_reached_and_a_far_level_nam
     mean = [l for l in ax.lines if l.get_linewidth() == 2.0]
     assert len(mean) == 1
     np.testing.assert_allclose(mean[0].get_ydata(), [0.9, 0.45])
-    assert [t.get_text() for t in ax.texts] == ["floor: 1.0e-09 (below)",
-                                                "deep: 1.0e-12 (below)"]
-    assert len({t.get_position()[1] for t in ax.texts}) == 2  # stacked, not overprinted
-    assert [l.get_ydata()[0] for l in ax.lines if l.get_linestyle() != "-"] == [0.05]
+    # the far levels are not drawn: the y axis spans the curves (and the near level) only
+    assert [l.get_ydata()[0] for l in ax.lines if l.get_linestyle() not in ("-", "None")] \
+        == [0.05]
+    assert ax.get_ylim()[0] > 0.01
+    marks = _off_axis_marks(ax)
+    assert [m.get_marker() for m in marks] == ["v", "v"]
+    assert len({m.get_xdata()[0] for m in marks}) == 2  # side by side, not overprinted
     legend = [t.get_text() for t in fig.axes[-1].get_legend().get_texts()]
-    assert "near" in legend and "floor" not in legend  # only drawn levels in the legend
-    # one shared axis spans every panel's curves: a level is named only below all of them
+    assert "near" in legend
+    assert "floor: 1.0e-09, below the axis" in legend and "deep: 1.0e-12, below the axis" in legend
+    # one shared axis spans every panel's curves: a level is named only off all of them
     two = {"p": {"a": [([1, 2], [1.0, 0.5])]}, "q": {"a": [([1, 2], [1e-2, 1e-2])]}}
-    shared = plotting.seed_curves(two, references={"p": {"mid": 1e-4}}, sharey=True)
-    assert not shared.axes[0].texts
-    apart = plotting.seed_curves(two, references={"p": {"mid": 1e-4}}, sharey=False)
-    assert [t.get_text() for t in apart.axes[0].texts] == ["mid: 1.0e-04 (below)"]
+    shared = plotting.seed_curves(two, references={"p": {"mid": 5e-3}}, sharey=True)
+    assert not _off_axis_marks(shared.axes[0])
+    apart = plotting.seed_curves(two, references={"p": {"mid": 5e-3}}, sharey=False)
+    assert [m.get_marker() for m in _off_axis_marks(apart.axes[0])] == ["v"]
+    legend = [t.get_text() for t in apart.axes[-1].get_legend().get_texts()]
+    assert "mid, below the axis: 5.0e-03 in p" in legend
+
+
+def test_seed_curves_name_a_level_off_the_curves_in_every_panel_it_misses():
+    """04's figure: the FIR lies decades below the nets' training, validation and test MSE;
+    each panel's axis spans the nets, the legend gives the FIR's level in each."""
+    panels = {name: {"net": [([1, 2, 3], [1e-2, 1e-3, 5e-4])]}
+              for name in ("training", "validation", "test")}
+    levels = {"training": 4e-6, "validation": 1.2e-5, "test": 2e-10}
+    fig = plotting.seed_curves(panels, references={p: {"FIR": v} for p, v in levels.items()},
+                               sharey=False)
+    for ax in fig.axes[:3]:
+        low, high = ax.get_ylim()
+        assert 1e-4 < low < 5e-4 and 1e-2 < high < 1e-1
+        assert len(_off_axis_marks(ax)) == 1
+    (label,) = [t.get_text() for t in fig.axes[2].get_legend().get_texts()
+                if "FIR" in t.get_text()]
+    assert label.replace("\n", " ") == ("FIR, below the axes: 4.0e-06 in training, 1.2e-05 "
+                                        "in validation, 2.0e-10 in test")

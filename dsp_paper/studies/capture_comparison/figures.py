@@ -1,5 +1,5 @@
 """The figures notebook ``08_capture`` shows: every model's test ESR on every effect, and the
-knob model's at every drive."""
+two knob models' at every drive beside models trained at one drive alone."""
 from __future__ import annotations
 
 import numpy as np
@@ -94,9 +94,10 @@ def knob_figure(knob: KnobExperiment) -> Figure:
     ax.semilogy(unseen["drive dB"] + 0.5, unseen["trained at this drive"], "s", mfc="none",
                 color="C1", ms=8, ls="none", label="trained at that drive alone")
     ax.axhline(GREAT_ESR, color="k", ls=":", lw=0.8, label=f"ESR {GREAT_ESR:g} ('great')")
-    ax.set(xlabel="drive of the pedal chain (dB)", ylabel="test ESR (error / target energy)",
-           title=f"one model, every drive ({_seeds_words(len(set(frame['seed'])))}, each a "
-                 "point)")
+    ax.set(xlabel="drive of the pedal chain (dB)", ylabel="test ESR (error / target energy)")
+    ax.set_title("two knob models (the drive as an input; FiLM) at every drive, against\n"
+                 "models trained at each unseen drive alone "
+                 f"({_seeds_words(len(set(frame['seed'])))}, each a point)", fontsize=11)
     ax.set_xticks(sorted(set(frame["drive dB"])))
     ax.grid(True, which="both", alpha=0.3)
     fig.legend(*ax.get_legend_handles_labels(), loc="outside right upper", fontsize=8)

@@ -18,7 +18,10 @@ __all__ = ["conv_curves_figure", "ablation_curves_figure", "tick_edge", "tick_fi
 def conv_curves_figure(conv: ConvExperiment) -> Figure:
     """The tied conv net's training and validation MSE over the epochs and its test MSE at
     the snapshots it reached and at its end (drawn at the best epoch, whose weights it ended
-    on), beside 000's reported test MSE, every seed (matplotlib Figure)."""
+    on), beside 000's reported test MSE, every seed (matplotlib Figure). Each axis spans
+    these curves: the least-squares FIR, decades below them, is drawn only where it lies
+    among them and otherwise marked in the panel and given in the legend (see
+    :func:`~dsp_paper.plotting.seed_curves`)."""
     runs = [conv.runs[s] for s in conv.seeds]
 
     def test_curve(s: int) -> tuple[list, list]:
