@@ -17,16 +17,21 @@ from __future__ import annotations
 
 import functools
 import importlib
+import json
 from pathlib import Path
 from types import ModuleType
 
 from dsp_paper.errors import ParameterError
+from dsp_paper.paths import notebooks_dir
 from dsp_paper.study.estimate import Plans
 from dsp_paper.study.notebook import NotebookRun
+from dsp_paper.study.references import (Reference, references_markdown, replace_block,
+                                        sync_notebook_cell)
 from dsp_paper.study.settings import Settings, resolve_scale
 
-__all__ = ["NOTEBOOKS", "study", "plans", "sections", "scale_config",
-           "start_notebook"]
+__all__ = ["NOTEBOOKS", "SITE_INTRO", "DOCUMENTS", "REBUILDS", "study", "document", "references", "reference_block",
+           "sync_reference_cells", "readme_map", "sync_readme_map", "plans",
+           "sections", "scale_config", "start_notebook"]
 
 # notebook -> its study package (dsp_paper.studies.<package>), in the order the series runs
 NOTEBOOKS = {
@@ -39,6 +44,118 @@ NOTEBOOKS = {
     "07_mse_critique": "mse_critique",
     "08_capture": "capture_comparison",
 }
+
+#: What the landing page of the site says first (Markdown).
+SITE_INTRO = (
+    "Jupyter notebooks that rebuild five early documents on emulating audio effects with "
+    "neural networks (2015-2018), judge every claim they make by a rule written down before "
+    "the run, and measure how far the field has come since, up to capturing a guitar pedal "
+    "with today's models. Every page below is a notebook as it ran at the `quick` scale on a "
+    "2-core CPU: its plots, tables and players, no kernel needed.")
+
+# document -> the study whose paper.py types its reference (REFERENCE) and its numbers
+DOCUMENTS = {
+    "000": "dense_baselines",
+    "001": "conv_tied",
+    "002": "recurrent_eq",
+    "003": "lstm_generation",
+    "004": "learned_spectrogram",
+}
+
+# notebook -> the documents it rebuilds (the field's references, FIELD_REFERENCES of a study's
+# paper.py, come after them)
+REBUILDS = {
+    "01_data": ("000", "001", "002", "003", "004"),
+    "02_learned_spectrogram": ("004",),
+    "03_dense_baselines": ("000",),
+    "04_conv_tied": ("000", "001"),
+    "05_recurrent_eq": ("002",),
+    "06_lstm_generation": ("003",),
+    "07_mse_critique": ("000", "002"),
+    "08_capture": ("000",),
+}
+
+
+def document(key: str) -> Reference:
+    """The reference of document ``key`` (``"000"`` ... ``"004"``), from its study's
+    ``paper.py``."""
+    if key not in DOCUMENTS:
+        raise ParameterError(f"unknown document {key!r}; known: {', '.join(DOCUMENTS)}")
+    return importlib.import_module(f"{__name__}.{DOCUMENTS[key]}.paper").REFERENCE
+
+
+def references(notebook: str | None = None) -> tuple[Reference, ...]:
+    """What ``notebook`` rebuilds and cites: its documents, then the field's works its study
+    names; without a notebook, the five documents.
+
+    Examples
+    --------
+    >>> [r.key for r in references("04_conv_tied")]
+    ['000', '001']
+    """
+    if notebook is None:
+        return tuple(document(key) for key in DOCUMENTS)
+    study(notebook)  # refuses an unknown notebook by name
+    paper = importlib.import_module(f"{__name__}.{NOTEBOOKS[notebook]}.paper")
+    return (tuple(document(key) for key in REBUILDS[notebook])
+            + tuple(getattr(paper, "FIELD_REFERENCES", ())))
+
+
+def reference_block(notebook: str) -> str:
+    """The Markdown that opens ``notebook`` (between the reference markers of its first cell):
+    what it rebuilds, cited in full."""
+    cited = references(notebook)
+    documents = [r for r in cited if r.key in DOCUMENTS]
+    field = [r for r in cited if r.key not in DOCUMENTS]
+    lead = "**Rebuilds**" if notebook != "08_capture" else "**Extends**"
+    parts = [references_markdown(documents, lead=f"{lead}:")]
+    if field:
+        parts.append(references_markdown(field, lead="**Sets beside it**:"))
+    return "\n\n".join(parts)
+
+
+README_MAP_START, README_MAP_END = "<!-- readme-map:start -->", "<!-- readme-map:end -->"
+
+
+def readme_map(folder: str | Path | None = None) -> str:
+    """The README's map (Markdown): each document cited in full with the notebooks that
+    rebuild it, then each notebook with its title, its executed page, its clips and its study
+    package."""
+    folder = Path(folder) if folder else notebooks_dir()
+    lines = ["The documents, as far as each names itself:", ""]
+    for key in DOCUMENTS:
+        using = [nb[:2] for nb, keys in REBUILDS.items() if key in keys]
+        lines.append(f"- {document(key).markdown()} Notebooks {', '.join(using)}.")
+    lines += ["", "| notebook | what it does | read it | study package |", "|---|---|---|---|"]
+    for nb, package in NOTEBOOKS.items():
+        cell = json.loads((folder / f"{nb}.ipynb").read_text(encoding="utf-8"))["cells"][0]
+        title = "".join(cell["source"]).splitlines()[0].lstrip("# ").split(" · ", 1)[-1]
+        lines.append(f"| [{nb}](notebooks/{nb}.ipynb) | {title} | "
+                     f"[executed](figures/site/{nb}.html) · [listen](figures/{nb}/listen.html)"
+                     f" | `dsp_paper.studies.{package}` |")
+    return "\n".join(lines)
+
+
+def sync_readme_map(readme: str | Path, *, write: bool,
+                    folder: str | Path | None = None) -> bool:
+    """Refresh the README's map between its markers (from the notebooks in ``folder``);
+    returns whether it changed (or would)."""
+    readme = Path(readme)
+    text = readme.read_text(encoding="utf-8")
+    updated = replace_block(text, readme_map(folder), start=README_MAP_START, end=README_MAP_END,
+                            where=readme.name)
+    if updated != text and write:
+        readme.write_text(updated, encoding="utf-8")
+    return updated != text
+
+
+def sync_reference_cells(*, write: bool, folder: str | Path | None = None) -> list[Path]:
+    """Refresh the generated citations in each notebook's first cell (``write=True``), or only
+    list the notebooks whose citations differ from their studies' ``paper.py``."""
+    folder = Path(folder) if folder else notebooks_dir()
+    return [folder / f"{nb}.ipynb" for nb in NOTEBOOKS
+            if sync_notebook_cell(folder / f"{nb}.ipynb", reference_block(nb), write=write)]
+
 
 def study(notebook: str) -> ModuleType:
     """The study package of ``notebook`` (a key of :data:`NOTEBOOKS`), imported."""

@@ -3,7 +3,9 @@ documents): the settings and figures of Neural Amp Modeler's trainer and of Wrig
 (2019), set beside this run's in the table of differences."""
 from __future__ import annotations
 
-__all__ = ["FIELD"]
+from dsp_paper.study.references import Reference
+
+__all__ = ["FIELD_REFERENCES", "FIELD"]
 
 # What the field reports (../CAPTURE.md), typed once: the settings and figures of Neural Amp
 # Modeler's trainer and of Wright et al., set beside this run's in the table of differences.
@@ -18,3 +20,16 @@ FIELD = {
                     "nano 16x real time",
     "nam_split": "a validation part at the end of the reamp file, labelled by its ESR",
 }
+
+#: What notebook 08 sets the documents beside (../CAPTURE.md): the recurrent capture model's
+#: paper and the capture tool whose engine and file format the package checks against.
+FIELD_REFERENCES = (
+    Reference(key="Wright et al. 2020", title="Real-Time Guitar Amplifier Emulation with Deep "
+              "Learning", author="Alec Wright, Eero-Pekka Damskägg, Lauri Juvela and Vesa "
+              "Välimäki", kind="journal article", date="2020",
+              venue="Applied Sciences 10(3):766", link="https://doi.org/10.3390/app10030766"),
+    Reference(key="NAM", title="Neural Amp Modeler", author="Steven Atkinson",
+              kind="open-source capture trainer, plugin and engine (MIT)",
+              date="maintained; read in 2026",
+              venue="GitHub", link="https://github.com/sdatkinson/neural-amp-modeler"),
+)

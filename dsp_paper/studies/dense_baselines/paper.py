@@ -13,9 +13,11 @@ Examples
 """
 from __future__ import annotations
 
+from dsp_paper.study.references import Reference
+
 from dsp_paper.nn.evaluation import DOCUMENT_COLUMNS
 
-__all__ = ["PAPER_COLUMNS", "PAPER_DENSE_EPOCHS", "PAPER_DENSE_HIDDEN", "PAPER_CONV_HIDDEN",
+__all__ = ["REFERENCE", "PAPER_COLUMNS", "PAPER_DENSE_EPOCHS", "PAPER_DENSE_HIDDEN", "PAPER_CONV_HIDDEN",
            "PAPER_TEST_BLOCK_SECONDS", "PAPER_CONV_AUDIO_EPOCHS", "PAPER_LINEAR_TRAINING_HOURS",
            "PAPER_DENSE_ROWS", "PAPER_CONV_ROWS", "NMSE_COLUMNS", "PAPER_SETUP", "paper_nmse"]
 
@@ -86,3 +88,11 @@ def paper_nmse(row: dict) -> dict:
     ref = row["reference"] ** 2
     return {**row, "train nmse": row["train mse"] / ref, "val nmse": row["val mse"] / ref,
             "test nmse": float("nan")}
+
+#: Document 000 as it names itself: a project paper by Julie Shapiro whose README says "The
+#: current progress on this project is available at github.com/jshap70/TensorFlow-Signal-
+#: Processing"; it gives no year, only an update of 2018/03/31.
+REFERENCE = Reference(
+    key="000", title="TensorFlow Signal Processing", author="Julie Shapiro",
+    kind="project paper (a repository's README)", date="undated, updated 2018-03-31",
+    venue="GitHub", link="https://github.com/jshap70/TensorFlow-Signal-Processing")

@@ -2,9 +2,11 @@
 settings, tables and texts read it."""
 from __future__ import annotations
 
+from dsp_paper.study.references import Reference
+
 from dataclasses import dataclass
 
-__all__ = ["Document004", "DOCUMENT"]
+__all__ = ["REFERENCE", "Document004", "DOCUMENT"]
 
 
 @dataclass(frozen=True)
@@ -43,3 +45,10 @@ class Document004:
 
 
 DOCUMENT = Document004()
+
+#: Document 004 names neither itself, its author nor its date: a blog post (it ends in "Post a
+#: Comment") on learning spectrograms with one linear layer.
+REFERENCE = Reference(
+    key="004", title=None, author=None,
+    kind="blog post on learning spectrograms with a neural network", date="no date given",
+    venue=None, link=None)

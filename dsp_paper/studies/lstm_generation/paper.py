@@ -2,9 +2,11 @@
 the settings, tables and texts read it."""
 from __future__ import annotations
 
+from dsp_paper.study.references import Reference
+
 from dataclasses import dataclass
 
-__all__ = ["Document003", "DOCUMENT"]
+__all__ = ["REFERENCE", "Document003", "DOCUMENT"]
 
 
 @dataclass(frozen=True)
@@ -35,3 +37,10 @@ class Document003:
 
 
 DOCUMENT = Document003()
+
+#: Document 003 as its front matter names it; the post links only its predecessor, on the
+#: same site, as "/notes/deep-learning-and-sound-01-intro".
+REFERENCE = Reference(
+    key="003", title="Deep Learning and Sound ~ 02: Generating Audio", author=None,
+    kind="blog post, the second of a series", date="2015-12-18", venue=None, link=None,
+    note="its first part is at /notes/deep-learning-and-sound-01-intro on the same site")

@@ -8,9 +8,11 @@ thesis's, :data:`THESIS_MODELS`) and ``"streaming LSTM"`` (this run's,
 """
 from __future__ import annotations
 
+from dsp_paper.study.references import Reference
+
 from dsp_paper.errors import ParameterError
 
-__all__ = ["THESIS_MODELS", "THESIS_SIZES", "THESIS_SAMPLE_RATE", "THESIS_CUTOFF_HZ",
+__all__ = ["REFERENCE", "THESIS_MODELS", "THESIS_SIZES", "THESIS_SAMPLE_RATE", "THESIS_CUTOFF_HZ",
            "THESIS_SAMPLES", "THESIS_PATIENCE", "THESIS_VALIDATION_ERROR",
            "THESIS_LESS_ERROR_PERCENT", "THESIS_EPOCHS", "THESIS_CNN_HOURS",
            "THESIS_MS_PER_SAMPLE", "THESIS_SECONDS_PER_SECOND", "THESIS_LATENCY_LIMITS_MS",
@@ -91,3 +93,14 @@ def rating_means(counts: dict[int, int] | None = None) -> dict:
     return dict(listeners=listeners,
                 of_ratings=sum(r * n for r, n in counts.items()) / listeners,
                 of_counts=listeners / len(counts))
+
+#: Document 002 as its title page names it.
+REFERENCE = Reference(
+    key="002", title="Audio Effects Emulation with Neural Networks",
+    author="Omar del Tejo Catalá",
+    kind="bachelor's thesis (Trabajo Fin de Grado, Grado en Ingeniería Informática; tutor "
+         "Carlos Carrascosa Casamayor)",
+    date="2016/2017",
+    venue="Escola Tècnica Superior d'Enginyeria Informàtica, Universitat Politècnica de "
+          "València",
+    link=None)
