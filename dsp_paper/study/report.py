@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING
 from dsp_paper.errors import ParameterError
 from dsp_paper.listening import write_listening_index
 from dsp_paper.paths import repo_root
-from dsp_paper.study.verdicts import VERDICTS, ClaimRegistry
+from dsp_paper.study.reasons import read_reason
+from dsp_paper.study.references import Reference, references_markdown
+from dsp_paper.study.verdicts import NOT_SUPPORTED, SUPPORTED, VERDICTS, ClaimRegistry
 
 if TYPE_CHECKING:
     import os
@@ -25,8 +27,9 @@ if TYPE_CHECKING:
 
     from dsp_paper.study.rules import RuleChange
 
-__all__ = ["paper_vs_ours", "collect", "claim_rows", "report_markdown", "summary_markdown",
-           "write_report", "update_readme"]
+__all__ = ["paper_vs_ours", "collect", "claim_rows", "outcomes_markdown",
+           "report_markdown", "summary_markdown", "readme_summary", "write_report",
+           "update_readme"]
 
 README_START, README_END = "<!-- report-summary:start -->", "<!-- report-summary:end -->"
 
@@ -112,6 +115,11 @@ def claim_rows(runs: list[dict], registry: ClaimRegistry) -> list[dict]:
     Returns
     -------
     list of dict
+        One per sub-claim, in the registry's order: ``claim``, ``what``, ``judged in``,
+        ``rule``, ``decides at``, ``scale``, ``seeds``, ``evidence``, ``effect``,
+        ``trainings``, ``why`` (the verdict's reason as judged), ``verdict``, ``reason`` (the
+        numbers that decided it, :func:`dsp_paper.study.reasons.verdict_line`) and ``inconclusive because`` (a few
+        words on why it is not decided; empty where it is).
     """
     import pandas as pd  # heavy: pandas
 
@@ -122,21 +130,91 @@ def claim_rows(runs: list[dict], registry: ClaimRegistry) -> list[dict]:
         row = {"claim": claim.id, "what": claim.claim, "judged in": claim.notebook,
                "rule": claim.rule_text(), "decides at": ", ".join(claim.decides_at),
                "scale": "—", "seeds": "—", "evidence": "—", "effect": "—", "trainings": "—",
-               "why": "—", "verdict": "not judged yet"}
+               "why": "—", "verdict": "not judged yet",
+               "reason": f"no published run of {claim.notebook} has judged it yet",
+               "inconclusive because": "not judged yet"}
         table = run["claims"] if run is not None else None
         if table is not None and claim.id in set(table["id"]):
             judged = table.set_index("id").loc[claim.id]
             seeds = judged.get("seeds", "—")
             kept = lambda k: "—" if pd.isna(judged.get(k, "—")) else str(judged.get(k, "—"))
+            reason = read_reason(judged)
             row.update(scale=run["scale"], evidence=judged["evidence"],
                        seeds="—" if pd.isna(seeds) else str(seeds), effect=kept("effect"),
                        trainings=kept("trainings"), why=kept("why this verdict"),
-                       verdict=judged["verdict"])
+                       verdict=judged["verdict"], reason=reason.line,
+                       **{"inconclusive because": reason.because})
             if judged.get("rule") != claim.rule_text():
                 row["verdict"] = (f"{judged['verdict']}, under an earlier rule: run "
                                   f"{claim.notebook} again")
+                row["reason"] = f"judged under an earlier rule, then: {reason.line}"
+                row["inconclusive because"] = "judged under an earlier rule"
         rows.append(row)
     return rows
+
+
+# The three groups of the first section, and the verdict each takes (None: every other one,
+# "inconclusive at this scale", "not judged yet" and a verdict under an earlier rule).
+_GROUPS = (("Held", SUPPORTED), ("Did not hold", NOT_SUPPORTED),
+           ("Not decided at this scale", None))
+OUTCOMES_TITLE = "What held and what did not"
+
+
+def _group(rows: Sequence[Mapping]) -> dict[str, list[Mapping]]:
+    decided = {verdict for _, verdict in _GROUPS if verdict}
+    return {title: [r for r in rows if r["verdict"] == verdict
+                    or (verdict is None and r["verdict"] not in decided)]
+            for title, verdict in _GROUPS}
+
+
+def outcomes_markdown(rows: Sequence[Mapping], *, brief: str | None = None) -> str:
+    """The sub-claims in three groups, held, did not hold and not decided at this scale, each
+    on one line: its id, the claim in words and the numbers that decided it.
+
+    Parameters
+    ----------
+    rows : sequence of mapping
+        :func:`claim_rows`.
+    brief : str, optional
+        A link to the full list (the report's section). Given, the groups are bold labels
+        rather than headings, and the sub-claims not decided are summarised by why (their
+        ids), with the link, where the README wants it short.
+
+    Returns
+    -------
+    str
+        Markdown.
+
+    Examples
+    --------
+    >>> rows = [{"claim": "C9.1", "what": "It is fast.", "verdict": "supported", "scale": "quick",
+    ...          "reason": "holds in 5 of 5 repeats: rtf 40 > 1", "inconclusive because": ""}]
+    >>> print(outcomes_markdown(rows).splitlines()[2])
+    ### Held (1)
+    """
+    groups = _group(rows)
+    scales = sorted({r["scale"] for r in rows if r["scale"] != "—"})
+    at = (f"the {scales[0]} scale" if len(scales) == 1 else
+          f"the scales {', '.join(scales)}" if scales else "no scale")
+    held, failed, undecided = (len(found) for found in groups.values())
+    one_line = lambda r: (f"- **{r['claim']}** {r['what']} — {r['reason']}"
+                          + (f" ({r['scale']})" if len(scales) > 1 else ""))
+    lines = [f"Of the {len(rows)} sub-claims, at {at}: {held} held, {failed} did not hold, "
+             f"{undecided} are not decided.", ""]
+    for title, found in groups.items():
+        if brief is not None and title == _GROUPS[-1][0]:
+            by_why: dict[str, list[str]] = {}
+            for r in found:
+                by_why.setdefault(r["inconclusive because"] or "inconclusive", []).append(
+                    r["claim"])
+            said = "; ".join(f"{why}: {', '.join(ids)}" for why, ids in by_why.items())
+            lines += [f"**{title}** ({len(found)}; each with its numbers in [the report]"
+                      f"({brief})){': ' + said if said else ''}.", ""]
+            continue
+        label = (f"**{title}** ({len(found)})" if brief is not None
+                 else f"### {title} ({len(found)})")
+        lines += [label, ""] + ([one_line(r) for r in found] or ["None."]) + [""]
+    return "\n".join(lines).rstrip()
 
 
 def _rule_changes_markdown(rule_changes: Sequence[RuleChange]) -> list[str]:
@@ -149,9 +227,11 @@ def _rule_changes_markdown(rule_changes: Sequence[RuleChange]) -> list[str]:
     return [_table(frame), ""]
 
 
-def report_markdown(runs: list[dict], registry: ClaimRegistry) -> str:
-    """The whole report: the summary, every sub-claim with its rule, seeds, spread and
-    verdict, the rule changes, and each notebook's paper-versus-ours numbers and figures."""
+def report_markdown(runs: list[dict], registry: ClaimRegistry, *,
+                    references: Sequence[Reference] = ()) -> str:
+    """The whole report: the documents cited, what held and what did not, the summary, every
+    sub-claim with its rule, seeds, spread and verdict, the rule changes, and each notebook's
+    paper-versus-ours numbers and figures."""
     import pandas as pd  # heavy: pandas
 
     scales = sorted({r["scale"] for r in runs})
@@ -162,6 +242,20 @@ def report_markdown(runs: list[dict], registry: ClaimRegistry) -> str:
              "`figures/`; nothing in it is written by hand.", "",
              f"Scales of the runs: {', '.join(scales) or 'none'}. "
              f"Machines: {'; '.join(machines) or 'none'}.", "",
+             *(["## The documents", "", references_markdown(references), ""]
+               if references else []),
+             f"## {OUTCOMES_TITLE}", "",
+             "Each sub-claim of the documents on one line: what it says, then the numbers "
+             "that decided it. Whether its rule holds or fails, and in how many of the seeds "
+             "(or timing repeats): a rule is decided only when all five of five seeds agree, "
+             "or nine of ten; then the comparisons that settled it, each with this run's "
+             "means over the seeds and the relation that holds between them (the rule's "
+             "own where it holds, its reverse where it fails). A sub-claim is not decided when "
+             "the seeds disagree, when its rule decides only at a larger scale, when a model "
+             "did not train to a plateau, or when the measure cannot tell; the line says "
+             "which. The rule, the spread of every number and the document's words are in "
+             "the sub-claim's section below.", "",
+             outcomes_markdown(rows), "",
              "## Summary", "", summary_markdown(runs), "",
              "## Every claim of the documents", "",
              "Each sub-claim has one rule in the package's claims registry "
@@ -183,8 +277,10 @@ def report_markdown(runs: list[dict], registry: ClaimRegistry) -> str:
              "often enough to rule out chance, when a claim about what a model can or cannot "
              "do rests on a training that did not reach a plateau, or when the measure cannot "
              "tell the difference on this material.", "",
-             _table(pd.DataFrame([{k: r[k] for k in ("claim", "what", "verdict", "judged in",
-                                                      "scale", "seeds")} for r in rows])), ""]
+             "The *why* column is the sub-claim's line of the first section.", "",
+             _table(pd.DataFrame([{k: r[k] for k in ("claim", "what", "verdict", "reason",
+                                                      "judged in", "scale", "seeds")}
+                                  for r in rows]).rename(columns={"reason": "why"})), ""]
     for cid, what in registry.document_claims.items():
         subs = [r for r in rows if registry.claims[r["claim"]].parent == cid]
         lines += [f"### {cid} · {what}", ""]
@@ -193,6 +289,7 @@ def report_markdown(runs: list[dict], registry: ClaimRegistry) -> str:
             lines += [f"**{r['claim']}** — {r['what']} **Verdict: {r['verdict']}** "
                       f"({r['judged in']}, scale {r['scale']}, seeds {r['seeds']}).", "",
                       f"> {claim.quote}", "",
+                      f"- In one line: {r['reason']}",
                       f"- Measured: {claim.measured}.",
                       f"- Rule: `{r['rule']}` (decides at {r['decides at']}).",
                       *[f"- Why: {w}" for w in claim.why],
@@ -239,8 +336,10 @@ def report_markdown(runs: list[dict], registry: ClaimRegistry) -> str:
 
 
 def write_report(registry: ClaimRegistry, root: str | os.PathLike | None = None, *,
-                 path: str | os.PathLike | None = None) -> Path:
-    """Write ``REPORT.md`` into ``root`` (default ``figures/``) atomically; return its path."""
+                 path: str | os.PathLike | None = None,
+                 references: Sequence[Reference] = ()) -> Path:
+    """Write ``REPORT.md`` into ``root`` (default ``figures/``) atomically, the documents of
+    ``references`` cited first; return its path."""
 
     root = Path(root) if root is not None else repo_root() / "figures"
     runs = collect(root)
@@ -252,13 +351,51 @@ def write_report(registry: ClaimRegistry, root: str | os.PathLike | None = None,
         write_listening_index(root)
     path = Path(path) if path is not None else root / "REPORT.md"
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(report_markdown(runs, registry) + "\n")
+    tmp.write_text(report_markdown(runs, registry, references=references) + "\n")
     os.replace(tmp, path)
     return path
 
 
-def update_readme(readme: str | os.PathLike, runs: Iterable[Mapping]) -> Path:
-    """Replace the summary between the README's report markers with the current one."""
+def readme_summary(runs: Iterable[Mapping], registry: ClaimRegistry, *,
+                   notebooks_link: str = "notebooks",
+                   report_link: str = "figures/REPORT.md") -> str:
+    """The README's block between its report markers: what held and what did not, each
+    sub-claim on one line with the numbers that decided it (:func:`outcomes_markdown`; those
+    not decided only by id, grouped by why, with a link to the report's list), then each
+    notebook's counts (:func:`summary_markdown`).
+
+    Parameters
+    ----------
+    runs : iterable of mapping
+        :func:`collect`.
+    registry : ClaimRegistry
+    notebooks_link, report_link : str
+        Where the notebooks and the report lie, relative to the README.
+
+    Returns
+    -------
+    str
+        Markdown, without the markers.
+
+    Examples
+    --------
+    >>> from dsp_paper.studies.registry import CLAIM_REGISTRY  # doctest: +SKIP
+    >>> print(readme_summary(collect(), CLAIM_REGISTRY))  # doctest: +SKIP
+    Of the 37 sub-claims, at the quick scale: 12 held, 8 did not hold, 17 are not decided.
+    ...
+    """
+    runs = list(runs)
+    anchor = OUTCOMES_TITLE.lower().replace(" ", "-")
+    return "\n".join([outcomes_markdown(claim_rows(runs, registry),
+                                        brief=f"{report_link}#{anchor}"), "",
+                      "Each notebook's verdicts:", "",
+                      summary_markdown(runs, notebooks_link=notebooks_link)])
+
+
+def update_readme(readme: str | os.PathLike, runs: Iterable[Mapping],
+                  registry: ClaimRegistry) -> Path:
+    """Replace the block between the README's report markers with :func:`readme_summary`,
+    atomically; return the README's path."""
 
     readme = Path(readme)
     text = readme.read_text()
@@ -266,7 +403,7 @@ def update_readme(readme: str | os.PathLike, runs: Iterable[Mapping]) -> Path:
         raise ParameterError(f"{readme} has no {README_START} ... {README_END} section")
     head, rest = text.split(README_START, 1)
     _, tail = rest.split(README_END, 1)
-    body = summary_markdown(runs, notebooks_link="notebooks")
+    body = readme_summary(runs, registry)
     tmp = readme.with_name(readme.name + ".tmp")
     tmp.write_text(f"{head}{README_START}\n{body}\n{README_END}{tail}")
     os.replace(tmp, readme)

@@ -324,14 +324,18 @@ class Compare(Rule):
         # their own, whose outcome stands on every seed
         return _sign_test(found) if timed else found
 
+    def difference(self) -> str:
+        """The paired difference the effect measures, as its text names it:
+        ``"left - 2 × right"`` for ``left < 2 × right``."""
+        return f"{self.left} - {self.text().split(f' {self.op} ', 1)[1]}"
+
     def effect(self, record: Mapping) -> str:
         """The paired effect in words: ``"left - 2 × right: median -0.3 [-0.5, -0.1], holds in
         5 of 5 seeds"``, or ``""`` where nothing is seeded."""
         left, right = self.sides(record)
         if left.size == 1 and right.size == 1:
             return ""
-        right_text = self.text().split(f" {self.op} ", 1)[1]
-        name = f"{self.left} - {right_text}"
+        name = self.difference()
         timed = any(k in repeated(record) for k in self.keys())
         if _unpairable(record, self.keys()):
             return f"{name}: unpaired (timing repeats beside seeds or other repeats)"
