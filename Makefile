@@ -17,7 +17,7 @@ BACKENDS := tensorflow jax
 NBVAL := -p no:cacheprovider --nbval-lax --nbval-current-env --nbval-cell-timeout=600
 
 # (unit-<backend> and nbval-<backend> are pattern rules, which make skips for .PHONY names)
-.PHONY: setup system-packages reproduce test test-fast unit nbval report capture-check clean
+.PHONY: setup system-packages reproduce test test-fast unit nbval report site capture-check clean
 
 setup: system-packages $(STAMP)
 
@@ -37,9 +37,14 @@ $(STAMP): pyproject.toml | $(PY)
 reproduce: setup
 	$(PY) -m dsp_paper run --scale $(SCALE) --output build/
 	$(PY) -m dsp_paper report --scale $(SCALE) --readme
+	$(PY) -m dsp_paper site --executed build/
 
 report: setup
 	$(PY) -m dsp_paper report --scale $(SCALE) --readme
+
+# the executed notebooks in build/ as the static site figures/site/ (make reproduce ends with it)
+site: setup
+	$(PY) -m dsp_paper site --executed build/
 
 # The capture command on effects nobody here tuned it to (SoX, CAPS, pedalboard), each captured
 # with its defaults: every recipe in equal minutes on one core each, two at a time, then the

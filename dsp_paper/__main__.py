@@ -4,6 +4,10 @@
 notebooks; ``python -m dsp_paper estimate [--scale S] [--only 05 ...]`` says how long they
 would take on this machine; ``python -m dsp_paper latency [--scale S]`` prints 002's latency table (C2.3);
 ``python -m dsp_paper report [--readme]`` writes ``figures/REPORT.md``;
+``python -m dsp_paper site [--executed build/]`` renders the executed notebooks, the report and a
+landing page into ``figures/site/``; ``python -m dsp_paper references [--write]`` prints what
+each notebook rebuilds, cited in full (``--write`` refreshes the citations that open each
+notebook);
 ``python -m dsp_paper claims [--full] [--id C0.4 ...]`` prints the claims registry;
 ``python -m dsp_paper capture DRY WET [--model M] [--minutes N] [--out DIR]`` captures an
 effect from a dry and a wet recording, and ``python -m dsp_paper apply MODEL IN OUT`` runs a
@@ -49,8 +53,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "estimate":
         return _verify_plan(args.scale) if args.verify else \
             _estimate(args.scale, args.only, args.steps)
-    if args.command == "report":
-        return _report(args.scale, args.readme)
+    if args.command in ("report", "site", "references"):
+        from dsp_paper import publish
+
+        if args.command == "report":
+            return publish.publish_report(args.scale, readme=args.readme)
+        if args.command == "site":
+            return publish.publish_site(args.executed)
+        return publish.publish_references(write=args.write)
     return _run(args)
 
 
@@ -85,7 +95,18 @@ def _add_study_commands(commands: argparse._SubParsersAction) -> None:
     report.add_argument("--scale", choices=SCALES, default="quick",
                         help="smoke reads build/smoke-figures/, quick and paper figures/")
     report.add_argument("--readme", action="store_true",
-                        help="also refresh the summary table in README.md")
+                        help="also refresh README.md's results: what held and what did "
+                             "not, and each notebook's verdicts")
+    site = commands.add_parser(
+        "site", help="render the executed notebooks, the report and a landing page as a static "
+                     "site in figures/site/")
+    site.add_argument("--executed", default=None,
+                      help="folder of executed notebooks (default: build/)")
+    references = commands.add_parser(
+        "references", help="print what each notebook rebuilds, cited in full")
+    references.add_argument("--write", action="store_true",
+                            help="refresh the citations that open each notebook and the "
+                                 "README's map")
     claims = commands.add_parser(
         "claims", help="print the claims registry: every sub-claim, its rule and the scales "
                        "that can decide it")
@@ -476,25 +497,6 @@ def _claims(full: bool, ids: Sequence[str]) -> int:
                             *(("why", w) for w in c.why)):
             print(wrap(label, text))
         print()
-    return 0
-
-
-def _report(scale: str | None, readme: bool) -> int:
-    from dsp_paper.paths import repo_root
-    from dsp_paper.studies.registry import CLAIM_REGISTRY
-    from dsp_paper.study import report
-    from dsp_paper.study.outputs import figures_root
-
-    try:
-        path = report.write_report(CLAIM_REGISTRY, figures_root(scale))
-    except ParameterError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    print(f"wrote {path}")
-    if readme and scale == "smoke":
-        print("README.md left alone: it shows quick or paper results only")
-    elif readme:
-        print(f"updated {report.update_readme(repo_root() / 'README.md', report.collect(figures_root(scale)))}")
     return 0
 
 

@@ -22,7 +22,7 @@ MAY_IMPORT = {
     "studies": {"toolkit", "nn", "capture", "study", "studies"},
     "applications": {"toolkit", "nn", "capture", "study", "studies", "applications"},
 }
-APPLICATIONS = {"dsp_paper.__main__", "dsp_paper.runner"}
+APPLICATIONS = {"dsp_paper.__main__", "dsp_paper.runner", "dsp_paper.publish"}
 # The one place that imports modules by a name made at run time: the table notebook -> study.
 DYNAMIC_IMPORTS = {"dsp_paper.studies"}
 

@@ -1,0 +1,119 @@
+"""Publishing a run: the report (``python -m dsp_paper report``), the static site
+(``site``) and the citations that open each notebook and the README's map (``references``).
+
+The command line's side of them: what the framework's :mod:`~dsp_paper.study.report`,
+:mod:`~dsp_paper.study.site` and :mod:`~dsp_paper.study.references` need of the studies is
+gathered here, and each returns an exit code (2 for bad input, with the reason on stderr).
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from dsp_paper.errors import ParameterError
+from dsp_paper.study.site import DocumentCard
+
+__all__ = ["publish_report", "publish_site", "publish_references", "document_cards"]
+
+
+def publish_report(scale: str | None, *, readme: bool) -> int:
+    """``python -m dsp_paper report``: REPORT.md, the listening index, and with ``readme`` the
+    README's summary."""
+    from dsp_paper import studies
+    from dsp_paper.paths import repo_root
+    from dsp_paper.studies.registry import CLAIM_REGISTRY
+    from dsp_paper.study import report
+    from dsp_paper.study.outputs import figures_root
+
+    try:
+        path = report.write_report(CLAIM_REGISTRY, figures_root(scale),
+                                   references=studies.references())
+    except ParameterError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {path}")
+    if readme and scale == "smoke":
+        print("README.md left alone: it shows quick or paper results only")
+    elif readme:
+        updated = report.update_readme(repo_root() / "README.md",
+                                       report.collect(figures_root(scale)), CLAIM_REGISTRY)
+        print(f"updated {updated}")
+    return 0
+
+
+def document_cards(root: Path) -> list[DocumentCard]:
+    """One landing-page card per document, and one for the extension beyond them: its
+    citation, the notebooks that rebuild it, and each of its sub-claims' published verdict."""
+    from dsp_paper import studies
+    from dsp_paper.studies.registry import CLAIM_REGISTRY
+    from dsp_paper.study import report
+    from dsp_paper.study.reasons import verdict_line
+
+    published = {}
+    for run in report.collect(root):
+        if run.get("claims") is not None:
+            published.update({str(r["id"]): r for _, r in run["claims"].iterrows()})
+
+    def verdicts(document: str) -> list[tuple[str, str, str, str]]:
+        return [(cid, claim.claim, str(published[cid]["verdict"]),
+                 verdict_line(dict(published[cid])))
+                for cid, claim in CLAIM_REGISTRY.claims.items()
+                if claim.document == document and cid in published]
+
+    cards = []
+    for key in studies.DOCUMENTS:
+        ref = studies.document(key)
+        cards.append(DocumentCard(
+            heading=f"{key} · {ref.title or ref.kind}", references=(ref,),
+            notebooks=[nb for nb, keys in studies.REBUILDS.items() if key in keys],
+            verdicts=verdicts(key)))
+    field = [r for r in studies.references("08_capture") if r.key not in studies.DOCUMENTS]
+    cards.append(DocumentCard(
+        heading="Beyond the documents: capturing an effect with today's models",
+        references=field, notebooks=["08_capture"], verdicts=verdicts("extension")))
+    return cards
+
+
+def publish_site(executed: str | None) -> int:
+    """``python -m dsp_paper site``: the executed notebooks, the report and a landing page as
+    ``figures/site/``."""
+    import time
+
+    from dsp_paper import studies
+    from dsp_paper.paths import build_dir
+    from dsp_paper.study.outputs import figures_root
+    from dsp_paper.study.site import build_site
+
+    started = time.perf_counter()
+    root = figures_root("quick")
+    try:
+        built = build_site(Path(executed) if executed else build_dir(), root,
+                           list(studies.NOTEBOOKS), document_cards(root),
+                           intro=studies.SITE_INTRO)
+    except ParameterError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    linked = sum(p["linked_clips"] + p["linked_figures"] for p in built["pages"].values())
+    embedded = sum(p["embedded_clips"] + p["embedded_figures"] for p in built["pages"].values())
+    print(f"wrote {built['folder']}/ ({len(built['pages'])} notebooks, "
+          f"{built['bytes'] / 2**20:.1f} MiB; {linked} clips and figures linked to their "
+          f"committed files, {embedded} embedded) in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+def publish_references(*, write: bool) -> int:
+    """``python -m dsp_paper references``: print each notebook's citations, or with ``write``
+    refresh them in the notebooks' first cells and the README's map."""
+    from dsp_paper import studies
+
+    if write:
+        from dsp_paper.paths import repo_root
+
+        changed = [p.name for p in studies.sync_reference_cells(write=True)]
+        if studies.sync_readme_map(repo_root() / "README.md", write=True):
+            changed.append("README.md (its map)")
+        print("refreshed the citations of " + (", ".join(changed) or "nothing: all current"))
+        return 0
+    for notebook in studies.NOTEBOOKS:
+        print(f"{notebook}\n{studies.reference_block(notebook)}\n")
+    return 0
