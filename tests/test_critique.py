@@ -411,6 +411,11 @@ def test_perceptual_limits_measure_the_judge_where_it_is_blind(limits):
     assert f"it kept {study.ear.loc['all', critique.MOS_LQO]} of the" in text
     clips, what = critique.limits_clips(got, study)
     assert len(clips) == len(critique.LIMIT_FAMILIES) + 1 and set(clips) == set(what)
+    scores = critique.limits_scores(got)
+    assert set(scores) == set(clips) - {"target"}
+    assert all(s.startswith("MOS-LQO ") and ", ESR " in s for s in scores.values())
+    cases = critique.case_scores(study)
+    assert set(cases) == set(study.cases["voice"]) and "ESR 4, " in cases["polarity flipped"]
 
 
 @pytest.mark.slow
@@ -502,3 +507,68 @@ def test_visqol_claim_is_withheld_and_the_others_are_not():
     assert "ViSQOL" in claims["C0.6d"].withheld
     assert not claims["C0.6c"].withheld and not claims["C2.4b"].withheld
     assert not claims["C0.6c"].capability and not claims["C0.6d"].capability
+
+
+# ---------------------------------------------------------------- what the dispute players say
+
+def _dispute_runs(first_seed):
+    """000's re-judged nets with made-up measures: seed 1 has a clear dispute (MSE prefers a
+    by 3 dB, the band-limited LSD prefers b by 1.5 dB); seed 0 ``"within"`` the margins (the
+    LSD prefers b by only 0.5 dB), or ``"alike"`` (both measures order every pair alike)."""
+    import pandas as pd
+
+    from dsp_paper.windowing import Pair
+
+    lsd_b = {"within": 2.5, "alike": 3.5}[first_seed]
+    tables = {0: pd.DataFrame({"MSE": [1e-4, 2e-4, 1e-3], critique.BAND_LSD: [3.0, lsd_b, 5.0],
+                               critique.MOS_LQO: [2.0, 2.1, 1.0]}, index=["a", "b", "c"]),
+              1: pd.DataFrame({"MSE": [1e-4, 2e-4], critique.BAND_LSD: [3.0, 1.5],
+                               critique.MOS_LQO: [3.0, 2.0]}, index=["a", "b"])}
+
+    class Corpus:
+        sample_rate = SR
+
+        def split(self, _):
+            return [Pair(np.zeros(8, np.float32), np.ones(8, np.float32))]
+
+    decisive = {s: critique.decisive_disputes(t, mse_margin_db=1.0, second_margin=1.0)
+                for s, t in tables.items()}
+    outputs = {s: {o: np.full(8, i + 2.0, np.float32) for i, o in enumerate(t.index)}
+               for s, t in tables.items()}
+    return critique.LowpassRejudged((0, 1), Corpus(), outputs, tables, decisive, {}, {}, (), 8)
+
+
+def test_dispute_players_say_when_the_dispute_is_not_clear():
+    heard = critique.lowpass_dispute(_dispute_runs("within"), shown=3)
+    assert not heard.clear and list(heard.clips) == ["target", "a", "b"]
+    assert "no clear dispute" in heard.heading and "seed 0" in heard.heading
+    assert heard.figure_title.endswith("(within the margins: no clear dispute)")
+    assert "not a clear dispute" in heard.listen_for
+    assert heard.text.startswith("**Is it a clear dispute?** No, not for seed 0")
+    assert "1 of its 3 pairs oppositely" in heard.text
+    assert "Seed 1 has clear disputes, 1 pair" in heard.text and "not played here" in heard.text
+    # each preference with its gap, the LSD's under the margin; the figure keeps the short form
+    assert heard.described["a"] == "MSE prefers it to b by 3.0 dB"
+    assert heard.described["b"] == ("band-limited LSD prefers it to a by 0.5 dB, under the "
+                                    "1 dB margin")
+    assert heard.what["b"] == "band-limited LSD dB prefers it to a"
+    assert heard.scores == {"a": "MSE 0.0001, band-limited LSD 3.00 dB",
+                            "b": "MSE 0.0002, band-limited LSD 2.50 dB"}
+
+
+def test_dispute_players_say_when_the_dispute_is_clear_or_absent():
+    runs = _dispute_runs("within")
+    clear = critique.lowpass_dispute(
+        critique.LowpassRejudged((1, 0), runs.corpus, runs.outputs, runs.tables, runs.decisive,
+                                 {}, {}, (), 8), shown=3)
+    assert clear.clear and "clearly order these outputs oppositely" in clear.heading
+    assert "seed 1" in clear.heading
+    assert clear.text.startswith("**Is it a clear dispute?** Yes")
+    assert "No other seed has a clear dispute either" in clear.text
+    assert "under the" not in " ".join(clear.described.values())
+    alike = critique.lowpass_dispute(_dispute_runs("alike"), shown=3)
+    assert not alike.clear and list(alike.clips) == ["target"] and "alike" in alike.heading
+    assert "There is none to hear for seed 0" in alike.text
+    perceptual = critique.lowpass_dispute(runs, shown=3, perceptual=True)
+    assert "MOS-LQO" in perceptual.heading and "between 1.00 and 2.10" in perceptual.listen_for
+    assert perceptual.scores["a"] == "MSE 0.0001, MOS-LQO 2.00"

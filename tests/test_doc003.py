@@ -196,7 +196,8 @@ def test_figures_share_one_amplitude_scale_and_keep_legends_off_the_data():
 def test_clips_name_what_the_document_lists():
     _, _, vowel, kick_run, amen_run = _runs(seeds=(0,))
     v = study.vowel_clips(vowel)
-    assert set(v) == {"clips", "sample_rate", "heading", "what", "seconds"}
+    assert set(v) == {"clips", "sample_rate", "heading", "what", "seconds", "listen_for"}
+    assert all(kw["listen_for"] for kw in (v, study.kick_clips(kick_run, seed=0)))
     assert v["seconds"] == 3.0 and any("gen1" in t for t in v["clips"])
     k = study.kick_clips(kick_run, seed=0)
     assert len(k["clips"]) == 2 * len(kick_run.shown.index)

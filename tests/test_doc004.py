@@ -264,7 +264,8 @@ def test_clips_are_player_keywords_and_publish(tmp_path):
 
     data = _data(count=10)
     kw = study.clips(data, seconds=3.0)
-    assert set(kw) == {"clips", "sample_rate", "heading", "what", "seconds"}
+    assert set(kw) == {"clips", "sample_rate", "heading", "what", "seconds", "listen_for"}
+    assert "440" in kw["listen_for"]
     assert len(kw["clips"]) == 2 and kw["sample_rate"] == SR
     assert kw["clips"]["training slices"].size == 10 * N  # all ten slices, fewer than 3 s
     store = FigureStore("02_learned_spectrogram", "smoke", root=tmp_path)

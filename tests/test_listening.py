@@ -80,7 +80,7 @@ def test_listening_page_is_self_contained():
     page = listening.listening_page_html(_manifest(3))
     assert page.startswith("<!DOCTYPE html>")
     assert "<title>05_demo: listening (smoke scale)</title>" in page
-    assert page.count("<figure>") == 3 and page.count("<section>") == 2
+    assert page.count("<figure>") == 3 and page.count("<section>") == 2  # an old manifest
     assert "c1 &lt;&amp;&gt;" in page and "c1 <&>" not in page  # escaped
     assert "0.50 s, 8 kHz, stereo" in page and "0.50 s, 8 kHz, mono" in page
     # no network: every src is a local clip, no external scripts, styles or fonts
@@ -105,8 +105,9 @@ def test_listening_index_links_every_page_atomically(tmp_path, monkeypatch):
     assert index == tmp_path / "listen.html"
     assert len(moves) == 1 and moves[0][1] == index and moves[0][0] != index
     text = index.read_text()
-    rows = re.findall(r'<li><a href="([^"]+)">[^<]+</a>: ([^<]+)</li>', text)
+    rows = re.findall(r'<nav><a href="([^"]+)">[^<:]+: (\d+ clips?) \(smoke scale\)</a>', text)
     assert rows == [("01_a/listen.html", "1 clip"), ("02_b/listen.html", "2 clips")]
+    assert "listen.html#" not in text  # pages from manifests without groups have no anchors
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         ".staging-04_d-1", "01_a", "02_b", "03_c", "listen.html"]  # no temp file left
 

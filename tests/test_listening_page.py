@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from dsp_paper import ParameterError
 from dsp_paper.study.outputs import FigureStore
 from dsp_paper.listening import AUDIO_BUDGET_BYTES, audio_bytes
 
@@ -44,7 +45,7 @@ def published(tmp_path):
     for rate in (44100, 8000):
         group = {t: _tone(s, r, st) for t, (s, r, st) in CLIPS.items() if r == rate}
         store.players(group, rate, heading=f"{rate / 1000:g} kHz", seconds=SECONDS,
-                      what={t: f"a {t}" for t in group})
+                      what={t: f"a {t}" for t in group}, listen_for=f"a tone at {rate} Hz")
     return store.publish()
 
 
@@ -94,7 +95,149 @@ def test_every_clip_plays_in_headless_chromium(published, tmp_path):
 
 def test_index_links_the_published_page(published):
     index = (published.parent / "listen.html").read_text()
-    assert '<a href="09_listen/listen.html">09_listen</a>: 4 clips' in index
+    assert '<a href="09_listen/listen.html">09_listen: 4 clips (quick scale)</a>' in index
+
+
+# --- what to listen for, scores, and the links between the pages -------------------------
+
+RATE, HEARD = 8000, 1.0  # the scored group: its rate, and the seconds each player keeps
+
+
+def _scored_group():
+    """A target, a net off by 10 % (ESR exactly 0.01), a net equal to the target over the
+    heard second and wild after it, and a dry input: every ESR is known in advance."""
+    t = np.arange(int(2.5 * RATE)) / RATE
+    target = 0.4 * np.sin(2 * np.pi * 220 * t)
+    late = target.copy()
+    late[int(HEARD * RATE):] = 0.9 * np.sign(np.sin(2 * np.pi * 37 * t[int(HEARD * RATE):]))
+    return {"dry": 0.8 * np.sin(2 * np.pi * 110 * t), "target": target, "net": 0.9 * target,
+            "late net": late}
+
+
+def _esr(y, yhat):
+    return float(np.sum((y - yhat) ** 2) / np.sum(y ** 2))
+
+
+@pytest.fixture
+def scored(tmp_path):
+    """A notebook with a group scored against its reference and a group the study scores."""
+    store = FigureStore("09_listen", "quick", root=tmp_path / "figures")
+    html_ = store.players(_scored_group(), RATE, heading="nets against the target",
+                          seconds=HEARD, listen_for="hiss & a dull top end", reference="target",
+                          unscored=["dry"])
+    store.players({"blocks": _tone(1.0, RATE, False), "overlap-add": _tone(1.0, RATE, False)},
+                  RATE, heading="the tick", seconds=HEARD,
+                  listen_for="the tick every half second",
+                  scores={"blocks": "edge error -21.4 dB re the music"})
+    return html_, store.publish()
+
+
+def test_reference_scores_are_the_esr_of_the_heard_seconds(scored):
+    _, folder = scored
+    manifest = json.loads((folder / "audio" / "clips.json").read_text())
+    clips = {c["title"]: c for c in manifest["clips"]}
+    group = _scored_group()
+    heard = int(HEARD * RATE)
+    for title in ("net", "late net"):
+        expected = _esr(group["target"][:heard], group[title][:heard])
+        assert clips[title]["esr"] == pytest.approx(expected, rel=1e-9), title
+    assert clips["net"]["esr"] == pytest.approx(0.01, rel=1e-9)
+    # the late net differs only after the heard second: a score over more would be far off
+    assert clips["late net"]["esr"] == pytest.approx(0.0, abs=1e-12)
+    assert _esr(group["target"], group["late net"]) > 1.0
+    assert clips["net"]["score"] == "ESR 0.01"
+    # no score for the input (left unscored), the reference itself, or an unscored clip
+    assert clips["dry"]["score"] is None and "esr" not in clips["dry"]
+    assert clips["target"]["score"] is None and "esr" not in clips["target"]
+    assert clips["blocks"]["score"] == "edge error -21.4 dB re the music"
+    assert clips["overlap-add"]["score"] is None and "esr" not in clips["blocks"]
+
+
+def test_manifest_keeps_what_to_listen_for_per_group(scored):
+    _, folder = scored
+    manifest = json.loads((folder / "audio" / "clips.json").read_text())
+    groups = {g["heading"]: g for g in manifest["groups"]}
+    assert list(groups) == ["nets against the target", "the tick"]
+    nets, tick = groups["nets against the target"], groups["the tick"]
+    assert nets["listen_for"] == "hiss & a dull top end" and nets["reference"] == "target"
+    assert nets["anchor"] == "nets-against-the-target" and tick["anchor"] == "the-tick"
+    assert "first 1 s" in nets["score_note"] and tick["score_note"] == ""
+    assert tick["listen_for"] == "the tick every half second" and tick["reference"] is None
+
+
+def test_page_shows_what_to_listen_for_and_each_score(scored):
+    inline, folder = scored
+    page = (folder / "listen.html").read_text()
+    section = re.search(r'<section id="nets-against-the-target">(.*?)</section>', page, re.S)
+    assert section, "no section with the group's anchor"
+    body = section.group(1)
+    # what to listen for comes before the first player, escaped
+    assert body.index("hiss &amp; a dull top end") < body.index("<audio")
+    figures = dict(re.findall(r"<figcaption>([^<]+)</figcaption>\n(.*?)</figure>", body, re.S))
+    assert '<p class="score">ESR 0.01</p>' in figures["net"]
+    assert '<p class="score">ESR 0</p>' in figures["late net"]
+    assert "the reference of the scores" in figures["target"]
+    assert 'class="score"' not in figures["dry"]
+    tick = re.search(r'<section id="the-tick">(.*?)</section>', page, re.S).group(1)
+    assert "edge error -21.4 dB re the music" in tick and "the tick every half second" in tick
+    # the notebook's own players say the same
+    html_ = inline.data
+    assert "hiss &amp; a dull top end" in html_ and "ESR 0.01" in html_
+
+
+def _hrefs(page):
+    return re.findall(r'href="([^"]+)"', page.read_text())
+
+
+def _resolve(page, href):
+    path, _, anchor = href.partition("#")
+    return (page.parent / path).resolve(), anchor
+
+
+def test_pages_and_index_link_both_ways(scored):
+    _, folder = scored
+    root = folder.parent.resolve()
+    index, page = root / "listen.html", (folder / "listen.html").resolve()
+    targets = [_resolve(index, h) for h in _hrefs(index)]
+    # the index links the page, every group's section on it, and the site
+    assert (page, "") in targets
+    ids = set(re.findall(r'<section id="([^"]+)"', page.read_text()))
+    assert ids == {"nets-against-the-target", "the-tick"}
+    assert {a for p, a in targets if p == page and a} == ids
+    for name in ("index.html", "report.html", "09_listen.html"):
+        assert (root / "site" / name, "") in targets, name
+    # the page links back to the index, to its notebook on the site and to the site
+    back = [_resolve(page, h) for h in _hrefs(page)]
+    for expected in (index, root / "site" / "09_listen.html", root / "site" / "index.html"):
+        assert (expected, "") in back, expected
+    # every link within the page lands on a section that is there
+    assert {a for p, a in back if p == page and a} <= ids
+
+
+def test_bad_scores_are_refused_and_nothing_is_staged(tmp_path):
+    store = FigureStore("09_listen", "quick", root=tmp_path)
+    group = _scored_group()
+    with pytest.raises(ParameterError, match="reference 'targte'"):
+        store.players(group, RATE, reference="targte")
+    with pytest.raises(ParameterError, match="not given.*nte"):
+        store.players(group, RATE, scores={"nte": "ESR 1"})
+    with pytest.raises(ParameterError, match="not given.*drie"):
+        store.players(group, RATE, reference="target", unscored=["drie"])
+    with pytest.raises(ParameterError, match="both scored and unscored"):
+        store.players(group, RATE, scores={"net": "x"}, unscored=["net"])
+    with pytest.raises(ParameterError, match="text"):
+        store.players(group, RATE, scores={"net": 0.01})
+    with pytest.raises(ParameterError, match="stereo"):
+        store.players({"target": _tone(1.0, RATE, False), "wide": _tone(1.0, RATE, True)},
+                      RATE, reference="target")
+    with pytest.raises(ParameterError, match="silent"):
+        store.players({"target": np.zeros(RATE), "net": _tone(1.0, RATE, False)}, RATE,
+                      reference="target")
+    assert store.clips == [] and not (store.staging / "audio").exists()
+    store.players({"a": _tone(0.5, RATE, False)}, RATE, heading="h", listen_for="one thing")
+    with pytest.raises(ParameterError, match="listen_for"):
+        store.players({"b": _tone(0.5, RATE, False)}, RATE, heading="h", listen_for="another")
+    assert [c["title"] for c in store.clips] == ["a"]
 
 
 def test_committed_clips_stay_under_budget():
@@ -115,3 +258,15 @@ def test_committed_clips_stay_under_budget():
         assert {c["file"] for c in manifest["clips"]} == flacs, folder.name
         listed = set(json.loads((folder / "RUN.json").read_text())["files"])
         assert flacs <= listed and (folder / "listen.html").is_file(), folder.name
+
+
+def test_the_score_note_names_the_seconds_actually_compared():
+    from dsp_paper.listening import clip_scores
+
+    long = 0.3 * np.sin(2 * np.pi * 220 * np.arange(2 * RATE) / RATE)
+    short = long[:RATE // 2]
+    scored = clip_scores({"target": short, "net": 0.5 * long}, RATE, seconds=3.0,
+                         reference="target")
+    assert "first 0.5 s" in scored.note()
+    assert scored.esr["net"] == pytest.approx(0.25, rel=1e-9)  # (1 - 0.5)^2 on the same 0.5 s
+    assert clip_scores({"a": short}, RATE, seconds=3.0).note() == ""

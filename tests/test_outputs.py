@@ -87,14 +87,19 @@ def test_slugs_are_safe_lowercase_ascii():
     assert clip_slug("", "../..") == "clip" and clip_slug("", "") == "clip"
     long = clip_slug("h" * 50, "t" * 50)
     assert len(long) <= 60 and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", long)
+    # a long heading leaves each title its own name
+    for title, tail in (("conv, end", "-conv-end"), ("dense, end", "-dense-end")):
+        slug = clip_slug("a long heading " * 6, title)
+        assert slug.startswith("a-long-heading-") and slug.endswith(tail) and len(slug) <= 60
 
 
 def test_players_stage_flac_and_return_the_inline_players(tmp_path):
     store = FigureStore("01_data", "quick", root=tmp_path)
     clips = {"input": _tone(6, 8000), "target": _tone(6, 8000, stereo=True)}
     out = store.players(clips, 8000, heading="000 pair", seconds=4.0)
-    assert out.data == listening.players(clips, 8000, max_seconds=4.0,
-                                         heading="000 pair").data
+    files = {t: f"01_data/audio/000-pair-{t}.flac" for t in clips}
+    assert out.data == listening.players(clips, 8000, max_seconds=4.0, heading="000 pair",
+                                         files=files).data
     assert not (tmp_path / "01_data").exists()  # staged only
     staged = store.staging / "audio" / "000-pair-input.flac"
     audio, sr = soundfile.read(staged)
@@ -132,8 +137,8 @@ def test_publish_writes_manifest_page_and_lists_audio_in_run_json(tmp_path):
     assert [c["slug"] for c in manifest["clips"]] == slugs
     first, second = manifest["clips"][:2]
     assert first == dict(slug="group-one-a", file="audio/group-one-a.flac", title="a",
-                         heading="Group one", description="a plain <tone>", seconds=0.5,
-                         frames=22050, sample_rate=44100, channels=1)
+                         heading="Group one", description="a plain <tone>", score=None,
+                         seconds=0.5, frames=22050, sample_rate=44100, channels=1)
     assert second["channels"] == 2 and second["seconds"] == pytest.approx(2000 / 44100, abs=1e-6)
     assert manifest["clips"][3]["heading"] == ""
     files = json.loads((out / "RUN.json").read_text())["files"]
@@ -143,12 +148,13 @@ def test_publish_writes_manifest_page_and_lists_audio_in_run_json(tmp_path):
         ["clips.json"] + [f"{s}.flac" for s in slugs])
     page = (out / "listen.html").read_text()
     assert "<title>02_x: listening (quick scale)</title>" in page
-    assert page.count("<figure>") == 4 and page.count("<section>") == 2
-    assert "<h2>Group one</h2>" in page and "a plain &lt;tone&gt;" in page
+    assert page.count("<figure>") == 4 and page.count("<section id=") == 2
+    assert '<h2><a href="#group-one">Group one</a></h2>' in page
+    assert "a plain &lt;tone&gt;" in page
     assert '<audio controls preload="metadata" src="audio/group-one-a.flac">' in page
     assert "0.50 s, 44.1 kHz, mono" in page
     index = (tmp_path / "listen.html").read_text()
-    assert '<a href="02_x/listen.html">02_x</a>: 4 clips' in index
+    assert '<a href="02_x/listen.html">02_x: 4 clips (quick scale)</a>' in index
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
@@ -168,7 +174,7 @@ def test_failed_run_keeps_previous_clips_and_a_rerun_without_clips_drops_them(tm
     failed.players({"b": _tone(0.2, 8000)}, 8000)
     # ... the notebook raises before publish()
     assert [p.name for p in (tmp_path / "01_data" / "audio").glob("*.flac")] == ["a.flac"]
-    assert "01_data</a>: 1 clip<" in (tmp_path / "listen.html").read_text()
+    assert "01_data: 1 clip (quick scale)<" in (tmp_path / "listen.html").read_text()
     again = FigureStore("01_data", "quick", root=tmp_path)
     again.save_json({}, "r")
     again.publish()

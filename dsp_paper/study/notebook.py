@@ -14,7 +14,7 @@ Examples
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -143,10 +143,15 @@ class NotebookRun:
         return frame
 
     def players(self, clips: Mapping[str, np.ndarray], sample_rate: int, *, heading: str = "",
-                what: Mapping[str, str] | None = None, seconds: float = 4.0) -> HTML:
-        """Players in the notebook, and the clips published as FLAC with a listening page."""
+                what: Mapping[str, str] | None = None, seconds: float = 4.0,
+                listen_for: str = "", scores: Mapping[str, str] | None = None,
+                reference: str | None = None, unscored: Collection[str] = ()) -> HTML:
+        """Players in the notebook, and the clips published as FLAC with a listening page:
+        what to listen for above them and a score beside each
+        (:meth:`~dsp_paper.study.outputs.FigureStore.players`)."""
         return self.store.players(clips, sample_rate, heading=heading, what=what,
-                                  seconds=seconds)
+                                  seconds=seconds, listen_for=listen_for, scores=scores,
+                                  reference=reference, unscored=unscored)
 
     def differences(self, rows: Iterable[tuple[str, str, str]]) -> pd.DataFrame:
         """The table of what differs from the document (``differences.md``), with a last row

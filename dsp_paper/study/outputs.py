@@ -5,8 +5,10 @@ notebook, and then the whole folder is swapped in at once: a run that fails half
 the previous good figures untouched.
 
 Key audio clips go the same way: :meth:`FigureStore.players` shows them in the notebook and
-stages them as ``audio/<slug>.flac``; publishing adds ``audio/clips.json`` and a static
-``listen.html`` that plays them, and refreshes the index ``listen.html`` of the figures root.
+stages them as ``audio/<slug>.flac``, with what each group lets a listener hear
+(``listen_for``) and a score beside each clip (given by the study, or each clip's ESR against
+the group's reference); publishing adds ``audio/clips.json`` and a static ``listen.html`` that
+plays them, and refreshes the index ``listen.html`` of the figures root.
 """
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ import shutil
 import sys
 import unicodedata
 import warnings
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,12 +30,13 @@ from dsp_paper.errors import ParameterError
 from dsp_paper.listening import (
     AUDIO_BUDGET_BYTES,
     audio_bytes,
+    clip_scores,
     encode_clip,
     listening_page_html,
-    players,
+    players_html,
     write_listening_index,
 )
-from dsp_paper.paths import build_dir, repo_root
+from dsp_paper.paths import build_dir, notebooks_dir, repo_root
 from dsp_paper.study.settings import resolve_scale
 
 if TYPE_CHECKING:
@@ -42,14 +45,15 @@ if TYPE_CHECKING:
     from IPython.display import HTML
     from matplotlib.figure import Figure
 
-__all__ = ["FigureStore", "machine_description", "environment_record", "clip_slug", "figures_root"]
+__all__ = ["FigureStore", "machine_description", "environment_record", "clip_slug", "figures_root",
+           "notebook_title"]
 
 _AUDIO = "audio"  # the one subfolder a notebook's outputs may have
 _MANIFEST = "clips.json"
 _PAGE = "listen.html"
 # Written by publish() itself; a notebook's own output of the same name would be lost.
 _RESERVED = frozenset({"RUN.json", "SCALE", _AUDIO, _PAGE})
-_SLUG_LENGTH = 60
+_SLUG_LENGTH, _TITLE_LENGTH = 60, 40
 
 
 def _check_name(name: object, what: str = "output name") -> str:
@@ -66,7 +70,8 @@ def clip_slug(heading: str, title: str) -> str:
     ----------
     heading, title : str
         The clip's group and its title; accents are dropped, every other run of characters
-        becomes one ``-``, and the result is cut to 60 characters.
+        becomes one ``-``, and the result is cut to 60 characters, the heading's part first
+        (the title keeps up to 40), so clips under a long heading keep names of their own.
 
     Returns
     -------
@@ -74,10 +79,38 @@ def clip_slug(heading: str, title: str) -> str:
         Never empty (``"clip"`` when nothing is left), never with ``/`` or a leading ``.``.
         Not unique by itself: :meth:`FigureStore.players` adds ``-2``, ``-3``, ... to repeats.
     """
-    text = unicodedata.normalize("NFKD", f"{heading} {title}").encode("ascii", "ignore")
-    slug = re.sub(r"[^a-z0-9]+", "-", text.decode("ascii").lower()).strip("-")
-    return slug[:_SLUG_LENGTH].strip("-") or "clip"
+    def plain(text: str) -> str:
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+        return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
+    def cut(slug: str, length: int) -> str:
+        if len(slug) <= length:
+            return slug
+        # at a word's end, where there is one, so a long heading reads as words
+        kept = slug[:length + 1].rsplit("-", 1)[0] if "-" in slug[:length + 1] else ""
+        return (kept or slug[:length]).strip("-")
+
+    tail = cut(plain(title), _TITLE_LENGTH)
+    head = cut(plain(heading), max(0, _SLUG_LENGTH - len(tail) - 1))
+    return "-".join(p for p in (head, tail) if p) or "clip"
+
+
+
+def notebook_title(notebook: str) -> str | None:
+    """The first heading of ``notebooks/<notebook>.ipynb`` (``"07 · Why MSE misjudges
+    audio, ..."``), for the listening pages; None where there is no such notebook (tests, a
+    root moved by ``DSP_PAPER_ROOT``) or it opens with no heading."""
+    # a root moved elsewhere (smoke runs, tests) has no notebooks; the checkout this package
+    # runs from does
+    for folder in (notebooks_dir(), Path(__file__).resolve().parents[2] / "notebooks"):
+        try:
+            cells = json.loads((folder / f"{notebook}.ipynb").read_text(encoding="utf-8"))
+            source = "".join(cells["cells"][0]["source"])
+        except (OSError, ValueError, KeyError, IndexError, TypeError):
+            continue
+        first = source.lstrip().splitlines()[0] if source.strip() else ""
+        return first.lstrip("#").strip() if first.startswith("#") else None
+    return None
 
 
 def figures_root(scale: str | None) -> Path:
@@ -175,6 +208,7 @@ class FigureStore:
         self.staging.mkdir(parents=True)
         self.files = []
         self.clips = []  # one manifest entry per saved clip, in order
+        self.groups = {}  # heading -> the manifest's entry for that group of clips
 
     def path(self, name: str) -> Path:
         """Where to write ``name`` now (inside the staging folder).
@@ -226,8 +260,31 @@ class FigureStore:
             slug = f"{base}-{n}"
         return slug
 
+    def _group(self, heading: str, listen_for: str, reference: str | None,
+               score_note: str) -> dict:
+        """The manifest's entry for ``heading``, made on its first clips; later clips under
+        the same heading must not tell a different story about it."""
+        entry = dict(heading=heading, listen_for=listen_for, reference=reference,
+                     score_note=score_note)
+        known = self.groups.get(heading)
+        if known is None:
+            taken = {g["anchor"] for g in self.groups.values()}
+            base = clip_slug(heading, "") if heading else "clips"
+            anchor, n = base, 1
+            while anchor in taken:
+                n += 1
+                anchor = f"{base}-{n}"
+            return dict(anchor=anchor, **entry)
+        for key in ("listen_for", "reference", "score_note"):
+            if entry[key] and known[key] and entry[key] != known[key]:
+                raise ParameterError(f"heading {heading!r} already has {key} {known[key]!r}, "
+                                     f"not {entry[key]!r}: give each group one heading")
+        return {**known, **{k: v for k, v in entry.items() if v}}
+
     def players(self, clips: Mapping[str, np.ndarray], sample_rate: int, *, heading: str = "",
-                what: Mapping[str, str] | None = None, seconds: float = 4.0) -> HTML:
+                what: Mapping[str, str] | None = None, seconds: float = 4.0,
+                listen_for: str = "", scores: Mapping[str, str] | None = None,
+                reference: str | None = None, unscored: Collection[str] = ()) -> HTML:
         """Show static players in the notebook and keep the clips for the listening page.
 
         The returned HTML is exactly :func:`dsp_paper.listening.players`' (end a cell with it
@@ -242,11 +299,24 @@ class FigureStore:
         sample_rate : int
             Hz, shared by every clip.
         heading : str
-            The group: shown above the players, and a section of the listening page.
+            The group: shown above the players, and a section of the listening page (its id,
+            the manifest's ``anchor``, lets other pages link to ``listen.html#<anchor>``).
         what : dict of str to str, optional
             Title -> a longer description of that clip for the listening page.
         seconds : float
             Each clip is cut to its first ``seconds`` (inline and in the file).
+        listen_for : str
+            What the comparison is about, the artefacts to listen for ("the tick every half
+            second"): kept in the manifest with the group, shown above its clips and on the
+            index.
+        scores : dict of str to str, optional
+            Title -> a short score the run computed, as text (``"test ESR 0.0034"``).
+        reference : str, optional
+            The title of the clip the others are measured against: each other clip, less
+            those in ``unscored`` or ``scores``, gets its ESR against it over these first
+            ``seconds`` (:func:`dsp_paper.listening.clip_scores`).
+        unscored : collection of str
+            Titles that get no computed score (inputs, generated audio).
 
         Returns
         -------
@@ -256,29 +326,46 @@ class FigureStore:
         ------
         ParameterError
             If ``clips`` is empty or not a dict, a clip is not finite, empty, integer or has
-            more than two channels (the message names the clip), ``what`` names a title that
-            is not in ``clips``, or ``sample_rate`` or ``seconds`` is bad. Nothing is staged
-            then.
+            more than two channels (the message names the clip), ``what``, ``scores``,
+            ``unscored`` or ``reference`` names a title that is not in ``clips``, a score is
+            not text, an ESR cannot be computed (a silent reference, mono against stereo),
+            ``listen_for`` is not text or differs from what the same heading was given
+            before, or ``sample_rate`` or ``seconds`` is bad. Nothing is staged then.
         """
+        from IPython.display import HTML  # heavy: IPython
 
         if not isinstance(clips, Mapping) or not clips:
             raise ParameterError(f"clips must be a non-empty dict of title -> audio, got "
                                  f"{type(clips).__name__}")
+        if not isinstance(listen_for, str):
+            raise ParameterError(f"listen_for must be text, got {type(listen_for).__name__}")
         what = {str(k): str(v) for k, v in (what or {}).items()}
         unknown = sorted(set(what) - {str(t) for t in clips})
         if unknown:
             raise ParameterError(f"what describes clips that are not given: {unknown}")
         where = f" under heading {heading!r}" if heading else ""
         encoded = {str(t): encode_clip(a, sample_rate, seconds, name=f"clip {str(t)!r}{where}")
-                   for t, a in clips.items()}  # all checked before anything is written
+                   for t, a in clips.items()}
+        scored = clip_scores(clips, sample_rate, seconds=seconds, scores=scores,
+                             reference=reference, unscored=unscored)
+        group = self._group(heading, listen_for.strip(), scored.reference if scored.esr
+                            else None, scored.note())  # all checked before anything is written
+        self.groups[heading] = group
+        files = {}
         for title, clip in encoded.items():
             slug = self._unique_slug(heading, title)
             self.audio_path(f"{slug}.flac").write_bytes(clip.data)
-            self.clips.append(dict(slug=slug, file=f"{_AUDIO}/{slug}.flac", title=title,
-                                   heading=heading, description=what.get(title, ""),
-                                   seconds=round(clip.seconds, 6), frames=clip.frames,
-                                   sample_rate=clip.sample_rate, channels=clip.channels))
-        return players(clips, sample_rate, max_seconds=seconds, heading=heading)
+            entry = dict(slug=slug, file=f"{_AUDIO}/{slug}.flac", title=title,
+                         heading=heading, description=what.get(title, ""),
+                         score=scored.text.get(title), seconds=round(clip.seconds, 6),
+                         frames=clip.frames, sample_rate=clip.sample_rate,
+                         channels=clip.channels)
+            if title in scored.esr:  # the number behind the text, for the index's ranges
+                entry["esr"] = scored.esr[title]
+            self.clips.append(entry)
+            files[title] = f"{self.notebook}/{_AUDIO}/{slug}.flac"
+        return HTML(players_html(clips, sample_rate, max_seconds=seconds, heading=heading,
+                                 files=files, listen_for=listen_for.strip(), scored=scored))
 
     def savefig(self, fig: Figure, name: str, *, dpi: int = 110) -> Path:
         """Save a matplotlib figure as ``name.png``."""
@@ -286,13 +373,21 @@ class FigureStore:
         return self.destination / f"{name}.png"
 
     def show(self, fig: Figure, name: str, *, dpi: int = 110) -> None:
-        """Save a figure (see :meth:`savefig`), display it in the notebook, and close it."""
-        import matplotlib.pyplot as plt  # heavy: matplotlib
-        from IPython.display import display  # heavy: IPython
+        """Save a figure (see :meth:`savefig`), display the saved PNG in the notebook, and
+        close it.
 
-        self.savefig(fig, name, dpi=dpi)
-        display(fig)
+        The notebook shows the very file that is published, and its output's metadata names
+        it (``{"dsp_paper": {"file": "NN_name/name.png"}}``), so the site links that file
+        instead of embedding a second copy.
+        """
+        import matplotlib.pyplot as plt  # heavy: matplotlib
+        from IPython.display import Image, display  # heavy: IPython
+
+        path = self.savefig(fig, name, dpi=dpi)
         plt.close(fig)
+        staged = self.staging / path.name
+        display(Image(data=staged.read_bytes(), format="png"),
+                metadata={"dsp_paper": {"file": f"{self.notebook}/{path.name}"}})
 
     def save_table(self, frame: pd.DataFrame, name: str) -> Path:
         """Save a pandas DataFrame as ``name.csv`` and ``name.md`` (the levels of an index of
@@ -330,7 +425,11 @@ class FigureStore:
         """
 
         if self.clips:
-            manifest = dict(notebook=self.notebook, scale=self.scale, clips=self.clips)
+            used = {c["heading"] for c in self.clips}
+            manifest = dict(notebook=self.notebook, scale=self.scale,
+                            title=notebook_title(self.notebook),
+                            groups=[g for h, g in self.groups.items() if h in used],
+                            clips=self.clips)
             (self.staging / _AUDIO / _MANIFEST).write_text(
                 json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
             (self.staging / _PAGE).write_text(listening_page_html(manifest), encoding="utf-8")

@@ -63,7 +63,9 @@ from dsp_paper.studies.capture_comparison.claims import CLAIMS, record
 from dsp_paper.studies.capture_comparison.general_check import (CHECK_PATH, check_table,
                                                                 check_text, load_check,
                                                                 reamp_checks)
-from dsp_paper.studies.capture_comparison.clips import effect_clips, knob_clips
+from dsp_paper.studies.capture_comparison.clips import (effect_clips, effect_listen_for,
+                                                        effect_target, knob_clips,
+                                                        knob_listen_for, knob_target)
 from dsp_paper.studies.capture_comparison.data import (EFFECT_SETTINGS, drive_control,
                                                        effect_description, effect_wet,
                                                        knob_takes, span_of_test, split_corpus,
@@ -102,8 +104,9 @@ __all__ = [
     "KnobExperiment", "knob_takes", "capture_knob", "capture_at_drive", "knob_experiment",
     "planned_work",
     # tables, figures, audio
-    "comparison_table", "comparison_figure", "effect_clips", "knob_table", "knob_figure",
-    "knob_clips",
+    "comparison_table", "comparison_figure", "effect_clips", "effect_target",
+    "effect_listen_for", "knob_table", "knob_figure", "knob_clips", "knob_target",
+    "knob_listen_for",
     # the capture command on effects nobody here tuned it to, and on the reamp signal
     "CHECK_PATH", "load_check", "check_table", "check_text", "reamp_checks",
     # claims, differences, text

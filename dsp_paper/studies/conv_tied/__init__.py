@@ -31,8 +31,9 @@ work.py
 from dsp_paper.studies.conv_tied.ablations import (ABLATION_MODELS, ABLATIONS, AblationExperiment,
                                                    ablation_experiment)
 from dsp_paper.studies.conv_tied.claims import CLAIMS, record
-from dsp_paper.studies.conv_tied.clips import (ablation_clips, conv_clips, conv_published_epochs,
-                                               pedal_clips, tick_clips)
+from dsp_paper.studies.conv_tied.clips import (ablation_clips, ablation_scores, conv_clips,
+                                               conv_published_epochs, pedal_clips, pedal_scores,
+                                               tick_clips, tick_scores)
 from dsp_paper.studies.conv_tied.data import conv_data, pedal_corpus, stereo_corpus
 from dsp_paper.studies.conv_tied.experiment import ConvExperiment, run, stride_hop, train_conv
 from dsp_paper.studies.conv_tied.figures import (ablation_curves_figure, conv_curves_figure,
@@ -64,7 +65,8 @@ __all__ = [
     # tables, figures, clips
     "conv_table", "conv_paper_vs_ours", "ablation_table", "conv_curves_figure",
     "ablation_curves_figure", "tick_edge", "tick_figure", "conv_published_epochs", "conv_clips",
-    "ablation_clips", "tick_clips", "pedal_clips",
+    "ablation_clips", "ablation_scores", "tick_clips", "tick_scores", "pedal_clips",
+    "pedal_scores",
     # claims, text, work
     "CLAIMS", "record", "differences", "what_it_means", "results", "planned_work",
 ]

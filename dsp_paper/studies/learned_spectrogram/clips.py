@@ -21,7 +21,8 @@ def clips(data: SliceData, *, seconds: float = 3.0) -> dict:
     Returns
     -------
     dict
-        ``clips``, ``sample_rate``, ``heading``, ``what``, ``seconds``.
+        ``clips``, ``sample_rate``, ``heading``, ``what``, ``seconds`` and ``listen_for``
+        (no clip is scored: they are inputs).
     """
     count = max(1, min(len(data.x_train), int(np.ceil(seconds * data.sample_rate /
                                                       data.n_samples))))
@@ -34,6 +35,9 @@ def clips(data: SliceData, *, seconds: float = 3.0) -> dict:
                                f"synthesised its data",
             "unseen test slice: four tones": f"one slice of {data.n_samples} samples: tones at "
                                              f"{hz} Hz entering one after another"}
+    listen_for = (f"hiss with no structure in the training slices (white noise excites every "
+                  f"frequency), against the unseen slice's tones at {hz} Hz entering one "
+                  f"after another: sound the learned transform never heard")
     return dict(clips=clips_, sample_rate=data.sample_rate,
                 heading=f"the slices (mono, {data.sample_rate} Hz)", what=what,
-                seconds=seconds)
+                seconds=seconds, listen_for=listen_for)

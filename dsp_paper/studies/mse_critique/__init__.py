@@ -20,11 +20,15 @@ documents' numbers), ``claims`` (the sub-claims and the settings fixed with them
 ``controlled`` (1. controlled cases), ``limits`` (1b. the perceptual judge's limits),
 ``rejudged`` (2. the outputs of 03-05 re-judged), ``perceptual`` (2b. rank agreement with
 MOS-LQO), ``spectral_losses`` (3. spectral losses), ``floor`` (4. the least-squares FIR),
-``evidence`` (the results record), ``figures``, ``text`` (generated prose) and ``work``
+``evidence`` (the results record), ``figures``, ``clips`` (what the players of disputed
+outputs say, and the scores beside each clip), ``text`` (generated prose) and ``work``
 (what :mod:`dsp_paper.study.estimate` times).
 """
 from dsp_paper.studies.mse_critique.claims import (CLAIMS, REJUDGED_TRAININGS, STREAM_TRAININGS,
                                                    VISQOL_SATURATES, claim_bands, claim_settings)
+from dsp_paper.studies.mse_critique.clips import (DisputeListening, case_scores,
+                                                  highpass_dispute, limits_scores,
+                                                  lowpass_dispute, measure_scores)
 from dsp_paper.studies.mse_critique.controlled import (CASE_WHAT, EAR_PAIRS, ControlledStudy,
                                                        agreement_table, case_clips,
                                                        controlled_cases, controlled_study,
@@ -38,7 +42,7 @@ from dsp_paper.studies.mse_critique.figures import (controlled_cases_figure, dis
 from dsp_paper.studies.mse_critique.floor import Floor, least_squares_floor
 from dsp_paper.studies.mse_critique.limits import (LIMIT_FAMILIES, PRE_ECHO_SECONDS,
                                                    SATURATED_WITHIN, LimitsStudy, limit_cases,
-                                                   limits_clips, perceptual_limits,
+                                                   limit_title, limits_clips, perceptual_limits,
                                                    steps_told_apart)
 from dsp_paper.studies.mse_critique.measures import (BAND_LSD, COMPARED, LONG_TERM, MEASURES,
                                                      MOS_LQO, RANKED_MEASURES, ROUNDING_LEVEL,
@@ -81,14 +85,16 @@ __all__ = [
     # 1. controlled cases
     "voice_audio", "EAR_PAIRS", "CASE_WHAT", "degradations", "controlled_cases",
     "agreement_table", "ear_agreement", "ear_pairs_frame", "ControlledStudy", "controlled_study",
-    "case_clips",
+    "case_clips", "case_scores",
     # 1b. the perceptual judge's limits
     "LIMIT_FAMILIES", "PRE_ECHO_SECONDS", "SATURATED_WITHIN", "limit_cases", "steps_told_apart",
-    "LimitsStudy", "perceptual_limits", "limits_clips",
+    "LimitsStudy", "perceptual_limits", "limit_title", "limits_clips", "limits_scores",
     # 2. the outputs of 03-05 re-judged; 2b. rank agreement
     "run_provenance", "epochs_text", "perceptual_disputes", "LowpassRejudged", "rejudge_lowpass",
     "HighpassRejudged", "rejudge_highpass", "LOWPASS_POOL", "rank_agreement", "rank_pools",
     "rank_agreement_table", "rank_agreement_summary",
+    # what the players of disputed outputs say
+    "DisputeListening", "lowpass_dispute", "highpass_dispute", "measure_scores",
     # 3. spectral losses; 4. the floor
     "SpectralConv", "spectral_conv_run", "spectral_stream_run",
     "spectral_conv",

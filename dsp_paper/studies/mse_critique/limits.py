@@ -13,12 +13,12 @@ from dsp_paper.checks import check_audio, check_sample_rate
 from dsp_paper.errors import ParameterError
 from dsp_paper.studies.mse_critique.claims import claim_bands, claim_settings
 from dsp_paper.studies.mse_critique.controlled import ControlledStudy
-from dsp_paper.studies.mse_critique.measures import (MOS_LQO, concat_tables, measure_table,
-                                                     pair_order)
+from dsp_paper.studies.mse_critique.measures import concat_tables, measure_table, pair_order
 from dsp_paper.studies.mse_critique.settings import PIANO
 
 __all__ = ["LIMIT_FAMILIES", "PRE_ECHO_SECONDS", "SATURATED_WITHIN", "limit_cases",
-           "steps_told_apart", "LimitsStudy", "perceptual_limits", "limits_clips"]
+           "steps_told_apart", "LimitsStudy", "perceptual_limits", "limit_title",
+           "limits_clips"]
 
 # family -> (what the setting is, its unit, the settings from mildest to harshest). Every
 # step of a family is a fault a listener hears as at least as bad as the step before; a
@@ -159,22 +159,26 @@ def perceptual_limits(study: ControlledStudy) -> LimitsStudy:
     return LimitsStudy(study.sample_rate, cases, tables)
 
 
+def limit_title(family: str) -> str:
+    """The player's title of ``family``'s harshest setting (``"added noise, -20 dB"``)."""
+    _, unit, settings = LIMIT_FAMILIES[family]
+    return f"{family}, {settings[-1]:g} {unit}"
+
+
 def limits_clips(limits: LimitsStudy, study: ControlledStudy, *,
                  material: str = "voice") -> tuple[dict[str, np.ndarray], dict[str, str]]:
-    """One material's target and the harshest setting of each limit family, for players.
+    """One material's target and the harshest setting of each limit family, for players
+    (their MOS-LQO and ESR: :func:`~dsp_paper.studies.mse_critique.limits_scores`).
 
     Returns
     -------
     clips : dict of str -> np.ndarray
     what : dict of str -> str
-        Each clip's MOS-LQO and ESR.
+        What each setting is.
     """
-    table = limits.tables[material]
     clips, what = {"target": study.targets[material]}, {"target": f"the {material} through "
                                                                   "002's high-pass"}
-    for family, (label, unit, settings) in LIMIT_FAMILIES.items():
-        name = f"{family}, {settings[-1]:g} {unit}"
-        clips[name] = limits.cases[material][family][settings[-1]]
-        row = table.loc[(family, settings[-1])]
-        what[name] = f"{label}: MOS-LQO {row[MOS_LQO]:.2f}, ESR {row['ESR']:.3g}"
+    for family, (label, _, settings) in LIMIT_FAMILIES.items():
+        clips[limit_title(family)] = limits.cases[material][family][settings[-1]]
+        what[limit_title(family)] = f"{label}, the harshest setting"
     return clips, what

@@ -26,7 +26,8 @@ validation audio's parts: ``"voice (validation 2)"`` and ``"clips (validation 1)
 from __future__ import annotations
 
 from dsp_paper.studies.recurrent_eq.claims import CLAIMS, record
-from dsp_paper.studies.recurrent_eq.clips import dry_and_wet, knob_clips, voice_clips
+from dsp_paper.studies.recurrent_eq.clips import (VOICE_DRY, VOICE_TARGET, dry_and_wet,
+                                                  knob_clips, knob_target, voice_clips)
 from dsp_paper.studies.recurrent_eq.data import (CLIPS, HIGHPASS_KINDS, VOICE, assemble,
                                                  centre_excerpt, cutoff_control,
                                                  highpass_corpus, knob_segments,
@@ -97,7 +98,8 @@ __all__ = [
     "corpus_summary", "model_sizes", "training_stops", "validation_table", "band_table",
     "mos_table", "thesis_ratings", "accuracy_and_ratings", "paper_vs_ours_table", "effect_figure",
     "training_curves_figure", "assembled_figure", "spectra_figure", "comparison_figure",
-    "knob_figure", "dry_and_wet", "voice_clips", "knob_clips",
+    "knob_figure", "dry_and_wet", "voice_clips", "VOICE_TARGET", "VOICE_DRY", "knob_target",
+    "knob_clips",
     # claims, record, differences, closing text
     "CLAIMS", "record", "differences", "what_it_means", "results",
 ]

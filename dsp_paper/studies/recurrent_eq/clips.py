@@ -8,7 +8,12 @@ from dsp_paper.studies.recurrent_eq.data import VOICE
 from dsp_paper.studies.recurrent_eq.settings import KNOB_PLAYED_CUTOFF
 from dsp_paper.windowing import Pair
 
-__all__ = ["dry_and_wet", "voice_clips", "knob_clips"]
+__all__ = ["dry_and_wet", "voice_clips", "VOICE_TARGET", "VOICE_DRY", "knob_target",
+           "knob_clips"]
+
+#: The titles of the voice's target and input among :func:`voice_clips`: the models' outputs
+#: are scored against the one, the other is not scored.
+VOICE_TARGET, VOICE_DRY = "voice, high-passed (target)", "voice, dry (input)"
 
 
 def dry_and_wet(parts: dict[str, Pair]) -> dict[str, np.ndarray]:
@@ -29,8 +34,14 @@ def voice_clips(outputs: dict[int, dict[str, np.ndarray]], parts: dict[str, Pair
     """
     voice = parts[VOICE]
     piece = slice(starts[VOICE], starts[VOICE] + voice.n_samples)
-    return {"voice, dry (input)": voice.input, "voice, high-passed (target)": voice.target,
+    return {VOICE_DRY: voice.input, VOICE_TARGET: voice.target,
             **{f"voice through the {n}": out[piece] for n, out in outputs[seed].items()}}
+
+
+def knob_target(cutoff_hz: float = KNOB_PLAYED_CUTOFF) -> str:
+    """The title of the target among :func:`knob_clips` (what the knob model is scored
+    against)."""
+    return f"voice, high-passed at {cutoff_hz:g} Hz (target)"
 
 
 def knob_clips(knob_outputs: dict[tuple[float, int], tuple[np.ndarray, np.ndarray]], *,
@@ -43,5 +54,5 @@ def knob_clips(knob_outputs: dict[tuple[float, int], tuple[np.ndarray, np.ndarra
     dict of str -> np.ndarray
     """
     out, target = knob_outputs[float(cutoff_hz), seed]
-    return {f"voice, high-passed at {cutoff_hz:g} Hz (target)": target,
+    return {knob_target(cutoff_hz): target,
             f"voice through the knob model set to {cutoff_hz:g} Hz (never seen)": out}
