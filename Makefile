@@ -37,14 +37,14 @@ $(STAMP): pyproject.toml | $(PY)
 reproduce: setup
 	$(PY) -m dsp_paper run --scale $(SCALE) --output build/
 	$(PY) -m dsp_paper report --scale $(SCALE) --readme
-	$(PY) -m dsp_paper site --executed build/
+	$(PY) -m dsp_paper site --scale $(SCALE) --executed build/
 
 report: setup
 	$(PY) -m dsp_paper report --scale $(SCALE) --readme
 
 # the executed notebooks in build/ as the static site figures/site/ (make reproduce ends with it)
 site: setup
-	$(PY) -m dsp_paper site --executed build/
+	$(PY) -m dsp_paper site --scale $(SCALE) --executed build/
 
 # The capture command on effects nobody here tuned it to (SoX, CAPS, pedalboard), each captured
 # with its defaults: every recipe in equal minutes on one core each, two at a time, then the

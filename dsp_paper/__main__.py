@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "report":
             return publish.publish_report(args.scale, readme=args.readme)
         if args.command == "site":
-            return publish.publish_site(args.executed)
+            return publish.publish_site(args.executed, args.scale)
         return publish.publish_references(write=args.write)
     return _run(args)
 
@@ -102,6 +102,9 @@ def _add_study_commands(commands: argparse._SubParsersAction) -> None:
                      "site in figures/site/")
     site.add_argument("--executed", default=None,
                       help="folder of executed notebooks (default: build/)")
+    site.add_argument("--scale", choices=SCALES, default=None,
+                      help="the scale they ran at: quick and paper write figures/site/, smoke "
+                           "build/smoke-figures/site/ (default: $DSP_PAPER_SCALE or quick)")
     references = commands.add_parser(
         "references", help="print what each notebook rebuilds, cited in full")
     references.add_argument("--write", action="store_true",

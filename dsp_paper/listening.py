@@ -17,6 +17,7 @@ import numpy as np
 
 from dsp_paper.checks import check_audio, check_positive, check_sample_rate
 from dsp_paper.errors import ParameterError
+from dsp_paper.paths import write_text_atomically
 
 if TYPE_CHECKING:
     import IPython.display
@@ -509,17 +510,6 @@ def listening_page_html(manifest: Mapping[str, Any]) -> str:
     return _page(f"{notebook}: listening ({manifest['scale']} scale)", body)
 
 
-def _write_atomically(path: str | os.PathLike, text: str) -> Path:
-    path = Path(path)
-    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
-    return path
-
-
 def _read_manifest(folder: Path) -> dict[str, Any] | None:
     try:
         manifest = json.loads((folder / "audio" / "clips.json").read_text(encoding="utf-8"))
@@ -598,7 +588,7 @@ def write_listening_index(root: str | os.PathLike) -> Path:
             "and generated audio have none).</p>\n"
             + ("\n".join(sections) if sections else
                "<p>No notebook has published clips yet.</p>"))
-    return _write_atomically(root / "listen.html", _page("Listening pages", body))
+    return write_text_atomically(root / "listen.html", _page("Listening pages", body))
 
 
 def audio_bytes(root: str | os.PathLike) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["repo_root", "build_dir", "cache_dir", "notebooks_dir"]
+__all__ = ["repo_root", "build_dir", "cache_dir", "notebooks_dir", "write_text_atomically"]
 
 ROOT_ENV = "DSP_PAPER_ROOT"
 
@@ -33,3 +33,15 @@ def cache_dir() -> Path:
 def notebooks_dir() -> Path:
     return repo_root() / "notebooks"
 
+
+def write_text_atomically(path: str | os.PathLike, text: str) -> Path:
+    """Write ``text`` (UTF-8) to ``path`` through a temporary file beside it, moved into place
+    with ``os.replace``: a reader sees the old file or the new one, never half of one."""
+    path = Path(path)
+    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return path

@@ -28,37 +28,32 @@ def publish_report(scale: str | None, *, readme: bool) -> int:
     try:
         path = report.write_report(CLAIM_REGISTRY, figures_root(scale),
                                    references=studies.references())
+        print(f"wrote {path}")
+        if readme and scale == "smoke":
+            print("README.md left alone: it shows quick or paper results only")
+        elif readme:
+            updated = report.update_readme(repo_root() / "README.md",
+                                           report.collect(figures_root(scale)), CLAIM_REGISTRY)
+            print(f"updated {updated}")
     except ParameterError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    print(f"wrote {path}")
-    if readme and scale == "smoke":
-        print("README.md left alone: it shows quick or paper results only")
-    elif readme:
-        updated = report.update_readme(repo_root() / "README.md",
-                                       report.collect(figures_root(scale)), CLAIM_REGISTRY)
-        print(f"updated {updated}")
     return 0
 
 
 def document_cards(root: Path) -> list[DocumentCard]:
     """One landing-page card per document, and one for the extension beyond them: its
-    citation, the notebooks that rebuild it, and each of its sub-claims' published verdict."""
+    citation, the notebooks that rebuild it, and each of its sub-claims' verdict and reason
+    as the report gives them (:func:`dsp_paper.study.report.claim_rows`)."""
     from dsp_paper import studies
     from dsp_paper.studies.registry import CLAIM_REGISTRY
     from dsp_paper.study import report
-    from dsp_paper.study.reasons import verdict_line
 
-    published = {}
-    for run in report.collect(root):
-        if run.get("claims") is not None:
-            published.update({str(r["id"]): r for _, r in run["claims"].iterrows()})
+    rows = report.claim_rows(report.collect(root), CLAIM_REGISTRY)
 
     def verdicts(document: str) -> list[tuple[str, str, str, str]]:
-        return [(cid, claim.claim, str(published[cid]["verdict"]),
-                 verdict_line(dict(published[cid])))
-                for cid, claim in CLAIM_REGISTRY.claims.items()
-                if claim.document == document and cid in published]
+        return [(r["claim"], r["what"], r["verdict"], r["reason"]) for r in rows
+                if CLAIM_REGISTRY.claims[r["claim"]].document == document]
 
     cards = []
     for key in studies.DOCUMENTS:
@@ -67,37 +62,45 @@ def document_cards(root: Path) -> list[DocumentCard]:
             heading=f"{key} · {ref.title or ref.kind}", references=(ref,),
             notebooks=[nb for nb, keys in studies.REBUILDS.items() if key in keys],
             verdicts=verdicts(key)))
-    field = [r for r in studies.references("08_capture") if r.key not in studies.DOCUMENTS]
+    beyond = [nb for nb in studies.NOTEBOOKS if studies.field_references(nb)]
     cards.append(DocumentCard(
         heading="Beyond the documents: capturing an effect with today's models",
-        references=field, notebooks=["08_capture"], verdicts=verdicts("extension")))
+        references=[r for nb in beyond for r in studies.field_references(nb)],
+        notebooks=beyond, verdicts=verdicts("extension")))
     return cards
 
 
-def publish_site(executed: str | None) -> int:
+def publish_site(executed: str | None, scale: str | None = None) -> int:
     """``python -m dsp_paper site``: the executed notebooks, the report and a landing page as
-    ``figures/site/``."""
+    ``site/`` beside the results of ``scale`` (``figures/site/``; at smoke
+    ``build/smoke-figures/site/``)."""
     import time
 
     from dsp_paper import studies
     from dsp_paper.paths import build_dir
+    from dsp_paper.study import report
     from dsp_paper.study.outputs import figures_root
     from dsp_paper.study.site import build_site
 
     started = time.perf_counter()
-    root = figures_root("quick")
+    root = figures_root(scale)
     try:
+        runs = report.collect(root)
+        machines = sorted({r["machine"] for r in runs})
+        scales = sorted({r["scale"] for r in runs})
+        ran = (f"\n\nThese pages ran at the {', '.join(f'`{s}`' for s in scales)} scale on "
+               f"{'; '.join(machines)}." if runs else "")
         built = build_site(Path(executed) if executed else build_dir(), root,
                            list(studies.NOTEBOOKS), document_cards(root),
-                           intro=studies.SITE_INTRO)
+                           intro=studies.SITE_INTRO + ran)
     except ParameterError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    linked = sum(p["linked_clips"] + p["linked_figures"] for p in built["pages"].values())
-    embedded = sum(p["embedded_clips"] + p["embedded_figures"] for p in built["pages"].values())
+    pages = built["pages"].values()
     print(f"wrote {built['folder']}/ ({len(built['pages'])} notebooks, "
-          f"{built['bytes'] / 2**20:.1f} MiB; {linked} clips and figures linked to their "
-          f"committed files, {embedded} embedded) in {time.perf_counter() - started:.1f} s")
+          f"{built['bytes'] / 2**20:.1f} MiB; {sum(p['linked_clips'] for p in pages)} clips and "
+          f"{sum(p['linked_figures'] for p in pages)} figures play from their published files) "
+          f"in {time.perf_counter() - started:.1f} s")
     return 0
 
 
@@ -109,9 +112,13 @@ def publish_references(*, write: bool) -> int:
     if write:
         from dsp_paper.paths import repo_root
 
-        changed = [p.name for p in studies.sync_reference_cells(write=True)]
-        if studies.sync_readme_map(repo_root() / "README.md", write=True):
-            changed.append("README.md (its map)")
+        try:
+            changed = [p.name for p in studies.sync_reference_cells(write=True)]
+            if studies.sync_readme_map(repo_root() / "README.md", write=True):
+                changed.append("README.md (its map)")
+        except ParameterError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
         print("refreshed the citations of " + (", ".join(changed) or "nothing: all current"))
         return 0
     for notebook in studies.NOTEBOOKS:

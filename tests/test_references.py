@@ -16,10 +16,12 @@ def test_each_document_is_typed_once_under_its_own_key():
 
 
 def test_every_notebook_cites_what_it_rebuilds():
+    assert list(studies.REBUILDS) == list(studies.NOTEBOOKS)
     for notebook, keys in studies.REBUILDS.items():
         cited = [r.key for r in studies.references(notebook)]
         assert cited[:len(keys)] == list(keys), notebook
-    assert [r.key for r in studies.references("08_capture")][1:] == ["Wright et al. 2020", "NAM"]
+    assert [r.key for r in studies.references("08_capture")][1:] == ["Wright et al. 2019", "Wright et al. 2020",
+                                                                 "NAM"]
     with pytest.raises(ParameterError, match="unknown notebook"):
         studies.references("09_nothing")
 

@@ -142,7 +142,7 @@ def test_the_report_opens_with_what_held_and_what_did_not(tmp_path):
     held = "- **C9.1** The model runs online. — holds in 5 of 5 seeds: rtf 42 > 1; latency_ms 1 <= 3"
     failed = "- **C9.2** The model is slow. — fails in 5 of 5 seeds: rtf 42 >= 1"
     undecided = ("- **C9.3** The model is exact. — seeds disagree: holds in 4 of 5 seeds (a "
-                 "verdict needs 5): esr 0.00208 < 0.001")
+                 "verdict needs 5): esr 0.00208 vs 0.001")
     unrun = "- **C9.4** The model sings. — no published run of 10_unrun has judged it yet"
     assert groups["### Held (1)"] < section.index(held) < groups["### Did not hold (1)"]
     assert groups["### Did not hold (1)"] < section.index(failed) < \

@@ -42,46 +42,68 @@ def _executed(tmp_path, *, clip: str, figure: str) -> Path:
                                   "text/plain": "<Figure>"},
             metadata={"dsp_paper": {"file": figure}})]),
     ]
+    notebook.metadata["papermill"] = {"parameters": {"scale": "quick"},
+                                      "input_path": str(tmp_path / "notebooks" / "09_test.ipynb")}
     folder = tmp_path / "build"
     folder.mkdir()
     nbformat.write(notebook, folder / "09_test.ipynb")
     return folder
 
 
-def test_players_and_figures_link_their_committed_files(tmp_path):
+def _published(tmp_path, *, scale="quick") -> Path:
+    """A figures root holding what ``_executed``'s notebook names, published at ``scale``."""
     figures = tmp_path / "figures"
     (figures / "09_test" / "audio").mkdir(parents=True)
     (figures / "09_test" / "audio" / "tone.flac").write_bytes(b"fLaC")
     (figures / "09_test" / "plot.png").write_bytes(PNG)
+    (figures / "09_test" / "listen.html").write_text("<html></html>")
+    (figures / "09_test" / "SCALE").write_text(scale)
+    (figures / "REPORT.md").write_text("# Report\n\nSee [09](../notebooks/09_test.ipynb) and "
+                                       "[its clips](09_test/listen.html).\n")
+    return figures
+
+
+def test_players_and_figures_link_their_committed_files(tmp_path):
+    figures = _published(tmp_path)
     executed = _executed(tmp_path, clip="09_test/audio/tone.flac", figure="09_test/plot.png")
     notebook = nbformat.read(executed / "09_test.ipynb", as_version=4)
-    counts = site.committed_media(notebook, figures)
-    assert counts == dict(linked_clips=1, linked_figures=1, embedded_clips=0,
-                          embedded_figures=0, widgets=0)
+    counts, missing = site.committed_media(notebook, figures)
+    assert counts == dict(linked_clips=1, linked_figures=1, widgets=0) and missing == []
     player, figure = (cell.outputs[0].data for cell in notebook.cells[1:])
     assert "data:audio" not in player["text/html"]
     assert "src='../09_test/audio/tone.flac'" in player["text/html"]
     assert "image/png" not in figure and '<img src="../09_test/plot.png"' in figure["text/html"]
 
 
-def test_a_file_that_is_not_committed_stays_embedded(tmp_path):
-    executed = _executed(tmp_path, clip="09_test/audio/gone.flac", figure="09_test/gone.png")
+def test_a_widget_becomes_a_note_and_its_saved_state_goes(tmp_path):
+    notebook = nbformat.v4.new_notebook(metadata={"widgets": {"state": "FLAC bytes"}})
+    notebook.cells = [nbformat.v4.new_code_cell("ab_chooser(...)", outputs=[
+        nbformat.v4.new_output("display_data", data={
+            "application/vnd.jupyter.widget-view+json": {"model_id": "x"},
+            "text/plain": "VBox()"})])]
+    counts, _ = site.committed_media(notebook, tmp_path)
+    assert counts["widgets"] == 1 and "widgets" not in notebook.metadata
+    assert "live kernel" in notebook.cells[0].outputs[0].data["text/html"]
+
+
+def test_a_run_that_is_not_the_published_one_is_refused(tmp_path):
+    figures = _published(tmp_path)
+    executed = _executed(tmp_path, clip="09_test/audio/gone.flac", figure="09_test/plot.png")
     notebook = nbformat.read(executed / "09_test.ipynb", as_version=4)
-    counts = site.committed_media(notebook, tmp_path / "figures")
-    assert counts == dict(linked_clips=0, linked_figures=0, embedded_clips=1,
-                          embedded_figures=1, widgets=0)
+    _, missing = site.committed_media(notebook, figures)
+    assert missing == ["09_test/audio/gone.flac"]
     assert "data:audio/flac;base64," in notebook.cells[1].outputs[0].data["text/html"]
-    assert "image/png" in notebook.cells[2].outputs[0].data
+    with pytest.raises(ParameterError, match="gone.flac.*not the run"):
+        site.build_site(executed, figures, ["09_test"], [])
+    (figures / "09_test" / "SCALE").write_text("smoke")
+    with pytest.raises(ParameterError, match="ran at scale 'quick' but .* holds results at "
+                                             "'smoke'"):
+        site.build_site(executed, figures, ["09_test"], [])
+    assert not (figures / "site").exists() and not list(figures.glob(".site-*"))
 
 
 def test_build_site_writes_pages_cards_and_report(tmp_path):
-    figures = tmp_path / "figures"
-    (figures / "09_test" / "audio").mkdir(parents=True)
-    (figures / "09_test" / "audio" / "tone.flac").write_bytes(b"fLaC")
-    (figures / "09_test" / "plot.png").write_bytes(PNG)
-    (figures / "09_test" / "listen.html").write_text("<html></html>")
-    (figures / "REPORT.md").write_text("# Report\n\nSee [09](../notebooks/09_test.ipynb) and "
-                                       "[its clips](09_test/listen.html).\n")
+    figures = _published(tmp_path)
     executed = _executed(tmp_path, clip="09_test/audio/tone.flac", figure="09_test/plot.png")
     ref = Reference(key="999", title="A <Post>", author=None, kind="blog post", date="2015",
                     venue=None, link="https://example.org/post")
@@ -100,6 +122,7 @@ def test_build_site_writes_pages_cards_and_report(tmp_path):
     page = (folder / "09_test.html").read_text()
     assert "../09_test/audio/tone.flac" in page and "data:audio" not in page
     assert "cdnjs" not in page and "require.js" not in page  # opens offline
+    assert str(tmp_path) not in page  # papermill's paths are this machine's
     report = (folder / "report.html").read_text()
     assert 'href="09_test.html"' in report and 'href="../09_test/listen.html"' in report
     assert not list(figures.glob(".site-*"))  # staging cleaned up
@@ -120,6 +143,7 @@ def test_build_site_refuses_a_missing_notebook_and_keeps_the_old_site(tmp_path):
 
 
 def test_committed_audio_figures_and_site_fit_the_budget():
+    assert (FIGURES / "site" / "index.html").is_file(), "no site: python -m dsp_paper site"
     audio = sum(p.stat().st_size for p in FIGURES.glob("*/audio/*") if p.is_file())
     images = sum(p.stat().st_size for p in FIGURES.rglob("*.png"))
     pages = sum(p.stat().st_size for p in (FIGURES / "site").rglob("*") if p.is_file())
@@ -142,18 +166,36 @@ def test_the_committed_site_has_a_page_per_notebook():
         set(studies.NOTEBOOKS) | {"index", "report"}
 
 
+# an absolute path of some machine: means nothing to a reader, and changes with every clone
+MACHINE_PATH = re.compile(r"(?<![\w.:/])/(?:work|home|root|tmp|Users|opt)/|site-packages")
+
+
+def test_the_committed_pages_play_published_files_and_name_no_machine_path():
+    for page in sorted((FIGURES / "site").glob("*.html")) + [FIGURES / "REPORT.md"]:
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r"data-clip='[^']*' src='data:", text), \
+            f"{page.name} embeds a clip that is published as a file"
+        assert '<img src="data:image/png' not in text, f"{page.name} embeds a figure"
+        found = MACHINE_PATH.search(text)
+        assert not found, f"{page.name}: {text[max(0, found.start() - 60):found.end() + 60]!r}"
+
+
+# Each image and clip gets 20 s to load or fail; one that does neither counts as not loading.
 _WAIT_FOR_MEDIA = """
 async () => {
+  const late = (value) => new Promise(r => setTimeout(() => r(value), 20000));
   const images = Array.from(document.images);
-  await Promise.all(images.map(i => i.complete ? null : new Promise(r => {
-      i.addEventListener('load', r); i.addEventListener('error', r); })));
+  await Promise.all(images.map(i => i.complete ? null : Promise.race([late(null),
+      new Promise(r => { i.addEventListener('load', r); i.addEventListener('error', r); })])));
   const audios = Array.from(document.querySelectorAll('audio'));
-  const durations = await Promise.all(audios.map(a => new Promise(r => {
-      const done = () => r([a.currentSrc || a.getAttribute('src'), a.duration]);
-      if (a.readyState >= 1) return done();
-      a.addEventListener('loadedmetadata', done);
-      a.addEventListener('error', () => r([a.getAttribute('src'), null]));
-      a.preload = 'metadata'; a.load(); })));
+  const durations = await Promise.all(audios.map(a => Promise.race([
+      late([a.getAttribute('src'), null]),
+      new Promise(r => {
+        const done = () => r([a.currentSrc || a.getAttribute('src'), a.duration]);
+        if (a.readyState >= 1) return done();
+        a.addEventListener('loadedmetadata', done);
+        a.addEventListener('error', () => r([a.getAttribute('src'), null]));
+        a.preload = 'metadata'; a.load(); })])));
   return {
     images: images.map(i => [i.getAttribute('src').slice(0, 80), i.naturalWidth]),
     audio: durations.map(([s, d]) => [(s || '').slice(0, 80), d]),
@@ -170,8 +212,8 @@ def _broken_link(page: Path, href: str, ids: dict[Path, set[str]]) -> str | None
         return None if parsed.scheme == "mailto" or parsed.netloc else "malformed"
     if parsed.scheme:
         return f"scheme {parsed.scheme}"
-    target = (page.parent / unquote(parsed.path)).resolve() if parsed.path else page
-    if not target.exists():
+    target = (page.parent / unquote(parsed.path)).resolve() if parsed.path else page.resolve()
+    if not target.is_file():
         return "no such file"
     if parsed.fragment and target in ids and parsed.fragment not in ids[target]:
         return f"no element #{parsed.fragment}"
@@ -184,8 +226,11 @@ def _broken_link(page: Path, href: str, ids: dict[Path, set[str]]) -> str | None
 def test_every_page_loads_its_images_and_audio_and_no_link_is_broken():
     from playwright.sync_api import sync_playwright
 
+    from dsp_paper import studies
+
     pages = _pages()
-    assert len(pages) > 3, "the site has not been built (python -m dsp_paper site)"
+    assert len(list((FIGURES / "site").glob("*.html"))) == len(studies.NOTEBOOKS) + 2, \
+        "the site has not been built (python -m dsp_paper site)"
     found = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(

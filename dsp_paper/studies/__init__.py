@@ -17,19 +17,18 @@ from __future__ import annotations
 
 import functools
 import importlib
-import json
 from pathlib import Path
 from types import ModuleType
 
 from dsp_paper.errors import ParameterError
-from dsp_paper.paths import notebooks_dir
+from dsp_paper.paths import notebooks_dir, write_text_atomically
 from dsp_paper.study.estimate import Plans
 from dsp_paper.study.notebook import NotebookRun
-from dsp_paper.study.references import (Reference, references_markdown, replace_block,
-                                        sync_notebook_cell)
+from dsp_paper.study.references import (Reference, first_heading, references_markdown,
+                                        replace_block, sync_notebook_cell)
 from dsp_paper.study.settings import Settings, resolve_scale
 
-__all__ = ["NOTEBOOKS", "SITE_INTRO", "DOCUMENTS", "REBUILDS", "study", "document", "references", "reference_block",
+__all__ = ["NOTEBOOKS", "SITE_INTRO", "DOCUMENTS", "REBUILDS", "study", "document", "references", "field_references", "reference_block",
            "sync_reference_cells", "readme_map", "sync_readme_map", "plans",
            "sections", "scale_config", "start_notebook"]
 
@@ -48,10 +47,12 @@ NOTEBOOKS = {
 #: What the landing page of the site says first (Markdown).
 SITE_INTRO = (
     "Jupyter notebooks that rebuild five early documents on emulating audio effects with "
-    "neural networks (2015-2018), judge every claim they make by a rule written down before "
-    "the run, and measure how far the field has come since, up to capturing a guitar pedal "
-    "with today's models. Every page below is a notebook as it ran at the `quick` scale on a "
-    "2-core CPU: its plots, tables and players, no kernel needed.")
+    "neural networks, judge every claim they make by a rule written down before the run, and "
+    "measure how far the field has come since, up to capturing a guitar pedal with today's "
+    "models. Each card below is one document: its citation, the notebooks that rebuild it, "
+    "and what held and what did not, each with the numbers that decided it. Every notebook "
+    "page is the notebook as it ran, with its plots, tables and players, no kernel needed; "
+    "each ends with *What it means*, its findings in plain words.")
 
 # document -> the study whose paper.py types its reference (REFERENCE) and its numbers
 DOCUMENTS = {
@@ -84,6 +85,14 @@ def document(key: str) -> Reference:
     return importlib.import_module(f"{__name__}.{DOCUMENTS[key]}.paper").REFERENCE
 
 
+def field_references(notebook: str) -> tuple[Reference, ...]:
+    """The field's works ``notebook``'s study sets beside the documents (its ``paper.py``'s
+    ``FIELD_REFERENCES``; none for most)."""
+    study(notebook)  # refuses an unknown notebook by name
+    paper = importlib.import_module(f"{__name__}.{NOTEBOOKS[notebook]}.paper")
+    return tuple(getattr(paper, "FIELD_REFERENCES", ()))
+
+
 def references(notebook: str | None = None) -> tuple[Reference, ...]:
     """What ``notebook`` rebuilds and cites: its documents, then the field's works its study
     names; without a notebook, the five documents.
@@ -95,19 +104,16 @@ def references(notebook: str | None = None) -> tuple[Reference, ...]:
     """
     if notebook is None:
         return tuple(document(key) for key in DOCUMENTS)
-    study(notebook)  # refuses an unknown notebook by name
-    paper = importlib.import_module(f"{__name__}.{NOTEBOOKS[notebook]}.paper")
-    return (tuple(document(key) for key in REBUILDS[notebook])
-            + tuple(getattr(paper, "FIELD_REFERENCES", ())))
+    field = field_references(notebook)  # refuses an unknown notebook by name
+    return tuple(document(key) for key in REBUILDS[notebook]) + field
 
 
 def reference_block(notebook: str) -> str:
     """The Markdown that opens ``notebook`` (between the reference markers of its first cell):
     what it rebuilds, cited in full."""
-    cited = references(notebook)
-    documents = [r for r in cited if r.key in DOCUMENTS]
-    field = [r for r in cited if r.key not in DOCUMENTS]
-    lead = "**Rebuilds**" if notebook != "08_capture" else "**Extends**"
+    documents = [document(key) for key in REBUILDS[notebook]]
+    field = field_references(notebook)
+    lead = "**Extends**" if field else "**Rebuilds**"
     parts = [references_markdown(documents, lead=f"{lead}:")]
     if field:
         parts.append(references_markdown(field, lead="**Sets beside it**:"))
@@ -128,8 +134,7 @@ def readme_map(folder: str | Path | None = None) -> str:
         lines.append(f"- {document(key).markdown()} Notebooks {', '.join(using)}.")
     lines += ["", "| notebook | what it does | read it | study package |", "|---|---|---|---|"]
     for nb, package in NOTEBOOKS.items():
-        cell = json.loads((folder / f"{nb}.ipynb").read_text(encoding="utf-8"))["cells"][0]
-        title = "".join(cell["source"]).splitlines()[0].lstrip("# ").split(" · ", 1)[-1]
+        title = (first_heading(folder / f"{nb}.ipynb") or nb).split(" · ", 1)[-1]
         lines.append(f"| [{nb}](notebooks/{nb}.ipynb) | {title} | "
                      f"[executed](figures/site/{nb}.html) · [listen](figures/{nb}/listen.html)"
                      f" | `dsp_paper.studies.{package}` |")
@@ -145,7 +150,7 @@ def sync_readme_map(readme: str | Path, *, write: bool,
     updated = replace_block(text, readme_map(folder), start=README_MAP_START, end=README_MAP_END,
                             where=readme.name)
     if updated != text and write:
-        readme.write_text(updated, encoding="utf-8")
+        write_text_atomically(readme, updated)
     return updated != text
 
 

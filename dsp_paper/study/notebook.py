@@ -22,6 +22,7 @@ import pandas as pd
 
 from dsp_paper.errors import ParameterError
 from dsp_paper.nn.training import capped_epochs, fitted, training_summary
+from dsp_paper.paths import repo_root
 from dsp_paper.study.outputs import FigureStore, machine_description
 from dsp_paper.study.rules import SubClaim
 from dsp_paper.study.settings import Settings, resolve_scale, seeds
@@ -78,6 +79,14 @@ def differences_table(rows: Iterable[tuple[str, str, str]], *, scale: str) -> pd
                          for a, d, o in rows]).set_index("aspect")
 
 
+def _shown(path: Path) -> str:
+    """``path`` relative to the checkout where it lies inside it."""
+    try:
+        return str(Path(path).resolve().relative_to(repo_root()))
+    except ValueError:
+        return str(path)
+
+
 class NotebookRun:
     """One notebook's run: its settings, seeds and outputs.
 
@@ -127,7 +136,7 @@ class NotebookRun:
 
     def describe(self) -> str:
         return (f"{self.name} at scale {self.scale}: seeds {self.seeds}; "
-                f"{backend_description()}; figures go to {self.store.destination}")
+                f"{backend_description()}; figures go to {_shown(self.store.destination)}")
 
     def machine_description(self) -> str:
         """The machine this notebook runs on (:func:`dsp_paper.study.outputs.machine_description`)."""
@@ -182,11 +191,14 @@ class NotebookRun:
         self.store.path(f"{name}.md").write_text(text.rstrip() + "\n")
         return Markdown(text)
 
-    def finish(self, results: Mapping | None = None) -> Path:
-        """Save ``results`` as ``results.json`` (if given) and publish every output at once."""
+    def finish(self, results: Mapping | None = None) -> None:
+        """Save ``results`` as ``results.json`` (if given) and publish every output at once.
+
+        Says where, relative to the checkout: an executed notebook is published as a page,
+        and a path of this machine means nothing to its reader.
+        """
         if results is not None:
             self.store.save_json(results, "results")
         published = self.store.publish()
-        print(f"published {len(set(self.store.files))} files to {published}")
-        return published
+        print(f"published {len(set(self.store.files))} files to {_shown(published)}")
 

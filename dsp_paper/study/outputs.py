@@ -37,6 +37,7 @@ from dsp_paper.listening import (
     write_listening_index,
 )
 from dsp_paper.paths import build_dir, notebooks_dir, repo_root
+from dsp_paper.study.references import first_heading
 from dsp_paper.study.settings import resolve_scale
 
 if TYPE_CHECKING:
@@ -103,13 +104,8 @@ def notebook_title(notebook: str) -> str | None:
     # a root moved elsewhere (smoke runs, tests) has no notebooks; the checkout this package
     # runs from does
     for folder in (notebooks_dir(), Path(__file__).resolve().parents[2] / "notebooks"):
-        try:
-            cells = json.loads((folder / f"{notebook}.ipynb").read_text(encoding="utf-8"))
-            source = "".join(cells["cells"][0]["source"])
-        except (OSError, ValueError, KeyError, IndexError, TypeError):
-            continue
-        first = source.lstrip().splitlines()[0] if source.strip() else ""
-        return first.lstrip("#").strip() if first.startswith("#") else None
+        if (folder / f"{notebook}.ipynb").is_file():
+            return first_heading(folder / f"{notebook}.ipynb")
     return None
 
 

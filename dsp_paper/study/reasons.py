@@ -271,6 +271,24 @@ def _side(name_or_number: object, factor: float, quantities: Mapping) -> str:
     return text if factor == 1 else f"{factor:g} × {text}"
 
 
+def _mean(name_or_number: object, quantities: Mapping) -> float:
+    if not isinstance(name_or_number, str):
+        return float(name_or_number)
+    try:
+        return _number(quantities[name_or_number][0])
+    except (KeyError, ValueError, TypeError):
+        return math.nan
+
+
+def _holds_on_means(c: Compare, quantities: Mapping) -> bool | None:
+    """Whether ``c`` holds between the means the line prints (None where one is not a
+    number)."""
+    left, right = _mean(c.left, quantities), _mean(c.right, quantities)
+    if math.isnan(left) or math.isnan(right):
+        return None
+    return bool(OPERATORS[c.op](left, c.factor * right))
+
+
 def _comparison_text(c: Compare, outcome: bool | None, counted: tuple | None,
                      quantities: Mapping, said: tuple | None) -> str:
     """``"left 0.34 > 2 × right 0.007"``: the relation that holds on the means (the rule's own
@@ -280,7 +298,12 @@ def _comparison_text(c: Compare, outcome: bool | None, counted: tuple | None,
     leaning = outcome
     if outcome is None and counted is not None and 2 * counted[0] != counted[1]:
         leaning = 2 * counted[0] > counted[1]
+    # the printed relation must hold between the printed numbers: where the means say
+    # otherwise than most seeds, it is "vs", and the seeds' count says the rest
+    on_means = _holds_on_means(c, quantities)
     op = {True: c.op, False: _NEGATED[c.op], None: "vs"}[leaning]
+    if leaning is not None and on_means is not None and on_means != leaning:
+        op = "vs"
     tail = ""
     if counted is not None:
         held, n, unit = counted

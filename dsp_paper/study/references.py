@@ -22,9 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dsp_paper.errors import ParameterError
+from dsp_paper.paths import write_text_atomically
 
 __all__ = ["Reference", "references_markdown", "replace_block", "NOTEBOOK_START",
-           "NOTEBOOK_END", "sync_notebook_cell"]
+           "NOTEBOOK_END", "sync_notebook_cell", "first_heading"]
 
 NOTEBOOK_START, NOTEBOOK_END = "<!-- references:start -->", "<!-- references:end -->"
 
@@ -110,6 +111,18 @@ def replace_block(text: str, block: str, *, start: str, end: str, where: str = "
     return pattern.sub(lambda _: f"{start}\n{block}\n{end}", text, count=1)
 
 
+def first_heading(path: str | Path) -> str | None:
+    """The heading that opens the notebook at ``path`` (``"07 · Why MSE misjudges audio,
+    ..."``, without its ``#``); None where the file cannot be read or opens with no heading."""
+    try:
+        cells = json.loads(Path(path).read_text(encoding="utf-8"))["cells"]
+        source = "".join(cells[0]["source"]).strip()
+    except (OSError, ValueError, KeyError, IndexError, TypeError):
+        return None
+    first = source.splitlines()[0] if source else ""
+    return first.lstrip("#").strip() if first.startswith("#") else None
+
+
 def sync_notebook_cell(path: str | Path, block: str, *, write: bool) -> bool:
     """Put ``block`` between the reference markers of the first cell of the notebook at
     ``path``; returns whether the cell was (or, with ``write=False``, would be) changed.
@@ -126,9 +139,6 @@ def sync_notebook_cell(path: str | Path, block: str, *, write: bool) -> bool:
         return False
     if write:
         cell["source"] = updated.splitlines(keepends=True)
-        temporary = path.with_name(f".{path.name}.tmp")
-        temporary.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n",
-                             encoding="utf-8")
-        temporary.replace(path)
+        write_text_atomically(path, json.dumps(notebook, indent=1, ensure_ascii=False) + "\n")
     return True
 

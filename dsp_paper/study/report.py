@@ -15,14 +15,12 @@ from typing import TYPE_CHECKING
 
 from dsp_paper.errors import ParameterError
 from dsp_paper.listening import write_listening_index
-from dsp_paper.paths import repo_root
+from dsp_paper.paths import repo_root, write_text_atomically
 from dsp_paper.study.reasons import read_reason
-from dsp_paper.study.references import Reference, references_markdown
+from dsp_paper.study.references import Reference, references_markdown, replace_block
 from dsp_paper.study.verdicts import NOT_SUPPORTED, SUPPORTED, VERDICTS, ClaimRegistry
 
 if TYPE_CHECKING:
-    import os
-
     import pandas as pd
 
     from dsp_paper.study.rules import RuleChange
@@ -350,9 +348,7 @@ def write_report(registry: ClaimRegistry, root: str | os.PathLike | None = None,
     if any(run.get("listening") for run in runs):
         write_listening_index(root)
     path = Path(path) if path is not None else root / "REPORT.md"
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(report_markdown(runs, registry, references=references) + "\n")
-    os.replace(tmp, path)
+    write_text_atomically(path, report_markdown(runs, registry, references=references) + "\n")
     return path
 
 
@@ -398,13 +394,6 @@ def update_readme(readme: str | os.PathLike, runs: Iterable[Mapping],
     atomically; return the README's path."""
 
     readme = Path(readme)
-    text = readme.read_text()
-    if README_START not in text or README_END not in text:
-        raise ParameterError(f"{readme} has no {README_START} ... {README_END} section")
-    head, rest = text.split(README_START, 1)
-    _, tail = rest.split(README_END, 1)
-    body = readme_summary(runs, registry)
-    tmp = readme.with_name(readme.name + ".tmp")
-    tmp.write_text(f"{head}{README_START}\n{body}\n{README_END}{tail}")
-    os.replace(tmp, readme)
-    return readme
+    text = replace_block(readme.read_text(encoding="utf-8"), readme_summary(runs, registry),
+                         start=README_START, end=README_END, where=str(readme))
+    return write_text_atomically(readme, text)

@@ -12,7 +12,6 @@ This module knows no study: the notebooks' references and claims come from the c
 from __future__ import annotations
 
 import html
-import json
 import os
 import re
 import shutil
@@ -22,6 +21,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from dsp_paper.errors import ParameterError
+from dsp_paper.study.references import first_heading
 
 if TYPE_CHECKING:
     from nbformat import NotebookNode
@@ -68,9 +68,10 @@ def _relative(target: str, *, depth: int = 1) -> str:
     return "../" * depth + str(PurePosixPath(target))
 
 
-def committed_media(notebook: NotebookNode, figures_root: str | os.PathLike) -> dict[str, int]:
-    """Point the notebook's players and figures at the committed files instead of embedded
-    copies, in place; a copy whose file is not committed stays embedded.
+def committed_media(notebook: NotebookNode,
+                    figures_root: str | os.PathLike) -> tuple[dict[str, int], list[str]]:
+    """Point the notebook's players and figures at their committed files instead of embedded
+    copies, in place, and replace each widget (it needs a live kernel) by a note.
 
     Parameters
     ----------
@@ -81,19 +82,20 @@ def committed_media(notebook: NotebookNode, figures_root: str | os.PathLike) -> 
 
     Returns
     -------
-    dict
-        ``linked_clips``, ``linked_figures``, ``embedded_clips``, ``embedded_figures``: how many
-        of each were pointed at a file or stayed embedded; ``widgets``: how many interactive
-        widgets (which need a live kernel) were replaced by a note saying so.
+    counts : dict
+        ``linked_clips``, ``linked_figures``, ``widgets``: how many of each were replaced.
+    missing : list of str
+        The files a player or figure names that ``figures_root`` lacks (then the run and the
+        published results are not the same run); those stay embedded.
     """
     root = Path(figures_root)
-    counts = dict(linked_clips=0, linked_figures=0, embedded_clips=0, embedded_figures=0,
-                  widgets=0)
+    counts = dict(linked_clips=0, linked_figures=0, widgets=0)
+    missing = []
 
     def link_clip(match: re.Match) -> str:
         clip = match.group(1)
         if not (root / clip).is_file():
-            counts["embedded_clips"] += 1
+            missing.append(clip)
             return match.group(0)
         counts["linked_clips"] += 1
         return f"preload='metadata' data-clip='{clip}' src='{_relative(clip)}'"
@@ -101,15 +103,15 @@ def committed_media(notebook: NotebookNode, figures_root: str | os.PathLike) -> 
     for cell in notebook.cells:
         for output in cell.get("outputs", ()):
             data = output.get("data", {})
-            if "text/html" in data:
-                text = data["text/html"]
-                text = "".join(text) if isinstance(text, list) else text
-                data["text/html"] = _EMBEDDED_CLIP.sub(link_clip, text)
             if _WIDGET in data:
                 data.clear()
                 data["text/html"] = _WIDGET_NOTE
                 counts["widgets"] += 1
                 continue
+            if "text/html" in data:
+                text = data["text/html"]
+                text = "".join(text) if isinstance(text, list) else text
+                data["text/html"] = _EMBEDDED_CLIP.sub(link_clip, text)
             figure = output.get("metadata", {}).get("dsp_paper", {}).get("file")
             if "image/png" in data and figure:
                 if (root / figure).is_file():
@@ -118,8 +120,10 @@ def committed_media(notebook: NotebookNode, figures_root: str | os.PathLike) -> 
                                          f"alt=\"{html.escape(figure)}\">")
                     counts["linked_figures"] += 1
                 else:
-                    counts["embedded_figures"] += 1
-    return counts
+                    missing.append(figure)
+    if counts["widgets"]:  # their saved state holds the clips once more
+        notebook.metadata.pop("widgets", None)
+    return counts, missing
 
 
 def _navigation(name: str, names: Sequence[str], *, listening: bool) -> str:
@@ -155,7 +159,7 @@ def render_notebook_page(executed: str | os.PathLike, destination: str | os.Path
     destination : str or Path
         The page to write.
     figures_root : str or Path
-        Where its clips and figures are committed (see :func:`committed_media`).
+        Where its clips and figures are published (see :func:`committed_media`).
     names : sequence of str
         Every notebook of the site, in order (for the links to the previous and next).
     title : str
@@ -165,27 +169,39 @@ def render_notebook_page(executed: str | os.PathLike, destination: str | os.Path
     -------
     dict
         What :func:`committed_media` counted.
+
+    Raises
+    ------
+    ParameterError
+        If the notebook ran at another scale than the results published in ``figures_root``
+        (its ``SCALE`` file), or names clips or figures they lack: the page would show one
+        run's text beside another's results.
     """
     import nbformat  # heavy: nbformat
 
-    executed = Path(executed)
+    executed, root = Path(executed), Path(figures_root)
     notebook = nbformat.read(executed, as_version=4)
-    counts = committed_media(notebook, figures_root)
     name = executed.stem
-    listening = (Path(figures_root) / name / "listen.html").is_file()
+    ran_at = notebook.metadata.get("papermill", {}).get("parameters", {}).get("scale")
+    scale_file = root / name / "SCALE"
+    published_at = scale_file.read_text().strip() if scale_file.is_file() else None
+    if ran_at != published_at:
+        raise ParameterError(f"{executed} ran at scale {ran_at!r} but {root / name} holds "
+                             f"results at {published_at!r}: run the notebook again "
+                             f"(python -m dsp_paper run --scale ... --only {name[:2]})")
+    counts, missing = committed_media(notebook, root)
+    if missing:
+        raise ParameterError(f"{executed} plays or shows files {root} lacks ("
+                             + ", ".join(sorted(set(missing))[:5])
+                             + "): it is not the run those results came from; run it again")
+    notebook.metadata.pop("papermill", None)  # its paths are this machine's
+    listening = (root / name / "listen.html").is_file()
     notebook.cells.insert(0, nbformat.v4.new_markdown_cell(
         _navigation(name, names, listening=listening)))
     notebook.metadata["title"] = title
     body, _ = _exporter().from_notebook_node(notebook)
     Path(destination).write_text(body, encoding="utf-8")
     return counts
-
-
-def _title(executed: Path) -> str:
-    """The notebook's title: the first line of its first cell, less the ``#``."""
-    notebook = json.loads(executed.read_text(encoding="utf-8"))
-    source = "".join(notebook["cells"][0]["source"]).strip()
-    return source.splitlines()[0].lstrip("# ").strip() if source else executed.stem
 
 
 def _markdown_html(text: str) -> str:
@@ -293,7 +309,8 @@ def build_site(executed: str | os.PathLike, figures_root: str | os.PathLike,
     Raises
     ------
     ParameterError
-        If an executed notebook is missing, a card names a notebook that is not in
+        If an executed notebook is missing or is not the run whose results ``figures_root``
+        holds (see :func:`render_notebook_page`), a card names a notebook that is not in
         ``notebooks``, or ``REPORT.md`` is absent.
     """
     executed, root = Path(executed), Path(figures_root)
@@ -314,7 +331,7 @@ def build_site(executed: str | os.PathLike, figures_root: str | os.PathLike,
     try:
         pages, titles = {}, {}
         for name in names:
-            titles[name] = _title(executed / f"{name}.ipynb")
+            titles[name] = first_heading(executed / f"{name}.ipynb") or name
             pages[name] = render_notebook_page(
                 executed / f"{name}.ipynb", staging / f"{name}.html",
                 figures_root=root, names=names, title=titles[name])
@@ -334,7 +351,12 @@ def build_site(executed: str | os.PathLike, figures_root: str | os.PathLike,
         final, old = root / SITE_FOLDER, root / f".{SITE_FOLDER}-old-{os.getpid()}"
         if final.exists():
             final.rename(old)
-        staging.rename(final)
+        try:
+            staging.rename(final)
+        except OSError:
+            if old.exists():  # put the previous site back
+                old.rename(final)
+            raise
         shutil.rmtree(old, ignore_errors=True)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -7,7 +7,7 @@ from dsp_paper.study.references import Reference
 
 __all__ = ["FIELD_REFERENCES", "FIELD"]
 
-# What the field reports (../CAPTURE.md), typed once: the settings and figures of Neural Amp
+# What the field reports (its public sources), typed once: the settings and figures of Neural Amp
 # Modeler's trainer and of Wright et al., set beside this run's in the table of differences.
 FIELD = {
     "nam_wavenet": "Neural Amp Modeler's standard WaveNet: 16 then 8 channels, about 13.8 k "
@@ -21,9 +21,15 @@ FIELD = {
     "nam_split": "a validation part at the end of the reamp file, labelled by its ESR",
 }
 
-#: What notebook 08 sets the documents beside (../CAPTURE.md): the recurrent capture model's
-#: paper and the capture tool whose engine and file format the package checks against.
+#: What notebook 08 sets the documents beside: the recurrent capture model's papers (the
+#: package's code cites the first for the model and its loss) and the capture tool whose
+#: engine and file format the package checks against.
 FIELD_REFERENCES = (
+    Reference(key="Wright et al. 2019", title="Real-Time Black-Box Modelling with Recurrent "
+              "Neural Networks", author="Alec Wright, Eero-Pekka Damskägg and Vesa Välimäki",
+              kind="conference paper", date="2019",
+              venue="Proceedings of the 22nd International Conference on Digital Audio Effects "
+                    "(DAFx-19), Birmingham", link=None),
     Reference(key="Wright et al. 2020", title="Real-Time Guitar Amplifier Emulation with Deep "
               "Learning", author="Alec Wright, Eero-Pekka Damskägg, Lauri Juvela and Vesa "
               "Välimäki", kind="journal article", date="2020",

@@ -1,4 +1,5 @@
-"""Document 001, "Deep Signal Processing" (the earlier draft of 000): its setup as it states it.
+"""Document 001, "Deep Signal Processing" (its overview reads as an earlier version of 000's):
+its setup as it states it.
 
 000's own numbers, the conv net's included, are typed in
 :mod:`dsp_paper.studies.dense_baselines.paper`.
@@ -19,5 +20,6 @@ PAPER_STEREO_SETUP = {
 #: of 000 ("The current progress on this project is available at github.com/jshap70/DeepSP").
 REFERENCE = Reference(
     key="001", title="Deep Signal Processing", author="Joel Shapiro",
-    kind="project write-up (the earlier draft of 000)", date="no date given", venue="GitHub",
-    link="http://github.com/jshap70/DeepSP")
+    kind="project write-up", date="no date given", venue="GitHub",
+    link="http://github.com/jshap70/DeepSP",
+    note="its overview reads as an earlier version of 000's")
