@@ -62,7 +62,7 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
                     "all_metrics", "spectral_slope", "spectral_flatness", "band_level_db",
                     "TWELVE_BIT_STEP"],
         "listening": ["audio_html", "player", "players", "players_html", "clip_scores",
-                      "ab_chooser", "listening_page_html", "manifest_groups",
+                      "ab_chooser", "listening_page_html", "manifest_groups", "html_page",
                       "write_listening_index", "audio_bytes", "AUDIO_BUDGET_BYTES"],
         "plotting": ["waveform", "spectrum", "spectrogram", "spectrogram_panel",
                      "time_and_frequency", "spectra_over_time", "sampled_points",

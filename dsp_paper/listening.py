@@ -24,8 +24,8 @@ if TYPE_CHECKING:
     import ipywidgets
 
 __all__ = ["audio_html", "player", "players", "players_html", "clip_scores", "ab_chooser",
-           "listening_page_html", "manifest_groups", "write_listening_index", "audio_bytes",
-           "AUDIO_BUDGET_BYTES"]
+           "listening_page_html", "manifest_groups", "html_page", "write_listening_index",
+           "audio_bytes", "AUDIO_BUDGET_BYTES"]
 
 # FLAC is lossless and about half the size of WAV: a notebook with dozens of clips stays small.
 _FORMAT, _MIME = "FLAC", "audio/flac"
@@ -389,11 +389,14 @@ _DURATION_SCRIPT = """
 """
 
 
-def _page(title: str, body: str) -> str:
+def html_page(title: str, body: str, *, style: str = _STYLE, heading: bool = True) -> str:
+    """A self-contained HTML document: ``body`` (HTML) under ``title``, styled by ``style``
+    (CSS), with the title as its ``<h1>`` unless ``heading`` is False."""
+    head = f"<h1>{html.escape(title)}</h1>\n" if heading else ""
     return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-            f"<title>{html.escape(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
-            f"<h1>{html.escape(title)}</h1>\n{body}\n</body>\n</html>\n")
+            f"<title>{html.escape(title)}</title>\n<style>{style}</style>\n</head>\n<body>\n"
+            f"{head}{body}\n</body>\n</html>\n")
 
 
 def _channels_word(channels: int) -> str:
@@ -507,7 +510,7 @@ def listening_page_html(manifest: Mapping[str, Any]) -> str:
             + "\n<details><summary>durations measured by this browser</summary>"
               "<pre id=\"durations\"></pre></details>\n"
             + f"<script>{_DURATION_SCRIPT}</script>")
-    return _page(f"{notebook}: listening ({manifest['scale']} scale)", body)
+    return html_page(f"{notebook}: listening ({manifest['scale']} scale)", body)
 
 
 def _read_manifest(folder: Path) -> dict[str, Any] | None:
@@ -588,7 +591,7 @@ def write_listening_index(root: str | os.PathLike) -> Path:
             "and generated audio have none).</p>\n"
             + ("\n".join(sections) if sections else
                "<p>No notebook has published clips yet.</p>"))
-    return write_text_atomically(root / "listen.html", _page("Listening pages", body))
+    return write_text_atomically(root / "listen.html", html_page("Listening pages", body))
 
 
 def audio_bytes(root: str | os.PathLike) -> int:

@@ -126,6 +126,8 @@ def test_build_site_writes_pages_cards_and_report(tmp_path):
     report = (folder / "report.html").read_text()
     assert 'href="09_test.html"' in report and 'href="../09_test/listen.html"' in report
     assert not list(figures.glob(".site-*"))  # staging cleaned up
+    site.build_site(executed, figures, ["09_test"], [card], intro="Hello.")
+    assert (folder / "09_test.html").read_text() == page  # the same run, the same bytes
 
 
 def test_build_site_refuses_a_missing_notebook_and_keeps_the_old_site(tmp_path):

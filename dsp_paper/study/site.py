@@ -21,6 +21,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from dsp_paper.errors import ParameterError
+from dsp_paper.listening import html_page
 from dsp_paper.study.references import first_heading
 
 if TYPE_CHECKING:
@@ -196,8 +197,8 @@ def render_notebook_page(executed: str | os.PathLike, destination: str | os.Path
                              + "): it is not the run those results came from; run it again")
     notebook.metadata.pop("papermill", None)  # its paths are this machine's
     listening = (root / name / "listen.html").is_file()
-    notebook.cells.insert(0, nbformat.v4.new_markdown_cell(
-        _navigation(name, names, listening=listening)))
+    notebook.cells.insert(0, nbformat.v4.new_markdown_cell(  # a fixed id: the same run, the
+        _navigation(name, names, listening=listening), id="site-navigation"))  # same page
     notebook.metadata["title"] = title
     body, _ = _exporter().from_notebook_node(notebook)
     Path(destination).write_text(body, encoding="utf-8")
@@ -226,10 +227,7 @@ vertical-align:top}
 
 
 def _page(title: str, body: str) -> str:
-    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-            f"<title>{html.escape(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
-            f"{body}\n</body>\n</html>\n")
+    return html_page(title, body, style=_STYLE, heading=False)
 
 
 def _verdict_class(verdict: str) -> str:
