@@ -57,8 +57,10 @@ capture-check: setup
 # notebooks a build tree of their own (DSP_PAPER_ROOT=build/nbval-<backend>), and each backend
 # a numba cache of its own (NUMBA_CACHE_DIR): two processes compiling the same cached
 # gufunc at once can leave a half-written cache that segfaults the other (numba issue 10128;
-# seen here in librosa's peak_pick).
-ISOLATED = NUMBA_CACHE_DIR=$(CURDIR)/build/numba-$*
+# seen here in librosa's peak_pick). Each backend's kernels also get an IPython directory of
+# their own (IPYTHONDIR): the two chains start a kernel at the same moment, and once, in a
+# fresh clone, one of the two died before it answered; they share no history database now.
+ISOLATED = NUMBA_CACHE_DIR=$(CURDIR)/build/numba-$* IPYTHONDIR=$(CURDIR)/build/ipython-$*
 unit: setup
 	@$(MAKE) --no-print-directory -j2 --output-sync=target $(addprefix unit-,$(BACKENDS))
 
