@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 import soundfile
 
-from dsp_paper import ParameterError, listening
+from dsp_paper import ParameterError, listening, listening_pages
 
 
 def test_static_player_embeds_playable_flac():
@@ -77,7 +77,7 @@ def _manifest(n=2):
 
 
 def test_listening_page_is_self_contained():
-    page = listening.listening_page_html(_manifest(3))
+    page = listening_pages.listening_page_html(_manifest(3))
     assert page.startswith("<!DOCTYPE html>")
     assert "<title>05_demo: listening (smoke scale)</title>" in page
     assert page.count("<figure>") == 3 and page.count("<section>") == 2  # an old manifest
@@ -93,7 +93,7 @@ def test_listening_index_links_every_page_atomically(tmp_path, monkeypatch):
     for name, n in (("02_b", 2), ("01_a", 1)):
         (tmp_path / name / "audio").mkdir(parents=True)
         (tmp_path / name / "audio" / "clips.json").write_text(json.dumps(_manifest(n)))
-        (tmp_path / name / "listen.html").write_text(listening.listening_page_html(_manifest(n)))
+        (tmp_path / name / "listen.html").write_text(listening_pages.listening_page_html(_manifest(n)))
     (tmp_path / "03_c").mkdir()  # no clips: not listed
     (tmp_path / ".staging-04_d-1").mkdir()  # mid-publish: not listed
     (tmp_path / ".staging-04_d-1" / "listen.html").write_text("")
@@ -101,7 +101,7 @@ def test_listening_index_links_every_page_atomically(tmp_path, monkeypatch):
     moves = []
     real_replace = os.replace
     monkeypatch.setattr(os, "replace", lambda a, b: (moves.append((a, b)), real_replace(a, b)))
-    index = listening.write_listening_index(tmp_path)
+    index = listening_pages.write_listening_index(tmp_path)
     assert index == tmp_path / "listen.html"
     assert len(moves) == 1 and moves[0][1] == index and moves[0][0] != index
     text = index.read_text()
@@ -113,12 +113,12 @@ def test_listening_index_links_every_page_atomically(tmp_path, monkeypatch):
 
 
 def test_audio_bytes_counts_only_published_audio_folders(tmp_path):
-    assert listening.audio_bytes(tmp_path) == 0
+    assert listening_pages.audio_bytes(tmp_path) == 0
     (tmp_path / "01_a" / "audio").mkdir(parents=True)
     (tmp_path / "01_a" / "audio" / "x.flac").write_bytes(b"1" * 100)
     (tmp_path / "01_a" / "audio" / "clips.json").write_bytes(b"1" * 10)
     (tmp_path / "01_a" / "plot.png").write_bytes(b"1" * 1000)
     (tmp_path / ".staging-01_a-9" / "audio").mkdir(parents=True)
     (tmp_path / ".staging-01_a-9" / "audio" / "y.flac").write_bytes(b"1" * 1000)
-    assert listening.audio_bytes(tmp_path) == 110
-    assert listening.AUDIO_BUDGET_BYTES == 20 * 2**20
+    assert listening_pages.audio_bytes(tmp_path) == 110
+    assert listening_pages.AUDIO_BUDGET_BYTES == 20 * 2**20

@@ -18,7 +18,7 @@ import pytest
 
 from dsp_paper import ParameterError
 from dsp_paper.study.outputs import FigureStore
-from dsp_paper.listening import AUDIO_BUDGET_BYTES, audio_bytes
+from dsp_paper.listening_pages import AUDIO_BUDGET_BYTES, audio_bytes
 
 REPO_FIGURES = Path(__file__).resolve().parents[1] / "figures"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -16,7 +16,8 @@ import numpy as np
 import pytest
 
 from dsp_paper.errors import ParameterError
-from dsp_paper.listening import AUDIO_BUDGET_BYTES, audio_html
+from dsp_paper.listening import audio_html
+from dsp_paper.listening_pages import AUDIO_BUDGET_BYTES
 from dsp_paper.study import site
 from dsp_paper.study.references import Reference
 

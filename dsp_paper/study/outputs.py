@@ -27,13 +27,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dsp_paper.errors import ParameterError
-from dsp_paper.listening import (
+from dsp_paper.listening import clip_scores, encode_clip, players_html
+from dsp_paper.listening_pages import (
     AUDIO_BUDGET_BYTES,
     audio_bytes,
-    clip_scores,
-    encode_clip,
     listening_page_html,
-    players_html,
     write_listening_index,
 )
 from dsp_paper.paths import build_dir, notebooks_dir, repo_root
@@ -407,7 +405,7 @@ class FigureStore:
         When clips were kept by :meth:`players`, ``audio/clips.json`` (the manifest) and
         ``listen.html`` (a static page that plays them) are written first, and after the swap
         the index ``listen.html`` of the figures root is rewritten
-        (:func:`dsp_paper.listening.write_listening_index`).
+        (:func:`dsp_paper.listening_pages.write_listening_index`).
 
         Parameters
         ----------

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dsp_paper.errors import ParameterError
-from dsp_paper.listening import write_listening_index
+from dsp_paper.listening_pages import write_listening_index
 from dsp_paper.paths import repo_root, write_text_atomically
 from dsp_paper.study.reasons import read_reason
 from dsp_paper.study.references import Reference, references_markdown, replace_block

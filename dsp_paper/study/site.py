@@ -21,7 +21,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from dsp_paper.errors import ParameterError
-from dsp_paper.listening import html_page
+from dsp_paper.listening_pages import html_page
 from dsp_paper.study.references import first_heading
 
 if TYPE_CHECKING:
