@@ -8,11 +8,15 @@ loaded on first use, so ``import dsp_paper`` imports neither Keras nor any study
 * :mod:`~dsp_paper.material` - real audio (piano, voice, drums, guitar) with provenance;
 * :mod:`~dsp_paper.effects` - the lowpass, the 440 Hz high-pass EQ, a pedal chain, a hard
   clipper and a compressor;
+* :mod:`~dsp_paper.faults` - families of the faults effect models make (noise, distortion,
+  aliasing, a mis-set filter, dynamics, pre-echo, ...), each at a severity;
 * :mod:`~dsp_paper.windowing` - sliding windows, hold-outs, batches, block processing;
 * :mod:`~dsp_paper.spectral`, :mod:`~dsp_paper.fir` - spectra, phase and dispersion, the
   least-squares FIR;
 * :mod:`~dsp_paper.datasets` - the corpus machinery (pairs in splits, cached);
 * :mod:`~dsp_paper.metrics` - MSE and the measures that judge audio better, onsets, tails;
+* :mod:`~dsp_paper.perceptual` - perceptual judges beside ViSQOL (Zimtohrli, the 2f-model, a
+  loudness error) and a catalogue of the four;
 * :mod:`~dsp_paper.listening`, :mod:`~dsp_paper.plotting` - players, figures.
 
 The layers built on it are imported by name (see ``ARCHITECTURE.md``): :mod:`dsp_paper.nn`
@@ -31,8 +35,9 @@ __version__ = "0.1.0"
 
 __getattr__, __dir__, __all__ = lazy_loader.attach(
     __name__,
-    submodules=["audio_io", "checks", "datasets", "effects", "errors", "fir", "listening",
-                "material", "metrics", "plotting", "signals", "spectral", "windowing"],
+    submodules=["audio_io", "checks", "datasets", "effects", "errors", "faults", "fir",
+                "listening", "material", "metrics", "perceptual", "plotting", "signals",
+                "spectral", "windowing"],
     submod_attrs={
         "audio_io": ["read_audio", "write_wav", "write_audio", "pcm16_to_float32",
                      "float32_to_pcm16", "normalise", "split_mono", "to_layout", "resample",
@@ -45,6 +50,8 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
         "effects": ["lowpass", "highpass_eq", "pedal_chain", "hard_clipper", "compressor",
                     "butterworth_sos", "magnitude_response_db", "lowpass_fir_taps", "fir_filter",
                     "dispersive_allpass", "cubic_distortion"],
+        "faults": ["FaultFamily", "FAULT_FAMILIES", "empty_band_edge_hz", "clean_copy",
+                   "apply_fault", "fault_cases"],
         "windowing": ["Pair", "sliding_windows", "hop_for_uses", "sample_uses", "holdout_ranges",
                       "take_ranges", "split_holdout", "WindowBatches", "overlap_add",
                       "process_overlap_add", "process_blocks_zero_padded", "edge_error_db",
@@ -61,6 +68,8 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
                     "VISQOL_SAMPLE_RATE", "VISQOL_MIN_SECONDS", "VISQOL_IDENTICAL",
                     "all_metrics", "spectral_slope", "spectral_flatness", "band_level_db",
                     "TWELVE_BIT_STEP"],
+        "perceptual": ["zimtohrli_mos", "mushra_2f", "mushra_2f_started", "loudness_error",
+                       "PerceptualMeasure", "PERCEPTUAL_MEASURES", "perceptual_measure"],
         "listening": ["audio_html", "player", "players", "players_html", "clip_scores",
                       "ab_chooser", "channels_word"],
         "listening_pages": ["listening_page_html", "manifest_groups", "html_page",
