@@ -359,7 +359,7 @@ SUPPORTED = {
     "C2.1c": dict(gru_over_reduced_lstm=[2.0, 2.5, 3.0], cnn_over_reduced_lstm=[5, 6, 8]),
     "C2.2a": dict(lstm_voice_band_lsd_db=[3.0, 3.2, 3.5], cutoff_off_voice_band_lsd_db=0.3),
     "C2.2b": dict(lstm_voice_relative=[10, 11, 12], lstm_clips_relative=[4, 5, 6]),
-    "C2.2c": dict(lstm_voice_mos_gap=[0.8, 1.2, 1.5]),
+    "C2.2c": dict(lstm_voice_perceptual_gap=[1.6, 2.4, 3.0]),
     "C2.3a": dict(lstm_seconds_per_second=[7000, 7100, 7200]),
     # the streaming LSTM runs online in 32-sample blocks: the thesis's claim fails
     "C2.3b": dict(streaming_voice_esr=[0.5, 0.6, 0.7],  # but its error is not acceptable
@@ -417,7 +417,7 @@ NOT_SUPPORTED = {
     "C2.1c": dict(gru_over_reduced_lstm=[1.1, 1.2, 1.25]),
     "C2.2a": dict(lstm_voice_band_lsd_db=[0.1, 0.15, 0.2]),
     "C2.2b": dict(lstm_voice_relative=[1, 2, 3]),
-    "C2.2c": dict(lstm_voice_mos_gap=[0.1, 0.3, 0.45]),  # inside half a point: a tie
+    "C2.2c": dict(lstm_voice_perceptual_gap=[0.2, 0.6, 0.9]),  # inside one margin: a tie
     "C2.3a": dict(lstm_seconds_per_second=[0.2, 0.3, 0.4]),
     "C2.3b": dict(streaming_voice_esr=[0.02, 0.03, 0.04]),
     "C2.4a": dict(knob_voice_esr_1573=[0.2, 0.3, 0.4]),
@@ -458,7 +458,7 @@ INCONCLUSIVE = {
     "C2.1c": dict(cnn_over_reduced_lstm=[4, 8, 14]),
     "C2.2a": dict(lstm_voice_band_lsd_db=[0.2, 0.3, 0.4]),
     "C2.2b": dict(lstm_voice_relative=[3, 6, 7]),
-    "C2.2c": dict(lstm_voice_mos_gap=[0.3, 0.6, 0.9]),
+    "C2.2c": dict(lstm_voice_perceptual_gap=[0.6, 1.2, 1.8]),
     "C2.3a": dict(lstm_seconds_per_second=[0.9, 1.0, 1.1]),
     "C2.3b": dict(streaming_voice_esr=[0.05, 0.09, 0.15]),
     "C2.4a": dict(knob_voice_esr_440=[0.05, 0.06, 0.07], dedicated_voice_esr_440=[0.02, 0.03, 0.04]),
@@ -503,10 +503,16 @@ def _plateaued(claim) -> dict:
             for p in claim.trained}
 
 
+def _calibrated(claim) -> dict:
+    """A made-up calibration in which the measure the record names passes every family."""
+    return {"measure": "2f", "passed": {"2f": list(claim.perceptual_families)}}
+
+
 @pytest.mark.parametrize("cid", list(registry.REGISTRY))
 def test_rule_on_made_up_results(cid):
     claim = registry.REGISTRY[cid]
-    base = {"seeds": [0, 1, 2, 3, 4], **_five_seeds(SUPPORTED[cid]), "_trainings": _plateaued(claim)}
+    base = {"seeds": [0, 1, 2, 3, 4], **_five_seeds(SUPPORTED[cid]), "_trainings": _plateaued(claim),
+            "_perceptual": _calibrated(claim)}
     for change, expected in ((SUPPORTED[cid], "supported"), (NOT_SUPPORTED[cid], "not supported"),
                              (INCONCLUSIVE[cid], "inconclusive at this scale")):
         if claim.withheld and expected != "inconclusive at this scale":
@@ -582,3 +588,21 @@ def test_the_claims_command_prints_the_registry(capsys):
     out = capsys.readouterr().out
     assert "significantly worse at applying" in " ".join(out.split()) and "C0.5" not in out
     assert main(["claims", "--id", "C9.9"]) == 2
+
+
+@pytest.mark.parametrize("cid", [c.id for c in registry.REGISTRY.values() if c.perceptual_families])
+def test_a_perceptual_claim_waits_for_a_measure_that_passes_its_families(cid):
+    claim = registry.REGISTRY[cid]
+    record = {"seeds": [0, 1, 2, 3, 4], **_five_seeds(SUPPORTED[cid]),
+              "_trainings": _plateaued(claim)}
+    judged = verdicts.judge(claim, {**record, "_perceptual": _calibrated(claim)}, scale="paper")
+    assert judged.verdict == "supported" and "judged by 2f MUSHRA" in judged.evidence
+    short = {"measure": "2f", "passed": {"2f": list(claim.perceptual_families[:-1]),
+                                         "visqol": []}}
+    for perceptual in (short, None):
+        judged = verdicts.judge(claim, {**record, "_perceptual": perceptual}, scale="paper")
+        assert judged.verdict == "inconclusive at this scale"
+        assert judged.reason.startswith("no calibrated measure: ")
+        assert judged.reason.endswith("; the rule holds here")
+    assert claim.perceptual_families[-1] in verdicts.judge(
+        claim, {**record, "_perceptual": short}, scale="paper").reason

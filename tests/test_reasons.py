@@ -78,6 +78,10 @@ def test_the_line_of_each_inconclusive_reason(tmp_path):
     lines["withheld"] = _line(_made_up(withheld="the meter saturates here: it reads 4.7 at "
                                                 "silence; so no verdict rests on it"),
                               online, tmp_path=tmp_path)
+    lines["uncalibrated"] = _line(_made_up(perceptual_families=("level",)),
+                                  dict(online, _perceptual={"measure": "visqol",
+                                                            "passed": {"visqol": []}}),
+                                  tmp_path=tmp_path)
     trained = {"09_made_up_quick": {"runs": 5, "epochs": [9] * 5, "steps": [90] * 5,
                                     "seconds": [1.0] * 5, "stopped_by": ["epochs"] * 5}}
     lines["plateau"] = _line(_made_up(trained=("09_made_up_*",), capability=True),
@@ -93,6 +97,8 @@ def test_the_line_of_each_inconclusive_reason(tmp_path):
                  "latency_ms 1 <= 3",
         "withheld": "measure withheld (the meter saturates here); it holds in 5 of 5 seeds: "
                     "rtf 42 > 1; latency_ms 1 <= 3",
+        "uncalibrated": "no calibrated measure; it holds in 5 of 5 seeds: rtf 42 > 1; "
+                        "latency_ms 1 <= 3",
         "plateau": "not trained to a plateau (09_made_up_quick stopped before a plateau); it "
                    "holds in 5 of 5 seeds: rtf 42 > 1; latency_ms 1 <= 3",
         "one value": "one value per quantity for 5 seeds, too few for the sign test; it holds "
@@ -118,7 +124,7 @@ def test_every_inconclusive_reason_of_judge_is_read_back():
     # a reason judge words anew must be taught to the line, or it reads as "other"
     import inspect
     source = inspect.getsource(verdicts.judge)
-    assert source.count("verdict = INCONCLUSIVE") == 6 == len(reasons._WHY)
+    assert source.count("verdict = INCONCLUSIVE") == 7 == len(reasons._WHY)
 
 
 def test_every_rule_is_read_back_from_its_text():

@@ -19,6 +19,7 @@ import pandas as pd
 
 from dsp_paper import studies
 from dsp_paper.errors import ParameterError
+from dsp_paper.study.calibration import CALIBRATION
 from dsp_paper.study.rules import RuleChange, SubClaim
 from dsp_paper.study.verdicts import ClaimRegistry
 
@@ -104,6 +105,9 @@ _C24A = ("knob_voice_esr_251 <= 2 × dedicated_voice_esr_251 and knob_voice_esr_
          "dedicated_voice_esr_440 and knob_voice_esr_1573 <= 2 × dedicated_voice_esr_1573")
 _C24B = ("spectral_voice_band_lsd_db < baseline_voice_band_lsd_db and spectral_voice_esr <= 2 × "
          "baseline_voice_esr; with floor_db = -60, voice_band_hz = (20, 7600)")
+
+# the calibration's families, as the rules of the perceptual claims name them
+_CALIBRATION_FAMILIES = ", ".join(CALIBRATION.severities)
 
 RULE_CHANGES = [
     RuleChange("2026-12-01", 'C0.1a',
@@ -505,6 +509,26 @@ RULE_CHANGES = [
                       "at 33 dB (between 30 and 36), against models trained at each alone under "
                       "the same budget, both drives on each seed (one outcome per seed, since "
                       "both come from one knob model)"),
+    RuleChange("2026-12-07", 'C0.6d',
+               before="perceptual_disputes >= 1; with mse_margin_db = 1, mos_margin = 0.5; "
+                      "judged by ViSQOL v3's MOS-LQO, its verdict withheld because ViSQOL "
+                      "saturates on this material",
+               after="perceptual_disputes >= 1; with mse_margin_db = 1; judged by a perceptual "
+                     "measure that passes the calibration's " + _CALIBRATION_FAMILIES,
+               reason="a withholding cannot end: nothing said which measure could carry the "
+                      "verdict. The calibration (dsp_paper.study.calibration, pinned in the "
+                      "registry before its first run) tests every candidate on known faults at "
+                      "rising severity on this material, and only a measure that orders every "
+                      "family may judge"),
+    RuleChange("2026-12-07", 'C2.2c',
+               before="lstm_voice_mos_gap >= 0.5; with cutoff_error = 0.1; judged by ViSQOL "
+                      "v3's MOS-LQO, its verdict withheld because ViSQOL saturates on this "
+                      "material",
+               after="lstm_voice_perceptual_gap >= 1; with cutoff_error = 0.1; judged by a "
+                     "perceptual measure that passes the calibration's " + _CALIBRATION_FAMILIES,
+               reason="as C0.6d's: the measure is chosen by a calibration fixed before it "
+                      "runs, and the gap is counted in that measure's own margin so that one "
+                      "rule reads the same whichever measure passes"),
 ]
 
 
@@ -544,9 +568,15 @@ def registry_frame() -> pd.DataFrame:
 
 def snapshot() -> dict:
     """What the pinning test compares: every sub-claim's rule text, scales and settings, the
-    trainings it rests on, whether it is a capability claim, and any withheld measure."""
-    return {c.id: {"rule": c.rule_text(), "decides_at": list(c.decides_at),
-                   "trained": list(c.trained), "capability": c.capability,
-                   "withheld": c.withheld} for c in _ENTRIES}
+    trainings it rests on, whether it is a capability claim, any withheld measure, the
+    calibration families a perceptual claim's measure must pass, and the calibration's rule
+    (:data:`~dsp_paper.study.calibration.CALIBRATION`)."""
+    pinned = {c.id: {"rule": c.rule_text(), "decides_at": list(c.decides_at),
+                     "trained": list(c.trained), "capability": c.capability,
+                     "withheld": c.withheld,
+                     **({"perceptual_families": list(c.perceptual_families)}
+                        if c.perceptual_families else {})} for c in _ENTRIES}
+    pinned["perceptual calibration"] = CALIBRATION.snapshot()
+    return pinned
 
 

@@ -46,8 +46,9 @@ def parse_rule(text: str) -> Rule:
     Parameters
     ----------
     text : str
-        A rule's text; the settings :meth:`~dsp_paper.study.rules.SubClaim.rule_text` appends
-        (``"; with ..."``) are left out.
+        A rule's text; the settings and the calibrated measure
+        :meth:`~dsp_paper.study.rules.SubClaim.rule_text` appends (``"; with ..."``, ``"; judged
+        by ..."``) are left out.
 
     Returns
     -------
@@ -66,7 +67,7 @@ def parse_rule(text: str) -> Rule:
     >>> [(c.left, c.op, c.factor, c.right) for c in rule.comparisons()][-1]
     ('rtf_64', '>', 2.0, 'floor')
     """
-    body = text.split("; with ", 1)[0].strip()
+    body = re.split(r"; (?:with|judged by) ", text, maxsplit=1)[0].strip()
     pos = 0
 
     def expect(token: str) -> None:
@@ -128,6 +129,7 @@ _WHY = (("scale", re.compile(r"^the (?P<scale>\w+) scale cannot decide this rule
                              r"at (?P<at>[^)]*)\)" + _HERE)),
         ("withheld", re.compile(r"^the measure cannot tell the difference here: (?P<what>.*)"
                                 + _HERE, re.S)),
+        ("uncalibrated", re.compile(r"^no calibrated measure: (?P<what>.*)" + _HERE, re.S)),
         ("plateau", re.compile(r"^not trained to a plateau at this scale \((?P<what>.*)\)"
                                + _HERE, re.S)),
         ("one value", re.compile(r"^every quantity has one value where the run has (?P<n>\d+) "
@@ -379,6 +381,7 @@ def _reason(judged: Mapping, *, limit: int = 160) -> tuple[str, str, dict]:
         "scale": f"decides only at {details.get('at')}; at {details.get('scale')} it {state}",
         "withheld": "measure withheld ({}); it {}".format(
             clause(re.split(r"[:;]", details.get("what", ""))[0].strip()), state),
+        "uncalibrated": f"no calibrated measure; it {state}",
         "plateau": f"not trained to a plateau ({clause(details.get('what', ''))}); it {state}",
         "one value": (f"one value per quantity for {details.get('n')} seeds, too few for the "
                       f"sign test; it {state}"),
@@ -397,6 +400,7 @@ def _reason(judged: Mapping, *, limit: int = 160) -> tuple[str, str, dict]:
 
 # Why a sub-claim is not decided, in a few words, by the reason's kind (see _reason).
 _BECAUSE = {"scale": "decides only at {at}", "withheld": "measure withheld",
+            "uncalibrated": "no calibrated measure",
             "plateau": "not trained to a plateau", "one value": "too few seeds",
             "few seeds": "too few seeds", "disagree": "seeds disagree",
             "other": "inconclusive"}

@@ -503,6 +503,11 @@ class SubClaim:
         Non-empty: the measure the rule uses cannot tell the difference the claim is about on
         this material (the reason, said here); the rule is evaluated and shown, but the
         verdict is inconclusive for that reason.
+    perceptual_families : tuple of str
+        Non-empty: the rule's quantities come from a perceptual measure, which may carry the
+        verdict only if it passes every one of these families of the perceptual calibration
+        (:mod:`dsp_paper.study.calibration`); otherwise the verdict is inconclusive, "no
+        calibrated measure".
     """
 
     id: str
@@ -518,6 +523,7 @@ class SubClaim:
     trained: tuple = ()
     capability: bool = False
     withheld: str = ""
+    perceptual_families: tuple = ()
 
     def __post_init__(self) -> None:
         if not set(self.decides_at) <= set(SCALES) or not self.decides_at:
@@ -536,6 +542,9 @@ class SubClaim:
         text = self.rule.text()
         if self.settings:
             text += "; with " + ", ".join(f"{k} = {_setting(v)}" for k, v in self.settings.items())
+        if self.perceptual_families:
+            text += ("; judged by a perceptual measure that passes the calibration's "
+                     + ", ".join(self.perceptual_families))
         return text
 
     @property

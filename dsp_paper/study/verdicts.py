@@ -33,6 +33,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from dsp_paper.perceptual import perceptual_measure
+from dsp_paper.study.calibration import calibrated_for
 from dsp_paper.study.rules import RuleChange, SubClaim, per_seed, spread, values_of
 from dsp_paper.study.settings import resolve_scale
 
@@ -196,6 +198,11 @@ def judge(claim: SubClaim, record: Mapping, *, scale: str) -> Verdict:
         trained = "; ".join(filter(None, [trained, "no training matching "
                                           + ", ".join(missing) + " was recorded"]))
     n = max((values_of(record, k).size for k in claim.rule.keys()), default=1)
+    calibrated, uncalibrated = (calibrated_for(record, claim.perceptual_families)
+                                if claim.perceptual_families else (True, ""))
+    if calibrated and claim.perceptual_families:
+        lines.append("judged by " + perceptual_measure(record["_perceptual"]["measure"]).label
+                     + ", which passes every family of the calibration the claim involves")
     if scale not in claim.decides_at:
         verdict = INCONCLUSIVE
         reason = (f"the {scale} scale cannot decide this rule (it decides at "
@@ -204,6 +211,9 @@ def judge(claim: SubClaim, record: Mapping, *, scale: str) -> Verdict:
         verdict = INCONCLUSIVE
         reason = (f"the measure cannot tell the difference here: {claim.withheld}; the rule "
                   f"{_outcome_word(outcome)} here")
+    elif claim.perceptual_families and not calibrated:
+        verdict = INCONCLUSIVE
+        reason = f"no calibrated measure: {uncalibrated}; the rule {_outcome_word(outcome)} here"
     elif claim.capability and (short or missing):
         verdict = INCONCLUSIVE
         what = (", ".join(short) if short else

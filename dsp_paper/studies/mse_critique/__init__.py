@@ -25,7 +25,7 @@ outputs say, and the scores beside each clip), ``text`` (generated prose) and ``
 (what :mod:`dsp_paper.study.estimate` times).
 """
 from dsp_paper.studies.mse_critique.claims import (CLAIMS, REJUDGED_TRAININGS, STREAM_TRAININGS,
-                                                   VISQOL_SATURATES, claim_bands, claim_settings)
+                                                   PERCEPTUAL_FAMILIES, claim_bands, claim_settings)
 from dsp_paper.studies.mse_critique.clips import (DisputeListening, case_scores,
                                                   highpass_dispute, limits_scores,
                                                   lowpass_dispute, measure_scores)
@@ -76,7 +76,7 @@ __all__ = [
     "CONV_BASELINE", "STREAM_BASELINE", "SPECTRAL_LOSSES", "SPECTRAL_VARIANTS", "STREAM_LOSSES",
     "FIR",
     "THESIS_GRU_EPOCHS_SHOWN", "CLAIMS", "claim_settings", "claim_bands", "REJUDGED_TRAININGS",
-    "STREAM_TRAININGS", "VISQOL_SATURATES",
+    "STREAM_TRAININGS", "PERCEPTUAL_FAMILIES",
     # the measures
     "MEASURES", "BAND_LSD", "LONG_TERM", "MOS_LQO", "RANKED_MEASURES", "COMPARED", "TIE_DB",
     "TIE_MOS", "ROUNDING_LEVEL", "measure_table", "preference_gap", "pair_order",

@@ -4,10 +4,11 @@ and C0.6d (MSE against a spectral and a perceptual judge, on 000's trained nets)
 (bands, floors, margins), which the experiments read through :func:`claim_settings`."""
 from __future__ import annotations
 
+from dsp_paper.study.calibration import CALIBRATION
 from dsp_paper.study.rules import All, Compare, SubClaim
 
 __all__ = ["CLAIMS", "claim_settings", "claim_bands", "REJUDGED_TRAININGS",
-           "STREAM_TRAININGS", "VISQOL_SATURATES"]
+           "STREAM_TRAININGS", "PERCEPTUAL_FAMILIES"]
 
 
 def _at_any_scale(*names: str) -> tuple[str, ...]:
@@ -24,14 +25,9 @@ REJUDGED_TRAININGS = _at_any_scale("03_linear_plateau", "03_nonlinear_plateau",
 #: cut-offs, ``05_streaming_at_*``) and 07's on MR-STFT + ESR.
 STREAM_TRAININGS = ("05_streaming_[!a]*", *_at_any_scale("07_streaming_mrstft_esr"))
 
-#: Why ViSQOL's verdict is withheld on 000's nets (C0.6d); the notebook's limits study and
-#: re-judged table give the numbers.
-VISQOL_SATURATES = (
-    "ViSQOL's MOS-LQO cannot hear the difference on this material: it scores the outputs of "
-    "000's nets near the bottom of its scale, closer together than the half-point margin, and "
-    "in this notebook's limits study it does not tell a 6 dB level change or cubic distortion "
-    "at -20 dB from the target by that margin; no verdict rests on it until a perceptual "
-    "measure passes such a calibration on this material")
+#: The perceptual calibration's families C0.6d's measure must pass: every one, since an output
+#: of 000's nets can carry any of these faults.
+PERCEPTUAL_FAMILIES = tuple(CALIBRATION.severities)
 
 CLAIMS = (
     SubClaim(
@@ -63,17 +59,18 @@ CLAIMS = (
         claim="Among 000's trained nets, MSE prefers one output that a perceptual judge clearly "
               "hears as worse.",
         measured="the pairs of C0.6c (every pair of outputs of 03's and 04's nets on the test "
-                 "piano, as 03 and 04 train and score them) that MSE and ViSQOL v3's MOS-LQO (audio mode, at 48 kHz; an objective "
-                 "model of listeners, not a listening test) order oppositely, MSE by at least "
-                 "mse_margin_db, MOS-LQO by at least mos_margin (perceptual_disputes, a count "
-                 "per seed)",
+                 "piano, as 03 and 04 train and score them) that MSE and the perceptual measure "
+                 "the calibration chose (an objective model of listeners, not a listening test) "
+                 "order oppositely, MSE by at least mse_margin_db, the perceptual measure by at "
+                 "least its clear-preference margin (perceptual_disputes, a count per seed)",
         rule=Compare("perceptual_disputes", ">=", 1.0),
-        settings={"mse_margin_db": 1.0, "mos_margin": 0.5},
+        settings={"mse_margin_db": 1.0},
         decides_at=("quick", "paper"),
-        why=("MSE's margin is C0.6c's 1 dB; half a point of MOS-LQO is half a category of the "
-             "five-point opinion scale ViSQOL maps onto, the smallest gap counted as a "
-             "preference; smaller gaps on either side are ties.",),
-        trained=REJUDGED_TRAININGS, withheld=VISQOL_SATURATES),
+        why=("MSE's margin is C0.6c's 1 dB; the perceptual measure's margin is half a category "
+             "of its scale (0.5 of a five-point opinion score, 10 of MUSHRA's 100 points, 1 LU "
+             "of loudness), the smallest gap counted as a preference; smaller gaps on either "
+             "side are ties.",),
+        trained=REJUDGED_TRAININGS, perceptual_families=PERCEPTUAL_FAMILIES),
     # ---------------------------------------------------------------- 002, notebook 07
     SubClaim(
         "C2.4b", "002", "07_mse_critique",

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from dsp_paper.nn.training import TrainingResult
+from dsp_paper.study.calibration import CALIBRATION
 from dsp_paper.study.rules import OK_ESR, All, Any, Compare, Not, SubClaim, between
 from dsp_paper.studies.recurrent_eq.data import CLIPS, VOICE
 from dsp_paper.studies.recurrent_eq.experiment import kept_val_loss
@@ -105,25 +106,23 @@ CLAIMS = [
               "the output just had some similarities with the target audio.",
         claim="Heard as well as measured: the LSTM's voice is clearly further from the target "
               "than the same EQ with its cut-off 10 % off, by a perceptual judge.",
-        measured="ViSQOL v3's MOS-LQO (audio mode, at 48 kHz; an objective model of listeners, "
-                 "not a listening test) on the whole voice of the effect with its cut-off set "
-                 "10 % too high (cutoff_off_voice_mos) less that of the LSTM "
-                 "(lstm_voice_mos_gap, each seed); every model of 05 is scored beside it",
-        rule=Compare("lstm_voice_mos_gap", ">=", 0.5),
+        measured="the perceptual measure the calibration chose (an objective model of "
+                 "listeners, not a listening test) on the whole voice: its score of the effect "
+                 "with its cut-off set 10 % too high less its score of the LSTM, in the "
+                 "measure's clear-preference margins, positive where the LSTM is worse "
+                 "(lstm_voice_perceptual_gap, each seed); every model of 05 is scored beside it "
+                 "by every candidate",
+        rule=Compare("lstm_voice_perceptual_gap", ">=", 1.0),
         settings={"cutoff_error": 0.1},
         decides_at=("quick", "paper"),
         why=("The yardstick of C2.2a, so that 'clearly worse' is judged against a fault an "
-             "engineer would still call the same effect; half a point of MOS-LQO, half a "
-             "category of the five-point opinion scale ViSQOL maps onto, is the smallest gap "
-             "counted as a preference (the same margin as C0.6d).",
-             "The thesis asked 9 listeners (mean 2.25 of 4); ViSQOL stands in for them here "
-             "and its score is never converted into their scale."),
+             "engineer would still call the same effect; one margin of the measure (half a "
+             "category of its scale: 0.5 of a five-point opinion score, 10 of MUSHRA's 100 "
+             "points, 1 LU) is the smallest gap counted as a preference (as in C0.6d).",
+             "The thesis asked 9 listeners (mean 2.25 of 4); the measure stands in for them "
+             "here and its score is never converted into their scale."),
         trained=("05_lstm_*",),
-        withheld="ViSQOL saturates on this material: notebook 07's limit cases score the "
-                 "voice 6 dB quieter at identical audio's 4.73 and with cubic distortion 20 dB "
-                 "below its RMS at 4.44 (and 000's outputs all at its floor, 1.44-1.54), so "
-                 "its gaps say nothing of what listeners hear; withheld until a perceptual "
-                 "measure passes a calibration on this material"),
+        perceptual_families=tuple(CALIBRATION.severities)),
     SubClaim(
         "C2.3a", "002", "05_recurrent_eq",
         quote="We calculated that it takes 0.8 milliseconds to do one forward pass of the LSTM "
