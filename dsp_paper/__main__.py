@@ -286,7 +286,8 @@ def _capture(args: argparse.Namespace) -> int:
     preflight.check_capture_folder(out, overwrite=args.overwrite)
 
     from dsp_paper import capture  # heavy: Keras
-    from dsp_paper.capture.report import linear_warning, stop_text
+    from dsp_paper.capture.report import linear_warning, perceptual_words, stop_text
+    from dsp_paper.perceptual import CAPTURE_MEASURE, perceptual_measure
 
     result = capture.capture_files(args.dry, args.wet, **options, out=out,
                                    resample=args.resample, overwrite=args.overwrite)
@@ -294,8 +295,13 @@ def _capture(args: argparse.Namespace) -> int:
     print(f"test ESR {s['esr']:.4g} ({capture.quality_label(s['esr'])}), with pre-emphasis "
           f"{s['esr_pre_emphasis']:.4g}; a 256-tap linear FIR: {fir['esr']:.4g}; "
           f"{result.tests[0]['realtime_factor']:.0f}x real time on one core")
-    print(f"test MOS-LQO (ViSQOL) {capture.mos_words(s['mos_lqo'])}; ESR and MOS-LQO are both "
-          "objective estimates, not a listening test")
+    measure = perceptual_measure(CAPTURE_MEASURE)
+    print(f"test {measure.label} {perceptual_words(s['perceptual'])} ({measure.identical:g} = "
+          "identical; notebook 07's calibration ranks it first, but it does not pass every "
+          "family of faults there: a second opinion); test MOS-LQO (ViSQOL) "
+          f"{capture.mos_words(s['mos_lqo'])}")
+    print(f"ESR, {measure.label} and MOS-LQO are objective estimates, not a listening test: "
+          f"listen to the test clips in {out}/")
     print(stop_text(result))
     if linear_warning(result):
         print(linear_warning(result))

@@ -394,6 +394,42 @@ def test_the_stop_is_said_and_more_minutes_suggested_only_when_they_would_help()
     assert done == "training stopped: all 30 epochs asked for ran (--epochs)"
 
 
+def _scored(scores, fir):
+    """A made-up scored capture, as report_text reads one (nothing trains)."""
+    recipe = CaptureRecipe("wavenet", 2)
+    test = dict(scores=scores, fir=fir, dry=np.zeros(2 * SR, np.float32), realtime_factor=50.0)
+    return SimpleNamespace(tests=[test], recipe=recipe, sample_rate=SR, seconds=3.0,
+                           model=SimpleNamespace(count_params=lambda: 123), controls=[],
+                           log=_log([1.0, 0.5], epochs_planned=2, restored_epoch=2),
+                           receptive_field=200, notes=[])
+
+
+def test_the_report_shows_the_perceptual_measure_after_esr_and_says_both_are_estimates():
+    from dsp_paper.perceptual import CAPTURE_MEASURE, perceptual_measure
+
+    m = perceptual_measure(CAPTURE_MEASURE)
+    scores = dict(esr=0.02, esr_pre_emphasis=0.03, band_lsd_db=1.5, dc=1e-4, mos_lqo=3.9,
+                  perceptual=71.34)
+    fir = dict(scores, esr=0.3, mos_lqo=float("nan"), perceptual=12.0)
+    text = report.report_text(_scored(scores, fir), ["report.md"])
+    lines = text.splitlines()
+    esr = next(i for i, line in enumerate(lines) if line.startswith("Test ESR"))
+    # the label and scale come from the catalogue entry
+    assert lines[esr + 2].startswith(f"Test {m.label} **71.3** (")
+    assert m.unit in lines[esr + 2] and f"{m.identical:g} = identical" in lines[esr + 2]
+    assert "ranks first (notebook 07)" in lines[esr + 2]
+    assert "a second opinion, not a verdict" in lines[esr + 2]
+    assert lines[esr + 4].startswith("Both are objective estimates, not a listening test: ESR "
+                                     "counts every difference of the waveform")
+    assert "Listen to the test clips." in lines[esr + 4]
+    assert "| MOS-LQO (ViSQOL, higher is better) | 3.90 | - |" in lines
+    assert f"| {m.label} (higher is better, {m.identical:g} = identical) | 71.3 | 12 |" in lines
+    # a measure that judged nothing says why, in the paragraph; a dash in the table
+    text = report.report_text(_scored(dict(scores, perceptual=float("nan")), fir), [])
+    assert f"Test {m.label} **not judged ({m.label} needs" in text
+    assert f"| {m.label} (higher is better, {m.identical:g} = identical) | - | 12 |" in text
+
+
 def test_a_capture_a_linear_filter_beats_says_so():
     from types import SimpleNamespace
 
@@ -443,6 +479,7 @@ def test_import_nam_writes_a_model_that_apply_runs(work, capsys):
     np.testing.assert_allclose(got, expected, atol=2 ** -22)   # 24-bit output
 
 
+@pytest.mark.slow  # trains, and scores each take with the 2f-model (its first call compiles)
 def test_a_knob_capture_from_a_takes_file_is_tested_per_take_and_applied_by_name(
         work, capsys, monkeypatch):
     import json

@@ -1,5 +1,6 @@
 """What a capture folder says about its capture: the words for its scores
-(:func:`quality_label`, :func:`mos_words`), ``report.md`` (:func:`report_text`), the scores
+(:func:`quality_label`, :func:`mos_words`, :func:`perceptual_words`,
+:func:`perceptual_paragraph`), ``report.md`` (:func:`report_text`), the scores
 as JSON (:func:`json_scores`) and the two figures (:func:`write_figures`)."""
 from __future__ import annotations
 
@@ -9,12 +10,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from dsp_paper.metrics import VISQOL_IDENTICAL, VISQOL_MIN_SECONDS
+from dsp_paper.metrics import VISQOL_MIN_SECONDS
+from dsp_paper.perceptual import CAPTURE_MEASURE, perceptual_measure
 
 if TYPE_CHECKING:
     from dsp_paper.capture.training import Capture
 
-__all__ = ["quality_label", "mos_words", "json_scores", "report_text", "write_figures",
+__all__ = ["quality_label", "mos_words", "perceptual_words", "perceptual_paragraph",
+           "OBJECTIVE", "CALIBRATION_MISSES", "json_scores", "report_text", "write_figures",
            "linear_warning", "still_improving", "stop_text", "IMPROVING_TAIL", "IMPROVING_GAIN"]
 
 # A run the budget stopped was still improving when the best validation loss of its last
@@ -24,6 +27,22 @@ __all__ = ["quality_label", "mos_words", "json_scores", "report_text", "write_fi
 # likely fall further with more of it.
 IMPROVING_TAIL = 0.10
 IMPROVING_GAIN = 0.05
+# The capture measure in a sentence and what it is (the catalogue gives its label and scale);
+# another measure is called by its label.
+_ABOUT = {
+    "2f": ("the 2f-model", "the 2f-model, an estimated MUSHRA score from two of PEAQ's model "
+                           "output variables"),
+}
+# The families of faults of the package's perceptual calibration (notebook 07, quick scale)
+# that the capture measure fails, and that in words. tests/test_capture.py checks the
+# families against the published calibration (figures/07_mse_critique/
+# perceptual_calibration.csv); a measure not here is said to fail "not every family".
+CALIBRATION_MISSES = {
+    "2f": (("pre-echo", "delay"),
+           "it misses faint pre-echo and counts a small delay as a fault"),
+}
+# The sentence the project requires beside every objective score of a capture.
+OBJECTIVE = "Both are objective estimates, not a listening test"
 STILL_IMPROVING = ("the budget stopped a training that was still improving: more --minutes "
                    "would likely help")
 
@@ -66,6 +85,67 @@ def mos_words(mos: float) -> str:
         return (f"not judged (ViSQOL needs a test part of at least {VISQOL_MIN_SECONDS:g} s "
                 "and an output that is not silent)")
     return f"{mos:.2f}"
+
+
+def perceptual_words(score: float, key: str = CAPTURE_MEASURE) -> str:
+    """The score of a perceptual measure (by default :data:`~dsp_paper.perceptual.
+    CAPTURE_MEASURE`) as the capture report and the command print it: the score, or why
+    there is none.
+
+    Parameters
+    ----------
+    score : float
+        NaN where the measure judged nothing.
+    key : str
+        The measure's key in :data:`~dsp_paper.perceptual.PERCEPTUAL_MEASURES`.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> perceptual_words(71.34)
+    '71.3'
+    """
+    m = perceptual_measure(key)
+    if np.isnan(score):
+        why = (f"a test part of at least {VISQOL_MIN_SECONDS:g} s and an output that is not "
+               "silent")
+        if key == "2f":
+            why += (", and a wet recording loud enough for PEAQ to find where the sound starts, "
+                    "some 5-sample window above about -58 dBFS")
+        return f"not judged ({m.label} needs {why})"
+    return f"{score:.3g}"
+
+
+def perceptual_paragraph(score: float, key: str = CAPTURE_MEASURE) -> str:
+    """The report's paragraph on a perceptual measure's test score (Markdown): the score, the
+    measure and its scale (from its catalogue entry), and what the package's perceptual
+    calibration found of it.
+
+    Parameters
+    ----------
+    score : float
+        NaN where the measure judged nothing.
+    key : str
+        The measure's key in :data:`~dsp_paper.perceptual.PERCEPTUAL_MEASURES`.
+
+    Returns
+    -------
+    str
+    """
+    m = perceptual_measure(key)
+    better = "higher" if m.higher_is_better else "lower"
+    misses = CALIBRATION_MISSES.get(key)
+    found = (f"it does not pass every family of faults there ({misses[1]})" if misses
+             else "it does not pass every family of faults there (see notebook 07)")
+    about = _ABOUT[key][1] if key in _ABOUT else m.label
+    return (f"Test {m.label} **{perceptual_words(score, key)}** ({about}; "
+            f"in {m.unit}, {better} is better, {m.identical:g} = identical to the wet "
+            "recording). "
+            "It is the measure the package's perceptual calibration ranks first (notebook 07), "
+            f"but {found}, so read it as a second opinion, not a verdict.")
 
 
 def json_scores(scores: dict) -> dict:
@@ -153,13 +233,12 @@ def report_text(result: Capture, files: list[str]) -> str:
         f"Test ESR **{s['esr']:.4g}**: {quality_label(s['esr'])} (Neural Amp Modeler's scale: "
         "< 0.01 great, < 0.035 good, < 0.1 may sound acceptable).",
         "",
-        f"Test MOS-LQO **{mos_words(s['mos_lqo'])}** (ViSQOL v3, audio mode, at 48 kHz: about 1 "
-        f"to {VISQOL_IDENTICAL:.2f}, higher is better).",
+        perceptual_paragraph(s["perceptual"]),
         "",
-        "Both are objective estimates, not a listening test: ESR counts every difference of the "
-        "waveform; ViSQOL models listeners' scores of codec-like faults, ignores level and "
-        "barely moves for harmonic distortion (notebook 07 measures where it is blind). "
-        "Listen to the test clips.",
+        f"{OBJECTIVE}: ESR counts every difference of the waveform, heard or not; "
+        f"{_name(CAPTURE_MEASURE)} weighs the differences through a model of hearing. The "
+        "table's MOS-LQO (ViSQOL) ignores level and barely moves for harmonic distortion "
+        "(notebook 07 measures where each is blind). Listen to the test clips.",
         "",
         *_score_table(s, fir),
     ]
@@ -270,10 +349,22 @@ def _score_table(s, fir):
                        ("dc", "DC error")):
         lines.append(f"| {label} | {s[key]:.4g} | {fir[key]:.4g} |" if fir
                      else f"| {label} | {s[key]:.4g} | - |")
-    mos_cell = lambda scores: "-" if np.isnan(scores["mos_lqo"]) else f"{scores['mos_lqo']:.2f}"
-    lines.append(f"| MOS-LQO (ViSQOL, higher is better) | {mos_cell(s)} | "
-                 f"{mos_cell(fir) if fir else '-'} |")
+    m = perceptual_measure(CAPTURE_MEASURE)
+    better = "higher" if m.higher_is_better else "lower"
+
+    def cell(scores, key, form):
+        return "-" if not scores or np.isnan(scores.get(key, np.nan)) else f"{scores[key]:{form}}"
+
+    for key, label, form in (("mos_lqo", "MOS-LQO (ViSQOL, higher is better)", ".2f"),
+                             ("perceptual", f"{m.label} ({better} is better, {m.identical:g} = "
+                                            "identical)", ".3g")):
+        lines.append(f"| {label} | {cell(s, key, form)} | {cell(fir, key, form)} |")
     return lines
+
+
+def _name(key):
+    """A perceptual measure's name in a sentence."""
+    return _ABOUT[key][0] if key in _ABOUT else perceptual_measure(key).label
 
 
 def _size_words(result):

@@ -19,6 +19,7 @@ from dsp_paper.nn.models import receptive_field
 from dsp_paper.nn.probe import Probe
 from dsp_paper.nn.streaming import streamer
 from dsp_paper.nn.training import fit
+from dsp_paper.perceptual import CAPTURE_MEASURE, perceptual_measure
 from dsp_paper.windowing import Pair
 
 __all__ = ["Take", "Capture", "train_capture", "test_take", "test_scores", "fir_baseline"]
@@ -90,22 +91,36 @@ def _context(recipe, model):
 
 def test_scores(output: np.ndarray, target: np.ndarray, *, sample_rate: int) -> dict[str, float]:
     """ESR, ESR with pre-emphasis (0.85), the band-limited log-spectral distance (dB, 20 Hz
-    to 16 kHz or 0.45 of the rate, floor -80 dB), the DC error and ViSQOL's MOS-LQO
+    to 16 kHz or 0.45 of the rate, floor -80 dB), the DC error, ViSQOL's MOS-LQO
     (:func:`~dsp_paper.metrics.mos_lqo_or_nan`: NaN where the test part is shorter than
-    :data:`~dsp_paper.metrics.VISQOL_MIN_SECONDS` or the output is silent) of a test output.
+    :data:`~dsp_paper.metrics.VISQOL_MIN_SECONDS` or the output is silent) and the score of
+    :data:`~dsp_paper.perceptual.CAPTURE_MEASURE` (the 2f-model's estimated MUSHRA score: NaN
+    where MOS-LQO is, and where the 2f-model refuses the target as too quiet) of a test output.
+
+    The 2f-model costs about 0.1-0.2 s per second of audio, and its first call in a process
+    whose numba cache is empty compiles its kernels (about 80 s; about 1 s once cached).
 
     Returns
     -------
     dict of str -> float
-        ``esr``, ``esr_pre_emphasis``, ``band_lsd_db``, ``dc`` and ``mos_lqo``.
+        ``esr``, ``esr_pre_emphasis``, ``band_lsd_db``, ``dc``, ``mos_lqo`` and
+        ``perceptual``.
     """
     band = (20.0, min(16000.0, 0.45 * sample_rate))
-    return dict(esr=metrics.esr(output, target),
-                esr_pre_emphasis=metrics.esr(output, target, pre_emphasis_coefficient=0.85),
-                band_lsd_db=metrics.band_lsd(output, target, sample_rate=sample_rate,
-                                             band=band, floor_db=-80.0),
-                dc=metrics.dc_error(output, target),
-                mos_lqo=metrics.mos_lqo_or_nan(output, target, sample_rate=sample_rate))
+    scores = dict(esr=metrics.esr(output, target),
+                  esr_pre_emphasis=metrics.esr(output, target, pre_emphasis_coefficient=0.85),
+                  band_lsd_db=metrics.band_lsd(output, target, sample_rate=sample_rate,
+                                               band=band, floor_db=-80.0),
+                  dc=metrics.dc_error(output, target),
+                  mos_lqo=metrics.mos_lqo_or_nan(output, target, sample_rate=sample_rate))
+    # every bad input has raised above: the measure's own refusal (the 2f-model's of a
+    # target with no 5-sample window above about -58 dBFS) is a score it could not give
+    try:
+        scores["perceptual"] = perceptual_measure(CAPTURE_MEASURE).score_or_nan(
+            output, target, sample_rate=sample_rate)
+    except ParameterError:
+        scores["perceptual"] = float("nan")
+    return scores
 
 
 def _control_count(takes):
