@@ -7,9 +7,11 @@ import pandas as pd
 import pytest
 
 from dsp_paper import ParameterError, effects
+from dsp_paper.perceptual import PERCEPTUAL_MEASURES
 from dsp_paper.studies import recurrent_eq as doc
 from dsp_paper.studies import registry
 from dsp_paper.study import verdicts
+from dsp_paper.study.calibration import PerceptualChoice
 from dsp_paper.nn import models
 from dsp_paper.studies import scale_config
 from dsp_paper.nn.training import TrainingLog, TrainingResult
@@ -207,13 +209,84 @@ def test_sizes_errors_and_streaming_check(fake):
     assert set(check["voice_esr"]) == {0, 1} and list(check["table"].index) == [0, 1]
 
 
-def _made_up_mos(outputs):
-    """MOS-LQO 3 + 0.5 x seed for every output and part."""
-    return {seed: {(n, part): 3.0 + 0.5 * seed for n in by for part in (doc.VOICE, doc.CLIPS)}
+# made-up scores per seed, each on its measure's own scale (loudness: lower is better)
+_BASE = {"visqol": (3.0, 0.5), "zimtohrli": (4.0, 0.25), "2f": (50.0, 10.0), "loudness": (2.0, 1.0)}
+
+
+def _made_up_perceptual(outputs):
+    """Every candidate's score of every output and part: base + step x seed."""
+    return {seed: {(n, part): {k: b + step * seed for k, (b, step) in _BASE.items()}
+                   for n in by for part in (doc.VOICE, doc.CLIPS)}
             for seed, by in outputs.items()}
 
 
-def test_part_mos_and_its_yardstick_on_real_voice():
+def _choice(measure="2f", *, fails=()):
+    """A calibration's choice: ``measure`` passes every family but ``fails``; ViSQOL fails
+    level and delay; the others pass everything."""
+    families = doc.heard_families()
+    passed = {k: tuple(f for f in families if f not in
+                       (fails if k == measure else ("level", "delay") if k == "visqol" else ()))
+              for k in PERCEPTUAL_MEASURES}
+    return PerceptualChoice("" if fails else measure, measure, passed, families)
+
+
+def test_the_gap_is_in_margins_and_positive_where_the_lstm_is_worse():
+    # 2f: higher is better, margin 10 points; the LSTM 20 points below the yardstick is 2 worse
+    assert doc.perceptual_gap([60.0, 80.0, 95.0], 80.0, measure="2f") == [2.0, 0.0, -1.5]
+    # ViSQOL: margin 0.5 of a MOS point
+    assert doc.perceptual_gap([3.0], 4.0, measure="visqol") == [pytest.approx(2.0)]
+    # the loudness error: lower is better, margin 1 LU; more error than the yardstick is worse
+    assert doc.perceptual_gap([3.5, 0.5], 1.5, measure="loudness") == [2.0, -1.0]
+    assert np.isnan(doc.perceptual_gap([np.nan], 1.5, measure="loudness")[0])
+    with pytest.raises(ParameterError):
+        doc.perceptual_gap([1.0], 1.0, measure="pesq")
+    # the rule asks for a clear preference: one margin
+    assert doc.required_gap() == 1.0
+    assert set(doc.heard_families()) == set(registry.REGISTRY["C2.2c"].perceptual_families)
+
+
+def test_the_choice_is_said_with_each_candidate_s_failures():
+    chosen = doc.describe_choice(_choice("2f"))
+    assert chosen.startswith("The calibration chose 2f MUSHRA by its rule") and "07" in chosen
+    assert "Zimtohrli MOS" in chosen  # it passes too: the rule's tie-break decides
+    none = doc.describe_choice(_choice("2f", fails=("delay",)))
+    assert none.startswith("No candidate perceptual measure passes all 12 families")
+    assert "ViSQOL MOS-LQO fails level, delay" in none and "2f MUSHRA fails delay" in none
+    assert "stays inconclusive" in none and "(11 of 12)" in none
+
+
+def test_the_listeners_table_ranks_every_row_by_each_candidate():
+    perceptual = {s: {("LSTM", doc.VOICE): {"2f": 40.0 + s, "loudness": 3.0},
+                      ("LSTM", doc.CLIPS): {"2f": 0.0, "loudness": 0.0},
+                      (doc.STREAMING, doc.VOICE): {"2f": 90.0, "loudness": 0.5}}
+                  for s in (0, 1)}
+    perceptual[0]["GRU", doc.VOICE] = {"2f": 70.0, "loudness": np.nan}
+    yard = {doc.VOICE: {"2f": 80.0, "loudness": 4.0}, doc.CLIPS: {"2f": 0.0, "loudness": 0.0}}
+    table = doc.listeners_and_candidates(perceptual, yard, _choice("2f", fails=("delay",)))
+    assert list(table.index) == ["LSTM", doc.STREAMING, "GRU", doc.yardstick_name()]
+    assert "10%" in doc.yardstick_name()
+    assert table.loc["LSTM", "seeds"] == 2 and table.loc["GRU", "seeds"] == 1
+    assert table.loc["LSTM", "2f MUSHRA: score (mean of seeds)"] == pytest.approx(40.5)
+    # 2f: higher is better; the loudness error: lower is better; NaN takes no rank
+    assert list(table["2f MUSHRA: rank (1 = closest)"]) == [4, 1, 3, 2]
+    ranks = table["loudness error LU: rank (1 = closest)"]
+    assert list(ranks.iloc[[0, 1, 3]]) == [2, 1, 3] and pd.isna(ranks.iloc[2])
+    assert set(table["2f MUSHRA: passes the calibration"]) == {"no (fails 1 of 12)"}
+    assert set(table["loudness error LU: passes the calibration"]) == {"yes"}
+    listeners = table["the thesis's listeners (1-4)"]
+    assert "3 rated 1" in listeners["LSTM"] and "2.25" in listeners["LSTM"]
+    assert set(listeners.drop("LSTM")) == {"not rated"}
+    text = doc.describe_listeners(table)
+    assert "rated one output only, the LSTM's voice" in text and "not a correlation" in text
+    assert ("2f MUSHRA (fails 1 of 12 families of the calibration) ranks it 4 of 4, behind the "
+            "yardstick") in text
+    assert ("loudness error LU (passes the calibration) ranks it 2 of 4, ahead of the "
+            "yardstick") in text
+    assert "none is converted into the listeners' 1-4" in text
+
+
+@pytest.mark.slow
+def test_perceptual_scores_and_their_yardstick_on_real_voice():
     from dsp_paper import material
 
     sr = 22050
@@ -221,21 +294,29 @@ def test_part_mos_and_its_yardstick_on_real_voice():
     target = effects.highpass_eq(voice, sample_rate=sr, cutoff_hz=440.0)
     parts = {doc.VOICE: Pair(voice, target)}
     noisy = target + 0.05 * np.random.default_rng(0).standard_normal(target.size).astype(np.float32)
-    mos = doc.part_mos({"exact": target, "noisy": noisy}, parts, {doc.VOICE: 0}, sample_rate=sr)
-    assert mos["exact", doc.VOICE] == pytest.approx(4.73, abs=0.01)
-    assert mos["noisy", doc.VOICE] < mos["exact", doc.VOICE] - 0.5
-    yard = doc.mos_yardsticks(parts, sample_rate=sr, cutoff_hz=440.0)
-    assert mos["noisy", doc.VOICE] < yard[doc.VOICE] < mos["exact", doc.VOICE]
+    keys = ("visqol", "loudness")
+    scores = doc.perceptual_by_seed({3: {"exact": target, "noisy": noisy}}, parts,
+                                    {doc.VOICE: 0}, sample_rate=sr, measures=keys)
+    exact, bad = scores[3]["exact", doc.VOICE], scores[3]["noisy", doc.VOICE]
+    assert set(exact) == set(keys)
+    assert exact["visqol"] == pytest.approx(4.73, abs=0.01) and exact["loudness"] == 0.0
+    assert bad["visqol"] < exact["visqol"] - 0.5 and bad["loudness"] > 0.1
+    yard = doc.perceptual_yardsticks(parts, sample_rate=sr, cutoff_hz=440.0, measures=keys)
+    assert bad["visqol"] < yard[doc.VOICE]["visqol"] < exact["visqol"]
+    assert "ViSQOL MOS-LQO" in doc.describe_yardsticks({doc.VOICE: 1.0}, perceptual=yard)
+    with pytest.raises(ParameterError):
+        doc.perceptual_yardsticks(parts, sample_rate=sr, cutoff_hz=440.0, measures=["pesq"])
 
 
 @pytest.mark.slow
 def test_outputs_tables_and_clips(fake, outputs):
     assert set(outputs[0]) == {*doc.THESIS_MODELS, doc.STREAMING}
     assert set(outputs[1]) == {"LSTM", doc.STREAMING}  # other seeds: what the claims need
-    mos = _made_up_mos(outputs)
-    table = doc.validation_table(fake["runs"], outputs, fake["validation"], mos=mos)
-    assert table.loc["LSTM", f"{doc.VOICE} MOS-LQO"] == pytest.approx(3.25)  # seeds 0 and 1
-    assert table.loc["GRU", f"{doc.CLIPS} MOS-LQO"] == pytest.approx(3.0)
+    perceptual = _made_up_perceptual(outputs)
+    table = doc.validation_table(fake["runs"], outputs, fake["validation"], perceptual=perceptual)
+    assert table.loc["LSTM", f"{doc.VOICE}: ViSQOL MOS-LQO"] == pytest.approx(3.25)  # seeds 0, 1
+    assert table.loc["GRU", f"{doc.CLIPS}: ViSQOL MOS-LQO"] == pytest.approx(3.0)
+    assert table.loc["LSTM", f"{doc.VOICE}: 2f MUSHRA"] == pytest.approx(55.0)
     assert table.loc["LSTM", "seeds"] == 2 and table.loc["GRU", "seeds"] == 1
     assert table.loc["GRU", "thesis: validation error"] == doc.THESIS_VALIDATION_ERROR["GRU"]
     assert np.isnan(table.loc[doc.STREAMING, "thesis: validation error"])
@@ -245,11 +326,14 @@ def test_outputs_tables_and_clips(fake, outputs):
     shown = doc.band_table(band, fake["parts"])
     assert shown.loc["LSTM"].iloc[0].endswith("(2)") and shown.loc["GRU"].iloc[0].endswith("(1)")
     accuracy = doc.accuracy_and_ratings(outputs, fake["validation"], fake["parts"],
-                                        fake["starts"], mos=mos)
-    stand_in = [c for c in accuracy.columns if "MOS-LQO" in c]
-    assert len(stand_in) == 1 and "not a rating" in stand_in[0]
-    assert accuracy.loc["LSTM", stand_in[0]] == pytest.approx(3.25)
-    assert doc.mos_table(mos, fake["parts"]).loc["LSTM"].iloc[0] == "3.25 [3.00–3.50] (2)"
+                                        fake["starts"], perceptual=perceptual)
+    stand_in = [c for c in accuracy.columns if "objective estimate" in c]
+    assert len(stand_in) == len(PERCEPTUAL_MEASURES)
+    assert all("not a rating" in c for c in stand_in)
+    assert accuracy.loc["LSTM", [c for c in stand_in if "ViSQOL" in c][0]] == pytest.approx(3.25)
+    scores = doc.perceptual_table(perceptual, fake["parts"])
+    assert scores.loc["LSTM", f"{doc.VOICE}: ViSQOL MOS-LQO"] == "3.25 [3.00–3.50] (2)"
+    assert scores.shape[1] == 2 * len(PERCEPTUAL_MEASURES)
     # no rating is ever invented: the thesis's stands beside none of ours
     assert set(accuracy["this run: listener rating"]) == {"none (no listeners)"}
     assert "2.25" in accuracy.loc["LSTM", "thesis: listener rating of the voice (1-4)"]
@@ -296,18 +380,25 @@ def test_record_keys_match_the_registry_and_the_text_follows_the_verdicts(fake):
     seeds = (0, 1)
     band = {s: {(n, p): 2.0 + s for n in ("LSTM",) for p in (doc.VOICE, doc.CLIPS)}
             for s in seeds}
-    mos = {s: {("LSTM", p): 3.0 - 0.1 * s for p in (doc.VOICE, doc.CLIPS)} for s in seeds}
+    perceptual = {s: {("LSTM", p): {"visqol": 3.0 - 0.1 * s, "2f": 40.0 - s}
+                      for p in (doc.VOICE, doc.CLIPS)} for s in seeds}
+    heard = dict(perceptual=perceptual, choice=_choice("2f"),
+                 perceptual_yardsticks={doc.VOICE: {"visqol": 4.2, "2f": 70.0},
+                                        doc.CLIPS: {"visqol": 4.5, "2f": 80.0}})
     record = doc.record(runs=fake["runs"], band=band,
-                        yardsticks={doc.VOICE: 0.5, doc.CLIPS: 1.0}, mos=mos,
-                        mos_yardsticks={doc.VOICE: 4.2, doc.CLIPS: 4.5},
+                        yardsticks={doc.VOICE: 0.5, doc.CLIPS: 1.0}, **heard,
                         latency_repeats=_latency_repeats(),
                         stream_voice_esr={0: 0.01, 1: 0.02}, knob_table=_knob_table(),
                         seeds=seeds)
     for claim in registry.for_notebook("05_recurrent_eq"):
         assert set(claim.rule.keys()) <= set(record), claim.id
+    # C2.2c's quantities are the shown measure's (2f): 30 and 31 points worse, in margins of 10
+    assert record["lstm_voice_perceptual"] == [40.0, 39.0]
+    assert record["cutoff_off_voice_perceptual"] == 70.0
+    assert record["lstm_voice_perceptual_gap"] == pytest.approx([3.0, 3.1])
+    assert record["_perceptual"]["measure"] == "2f" and "lstm_voice_mos_gap" not in record
     first_only = doc.record(runs=fake["runs"], band=band,
-                            yardsticks={doc.VOICE: 0.5, doc.CLIPS: 1.0}, mos=mos,
-                            mos_yardsticks={doc.VOICE: 4.2, doc.CLIPS: 4.5},
+                            yardsticks={doc.VOICE: 0.5, doc.CLIPS: 1.0}, **heard,
                             latency_repeats=_latency_repeats(),
                             stream_voice_esr={0: 0.01, 1: 0.02},
                             knob_table=_knob_table(seeds=(0,)), seeds=seeds)
@@ -319,6 +410,17 @@ def test_record_keys_match_the_registry_and_the_text_follows_the_verdicts(fake):
     assert "The LSTM had the lowest" in text and "less error than the GRU" in text
     assert "faster than real time" in text and "1.89" in text
     assert "At smoke" not in text
+    assert ("The calibration chose 2f MUSHRA" in text and "3.05 of its clear-preference "
+            "margins (10) worse than the yardstick" in text and "not a listening test" in text)
+    assert "judged by 2f MUSHRA" in judged.loc["C2.2c", "evidence"]
+    # none passes every family: the verdict waits, and the text names what each fails
+    uncalibrated = dict(record, _perceptual=_choice("2f", fails=("delay",)).record())
+    judged_none = verdicts.judge_all(registry.for_notebook("05_recurrent_eq"), uncalibrated,
+                                     scale="quick")
+    assert judged_none.loc["C2.2c", "verdict"] == verdicts.INCONCLUSIVE
+    none = doc.what_it_means(uncalibrated, judged_none, scale="quick", stream_hidden=32)
+    assert "No candidate perceptual measure passes all 12 families" in none
+    assert "2f MUSHRA fails delay" in none and "ViSQOL MOS-LQO fails level, delay" in none
     # another run's verdicts and numbers: the text follows them
     worse = dict(record, reduced_lstm_val_mse=[1e-2, 1e-2], streaming_voice_esr=[0.5, 0.6])
     flipped = judged.assign(verdict=verdicts.VERDICTS[1])
@@ -355,11 +457,12 @@ def test_paper_vs_ours_differences_and_results(fake, outputs):
     check = {"voice_esr": {0: 0.1, 1: 0.2}, "kernel_gap": 1e-8}
     summary = doc.results(
         validation_table=doc.validation_table(fake["runs"], outputs, fake["validation"],
-                                              mos=_made_up_mos(outputs)),
+                                              perceptual=_made_up_perceptual(outputs)),
         runs=fake["runs"], stream_check=check, latency=latency, knob_table=_knob_table(),
         record={"seeds": [0, 1]})
     json.dumps(summary, sort_keys=True, default=str)  # what FigureStore.save_json writes
     assert summary["paper_validation_error"] == doc.THESIS_VALIDATION_ERROR
+    assert f"{doc.VOICE}: 2f MUSHRA" in summary["validation"]["LSTM"]
 
 
 @pytest.mark.slow

@@ -13,7 +13,10 @@ Files, from the bottom up:
 * ``latency.py``: C2.3's latency; ``knob.py``: C2.4a's knob model against dedicated models;
 * ``claims.py``: its entries of the claims registry (``CLAIMS``, C2.1a-C2.4a) and the results
   record they are judged on (:func:`record`);
-* ``spectrum.py``: C2.2's band-limited spectral distances, MOS-LQO and their yardsticks;
+* ``spectrum.py``: C2.2's band-limited spectral distances, every candidate perceptual
+  measure's scores and their yardsticks;
+* ``heard.py``: C2.2c's calibrated measure, and the candidates' placings of the LSTM beside the
+  thesis's listeners;
 * ``tables.py``, ``figures.py``, ``clips.py``: what the notebook shows;
 * ``text.py``: the "what differs" rows, the closing text and ``results.json``;
 * ``work.py``: what ``estimate`` times (:func:`planned_work`).
@@ -25,7 +28,7 @@ validation audio's parts: ``"voice (validation 2)"`` and ``"clips (validation 1)
 """
 from __future__ import annotations
 
-from dsp_paper.studies.recurrent_eq.claims import CLAIMS, record
+from dsp_paper.studies.recurrent_eq.claims import CLAIMS, perceptual_gap, record
 from dsp_paper.studies.recurrent_eq.clips import (VOICE_DRY, VOICE_TARGET, dry_and_wet,
                                                   knob_clips, knob_target, voice_clips)
 from dsp_paper.studies.recurrent_eq.data import (CLIPS, HIGHPASS_KINDS, VOICE, assemble,
@@ -43,6 +46,10 @@ from dsp_paper.studies.recurrent_eq.figures import (MODEL_COLOURS, assembled_fig
                                                     comparison_figure, effect_figure,
                                                     knob_figure, spectra_figure,
                                                     training_curves_figure)
+from dsp_paper.studies.recurrent_eq.heard import (describe_choice, describe_listeners,
+                                                  heard_families, listeners_and_candidates,
+                                                  perceptual_calibration, required_gap,
+                                                  yardstick_name)
 from dsp_paper.studies.recurrent_eq.knob import knob_evaluations, knob_summary, train_knob_model
 from dsp_paper.studies.recurrent_eq.latency import latency_measurements, thesis_size_models
 from dsp_paper.studies.recurrent_eq.paper import (THESIS_ACCURACY_12BIT, THESIS_CNN_HOURS,
@@ -60,13 +67,13 @@ from dsp_paper.studies.recurrent_eq.settings import (HIGHPASS_CORPUS, KNOB_PLAYE
                                                      STREAM_BLOCKS, HighpassCorpusSettings,
                                                      RecurrentSettings)
 from dsp_paper.studies.recurrent_eq.spectrum import (band_lsd_by_seed, describe_yardsticks,
-                                                     mos_by_seed, mos_yardsticks,
-                                                     part_band_lsd, part_mos,
+                                                     measure_scores, part_band_lsd,
+                                                     perceptual_by_seed, perceptual_yardsticks,
                                                      spectrum_settings, spectrum_yardsticks)
 from dsp_paper.studies.recurrent_eq.tables import (accuracy_and_ratings, band_table,
-                                                   corpus_summary, model_sizes, mos_table,
-                                                   training_stops,
-                                                   paper_vs_ours_table, thesis_ratings,
+                                                   corpus_summary, model_sizes,
+                                                   paper_vs_ours_table, perceptual_table,
+                                                   thesis_ratings, training_stops,
                                                    validation_table)
 from dsp_paper.studies.recurrent_eq.text import differences, results, what_it_means
 from dsp_paper.studies.recurrent_eq.work import planned_outputs, planned_work
@@ -90,16 +97,19 @@ __all__ = [
     "train_streaming_model",
     "streaming_runs_by_seed", "check_streaming", "recurrent_outputs", "outputs_by_seed",
     "planned_work", "planned_outputs",
-    # latency, knob, spectrum
+    # latency, knob, spectrum, heard
     "thesis_size_models", "latency_measurements", "train_knob_model", "knob_evaluations",
     "knob_summary", "spectrum_settings", "spectrum_yardsticks", "describe_yardsticks",
-    "part_band_lsd", "band_lsd_by_seed", "mos_yardsticks", "part_mos", "mos_by_seed",
+    "part_band_lsd", "band_lsd_by_seed", "perceptual_yardsticks", "perceptual_by_seed",
+    "measure_scores", "heard_families", "required_gap", "perceptual_calibration",
+    "describe_choice", "yardstick_name",
     # tables, figures, clips
     "corpus_summary", "model_sizes", "training_stops", "validation_table", "band_table",
-    "mos_table", "thesis_ratings", "accuracy_and_ratings", "paper_vs_ours_table", "effect_figure",
+    "perceptual_table", "thesis_ratings", "accuracy_and_ratings", "listeners_and_candidates",
+    "describe_listeners", "paper_vs_ours_table", "effect_figure",
     "training_curves_figure", "assembled_figure", "spectra_figure", "comparison_figure",
     "knob_figure", "dry_and_wet", "voice_clips", "VOICE_TARGET", "VOICE_DRY", "knob_target",
     "knob_clips",
     # claims, record, differences, closing text
-    "CLAIMS", "record", "differences", "what_it_means", "results",
+    "CLAIMS", "record", "perceptual_gap", "differences", "what_it_means", "results",
 ]

@@ -1,6 +1,6 @@
 """05's entries of the claims registry (``CLAIMS``, C2.1a-C2.4a; 002's C2.4b is 07's, in
 :mod:`dsp_paper.studies.mse_critique.claims`) and the results record they are judged on
-(:func:`record`)."""
+(:func:`record`), with C2.2c's gap in a perceptual measure's margins (:func:`perceptual_gap`)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -8,13 +8,14 @@ from collections.abc import Sequence
 import pandas as pd
 
 from dsp_paper.nn.training import TrainingResult
-from dsp_paper.study.calibration import CALIBRATION
+from dsp_paper.perceptual import perceptual_measure
+from dsp_paper.study.calibration import CALIBRATION, PerceptualChoice
 from dsp_paper.study.rules import OK_ESR, All, Any, Compare, Not, SubClaim, between
 from dsp_paper.studies.recurrent_eq.data import CLIPS, VOICE
 from dsp_paper.studies.recurrent_eq.experiment import kept_val_loss
 from dsp_paper.studies.recurrent_eq.settings import KNOB_UNSEEN_CUTOFFS, STREAM_BLOCKS
 
-__all__ = ["CLAIMS", "record"]
+__all__ = ["CLAIMS", "record", "perceptual_gap"]
 
 CLAIMS = [
     # ---------------------------------------------------------------- 002, notebook 05
@@ -181,9 +182,41 @@ CLAIMS = [
 ]
 
 
+def perceptual_gap(scores: Sequence[float], yardstick: float, *, measure: str) -> list[float]:
+    """How much worse than the yardstick each score is, in the measure's clear-preference
+    margins (C2.2c): ``(badness(score) - badness(yardstick)) / margin``, positive where the
+    score is worse, whichever way the measure runs.
+
+    Parameters
+    ----------
+    scores : sequence of float
+        The measure's scores of the model (one per seed), on its own scale.
+    yardstick : float
+        Its score of the yardstick.
+    measure : str
+        Key of :data:`~dsp_paper.perceptual.PERCEPTUAL_MEASURES`.
+
+    Returns
+    -------
+    list of float
+        One gap per score (NaN where either is NaN).
+
+    Examples
+    --------
+    >>> perceptual_gap([60.0, 90.0], 80.0, measure="2f")  # MUSHRA points, margin 10
+    [2.0, -1.0]
+    >>> perceptual_gap([3.0], 1.0, measure="loudness")  # LU, lower is better, margin 1
+    [2.0]
+    """
+    m = perceptual_measure(measure)
+    yard = m.badness(float(yardstick))
+    return [float((m.badness(float(s)) - yard) / m.margin) for s in scores]
+
+
 def record(*, runs: dict[int, dict[str, TrainingResult]],
            band: dict[int, dict[tuple[str, str], float]], yardsticks: dict[str, float],
-           mos: dict[int, dict[tuple[str, str], float]], mos_yardsticks: dict[str, float],
+           perceptual: dict[int, dict[tuple[str, str], dict[str, float]]],
+           perceptual_yardsticks: dict[str, dict[str, float]], choice: PerceptualChoice,
            latency_repeats: dict, stream_voice_esr: dict[int, float], knob_table: pd.DataFrame,
            seeds: Sequence[int]) -> dict:
     """The results record 05's claims are judged on.
@@ -196,10 +229,14 @@ def record(*, runs: dict[int, dict[str, TrainingResult]],
         :func:`~dsp_paper.studies.recurrent_eq.band_lsd_by_seed`.
     yardsticks : dict of part -> float
         :func:`~dsp_paper.studies.recurrent_eq.spectrum_yardsticks`.
-    mos : dict of seed -> dict of (model, part) -> float
-        :func:`~dsp_paper.studies.recurrent_eq.mos_by_seed`.
-    mos_yardsticks : dict of part -> float
-        :func:`~dsp_paper.studies.recurrent_eq.mos_yardsticks`.
+    perceptual : dict of seed -> dict of (model, part) -> dict of measure -> float
+        :func:`~dsp_paper.studies.recurrent_eq.perceptual_by_seed`.
+    perceptual_yardsticks : dict of part -> dict of measure -> float
+        :func:`~dsp_paper.studies.recurrent_eq.perceptual_yardsticks`.
+    choice : PerceptualChoice
+        :func:`~dsp_paper.studies.recurrent_eq.perceptual_calibration`: C2.2c's quantities
+        are its ``shown`` measure's, and the record carries it (``_perceptual``) so that the
+        verdict says whether that measure passes the calibration.
     latency_repeats : dict
         The repeats of :func:`~dsp_paper.studies.recurrent_eq.latency_measurements`.
     stream_voice_esr : dict of seed -> float
@@ -213,10 +250,14 @@ def record(*, runs: dict[int, dict[str, TrainingResult]],
     Returns
     -------
     dict
-        Quantity -> one number per seed (or timing repeat), and ``seeds``.
+        Quantity -> one number per seed (or timing repeat), and ``seeds``; ``_perceptual``
+        (:meth:`~dsp_paper.study.calibration.PerceptualChoice.record`).
     """
     per = lambda f: [f(s) for s in seeds]
     val = lambda name: per(lambda s: kept_val_loss(runs[s][name]))
+    shown = choice.shown
+    heard = per(lambda s: float(perceptual[s]["LSTM", VOICE][shown]))
+    heard_yard = float(perceptual_yardsticks[VOICE][shown])
     record = {"seeds": list(seeds),
               "lstm_val_mse": val("LSTM"), "reduced_lstm_val_mse": val("reduced LSTM"),
               "gru_val_mse": val("GRU"), "cnn_val_mse": val("dilated CNN"),
@@ -224,11 +265,11 @@ def record(*, runs: dict[int, dict[str, TrainingResult]],
               "cutoff_off_voice_band_lsd_db": yardsticks[VOICE],
               "lstm_voice_relative": per(lambda s: band[s]["LSTM", VOICE] / yardsticks[VOICE]),
               "lstm_clips_relative": per(lambda s: band[s]["LSTM", CLIPS] / yardsticks[CLIPS]),
-              "lstm_voice_mos": per(lambda s: mos[s]["LSTM", VOICE]),
-              "cutoff_off_voice_mos": mos_yardsticks[VOICE],
-              "lstm_voice_mos_gap": per(lambda s: mos_yardsticks[VOICE] - mos[s]["LSTM", VOICE]),
+              "lstm_voice_perceptual": heard, "cutoff_off_voice_perceptual": heard_yard,
+              "lstm_voice_perceptual_gap": perceptual_gap(heard, heard_yard, measure=shown),
               "lstm_seconds_per_second": latency_repeats["many_to_one"]["lstm"],
-              "streaming_voice_esr": per(stream_voice_esr.get)}
+              "streaming_voice_esr": per(stream_voice_esr.get),
+              "_perceptual": choice.record()}
     record["gru_over_reduced_lstm"] = [g / r for g, r in zip(record["gru_val_mse"],
                                                              record["reduced_lstm_val_mse"])]
     record["cnn_over_reduced_lstm"] = [c / r for c, r in zip(record["cnn_val_mse"],

@@ -1,18 +1,23 @@
-"""C2.2's measures: band-limited log-spectral distance and ViSQOL's MOS-LQO of every output
-on each part of the validation audio, and their yardstick, the same high-pass with its cut-off
-mis-set (settings as the registry holds them: :func:`spectrum_settings`)."""
+"""C2.2's measures: band-limited log-spectral distance and every candidate perceptual
+measure's score (:data:`~dsp_paper.perceptual.PERCEPTUAL_MEASURES`) of every output on each
+part of the validation audio, and their yardstick, the same high-pass with its cut-off mis-set
+(settings as the registry holds them: :func:`spectrum_settings`)."""
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 import numpy as np
 
 from dsp_paper import effects
-from dsp_paper.metrics import band_lsd, mos_lqo
+from dsp_paper.metrics import band_lsd
+from dsp_paper.perceptual import PERCEPTUAL_MEASURES, perceptual_measure
 from dsp_paper.studies.recurrent_eq.claims import CLAIMS
 from dsp_paper.studies.recurrent_eq.data import CLIPS, VOICE
 from dsp_paper.windowing import Pair
 
-__all__ = ["spectrum_settings", "spectrum_yardsticks", "mos_yardsticks", "describe_yardsticks",
-           "part_band_lsd", "band_lsd_by_seed", "part_mos", "mos_by_seed", "band_values"]
+__all__ = ["spectrum_settings", "spectrum_yardsticks", "perceptual_yardsticks",
+           "describe_yardsticks", "part_band_lsd", "band_lsd_by_seed", "perceptual_by_seed",
+           "measure_scores", "band_values"]
 
 
 def spectrum_settings() -> dict:
@@ -62,33 +67,64 @@ def _cutoff_off(parts: dict[str, Pair], *, sample_rate: int, cutoff_hz: float,
             for part, p in parts.items()}
 
 
-def mos_yardsticks(parts: dict[str, Pair], *, sample_rate: int,
-                   cutoff_hz: float) -> dict[str, float]:
-    """For each part, ViSQOL's MOS-LQO of the same high-pass with its cut-off set C2.2c's
-    ``cutoff_error`` too high (C2.2a's yardstick, heard instead of measured).
+def _candidates(measures: Sequence[str] | None) -> tuple[str, ...]:
+    keys = tuple(PERCEPTUAL_MEASURES if measures is None else measures)
+    for key in keys:
+        perceptual_measure(key)  # an unknown key is refused before anything is scored
+    return keys
+
+
+def _scores(prediction: np.ndarray, target: np.ndarray, *, sample_rate: int,
+            measures: tuple[str, ...]) -> dict[str, float]:
+    # score_or_nan: a part too short for the judges, or a silent output, is NaN in the
+    # tables rather than an error that stops the notebook
+    return {key: perceptual_measure(key).score_or_nan(prediction, target,
+                                                      sample_rate=sample_rate)
+            for key in measures}
+
+
+def perceptual_yardsticks(parts: dict[str, Pair], *, sample_rate: int, cutoff_hz: float,
+                          measures: Sequence[str] | None = None) -> dict[str, dict[str, float]]:
+    """For each part, every candidate's score of the same high-pass with its cut-off set
+    C2.2c's ``cutoff_error`` too high (C2.2a's yardstick, judged by a model of listeners).
+
+    Parameters
+    ----------
+    parts : dict of str -> Pair
+    sample_rate : int
+        Hz.
+    cutoff_hz : float
+        The corpus's cut-off (Hz).
+    measures : sequence of str, optional
+        Keys of :data:`~dsp_paper.perceptual.PERCEPTUAL_MEASURES`; default all.
 
     Returns
     -------
-    dict of str -> float
-        Part -> MOS-LQO (about 1 to 4.73).
+    dict of str -> dict of str -> float
+        Part -> measure -> score, on each measure's own scale (NaN where it cannot judge).
     """
     error = next(c for c in CLAIMS if c.id == "C2.2c").settings["cutoff_error"]
-    return {part: mos_lqo(off, parts[part].target, sample_rate=sample_rate)
+    keys = _candidates(measures)
+    return {part: _scores(off, parts[part].target, sample_rate=sample_rate, measures=keys)
             for part, off in _cutoff_off(parts, sample_rate=sample_rate, cutoff_hz=cutoff_hz,
                                          cutoff_error=error).items()}
 
 
-def describe_yardsticks(yardsticks: dict[str, float], *, mos: dict[str, float] | None = None,
+def describe_yardsticks(yardsticks: dict[str, float], *,
+                        perceptual: dict[str, dict[str, float]] | None = None,
                         settings: dict | None = None) -> str:
-    """One line naming the yardstick of C2.2 and its value on each part; with ``mos``
-    (:func:`mos_yardsticks`), its MOS-LQO too (C2.2c)."""
+    """One line naming the yardstick of C2.2 and its value on each part; with ``perceptual``
+    (:func:`perceptual_yardsticks`), every candidate's score of it on each part too (C2.2c)."""
     settings = spectrum_settings() if settings is None else settings
     line = (f"band-limited LSD of the same high-pass with its cut-off set "
             f"{settings['cutoff_error']:.0%} too high (the yardstick of C2.2): "
             + ", ".join(f"{part} {v:.2f} dB" for part, v in yardsticks.items()))
-    if mos is not None:
-        line += "; its MOS-LQO (C2.2c): " + ", ".join(f"{part} {v:.2f}"
-                                                      for part, v in mos.items())
+    if perceptual is not None:
+        line += ("; each candidate perceptual measure's score of it (C2.2c; objective "
+                 "estimates, not a listening test): ") + "; ".join(
+            f"{part}: " + ", ".join(f"{perceptual_measure(k).label} {v:.2f}"
+                                    for k, v in scores.items())
+            for part, scores in perceptual.items())
     return line
 
 
@@ -130,35 +166,53 @@ def band_lsd_by_seed(outputs: dict[int, dict[str, np.ndarray]], parts: dict[str,
             for seed, by in outputs.items()}
 
 
-def part_mos(outputs: dict[str, np.ndarray], parts: dict[str, Pair], starts: dict[str, int], *,
-             sample_rate: int) -> dict[tuple[str, str], float]:
-    """Every output's MOS-LQO (:func:`~dsp_paper.metrics.mos_lqo`) on each part of the
-    assembled validation audio.
+def perceptual_by_seed(outputs: dict[int, dict[str, np.ndarray]], parts: dict[str, Pair],
+                       starts: dict[str, int], *, sample_rate: int,
+                       measures: Sequence[str] | None = None
+                       ) -> dict[int, dict[tuple[str, str], dict[str, float]]]:
+    """Every candidate perceptual measure's score of every output (every model, each part of
+    the assembled validation audio, each seed), each against its part's target.
+
+    Parameters
+    ----------
+    outputs : dict of int -> dict of str -> np.ndarray
+        :func:`~dsp_paper.studies.recurrent_eq.outputs_by_seed`.
+    parts : dict of str -> Pair
+    starts : dict of str -> int
+        Where each part starts in the assembled audio.
+    sample_rate : int
+        Hz.
+    measures : sequence of str, optional
+        Keys of :data:`~dsp_paper.perceptual.PERCEPTUAL_MEASURES`; default all.
 
     Returns
     -------
-    dict of (model, part) -> float
+    dict of int -> dict of (model, part) -> dict of str -> float
+        Seed -> (model, part) -> measure -> score, on each measure's own scale
+        (:meth:`~dsp_paper.perceptual.PerceptualMeasure.score_or_nan`).
     """
-    return {(name, part): mos_lqo(out[starts[part]:starts[part] + p.n_samples], p.target,
-                                  sample_rate=sample_rate)
-            for name, out in outputs.items() for part, p in parts.items()}
-
-
-def mos_by_seed(outputs: dict[int, dict[str, np.ndarray]], parts: dict[str, Pair],
-                starts: dict[str, int], *,
-                sample_rate: int) -> dict[int, dict[tuple[str, str], float]]:
-    """:func:`part_mos` for every seed of
-    :func:`~dsp_paper.studies.recurrent_eq.outputs_by_seed`.
-
-    Returns
-    -------
-    dict of int -> dict of (model, part) -> float
-    """
-    return {seed: part_mos(by, parts, starts, sample_rate=sample_rate)
+    keys = _candidates(measures)
+    return {seed: {(name, part): _scores(out[starts[part]:starts[part] + p.n_samples], p.target,
+                                         sample_rate=sample_rate, measures=keys)
+                   for name, out in by.items() for part, p in parts.items()}
             for seed, by in outputs.items()}
+
+
+def measure_scores(perceptual: dict[int, dict[tuple[str, str], dict[str, float]]],
+                   key: str) -> dict[int, dict[tuple[str, str], float]]:
+    """One measure's scores out of :func:`perceptual_by_seed`, in :func:`band_lsd_by_seed`'s
+    layout (seed -> (model, part) -> score).
+
+    Examples
+    --------
+    >>> measure_scores({0: {("LSTM", "voice"): {"2f": 40.0, "visqol": 2.0}}}, "2f")
+    {0: {('LSTM', 'voice'): 40.0}}
+    """
+    return {seed: {pair: scores[key] for pair, scores in by.items()}
+            for seed, by in perceptual.items()}
 
 
 def band_values(band: dict[int, dict[tuple[str, str], float]], name: str, part: str) -> list[float]:
     """The values of ``(name, part)`` in every seed of ``band`` that has it (a
-    :func:`band_lsd_by_seed` or :func:`mos_by_seed`)."""
+    :func:`band_lsd_by_seed` or :func:`measure_scores`)."""
     return [b[name, part] for b in band.values() if (name, part) in b]

@@ -1,6 +1,6 @@
 """05's tables: the corpus, the models' sizes and errors beside the thesis's, the measures
-per part, the thesis's ratings and accuracy beside this run's measures, and every number the
-thesis reports beside this run's."""
+per part (every candidate perceptual measure's among them), the thesis's ratings and accuracy
+beside this run's measures, and every number the thesis reports beside this run's."""
 from __future__ import annotations
 
 import re
@@ -13,6 +13,7 @@ from dsp_paper.datasets import EffectCorpus
 from dsp_paper.metrics import mse
 from dsp_paper.nn.recurrent import compare_outputs
 from dsp_paper.nn.training import TrainingLog, TrainingResult, fitted
+from dsp_paper.perceptual import perceptual_measure
 from dsp_paper.study.prose import plural
 from dsp_paper.study.report import paper_vs_ours
 from dsp_paper.studies.recurrent_eq.data import CLIPS, VOICE
@@ -23,11 +24,11 @@ from dsp_paper.studies.recurrent_eq.paper import (THESIS_ACCURACY_12BIT, THESIS_
                                                   THESIS_RATINGS, THESIS_SECONDS_PER_SECOND,
                                                   THESIS_VALIDATION_ERROR, less_error,
                                                   rating_means)
-from dsp_paper.studies.recurrent_eq.spectrum import band_values
+from dsp_paper.studies.recurrent_eq.spectrum import band_values, measure_scores
 from dsp_paper.windowing import Pair
 
 __all__ = ["corpus_summary", "model_sizes", "training_stops", "validation_table", "band_table",
-           "mos_table", "thesis_ratings", "accuracy_and_ratings", "paper_vs_ours_table"]
+           "perceptual_table", "thesis_ratings", "accuracy_and_ratings", "paper_vs_ours_table"]
 
 
 def corpus_summary(mini: EffectCorpus, full: EffectCorpus, parts: dict[str, Pair], *,
@@ -121,18 +122,28 @@ def _per_seed_measures(outputs: dict[int, dict[str, np.ndarray]], target: np.nda
                       for seed, by in outputs.items()}, names=["seed", "model"])
 
 
-def _mos_means(mos: dict[int, dict[tuple[str, str], float]], part: str) -> pd.Series:
-    """Model -> MOS-LQO on ``part``, the mean over the seeds that ran it."""
-    names = list(dict.fromkeys(n for by in mos.values() for n, _ in by))
-    return pd.Series({n: float(np.mean(band_values(mos, n, part))) for n in names})
+Perceptual = dict[int, dict[tuple[str, str], dict[str, float]]]
+
+
+def _candidates(perceptual: Perceptual) -> list[str]:
+    """The measures' keys that :func:`~dsp_paper.studies.recurrent_eq.perceptual_by_seed`
+    scored with."""
+    return list(next(iter(next(iter(perceptual.values())).values())))
+
+
+def _perceptual_means(perceptual: Perceptual, key: str, part: str) -> pd.Series:
+    """Model -> measure ``key``'s score on ``part``, the mean over the seeds that ran it."""
+    scores = measure_scores(perceptual, key)
+    names = list(dict.fromkeys(n for by in scores.values() for n, _ in by))
+    return pd.Series({n: float(np.mean(band_values(scores, n, part))) for n in names})
 
 
 def validation_table(runs: dict[int, dict[str, TrainingResult]],
                      outputs: dict[int, dict[str, np.ndarray]], validation: Pair, *,
-                     mos: dict[int, dict[tuple[str, str], float]]) -> pd.DataFrame:
+                     perceptual: Perceptual) -> pd.DataFrame:
     """The thesis's validation error beside this run's, every measure of
     :func:`dsp_paper.metrics.all_metrics` over the whole assembled validation output, and
-    ViSQOL's MOS-LQO on each part.
+    every candidate perceptual measure's score on each part.
 
     Parameters
     ----------
@@ -140,8 +151,8 @@ def validation_table(runs: dict[int, dict[str, TrainingResult]],
     outputs : dict of int -> dict of str -> np.ndarray
         :func:`~dsp_paper.studies.recurrent_eq.outputs_by_seed`.
     validation : Pair
-    mos : dict of int -> dict of (model, part) -> float
-        :func:`~dsp_paper.studies.recurrent_eq.mos_by_seed`.
+    perceptual : dict of int -> dict of (model, part) -> dict of str -> float
+        :func:`~dsp_paper.studies.recurrent_eq.perceptual_by_seed`.
 
     Returns
     -------
@@ -151,8 +162,10 @@ def validation_table(runs: dict[int, dict[str, TrainingResult]],
         ``validation error (mean of seeds)`` (the last epoch's MSE on the validation
         windows), ``seeds`` (how many seeds each measure averages), then ``mse``, ``esr``,
         ``esr_pre_emphasis``, ``dc_error``, ``lsd_db`` (dB), ``mr_stft``,
-        ``accuracy_12bit`` (share of samples, 0-1) and ``<part> MOS-LQO`` for the voice and
-        the clips (about 1 to 4.73, higher is better), means over those seeds.
+        ``accuracy_12bit`` (share of samples, 0-1) and ``<part>: <label>`` for the voice and
+        the clips and every candidate (its label in
+        :data:`~dsp_paper.perceptual.PERCEPTUAL_MEASURES`, each on its own scale), means over
+        those seeds.
     """
     measures = _per_seed_measures(outputs, validation.target)
     table = measures.groupby(level="model", sort=False).mean()
@@ -160,12 +173,14 @@ def validation_table(runs: dict[int, dict[str, TrainingResult]],
     table.insert(0, "validation error (mean of seeds)",
                  final_validation_errors(runs).mean(axis=1))
     table.insert(0, "thesis: validation error", pd.Series(THESIS_VALIDATION_ERROR))
-    perceptual = [f"{part} MOS-LQO" for part in (VOICE, CLIPS)]
-    for part, column in zip((VOICE, CLIPS), perceptual):
-        table[column] = _mos_means(mos, part)
+    heard = []
+    for part in (VOICE, CLIPS):
+        for key in _candidates(perceptual):
+            heard.append(f"{part}: {perceptual_measure(key).label}")
+            table[heard[-1]] = _perceptual_means(perceptual, key, part)
     return table[["thesis: validation error", "validation error (mean of seeds)", "seeds",
                   "mse", "esr", "esr_pre_emphasis", "dc_error", "lsd_db", "mr_stft",
-                  "accuracy_12bit", *perceptual]]
+                  "accuracy_12bit", *heard]]
 
 
 def band_table(band: dict[int, dict[tuple[str, str], float]],
@@ -185,16 +200,23 @@ def band_table(band: dict[int, dict[tuple[str, str], float]],
     return _per_part_table(band, parts, measure="band-limited LSD dB")
 
 
-def mos_table(mos: dict[int, dict[tuple[str, str], float]], parts: dict[str, Pair]) -> pd.DataFrame:
-    """MOS-LQO per model and part as ``mean [min–max] (seeds)`` strings (:func:`band_table`'s
-    layout).
+def perceptual_table(perceptual: Perceptual, parts: dict[str, Pair]) -> pd.DataFrame:
+    """Every candidate perceptual measure's score per model and part as
+    ``mean [min–max] (seeds)`` strings (:func:`band_table`'s layout), each on its own scale.
 
     Parameters
     ----------
-    mos : dict of int -> dict of (model, part) -> float
-        :func:`~dsp_paper.studies.recurrent_eq.mos_by_seed`.
+    perceptual : dict of int -> dict of (model, part) -> dict of str -> float
+        :func:`~dsp_paper.studies.recurrent_eq.perceptual_by_seed`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per model; a column ``<part>: <label>`` per part and measure.
     """
-    return _per_part_table(mos, parts, measure="MOS-LQO")
+    return pd.concat([_per_part_table(measure_scores(perceptual, key), parts,
+                                      measure=perceptual_measure(key).label)
+                      for key in _candidates(perceptual)], axis=1)
 
 
 def _per_part_table(values: dict[int, dict[tuple[str, str], float]], parts: dict[str, Pair], *,
@@ -221,12 +243,12 @@ def thesis_ratings() -> pd.DataFrame:
 
 def accuracy_and_ratings(outputs: dict[int, dict[str, np.ndarray]], validation: Pair,
                          parts: dict[str, Pair], starts: dict[str, int], *,
-                         mos: dict[int, dict[tuple[str, str], float]]) -> pd.DataFrame:
+                         perceptual: Perceptual) -> pd.DataFrame:
     """The thesis's 12-bit accuracy and listener rating beside this run's 12-bit accuracy,
-    its signal measures on the voice and ViSQOL's MOS-LQO of the voice. This run had no
-    listeners: it gives no rating, and MOS-LQO (an objective model of listeners, on its own
-    scale of about 1 to 4.73) stands beside the thesis's rating without being converted
-    into it.
+    its signal measures on the voice and every candidate perceptual measure's score of the
+    voice. This run had no listeners: it gives no rating, and each perceptual score (an
+    objective model of listeners, on its own scale) stands beside the thesis's rating without
+    being converted into it.
 
     Parameters
     ----------
@@ -235,8 +257,8 @@ def accuracy_and_ratings(outputs: dict[int, dict[str, np.ndarray]], validation: 
     validation : Pair
     parts : dict of str -> Pair
     starts : dict of str -> int
-    mos : dict of int -> dict of (model, part) -> float
-        :func:`~dsp_paper.studies.recurrent_eq.mos_by_seed`.
+    perceptual : dict of int -> dict of (model, part) -> dict of str -> float
+        :func:`~dsp_paper.studies.recurrent_eq.perceptual_by_seed`.
 
     Returns
     -------
@@ -249,7 +271,9 @@ def accuracy_and_ratings(outputs: dict[int, dict[str, np.ndarray]], validation: 
                                                                    sort=False).mean()
     on_voice = _per_seed_measures(outputs, voice.target, piece=piece).groupby(
         level="model", sort=False).mean()
-    voice_mos = _mos_means(mos, VOICE)
+    heard = {f"this run, voice, objective estimate (not a rating): {m.label}, {m.unit}":
+             _perceptual_means(perceptual, key, VOICE)
+             for key in _candidates(perceptual) for m in [perceptual_measure(key)]}
     means = rating_means()
     rated = (f"{THESIS_RATING_MEAN:g} as stated (mean rating from its counts "
              f"{means['of_ratings']:.2f}), {means['listeners']} listeners")
@@ -264,8 +288,7 @@ def accuracy_and_ratings(outputs: dict[int, dict[str, np.ndarray]], validation: 
             "thesis: listener rating of the voice (1-4)": rated if name == "LSTM" else
             ("not rated" if name in THESIS_MODELS else "not in the thesis"),
             "this run: listener rating": "none (no listeners)",
-            "this run, voice, objective stand-in (not a rating): ViSQOL MOS-LQO, about 1-4.73":
-                voice_mos[name],
+            **{column: scores[name] for column, scores in heard.items()},
             "this run, voice, signal measure (not a rating): ESR": on_voice.loc[name, "esr"],
             "this run, voice, signal measure: LSD dB": on_voice.loc[name, "lsd_db"],
             "this run, voice, signal measure: MR-STFT": on_voice.loc[name, "mr_stft"]}

@@ -10,14 +10,15 @@ import pandas as pd
 
 from dsp_paper import signals
 from dsp_paper.datasets import EffectCorpus
-from dsp_paper.metrics import VISQOL_IDENTICAL
 from dsp_paper.nn.training import TrainingResult
+from dsp_paper.perceptual import PERCEPTUAL_MEASURES, perceptual_measure
 from dsp_paper.study.prose import mean, plural
 from dsp_paper.study.rules import OK_ESR
 from dsp_paper.study.verdicts import INCONCLUSIVE
 from dsp_paper.studies import scale_config
 from dsp_paper.studies.recurrent_eq.data import CLIPS, HIGHPASS_KINDS, VOICE
 from dsp_paper.studies.recurrent_eq.experiment import final_validation_errors
+from dsp_paper.studies.recurrent_eq.heard import heard_families, required_gap
 from dsp_paper.studies.recurrent_eq.paper import (THESIS_CNN_HOURS, THESIS_CUTOFF_HZ,
                                                   THESIS_EPOCHS, THESIS_HARDWARE,
                                                   THESIS_LATENCY_LIMITS_MS,
@@ -119,7 +120,10 @@ def _model_differences(cfg: RecurrentSettings, *, runs: dict[int, dict[str, Trai
          "one CPU core, untrained models at "
          + ", ".join(f"{k} {' x '.join(map(str, v))}" for k, v in cfg.latency_sizes.items())),
         ("listening test", "9 listeners rated the LSTM's voice output (1-4)",
-         "no listeners: signal measures beside the thesis's ratings, players to judge"),
+         f"no listeners: signal measures and "
+         f"{plural(len(PERCEPTUAL_MEASURES), 'candidate perceptual measure')} (objective "
+         f"estimates, never converted into the 1-4 scale) beside the thesis's ratings, players "
+         f"to judge"),
         ("models beyond the thesis", "none (a spectral loss and a cut-off input named as "
                                      "future work)",
          f"a streaming LSTM of {cfg.stream_hidden} units (ESR + DC loss, segments of "
@@ -223,19 +227,45 @@ def _spectrum(record: dict, claims: pd.DataFrame) -> list[str]:
              f"{rel_clips:.2f} times it on the clips, so its spectrum is off "
              f"{'more on the voice' if rel_voice > rel_clips else 'more on the clips'}. "
              f"{_verdicts(claims, ('C2.2a', 'C2.2b'))}.", ""]
-    lstm_mos, yard_mos = mean(record["lstm_voice_mos"]), mean(record["cutoff_off_voice_mos"])
-    lines += [f"**Heard (C2.2c).** ViSQOL, an objective model of listeners (not a listening "
-              f"test), gives the LSTM's voice a MOS-LQO of {lstm_mos:.2f} and the mis-set "
-              f"cut-off {yard_mos:.2f} (identical audio scores {VISQOL_IDENTICAL:.2f}): the LSTM "
-              f"is {abs(yard_mos - lstm_mos):.2f} points "
-              f"{'below' if lstm_mos < yard_mos else 'above'} the yardstick, where the rule "
-              f"asks for at least 0.5 below. ViSQOL carries no verdict here: on this voice it "
-              f"scores a level 6 dB down as identical audio and cubic distortion 20 dB below "
-              f"the signal within 0.3 of it (notebook 07's limit cases), so the claim waits "
-              f"for a perceptual measure calibrated on this material. The thesis's 9 "
-              f"listeners gave it a mean {THESIS_RATING_MEAN:g} on their own 1-4 scale, which "
-              f"no number here converts to. {_verdicts(claims, ('C2.2c',))}.", ""]
+    lines += [_heard(record, claims), ""]
     return lines
+
+
+def _heard(record: dict, claims: pd.DataFrame) -> str:
+    """What it means, C2.2c: the perceptual gap, by the measure the calibration chose, or why
+    none carries the verdict; never in the listeners' units."""
+    info = record["_perceptual"]
+    m = perceptual_measure(info["measure"])
+    families = heard_families()
+    passed = {k: set(v) for k, v in info["passed"].items()}
+    failed = lambda key: [f for f in families if f not in passed.get(key, ())]
+    lstm, yard = mean(record["lstm_voice_perceptual"]), mean(record["cutoff_off_voice_perceptual"])
+    gap = mean(record["lstm_voice_perceptual_gap"])
+    if not failed(m.name):
+        judge = (f"The calibration chose {m.label}: it passes all {len(families)} families of "
+                 f"known faults the claim involves (notebook 07 shows the calibration).")
+    else:
+        fails = "; ".join(f"{perceptual_measure(k).label} fails {', '.join(failed(k))}"
+                          for k in passed if failed(k))
+        judge = (f"No candidate perceptual measure passes all {len(families)} families of "
+                 f"known faults the claim involves ({fails}; notebook 07 shows the "
+                 f"calibration), so none carries the verdict; the numbers are those of "
+                 f"{m.label}, which passes the most "
+                 f"({len(families) - len(failed(m.name))} of {len(families)}).")
+    direction = "higher" if m.higher_is_better else "lower"
+    if np.isfinite(gap):
+        told = (f"so the LSTM is {abs(gap):.2f} of its clear-preference margins "
+                f"({m.margin:g}) {'worse' if gap > 0 else 'better'} than the yardstick, where "
+                f"the rule asks for at least {required_gap():g} worse")
+    else:
+        told = "so it gives no gap: it cannot judge one of them"
+    return (f"**Heard (C2.2c).** {judge} {m.label} is an objective estimate of what "
+            f"listeners would say, not a listening test: it gives the LSTM's voice "
+            f"{lstm:.3g} and the mis-set cut-off {yard:.3g}, in {m.unit}, where {direction} is "
+            f"better and an identical copy scores {m.identical:g}; {told}. The thesis's "
+            f"{rating_means()['listeners']} listeners gave the LSTM's voice a mean "
+            f"{THESIS_RATING_MEAN:g} on their own 1-4 scale, which no score here "
+            f"is converted to. {_verdicts(claims, ('C2.2c',))}.")
 
 
 def _online(record: dict, claims: pd.DataFrame, *, stream_hidden: int) -> list[str]:
@@ -278,9 +308,13 @@ def _listening() -> str:
     means = rating_means()
     counted = ", ".join(f"{n} gave {r}" for r, n in THESIS_RATINGS.items())
     listening = (f"**Listening.** No one listened to this run's outputs, so it gives no "
-                 f"rating: its 12-bit accuracy and signal measures stand beside the thesis's "
-                 f"ratings. Of the thesis's {means['listeners']} listeners rating its LSTM's "
-                 f"voice (1 to 4), {counted}")
+                 f"rating: its 12-bit accuracy, signal measures and the candidate perceptual "
+                 f"measures' objective estimates stand beside the thesis's ratings, none "
+                 f"converted into them. The listeners rated one output, the LSTM's voice, so "
+                 f"the table of candidates beside them sets each measure's placing of the LSTM "
+                 f"(among 05's models and against the mis-set cut-off) beside that one piece "
+                 f"of human evidence; it is not a correlation. Of the thesis's "
+                 f"{means['listeners']} listeners rating its LSTM's voice (1 to 4), {counted}")
     if np.isclose(THESIS_RATING_MEAN, means["of_ratings"]):
         listening += f", a mean of {THESIS_RATING_MEAN:g}."
     else:
@@ -303,8 +337,8 @@ def results(*, validation_table: pd.DataFrame, runs: dict[int, dict[str, Trainin
         ``validation`` (model -> measures), ``paper_validation_error``,
         ``validation_error_by_seed``, ``streaming``, ``latency``, ``knob``, ``record``.
     """
-    measures = ("mse", "esr", "esr_pre_emphasis", "lsd_db", "mr_stft", "accuracy_12bit",
-                f"{VOICE} MOS-LQO", f"{CLIPS} MOS-LQO")
+    heard = [c for c in validation_table.columns if c.startswith((f"{VOICE}: ", f"{CLIPS}: "))]
+    measures = ("mse", "esr", "esr_pre_emphasis", "lsd_db", "mr_stft", "accuracy_12bit", *heard)
     return {
         "validation": {n: {k: float(validation_table.loc[n, k]) for k in measures}
                        for n in validation_table.index},
