@@ -270,6 +270,21 @@ def _versions() -> dict[str, str]:
     return found
 
 
+def _code_hash() -> str:
+    """A hash of the code that makes the cases and scores them (this module, the faults, the
+    measures' wrappers): a change to any of them makes cached scores stale."""
+    import hashlib
+    from pathlib import Path
+
+    from dsp_paper import perceptual
+
+    digest = hashlib.sha256()
+    for module in (faults, perceptual):
+        digest.update(Path(module.__file__).read_bytes())
+    digest.update(Path(__file__).read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def _cases(size: CalibrationSize, rule: CalibrationRule):
     """Yield (material, family, step, severity, seed, clean copy, case)."""
     for mat in rule.materials:
@@ -332,7 +347,9 @@ def run_calibration(scale: str | None = None, *, rule: CalibrationRule = CALIBRA
     for key in measures:
         perceptual_measure(key)
     params = {"rule": rule.snapshot(), "scale": scale, "measures": measures,
-              "versions": _versions(), "sample_rate": SAMPLE_RATE}
+              "versions": _versions(), "sample_rate": SAMPLE_RATE, "code": _code_hash(),
+              "materials": {m: CALIBRATION_MATERIALS[m][0] for m in rule.materials},
+              "guitar take": GUITAR_TAKE}
     arrays, _ = cached_arrays("perceptual_calibration", params,
                               lambda: _score_all(scale, rule, measures))
     rows = arrays["rows"]
