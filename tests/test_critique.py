@@ -2,10 +2,17 @@ import numpy as np
 import pytest
 
 from dsp_paper import ParameterError, effects, faults, material
-from dsp_paper.metrics import VISQOL_IDENTICAL
 from dsp_paper.studies import mse_critique as critique
+from dsp_paper.study.calibration import PerceptualChoice
 
 SR = 22050
+
+# The calibration's choice when no candidate passes every family: ViSQOL's numbers shown (the
+# made-up tables below hold its column alone), every other candidate failing more families.
+UNCALIBRATED = PerceptualChoice(
+    "", "visqol",
+    {"visqol": tuple(f for f in critique.PERCEPTUAL_FAMILIES if f not in ("level", "pre-echo")),
+     "2f": ("level",)}, critique.PERCEPTUAL_FAMILIES)
 
 
 @pytest.fixture(scope="module")
@@ -147,11 +154,11 @@ def _made_up_runs(decisive_first_seed=True):
     if not decisive_first_seed:
         lp_decisive[0] = lp_decisive[0].iloc[:0]
     lowpass = critique.LowpassRejudged((0, 1), None, lp_outputs, lp_tables, lp_decisive, {}, {},
-                                       (), 0)
+                                       (), 0, UNCALIBRATED)
     voice = Pair(dry, target)
     highpass = critique.HighpassRejudged(None, None, {critique.VOICE: voice}, voice,
                                          {critique.VOICE: 0}, {}, {}, (), (),
-                                         {"x": noisy(0.01), "y": noisy(0.2)}, {})
+                                         {"x": noisy(0.01), "y": noisy(0.2)}, {}, UNCALIBRATED)
     highpass.tables[critique.VOICE] = table(highpass.outputs)
     conv_outputs = {"MSE (04)": noisy(0.02), "MR-STFT": noisy(0.03), "MR-STFT + ESR": noisy(0.01)}
     conv_table = pd.concat({m: table(conv_outputs) for m in ("piano", "voice")},
@@ -185,9 +192,9 @@ def _made_up_runs(decisive_first_seed=True):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("decisive", [True, False])
-def test_what_it_means_is_written_from_the_numbers(decisive, limits):
+def test_what_it_means_is_written_from_the_numbers(decisive):
     runs = _made_up_runs(decisive_first_seed=decisive)
-    text = critique.what_it_means(**runs, limits=limits[1])
+    text = critique.what_it_means(**runs)
     assert "**C0.6c: VERDICT-A** (reason a)" in text and "**C2.4b: VERDICT-B** (reason b)" in text
     assert "**C0.6d: VERDICT-C** (reason c)" in text
     counts = ", ".join(f"{len(d)} (seed {s})" for s, d in runs["lowpass"].decisive.items())
@@ -200,11 +207,13 @@ def test_what_it_means_is_written_from_the_numbers(decisive, limits):
     # how the streaming trainings stopped, from their logs
     assert "on ESR + DC, 2 of 2 stopped on a plateau, after 3 epochs" in text
     assert "on MR-STFT + ESR, 1 of 2 stopped on a plateau, after 3-4 epochs" in text
-    # C0.6d's withholding, with the limits study's numbers
-    level = limits[1].tables["voice"].loc[("level change", -6.0), critique.MOS_LQO]
-    assert (f"MOS-LQO scored level change at -6 dB {VISQOL_IDENTICAL - level:.2f} (voice) "
-            "points below" in text)
-    assert "harmonic distortion at -20 dB" in text
+    # C0.6d's judge, from the calibration's choice: none passes, ViSQOL's numbers are shown
+    assert "**Heard by ViSQOL MOS-LQO" in text
+    assert "No candidate passed every family of the calibration (ViSQOL MOS-LQO fails level " \
+           "and pre-echo; 2f MUSHRA fails" in text
+    assert "shown but not calibrated" in text and "by at least its margin of 0.5 points" in text
+    assert "Kendall's tau of each signal measure's order with MOS-LQO's" in text
+    assert "withheld" not in text
     # whether each measure sees differences among 000's outputs at a dispute's margin
     for measure, margin in ((critique.BAND_LSD, 1.0), (critique.MOS_LQO, 0.5)):
         counts = ", ".join(str(critique.pairs_told_apart(t, measure, margin))
@@ -222,6 +231,7 @@ def test_record_has_one_value_per_seed():
     runs = _made_up_runs()
     rec = critique.record(lowpass=runs["lowpass"], stream=runs["stream"])
     assert rec["seeds"] == [0, 1]
+    assert rec["_perceptual"] == UNCALIBRATED.record()
     assert rec["decisive_disputes"] == [len(d) for d in runs["lowpass"].decisive.values()]
     assert rec["perceptual_disputes"] == [len(d) for d in runs["lowpass"].perceptual.values()]
     for key in ("spectral_voice_band_lsd_db", "baseline_voice_band_lsd_db", "spectral_voice_esr",
@@ -314,8 +324,8 @@ def test_decisive_disputes_against_mos_use_both_margins():
     np.testing.assert_allclose(got["MSE gap dB"], [10.0, 10 * np.log10(10 / 1.12)])
     np.testing.assert_allclose(got["MOS-LQO gap"], [1.0, 0.5])
     # the perceptual claim's own margins, and every opposite pair without them
-    assert len(critique.perceptual_disputes(table)) == 2
-    assert len(critique.perceptual_disputes(table, margins=False)) == 3
+    assert len(critique.perceptual_disputes(table, judge="visqol")) == 2
+    assert len(critique.perceptual_disputes(table, judge="visqol", margins=False)) == 3
 
 
 def test_rank_agreement_against_scipy():
@@ -326,17 +336,20 @@ def test_rank_agreement_against_scipy():
     mos = rng.uniform(1, 4.7, 6)
     table = pd.DataFrame({"ESR": rng.uniform(0, 1, 6), "MR-STFT": -mos + rng.normal(0, .1, 6),
                           critique.MOS_LQO: mos}, index=list("abcdef"))
-    got = critique.rank_agreement({"pool": table}, measures=("ESR", "MR-STFT"))
+    got = critique.rank_agreement({"pool": table}, measures=("ESR", "MR-STFT"),
+                                  reference=critique.MOS_LQO)
     want = scipy.stats.kendalltau(table["ESR"], -table[critique.MOS_LQO]).statistic
     assert got.loc["pool", "ESR"] == pytest.approx(want)
     assert got.loc["pool", "MR-STFT"] > 0.8  # a measure that orders as MOS-LQO does: near 1
     assert got.loc["pool", "outputs"] == 6
     table.loc["a", critique.MOS_LQO] = np.nan
-    assert critique.rank_agreement({"p": table}, measures=("ESR",)).loc["p", "outputs"] == 5
-    short = critique.rank_agreement({"p": table.iloc[:3]}, measures=("ESR",))
+    agree = lambda t, measures: critique.rank_agreement(t, measures=measures,
+                                                        reference=critique.MOS_LQO)
+    assert agree({"p": table}, ("ESR",)).loc["p", "outputs"] == 5
+    short = agree({"p": table.iloc[:3]}, ("ESR",))
     assert np.isnan(short.loc["p", "ESR"])
     with pytest.raises(ParameterError, match="not in the table"):
-        critique.rank_agreement({"p": table}, measures=("LSD",))
+        agree({"p": table}, ("LSD",))
 
 
 def test_rank_agreement_summary_gives_the_spread():
@@ -432,8 +445,8 @@ def test_limits_and_rank_agreement_figures(limits):
     frame = pd.DataFrame({"outputs": [5, 5], "ESR": [0.2, 0.6], "MR-STFT": [0.1, -0.3]},
                          index=pd.MultiIndex.from_tuples([("p", 0), ("p", 1)],
                                                          names=["pool", "seed"]))
-    fig = critique.rank_agreement_figure(frame)
-    assert "tau" in fig.axes[0].get_ylabel() and fig.legends
+    fig = critique.rank_agreement_figure(frame, reference="2f MUSHRA")
+    assert "tau with 2f MUSHRA" in fig.axes[0].get_ylabel() and fig.legends
     plt.close("all")
 
 
@@ -536,7 +549,8 @@ def _dispute_runs(first_seed):
                 for s, t in tables.items()}
     outputs = {s: {o: np.full(8, i + 2.0, np.float32) for i, o in enumerate(t.index)}
                for s, t in tables.items()}
-    return critique.LowpassRejudged((0, 1), Corpus(), outputs, tables, decisive, {}, {}, (), 8)
+    return critique.LowpassRejudged((0, 1), Corpus(), outputs, tables, decisive, {}, {}, (), 8,
+                                    UNCALIBRATED)
 
 
 def test_dispute_players_say_when_the_dispute_is_not_clear():
@@ -561,7 +575,7 @@ def test_dispute_players_say_when_the_dispute_is_clear_or_absent():
     runs = _dispute_runs("within")
     clear = critique.lowpass_dispute(
         critique.LowpassRejudged((1, 0), runs.corpus, runs.outputs, runs.tables, runs.decisive,
-                                 {}, {}, (), 8), shown=3)
+                                 {}, {}, (), 8, UNCALIBRATED), shown=3)
     assert clear.clear and "clearly order these outputs oppositely" in clear.heading
     assert "seed 1" in clear.heading
     assert clear.text.startswith("**Is it a clear dispute?** Yes")
@@ -573,3 +587,163 @@ def test_dispute_players_say_when_the_dispute_is_clear_or_absent():
     perceptual = critique.lowpass_dispute(runs, shown=3, perceptual=True)
     assert "MOS-LQO" in perceptual.heading and "between 1.00 and 2.10" in perceptual.listen_for
     assert perceptual.scores["a"] == "MSE 0.0001, MOS-LQO 2.00"
+    # the shown judge is no calibrated one here, and the words say so
+    assert "MOS-LQO is no calibrated judge" in perceptual.text
+    assert "fails level, pre-echo" in perceptual.text
+
+
+# ---------------------------------------------------------------- every candidate judge
+
+def test_perceptual_columns_take_direction_and_margin_from_the_catalogue():
+    import pandas as pd
+
+    loud, mushra = critique.perceptual_column("loudness"), critique.perceptual_column("2f")
+    assert (loud, mushra) == ("loudness error LU", "2f MUSHRA")
+    assert critique.perceptual_column("visqol") == critique.MOS_LQO
+    # lower is better for the loudness error, and 1 LU is its margin
+    assert critique.preference_gap(1.0, 3.0, loud) == 2.0
+    assert critique.pair_order(1.0, 3.0, loud) == "right"
+    assert critique.pair_order(1.0, 1.9, loud) == "tie"
+    assert critique.pair_order(3.0, 1.0, loud) == "wrong"
+    assert critique.pair_order(0.0, 2.0, loud) == "right"  # 0 LU is perfect, not rounding
+    # higher is better for the 2f-model, and 10 MUSHRA points are its margin
+    assert critique.preference_gap(80.0, 60.0, mushra) == 20.0
+    assert critique.pair_order(80.0, 71.0, mushra) == "tie"
+    assert critique.pair_order(60.0, 80.0, mushra) == "wrong"
+    assert critique.pair_order(np.nan, 80.0, mushra) == "n/a"
+    assert critique.margin_of(mushra) == 10.0 and critique.margin_of(loud) == 1.0
+    assert critique.margin_of("MSE") == critique.TIE_DB
+    assert critique.with_unit("1", loud) == "1 LU" and critique.with_unit("10", mushra) == \
+        "10 points"
+    table = pd.DataFrame({loud: [1.0, 3.0, np.nan], mushra: [60.0, 80.0, 75.0]},
+                         index=list("abc"))
+    ranks = critique.rank_table(table)
+    assert ranks[loud].tolist() == [1, 2, 3] and ranks[mushra].tolist() == [3, 1, 2]
+    assert critique.pairs_told_apart(table, mushra, 10.0) == 2  # 80 against 75 is a tie
+
+
+def _two_judges():
+    import pandas as pd
+
+    # a: low MSE, 50 points, 1 LU; b: 10 dB more MSE, 70 points, 0.5 LU; c: a's MSE, 55
+    # points, 3 LU
+    return pd.DataFrame({"MSE": [1.0, 10.0, 1.0], "2f MUSHRA": [50.0, 70.0, 55.0],
+                         "loudness error LU": [1.0, 0.5, 3.0]}, index=list("abc"))
+
+
+def test_perceptual_disputes_use_the_judges_own_margin_and_direction():
+    table = _two_judges()
+    got = critique.perceptual_disputes(table, judge="2f")
+    # MSE prefers a and c to b by 10 dB; 2f prefers b by 20 and 15 points (margin 10)
+    assert got[["better by MSE", "better by 2f MUSHRA"]].values.tolist() == [["a", "b"],
+                                                                             ["c", "b"]]
+    np.testing.assert_allclose(got["2f MUSHRA gap"], [20.0, 15.0])
+    got = critique.perceptual_disputes(table, judge="loudness")
+    # the loudness error prefers b to a by only 0.5 LU (a tie), to c by 2.5 LU
+    assert got[["better by MSE", "better by loudness error LU"]].values.tolist() == [["c", "b"]]
+    assert len(critique.perceptual_disputes(table, judge="loudness", margins=False)) == 2
+    agreement = critique.rank_agreement({"p": table}, measures=("MSE", "2f MUSHRA"),
+                                        reference="loudness error LU")
+    # the loudness error orders b, a, c; 2f orders b, c, a; MSE a = c, then b
+    assert agreement.loc["p", "2f MUSHRA"] == pytest.approx(1 / 3)
+    assert agreement.loc["p", "MSE"] < 0
+
+
+def test_dispute_players_speak_in_the_chosen_judges_unit():
+    from dsp_paper.windowing import Pair
+
+    table = _two_judges()
+    chosen = PerceptualChoice("loudness", "loudness",
+                              {"loudness": critique.PERCEPTUAL_FAMILIES, "2f": ()},
+                              critique.PERCEPTUAL_FAMILIES)
+
+    class Corpus:
+        sample_rate = SR
+
+        def split(self, _):
+            return [Pair(np.zeros(8, np.float32), np.ones(8, np.float32))]
+
+    outputs = {0: {o: np.full(8, i + 2.0, np.float32) for i, o in enumerate(table.index)}}
+    lowpass = critique.LowpassRejudged((0,), Corpus(), outputs, {0: table}, {0: table.iloc[:0]},
+                                       {}, {}, (), 8, chosen)
+    assert lowpass.judge == "loudness error LU" and len(lowpass.perceptual[0]) == 1
+    heard = critique.lowpass_dispute(lowpass, shown=3, perceptual=True)
+    assert heard.clear and "loudness error LU clearly order" in heard.heading
+    assert heard.described["b"] == "loudness error LU prefers it to c by 2.5 LU"
+    assert heard.scores["b"] == "MSE 10, loudness error 0.5 LU"
+    assert "compares only the momentary loudness" in heard.listen_for
+    assert "no calibrated judge" not in heard.text
+
+
+def _made_up_calibration(delay_heard: bool):
+    """Every family of the pinned rule on every material, one seed: the 2f-model orders every
+    family (and hears the delay with ``delay_heard``), the loudness error hears only level."""
+    import pandas as pd
+
+    from dsp_paper.study.calibration import CALIBRATION, Calibration
+
+    def mushra(family, step):
+        if family == "delay":
+            return 100.0 - (20.0 * step if delay_heard else 0.0)
+        return 100.0 - 10.0 * step
+
+    def loudness(family, step):
+        return 0.5 * step if family == "level" else 0.0
+
+    rows = [{"material": m, "family": f, "severity": v, "seed": 0, "step": k,
+             "2f": mushra(f, k), "loudness": loudness(f, k)}
+            for m in CALIBRATION.materials for f, severities in CALIBRATION.severities.items()
+            for k, v in enumerate((0.0, *severities))]
+    scores = pd.DataFrame(rows).set_index(["material", "family", "severity", "seed"])
+    return Calibration(scores, {"2f": 0.2, "loudness": 0.003}, {"2f": 80.0, "loudness": 0.01},
+                       "smoke")
+
+
+@pytest.mark.parametrize("delay_heard", [False, True])
+def test_the_calibration_section_says_what_the_rule_chose(delay_heard):
+    cal = _made_up_calibration(delay_heard)
+    choice = critique.perceptual_choice(cal)
+    assert choice.shown == "2f" and choice.measure == ("" if delay_heard else "2f")
+    text = critique.choice_text(choice, cal)
+    ordered = len(critique.PERCEPTUAL_FAMILIES) - 1
+    if delay_heard:
+        assert text.startswith("**The rule's choice: none.**")
+        assert "2f MUSHRA, the candidate that passes the most" in text
+        assert "its margin of 10 points; it fails delay" in text
+    else:
+        assert text.startswith("**The rule's choice: 2f MUSHRA.**")
+        assert "a clear-preference margin of 10 points" in text
+    assert f"loudness error LU fails {ordered - 1} of {ordered + 1}: broadband noise" in text
+    table = critique.calibration_table(cal)
+    assert table.loc[("2f MUSHRA", "level"), "steps told apart"] == "12 of 12"
+    assert table.loc[("loudness error LU", "delay"), "passes"]
+    assert np.isnan(table.loc[("2f MUSHRA", "level"), "worst gap"])
+    assert table.loc[("2f MUSHRA", "delay"), "worst gap"] == (100.0 if delay_heard else 0.0)
+    assert list(critique.calibration_cost(cal).index) == ["2f MUSHRA", "loudness error LU"]
+    rule = critique.calibration_rule_text(cal)
+    assert "at least 0.8 on average over the seeds" in rule and "| delay | unheard |" in rule
+    assert "| 2f MUSHRA | MUSHRA points (0-100) | yes | 1 | 10 |" in rule
+
+
+def test_the_calibration_figures_mark_every_cell():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    cal = _made_up_calibration(delay_heard=True)
+    fig = critique.calibration_figure(cal)
+    assert len(fig.axes) == 2 and "tau" in fig.axes[1].get_ylabel()  # the grid, a colourbar
+    width, _ = fig.get_size_inches()
+    assert width * 110 <= 1600  # readable at 100 % at the dpi figures are saved at
+    cells = [t.get_text() for t in fig.axes[0].texts]
+    n = len(critique.PERCEPTUAL_FAMILIES)
+    assert len(cells) == 2 * n
+    assert sum(c.endswith("FAIL") for c in cells) == 1 + (n - 2)  # 2f's delay; loudness's
+    assert any(c.startswith("gap 100\n(margin 10)") for c in cells)
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert labels[0].startswith("2f MUSHRA\n11 of 12 pass\n(shown")
+    fig = critique.calibration_curves_figure(cal)
+    assert len(fig.axes) == 2 * 4 and fig.legends
+    assert "delay (unheard)" in [ax.get_title() for ax in fig.axes]
+    plt.close("all")

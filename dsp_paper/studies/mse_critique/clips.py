@@ -3,7 +3,9 @@ are a clear dispute (both measures' gaps at least the claim's margins) or only t
 disagreements of a seed that has none, the gaps of each pair, and a score beside each clip.
 
 The first seed's outputs play (:meth:`LowpassRejudged.clips`): where it has no clear dispute,
-its players hold pairs a listener may well hear as ties, and the words say so."""
+its players hold pairs a listener may well hear as ties, and the words say so. The perceptual
+players set MSE against the judge the calibration shows (``lowpass.judge``), with that judge's
+own margin and unit, and say when it is no calibrated measure."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -14,7 +16,8 @@ import pandas as pd
 from dsp_paper.studies.mse_critique.claims import claim_settings
 from dsp_paper.studies.mse_critique.controlled import ControlledStudy
 from dsp_paper.studies.mse_critique.limits import LIMIT_FAMILIES, LimitsStudy, limit_title
-from dsp_paper.studies.mse_critique.measures import BAND_LSD, MOS_LQO, preference_gap
+from dsp_paper.studies.mse_critique.measures import (BAND_LSD, MOS_LQO, column_measure,
+                                                     preference_gap, with_unit)
 from dsp_paper.studies.mse_critique.rejudged import (HighpassRejudged, LowpassRejudged,
                                                      perceptual_disputes)
 from dsp_paper.studies.mse_critique.settings import VOICE
@@ -22,14 +25,29 @@ from dsp_paper.studies.mse_critique.settings import VOICE
 __all__ = ["DisputeListening", "lowpass_dispute", "highpass_dispute", "measure_scores",
            "case_scores", "limits_scores"]
 
-# what each judge listens to, for a listener deciding between the two
-_WEIGHS = {
-    BAND_LSD: ("MSE weighs the waveform, so the loud low notes; the band-limited LSD weighs "
-               "the spectrum's shape in dB, the quiet top band and any hiss in it included"),
-    MOS_LQO: ("MSE weighs the waveform; MOS-LQO is ViSQOL's model of a listener, which aligns "
-              "the two signals and matches their levels first"),
+# what each judge listens to, for a listener deciding between the two: the spectral measure,
+# and each perceptual candidate by its catalogue key
+_LSD_WEIGHS = ("MSE weighs the waveform, so the loud low notes; the band-limited LSD weighs "
+               "the spectrum's shape in dB, the quiet top band and any hiss in it included")
+_HEARS = {
+    "visqol": "is ViSQOL's model of a listener, which aligns the two signals and matches "
+              "their levels first",
+    "zimtohrli": "is Zimtohrli's model of a listener (a cochlear filterbank and loudness), "
+                 "which compares levels as they are",
+    "2f": "is the 2f-model's estimate of a MUSHRA score, from PEAQ's modulation difference "
+          "and distorted blocks, levels as they are",
+    "loudness": "compares only the momentary loudness, 400 ms at a time",
 }
-_SHORT = {BAND_LSD: "the band-limited LSD", MOS_LQO: "MOS-LQO"}
+
+
+def _weighs(second: str) -> str:
+    judge = column_measure(second)
+    return _LSD_WEIGHS if judge is None else f"MSE weighs the waveform; {second} " \
+                                            f"{_HEARS[judge.name]}"
+
+
+def _short(second: str) -> str:
+    return "the band-limited LSD" if second == BAND_LSD else second
 
 
 @dataclass(frozen=True)
@@ -67,21 +85,27 @@ class DisputeListening:
 
 def _gap_text(gap: float, measure: str) -> str:
     number = f"{gap:.1f}" if gap >= 1 else f"{gap:.2g}"  # a small gap keeps its digits
-    return f"{number} point{'' if number == '1' else 's'}" if measure == MOS_LQO \
-        else f"{number} dB"
+    return with_unit(number, measure)
 
 
 def _margin_text(margin: float, measure: str) -> str:
-    return f"{margin:g} point{'' if margin == 1 else 's'}" if measure == MOS_LQO \
-        else f"{margin:g} dB"
+    return with_unit(f"{margin:g}", measure)
+
+
+def _digits(resolution: float) -> int:
+    """Decimals that show a score to its judge's resolution (0.05 -> 2, 1 -> 0)."""
+    return max(0, int(np.ceil(-np.log10(resolution) - 1e-9)))
 
 
 def _value_text(value: float, measure: str) -> str:
-    label = measure.removesuffix(" dB")
+    judge = column_measure(measure)
+    unit = " dB" if judge is None else f" {judge.unit}"
+    label = measure.removesuffix(unit) if measure.endswith(unit) else measure
     if np.isnan(value):
         return f"{label} not judged"
-    if measure == MOS_LQO:
-        return f"{label} {value:.2f}"
+    if judge is not None:
+        return f"{label} {value:.{_digits(judge.resolution)}f}" \
+               + (unit if measure.endswith(unit) else "")
     return f"{label} {value:.2f} dB" if measure.endswith(" dB") else f"{label} {value:.3g}"
 
 
@@ -155,7 +179,8 @@ def _other_seeds(counts: dict, claim: str) -> str:
 def lowpass_dispute(lowpass: LowpassRejudged, *, shown: int,
                     perceptual: bool = False) -> DisputeListening:
     """The first seed's disputed outputs of 000's nets (MSE against the band-limited LSD, or
-    against MOS-LQO with ``perceptual``), and whether they are a clear dispute.
+    against the perceptual judge the calibration shows with ``perceptual``), and whether they
+    are a clear dispute.
 
     Parameters
     ----------
@@ -164,7 +189,8 @@ def lowpass_dispute(lowpass: LowpassRejudged, *, shown: int,
         How many pairs play (from the top of the seed's decisive disputes, or of its
         closest disagreements when it has none).
     perceptual : bool
-        Claim C0.6d's judge (MOS-LQO) instead of C0.6c's (the band-limited LSD).
+        Claim C0.6d's judge (``lowpass.judge``, with its own margin) instead of C0.6c's (the
+        band-limited LSD).
 
     Returns
     -------
@@ -172,20 +198,20 @@ def lowpass_dispute(lowpass: LowpassRejudged, *, shown: int,
     """
     seed = lowpass.seeds[0]
     table = lowpass.tables[seed]
-    second = MOS_LQO if perceptual else BAND_LSD
+    second = lowpass.judge if perceptual else BAND_LSD
     settings = claim_settings("C0.6d" if perceptual else "C0.6c")
     margins = (settings["mse_margin_db"],
-               settings["mos_margin"] if perceptual else settings["lsd_margin_db"])
+               column_measure(second).margin if perceptual else settings["lsd_margin_db"])
     decisive = lowpass.perceptual if perceptual else lowpass.decisive
     counts = {s: len(d) for s, d in decisive.items()}
     clear = counts[seed] > 0
     if perceptual:
         clips, what = lowpass.perceptual_clips(shown=shown)
-        opposite = len(perceptual_disputes(table, margins=False))
+        opposite = len(perceptual_disputes(table, judge=lowpass.choice.shown, margins=False))
     else:
         clips, what = lowpass.clips(shown=shown)
         opposite = len(lowpass.disputed)
-    name, pairs = _SHORT[second], len(table) * (len(table) - 1) // 2
+    name, pairs = _short(second), len(table) * (len(table) - 1) // 2
     margin_text = (f"MSE by {_margin_text(margins[0], 'MSE')}, {name} by "
                    f"{_margin_text(margins[1], second)}")
     subject = f"000's nets, seed {seed}: MSE and {name}"
@@ -217,13 +243,19 @@ def lowpass_dispute(lowpass: LowpassRejudged, *, shown: int,
     others = {s: c for s, c in counts.items() if s != seed}
     if others:
         answer += _other_seeds(others, "C0.6d" if perceptual else "C0.6c")
+    if perceptual and not lowpass.choice.measure:
+        failed = lowpass.choice.failed(lowpass.choice.shown)
+        answer += (f" {second} is no calibrated judge: it is the calibration's best candidate "
+                   f"but fails {', '.join(failed)}, so its preferences are shown, not counted "
+                   "as a listener's.")
     listen_for = f"which output of each pair sounds closer to the target; {state}. " \
-                 f"{_WEIGHS[second]}"
+                 f"{_weighs(second)}"
     if perceptual:
-        spread = table[MOS_LQO].dropna()
+        spread = table[second].dropna()
+        digits = _digits(column_measure(second).resolution)
         if len(spread):
-            listen_for += (f"; MOS-LQO puts every output of this seed between "
-                           f"{spread.min():.2f} and {spread.max():.2f}")
+            listen_for += (f"; {second} puts every output of this seed between "
+                           f"{spread.min():.{digits}f} and {spread.max():.{digits}f}")
     described = _described(what, table, second, margins)
     return DisputeListening(
         clips, what, described, measure_scores(table, list(clips)[1:], ("MSE", second)),
@@ -233,8 +265,9 @@ def lowpass_dispute(lowpass: LowpassRejudged, *, shown: int,
 
 def highpass_dispute(highpass: HighpassRejudged, *, shown: int,
                      perceptual: bool = False) -> DisputeListening:
-    """05's models on the voice: the pairs MSE and the band-limited LSD (or MOS-LQO) order
-    oppositely however slightly (no margins: this is no claim's evidence), for players.
+    """05's models on the voice: the pairs MSE and the band-limited LSD (or, with
+    ``perceptual``, the judge the calibration shows) order oppositely however slightly (no
+    margins: this is no claim's evidence), for players.
 
     Returns
     -------
@@ -242,16 +275,16 @@ def highpass_dispute(highpass: HighpassRejudged, *, shown: int,
         ``clear`` is False: no margin is asked of these pairs.
     """
     table = highpass.tables[VOICE]
-    second = MOS_LQO if perceptual else BAND_LSD
+    second = highpass.judge if perceptual else BAND_LSD
     clips, what = (highpass.perceptual_clips if perceptual else highpass.clips)(shown=shown)
     opposite = len((highpass.perceptual if perceptual else highpass.disputed)[VOICE])
-    name, pairs = _SHORT[second], len(table) * (len(table) - 1) // 2
+    name, pairs = _short(second), len(table) * (len(table) - 1) // 2
     if opposite:
         heading = (f"05's models on the voice: {opposite} of {pairs} pairs MSE and {name} "
                    "order oppositely, however slightly")
         listen_for = (f"which output of each pair sounds closer to the target; no margin is "
                       f"asked of these pairs, so some may be ties to the ear. "
-                      f"{_WEIGHS[second]}")
+                      f"{_weighs(second)}")
     else:
         heading = f"05's models on the voice: MSE and {name} order all {pairs} pairs alike"
         listen_for = "the target alone: no pair of outputs is disputed"

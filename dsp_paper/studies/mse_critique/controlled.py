@@ -172,8 +172,9 @@ def agreement_table(table: pd.DataFrame, pairs: tuple = EAR_PAIRS) -> pd.DataFra
     -------
     pandas.DataFrame
         Rows ``"better < worse"``, columns the measures, values ``"right"``, ``"wrong"`` or
-        ``"tie"`` (the two within 1 dB, :data:`~dsp_paper.studies.mse_critique.TIE_DB`, or half
-        a point of MOS-LQO, :data:`~dsp_paper.studies.mse_critique.TIE_MOS`); a last row
+        ``"tie"`` (the two within 1 dB, :data:`~dsp_paper.studies.mse_critique.TIE_DB`, or a
+        perceptual judge's own margin, half a point of MOS-LQO,
+        :func:`~dsp_paper.studies.mse_critique.margin_of`); a last row
         ``agrees with the ear`` counts the pairs each measure gets right.
     """
     rows = {}

@@ -23,9 +23,12 @@ def record(*, lowpass: LowpassRejudged, stream: SpectralStreaming) -> dict:
         ``seeds``, ``decisive_disputes``
         (:func:`~dsp_paper.studies.mse_critique.decisive_disputes` counts),
         ``perceptual_disputes``
-        (:func:`~dsp_paper.studies.mse_critique.perceptual_disputes` counts), and the
-        band-limited LSD (dB) and ESR on the whole voice of the streaming LSTM trained on
-        MR-STFT + ESR (``spectral_voice_*``) and of 05's ESR + DC model (``baseline_voice_*``).
+        (:func:`~dsp_paper.studies.mse_critique.perceptual_disputes` counts, by the judge the
+        calibration shows), the band-limited LSD (dB) and ESR on the whole voice of the
+        streaming LSTM trained on MR-STFT + ESR (``spectral_voice_*``) and of 05's ESR + DC
+        model (``baseline_voice_*``), and ``_perceptual``: the calibration's choice
+        (:meth:`~dsp_paper.study.calibration.PerceptualChoice.record`), which says whether
+        C0.6d's counts come from a calibrated measure.
     """
     spectral = claim_settings("C2.4b")
     voice = stream.pairs["voice"]
@@ -43,4 +46,5 @@ def record(*, lowpass: LowpassRejudged, stream: SpectralStreaming) -> dict:
             "spectral_voice_band_lsd_db": per_seed("MR-STFT + ESR", band_lsd),
             "baseline_voice_band_lsd_db": per_seed(STREAM_BASELINE, band_lsd),
             "spectral_voice_esr": per_seed("MR-STFT + ESR", metrics.esr),
-            "baseline_voice_esr": per_seed(STREAM_BASELINE, metrics.esr)}
+            "baseline_voice_esr": per_seed(STREAM_BASELINE, metrics.esr),
+            "_perceptual": lowpass.choice.record()}

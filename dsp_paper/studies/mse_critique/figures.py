@@ -8,19 +8,24 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
 
-from dsp_paper import metrics
+from dsp_paper import faults, metrics
+from dsp_paper.perceptual import perceptual_measure
 from dsp_paper.plotting import spectrogram_panel, subplots, welch_db
 from dsp_paper.studies.mse_critique.controlled import EAR_PAIRS, ControlledStudy
 from dsp_paper.studies.mse_critique.floor import Floor
+from dsp_paper.studies.mse_critique.judge import perceptual_choice
 from dsp_paper.studies.mse_critique.limits import LIMIT_FAMILIES, LimitsStudy
 from dsp_paper.studies.mse_critique.measures import BAND_LSD, MOS_LQO, rank_table
 from dsp_paper.studies.mse_critique.rejudged import epochs_text
 from dsp_paper.studies.mse_critique.settings import FIR
 from dsp_paper.studies.mse_critique.spectral_losses import SpectralConv, SpectralStreaming
+from dsp_paper.study.calibration import Calibration
 
-__all__ = ["controlled_cases_figure", "limits_figure", "dispute_figure",
-           "rank_agreement_figure", "voice_spectra_figure", "floor_figure"]
+__all__ = ["controlled_cases_figure", "limits_figure", "calibration_figure",
+           "calibration_curves_figure", "dispute_figure", "rank_agreement_figure",
+           "voice_spectra_figure", "floor_figure"]
 
 
 def controlled_cases_figure(study: ControlledStudy) -> Figure:
@@ -103,6 +108,157 @@ def limits_figure(limits: LimitsStudy) -> Figure:
     return fig
 
 
+def _row_label(choice, key: str, passed: int, n: int) -> str:
+    role = ("\n(chosen)" if key == choice.measure else
+            "\n(shown: passes the most)" if key == choice.shown else "")
+    return f"{perceptual_measure(key).label}\n{passed} of {n} pass{role}"
+
+
+def calibration_figure(calibration: Calibration) -> Figure:
+    """Every candidate against every family of the calibration: a grid coloured by Kendall's
+    tau-b (-1 the reverse order, 1 the listener's), each cell annotated with tau, the steps
+    told apart and whether the family passes; an unheard family's cells (a delay) are grey
+    and give the worst gap over the clean copy against the margin, which decides them.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    table = calibration.family_table()
+    choice = perceptual_choice(calibration)
+    keys = list(dict.fromkeys(table.index.get_level_values("measure")))
+    families = list(calibration.rule.severities)
+    tau = np.array([[table.loc[(k, f), "tau"] for f in families] for k in keys])
+    unheard = np.array([faults.FAULT_FAMILIES[f].expectation == "unheard" for f in families])
+    # 0.95 in a family keeps twelve within about 1550 px at the 110 dpi saved
+    fig, axes = subplots(1, 1, size=(0.95 * len(families) + 2.6, 0.95 * len(keys) + 2.2),
+                         layout="constrained")
+    ax = axes[0, 0]
+    img = ax.imshow(np.where(unheard, np.nan, tau), cmap="RdBu", vmin=-1, vmax=1,
+                    aspect="auto")
+    ax.imshow(np.where(unheard[None, :] & np.isfinite(tau), 1.0, np.nan), cmap="Greys", vmin=0,
+              vmax=6, aspect="auto")
+    for i, k in enumerate(keys):
+        m = perceptual_measure(k)
+        for j, f in enumerate(families):
+            row = table.loc[(k, f)]
+            if unheard[j]:
+                lines = [f"gap {row['worst gap']:.3g}", f"(margin {m.margin:g})"]
+            else:
+                lines = [f"{row['tau']:.2f}",
+                         f"{int(row['steps told apart'])}/{int(row['steps'])} steps"]
+                if not row["told"]:
+                    lines += ["mildest", "missed"]
+            lines.append("pass" if row["passes"] else "FAIL")
+            dark = not unheard[j] and abs(row["tau"]) > 0.6
+            ax.text(j, i, "\n".join(lines), ha="center", va="center", fontsize=8,
+                    color="w" if dark else "k",
+                    fontweight="normal" if row["passes"] else "bold")
+            if not row["passes"]:  # a frame, so that a failing cell shows at a glance
+                ax.add_patch(Rectangle((j - 0.44, i - 0.44), 0.88, 0.88, fill=False,
+                                       edgecolor="#ff7f0e", lw=2.5))
+    ax.set_xticks(range(len(families)),
+                  ["\n".join(textwrap.wrap(f, 12))
+                   + ("\n(unheard)" if unheard[j] else "") for j, f in enumerate(families)],
+                  fontsize=8.5)
+    ax.set_yticks(range(len(keys)),
+                  [_row_label(choice, k, int(table.loc[k, "passes"].sum()), len(families))
+                   for k in keys], fontsize=8.5)
+    ax.set_xticks(np.arange(len(families) + 1) - 0.5, minor=True)
+    ax.set_yticks(np.arange(len(keys) + 1) - 0.5, minor=True)
+    ax.grid(which="minor", color="w", lw=2)
+    ax.tick_params(which="minor", length=0)
+    ax.set_xlabel("fault family (five severities each, mildest first): an ordered family "
+                  f"passes with tau >= {calibration.rule.min_tau:g} and the mildest told from "
+                  "the clean copy,\nan unheard one with its worst gap over the clean copy "
+                  "under the measure's margin; framed: fails", fontsize=9)
+    fig.colorbar(img, ax=ax, label="Kendall's tau-b, severity against badness",
+                 shrink=0.9, ticks=[-1, -0.5, 0, 0.5, 1])
+    fig.suptitle(f"which candidate hears each fault family in order ({calibration.scale} "
+                 f"calibration, {_names_of(calibration.rule.materials)})", fontsize=11)
+    return fig
+
+
+def _names_of(items) -> str:
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _split_families(calibration: Calibration, most: int) -> list[str]:
+    """The unheard families, then those whose passes split the candidates most evenly, at
+    most ``most``, in the rule's order."""
+    passes = calibration.family_table()["passes"].astype(bool).unstack("measure")
+    split = passes.apply(lambda r: min(r.sum(), (~r).sum()), axis=1)
+    unheard = lambda f: faults.FAULT_FAMILIES[f].expectation == "unheard"
+    order = sorted(calibration.rule.severities, key=lambda f: (not unheard(f), -split[f]))
+    picked = set(order[:most])
+    return [f for f in calibration.rule.severities if f in picked]
+
+
+def calibration_curves_figure(calibration: Calibration, *,
+                              families: list[str] | None = None) -> Figure:
+    """Each candidate's score over the severities of a few families (one row per candidate,
+    on its own scale, spanning at least four of its margins; one column per family; one line
+    per material, the mean over the seeds), the clean copy at the left: what the tau of
+    :func:`calibration_figure` summarises.
+
+    Parameters
+    ----------
+    calibration : Calibration
+    families : list of str, optional
+        Default: the unheard family (the delay) and those whose passes split the candidates
+        most evenly, four in all.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    families = list(families or _split_families(calibration, 4))
+    scores = calibration.scores
+    keys = list(scores.columns.drop("step"))
+    table = calibration.family_table()
+    fig, axes = subplots(len(keys), len(families),
+                         size=(3.1 * len(families) + 1.2, 2.0 * len(keys) + 1.2),
+                         sharex="col", layout="constrained")
+    styles = dict(zip(calibration.rule.materials, ("-", "--", ":", "-.")))
+    for c, family in enumerate(families):
+        part = scores.xs(family, level="family")
+        severities = calibration.rule.severities[family]
+        for r, key in enumerate(keys):
+            ax, m = axes[r, c], perceptual_measure(key)
+            for material, ls in styles.items():
+                mean = part.xs(material, level="material").groupby("step")[key].mean()
+                ax.plot(mean.index, mean.to_numpy(), "o", ls=ls, color=f"C{r}", ms=4)
+            ax.axhline(m.identical, color="0.5", ls=":", lw=1)
+            # at least four margins tall: a flat line must look flat, not like noise zoomed in
+            low, high = ax.get_ylim()
+            middle, half = (low + high) / 2, max(high - low, 4 * m.margin) / 2
+            ax.set_ylim(middle - half, middle + half)
+            ax.ticklabel_format(axis="y", useOffset=False)
+            ok = bool(table.loc[(key, family), "passes"])
+            ax.text(0.98, 0.95 if m.higher_is_better else 0.05, "pass" if ok else "FAIL",
+                    transform=ax.transAxes, ha="right",
+                    va="top" if m.higher_is_better else "bottom", fontsize=9,
+                    fontweight="normal" if ok else "bold", color="C2" if ok else "C3")
+            ax.grid(True, alpha=0.3)
+            if c == 0:
+                ax.set_ylabel(f"{m.label}\n({'higher' if m.higher_is_better else 'lower'} "
+                              "is better)", fontsize=8.5)
+        f = faults.FAULT_FAMILIES[family]
+        axes[0, c].set_title(f"{family} ({f.expectation})", fontsize=10)
+        axes[-1, c].set_xticks(range(len(severities) + 1),
+                               ["clean", *(f"{v:g}" for v in severities)], fontsize=8)
+        axes[-1, c].set_xlabel("\n".join(textwrap.wrap(f"{f.setting} ({f.unit})", 34)),
+                               fontsize=8.5)
+    handles = ([Line2D([], [], color="k", ls=ls, marker="o", ms=4, label=name)
+                for name, ls in styles.items()]
+               + [Line2D([], [], color="0.5", ls=":", label="an identical copy's score")])
+    fig.legend(handles=handles, loc="outside lower center", ncol=len(handles), fontsize=9,
+               frameon=False)
+    fig.suptitle("each candidate's score as the fault grows (mean over the seeds)", fontsize=11)
+    return fig
+
+
 def _grid_columns(n: int, *, most: int = 4) -> int:
     """Columns for ``n`` panels in rows of at most ``most``, the rows as even as they go
     (7 -> 4 + 3, 5 -> 3 + 2): one long row would shrink every title below legibility."""
@@ -149,8 +305,10 @@ def dispute_figure(clips: dict[str, np.ndarray], what: dict[str, str], *, sample
     return fig
 
 
-def rank_agreement_figure(agreement: pd.DataFrame) -> Figure:
-    """Kendall's tau of each signal measure against MOS-LQO, one dot per pool and seed.
+def rank_agreement_figure(agreement: pd.DataFrame, *, reference: str) -> Figure:
+    """Kendall's tau of each signal measure against the perceptual judge ``reference`` (its
+    column, :func:`~dsp_paper.studies.mse_critique.rank_agreement_table`'s), one dot per pool
+    and seed.
 
     Returns
     -------
@@ -172,10 +330,10 @@ def rank_agreement_figure(agreement: pd.DataFrame) -> Figure:
     ax.axhline(1, color="0.4", lw=1, ls=":")
     ax.set_xticks(range(len(measures)), measures, rotation=20, ha="right", fontsize=9)
     ax.set_ylim(-1.05, 1.05)
-    ax.set_ylabel("Kendall's tau with MOS-LQO\n(1 = the same order)")
+    ax.set_ylabel(f"Kendall's tau with {reference}\n(1 = the same order)")
     ax.set_xlabel("signal measure")
     ax.grid(True, axis="y", alpha=0.3)
-    ax.set_title("do the signal measures order the models as ViSQOL does?", fontsize=10)
+    ax.set_title(f"do the signal measures order the models as {reference} does?", fontsize=10)
     fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", fontsize=8,
                frameon=False)
     return fig

@@ -22,7 +22,8 @@ __all__ = ["LIMIT_FAMILIES", "PRE_ECHO_SECONDS", "SATURATED_WITHIN", "limit_case
 
 # family -> (what the setting is, its unit, the settings from mildest to harshest). Every
 # step of a family is a fault a listener hears as at least as bad as the step before; a
-# measure that tells two steps apart orders them by a clear margin (TIE_DB, TIE_MOS).
+# measure that tells two steps apart orders them by a clear margin (margin_of: TIE_DB, or
+# a perceptual judge's catalogue margin).
 LIMIT_FAMILIES = {
     "level change": ("gain", "dB", (-0.5, -1.0, -3.0, -6.0)),
     "added noise": ("white noise re the RMS", "dB", (-50.0, -40.0, -30.0, -20.0)),

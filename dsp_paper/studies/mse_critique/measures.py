@@ -1,22 +1,30 @@
 """The measures 07 judges outputs by, and how two of them are set against each other: each
 output's value under each measure (:func:`measure_table`), which of two outputs a measure
 prefers and by how much (:func:`preference_gap`, :func:`pair_order`), ranks, and the pairs two
-measures order oppositely (:func:`disputed_pairs`, :func:`decisive_disputes`)."""
+measures order oppositely (:func:`disputed_pairs`, :func:`decisive_disputes`).
+
+A perceptual column (:data:`PERCEPTUAL_COLUMNS`) reads its direction and its tie margin from
+the catalogue of candidate judges (:data:`~dsp_paper.perceptual.PERCEPTUAL_MEASURES`); every
+other column is lower-is-better, in dB or an energy ratio, with a tie margin of
+:data:`TIE_DB`."""
 from __future__ import annotations
 
 import functools
 import itertools
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
 from dsp_paper import metrics
 from dsp_paper.errors import ParameterError
+from dsp_paper.perceptual import PERCEPTUAL_MEASURES, PerceptualMeasure, perceptual_measure
 
-__all__ = ["MEASURES", "BAND_LSD", "LONG_TERM", "MOS_LQO", "RANKED_MEASURES", "COMPARED",
-           "TIE_DB", "TIE_MOS", "ROUNDING_LEVEL", "measure_table", "preference_gap",
-           "pair_order", "pairs_told_apart", "rank_table", "disputed_pairs", "decisive_disputes",
-           "dispute_clips", "concat_tables"]
+__all__ = ["MEASURES", "BAND_LSD", "LONG_TERM", "MOS_LQO", "PERCEPTUAL_COLUMNS",
+           "ALL_JUDGES", "perceptual_column", "column_measure", "RANKED_MEASURES", "COMPARED",
+           "TIE_DB", "ROUNDING_LEVEL", "measure_table", "preference_gap", "margin_of",
+           "gap_unit", "with_unit", "pair_order", "pairs_told_apart", "rank_table",
+           "disputed_pairs", "decisive_disputes", "dispute_clips", "concat_tables"]
 
 # name -> function(prediction, target); lower is better for every one
 MEASURES = {
@@ -32,28 +40,54 @@ MEASURES = {
 # the distance of the long-term spectra, which no phase and no timing can move.
 BAND_LSD = "band-limited LSD dB"
 LONG_TERM = "long-term spectrum dB"
-# ViSQOL's objective estimate of perceived quality (measure_table adds it when given the
-# sample rate): the one measure here on which higher is better.
+# ViSQOL's objective estimate of perceived quality: its column keeps the short name the
+# controlled cases and the limits study have always shown it under.
 MOS_LQO = "MOS-LQO"
-# The signal measures whose order of a set of outputs is compared with MOS-LQO's (ESR orders
-# the outputs of one target exactly as MSE does).
+#: Column of a measure table -> the candidate perceptual judge that scores it: ViSQOL under
+#: :data:`MOS_LQO`, every other candidate under its catalogue label.
+PERCEPTUAL_COLUMNS: dict[str, PerceptualMeasure] = {
+    (MOS_LQO if key == "visqol" else m.label): m for key, m in PERCEPTUAL_MEASURES.items()}
+#: Every candidate's key, for :func:`measure_table`'s ``perceptual``.
+ALL_JUDGES = tuple(PERCEPTUAL_MEASURES)
+# The signal measures whose order of a set of outputs is compared with the perceptual
+# judge's (ESR orders the outputs of one target exactly as MSE does).
 RANKED_MEASURES = ("ESR", "ESR pre-emphasis", "log-spectral distance dB", BAND_LSD, "MR-STFT")
 # What the floor, the spectral change and the closing text compare.
 COMPARED = ("ESR", BAND_LSD, "MR-STFT")
 
 
+def perceptual_column(key: str) -> str:
+    """The measure-table column of the catalogue's judge ``key``.
+
+    Examples
+    --------
+    >>> perceptual_column("visqol"), perceptual_column("2f")
+    ('MOS-LQO', '2f MUSHRA')
+    """
+    measure = perceptual_measure(key)
+    return next(c for c, m in PERCEPTUAL_COLUMNS.items() if m is measure)
+
+
+def column_measure(column: str) -> PerceptualMeasure | None:
+    """The perceptual judge behind a measure-table column, or None for a signal measure."""
+    return PERCEPTUAL_COLUMNS.get(column)
+
+
 def measure_table(outputs: dict[str, np.ndarray], target: np.ndarray, *,
                   measures: dict | None = None, sample_rate: int | None = None,
                   band: tuple[float, float] | None = None, floor_db: float = -60.0,
-                  perceptual: bool = True) -> pd.DataFrame:
+                  perceptual: Sequence[str] = ("visqol",)) -> pd.DataFrame:
     """Every measure of every output against ``target``: a DataFrame, outputs x measures.
 
     With ``sample_rate`` and ``band`` (Hz), :data:`BAND_LSD` and :data:`LONG_TERM` join
     the measures: the log-spectral distance and the long-term spectrum distance over that
     band, levels below ``floor_db`` relative to the target's peak raised to it. With
-    ``sample_rate`` and ``perceptual``, :data:`MOS_LQO` joins them too (ViSQOL's
-    :func:`~dsp_paper.metrics.mos_lqo_or_nan`: NaN for clips it cannot judge); it is the
-    only column on which higher is better.
+    ``sample_rate``, each judge of ``perceptual`` (keys of
+    :data:`~dsp_paper.perceptual.PERCEPTUAL_MEASURES`; ``()`` for none, :data:`ALL_JUDGES` for
+    every candidate) joins them under its :func:`perceptual_column`, NaN for clips it cannot
+    judge (:meth:`~dsp_paper.perceptual.PerceptualMeasure.score_or_nan`). ViSQOL alone by
+    default: the other candidates cost more per second of audio (the calibration's cost
+    table), and only the re-judged outputs need them all.
     """
     measures = dict(measures or MEASURES)
     if band is not None:
@@ -63,52 +97,86 @@ def measure_table(outputs: dict[str, np.ndarray], target: np.ndarray, *,
         measures[LONG_TERM] = functools.partial(metrics.long_term_spectrum_distance,
                                                 sample_rate=sample_rate, band=band,
                                                 floor_db=floor_db)
-    if sample_rate is not None and perceptual:
-        measures[MOS_LQO] = functools.partial(metrics.mos_lqo_or_nan, sample_rate=sample_rate)
+    if sample_rate is not None:
+        for key in perceptual:
+            measures[perceptual_column(key)] = functools.partial(
+                perceptual_measure(key).score_or_nan, sample_rate=sample_rate)
     return pd.DataFrame({name: {m: float(f(out, target)) for m, f in measures.items()}
                          for name, out in outputs.items()}).T
 
 
-# A measure orders a pair only by a clear margin: 1 dB (an energy ratio of 1.26, or 1 dB on a
-# measure in dB), half a point of MOS-LQO (the perceptual claims' margin). Closer values are
-# a tie, and so are two values both at rounding level (below 1e-9, such as every case's DC
-# error).
+# A signal measure orders a pair only by a clear margin: 1 dB (an energy ratio of 1.26, or
+# 1 dB on a measure in dB); a perceptual one by its catalogue margin (half a category of its
+# scale). Closer values are a tie, and so are two values of a signal measure both at rounding
+# level (below 1e-9, such as every case's DC error).
 TIE_DB = 1.0
-TIE_MOS = 0.5
 ROUNDING_LEVEL = 1e-9
 
 
 def preference_gap(a: float, b: float, measure: str) -> float:
     """How strongly ``measure`` prefers the output scoring ``a`` to the one scoring ``b``:
-    positive when ``a`` is judged better. In dB for :data:`MOS_LQO`'s points (a - b), a
-    measure in dB (b - a) and an energy ratio (10 log10 b/a, both floored at
-    :data:`ROUNDING_LEVEL`); NaN where either value is."""
+    positive when ``a`` is judged better. In the judge's own unit for a perceptual column
+    (:data:`PERCEPTUAL_COLUMNS`: ``a - b`` where higher is better, ``b - a`` where lower is),
+    in dB for a measure in dB (``b - a``) and an energy ratio (``10 log10 b/a``, both floored
+    at :data:`ROUNDING_LEVEL`); NaN where either value is.
+
+    Examples
+    --------
+    >>> preference_gap(80.0, 60.0, "2f MUSHRA"), preference_gap(1.0, 3.0, "loudness error LU")
+    (20.0, 2.0)
+    """
     if np.isnan(a) or np.isnan(b):
         return float("nan")
-    if measure == MOS_LQO:
-        return float(a - b)
+    judge = column_measure(measure)
+    if judge is not None:
+        return float(judge.badness(b) - judge.badness(a))
     if measure.endswith("dB"):
         return float(b - a)
     return float(10 * np.log10(max(b, ROUNDING_LEVEL) / max(a, ROUNDING_LEVEL)))
 
 
+def margin_of(measure: str) -> float:
+    """The smallest :func:`preference_gap` ``measure`` counts as a clear preference: a
+    perceptual judge's catalogue margin, else :data:`TIE_DB`."""
+    judge = column_measure(measure)
+    return TIE_DB if judge is None else judge.margin
+
+
+def gap_unit(measure: str) -> str:
+    """What a :func:`preference_gap` of ``measure`` is counted in: ``"dB"`` for a signal
+    measure, ``"LU"`` for a loudness error, ``"points"`` of a perceptual judge's score."""
+    judge = column_measure(measure)
+    if judge is None:
+        return "dB"
+    return judge.unit if judge.unit in ("LU", "dB") else "points"
+
+
+def with_unit(number: str, measure: str) -> str:
+    """``number`` (a formatted gap or margin of ``measure``) with :func:`gap_unit`: ``"1 dB"``,
+    ``"0.5 points"``, ``"1 point"``, ``"1 LU"``."""
+    unit = gap_unit(measure)
+    return f"{number} point{'' if number == '1' else 's'}" if unit == "points" \
+        else f"{number} {unit}"
+
+
 def pair_order(a: float, b: float, measure: str) -> str:
-    """"right" if ``a`` is clearly judged better than ``b``, "wrong" if clearly worse, "n/a"
-    if either could not be judged, else "tie"."""
-    if measure != MOS_LQO and not measure.endswith("dB") and max(a, b) < ROUNDING_LEVEL:
+    """"right" if ``a`` is clearly judged better than ``b`` (by :func:`margin_of`), "wrong" if
+    clearly worse, "n/a" if either could not be judged, else "tie"."""
+    if (column_measure(measure) is None and not measure.endswith("dB")
+            and max(a, b) < ROUNDING_LEVEL):
         return "tie"
     gap = preference_gap(a, b, measure)
     if np.isnan(gap):
         return "n/a"
-    margin = TIE_MOS if measure == MOS_LQO else TIE_DB
+    margin = margin_of(measure)
     return "right" if gap >= margin else "wrong" if gap <= -margin else "tie"
 
 
 def pairs_told_apart(table: pd.DataFrame, measure: str, margin: float) -> int:
     """How many pairs of the table's outputs ``measure`` orders by at least ``margin``
-    (:func:`preference_gap`: dB, or points of :data:`MOS_LQO`), either way: whether the measure
-    sees differences among these outputs at the margin a dispute needs at all (a measure that
-    tells no pair apart can take part in no dispute).
+    (:func:`preference_gap`: dB, or a perceptual judge's own unit), either way: whether the
+    measure sees differences among these outputs at the margin a dispute needs at all (a
+    measure that tells no pair apart can take part in no dispute).
 
     Examples
     --------
@@ -130,10 +198,11 @@ def rank_table(table: pd.DataFrame) -> pd.DataFrame:
     Parameters
     ----------
     table : pandas.DataFrame
-        Outputs x measures (:func:`measure_table`): lower is better, but for
-        :data:`MOS_LQO`.
+        Outputs x measures (:func:`measure_table`): lower is better, but for a perceptual
+        judge whose catalogue entry says higher is.
     """
-    return pd.DataFrame({m: table[m].rank(method="min", ascending=m != MOS_LQO,
+    higher = lambda m: column_measure(m) is not None and column_measure(m).higher_is_better
+    return pd.DataFrame({m: table[m].rank(method="min", ascending=not higher(m),
                                           na_option="bottom").astype(int)
                          for m in table.columns})
 
@@ -173,8 +242,9 @@ def decisive_disputes(table: pd.DataFrame, *, mse_margin_db: float, second_margi
                       first: str = "MSE", second: str = BAND_LSD) -> pd.DataFrame:
     """Pairs of outputs that MSE and a second measure order oppositely, each by at least its
     margin: MSE by a ratio of ``10 ** (mse_margin_db / 10)``, the second by ``second_margin``
-    (dB for a measure in dB, points for :data:`MOS_LQO`; :func:`preference_gap`). Smaller gaps
-    on either side are ties, not disputes; outputs a measure could not judge take no part.
+    (in :func:`gap_unit`: dB for a signal measure, a perceptual judge's own unit, its
+    direction from the catalogue; :func:`preference_gap`). Smaller gaps on either side are
+    ties, not disputes; outputs a measure could not judge take no part.
 
     Returns
     -------

@@ -1,5 +1,7 @@
 """2b. The perceptual judge's rank agreement: how far each signal measure orders a pool of
-models as ViSQOL's MOS-LQO does (Kendall's tau), per pool and seed."""
+models as the perceptual judge does (Kendall's tau), per pool and seed. The judge is the one
+the calibration shows (the re-judged results' ``choice``): the calibrated measure when one
+passes every family, else the best candidate."""
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -8,15 +10,15 @@ import pandas as pd
 import scipy.stats
 
 from dsp_paper.errors import ParameterError
-from dsp_paper.studies.mse_critique.measures import MOS_LQO, RANKED_MEASURES
+from dsp_paper.studies.mse_critique.measures import RANKED_MEASURES, column_measure
 from dsp_paper.studies.mse_critique.rejudged import HighpassRejudged, LowpassRejudged
 
 __all__ = ["rank_agreement", "LOWPASS_POOL", "rank_pools", "rank_agreement_table",
            "rank_agreement_summary"]
 
 
-def rank_agreement(tables: dict, *, measures: Sequence[str] = RANKED_MEASURES,
-                   reference: str = MOS_LQO) -> pd.DataFrame:
+def rank_agreement(tables: dict, *, reference: str,
+                   measures: Sequence[str] = RANKED_MEASURES) -> pd.DataFrame:
     """Kendall's tau between each measure's order of a set of outputs and ``reference``'s.
 
     Parameters
@@ -24,6 +26,9 @@ def rank_agreement(tables: dict, *, measures: Sequence[str] = RANKED_MEASURES,
     tables : dict of hashable -> pandas.DataFrame
         A name (a pool of outputs, a seed) ->
         :func:`~dsp_paper.studies.mse_critique.measure_table` of those outputs.
+    reference : str
+        The column every measure is set against: a perceptual judge's
+        (:data:`~dsp_paper.studies.mse_critique.PERCEPTUAL_COLUMNS`), or any other.
     measures : sequence of str
         The columns compared with ``reference``.
 
@@ -41,8 +46,10 @@ def rank_agreement(tables: dict, *, measures: Sequence[str] = RANKED_MEASURES,
         if missing:
             raise ParameterError(f"measures {missing} are not in the table ({list(table.columns)})")
         judged = table[table[reference].notna()]
-        # scores on which lower is better, so that agreeing measures correlate positively
-        badness = lambda m: -judged[m] if m == MOS_LQO else judged[m]
+        # scores on which lower is better, so that agreeing measures correlate positively:
+        # each perceptual judge's direction is its catalogue entry's
+        badness = lambda m: (judged[m].map(column_measure(m).badness)
+                             if column_measure(m) is not None else judged[m])
         row = {"outputs": len(judged)}
         for m in measures:
             row[m] = (float(scipy.stats.kendalltau(badness(m), badness(reference)).statistic)
@@ -74,8 +81,9 @@ def rank_pools(lowpass: LowpassRejudged,
 
 
 def rank_agreement_table(lowpass: LowpassRejudged, highpass: HighpassRejudged) -> pd.DataFrame:
-    """:func:`rank_agreement` of every pool of :func:`rank_pools`: rows (pool, seed)."""
-    frame = rank_agreement(rank_pools(lowpass, highpass))
+    """:func:`rank_agreement` of every pool of :func:`rank_pools` against the shown perceptual
+    judge (``lowpass.judge``): rows (pool, seed)."""
+    frame = rank_agreement(rank_pools(lowpass, highpass), reference=lowpass.judge)
     frame.index.names = ["pool", "seed"]
     return frame
 

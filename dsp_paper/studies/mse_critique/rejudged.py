@@ -1,7 +1,10 @@
 """2. The outputs of 03-05 re-judged: 000's nets (03's dense, 04's tied conv) on the test
 piano and 002's networks (05's) on its validation audio, trained with their notebooks'
 settings and checkpoint names (so a finished run is reused, never retrained) and measured
-again on every measure; the pairs MSE and a spectral or perceptual judge dispute."""
+again on every measure, every candidate perceptual judge among them; the pairs MSE and a
+spectral or perceptual judge dispute. The perceptual judge of the disputes is the one the
+calibration shows (:class:`~dsp_paper.study.calibration.PerceptualChoice`: the chosen
+measure, or the best candidate when none passes every family), carried by each result."""
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -11,12 +14,15 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from dsp_paper.perceptual import perceptual_measure
 from dsp_paper.studies import conv_tied, dense_baselines, recurrent_eq, scale_config
 from dsp_paper.studies.mse_critique.claims import claim_bands, claim_settings
-from dsp_paper.studies.mse_critique.measures import (BAND_LSD, MOS_LQO, concat_tables,
+from dsp_paper.studies.mse_critique.measures import (ALL_JUDGES, BAND_LSD, concat_tables,
                                                      decisive_disputes, dispute_clips,
-                                                     disputed_pairs, measure_table, rank_table)
+                                                     disputed_pairs, measure_table,
+                                                     perceptual_column, rank_table)
 from dsp_paper.studies.mse_critique.settings import CLIPS, VOICE, CritiqueSettings
+from dsp_paper.study.calibration import PerceptualChoice
 from dsp_paper.windowing import Pair
 
 if TYPE_CHECKING:
@@ -37,21 +43,25 @@ def epochs_text(n: int) -> str:
     return f"{n} epoch" + ("" if n == 1 else "s")
 
 
-def perceptual_disputes(table: pd.DataFrame, *, margins: bool = True) -> pd.DataFrame:
-    """:func:`~dsp_paper.studies.mse_critique.decisive_disputes` of MSE against
-    :data:`~dsp_paper.studies.mse_critique.MOS_LQO` with claim C0.6d's margins
-    (``margins=False``: every pair the two order oppositely, however slightly).
+def perceptual_disputes(table: pd.DataFrame, *, judge: str,
+                        margins: bool = True) -> pd.DataFrame:
+    """:func:`~dsp_paper.studies.mse_critique.decisive_disputes` of MSE against the perceptual
+    judge ``judge`` (a key of :data:`~dsp_paper.perceptual.PERCEPTUAL_MEASURES`; its column,
+    :func:`~dsp_paper.studies.mse_critique.perceptual_column`) with claim C0.6d's MSE margin
+    and the judge's own clear-preference margin (``margins=False``: every pair the two order
+    oppositely, however slightly).
 
     Returns
     -------
     pandas.DataFrame
-        Columns ``better by MSE``, ``better by MOS-LQO``, ``MSE gap dB``, ``MOS-LQO gap``
-        (points).
+        Columns ``better by MSE``, ``better by <column>``, ``MSE gap dB``, ``<column> gap``
+        (in the judge's unit).
     """
     settings = claim_settings("C0.6d")
     scale_ = 1.0 if margins else 0.0
     return decisive_disputes(table, mse_margin_db=scale_ * settings["mse_margin_db"],
-                             second_margin=scale_ * settings["mos_margin"], second=MOS_LQO)
+                             second_margin=scale_ * perceptual_measure(judge).margin,
+                             second=perceptual_column(judge))
 
 
 @dataclass(frozen=True)
@@ -78,6 +88,8 @@ class LowpassRejudged:
         04's training windows (``conv_data``).
     block : int
         04's test block (samples).
+    choice : PerceptualChoice
+        The calibration's choice: its ``shown`` measure judges the perceptual disputes.
     """
 
     seeds: tuple
@@ -89,6 +101,22 @@ class LowpassRejudged:
     conv_runs: dict
     conv_data: tuple
     block: int
+    choice: PerceptualChoice
+
+    @property
+    def judge(self) -> str:
+        """The measure-table column of the perceptual judge of the disputes (the calibration's
+        chosen measure, or its best candidate when none passes every family)."""
+        return perceptual_column(self.choice.shown)
+
+    def judge_line(self) -> str:
+        """Which perceptual judge C0.6d's disputes and the rank agreement use, and whether the
+        calibration chose it, on one line."""
+        if self.choice.measure:
+            return f"C0.6d's perceptual judge: {self.judge}, chosen by the calibration"
+        return (f"C0.6d's perceptual judge: none passes every family of the calibration; "
+                f"{self.judge}'s numbers are shown (the candidate that passes the most, not "
+                "calibrated)")
 
     @property
     def sample_rate(self) -> int:
@@ -140,8 +168,10 @@ class LowpassRejudged:
 
     @property
     def perceptual(self) -> dict[int, pd.DataFrame]:
-        """Seed -> :func:`perceptual_disputes` of its outputs (the evidence of C0.6d)."""
-        return {seed: perceptual_disputes(t) for seed, t in self.tables.items()}
+        """Seed -> :func:`perceptual_disputes` of its outputs by the shown judge (the evidence
+        of C0.6d)."""
+        return {seed: perceptual_disputes(t, judge=self.choice.shown)
+                for seed, t in self.tables.items()}
 
     @property
     def perceptual_table(self) -> pd.DataFrame:
@@ -150,20 +180,21 @@ class LowpassRejudged:
 
     def perceptual_clips(self, *, shown: int) -> tuple[dict[str, np.ndarray], dict[str, str]]:
         """:func:`dispute_clips` of the first seed's perceptual disputes (every pair MSE and
-        MOS-LQO order oppositely, however slightly, when it has none)."""
+        the shown judge order oppositely, however slightly, when it has none)."""
         seed = self.seeds[0]
         disputes = self.perceptual[seed]
         if not len(disputes):
-            disputes = perceptual_disputes(self.tables[seed], margins=False)
+            disputes = perceptual_disputes(self.tables[seed], judge=self.choice.shown,
+                                           margins=False)
         return dispute_clips(disputes, self.outputs[seed], self.target, shown=shown,
-                             second=MOS_LQO)
+                             second=self.judge)
 
     def provenance_line(self) -> str:
         """Whether each model was reused or trained here, on one line."""
         return "models: " + ", ".join(f"{k} {v}" for k, v in self.provenance.items())
 
 
-def rejudge_lowpass(cfg: CritiqueSettings, *, seeds: Sequence[int],
+def rejudge_lowpass(cfg: CritiqueSettings, *, seeds: Sequence[int], choice: PerceptualChoice,
                     progress: bool = False) -> LowpassRejudged:
     """03's dense nets and 04's tied conv net, each seed, as 03 and 04 train and score them
     (to a plateau, the best epoch restored; every piece in overlapped windows overlap-added, so
@@ -176,6 +207,9 @@ def rejudge_lowpass(cfg: CritiqueSettings, *, seeds: Sequence[int],
         ``conv_epochs``: the conv snapshot compared (with its end), where the training
         reached it.
     seeds : sequence of int
+    choice : PerceptualChoice
+        The calibration's choice (:func:`~dsp_paper.studies.mse_critique.perceptual_choice`):
+        every candidate scores the outputs, the shown one judges the disputes.
     progress : bool
         Show training progress.
 
@@ -211,13 +245,14 @@ def rejudge_lowpass(cfg: CritiqueSettings, *, seeds: Sequence[int],
             if (epoch, seed) in conv.outputs:
                 outputs[seed][name("conv", epoch)] = conv.outputs[epoch, seed][0]
     tables = {seed: measure_table(out, test[0].target, sample_rate=corpus.sample_rate,
-                                  band=tuple(dispute["band_hz"]), floor_db=dispute["floor_db"])
+                                  band=tuple(dispute["band_hz"]), floor_db=dispute["floor_db"],
+                                  perceptual=ALL_JUDGES)
               for seed, out in outputs.items()}
     decisive = {seed: decisive_disputes(t, mse_margin_db=dispute["mse_margin_db"],
                                         second_margin=dispute["lsd_margin_db"])
                 for seed, t in tables.items()}
     return LowpassRejudged(tuple(seeds), corpus, outputs, tables, decisive, provenance,
-                           conv_runs, conv_data, block)
+                           conv_runs, conv_data, block, choice)
 
 
 @dataclass(frozen=True)
@@ -248,6 +283,8 @@ class HighpassRejudged:
     tables : dict of str -> pandas.DataFrame
         Part -> :func:`~dsp_paper.studies.mse_critique.measure_table` of the outputs over that
         part.
+    choice : PerceptualChoice
+        The calibration's choice: its ``shown`` measure judges the perceptual disputes.
     """
 
     settings: object
@@ -261,6 +298,12 @@ class HighpassRejudged:
     stream_validation: tuple
     outputs: dict
     tables: dict
+    choice: PerceptualChoice
+
+    @property
+    def judge(self) -> str:
+        """The measure-table column of the perceptual judge of the disputes."""
+        return perceptual_column(self.choice.shown)
 
     @property
     def sample_rate(self) -> int:
@@ -296,9 +339,10 @@ class HighpassRejudged:
 
     @property
     def perceptual(self) -> dict[str, pd.DataFrame]:
-        """Part -> every pair MSE and MOS-LQO order oppositely, however slightly
+        """Part -> every pair MSE and the shown judge order oppositely, however slightly
         (:func:`perceptual_disputes` without margins), most decisive first."""
-        return {part: perceptual_disputes(t, margins=False) for part, t in self.tables.items()}
+        return {part: perceptual_disputes(t, judge=self.choice.shown, margins=False)
+                for part, t in self.tables.items()}
 
     @property
     def perceptual_table(self) -> pd.DataFrame:
@@ -307,11 +351,11 @@ class HighpassRejudged:
 
     def perceptual_clips(self, *, shown: int,
                          part: str = VOICE) -> tuple[dict[str, np.ndarray], dict[str, str]]:
-        """:func:`dispute_clips` of the ``shown`` pairs MSE and MOS-LQO dispute most over
-        ``part``."""
+        """:func:`dispute_clips` of the ``shown`` pairs MSE and the shown judge dispute most
+        over ``part``."""
         return dispute_clips(self.perceptual[part],
                              {n: self.section(o, part) for n, o in self.outputs.items()},
-                             self.parts[part].target, shown=shown, second=MOS_LQO)
+                             self.parts[part].target, shown=shown, second=self.judge)
 
     def provenance_line(self) -> str:
         """Whether each model was reused or trained here, on one line."""
@@ -320,7 +364,7 @@ class HighpassRejudged:
         return "models: " + ", ".join(f"{k} {run_provenance(r)}" for k, r in runs.items())
 
 
-def rejudge_highpass(cfg: CritiqueSettings, *, seeds: Sequence[int],
+def rejudge_highpass(cfg: CritiqueSettings, *, seeds: Sequence[int], choice: PerceptualChoice,
                      progress: bool = False) -> HighpassRejudged:
     """05's models trained (or reused) with 05's settings and measured again on the voice
     and on the clips of 05's validation audio.
@@ -331,6 +375,8 @@ def rejudge_highpass(cfg: CritiqueSettings, *, seeds: Sequence[int],
     seeds : sequence of int
         05's networks, its streaming LSTM among them, of the first (C2.4b's streaming LSTMs,
         every seed, are :func:`~dsp_paper.studies.mse_critique.spectral_streaming`'s).
+    choice : PerceptualChoice
+        As :func:`rejudge_lowpass`'s.
     progress : bool
 
     Returns
@@ -351,9 +397,10 @@ def rejudge_highpass(cfg: CritiqueSettings, *, seeds: Sequence[int],
     outputs = recurrent_eq.recurrent_outputs(runs, stream_runs[seeds[0]].model, validation, parts)
     bands = {VOICE: voice_band, CLIPS: piano_band}
     out = HighpassRejudged(c05, mini, parts, validation, starts, runs, stream_runs, stream_data,
-                           stream_validation, outputs, {})
+                           stream_validation, outputs, {}, choice)
     for part, pair in parts.items():
         out.tables[part] = measure_table({n: out.section(o, part) for n, o in outputs.items()},
                                          pair.target, sample_rate=mini.sample_rate,
-                                         band=bands[part], floor_db=floor_db)
+                                         band=bands[part], floor_db=floor_db,
+                                         perceptual=ALL_JUDGES)
     return out

@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 
 from dsp_paper import metrics
+from dsp_paper.perceptual import perceptual_measure
 from dsp_paper.studies import scale_config
 from dsp_paper.studies.mse_critique.claims import claim_settings
 from dsp_paper.studies.mse_critique.controlled import CASE_WHAT, EAR_PAIRS, ControlledStudy
@@ -14,12 +15,15 @@ from dsp_paper.studies.mse_critique.evidence import record
 from dsp_paper.studies.mse_critique.floor import Floor
 from dsp_paper.studies.mse_critique.limits import LIMIT_FAMILIES, SATURATED_WITHIN, LimitsStudy
 from dsp_paper.studies.mse_critique.measures import (BAND_LSD, LONG_TERM, MEASURES, MOS_LQO,
-                                                     RANKED_MEASURES, TIE_DB, TIE_MOS,
-                                                     pairs_told_apart)
+                                                     PERCEPTUAL_COLUMNS, RANKED_MEASURES, TIE_DB,
+                                                     column_measure, gap_unit, margin_of,
+                                                     pairs_told_apart, perceptual_column,
+                                                     with_unit)
 from dsp_paper.studies.mse_critique.paper import THESIS_GRU_EPOCHS_SHOWN
 from dsp_paper.studies.mse_critique.perceptual import (LOWPASS_POOL, rank_agreement_summary,
                                                        rank_agreement_table)
-from dsp_paper.studies.mse_critique.rejudged import HighpassRejudged, LowpassRejudged, epochs_text
+from dsp_paper.studies.mse_critique.rejudged import (HighpassRejudged, LowpassRejudged,
+                                                     epochs_text, perceptual_disputes)
 from dsp_paper.studies.mse_critique.settings import (FIR, SPECTRAL_VARIANTS, STREAM_BASELINE,
                                                      VOICE, CritiqueSettings)
 from dsp_paper.studies.mse_critique.spectral_losses import (SpectralConv, SpectralStreaming,
@@ -111,15 +115,17 @@ def differences(cfg: CritiqueSettings) -> list[tuple[str, str, str]]:
     c04, c05 = scale_config("04_conv_tied", s), scale_config("05_recurrent_eq", s)
     paper04, paper05 = scale_config("04_conv_tied", "paper"), scale_config("05_recurrent_eq", "paper")
     paper_hp = scale_config("highpass_002", "paper")
-    measures = list(MEASURES) + [BAND_LSD, LONG_TERM, MOS_LQO]
+    measures = list(MEASURES) + [BAND_LSD, LONG_TERM, *PERCEPTUAL_COLUMNS]
     voice = "the whole voice" if cfg.voice_seconds is None else f"{cfg.voice_seconds:g} s of voice"
     seeds = scale_seeds(s)
     return [
         ("what judges the outputs",
          "000: MSE, RMSE and the error's std, and listening; 002: the waveforms' difference, "
          "spectra compared by eye (Figs. 12-13), 9 listeners",
-         f"{len(measures)} measures on the same outputs ({', '.join(measures)}); no listeners "
-         "(MOS-LQO is ViSQOL v3's objective model of them)"),
+         f"{len(measures)} measures on the re-judged outputs ({', '.join(measures)}; the "
+         f"controlled cases and limits with {MOS_LQO} alone of the perceptual ones); no "
+         f"listeners: {_names(PERCEPTUAL_COLUMNS)} are objective models of them, and C0.6d "
+         "counts only by one that passes the perceptual calibration fixed before the run"),
         ("how MSE's weakness is shown",
          "argued from the documents' own nets (000: similar MSEs, different sound); "
          "no controlled case, no second measure",
@@ -192,14 +198,15 @@ def _clearest(disputes, second, name, gap_format, *, margins):
             f"{gap_format.format(row[f'{second} gap'])}. ")
 
 
-def _told_apart_sentence(lowpass, measure, margin, unit, *, mse_margin_db):
+def _told_apart_sentence(lowpass, measure, margin, *, mse_margin_db):
     """Whether ``measure`` sees differences among 000's outputs at the margin a dispute
     needs: the pairs it (and MSE) orders by at least that margin, per seed."""
     n_outputs = len(lowpass.tables[lowpass.seeds[0]])
     counts = lambda m, g: ", ".join(str(pairs_told_apart(t, m, g))
                                     for t in lowpass.tables.values())
+    shown_margin = with_unit(f"{margin:g}", measure)
     return (f"Of the {n_outputs * (n_outputs - 1) // 2} pairs per seed, {measure} told "
-            f"{counts(measure, margin)} apart by at least its margin of {margin:g} {unit} "
+            f"{counts(measure, margin)} apart by at least its margin of {shown_margin} "
             f"(MSE by {mse_margin_db:g} dB: {counts('MSE', mse_margin_db)}; seeds "
             f"{_names(map(str, lowpass.seeds))}), so a dispute "
             + ("could arise wherever the two measures disagreed. " if any(
@@ -217,60 +224,74 @@ def _tau_summary(summary, pool):
                      for m in RANKED_MEASURES)
 
 
-def _perceptual_paragraph(lowpass, highpass, verdicts, limits=None):
-    """C0.6d and the rank agreement, from the numbers."""
+def _judge_clause(choice):
+    """Which measure judges C0.6d and whether it is calibrated, from the calibration's choice."""
+    label = perceptual_measure(choice.shown).label
+    if choice.measure:
+        return (f"C0.6d's judge is {label}, the one candidate the calibration chose: it passes "
+                "every family of faults the rule fixed before the run. ")
+    fails = "; ".join(f"{perceptual_measure(k).label} fails "
+                      + _names(choice.failed(k)) for k in choice.passed)
+    return (f"No candidate passed every family of the calibration ({fails}), so no calibrated "
+            f"measure carries C0.6d; the numbers here are {label}'s, the candidate that "
+            "passed the most, shown but not calibrated. ")
+
+
+def _every_candidate(lowpass):
+    """Each candidate's count of C0.6d's disputes with its own margin, per seed, where the
+    tables hold every candidate: whether the count hangs on the judge."""
+    keys = [m.name for c, m in PERCEPTUAL_COLUMNS.items()
+            if all(c in t.columns for t in lowpass.tables.values())]
+    if len(keys) < 2:
+        return ""
+    counts = "; ".join(
+        f"{perceptual_column(k)} " + ", ".join(str(len(perceptual_disputes(t, judge=k)))
+                                     for t in lowpass.tables.values())
+        for k in keys)
+    return f"Counted by each candidate instead, each with its own margin (per seed): {counts}. "
+
+
+def _perceptual_paragraph(lowpass, highpass, verdicts):
+    """C0.6d and the rank agreement, by the judge the calibration shows, from the numbers."""
     settings = claim_settings("C0.6d")
+    column = lowpass.judge
+    judge, unit = column_measure(column), gap_unit(column)
+    margin = with_unit(f"{judge.margin:g}", column)
+    digits = max(0, int(np.ceil(-np.log10(judge.resolution) - 1e-9)))
     counts = {s: len(d) for s, d in lowpass.perceptual.items()}
-    text = ("**Heard by ViSQOL (an objective model of listeners, not a listening test).** "
-            "MSE and MOS-LQO ordered "
+    text = (f"**Heard by {judge.label} (an objective model of listeners, not a listening "
+            f"test).** " + _judge_clause(lowpass.choice) + f"MSE and {column} ordered "
             + ", ".join(f"{c} (seed {s})" for s, c in counts.items())
             + f" pairs of 000's nets oppositely, MSE by at least {settings['mse_margin_db']:g} dB "
-            f"and MOS-LQO by at least {settings['mos_margin']:g} points. ")
-    text += _clearest(lowpass.perceptual, MOS_LQO, "MOS-LQO", "{:.2f} points",
-                      margins=(settings["mse_margin_db"], settings["mos_margin"]))
-    scores = np.concatenate([t[MOS_LQO].to_numpy(dtype=float) for t in lowpass.tables.values()])
+            f"and {column} by at least its margin of {margin}. ")
+    text += _clearest(lowpass.perceptual, column, column, f"{{:.{digits}f}} {unit}",
+                      margins=(settings["mse_margin_db"], judge.margin))
+    text += _every_candidate(lowpass)
+    scores = np.concatenate([t[column].to_numpy(dtype=float) for t in lowpass.tables.values()])
     scores = scores[~np.isnan(scores)]
     if scores.size:
         spread = float(np.ptp(scores))
-        text += (f"Its scores of these nets lay between {scores.min():.2f} and "
-                 f"{scores.max():.2f} over every seed (identical audio scores "
-                 f"{metrics.VISQOL_IDENTICAL:.2f})"
-                 + (f", so no two were {settings['mos_margin']:g} points apart. "
-                    if spread < settings["mos_margin"] else ". "))
+        text += (f"Its scores of these nets lay between {scores.min():.{digits}f} and "
+                 f"{scores.max():.{digits}f} over every seed (an identical copy scores "
+                 f"{judge.identical:g})"
+                 + (f", so no two were {margin} apart. "
+                    if spread < judge.margin else ". "))
     summary = rank_agreement_summary(rank_agreement_table(lowpass, highpass))
     seeds = len(lowpass.seeds)
     over = (f"mean over {seeds} seeds (lowest to highest)" if seeds > 1 else
              f"seed {lowpass.seeds[0]}")
-    text += (f"Kendall's tau of each signal measure's order with MOS-LQO's (1 = the same "
+    text += (f"Kendall's tau of each signal measure's order with {column}'s (1 = the same "
              f"order, 0 = none), for 000's nets, {over}: {_tau_summary(summary, LOWPASS_POOL)}")
     voice_pool = f"05's networks, {VOICE}"
     if voice_pool in summary.index:
         text += f"; for 05's networks on the voice (seed {lowpass.seeds[0]}): " \
                 f"{_tau_summary(summary, voice_pool)}"
     disputed = highpass.perceptual[VOICE] if VOICE in highpass.tables else []
-    text += (f". On the voice, MSE and MOS-LQO order {len(disputed)} of 05's pairs "
+    text += (f". On the voice, MSE and {column} order {len(disputed)} of 05's pairs "
              "oppositely, however slightly. ")
-    text += _told_apart_sentence(lowpass, MOS_LQO, settings["mos_margin"], "points",
+    text += _told_apart_sentence(lowpass, column, judge.margin,
                                  mse_margin_db=settings["mse_margin_db"])
-    if limits is not None:
-        text += _saturation_sentence(limits, settings["mos_margin"])
     return text + f"{_verdict(verdicts, 'C0.6d')}."
-
-
-def _saturation_sentence(limits, margin):
-    """What the limits study says of MOS-LQO at the harshest level change and harmonic
-    distortion (the faults C0.6d's withholding names), from the numbers."""
-    parts = []
-    for family in ("level change", "harmonic distortion"):
-        _, unit, settings = LIMIT_FAMILIES[family]
-        worst = settings[-1]
-        drops = [f"{metrics.VISQOL_IDENTICAL - float(t.loc[(family, worst), MOS_LQO]):.2f} "
-                 f"({m})" for m, t in limits.tables.items()]
-        parts.append(f"{family} at {worst:g} {unit} {_names(drops)} points below")
-    return (f"In the limits study MOS-LQO scored {_names(parts)} identical audio's "
-            f"{metrics.VISQOL_IDENTICAL:.2f}, where {margin:g} would count as a preference: "
-            "it is not calibrated to hear such faults on this material, so its verdict is "
-            "withheld. ")
 
 
 def _controlled_paragraph(study: ControlledStudy) -> str:
@@ -283,8 +304,8 @@ def _controlled_paragraph(study: ControlledStudy) -> str:
     wrong = sorted({pair for (_, pair), v in wrong.items() if v == "wrong"})
     text = (f"**Controlled cases.** Of the {pairs} pairs a listener can order "
             f"({len(EAR_PAIRS)} per material, on {_names(study.tables)}), each measure kept the "
-            f"listener's order, by a clear margin ({TIE_DB:g} dB, or {TIE_MOS:g} points of "
-            "MOS-LQO), this often: "
+            f"listener's order, by a clear margin ({TIE_DB:g} dB, or "
+            f"{margin_of(MOS_LQO):g} points of {MOS_LQO}), this often: "
             + ", ".join(f"{m} {int(k)}" for m, k in counts.items()) + ". ")
     text += (f"{_names(best)} kept every pair. " if counts.max() == pairs else
              f"No measure kept every pair; the best, {_names(best)}, kept {int(counts.max())}. ")
@@ -313,7 +334,7 @@ def _lowpass_paragraphs(lowpass: LowpassRejudged, highpass: HighpassRejudged,
     rho = lowpass.correlation.loc["rank correlation with MSE", BAND_LSD]
     text += (f"Over all outputs of seed {lowpass.seeds[0]}, the two measures' ranks correlate "
              f"at {rho:.2f} (1 would be the same order). ")
-    text += _told_apart_sentence(lowpass, BAND_LSD, dispute["lsd_margin_db"], "dB",
+    text += _told_apart_sentence(lowpass, BAND_LSD, dispute["lsd_margin_db"],
                                  mse_margin_db=dispute["mse_margin_db"])
     text += f"{_verdict(verdicts, 'C0.6c')}."
     parts = [text]
@@ -382,7 +403,7 @@ def _floor_paragraph(floor: Floor) -> str:
 
 def what_it_means(*, study: ControlledStudy, lowpass: LowpassRejudged,
                   highpass: HighpassRejudged, conv: SpectralConv, stream: SpectralStreaming,
-                  floor: Floor, verdicts: pd.DataFrame, limits: LimitsStudy | None = None) -> str:
+                  floor: Floor, verdicts: pd.DataFrame) -> str:
     """The closing "what it means", written from the run's numbers and verdicts.
 
     Parameters
@@ -395,8 +416,6 @@ def what_it_means(*, study: ControlledStudy, lowpass: LowpassRejudged,
     floor : Floor
     verdicts : pandas.DataFrame
         :meth:`NotebookRun.judge`'s table (rows C0.6c, C0.6d and C2.4b).
-    limits : LimitsStudy, optional
-        What ViSQOL scored the limit cases C0.6d's withholding names.
 
     Returns
     -------
@@ -405,7 +424,7 @@ def what_it_means(*, study: ControlledStudy, lowpass: LowpassRejudged,
     """
     return "\n\n".join([_controlled_paragraph(study),
                         *_lowpass_paragraphs(lowpass, highpass, verdicts),
-                        _perceptual_paragraph(lowpass, highpass, verdicts, limits),
+                        _perceptual_paragraph(lowpass, highpass, verdicts),
                         _spectral_paragraph(lowpass, conv, stream, verdicts),
                         _floor_paragraph(floor)])
 
@@ -419,6 +438,10 @@ def results(*, study: ControlledStudy, limits: LimitsStudy, lowpass: LowpassReju
         "ear_agreement": study.ear.to_dict(), "controlled_cases": tidy(study.table),
         "perceptual_limits": tidy(limits.table), "steps_told_apart": limits.told_apart.to_dict(),
         "rank_agreement": tidy(rank_agreement_table(lowpass, highpass)),
+        "perceptual_judge": {"chosen": lowpass.choice.measure, "shown": lowpass.choice.shown,
+                             "column": lowpass.judge,
+                             "failed": {k: list(lowpass.choice.failed(k))
+                                        for k in lowpass.choice.passed}},
         "perceptual_disputes": {str(s): d.to_dict(orient="records")
                                 for s, d in lowpass.perceptual.items()},
         "rejudged_lowpass": {str(s): t.to_dict(orient="index") for s, t in lowpass.tables.items()},
