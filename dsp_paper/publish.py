@@ -13,7 +13,14 @@ from pathlib import Path
 from dsp_paper.errors import ParameterError
 from dsp_paper.study.site import DocumentCard
 
-__all__ = ["publish_report", "publish_site", "publish_references", "document_cards"]
+__all__ = ["publish_report", "publish_site", "publish_references", "document_cards",
+           "perceptual_summary", "PERCEPTUAL_START", "PERCEPTUAL_END"]
+
+PERCEPTUAL_START = "<!-- perceptual-judges:start -->"
+PERCEPTUAL_END = "<!-- perceptual-judges:end -->"
+# notebook 07's published calibration: every candidate against every family, and its cost
+_CALIBRATION_TABLE = ("07_mse_critique", "perceptual_calibration.csv")
+_COST_TABLE = ("07_mse_critique", "perceptual_cost.csv")
 
 
 def publish_report(scale: str | None, *, readme: bool) -> int:
@@ -34,11 +41,67 @@ def publish_report(scale: str | None, *, readme: bool) -> int:
         elif readme:
             updated = report.update_readme(repo_root() / "README.md",
                                            report.collect(figures_root(scale)), CLAIM_REGISTRY)
+            _update_perceptual_block(repo_root() / "README.md", figures_root(scale))
             print(f"updated {updated}")
     except ParameterError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     return 0
+
+
+def perceptual_summary(root: Path) -> str:
+    """The README's paragraph on the perceptual judges, from notebook 07's published
+    calibration: how many of the families each candidate passes, which one (if any) carries
+    the perceptual verdicts, and what each costs per second of audio and per 3-s clip.
+
+    Raises
+    ------
+    ParameterError
+        If the run under ``root`` published no calibration.
+    """
+    import pandas as pd
+
+    from dsp_paper.perceptual import perceptual_measure
+
+    table_path, cost_path = (root.joinpath(*_CALIBRATION_TABLE), root.joinpath(*_COST_TABLE))
+    for path in (table_path, cost_path):
+        if not path.is_file():
+            raise ParameterError(f"{path} is missing: run notebook 07 first")
+    table = pd.read_csv(table_path)
+    cost = pd.read_csv(cost_path).set_index("measure")
+    families = table["family"].nunique()
+    passed = table.groupby("measure", sort=False)["passes"].sum().astype(int)
+    full = [m for m, n in passed.items() if n == families]
+    lines = ["| candidate | families passed | s per s of audio | s per 3-s clip | first call s |",
+             "|---|---|---|---|---|"]
+    for key, n in passed.items():
+        per = float(cost.loc[key, "s per s of audio"])
+        lines.append(f"| {perceptual_measure(key).label} | {n} of {families} | {per:.3f} | "
+                     f"{3 * per:.2f} | {float(cost.loc[key, 'first call s']):.2f} |")
+    if full:
+        verdict = (f"{perceptual_measure(full[0]).label} passes every family and carries the "
+                   "perceptual verdicts (C0.6d, C2.2c).")
+    else:
+        best = passed.idxmax()
+        failed = table[(table["measure"] == best) & ~table["passes"].astype(bool)]["family"]
+        verdict = (f"No candidate passes every family, so the perceptual verdicts (C0.6d, "
+                   f"C2.2c) stay inconclusive, \"no calibrated measure\"; the closest, "
+                   f"{perceptual_measure(best).label}, fails {', '.join(failed)}.")
+    return "\n".join([
+        f"Four perceptual judges stand beside ESR, each tested before it may judge on "
+        f"{families} families of known faults at five severities on piano, voice and guitar "
+        f"(notebook 07, rule in [docs/claims.md](docs/claims.md#a-perceptual-judge-that-is-"
+        f"calibrated-before-it-judges)). {verdict} Cost on the machine that ran it (after "
+        "the first call, which compiles or loads a judge's kernels):", "", *lines])
+
+
+def _update_perceptual_block(readme: Path, root: Path) -> None:
+    from dsp_paper.paths import write_text_atomically
+    from dsp_paper.study.references import replace_block
+
+    text = replace_block(readme.read_text(encoding="utf-8"), perceptual_summary(root),
+                         start=PERCEPTUAL_START, end=PERCEPTUAL_END, where=str(readme))
+    write_text_atomically(readme, text)
 
 
 def document_cards(root: Path) -> list[DocumentCard]:

@@ -114,3 +114,17 @@ def test_the_excerpt_is_the_loudest_stretch_and_a_short_material_is_refused():
 def test_an_unknown_measure_is_refused_before_anything_runs():
     with pytest.raises(ParameterError, match="visqol"):
         calibration.run_calibration("smoke", measures=["pesq"])
+
+
+def test_the_readmes_perceptual_paragraph_is_the_published_calibrations(tmp_path):
+    from dsp_paper import publish
+    from dsp_paper.paths import repo_root
+
+    root = repo_root() / "figures"
+    if not (root / "07_mse_critique" / "perceptual_calibration.csv").is_file():
+        pytest.skip("no published calibration")
+    readme = (repo_root() / "README.md").read_text(encoding="utf-8")
+    block = readme.split(publish.PERCEPTUAL_START, 1)[1].split(publish.PERCEPTUAL_END, 1)[0]
+    assert block.strip() == publish.perceptual_summary(root).strip()
+    with pytest.raises(ParameterError, match="run notebook 07 first"):
+        publish.perceptual_summary(tmp_path)
