@@ -19,7 +19,7 @@ __all__ = ["publish_report", "publish_site", "publish_references", "document_car
 PERCEPTUAL_START = "<!-- perceptual-judges:start -->"
 PERCEPTUAL_END = "<!-- perceptual-judges:end -->"
 # notebook 07's published calibration: every candidate against every family, and its cost
-_CALIBRATION_TABLE = ("07_mse_critique", "perceptual_calibration.csv")
+_JUDGE_RESULTS = ("07_mse_critique", "results.json")
 _COST_TABLE = ("07_mse_critique", "perceptual_cost.csv")
 
 
@@ -49,57 +49,70 @@ def publish_report(scale: str | None, *, readme: bool) -> int:
     return 0
 
 
-def perceptual_summary(root: Path) -> str:
-    """The README's paragraph on the perceptual judges, from notebook 07's published
-    calibration: how many of the families each candidate passes, which one (if any) carries
-    the perceptual verdicts, and what each costs per second of audio and per 3-s clip.
+def perceptual_summary(root: Path) -> str | None:
+    """The README's paragraph on the perceptual judges, from notebook 07's published run: how
+    many families of the calibration each candidate passes, which one (if any) carries the
+    perceptual verdicts, and what each costs per second of audio and per 3-s clip.
 
-    Raises
-    ------
-    ParameterError
-        If the run under ``root`` published no calibration.
+    Parameters
+    ----------
+    root : Path
+        The published results (``figures/``).
+
+    Returns
+    -------
+    str or None
+        Markdown; None where notebook 07 has published no calibration under ``root``.
     """
+    import json
+
     import pandas as pd
 
-    from dsp_paper.perceptual import perceptual_measure
+    from dsp_paper.perceptual import PERCEPTUAL_MEASURES, perceptual_measure
+    from dsp_paper.study.calibration import CALIBRATION
 
-    table_path, cost_path = (root.joinpath(*_CALIBRATION_TABLE), root.joinpath(*_COST_TABLE))
-    for path in (table_path, cost_path):
-        if not path.is_file():
-            raise ParameterError(f"{path} is missing: run notebook 07 first")
-    table = pd.read_csv(table_path)
-    cost = pd.read_csv(cost_path).set_index("measure")
-    families = table["family"].nunique()
-    passed = table.groupby("measure", sort=False)["passes"].sum().astype(int)
-    full = [m for m, n in passed.items() if n == families]
-    lines = ["| candidate | families passed | s per s of audio | s per 3-s clip | first call s |",
-             "|---|---|---|---|---|"]
-    for key, n in passed.items():
+    results, cost_path = root / _JUDGE_RESULTS[0] / _JUDGE_RESULTS[1], root.joinpath(*_COST_TABLE)
+    if not results.is_file() or not cost_path.is_file():
+        return None
+    judge = json.loads(results.read_text(encoding="utf-8")).get("perceptual_judge")
+    if not judge:
+        return None
+    by_label = {m.label: k for k, m in PERCEPTUAL_MEASURES.items()}
+    cost = pd.read_csv(cost_path)
+    cost = cost.set_index(cost["measure"].map(lambda v: by_label.get(v, v)))
+    families = len(CALIBRATION.severities)
+    lines = ["| candidate | families passed | s per s of audio | s per 3-s clip |",
+             "|---|---|---|---|"]
+    for key, failed in judge["failed"].items():
         per = float(cost.loc[key, "s per s of audio"])
-        lines.append(f"| {perceptual_measure(key).label} | {n} of {families} | {per:.3f} | "
-                     f"{3 * per:.2f} | {float(cost.loc[key, 'first call s']):.2f} |")
-    if full:
-        verdict = (f"{perceptual_measure(full[0]).label} passes every family and carries the "
-                   "perceptual verdicts (C0.6d, C2.2c).")
+        lines.append(f"| {perceptual_measure(key).label} | {families - len(failed)} of "
+                     f"{families} | {per:.3f} | {3 * per:.2f} |")
+    shown = perceptual_measure(judge["shown"]).label
+    if judge["chosen"]:
+        verdict = f"{shown} passes every family and carries the perceptual verdicts (C0.6d, C2.2c)."
     else:
-        best = passed.idxmax()
-        failed = table[(table["measure"] == best) & ~table["passes"].astype(bool)]["family"]
         verdict = (f"No candidate passes every family, so the perceptual verdicts (C0.6d, "
-                   f"C2.2c) stay inconclusive, \"no calibrated measure\"; the closest, "
-                   f"{perceptual_measure(best).label}, fails {', '.join(failed)}.")
+                   f"C2.2c) stay inconclusive, \"no calibrated measure\"; the closest, {shown}, "
+                   f"fails {', '.join(judge['failed'][judge['shown']])}.")
+    severities = {len(v) for v in CALIBRATION.severities.values()}
     return "\n".join([
-        f"Four perceptual judges stand beside ESR, each tested before it may judge on "
-        f"{families} families of known faults at five severities on piano, voice and guitar "
-        f"(notebook 07, rule in [docs/claims.md](docs/claims.md#a-perceptual-judge-that-is-"
-        f"calibrated-before-it-judges)). {verdict} Cost on the machine that ran it (after "
-        "the first call, which compiles or loads a judge's kernels):", "", *lines])
+        f"{len(judge['failed'])} perceptual judges stand beside ESR, each tested before it may "
+        f"judge on {families} families of known faults at {'/'.join(map(str, severities))} "
+        f"severities on {', '.join(CALIBRATION.materials)} (notebook 07; the rule is in "
+        "[docs/claims.md](docs/claims.md#a-perceptual-judge-that-is-calibrated-before-it-"
+        f"judges)). {verdict} What each costs on the machine that ran it, after its first "
+        "call:", "", *lines])
 
 
 def _update_perceptual_block(readme: Path, root: Path) -> None:
     from dsp_paper.paths import write_text_atomically
     from dsp_paper.study.references import replace_block
 
-    text = replace_block(readme.read_text(encoding="utf-8"), perceptual_summary(root),
+    summary = perceptual_summary(root)
+    if summary is None:
+        print("README's perceptual judges left alone: notebook 07 has published no calibration")
+        return
+    text = replace_block(readme.read_text(encoding="utf-8"), summary,
                          start=PERCEPTUAL_START, end=PERCEPTUAL_END, where=str(readme))
     write_text_atomically(readme, text)
 

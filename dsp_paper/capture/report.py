@@ -35,8 +35,8 @@ _ABOUT = {
 }
 # The families of faults of the package's perceptual calibration (notebook 07, quick scale)
 # that the capture measure fails, and that in words. tests/test_capture.py checks the
-# families against the published calibration (figures/07_mse_critique/
-# perceptual_calibration.csv); a measure not here is said to fail "not every family".
+# families against the published calibration (figures/07_mse_critique/results.json); a
+# measure not here is said to fail "not every family".
 CALIBRATION_MISSES = {
     "2f": (("pre-echo", "delay"),
            "it misses faint pre-echo and counts a small delay as a fault"),

@@ -36,7 +36,7 @@ from dsp_paper.study.settings import resolve_scale
 
 __all__ = ["CalibrationSize", "CalibrationRule", "CALIBRATION", "CALIBRATION_MATERIALS",
            "calibration_excerpt", "Calibration", "run_calibration", "calibrated_for",
-           "PerceptualChoice", "choose_measure"]
+           "failures_text", "PerceptualChoice", "choose_measure"]
 
 SAMPLE_RATE = 44100
 
@@ -188,7 +188,8 @@ class Calibration:
     seconds_per_second : dict of str -> float
         Each measure's time per second of audio judged (after its first call).
     first_call_seconds : dict of str -> float
-        Its first call in the process that scored (compiling or loading kernels).
+        Its first call in the calibration: it compiles or loads the measure's kernels only
+        where nothing in the process had called the measure before.
     scale : str
     """
 
@@ -226,6 +227,10 @@ class Calibration:
                              "first call s": self.first_call_seconds}).rename_axis("measure")
 
 
+# Comparisons with a resolution or a threshold allow for rounding (0.05 computed as 0.0499...).
+_TOLERANCE = 1e-9
+
+
 def _badness(scores: pd.Series, m) -> np.ndarray:
     return np.array([m.badness(float(s)) for s in scores])
 
@@ -245,24 +250,25 @@ def _family_result(scores: pd.DataFrame, key: str, family: str, m, min_tau: floa
             rounded = np.round(bad / m.resolution)
             tau = kendalltau(np.arange(bad.size), rounded).statistic
             seed_taus.append(0.0 if not np.isfinite(tau) else float(tau))
-            told = told and bool(bad[1] - bad[0] >= m.resolution)
+            told = told and bool(bad[1] - bad[0] >= m.resolution - _TOLERANCE)
             worst = max(worst, float(np.max(bad[1:] - bad[0])))
         taus.append(float(np.mean(seed_taus)))
         mean_bad = np.mean(seed_bad, axis=0)
-        steps += int(np.sum(np.diff(mean_bad[1:]) >= m.resolution))
+        steps += int(np.sum(np.diff(mean_bad[1:]) >= m.resolution - _TOLERANCE))
         n_steps += mean_bad.size - 2
     tau = float(min(taus))
     if faults.FAULT_FAMILIES[family].expectation == "unheard":
         passes = bool(worst < m.margin)
     else:
-        passes = bool(tau >= min_tau and told)
+        passes = bool(tau >= min_tau - _TOLERANCE and told)
     return {"tau": tau, "told": told, "steps told apart": steps, "steps": n_steps,
             "worst gap": worst, "passes": passes}
 
 
 def _versions() -> dict[str, str]:
     found = {}
-    for dist in ("visqol-python", "zimtohrli", "seabass-2f", "pyloudnorm", "pedalboard"):
+    for dist in ("visqol-python", "zimtohrli", "seabass-2f", "pyloudnorm", "pedalboard",
+                 "numpy", "scipy", "numba"):
         try:
             found[dist] = metadata.version(dist)
         except metadata.PackageNotFoundError:
@@ -272,14 +278,15 @@ def _versions() -> dict[str, str]:
 
 def _code_hash() -> str:
     """A hash of the code that makes the cases and scores them (this module, the faults, the
-    measures' wrappers): a change to any of them makes cached scores stale."""
+    measures' wrappers, the effects, the material, resampling and the checks): a change to
+    any of them makes cached scores stale."""
     import hashlib
     from pathlib import Path
 
-    from dsp_paper import perceptual
+    from dsp_paper import audio_io, checks, metrics, perceptual
 
     digest = hashlib.sha256()
-    for module in (faults, perceptual):
+    for module in (faults, perceptual, metrics, effects, material, audio_io, checks):
         digest.update(Path(module.__file__).read_bytes())
     digest.update(Path(__file__).read_bytes())
     return digest.hexdigest()[:16]
@@ -316,8 +323,13 @@ def _score_all(scale: str, rule: CalibrationRule, measures: Sequence[str]) -> di
                seed]
         for key in measures:
             t0 = time.perf_counter()
-            row.append(perceptual_measure(key).score(case, clean, sample_rate=SAMPLE_RATE))
+            value = float(perceptual_measure(key).score(case, clean, sample_rate=SAMPLE_RATE))
             spent[key] += time.perf_counter() - t0
+            if not np.isfinite(value):  # a NaN would pass an unheard family unseen
+                raise ParameterError(f"{key} scored {mat}, {family} at {severity:g} (seed "
+                                     f"{seed}) as {value}: the calibration needs a score for "
+                                     "every case")
+            row.append(value)
         judged += case.size / SAMPLE_RATE
         rows.append(row)
     return {"rows": np.array(rows, np.float64),
@@ -394,23 +406,44 @@ class PerceptualChoice:
         return {"measure": self.shown, "passed": {k: list(v) for k, v in self.passed.items()}}
 
 
-def choose_measure(calibration: Calibration,
+def choose_measure(calibration: Calibration, *,
                    families: Sequence[str] | None = None) -> PerceptualChoice:
-    """The rule's choice: among the candidates that pass every family in ``families`` (default
-    all of the calibration's), the one with the highest mean tau over the ordered families;
-    ties go to the catalogue's order."""
-    families = tuple(families or calibration.rule.severities)
+    """The rule's choice: among the candidates that pass every family in ``families``, the one
+    with the highest mean tau over the ordered families; ties go to the catalogue's order.
+
+    Parameters
+    ----------
+    calibration : Calibration
+    families : sequence of str, optional
+        Families of the calibration a claim involves; default all of them.
+
+    Returns
+    -------
+    PerceptualChoice
+        Its ``measure`` is empty when no candidate passes every one of ``families``; its
+        ``shown`` is then the candidate that passes the most.
+
+    Raises
+    ------
+    ParameterError
+        If a family is not one of the calibration's.
+    """
+    families = tuple(calibration.rule.severities if families is None else families)
+    unknown = [f for f in families if f not in calibration.rule.severities]
+    if unknown or not families:
+        raise ParameterError(f"families {unknown or '(none)'} are not the calibration's: "
+                             f"choose from {list(calibration.rule.severities)}")
     table = calibration.family_table()
     passed = calibration.passed()
     ordered = [f for f in families if faults.FAULT_FAMILIES[f].expectation == "ordered"]
-    keys = list(passed)
+    catalogue = list(PERCEPTUAL_MEASURES)
 
     def rank(key: str) -> tuple:
         n = sum(f in passed[key] for f in families)
         tau = float(table.loc[key].loc[ordered, "tau"].mean()) if ordered else 0.0
-        return (n, tau, -keys.index(key))
+        return (n, tau, -catalogue.index(key))
 
-    best = max(keys, key=rank)
+    best = max(passed, key=rank)
     chosen = best if all(f in passed[best] for f in families) else ""
     return PerceptualChoice(chosen, best, passed, families)
 
@@ -424,6 +457,18 @@ def calibrated_for(record: dict, families: Sequence[str]) -> tuple[bool, str]:
     record : dict
         Carries ``_perceptual`` (:meth:`PerceptualChoice.record`).
     families : sequence of str
+
+    Returns
+    -------
+    calibrated : bool
+    why : str
+        Empty where calibrated.
+
+    Raises
+    ------
+    ParameterError
+        If the record's measure fails a family that another candidate of the record passes
+        with every other: the record did not take the calibration's choice.
     """
     info = record.get("_perceptual")
     if not info:
@@ -432,8 +477,24 @@ def calibrated_for(record: dict, families: Sequence[str]) -> tuple[bool, str]:
     passed = {k: set(v) for k, v in info["passed"].items()}
     if all(f in passed.get(key, ()) for f in families):
         return True, ""
-    lines = [f"{perceptual_measure(k).label} fails "
-             + ", ".join(f for f in families if f not in passed[k])
-             for k in passed if not all(f in passed[k] for f in families)]
+    others = [k for k, p in passed.items() if all(f in p for f in families)]
+    if others:
+        raise ParameterError(f"the record's perceptual measure {key!r} fails families that "
+                             f"{others} pass: it is not the calibration's choice")
     return False, ("no candidate passes every family of the calibration this claim involves ("
-                   + "; ".join(lines) + ")")
+                   + failures_text(passed, families) + ")")
+
+
+def failures_text(passed: dict, families: Sequence[str]) -> str:
+    """Each candidate with the families of ``families`` it fails, one clause each
+    (``"ViSQOL MOS-LQO fails level, delay; 2f MUSHRA fails delay"``).
+
+    Parameters
+    ----------
+    passed : dict of str -> sequence of str
+        Measure key -> the families it passes.
+    families : sequence of str
+    """
+    return "; ".join(f"{perceptual_measure(k).label} fails "
+                     + ", ".join(f for f in families if f not in v)
+                     for k, v in passed.items() if any(f not in v for f in families))

@@ -48,7 +48,7 @@ def perceptual_choice(calibration: Calibration) -> PerceptualChoice:
     """The rule's choice over the families C0.6d involves
     (:data:`~dsp_paper.studies.mse_critique.PERCEPTUAL_FAMILIES`): the measure that carries
     its verdict, or none, and the candidate whose numbers it shows."""
-    return choose_measure(calibration, PERCEPTUAL_FAMILIES)
+    return choose_measure(calibration, families=PERCEPTUAL_FAMILIES)
 
 
 def calibration_table(calibration: Calibration) -> pd.DataFrame:
@@ -82,8 +82,8 @@ def calibration_table(calibration: Calibration) -> pd.DataFrame:
 
 def calibration_cost(calibration: Calibration) -> pd.DataFrame:
     """:meth:`~dsp_paper.study.calibration.Calibration.cost_table` with each measure by its
-    label: seconds per second of audio judged, and the first call's seconds (compiling or
-    loading its kernels)."""
+    label: seconds per second of audio judged, and its first call in the calibration (which
+    compiles or loads its kernels only where nothing in the process had called it yet)."""
     cost = calibration.cost_table()
     cost.index = pd.Index([perceptual_measure(k).label for k in cost.index], name="measure")
     return cost

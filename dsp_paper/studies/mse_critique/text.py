@@ -28,6 +28,7 @@ from dsp_paper.studies.mse_critique.settings import (FIR, SPECTRAL_VARIANTS, STR
                                                      VOICE, CritiqueSettings)
 from dsp_paper.studies.mse_critique.spectral_losses import (SpectralConv, SpectralStreaming,
                                                             spectral_change)
+from dsp_paper.study.calibration import failures_text
 from dsp_paper.study.settings import seeds as scale_seeds
 
 __all__ = ["limits_text", "differences", "what_it_means", "results"]
@@ -230,8 +231,7 @@ def _judge_clause(choice):
     if choice.measure:
         return (f"C0.6d's judge is {label}, the one candidate the calibration chose: it passes "
                 "every family of faults the rule fixed before the run. ")
-    fails = "; ".join(f"{perceptual_measure(k).label} fails "
-                      + _names(choice.failed(k)) for k in choice.passed)
+    fails = failures_text(choice.passed, choice.families)
     return (f"No candidate passed every family of the calibration ({fails}), so no calibrated "
             f"measure carries C0.6d; the numbers here are {label}'s, the candidate that "
             "passed the most, shown but not calibrated. ")

@@ -11,7 +11,8 @@ import numpy as np
 import pandas as pd
 
 from dsp_paper.perceptual import perceptual_measure
-from dsp_paper.study.calibration import PerceptualChoice, choose_measure, run_calibration
+from dsp_paper.study.calibration import (PerceptualChoice, choose_measure, failures_text,
+                                         run_calibration)
 from dsp_paper.study.prose import plural
 from dsp_paper.studies.recurrent_eq.claims import CLAIMS
 from dsp_paper.studies.recurrent_eq.data import VOICE
@@ -59,7 +60,7 @@ def perceptual_calibration(scale: str | None = None) -> PerceptualChoice:
         ``measure`` is ``""`` when no candidate passes every family; ``shown`` is the measure
         whose scores C2.2c's quantities are.
     """
-    return choose_measure(run_calibration(scale), heard_families())
+    return choose_measure(run_calibration(scale), families=heard_families())
 
 
 def _families(n: int) -> str:
@@ -89,8 +90,7 @@ def describe_choice(choice: PerceptualChoice) -> str:
                 + (f" (as do {', '.join(also)}; the higher mean Kendall tau over the ordered "
                    f"families decides)" if also else "")
                 + f", so C2.2c is judged by it. Notebook 07 shows the calibration.")
-    fails = "; ".join(f"{label(k)} fails {', '.join(choice.failed(k))}" for k in choice.passed
-                      if choice.failed(k))
+    fails = failures_text(choice.passed, choice.families)
     return (f"No candidate perceptual measure passes all {_families(n)} of known faults "
             f"C2.2c involves ({fails}), so C2.2c has no calibrated measure and stays "
             f"inconclusive; its quantities are {label(choice.shown)}'s, the candidate that "

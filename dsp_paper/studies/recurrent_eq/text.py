@@ -12,6 +12,7 @@ from dsp_paper import signals
 from dsp_paper.datasets import EffectCorpus
 from dsp_paper.nn.training import TrainingResult
 from dsp_paper.perceptual import PERCEPTUAL_MEASURES, perceptual_measure
+from dsp_paper.study.calibration import failures_text
 from dsp_paper.study.prose import mean, plural
 from dsp_paper.study.rules import OK_ESR
 from dsp_paper.study.verdicts import INCONCLUSIVE
@@ -245,8 +246,7 @@ def _heard(record: dict, claims: pd.DataFrame) -> str:
         judge = (f"The calibration chose {m.label}: it passes all {len(families)} families of "
                  f"known faults the claim involves (notebook 07 shows the calibration).")
     else:
-        fails = "; ".join(f"{perceptual_measure(k).label} fails {', '.join(failed(k))}"
-                          for k in passed if failed(k))
+        fails = failures_text(passed, families)
         judge = (f"No candidate perceptual measure passes all {len(families)} families of "
                  f"known faults the claim involves ({fails}; notebook 07 shows the "
                  f"calibration), so none carries the verdict; the numbers are those of "
