@@ -83,8 +83,8 @@ def perceptual_summary(root: Path) -> str | None:
     families = len(CALIBRATION.severities)
     lines = ["| candidate | families passed | s per s of audio | s per 3-s clip |",
              "|---|---|---|---|"]
-    for key, failed in judge["failed"].items():
-        per = float(cost.loc[key, "s per s of audio"])
+    for key in (k for k in PERCEPTUAL_MEASURES if k in judge["failed"]):
+        failed, per = judge["failed"][key], float(cost.loc[key, "s per s of audio"])
         lines.append(f"| {perceptual_measure(key).label} | {families - len(failed)} of "
                      f"{families} | {per:.3f} | {3 * per:.2f} |")
     shown = perceptual_measure(judge["shown"]).label
@@ -93,15 +93,19 @@ def perceptual_summary(root: Path) -> str | None:
     else:
         verdict = (f"No candidate passes every family, so the perceptual verdicts (C0.6d, "
                    f"C2.2c) stay inconclusive, \"no calibrated measure\"; the closest, {shown}, "
-                   f"fails {', '.join(judge['failed'][judge['shown']])}.")
+                   f"fails {_and(judge['failed'][judge['shown']])}.")
     severities = {len(v) for v in CALIBRATION.severities.values()}
     return "\n".join([
         f"{len(judge['failed'])} perceptual judges stand beside ESR, each tested before it may "
         f"judge on {families} families of known faults at {'/'.join(map(str, severities))} "
-        f"severities on {', '.join(CALIBRATION.materials)} (notebook 07; the rule is in "
+        f"severities on {_and(list(CALIBRATION.materials))} (notebook 07; the rule is in "
         "[docs/claims.md](docs/claims.md#a-perceptual-judge-that-is-calibrated-before-it-"
         f"judges)). {verdict} What each costs on the machine that ran it, after its first "
         "call:", "", *lines])
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _update_perceptual_block(readme: Path, root: Path) -> None:
