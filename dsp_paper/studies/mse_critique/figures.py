@@ -174,8 +174,9 @@ def calibration_figure(calibration: Calibration) -> Figure:
                   "under the measure's margin; framed: fails", fontsize=9)
     fig.colorbar(img, ax=ax, label="Kendall's tau-b, severity against badness",
                  shrink=0.9, ticks=[-1, -0.5, 0, 0.5, 1])
+    materials = _names_of(calibration.scores.index.unique("material"))
     fig.suptitle(f"which candidate hears each fault family in order ({calibration.scale} "
-                 f"calibration, {_names_of(calibration.rule.materials)})", fontsize=11)
+                 f"calibration, {materials})", fontsize=11)
     return fig
 
 
