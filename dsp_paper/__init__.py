@@ -70,7 +70,7 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(
                     "TWELVE_BIT_STEP"],
         "perceptual": ["zimtohrli_mos", "mushra_2f", "mushra_2f_started", "loudness_error",
                        "PerceptualMeasure", "PERCEPTUAL_MEASURES", "perceptual_measure",
-                       "CAPTURE_MEASURE"],
+                       "CAPTURE_MEASURE", "SEABASS_CACHE_ENV"],
         "listening": ["audio_html", "player", "players", "players_html", "clip_scores",
                       "ab_chooser", "channels_word"],
         "listening_pages": ["listening_page_html", "manifest_groups", "html_page",

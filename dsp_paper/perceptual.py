@@ -9,9 +9,11 @@ axis, and refuses what :func:`~dsp_paper.metrics.mos_lqo` refuses, clips shorter
 """
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,7 +25,8 @@ from dsp_paper.checks import check_audio, check_same_length, check_sample_rate
 from dsp_paper.errors import ParameterError
 
 __all__ = ["zimtohrli_mos", "mushra_2f", "mushra_2f_started", "loudness_error",
-           "PerceptualMeasure", "PERCEPTUAL_MEASURES", "perceptual_measure", "CAPTURE_MEASURE"]
+           "PerceptualMeasure", "PERCEPTUAL_MEASURES", "perceptual_measure", "CAPTURE_MEASURE",
+           "SEABASS_CACHE_ENV"]
 
 _RATE = metrics.VISQOL_SAMPLE_RATE  # Zimtohrli and the 2f-model, like ViSQOL, work at 48 kHz
 # BS.1770-4: 400 ms blocks overlapping by 75 % (one every 100 ms); the absolute gate
@@ -37,6 +40,10 @@ CAPTURE_MEASURE = "2f"
 
 _zimtohrli = None
 _seabass_ready = False
+_seabass_called = False  # its kernels compiled or loaded in this process
+# A folder for the 2f-model's numba kernels alone, shared by processes whose numba caches
+# differ (make test's two backends): the first to call compiles them there, the rest load.
+SEABASS_CACHE_ENV = "DSP_PAPER_2F_CACHE"
 
 
 def _checked(prediction: np.ndarray, target: np.ndarray, sample_rate: int,
@@ -143,12 +150,15 @@ def _seabass_score() -> Callable[..., Any]:
 
     seabass marks its kernels ``@njit`` without ``cache=True``, so each process would compile
     them again (about 80 s); with the cache on, a later process loads them in about a second
-    (from ``$NUMBA_CACHE_DIR`` when set). Importing the scorer imports every seabass module
-    it uses, so its kernels are all in ``sys.modules``: nothing is imported by a made-up name.
+    (from ``$NUMBA_CACHE_DIR`` when set, or from ``$DSP_PAPER_2F_CACHE``, a folder for these
+    kernels alone that processes with different numba caches can share). Importing the scorer
+    imports every seabass module it uses, so its kernels are all in ``sys.modules``: nothing
+    is imported by a made-up name.
     """
     global _seabass_ready
     try:
-        from numba.core.caching import NullCache  # heavy: numba
+        from numba.core import config  # heavy: numba
+        from numba.core.caching import NullCache
         from numba.core.registry import CPUDispatcher
         from seabass.core.models.mms import estimated_mean_mushra_score  # heavy: the 2f-model
     except ImportError as error:
@@ -158,11 +168,42 @@ def _seabass_score() -> Callable[..., Any]:
         kernels = {id(v): v for name, module in list(sys.modules.items())
                    if name.split(".")[0] == "seabass" for v in list(vars(module).values())
                    if isinstance(v, CPUDispatcher)}  # one kernel may be in several modules
-        for kernel in kernels.values():
-            if isinstance(kernel._cache, NullCache):
-                kernel.enable_caching()
+        shared, default = os.environ.get(SEABASS_CACHE_ENV), config.CACHE_DIR
+        if shared:  # numba reads the folder when a kernel's cache is made, so set it only then
+            os.makedirs(shared, exist_ok=True)
+            config.CACHE_DIR = shared
+        try:
+            for kernel in kernels.values():
+                if isinstance(kernel._cache, NullCache):
+                    kernel.enable_caching()
+        finally:
+            config.CACHE_DIR = default
         _seabass_ready = True
     return estimated_mean_mushra_score
+
+
+@contextlib.contextmanager
+def _first_2f_call() -> Iterator[None]:
+    """Around a process's first 2f call: with a shared folder (``$DSP_PAPER_2F_CACHE``), one
+    process at a time compiles or loads its kernels there, so a second waits for the first's
+    cache instead of compiling the same kernels into it at once (numba does not guard against
+    two writers)."""
+    global _seabass_called
+    shared = os.environ.get(SEABASS_CACHE_ENV)
+    if _seabass_called or not shared:
+        yield
+        _seabass_called = True
+        return
+    import fcntl
+
+    os.makedirs(shared, exist_ok=True)
+    with open(os.path.join(shared, ".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+            _seabass_called = True
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def mushra_2f(prediction: np.ndarray, target: np.ndarray, *,
@@ -224,7 +265,9 @@ def mushra_2f(prediction: np.ndarray, target: np.ndarray, *,
             except ValueError as error:
                 raise ParameterError(f"the 2f-model cannot judge this pair: {error}") from error
 
-    return _per_channel(one, _at_48k(prediction, sample_rate), _at_48k(target, sample_rate))
+    with _first_2f_call():
+        return _per_channel(one, _at_48k(prediction, sample_rate),
+                            _at_48k(target, sample_rate))
 
 
 def _momentary_loudness(audio: np.ndarray, sample_rate: int) -> np.ndarray:
