@@ -209,8 +209,8 @@ def test_what_it_means_is_written_from_the_numbers(decisive):
     assert "on MR-STFT + ESR, 1 of 2 stopped on a plateau, after 3-4 epochs" in text
     # C0.6d's judge, from the calibration's choice: none passes, ViSQOL's numbers are shown
     assert "**Heard by ViSQOL MOS-LQO" in text
-    assert "No candidate passed every family of the calibration (ViSQOL MOS-LQO fails level " \
-           "and pre-echo; 2f MUSHRA fails" in text
+    assert "No candidate passed every family of the calibration (ViSQOL MOS-LQO fails level, " \
+           "pre-echo; 2f MUSHRA fails" in text
     assert "shown but not calibrated" in text and "by at least its margin of 0.5 points" in text
     assert "Kendall's tau of each signal measure's order with MOS-LQO's" in text
     assert "withheld" not in text
