@@ -221,7 +221,7 @@ def calibration_curves_figure(calibration: Calibration, *,
     fig, axes = subplots(len(keys), len(families),
                          size=(3.1 * len(families) + 1.2, 2.0 * len(keys) + 1.2),
                          sharex="col", layout="constrained")
-    styles = dict(zip(calibration.rule.materials, ("-", "--", ":", "-.")))
+    styles = dict(zip(scores.index.unique("material"), ("-", "--", ":", "-.")))
     for c, family in enumerate(families):
         part = scores.xs(family, level="family")
         severities = calibration.rule.severities[family]

@@ -116,7 +116,8 @@ def calibration_rule_text(calibration: Calibration) -> str:
         "",
         f"Materials ({calibration.scale}: {size.seeds} seed(s) of the noise, the loudest "
         f"{size.seconds:g} s of each): "
-        + "; ".join(f"{name}, {CALIBRATION_MATERIALS[name][0]}" for name in rule.materials)
+        + "; ".join(f"{name}, {CALIBRATION_MATERIALS[name][0]}"
+                    for name in size.materials or rule.materials)
         + ".",
         "",
         "| family | expectation | severity | mildest to harshest |",
