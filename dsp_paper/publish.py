@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from dsp_paper.errors import ParameterError
+from dsp_paper.study.prose import word_list
 from dsp_paper.study.site import DocumentCard
 
 __all__ = ["publish_report", "publish_site", "publish_references", "document_cards",
@@ -93,19 +94,16 @@ def perceptual_summary(root: Path) -> str | None:
     else:
         verdict = (f"No candidate passes every family, so the perceptual verdicts (C0.6d, "
                    f"C2.2c) stay inconclusive, \"no calibrated measure\"; the closest, {shown}, "
-                   f"fails {_and(judge['failed'][judge['shown']])}.")
+                   f"fails {word_list(judge['failed'][judge['shown']])}.")
     severities = {len(v) for v in CALIBRATION.severities.values()}
     return "\n".join([
         f"{len(judge['failed'])} perceptual judges stand beside ESR, each tested before it may "
         f"judge on {families} families of known faults at {'/'.join(map(str, severities))} "
-        f"severities on {_and(list(CALIBRATION.materials))} (notebook 07; the rule is in "
+        f"severities on {word_list(list(CALIBRATION.materials))} (notebook 07; the rule is in "
         "[docs/claims.md](docs/claims.md#a-perceptual-judge-that-is-calibrated-before-it-"
         f"judges)). {verdict} What each costs on the machine that ran it, after its first "
         "call:", "", *lines])
 
-
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _update_perceptual_block(readme: Path, root: Path) -> None:

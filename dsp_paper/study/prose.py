@@ -11,7 +11,7 @@ import pandas as pd
 from dsp_paper.study.verdicts import INCONCLUSIVE, NOT_SUPPORTED, SUPPORTED
 
 __all__ = ["verdict_of", "verdict_phrase", "claim_line", "scale_note", "verdict_summary",
-           "tally", "plural", "spread_text", "mean"]
+           "tally", "word_list", "plural", "spread_text", "mean"]
 
 
 def verdict_of(claims: pd.DataFrame, claim_id: str) -> str:
@@ -64,6 +64,18 @@ def tally(claims: pd.DataFrame) -> str:
     """How many sub-claims got each verdict, e.g. ``"2 supported, 1 inconclusive"``."""
     counts = claims["verdict"].value_counts()
     return ", ".join(f"{n} {v}" for v, n in counts.items())
+
+
+def word_list(items: Iterable[str]) -> str:
+    """``items`` as a sentence lists them: ``"a"``, ``"a and b"``, ``"a, b and c"``.
+
+    Examples
+    --------
+    >>> word_list(["level", "pre-echo", "delay"])
+    'level, pre-echo and delay'
+    """
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def plural(n: int, word: str) -> str:

@@ -21,6 +21,7 @@ from dsp_paper.studies.mse_critique.measures import (BAND_LSD, MOS_LQO, column_m
 from dsp_paper.studies.mse_critique.rejudged import (HighpassRejudged, LowpassRejudged,
                                                      perceptual_disputes)
 from dsp_paper.studies.mse_critique.settings import VOICE
+from dsp_paper.study.prose import word_list
 
 __all__ = ["DisputeListening", "lowpass_dispute", "highpass_dispute", "measure_scores",
            "case_scores", "limits_scores"]
@@ -159,9 +160,6 @@ def _described(what: dict, table: pd.DataFrame, second: str, margins: tuple) -> 
     return described
 
 
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
 
 def _other_seeds(counts: dict, claim: str) -> str:
     """What the seeds that do not play have: the evidence the claim counts beside these."""
@@ -170,9 +168,9 @@ def _other_seeds(counts: dict, claim: str) -> str:
         return f" No other seed has a clear dispute either (the table above; claim {claim} " \
                "counts every seed's)."
     plural = len(have) > 1
-    return (f" Seed{'s' if plural else ''} {_and([str(s) for s in have])} "
+    return (f" Seed{'s' if plural else ''} {word_list([str(s) for s in have])} "
             f"{'have' if plural else 'has'} clear disputes, "
-            f"{_and([str(c) for c in have.values()])} pair{'s' if sum(have.values()) > 1 else ''}"
+            f"{word_list([str(c) for c in have.values()])} pair{'s' if sum(have.values()) > 1 else ''}"
             f" (the table above; claim {claim} counts every seed's), not played here.")
 
 

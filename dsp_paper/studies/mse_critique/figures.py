@@ -22,6 +22,7 @@ from dsp_paper.studies.mse_critique.rejudged import epochs_text
 from dsp_paper.studies.mse_critique.settings import FIR
 from dsp_paper.studies.mse_critique.spectral_losses import SpectralConv, SpectralStreaming
 from dsp_paper.study.calibration import Calibration
+from dsp_paper.study.prose import word_list
 
 __all__ = ["controlled_cases_figure", "limits_figure", "calibration_figure",
            "calibration_curves_figure", "dispute_figure", "rank_agreement_figure",
@@ -174,15 +175,11 @@ def calibration_figure(calibration: Calibration) -> Figure:
                   "under the measure's margin; framed: fails", fontsize=9)
     fig.colorbar(img, ax=ax, label="Kendall's tau-b, severity against badness",
                  shrink=0.9, ticks=[-1, -0.5, 0, 0.5, 1])
-    materials = _names_of(calibration.scores.index.unique("material"))
+    materials = word_list(calibration.scores.index.unique("material"))
     fig.suptitle(f"which candidate hears each fault family in order ({calibration.scale} "
                  f"calibration, {materials})", fontsize=11)
     return fig
 
-
-def _names_of(items) -> str:
-    items = list(items)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _split_families(calibration: Calibration, most: int) -> list[str]:

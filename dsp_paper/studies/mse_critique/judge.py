@@ -17,15 +17,12 @@ from dsp_paper.studies.mse_critique.claims import PERCEPTUAL_FAMILIES
 from dsp_paper.studies.mse_critique.measures import perceptual_column, with_unit
 from dsp_paper.study.calibration import (CALIBRATION_MATERIALS, Calibration, PerceptualChoice,
                                          choose_measure, run_calibration)
+from dsp_paper.study.prose import word_list
 from dsp_paper.study.settings import Settings
 
 __all__ = ["perceptual_calibration", "perceptual_choice", "calibration_table",
            "calibration_cost", "calibration_rule_text", "choice_text"]
 
-
-def _names(items) -> str:
-    items = list(items)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def perceptual_calibration(cfg: Settings | str) -> Calibration:
@@ -109,10 +106,10 @@ def calibration_rule_text(calibration: Calibration) -> str:
         f"resolution, is at least {rule.min_tau:g} on average over the seeds of the noise, and "
         "in every seed the mildest severity scores worse than the clean copy by at least the "
         "resolution;",
-        f"- an *unheard* family ({_names(unheard)}) passes when no severity, on any material "
+        f"- an *unheard* family ({word_list(unheard)}) passes when no severity, on any material "
         "and seed, scores worse than the clean copy by the measure's clear-preference margin;",
         "- a measure carries C0.6d's verdict only if it passes every family: "
-        + _names(PERCEPTUAL_FAMILIES) + ".",
+        + word_list(PERCEPTUAL_FAMILIES) + ".",
         "",
         f"Materials ({calibration.scale}: {size.seeds} seed(s) of the noise, the loudest "
         f"{size.seconds:g} s of each): "
@@ -173,5 +170,5 @@ def choice_text(choice: PerceptualChoice, calibration: Calibration) -> str:
                 f"measure). Section 2 shows the numbers of {shown.label}, the candidate that "
                 f"passes the most ({n - len(failed)} of {n}; mean tau {tau:.2f} over the "
                 f"ordered ones), with its margin of {margin}; it fails "
-                f"{_names(failed)}. ")
+                f"{word_list(failed)}. ")
     return text + (f"The other candidates: {failures}." if others else "")

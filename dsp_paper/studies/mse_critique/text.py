@@ -29,14 +29,11 @@ from dsp_paper.studies.mse_critique.settings import (FIR, SPECTRAL_VARIANTS, STR
 from dsp_paper.studies.mse_critique.spectral_losses import (SpectralConv, SpectralStreaming,
                                                             spectral_change)
 from dsp_paper.study.calibration import failures_text
+from dsp_paper.study.prose import word_list
 from dsp_paper.study.settings import seeds as scale_seeds
 
 __all__ = ["limits_text", "differences", "what_it_means", "results"]
 
-
-def _names(items):
-    items = list(items)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _span(values):
@@ -80,8 +77,8 @@ def limits_text(limits: LimitsStudy, study: ControlledStudy) -> str:
     can = (f"**What MOS-LQO can stand in for:** a listener's order of faults that add a sound "
            f"or take bandwidth away; it kept {ear[MOS_LQO]} of the {ear['pairs']} ear pairs "
            "above" + (f" (not {'; '.join(missed)})" if missed else "")
-           + (f" and told apart the steps of {_names(partly)}" if partly else "") + ".")
-    cannot = (f"**What it cannot:** {_names(blind)}, of which it told at most one step in four "
+           + (f" and told apart the steps of {word_list(partly)}" if partly else "") + ".")
+    cannot = (f"**What it cannot:** {word_list(blind)}, of which it told at most one step in four "
               f"apart; {saturated} of the {scores.size} cases here scored within "
               f"{SATURATED_WITHIN:g} of identical audio's {metrics.VISQOL_IDENTICAL:.2f}, and "
               "it was fitted to listeners' scores of codec-like degradations, not of effect "
@@ -125,7 +122,7 @@ def differences(cfg: CritiqueSettings) -> list[tuple[str, str, str]]:
          "spectra compared by eye (Figs. 12-13), 9 listeners",
          f"{len(measures)} measures on the re-judged outputs ({', '.join(measures)}; the "
          f"controlled cases and limits with {MOS_LQO} alone of the perceptual ones); no "
-         f"listeners: {_names(PERCEPTUAL_COLUMNS)} are objective models of them, and C0.6d "
+         f"listeners: {word_list(PERCEPTUAL_COLUMNS)} are objective models of them, and C0.6d "
          "counts only by one that passes the perceptual calibration fixed before the run"),
         ("how MSE's weakness is shown",
          "argued from the documents' own nets (000: similar MSEs, different sound); "
@@ -209,7 +206,7 @@ def _told_apart_sentence(lowpass, measure, margin, *, mse_margin_db):
     return (f"Of the {n_outputs * (n_outputs - 1) // 2} pairs per seed, {measure} told "
             f"{counts(measure, margin)} apart by at least its margin of {shown_margin} "
             f"(MSE by {mse_margin_db:g} dB: {counts('MSE', mse_margin_db)}; seeds "
-            f"{_names(map(str, lowpass.seeds))}), so a dispute "
+            f"{word_list(map(str, lowpass.seeds))}), so a dispute "
             + ("could arise wherever the two measures disagreed. " if any(
                 pairs_told_apart(t, measure, margin) for t in lowpass.tables.values()) else
                "could not arise: the measure sees no difference among these outputs at that "
@@ -303,12 +300,12 @@ def _controlled_paragraph(study: ControlledStudy) -> str:
     wrong = study.agreement.xs("MSE", axis=1)
     wrong = sorted({pair for (_, pair), v in wrong.items() if v == "wrong"})
     text = (f"**Controlled cases.** Of the {pairs} pairs a listener can order "
-            f"({len(EAR_PAIRS)} per material, on {_names(study.tables)}), each measure kept the "
+            f"({len(EAR_PAIRS)} per material, on {word_list(study.tables)}), each measure kept the "
             f"listener's order, by a clear margin ({TIE_DB:g} dB, or "
             f"{margin_of(MOS_LQO):g} points of {MOS_LQO}), this often: "
             + ", ".join(f"{m} {int(k)}" for m, k in counts.items()) + ". ")
-    text += (f"{_names(best)} kept every pair. " if counts.max() == pairs else
-             f"No measure kept every pair; the best, {_names(best)}, kept {int(counts.max())}. ")
+    text += (f"{word_list(best)} kept every pair. " if counts.max() == pairs else
+             f"No measure kept every pair; the best, {word_list(best)}, kept {int(counts.max())}. ")
     text += ("MSE scored the first of each of these pairs clearly worse than the second, "
              "though a listener hears it as the better: "
              + "; ".join(f"{p.replace(' < ', ' against ')}" for p in wrong) + ". " if wrong else
@@ -357,7 +354,7 @@ def _spectral_paragraph(lowpass: LowpassRejudged, conv: SpectralConv, stream: Sp
                           f"band-limited distance and {_times(row['ESR'])} the ESR")
     rec = record(lowpass=lowpass, stream=stream)
     median = lambda key: float(np.median(rec[key]))
-    seeds = f"seed{'s' if len(stream.seeds) > 1 else ''} {_names(map(str, stream.seeds))}"
+    seeds = f"seed{'s' if len(stream.seeds) > 1 else ''} {word_list(map(str, stream.seeds))}"
     runs = {name: [r for (n, _), r in stream.runs.items() if n == name]
             for name in (STREAM_BASELINE, "MR-STFT + ESR")}
     trained = "; ".join(
