@@ -301,14 +301,14 @@ def _cases(size: CalibrationSize, rule: CalibrationRule):
     for mat in size.materials or rule.materials:
         audio = CALIBRATION_MATERIALS[mat][1](SAMPLE_RATE)
         excerpt = calibration_excerpt(audio, seconds=size.seconds, sample_rate=SAMPLE_RATE)
-        for family, severities in rule.severities.items():
-            clean = faults.clean_copy(excerpt, family, sample_rate=SAMPLE_RATE)
-            seeds = range(size.seeds) if faults.FAULT_FAMILIES[family].seeded else (0,)
-            for seed in seeds:
+        for seed in range(size.seeds):
+            # an unseeded family is the same in every seed: scored once, as seed 0
+            families = {f: v for f, v in rule.severities.items()
+                        if seed == 0 or faults.FAULT_FAMILIES[f].seeded}
+            for family, (clean, cases) in faults.fault_cases(
+                    excerpt, families, sample_rate=SAMPLE_RATE, seed=seed).items():
                 yield mat, family, 0, 0.0, seed, clean, clean
-                for step, severity in enumerate(severities, start=1):
-                    case = faults.apply_fault(excerpt, family, severity,
-                                              sample_rate=SAMPLE_RATE, seed=seed)
+                for step, (severity, case) in enumerate(cases.items(), start=1):
                     yield mat, family, step, severity, seed, clean, case
 
 
